@@ -1,0 +1,62 @@
+"""Errors for people: located input problems that render in French or English."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from erp_select.i18n import t
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and where it is.
+
+    ``rule`` is a catalogue key (``errors.<rule>``); ``params`` fill its placeholders.
+    ``source`` is a file name (or a form/page name), ``row`` a 1-based row or line number
+    as the user sees it, ``field`` a column or field path, ``value`` the offending value.
+    """
+
+    rule: str
+    source: str | None = None
+    row: int | None = None
+    field: str | None = None
+    value: Any = None
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def render(self, lang: str | None = None) -> str:
+        """Return the full sentence: where, what value, which rule."""
+        where: list[str] = []
+        if self.source:
+            where.append(t("errors.where.source", lang, source=self.source))
+        if self.row is not None:
+            where.append(t("errors.where.row", lang, row=self.row))
+        if self.field:
+            where.append(t("errors.where.field", lang, field=self.field))
+        message = t(f"errors.{self.rule}", lang, **self.params)
+        head = ", ".join(where)
+        value = ""
+        if self.value is not None:
+            shown = repr(self.value) if not isinstance(self.value, str) else f"« {self.value} »"
+            if len(shown) > 80:
+                shown = shown[:77] + "…"
+            value = " " + t("errors.where.value", lang, value=shown)
+        return f"{head}:{value} {message}" if head else f"{message}{value}"
+
+
+class InputError(Exception):
+    """Raised at the boundary when an input is rejected; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str | None = None) -> str:
+        """Return every problem as one message, one line each."""
+        return "\n".join(p.render(lang) for p in self.problems)
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        """Return every problem as its own line."""
+        return [p.render(lang) for p in self.problems]

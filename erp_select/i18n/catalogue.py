@@ -1,0 +1,56 @@
+"""Look up translated messages in the YAML catalogues under ``locales/<lang>/``."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+_LOCALES = Path(__file__).parent / "locales"
+
+
+def normalise_lang(lang: str | None) -> Lang:
+    """Return a supported language code, defaulting to ``ERP_SELECT_LANG`` then English."""
+    candidate = (lang or os.environ.get("ERP_SELECT_LANG") or "en").lower()[:2]
+    return "fr" if candidate == "fr" else "en"
+
+
+def _flatten(prefix: str, node: Any, out: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), value, out)
+    else:
+        out[prefix] = str(node)
+
+
+@cache
+def catalogue(lang: Lang) -> dict[str, str]:
+    """Return the flat message catalogue of ``lang`` (every ``*.yaml`` file of the locale).
+
+    Each file's top-level key is its domain, so ``errors.yaml`` holding ``errors: {x: ...}``
+    gives the key ``errors.x``.
+    """
+    out: dict[str, str] = {}
+    for path in sorted((_LOCALES / lang).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        _flatten("", data, out)
+    return out
+
+
+def t(key: str, lang: str | None = None, /, **params: Any) -> str:
+    """Translate ``key`` into ``lang`` and fill ``{placeholders}`` from ``params``.
+
+    A key missing from the language falls back to English, then to the key itself, so a
+    missing translation shows up as a readable key rather than an exception.
+    """
+    code = normalise_lang(lang)
+    template = catalogue(code).get(key) or catalogue("en").get(key) or key
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template

@@ -1,0 +1,45 @@
+"""Shared building blocks of the domain model: strict base, slugs, bilingual text."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_.\-]{0,63}$"
+
+
+class Strict(BaseModel):
+    """Base of every model read from outside: unknown fields refused, frozen, finite floats."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        allow_inf_nan=False,
+        str_strip_whitespace=True,
+        validate_default=True,
+    )
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="Stable lower-case id")]
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_finite)]
+NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(_finite)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class Text(Strict):
+    """A label or description in French and English."""
+
+    fr: str = Field(min_length=1, max_length=2000)
+    en: str = Field(min_length=1, max_length=2000)
+
+    def get(self, lang: str | None) -> str:
+        """Return the text in ``lang`` (``fr`` or ``en``), English otherwise."""
+        return self.fr if (lang or "").lower().startswith("fr") else self.en

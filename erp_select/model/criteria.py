@@ -1,0 +1,283 @@
+"""The criteria tree: bilingual criteria, value functions, local and global weights."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from erp_select.model.common import FiniteFloat, NonNegFloat, Slug, Strict, Text
+
+Direction = Literal["benefit", "cost"]
+
+# Value functions turn a vendor's raw facts into the value of one leaf criterion.
+# Kinds marked "score" give a 0–100 score (always a benefit); "fact" and "tco" keep the
+# raw quantity in its unit and let the criterion's direction say whether more is better.
+
+
+class FactValue(Strict):
+    """The raw numeric fact, in its own unit (e.g. months of implementation)."""
+
+    kind: Literal["fact"] = "fact"
+    fact: str = Field(min_length=1, max_length=120)
+
+
+class LinearValue(Strict):
+    """Score 0 at ``worst`` and 100 at ``best``, linear between, clipped outside."""
+
+    kind: Literal["linear"] = "linear"
+    fact: str = Field(min_length=1, max_length=120)
+    worst: FiniteFloat
+    best: FiniteFloat
+
+    @model_validator(mode="after")
+    def _distinct(self) -> LinearValue:
+        if self.worst == self.best:
+            raise ValueError("worst and best must differ")
+        return self
+
+
+class PiecewiseValue(Strict):
+    """Score interpolated between ``points`` (fact value, score), clipped at both ends."""
+
+    kind: Literal["piecewise"] = "piecewise"
+    fact: str = Field(min_length=1, max_length=120)
+    points: list[tuple[FiniteFloat, Annotated[float, Field(ge=0, le=100)]]] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _increasing(self) -> PiecewiseValue:
+        xs = [x for x, _ in self.points]
+        if any(b <= a for a, b in itertools.pairwise(xs)):
+            raise ValueError("points must have strictly increasing fact values")
+        return self
+
+
+class ScaleValue(Strict):
+    """Score looked up from an ordinal label or Likert level (e.g. ``basic: 40``)."""
+
+    kind: Literal["scale"] = "scale"
+    fact: str = Field(min_length=1, max_length=120)
+    levels: dict[str, Annotated[float, Field(ge=0, le=100)]] = Field(min_length=2)
+
+
+class BooleanValue(Strict):
+    """Score ``true_score`` when the fact is true, ``false_score`` otherwise."""
+
+    kind: Literal["boolean"] = "boolean"
+    fact: str = Field(min_length=1, max_length=120)
+    true_score: Annotated[float, Field(ge=0, le=100)] = 100.0
+    false_score: Annotated[float, Field(ge=0, le=100)] = 0.0
+
+
+class ChecklistItem(Strict):
+    """One control of a checklist: the fact that says it is present, and its weight.
+
+    Without ``item`` the control is present when the fact is true; with ``item`` it is
+    present when the fact is a list containing ``item`` (e.g. a certification).
+    """
+
+    fact: str = Field(min_length=1, max_length=120)
+    item: str | None = Field(default=None, max_length=120)
+    weight: NonNegFloat = 1.0
+    label: Text | None = None
+
+
+class ChecklistValue(Strict):
+    """Score = weighted share of the items present (fact true, or a list containing ``item``)."""
+
+    kind: Literal["checklist"] = "checklist"
+    items: list[ChecklistItem] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _positive(self) -> ChecklistValue:
+        if sum(i.weight for i in self.items) <= 0:
+            raise ValueError("checklist weights must have a positive sum")
+        return self
+
+
+class TcoValue(Strict):
+    """Total cost of ownership over the company's horizon, from the vendor's pricing facts.
+
+    A vendor whose TCO is below ``low_price_ratio`` × the median TCO of its peers is flagged
+    as priced suspiciously low. With ``low_price_penalty`` > 0, its ranked cost is raised to
+    that floor × (1 + penalty), so an implausibly low price earns no advantage.
+    """
+
+    kind: Literal["tco"] = "tco"
+    low_price_ratio: Annotated[float, Field(gt=0, lt=1)] = 0.5
+    low_price_penalty: Annotated[float, Field(ge=0, le=1)] = 0.0
+
+
+class ReviewsValue(Strict):
+    """Bayesian average of review ratings: (C·m + Σ rᵢnᵢ) / (C + Σ nᵢ).
+
+    ``m`` is ``prior_mean``, ``C`` is ``prior_count``; every fact whose id starts with
+    ``prefix`` is a rating with its review ``count``.
+    """
+
+    kind: Literal["reviews"] = "reviews"
+    prefix: str = "reviews."
+    prior_mean: Annotated[float, Field(ge=0, le=10)] = 3.5
+    prior_count: NonNegFloat = 25.0
+    scale_max: Annotated[float, Field(gt=0, le=10)] = 5.0
+
+
+ValueFunction = Annotated[
+    FactValue
+    | LinearValue
+    | PiecewiseValue
+    | ScaleValue
+    | BooleanValue
+    | ChecklistValue
+    | TcoValue
+    | ReviewsValue,
+    Field(discriminator="kind"),
+]
+
+SCORE_KINDS = frozenset({"linear", "piecewise", "scale", "boolean", "checklist"})
+
+
+class Criterion(Strict):
+    """A node of the criteria tree; a leaf carries a value function and a direction."""
+
+    id: Slug
+    label: Text
+    description: Text | None = None
+    weight: NonNegFloat = 1.0
+    direction: Direction | None = None
+    unit: str | None = Field(default=None, max_length=40)
+    value: ValueFunction | None = None
+    children: list[Criterion] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _leaf_or_node(self) -> Criterion:
+        if self.children:
+            if self.value is not None:
+                raise ValueError(f"criterion {self.id!r} has children, so it takes no value")
+            if sum(c.weight for c in self.children) <= 0:
+                raise ValueError(f"the weights under {self.id!r} must have a positive sum")
+            return self
+        if self.value is None:
+            raise ValueError(f"leaf criterion {self.id!r} needs a value function")
+        kind = self.value.kind
+        if kind in SCORE_KINDS or kind == "reviews":
+            if self.direction == "cost":
+                raise ValueError(f"criterion {self.id!r}: a {kind} score is a benefit, not a cost")
+            if self.direction is None:
+                object.__setattr__(self, "direction", "benefit")
+        elif kind == "tco" and self.direction is None:
+            object.__setattr__(self, "direction", "cost")
+        elif self.direction is None:
+            raise ValueError(f"criterion {self.id!r} needs a direction (benefit or cost)")
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        """True when the criterion has no children."""
+        return not self.children
+
+    def walk(self) -> Iterator[Criterion]:
+        """Yield this criterion and all its descendants, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class CriteriaTree(Strict):
+    """The whole tree, as read from a criteria file."""
+
+    format: Literal["erp-select.criteria"] = "erp-select.criteria"
+    version: Literal[1] = 1
+    id: Slug = "criteria"
+    label: Text = Text(fr="Critères", en="Criteria")
+    criteria: list[Criterion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> CriteriaTree:
+        seen: set[str] = set()
+        for node in self.walk():
+            if node.id in seen:
+                raise ValueError(f"criterion id {node.id!r} is used twice")
+            seen.add(node.id)
+        if sum(c.weight for c in self.criteria) <= 0:
+            raise ValueError("the top-level weights must have a positive sum")
+        return self
+
+    def walk(self) -> Iterator[Criterion]:
+        """Yield every criterion, depth first, in file order."""
+        for top in self.criteria:
+            yield from top.walk()
+
+    def leaves(self) -> list[Criterion]:
+        """Return the leaf criteria in file order (the columns of the performance table)."""
+        return [c for c in self.walk() if c.is_leaf]
+
+    def node(self, criterion_id: str) -> Criterion:
+        """Return the criterion with this id; ``KeyError`` if there is none."""
+        for c in self.walk():
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+    def ids(self) -> list[str]:
+        """Return every criterion id, depth first."""
+        return [c.id for c in self.walk()]
+
+    def parent_of(self, criterion_id: str) -> Criterion | None:
+        """Return the parent of a criterion, ``None`` for a top-level one."""
+        for c in self.walk():
+            if any(ch.id == criterion_id for ch in c.children):
+                return c
+        if any(c.id == criterion_id for c in self.criteria):
+            return None
+        raise KeyError(criterion_id)
+
+    def siblings(self, parent_id: str | None) -> list[Criterion]:
+        """Return the children of ``parent_id`` (the top level for ``None``)."""
+        return list(self.criteria if parent_id is None else self.node(parent_id).children)
+
+    def local_weights(self, parent_id: str | None = None) -> dict[str, float]:
+        """Return the normalised local weights of the children of ``parent_id``."""
+        group = self.siblings(parent_id)
+        total = sum(c.weight for c in group)
+        return {c.id: c.weight / total for c in group}
+
+    def global_weights(self) -> dict[str, float]:
+        """Return each leaf's global weight: the product of normalised local weights on its path."""
+        out: dict[str, float] = {}
+
+        def visit(group: list[Criterion], factor: float) -> None:
+            total = sum(c.weight for c in group)
+            for c in group:
+                share = factor * c.weight / total
+                if c.is_leaf:
+                    out[c.id] = share
+                else:
+                    visit(c.children, share)
+
+        visit(self.criteria, 1.0)
+        return out
+
+    def with_weights(self, weights: Mapping[str, float]) -> CriteriaTree:
+        """Return a copy with the local weights of the named criteria replaced.
+
+        Unknown ids raise ``KeyError``; the copy is validated again (a level whose weights
+        sum to zero is refused).
+        """
+        known = set(self.ids())
+        unknown = [k for k in weights if k not in known]
+        if unknown:
+            raise KeyError(", ".join(unknown))
+
+        def rebuild(c: Criterion) -> dict[str, object]:
+            data = c.model_dump(exclude={"children"}, exclude_none=True)
+            if c.id in weights:
+                data["weight"] = float(weights[c.id])
+            data["children"] = [rebuild(ch) for ch in c.children]
+            return data
+
+        payload = self.model_dump(exclude={"criteria"})
+        payload["criteria"] = [rebuild(c) for c in self.criteria]
+        return CriteriaTree.model_validate(payload)

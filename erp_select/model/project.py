@@ -1,0 +1,55 @@
+"""The project: company profile, criteria, vendors, must-haves and the chosen method."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from erp_select.model.common import NonNegFloat, Slug, Strict
+from erp_select.model.criteria import CriteriaTree
+from erp_select.model.rules import Rule
+from erp_select.model.vendor import CompanySize, VendorProfile
+
+SCHEMA_VERSION = 1
+
+
+class CompanyProfile(Strict):
+    """The company choosing an ERP, and its must-have rules."""
+
+    name: str = Field(default="", max_length=200)
+    sector: Slug
+    size: CompanySize | None = None
+    erp_users: Annotated[int, Field(ge=1, le=100_000)]
+    horizon_years: Annotated[int, Field(ge=1, le=15)] = 5
+    budget: NonNegFloat | None = None
+    must_haves: list[Rule] = Field(default_factory=list)
+
+
+class Project(Strict):
+    """Everything needed to reproduce an analysis."""
+
+    format: Literal["erp-select.project"] = "erp-select.project"
+    schema_version: Literal[1] = 1
+    name: str = Field(default="", max_length=200)
+    company: CompanyProfile
+    criteria: CriteriaTree
+    vendors: list[VendorProfile] = Field(min_length=1)
+    method: str = Field(default="topsis", pattern=r"^[a-z0-9_]{1,40}$")
+    seed: int = 0
+
+    @model_validator(mode="after")
+    def _unique_vendors(self) -> Project:
+        seen: set[str] = set()
+        for v in self.vendors:
+            if v.id in seen:
+                raise ValueError(f"vendor id {v.id!r} is used twice")
+            seen.add(v.id)
+        return self
+
+    def vendor(self, vendor_id: str) -> VendorProfile:
+        """Return the vendor with this id; ``KeyError`` if there is none."""
+        for v in self.vendors:
+            if v.id == vendor_id:
+                return v
+        raise KeyError(vendor_id)

@@ -1,0 +1,92 @@
+"""Vendor profiles: who the vendor is, and raw facts each with its source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StrictBool, model_validator
+
+from erp_select.model.common import FiniteFloat, Slug, Strict, Text
+
+Deployment = Literal["cloud", "on_premise", "hosted"]
+LicenceModel = Literal["subscription", "perpetual", "open_source"]
+CompanySize = Literal["micro", "small", "medium", "large"]
+Evidence = Literal["claim", "demo", "reference", "contract"]
+FactId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]{0,119}$")]
+
+# A fact's value: a yes/no, a number, a label, or a list of labels (certifications...).
+FactScalar = StrictBool | FiniteFloat | Annotated[str, Field(max_length=500)]
+FactData = FactScalar | list[Annotated[str, Field(max_length=200)]]
+
+
+class Fact(Strict):
+    """One raw fact about a vendor, with where it comes from.
+
+    ``low`` and ``high`` bound an uncertain number (e.g. an implementation estimate);
+    ``count`` is the number of reviews behind a rating.
+    """
+
+    value: FactData
+    low: FiniteFloat | None = None
+    high: FiniteFloat | None = None
+    count: Annotated[int, Field(ge=0)] | None = None
+    unit: str | None = Field(default=None, max_length=40)
+    source: str | None = Field(default=None, max_length=500)
+    date: dt.date | None = None
+    evidence: Evidence | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Fact:
+        has_range = self.low is not None or self.high is not None
+        if has_range:
+            if isinstance(self.value, bool) or not isinstance(self.value, float | int):
+                raise ValueError("low/high only apply to a numeric value")
+            low = self.low if self.low is not None else self.value
+            high = self.high if self.high is not None else self.value
+            if not low <= self.value <= high:
+                raise ValueError(f"need low ≤ value ≤ high, got {low} ≤ {self.value} ≤ {high}")
+        return self
+
+    @property
+    def number(self) -> float | None:
+        """The value as a float when it is a number (not a yes/no), else ``None``."""
+        if isinstance(self.value, bool) or not isinstance(self.value, float | int):
+            return None
+        return float(self.value)
+
+
+class VendorProfile(Strict):
+    """A vendor and its product, as the selection sees it."""
+
+    format: Literal["erp-select.vendor"] = "erp-select.vendor"
+    version: Literal[1] = 1
+    id: Slug
+    name: str = Field(min_length=1, max_length=200)
+    product: str | None = Field(default=None, max_length=200)
+    demo: bool = False
+    description: Text | None = None
+    editions: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
+    deployment: list[Deployment] = Field(default_factory=list)
+    licence_model: LicenceModel
+    company_sizes: list[CompanySize] = Field(default_factory=list)
+    sectors: list[Slug] = Field(default_factory=list)
+    vertical: bool = False
+    facts: dict[FactId, Fact] = Field(default_factory=dict)
+
+    def lookup(self, name: str) -> object:
+        """Return a profile field or a fact's value by name; ``None`` when absent."""
+        if name in self.facts:
+            return self.facts[name].value
+        if name in {
+            "deployment",
+            "licence_model",
+            "company_sizes",
+            "sectors",
+            "vertical",
+            "editions",
+            "name",
+            "product",
+        }:
+            return getattr(self, name)
+        return None
