@@ -1,0 +1,74 @@
+"""The one flow every view drives: evaluate → screen → rank a project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from erp_select.engine import RankResult, rank
+from erp_select.evaluate import Performance, evaluate
+from erp_select.model import Project
+from erp_select.screen import ScreenResult, screen
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A project's evaluation, screening and ranking of the vendors that passed.
+
+    ``performance`` covers every vendor; ``ranked`` only those kept by the must-haves, in
+    the order of ``result`` rows. ``result`` is ``None`` when no vendor passes.
+    """
+
+    project: Project
+    method: str
+    performance: Performance
+    screening: ScreenResult
+    ranked: Performance
+    result: RankResult | None
+
+    @property
+    def winner(self) -> str | None:
+        """Id of the vendor ranked first (the first listed on a tie), if any."""
+        order = self.order()
+        return order[0] if order else None
+
+    def order(self) -> list[str]:
+        """Kept vendor ids from best to worst (ties in input order)."""
+        if self.result is None:
+            return []
+        ranks = self.result.ranks
+        return [
+            self.result.alternatives[i]
+            for i in sorted(range(len(ranks)), key=lambda i: int(ranks[i]))
+        ]
+
+
+def analyse(project: Project, method: str | None = None) -> Analysis:
+    """Run the whole flow on ``project`` with ``method`` (default: the project's method).
+
+    Parameters
+    ----------
+    project : Project
+        The validated project.
+    method : str, optional
+        A key of :func:`erp_select.engine.methods`; the project's method when omitted.
+
+    Returns
+    -------
+    Analysis
+        Everything the views show: values, screening, ranking.
+    """
+    key = method or project.method
+    performance = evaluate(project)
+    screening = screen(project.vendors, project.company, performance)
+    ranked = performance.subset(screening.kept)
+    result = None
+    if screening.kept:
+        result = rank(
+            ranked.values,
+            ranked.objectives,
+            ranked.weights,
+            method=key,
+            alternatives=ranked.vendors,
+            criteria=ranked.criteria,
+        )
+    return Analysis(project, key, performance, screening, ranked, result)
