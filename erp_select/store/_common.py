@@ -1,0 +1,55 @@
+"""Helpers shared by the store's services: canonical JSON, hashing, located errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, NoReturn
+
+from erp_select.errors import InputError, Problem
+
+SOURCE = "store"
+MAX_NAME = 200
+MAX_MESSAGE = 1000
+
+
+def canonical_json(data: Any) -> str:
+    """Return ``data`` as canonical JSON: sorted keys, no spaces, UTF-8, no NaN."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+
+
+def sha256_hex(text: str) -> str:
+    """Return the hex SHA-256 of ``text`` encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fail(
+    rule: str,
+    *,
+    field: str | None = None,
+    value: Any = None,
+    source: str | None = SOURCE,
+    **params: Any,
+) -> NoReturn:
+    """Raise an :class:`InputError` with one problem of rule ``store.<rule>``."""
+    raise InputError(
+        [Problem(rule=f"store.{rule}", source=source, field=field, value=value, params=params)]
+    )
+
+
+def check_name(value: str, field: str, *, max_length: int = MAX_NAME) -> str:
+    """Return ``value`` unchanged when it is a usable name; raise otherwise.
+
+    A name must be a string with some non-blank character and at most ``max_length``
+    characters. It is stored exactly as given (no stripping, no escaping: escaping is the
+    job of whatever displays it).
+    """
+    if not isinstance(value, str) or not value.strip():
+        fail("name_required", field=field, value=value)
+    if len(value) > max_length:
+        fail("too_long", field=field, value=value, max=max_length)
+    if "\x00" in value:
+        fail("bad_character", field=field, value=value)
+    return value

@@ -1,0 +1,77 @@
+"""Store settings read from environment variables, with defaults for a single laptop."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_DB_FILE = "erp-select.db"
+
+
+class Settings(BaseModel):
+    """What the store needs to know about its environment.
+
+    Attributes
+    ----------
+    database_url
+        SQLAlchemy URL (``sqlite:///…`` or ``postgresql+psycopg://…``).
+    data_dir
+        Folder holding the default SQLite file.
+    secret_key
+        Optional server-side key mixed into the hashes of join codes and tokens (HMAC);
+        set it in production so a copy of the database alone cannot be brute-forced.
+    busy_timeout_ms
+        How long a SQLite connection waits for a lock before failing.
+    join_max_failures, join_window_seconds
+        At most this many failed join attempts per client and per code prefix within
+        the window; further attempts are refused until old ones leave the window.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    database_url: str
+    data_dir: Path
+    secret_key: str = ""
+    busy_timeout_ms: Annotated[int, Field(ge=0, le=600_000)] = 30_000
+    join_max_failures: Annotated[int, Field(ge=1, le=10_000)] = 10
+    join_window_seconds: Annotated[int, Field(ge=1, le=86_400)] = 900
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read the store settings from environment variables.
+
+    Parameters
+    ----------
+    env
+        The variables to read (``os.environ`` by default): ``ERP_SELECT_DATABASE_URL``,
+        ``ERP_SELECT_DATA_DIR`` (default ``./data``), ``ERP_SELECT_SECRET_KEY``,
+        ``ERP_SELECT_DB_BUSY_TIMEOUT_MS``, ``ERP_SELECT_JOIN_MAX_FAILURES``,
+        ``ERP_SELECT_JOIN_WINDOW_SECONDS``.
+
+    Returns
+    -------
+    Settings
+        The validated settings; the default URL is ``sqlite:///<data dir>/erp-select.db``.
+    """
+    source = os.environ if env is None else env
+    data_dir = Path(source.get("ERP_SELECT_DATA_DIR", "").strip() or "data")
+    url = source.get("ERP_SELECT_DATABASE_URL", "").strip()
+    if not url:
+        url = f"sqlite:///{(data_dir / DEFAULT_DB_FILE).as_posix()}"
+    return Settings(
+        database_url=url,
+        data_dir=data_dir,
+        secret_key=source.get("ERP_SELECT_SECRET_KEY", ""),
+        busy_timeout_ms=_int(source, "ERP_SELECT_DB_BUSY_TIMEOUT_MS", 30_000),
+        join_max_failures=_int(source, "ERP_SELECT_JOIN_MAX_FAILURES", 10),
+        join_window_seconds=_int(source, "ERP_SELECT_JOIN_WINDOW_SECONDS", 900),
+    )
