@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from erp_select.model import Project
+from erp_select.model.fingerprint import canonical_json, fingerprint
 from erp_select.store._common import (
     MAX_MESSAGE,
-    canonical_json,
     check_name,
     fail,
     sha256_hex,
@@ -64,8 +64,8 @@ def project_digest(project: Project) -> tuple[str, str]:
     tuple of str
         ``(content, sha256)``; equal projects give equal texts and digests.
     """
-    content = canonical_json(project.model_dump(mode="json"))
-    return content, sha256_hex(content)
+    content = canonical_json(project).decode("utf-8")
+    return content, fingerprint(project)
 
 
 def _info(row: RevisionRow) -> RevisionInfo:

@@ -7,9 +7,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from erp_select.errors import InputError, Problem
 
 DEFAULT_DB_FILE = "erp-select.db"
+_ENV_NAMES = {
+    "busy_timeout_ms": "ERP_SELECT_DB_BUSY_TIMEOUT_MS",
+    "join_max_failures": "ERP_SELECT_JOIN_MAX_FAILURES",
+    "join_window_seconds": "ERP_SELECT_JOIN_WINDOW_SECONDS",
+}
 
 
 class Settings(BaseModel):
@@ -43,7 +50,14 @@ class Settings(BaseModel):
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
-    return int(raw) if raw else default
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise InputError(
+            [Problem(rule="store.bad_setting", source="environment", field=name, value=raw)]
+        ) from None
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -67,7 +81,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     url = source.get("ERP_SELECT_DATABASE_URL", "").strip()
     if not url:
         url = f"sqlite:///{(data_dir / DEFAULT_DB_FILE).as_posix()}"
-    return Settings(
+    values = dict(
         database_url=url,
         data_dir=data_dir,
         secret_key=source.get("ERP_SELECT_SECRET_KEY", ""),
@@ -75,3 +89,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         join_max_failures=_int(source, "ERP_SELECT_JOIN_MAX_FAILURES", 10),
         join_window_seconds=_int(source, "ERP_SELECT_JOIN_WINDOW_SECONDS", 900),
     )
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else ""
+        raise InputError(
+            [
+                Problem(
+                    rule="store.bad_setting",
+                    source="environment",
+                    field=_ENV_NAMES.get(field, field),
+                    value=err.get("input"),
+                )
+            ]
+        ) from None
