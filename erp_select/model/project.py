@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from erp_select.model.common import NonNegFloat, Slug, Strict
 from erp_select.model.criteria import CriteriaTree
+from erp_select.model.judgments import Judgment
 from erp_select.model.rules import Rule
 from erp_select.model.vendor import CompanySize, VendorProfile
 
@@ -35,6 +36,7 @@ class Project(Strict):
     company: CompanyProfile
     criteria: CriteriaTree
     vendors: list[VendorProfile] = Field(min_length=1)
+    judgments: list[Judgment] = Field(default_factory=list)
     method: str = Field(default="topsis", pattern=r"^[a-z0-9_]{1,40}$")
     seed: int = 0
 
