@@ -1,0 +1,189 @@
+"""Engines, settings, migrations and crash safety of the store."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from erp_select.errors import InputError
+from erp_select.model import Project
+from erp_select.store import (
+    Store,
+    create_project,
+    init_db,
+    list_revisions,
+    load_project,
+    load_settings,
+    make_engine,
+    save_revision,
+)
+from erp_select.store.projects import _append
+from tests.store.conftest import sample_project
+
+TABLES = {
+    "alembic_version",
+    "projects",
+    "revisions",
+    "workshops",
+    "participants",
+    "rounds",
+    "submissions",
+    "submission_log",
+    "join_failures",
+}
+
+
+def test_default_settings_use_a_sqlite_file_in_the_data_dir() -> None:
+    s = load_settings({})
+    assert s.database_url == "sqlite:///data/erp-select.db"
+    s = load_settings({"ERP_SELECT_DATA_DIR": "/srv/erp"})
+    assert s.database_url == "sqlite:////srv/erp/erp-select.db"
+    url = "postgresql+psycopg://app@db/erp"
+    assert load_settings({"ERP_SELECT_DATABASE_URL": url}).database_url == url
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("ERP_SELECT_JOIN_MAX_FAILURES", "ten"), ("ERP_SELECT_JOIN_WINDOW_SECONDS", "0")],
+)
+def test_bad_settings_are_located_errors(name: str, value: str) -> None:
+    with pytest.raises(InputError) as err:
+        load_settings({name: value})
+    assert err.value.problems[0].rule == "store.bad_setting"
+    assert err.value.problems[0].field == name
+
+
+def test_bad_urls_are_refused() -> None:
+    with pytest.raises(InputError) as err:
+        make_engine("not a url")
+    assert err.value.problems[0].rule == "store.bad_url"
+    with pytest.raises(InputError) as err:
+        make_engine("mysql://u@h/db")
+    assert err.value.problems[0].rule == "store.unsupported_backend"
+
+
+def test_unreachable_database_is_a_located_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        init_db("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert err.value.problems[0].rule == "store.cannot_open"
+
+
+def test_init_db_creates_every_table_and_is_idempotent(store: Store) -> None:
+    assert TABLES <= set(inspect(store.engine).get_table_names())
+    again = init_db(store.engine.url.render_as_string(hide_password=False))
+    try:
+        with again.read() as session:
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                "0001"
+            )
+    finally:
+        again.dispose()
+
+
+def test_default_database_lands_in_the_data_dir(tmp_path: Path) -> None:
+    settings = load_settings({"ERP_SELECT_DATA_DIR": str(tmp_path / "data")})
+    s = init_db(settings=settings)
+    try:
+        create_project(s, sample_project(), author="a")
+    finally:
+        s.dispose()
+    assert (tmp_path / "data" / "erp-select.db").exists()
+
+
+def test_sqlite_uses_wal_busy_timeout_and_begin_immediate(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    s = init_db(f"sqlite:///{path}")
+    try:
+        with s.read() as session:
+            assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert session.execute(text("PRAGMA busy_timeout")).scalar() == 30_000
+            assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        # A write transaction holds SQLite's write lock from its first statement on, even
+        # before it writes anything: another writer cannot start (BEGIN IMMEDIATE).
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        with s.write() as session:
+            session.execute(text("SELECT 1"))
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        # A read transaction takes no write lock.
+        with s.read() as session:
+            session.execute(text("SELECT 1"))
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        other.close()
+    finally:
+        s.dispose()
+
+
+def test_concurrent_read_then_write_loses_no_update(store: Store) -> None:
+    """The DOMAIN.md trap: 20 threads each read a counter and write it back plus one."""
+    with store.write() as session:
+        session.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
+        session.execute(text("INSERT INTO counter (n) VALUES (0)"))
+    barrier = threading.Barrier(20)
+    errors: list[BaseException] = []
+
+    def bump() -> None:
+        try:
+            barrier.wait()
+            with store.write() as session:
+                lock = " FOR UPDATE" if store.dialect == "postgresql" else ""
+                n = session.execute(text(f"SELECT n FROM counter{lock}")).scalar_one()
+                session.execute(text("UPDATE counter SET n = :n"), {"n": n + 1})
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=bump) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with store.read() as session:
+        assert session.execute(text("SELECT n FROM counter")).scalar_one() == 20
+
+
+def _save_and_hang(url: str, project_id: int, ready: multiprocessing.synchronize.Event) -> None:
+    """Child process: start a save, write the new revision, then wait to be killed."""
+    s = init_db(url)
+    with s.write() as session:
+        changed = sample_project().model_copy(update={"method": "vikor"})
+        _append(session, project_id, Project.model_validate(changed.model_dump()), "child", "")
+        session.flush()
+        ready.set()
+        threading.Event().wait(120)
+
+
+def test_process_killed_mid_save_leaves_previous_revision_intact(store: Store) -> None:
+    url = store.engine.url.render_as_string(hide_password=False)
+    original = sample_project()
+    rev = create_project(store, original, author="a")
+    ctx = multiprocessing.get_context("fork")
+    ready = ctx.Event()
+    child = ctx.Process(target=_save_and_hang, args=(url, rev.project_id, ready))
+    child.start()
+    try:
+        assert ready.wait(60), "the child never reached the middle of its save"
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.join(30)
+    assert child.exitcode == -signal.SIGKILL
+    # Previous revision intact, nothing half-written; the lock is gone, saving works again.
+    assert [r.number for r in list_revisions(store, rev.project_id)] == [1]
+    assert load_project(store, rev.project_id) == original
+    nxt = save_revision(store, rev.project_id, original, author="b")
+    assert nxt.number == 2
+    if store.dialect == "sqlite":
+        with store.read() as session:
+            assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+            assert session.execute(text("PRAGMA foreign_key_check")).all() == []
