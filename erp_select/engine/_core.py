@@ -18,6 +18,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 #: Relative tolerance of the tie rule and of the "constant criterion" test.
 TIE_RTOL = 1e-12
+#: VIKOR strategy weight (group utility vs individual regret) and WASPAS lambda.
+VIKOR_V = 0.5
+WASPAS_LAMBDA = 0.5
 #: Most problems listed in one ``InputError`` (the rest are summarised by the first ones).
 MAX_PROBLEMS = 20
 

@@ -23,15 +23,11 @@ from skcriteria.preprocessing.invert_objectives import (
 )
 from skcriteria.preprocessing.scalers import SumScaler, VectorScaler
 
-from erp_select.engine._core import FloatArray, IntArray
+from erp_select.engine._core import VIKOR_V, WASPAS_LAMBDA, FloatArray, IntArray
 
 #: What a runner returns: scores (m,), per-alternative intermediates, notes as (key, params).
 Outcome = tuple[FloatArray, dict[str, np.ndarray], list[tuple[str, dict[str, object]]]]
 Runner = Callable[[FloatArray, IntArray, FloatArray, list[str], list[str]], Outcome]
-
-#: VIKOR strategy weight (group utility vs individual regret) and WASPAS lambda.
-VIKOR_V = 0.5
-WASPAS_LAMBDA = 0.5
 
 
 def _dm(x: FloatArray, signs: IntArray, w: FloatArray, alts: list[str], crits: list[str]) -> Any:
