@@ -1,0 +1,148 @@
+"""Tornado: the winner's utility margin when each weight moves up or down by a relative step."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from erp_select.errors import InputError
+from erp_select.i18n import fmt_percent, t
+from erp_select.sensitivity._common import (
+    OKABE_ITO,
+    chart_title,
+    check_inputs,
+    leaders,
+    margin_over_rest,
+    problem,
+    score,
+    sweep_weights,
+)
+
+
+def tornado(
+    matrix: npt.ArrayLike,
+    objectives: Sequence[str],
+    weights: npt.ArrayLike,
+    method: str = "topsis",
+    alternatives: Sequence[str] | None = None,
+    criteria: Sequence[str] | None = None,
+    delta: float = 0.2,
+) -> pd.DataFrame:
+    """Margin of the current winner over the best other vendor when each weight moves ±delta.
+
+    Criterion ``j``'s weight becomes ``w_j (1 - delta)`` and ``min(1, w_j (1 + delta))``
+    (a relative move: a zero weight stays zero), the others rescaled in proportion as in
+    :func:`erp_select.sensitivity.curves.weight_curves`. The margin is the winner's utility
+    minus the best utility among the other vendors (at the current weights, the margin over
+    the runner-up); a negative margin means the winner has lost first place.
+
+    Parameters
+    ----------
+    matrix, objectives, weights, method, alternatives, criteria
+        As in :func:`erp_select.sensitivity.curves.weight_curves`.
+    delta
+        Relative move of each weight, in ``(0, 1]`` (default 20 %).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per criterion, sorted by ``swing`` (largest first): ``criterion``,
+        ``weight``, ``weight_low``, ``weight_high``, ``margin_low``, ``margin_high``,
+        ``base_margin``, ``swing`` (``|margin_high - margin_low|``), ``leader_low``,
+        ``leader_high`` (top vendor at each end) and ``winner``.
+    """
+    if not isinstance(delta, int | float) or not 0 < float(delta) <= 1:
+        raise InputError([problem("bad_delta", field="delta", value=delta)])
+    inputs = check_inputs(matrix, objectives, weights, method, alternatives, criteria)
+    base = score(inputs, inputs.weights[None, :])
+    a = int(leaders(inputs, base)[0])
+    base_margin = float(margin_over_rest(inputs, base, a)[0])
+    w = inputs.weights
+    rows = []
+    for j in range(inputs.n):
+        lows = float(w[j] * (1 - delta))
+        highs = float(min(1.0, w[j] * (1 + delta)))
+        if inputs.n == 1:
+            lows = highs = float(w[j])
+        if inputs.n == 1:
+            ws = np.vstack([w, w])
+        else:
+            ws = np.vstack([sweep_weights(w, j, [lows]), sweep_weights(w, j, [highs])])
+        utils = score(inputs, ws)
+        margins = margin_over_rest(inputs, utils, a)
+        lead = leaders(inputs, utils)
+        rows.append(
+            {
+                "criterion": inputs.criteria[j],
+                "weight": float(w[j]),
+                "weight_low": lows,
+                "weight_high": highs,
+                "margin_low": float(margins[0]),
+                "margin_high": float(margins[1]),
+                "base_margin": base_margin,
+                "swing": float(abs(margins[1] - margins[0])),
+                "leader_low": inputs.alternatives[int(lead[0])],
+                "leader_high": inputs.alternatives[int(lead[1])],
+                "winner": inputs.alternatives[a],
+            }
+        )
+    out = pd.DataFrame(rows)
+    return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def tornado_chart(
+    table: pd.DataFrame,
+    lang: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    delta: float = 0.2,
+) -> Any:
+    """Altair tornado: bars from the base margin to the margin at −delta and +delta."""
+    import altair as alt
+
+    names = dict(labels or {})
+    data = table.copy()
+    data["label"] = data["criterion"].map(lambda c: names.get(c, c))
+    minus = t("sensitivity.chart.weight_minus", lang, delta=fmt_percent(delta, lang))
+    plus = t("sensitivity.chart.weight_plus", lang, delta=fmt_percent(delta, lang))
+    long = pd.concat(
+        [
+            data.assign(side=minus, margin=data["margin_low"], moved=data["weight_low"]),
+            data.assign(side=plus, margin=data["margin_high"], moved=data["weight_high"]),
+        ],
+        ignore_index=True,
+    )
+    order = list(data["label"])
+    y = alt.Y("label:N", title=t("sensitivity.chart.criterion", lang), sort=order)
+    bars = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("margin:Q", title=t("sensitivity.chart.margin", lang)),
+            x2="base_margin:Q",
+            color=alt.Color("side:N", title=None).scale(range=[OKABE_ITO[3], OKABE_ITO[0]]),
+            tooltip=[
+                "label:N",
+                "side:N",
+                alt.Tooltip("moved:Q", format=".1%"),
+                alt.Tooltip("margin:Q", format=".4f"),
+            ],
+        )
+    )
+    base = float(data["base_margin"].iloc[0]) if len(data) else 0.0
+    rules = (
+        alt.Chart(pd.DataFrame({"x": [base, 0.0], "kind": ["base", "zero"]}))
+        .mark_rule(color="#000000")
+        .encode(x="x:Q", strokeDash=alt.StrokeDash("kind:N", legend=None))
+    )
+    winner = str(data["winner"].iloc[0]) if len(data) else ""
+    return (bars + rules).properties(
+        title=chart_title(
+            t("sensitivity.chart.tornado_title", lang, winner=names.get(winner, winner)),
+            t("sensitivity.chart.tornado_subtitle", lang, delta=fmt_percent(delta, lang)),
+        )
+    )
