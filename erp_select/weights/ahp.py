@@ -252,7 +252,7 @@ def _validate(raw: FloatArray, ids: Sequence[str]) -> list[Problem]:
     problems: list[Problem] = []
     n = raw.shape[0]
     for i in range(n):
-        if raw[i, i] != 1.0:
+        if not abs(raw[i, i] - 1.0) <= _SCALE_RTOL:
             problems.append(
                 problem("diagonal_not_one", field=pair(ids[i], ids[i]), value=float(raw[i, i]))
             )
