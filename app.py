@@ -1,0 +1,11 @@
+"""erp-select in the browser: configure Streamlit and route to the selection journey's pages."""
+
+import streamlit as st
+
+from erp_select.app import shell
+
+st.set_page_config(page_title="erp-select", page_icon=":material/balance:", layout="wide")
+shell.restore()
+page = shell.navigation()
+shell.sidebar()
+page.run()

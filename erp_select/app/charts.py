@@ -1,0 +1,111 @@
+"""Two plain bar charts the pages need and the core does not build: scores and weights.
+
+They only draw numbers the core computed (no maths here), with the colour-blind-safe
+Okabe–Ito colours and the language's number locale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from erp_select.explain.charts import OKABE_ITO, locale_config
+
+
+def _finish(chart: Any, title: str, subtitle: str, lang: str) -> Any:
+    return (
+        chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start"))
+        .configure(locale=locale_config(lang))
+        .configure_view(stroke=None)
+    )
+
+
+def ranking_chart(
+    frame: pd.DataFrame, *, title: str, subtitle: str, score_title: str, lang: str
+) -> Any:
+    """Horizontal bars of each vendor's score, best first, the leader in a second colour.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns ``vendor`` (label), ``score`` (number), ``score_text`` (formatted),
+        ``rank`` (1 = best) and ``leader`` (bool), in rank order.
+    title, subtitle, score_title : str
+        Texts in the visitor's language.
+    lang : str
+        ``"fr"`` or ``"en"`` (axis number format).
+
+    Returns
+    -------
+    altair.Chart
+    """
+    order = list(frame["vendor"])
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", title=score_title),
+            y=alt.Y("vendor:N", sort=order, title=None),
+            color=alt.Color(
+                "leader:N",
+                scale=alt.Scale(domain=[True, False], range=[OKABE_ITO[4], OKABE_ITO[1]]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("rank:Q", title="#"),
+                alt.Tooltip("vendor:N", title=" "),
+                alt.Tooltip("score_text:N", title=score_title),
+            ],
+        )
+        .properties(height=max(120, 26 * len(frame)))
+    )
+    text = chart.mark_text(align="left", dx=4, color="#000000").encode(
+        text="score_text:N", color=alt.value("#000000")
+    )
+    return _finish(alt.layer(chart, text), title, subtitle, lang)
+
+
+def weights_chart(
+    frame: pd.DataFrame, *, title: str, subtitle: str, weight_title: str, lang: str
+) -> Any:
+    """Horizontal bars of the global weight of each leaf criterion, coloured by family.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns ``criterion`` (label), ``family`` (label), ``weight`` (share 0–1) and
+        ``weight_text`` (formatted), in tree order.
+    title, subtitle, weight_title : str
+        Texts in the visitor's language.
+    lang : str
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    altair.Chart
+    """
+    families = list(dict.fromkeys(frame["family"]))
+    colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(families))]
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("weight:Q", title=weight_title, axis=alt.Axis(format="%")),
+            y=alt.Y("criterion:N", sort=list(frame["criterion"]), title=None),
+            color=alt.Color(
+                "family:N",
+                sort=families,
+                scale=alt.Scale(domain=families, range=colours),
+                legend=alt.Legend(orient="bottom", title=None, columns=3),
+            ),
+            tooltip=[
+                alt.Tooltip("family:N", title=" "),
+                alt.Tooltip("criterion:N", title=" "),
+                alt.Tooltip("weight_text:N", title=weight_title),
+            ],
+        )
+        .properties(height=max(120, 24 * len(frame)))
+    )
+    return _finish(chart, title, subtitle, lang)

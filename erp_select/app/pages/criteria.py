@@ -1,0 +1,5 @@
+"""criteria page (being written)."""
+
+import streamlit as st
+
+st.title("criteria")

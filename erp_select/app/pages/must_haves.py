@@ -1,0 +1,5 @@
+"""must_haves page (being written)."""
+
+import streamlit as st
+
+st.title("must_haves")

@@ -1,0 +1,187 @@
+"""Project page: the company profile, and where the project starts from."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from erp_select import catalogue
+from erp_select.app import files, persist, start, state, widgets
+from erp_select.app.state import tr
+from erp_select.model import Project
+
+
+def _seed_form(current: Project | None) -> None:
+    company = current.company if current else None
+    state.seed("pf.name", company.name if company else "")
+    state.seed("pf.sector", company.sector if company else catalogue.sectors()[0].id)
+    state.seed("pf.users", company.erp_users if company else 50)
+    state.seed("pf.horizon", company.horizon_years if company else 5)
+    state.seed("pf.has_budget", bool(company and company.budget is not None))
+    state.seed("pf.budget", float(company.budget) if company and company.budget else 500_000.0)
+
+
+def _form() -> start.CompanyForm:
+    ss = st.session_state
+    return start.CompanyForm(
+        name=str(ss["pf.name"]),
+        sector=str(ss["pf.sector"]),
+        erp_users=int(ss["pf.users"]),
+        horizon_years=int(ss["pf.horizon"]),
+        budget=float(ss["pf.budget"]) if ss["pf.has_budget"] else None,
+    )
+
+
+def _company_fields() -> None:
+    lang = state.lang()
+    labels = {s.id: s.label.get(lang) for s in catalogue.sectors()}
+    st.text_input(tr("project.company_name"), key="pf.name", max_chars=200)
+    left, right = st.columns(2)
+    left.selectbox(
+        tr("project.sector"),
+        options=list(labels),
+        format_func=lambda s: labels.get(s, s),
+        key="pf.sector",
+    )
+    right.number_input(
+        tr("project.erp_users"), min_value=1, max_value=100_000, step=1, key="pf.users"
+    )
+    left.number_input(tr("project.horizon"), min_value=1, max_value=15, step=1, key="pf.horizon")
+    right.checkbox(tr("project.has_budget"), key="pf.has_budget")
+    if st.session_state["pf.has_budget"]:
+        right.number_input(
+            tr("project.budget"), min_value=0.0, step=10_000.0, format="%.0f", key="pf.budget"
+        )
+
+
+def _save_profile() -> None:
+    current = state.project()
+    if current is None:
+        return
+    form = _form()
+    state.attempt(
+        lambda: state.revise(
+            current,
+            tr("project.profile_title"),
+            name=form.name or current.name,
+            company=form.data([r.model_dump(mode="json") for r in current.company.must_haves]),
+        ),
+        tr("project.profile_title"),
+        message="company profile",
+    )
+
+
+def _load_demo() -> None:
+    form = _form()
+    use_preset = bool(st.session_state.get("pf.use_preset", True))
+    persist.forget()
+    if state.attempt(
+        lambda: start.demo(form, use_preset=use_preset, source=tr("project.demo_title")),
+        tr("project.demo_title"),
+        message="demo catalogue",
+    ):
+        state.flash("success", tr("project.demo_loaded"))
+
+
+def _start_tabs(current: Project | None) -> None:
+    demo, uploads, project_file, saved = st.tabs(
+        [
+            tr("project.tab_demo"),
+            tr("project.tab_files"),
+            tr("project.tab_project_file"),
+            tr("project.tab_saved"),
+        ]
+    )
+    with demo:
+        st.write(tr("project.demo_help"))
+        st.checkbox(tr("project.use_preset"), value=True, key="pf.use_preset")
+        preset = catalogue.presets().get(str(st.session_state["pf.sector"]))
+        if preset is not None:
+            st.caption(preset.rationale.get(state.lang()))
+        st.button(tr("project.load_demo"), on_click=_load_demo, type="primary")
+    with uploads:
+        st.write(tr("project.files_help"))
+        criteria_file = st.file_uploader(
+            tr("project.criteria_file"),
+            type=list(files.TABLE_TYPES),
+            key="pf.criteria_file",
+        )
+        vendor_files = st.file_uploader(
+            tr("project.vendor_files"),
+            type=list(files.TABLE_TYPES),
+            accept_multiple_files=True,
+            key="pf.vendor_files",
+        )
+        if st.button(tr("project.build_from_files"), disabled=not vendor_files):
+            with widgets.boundary():
+                new = files.project_from_uploads(
+                    _form(), criteria_file, list(vendor_files or []), tr("project.tab_files")
+                )
+                persist.forget()
+                state.set_project(new, message="uploaded files")
+                state.flash("success", tr("project.files_loaded", vendors=len(new.vendors)))
+                st.rerun()
+    with project_file:
+        st.write(tr("project.project_file_help"))
+        upload = st.file_uploader(
+            tr("project.project_file"), type=["json", "yaml", "yml"], key="pf.project_file"
+        )
+        if st.button(tr("project.open_project_file"), disabled=upload is None) and upload:
+            with widgets.boundary():
+                new = files.read_project_upload(upload)
+                persist.forget()
+                state.set_project(new, message="project file")
+                state.flash("success", tr("project.project_loaded", name=new.name or upload.name))
+                st.rerun()
+    with saved:
+        _saved_projects(current)
+
+
+def _saved_projects(current: Project | None) -> None:
+    infos = persist.saved_projects()
+    if not infos:
+        st.caption(tr("project.no_saved"))
+        return
+    lang = state.lang()
+    labels = {
+        i.id: tr(
+            "project.saved_label",
+            id=i.id,
+            name=i.name or tr("sidebar.untitled"),
+            revision=i.head,
+            date=i.updated_at.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M"),
+        )
+        for i in infos[:200]
+    }
+    choice = st.selectbox(
+        tr("project.saved_pick"), options=list(labels), format_func=labels.__getitem__
+    )
+    if st.button(tr("project.open_saved"), disabled=choice is None) and choice is not None:
+        with widgets.boundary():
+            new = persist.open_saved(int(choice))
+            st.session_state[state.PROJECT] = new
+            st.session_state[state.VERSION] = state.version() + 1
+            state.flash("success", tr("project.project_loaded", name=new.name or choice))
+            st.rerun()
+
+
+def main() -> None:
+    """Draw the project page."""
+    st.title(tr("project.title"))
+    widgets.show_flashes()
+    current = state.project()
+    _seed_form(current)
+    st.subheader(tr("project.profile_title"))
+    _company_fields()
+    if current is not None:
+        st.button(tr("project.save_profile"), on_click=_save_profile, type="primary")
+        st.divider()
+        with st.expander(tr("project.start_again")):
+            st.caption(tr("project.start_again_help"))
+            _start_tabs(current)
+    else:
+        st.divider()
+        st.subheader(tr("project.start_title"))
+        _start_tabs(current)
+
+
+main()

@@ -1,0 +1,174 @@
+"""Ranking page: weight sliders per family, method, ranking, contributions, value for money."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from erp_select.app import charts, compute, state, views, widgets
+from erp_select.app.state import tr
+from erp_select.engine import method_info, methods
+from erp_select.explain.charts import (
+    contributions_chart,
+    head_to_head_chart,
+    value_for_money_chart,
+)
+from erp_select.explain.contributions import head_to_head, value_for_money
+from erp_select.i18n import fmt_percent
+from erp_select.model import Project
+from erp_select.pipeline import Analysis
+
+
+def _on_family_weight(family_id: str) -> None:
+    current = state.project()
+    if current is None:
+        return
+    value = float(st.session_state[f"rk.w.{family_id}"])
+    source = tr("ranking.weights_title")
+    state.attempt(
+        lambda: state.revise(
+            current, source, criteria=current.criteria.with_weights({family_id: value})
+        ),
+        source,
+        message=f"weight {family_id} = {value:g}",
+    )
+
+
+def _on_method() -> None:
+    current = state.project()
+    if current is None:
+        return
+    key = str(st.session_state["rk.method"])
+    source = tr("ranking.method")
+    state.attempt(
+        lambda: state.revise(current, source, method=key), source, message=f"method {key}"
+    )
+
+
+def _sliders(current: Project, lang: str) -> None:
+    st.subheader(tr("ranking.weights_title"))
+    st.caption(tr("ranking.weights_help"))
+    shares = current.criteria.local_weights(None)
+    for family in current.criteria.criteria:
+        key = f"rk.w.{family.id}"
+        state.seed(key, round(float(family.weight)))
+        top = max(100, math.ceil(family.weight))
+        st.slider(
+            family.label.get(lang),
+            min_value=0,
+            max_value=top,
+            step=1,
+            key=key,
+            on_change=_on_family_weight,
+            args=(family.id,),
+            help=family.description.get(lang) if family.description else None,
+        )
+        st.caption(tr("ranking.share", share=fmt_percent(shares[family.id], lang, 0)))
+
+
+def _method_picker(current: Project, lang: str) -> None:
+    infos = {m.key: m for m in methods()}
+    state.seed("rk.method", current.method if current.method in infos else "topsis")
+    st.selectbox(
+        tr("ranking.method"),
+        options=list(infos),
+        format_func=lambda k: infos[k].name,
+        key="rk.method",
+        on_change=_on_method,
+    )
+    info = method_info(str(st.session_state["rk.method"]))
+    st.caption(info.description.get(lang) or info.description.get("en", ""))
+    st.caption(tr("ranking.normalisation", normalisation=info.normalisation))
+
+
+def _ranking(result: Analysis, current: Project, lang: str) -> None:
+    frame = views.ranking_frame(result, current, lang)
+    if frame.empty:
+        st.warning(tr("ranking.nobody_kept"))
+        return
+    winner = frame.iloc[0]
+    st.success(tr("ranking.winner", vendor=winner["vendor"], score=winner["score_text"]))
+    info = method_info(result.method)
+    direction = tr("ranking.higher_better" if info.higher_is_better else "ranking.lower_better")
+    widgets.table(views.ranking_table(frame, current))
+    widgets.chart(
+        charts.ranking_chart(
+            frame,
+            title=tr("ranking.chart_title"),
+            subtitle=tr("ranking.chart_subtitle", method=info.name, direction=direction),
+            score_title=tr("ranking.col.score"),
+            lang=lang,
+        ),
+        alt=tr("ranking.chart_alt"),
+    )
+    if result.result is not None:
+        for note in result.result.notes:
+            st.caption(note.render(lang))
+    excluded = result.screening.excluded
+    if excluded:
+        st.info(tr("ranking.excluded", n=len(excluded)))
+
+
+def _explain(result: Analysis, current: Project, lang: str) -> None:
+    labels = compute.labels(current, lang)
+    contrib_tab, vfm_tab, h2h_tab = st.tabs(
+        [tr("ranking.tab_contrib"), tr("ranking.tab_vfm"), tr("ranking.tab_h2h")]
+    )
+    contrib = compute.contributions(result)
+    with contrib_tab:
+        if contrib is None:
+            st.info(tr("ranking.contrib_unsupported", method=method_info(result.method).name))
+        else:
+            widgets.chart(contributions_chart(contrib, labels, lang), alt=tr("ranking.contrib_alt"))
+    with vfm_tab:
+        rank = result.result
+        if rank is not None:
+            costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
+            vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
+            widgets.chart(value_for_money_chart(vfm, labels, lang), alt=tr("ranking.vfm_alt"))
+            efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
+            st.write(tr("ranking.vfm_efficient", vendors=", ".join(efficient)))
+    with h2h_tab:
+        order = result.order()
+        if contrib is None or len(order) < 2:
+            st.info(tr("ranking.h2h_unsupported"))
+            return
+        left, right = st.columns(2)
+        a = left.selectbox(
+            tr("ranking.h2h_a"), options=order, index=0, format_func=labels.__getitem__
+        )
+        b = right.selectbox(
+            tr("ranking.h2h_b"), options=order, index=1, format_func=labels.__getitem__
+        )
+        if a == b:
+            st.warning(tr("ranking.h2h_same"))
+            return
+        h2h = head_to_head(contrib, str(a), str(b), labels)
+        st.write(h2h.sentence(lang))
+        widgets.chart(head_to_head_chart(h2h, lang), alt=h2h.sentence(lang))
+
+
+def main() -> None:
+    """Draw the ranking page."""
+    st.title(tr("ranking.title"))
+    widgets.show_flashes()
+    current = widgets.require_project()
+    if current is None:
+        return
+    lang = state.lang()
+    with widgets.boundary():
+        result = compute.analysis()
+        if result is None:
+            return
+        left, right = st.columns([1, 2], gap="large")
+        with left:
+            _sliders(current, lang)
+        with right:
+            _method_picker(current, lang)
+            _ranking(result, current, lang)
+        st.divider()
+        _explain(result, current, lang)
+
+
+main()

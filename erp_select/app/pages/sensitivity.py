@@ -1,0 +1,5 @@
+"""sensitivity page (being written)."""
+
+import streamlit as st
+
+st.title("sensitivity")

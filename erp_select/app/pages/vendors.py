@@ -1,0 +1,5 @@
+"""vendors page (being written)."""
+
+import streamlit as st
+
+st.title("vendors")

@@ -1,0 +1,108 @@
+"""The frame around every page: restore the project, the sidebar, and the page list."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from erp_select.app import persist, state, widgets
+from erp_select.app.state import tr
+from erp_select.errors import InputError
+
+PAGES_DIR = "erp_select/app/pages"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the journey: its file, catalogue key and icon."""
+
+    name: str
+    icon: str
+
+    @property
+    def path(self) -> str:
+        """The page script, relative to ``app.py``."""
+        return f"{PAGES_DIR}/{self.name}.py"
+
+
+JOURNEY: tuple[PageSpec, ...] = (
+    PageSpec("project", ":material/home_work:"),
+    PageSpec("vendors", ":material/storefront:"),
+    PageSpec("criteria", ":material/balance:"),
+    PageSpec("must_haves", ":material/rule:"),
+    PageSpec("ranking", ":material/leaderboard:"),
+    PageSpec("sensitivity", ":material/query_stats:"),
+)
+REPORT = PageSpec("report", ":material/description:")
+
+
+def report_available() -> bool:
+    """True once the report module (and its page) exist; until then the page is not listed."""
+    try:
+        found = importlib.util.find_spec("erp_select.report.build") is not None
+    except ModuleNotFoundError:
+        found = False
+    return found and importlib.util.find_spec("erp_select.app.pages.report") is not None
+
+
+def pages() -> list[PageSpec]:
+    """Return the pages to list, in journey order."""
+    return [*JOURNEY, REPORT] if report_available() else list(JOURNEY)
+
+
+def restore() -> None:
+    """On a fresh session, reopen the saved project named in the URL, if any."""
+    if state.project() is not None:
+        return
+    try:
+        saved = persist.restore_from_url()
+    except InputError as exc:
+        state.flash("error", [tr("persist.cannot_restore"), *exc.lines(state.lang())])
+        return
+    if saved is not None:
+        st.session_state[state.PROJECT] = saved
+        st.session_state[state.VERSION] = state.version() + 1
+
+
+def sidebar() -> None:
+    """Draw the language switch and the current project's summary and file download."""
+    widgets.language_switch()
+    current = state.project()
+    with st.sidebar:
+        if current is None:
+            st.caption(tr("sidebar.no_project"))
+            return
+        name = current.name or current.company.name or tr("sidebar.untitled")
+        st.markdown(f"**{name}**")
+        st.caption(
+            tr(
+                "sidebar.summary",
+                vendors=len(current.vendors),
+                criteria=len(current.criteria.leaves()),
+                method=current.method,
+            )
+        )
+        saved = st.session_state.get(persist.STORE_ID)
+        if isinstance(saved, int):
+            st.caption(tr("sidebar.saved", project=saved))
+        from erp_select.app import files  # only needed once a project exists
+
+        st.download_button(
+            tr("sidebar.download_project"),
+            data=files.project_bytes(current),
+            file_name=files.project_file_name(current),
+            mime="application/json",
+            width="stretch",
+        )
+
+
+def navigation() -> Any:
+    """Build the translated page list and return the page to run."""
+    entries = [
+        st.Page(spec.path, title=tr(f"nav.{spec.name}"), icon=spec.icon, default=i == 0)
+        for i, spec in enumerate(pages())
+    ]
+    return st.navigation(entries)

@@ -1,0 +1,78 @@
+"""Ways to start a project: the demo catalogue, a sector preset, uploaded files, a project file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from erp_select import catalogue
+from erp_select.app.state import validate_project
+from erp_select.model import CriteriaTree, Project, VendorProfile
+
+
+@dataclass(frozen=True)
+class CompanyForm:
+    """What the company-profile form holds (plain values, validated by the model later)."""
+
+    name: str
+    sector: str
+    erp_users: int
+    horizon_years: int
+    budget: float | None
+
+    def data(self, must_haves: list[Any] | None = None) -> dict[str, Any]:
+        """The company profile as plain data for :class:`erp_select.model.CompanyProfile`."""
+        return {
+            "name": self.name,
+            "sector": self.sector,
+            "erp_users": self.erp_users,
+            "horizon_years": self.horizon_years,
+            "budget": self.budget,
+            "must_haves": list(must_haves or []),
+        }
+
+
+def preset_tree(sector: str | None, tree: CriteriaTree | None = None) -> CriteriaTree:
+    """Return ``tree`` (default: the bundled one) with the sector's preset weights, if any.
+
+    Raises
+    ------
+    KeyError
+        When the preset names a criterion the tree does not have.
+    """
+    base = tree or catalogue.default_criteria()
+    preset = catalogue.presets().get(sector or "")
+    return base if preset is None else base.with_weights(preset.weights)
+
+
+def build(
+    company: CompanyForm,
+    criteria: CriteriaTree,
+    vendors: list[VendorProfile],
+    *,
+    source: str,
+    name: str = "",
+) -> Project:
+    """Assemble and validate a new project from a company profile, criteria and vendors.
+
+    Raises
+    ------
+    InputError
+        When the pieces do not make a valid project (e.g. no vendor, a duplicate id).
+    """
+    data = {
+        "name": name or company.name,
+        "company": company.data(),
+        "criteria": criteria.model_dump(mode="json"),
+        "vendors": [v.model_dump(mode="json") for v in vendors],
+    }
+    return validate_project(data, source)
+
+
+def demo(company: CompanyForm, *, use_preset: bool, source: str) -> Project:
+    """Return a project on the bundled criteria and fictitious demo vendors.
+
+    With ``use_preset`` the sector's preset weights replace the default ones.
+    """
+    tree = preset_tree(company.sector) if use_preset else catalogue.default_criteria()
+    return build(company, tree, catalogue.demo_vendors(), source=source)

@@ -1,0 +1,199 @@
+"""Per-visitor session state: the language, the one current project, and flash messages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from erp_select.errors import InputError
+from erp_select.i18n import Lang, normalise_lang, t
+from erp_select.io.problems import Where, pretty_path, validation_problems
+from erp_select.model import Project
+
+PROJECT = "project"
+VERSION = "project_version"
+LANG = "lang"
+FLASH = "_flash"
+SEEDED = "_seeded"
+
+
+def default_lang() -> Lang:
+    """Return the language a new visitor sees: ``ERP_SELECT_LANG``, else French.
+
+    Returns
+    -------
+    Lang
+        ``"fr"`` or ``"en"``.
+    """
+    return normalise_lang(os.environ.get("ERP_SELECT_LANG") or "fr")
+
+
+def lang() -> Lang:
+    """Return the visitor's current language (the sidebar switch), seeding the default."""
+    if LANG not in st.session_state:
+        st.session_state[LANG] = default_lang()
+    return normalise_lang(str(st.session_state[LANG]))
+
+
+def tr(key: str, /, **params: Any) -> str:
+    """Translate the app catalogue key ``app.<key>`` into the visitor's language."""
+    return t(f"app.{key}", lang(), **params)
+
+
+def project() -> Project | None:
+    """Return the visitor's current project, or ``None`` before one is started."""
+    value = st.session_state.get(PROJECT)
+    return value if isinstance(value, Project) else None
+
+
+def version() -> int:
+    """Return a counter that changes every time the project is replaced."""
+    return int(st.session_state.get(VERSION, 0))
+
+
+def set_project(new: Project, *, message: str = "") -> None:
+    """Make ``new`` (already validated) the current project and save it when a store is on.
+
+    Parameters
+    ----------
+    new : Project
+        The validated replacement.
+    message : str
+        A short note for the saved revision's history.
+    """
+    from erp_select.app import persist  # local import: the store is optional at start-up
+
+    st.session_state[PROJECT] = new
+    st.session_state[VERSION] = version() + 1
+    persist.autosave(new, message)
+
+
+@dataclass(frozen=True)
+class Flash:
+    """A message kept across a rerun: ``kind`` is error, warning, success or info."""
+
+    kind: str
+    lines: tuple[str, ...]
+
+
+def flash(kind: str, lines: list[str] | tuple[str, ...] | str) -> None:
+    """Queue a message to show at the top of the next page run."""
+    items = (lines,) if isinstance(lines, str) else tuple(lines)
+    queue: list[Flash] = st.session_state.setdefault(FLASH, [])
+    queue.append(Flash(kind, items))
+
+
+def pop_flashes() -> list[Flash]:
+    """Return and forget the queued messages."""
+    queue: list[Flash] = st.session_state.get(FLASH, [])
+    st.session_state[FLASH] = []
+    return list(queue)
+
+
+def validate_project(data: dict[str, Any], source: str) -> Project:
+    """Validate a project dict built from a form or a table edit.
+
+    Parameters
+    ----------
+    data : dict
+        The whole project as plain data.
+    source : str
+        The form or table the values came from (shown to the user).
+
+    Returns
+    -------
+    Project
+        The validated project.
+
+    Raises
+    ------
+    InputError
+        With one located, translatable problem per rejected value.
+    """
+    try:
+        return Project.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(
+            exc,
+            data,
+            source=source,
+            locate=lambda path: Where(row=None, field=pretty_path(data, path) or None),
+        )
+        raise InputError(problems) from None
+
+
+def attempt(build: Callable[[], Project], source: str, *, message: str = "") -> bool:
+    """Build a new project and make it current; on a rejection keep the old one.
+
+    A rejected build queues the located lines as an error message in the visitor's
+    language (shown by :func:`erp_select.app.widgets.show_flashes`).
+
+    Parameters
+    ----------
+    build : callable
+        Returns the new project; may raise ``InputError``, ``KeyError`` or ``ValueError``.
+    source : str
+        Where the values came from, for the messages.
+    message : str
+        Note for the saved revision.
+
+    Returns
+    -------
+    bool
+        True when the project was replaced.
+    """
+    try:
+        new = build()
+    except InputError as exc:
+        flash("error", exc.lines(lang()))
+        return False
+    except (KeyError, ValueError) as exc:
+        flash("error", [tr("errors.rejected", source=source, reason=str(exc))])
+        return False
+    set_project(new, message=message)
+    return True
+
+
+def seed(key: str, value: Any) -> None:
+    """Give the widget ``key`` the project's value whenever the project has changed.
+
+    Widgets hold their own value between reruns; seeding them from the project once per
+    project version keeps them in step after an upload, an undo or a rejected edit.
+    """
+    seeded: dict[str, int] = st.session_state.setdefault(SEEDED, {})
+    if key not in st.session_state or seeded.get(key) != version():
+        st.session_state[key] = value
+        seeded[key] = version()
+
+
+def revise(current: Project, source: str, **changes: Any) -> Project:
+    """Return ``current`` with top-level fields replaced, validated again by the model.
+
+    Parameters
+    ----------
+    current : Project
+        The project to start from.
+    source : str
+        The form or table the changes come from (for the messages).
+    **changes
+        New values of top-level fields (models or plain data).
+
+    Returns
+    -------
+    Project
+        The validated copy.
+
+    Raises
+    ------
+    InputError
+        When the result breaks a rule of the model.
+    """
+    data = current.model_dump(mode="json")
+    for name, value in changes.items():
+        data[name] = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+    return validate_project(data, source)

@@ -1,0 +1,90 @@
+"""Display tables: the core's results with labels and numbers in the visitor's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from erp_select.app.state import tr
+from erp_select.i18n import fmt_money, fmt_number, fmt_percent
+from erp_select.model import Project
+from erp_select.pipeline import Analysis
+
+
+def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
+    """The kept vendors in rank order with score, cost over the horizon and leader flag.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``rank``, ``vendor``, ``score``, ``score_text``, ``cost_text``,
+        ``leader`` (and ``id``), one row per ranked vendor, best first.
+    """
+    rank = result.result
+    if rank is None:
+        return pd.DataFrame(columns=["rank", "id", "vendor", "score", "score_text", "cost_text"])
+    names = {v.id: v.name for v in current.vendors}
+    position = {vid: i for i, vid in enumerate(rank.alternatives)}
+    rows = []
+    for vid in result.order():
+        i = position[vid]
+        total = result.performance.tco[vid].total
+        score = float(rank.scores[i])
+        rows.append(
+            {
+                "rank": int(rank.ranks[i]),
+                "id": vid,
+                "vendor": names.get(vid, vid),
+                "score": score,
+                "score_text": fmt_number(score, lang, 3),
+                "cost_text": fmt_money(total.likely, lang),
+                "range_text": f"{fmt_money(total.low, lang)} – {fmt_money(total.high, lang)}",
+                "leader": int(rank.ranks[i]) == 1,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def ranking_table(frame: pd.DataFrame, current: Project) -> pd.DataFrame:
+    """The ranking as the visitor reads it: translated headers, formatted numbers."""
+    years = current.company.horizon_years
+    return pd.DataFrame(
+        {
+            tr("ranking.col.rank"): frame["rank"],
+            tr("ranking.col.vendor"): frame["vendor"],
+            tr("ranking.col.score"): frame["score_text"],
+            tr("ranking.col.cost", years=years): frame["cost_text"],
+            tr("ranking.col.cost_range"): frame["range_text"],
+        }
+    )
+
+
+def weights_frame(current: Project, lang: str) -> pd.DataFrame:
+    """Global weight of every leaf criterion with its family, in tree order.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``id``, ``family``, ``criterion``, ``weight`` (share) and ``weight_text``.
+    """
+    tree = current.criteria
+    weights = tree.global_weights()
+    rows = []
+    for family in tree.criteria:
+        leaves = [family] if family.is_leaf else [c for c in family.walk() if c.is_leaf]
+        for leaf in leaves:
+            share = weights[leaf.id]
+            rows.append(
+                {
+                    "id": leaf.id,
+                    "family": family.label.get(lang),
+                    "criterion": leaf.label.get(lang),
+                    "weight": share,
+                    "weight_text": fmt_percent(share, lang, 1),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def number(value: float, lang: str, digits: int = 2) -> str:
+    """A number in the language's format (re-exported for the pages)."""
+    return fmt_number(value, lang, digits)

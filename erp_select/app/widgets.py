@@ -1,0 +1,84 @@
+"""Shared pieces of every page: language switch, messages, error boundary, tables, charts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from erp_select.app import state
+from erp_select.app.state import tr
+from erp_select.errors import InputError
+from erp_select.i18n import LANGS
+from erp_select.model import Project
+
+_LANG_NAMES = {"fr": "Français", "en": "English"}
+
+
+def language_switch() -> None:
+    """Draw the French / English switch in the sidebar (its value is ``state.lang()``)."""
+    state.lang()  # seeds the default before the widget reads its key
+    st.sidebar.radio(
+        "Langue / Language",
+        options=list(LANGS),
+        format_func=lambda code: _LANG_NAMES[code],
+        key=state.LANG,
+        horizontal=True,
+    )
+
+
+def show_errors(lines: list[str] | tuple[str, ...], *, kind: str = "error") -> None:
+    """Show located messages, one per line, as an error (or warning/info/success) box."""
+    if not lines:
+        return
+    text = "\n".join(f"- {line}" for line in lines) if len(lines) > 1 else lines[0]
+    {"error": st.error, "warning": st.warning, "success": st.success, "info": st.info}.get(
+        kind, st.error
+    )(text)
+
+
+def show_flashes() -> None:
+    """Show the messages queued by the last action (a rejected edit, a saved project…)."""
+    for item in state.pop_flashes():
+        show_errors(item.lines, kind=item.kind)
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """Catch a rejected input at the page boundary and show its located lines.
+
+    Anything raised inside that is an ``InputError`` becomes an ``st.error`` in the
+    visitor's language; the current project is never touched.
+    """
+    try:
+        yield
+    except InputError as exc:
+        show_errors(exc.lines(state.lang()) or [tr("errors.unknown")])
+
+
+def require_project() -> Project | None:
+    """Return the current project, or tell the visitor to start one and return ``None``."""
+    current = state.project()
+    if current is None:
+        st.info(tr("common.no_project"))
+        st.page_link("erp_select/app/pages/project.py", label=tr("nav.project"), icon="🏁")
+    return current
+
+
+def table(frame: pd.DataFrame, **kwargs: Any) -> None:
+    """Show a read-only table across the page width, without the index."""
+    st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+
+
+def chart(spec: Any, *, alt: str | None = None, key: str | None = None) -> None:
+    """Show an Altair chart built by the core, across the page width, with a text alternative."""
+    st.altair_chart(spec, width="stretch", key=key, alt=alt)
+
+
+def caption_lines(lines: list[str]) -> None:
+    """Show a short list of sentences as captions."""
+    for line in lines:
+        st.caption(line)
