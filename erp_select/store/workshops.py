@@ -39,6 +39,7 @@ from erp_select.store.security import (
     normalise_code,
     same_hash,
 )
+from erp_select.weights import weigh_judgment
 
 RoundKind = Literal["points", "ahp", "demo"]
 Role = Literal["facilitator", "participant"]
@@ -675,7 +676,7 @@ def workshop_info(store: Store, token: str) -> WorkshopInfo:
 
 
 def _validate_answer(
-    rnd: RoundRow, answer: Any, participant: str
+    rnd: RoundRow, answer: Any, participant: str, project: Project
 ) -> PointsAnswer | AhpAnswer | DemoAnswer:
     try:
         if isinstance(answer, PointsAnswer | AhpAnswer | DemoAnswer):
@@ -702,16 +703,23 @@ def _validate_answer(
             fail("missing_criterion", field="points", value=missing[0])
         if sum(parsed.points.values()) <= 0:
             fail("no_points", field="points")
-        DirectJudgment(participant=participant, node=rnd.node, points=parsed.points)
+        weigh_judgment(
+            project.criteria,
+            DirectJudgment(participant=participant, node=rnd.node, points=parsed.points),
+        )
     elif isinstance(parsed, AhpAnswer):
         for c in parsed.comparisons:
             for cid in (c.a, c.b):
                 if cid not in criteria:
                     fail("unknown_criterion", field=f"{c.a} / {c.b}", value=cid)
         try:
-            AhpJudgment(participant=participant, node=rnd.node, comparisons=parsed.comparisons)
+            judgment = AhpJudgment(
+                participant=participant, node=rnd.node, comparisons=parsed.comparisons
+            )
         except ValidationError as exc:
             fail("bad_answer", field="comparisons", reason=exc.errors()[0]["msg"])
+        # The weights package refuses, e.g., comparisons that leave a criterion unconnected.
+        weigh_judgment(project.criteria, judgment)
     else:
         vendors = json.loads(rnd.vendors)
         for s in parsed.scores:
@@ -743,15 +751,22 @@ def submit(store: Store, participant_token: str, number: int, answer: Any) -> Su
     SubmissionInfo
         The stored answer and its version.
     """
+    key = store.settings.secret_key
+    # Validate outside the write lock (parsing the project and an AHP check take time).
+    with store.read() as session:
+        p = _participant(session, key, participant_token)
+        ws = session.get_one(WorkshopRow, p.workshop_id)
+        rnd = _round(session, ws.id, number)
+        project = _load(session, ws.project_id, ws.base_revision).project
+        parsed = _validate_answer(rnd, answer, p.name, project)
     with store.write() as session:
-        p = _participant(session, store.settings.secret_key, participant_token)
+        p = _participant(session, key, participant_token)
         ws = session.get_one(WorkshopRow, p.workshop_id)
         if ws.status == "closed":
             fail("workshop_closed", field="workshop")
         rnd = _round(session, ws.id, number, lock=True)
         if rnd.status != "open":
             fail("round_locked", field="round", value=number)
-        parsed = _validate_answer(rnd, answer, p.name)
         payload = canonical_json(parsed.model_dump(mode="json"))
         now = utcnow()
         ins = _upsert_insert(store.dialect)(SubmissionRow).values(
