@@ -1,0 +1,265 @@
+"""Parse and write YAML and JSON documents safely, keeping the line of every node."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from erp_select.errors import InputError, Problem
+from erp_select.io.limits import MAX_ALIAS_EXPANSION, MAX_DEPTH
+from erp_select.io.problems import Path, Where, pretty_path
+
+# YAML 1.1 (PyYAML) reads ``1e6`` as text; YAML 1.2 and people read it as a number. We read
+# it as a number, and the writer quotes any text that would otherwise be read back so.
+_EXP_FLOAT = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, plus exponent floats without a dot."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting text that our loader would read as a float."""
+
+
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _EXP_FLOAT, list("-+0123456789"))
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _EXP_FLOAT, list("-+0123456789"))
+
+
+@dataclass
+class Document:
+    """A parsed YAML/JSON document and the 1-based line of each path in it (YAML only)."""
+
+    data: Any
+    source: str
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def locate(self, path: Path) -> Where:
+        """Return the line of the deepest known prefix of ``path`` and its dotted name."""
+        line = None
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                line = self.lines[path[:end]]
+                break
+        return Where(row=line, field=pretty_path(self.data, path) or None)
+
+
+def _yaml_problem(exc: yaml.YAMLError, source: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"{context}, {problem}" if context else str(problem)
+    return Problem(
+        rule="io.yaml_syntax",
+        source=source,
+        row=mark.line + 1 if mark is not None else None,
+        params={"column": mark.column + 1 if mark is not None else "?", "message": message},
+    )
+
+
+def _check_graph(root: yaml.Node, source: str) -> list[Problem]:
+    """Refuse recursive aliases and aliases that expand the document too much."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    problems: list[Problem] = []
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            if not problems:
+                problems.append(
+                    Problem(
+                        rule="io.yaml_recursive_alias",
+                        source=source,
+                        row=node.start_mark.line + 1,
+                    )
+                )
+            return 1
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item)
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    expanded = size(root)
+    if problems:
+        return problems
+    if expanded - len(sizes) > MAX_ALIAS_EXPANSION:
+        return [
+            Problem(
+                rule="io.yaml_alias_bomb",
+                source=source,
+                params={"nodes": expanded, "limit": MAX_ALIAS_EXPANSION},
+            )
+        ]
+    return []
+
+
+def _walk_lines(root: yaml.Node, source: str) -> tuple[dict[Path, int], list[Problem]]:
+    """Map every path to its line; report duplicate keys and excessive nesting."""
+    lines: dict[Path, int] = {}
+    problems: list[Problem] = []
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        lines[path] = node.start_mark.line + 1
+        if len(path) > MAX_DEPTH:
+            problems.append(
+                Problem(
+                    rule="io.too_deep",
+                    source=source,
+                    row=node.start_mark.line + 1,
+                    params={"limit": MAX_DEPTH},
+                )
+            )
+            break
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in node.value:
+                if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
+                    continue
+                name = str(k.value)
+                if name in seen:
+                    problems.append(
+                        Problem(
+                            rule="io.duplicate_key",
+                            source=source,
+                            row=k.start_mark.line + 1,
+                            field=pretty_path(None, (*path, name)),
+                            value=name,
+                        )
+                    )
+                seen.add(name)
+                stack.append((v, (*path, name)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                stack.append((item, (*path, i)))
+    return lines, problems
+
+
+def parse_yaml(text: str, source: str) -> Document:
+    """Parse one YAML document safely: no custom tags, bounded aliases and nesting.
+
+    Raises
+    ------
+    InputError
+        On a syntax error (with line and column), a recursive alias, an alias "bomb",
+        duplicate keys, excessive nesting or an empty document.
+    """
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise InputError([Problem(rule="io.empty", source=source)])
+        problems = _check_graph(root, source)
+        if problems:
+            raise InputError(problems)
+        lines, problems = _walk_lines(root, source)
+        if problems:
+            raise InputError(problems)
+        data = loader.construct_document(root)
+    except yaml.YAMLError as exc:
+        raise InputError([_yaml_problem(exc, source)]) from exc
+    except RecursionError as exc:
+        raise InputError(
+            [Problem(rule="io.too_deep", source=source, params={"limit": MAX_DEPTH})]
+        ) from exc
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a timestamp like 2026-13-45
+        raise InputError(
+            [Problem(rule="io.yaml_value", source=source, params={"message": str(exc)})]
+        ) from exc
+    finally:
+        loader.dispose()
+    return Document(data=data, source=source, lines=lines)
+
+
+def _depth(data: Any) -> int:
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return deepest
+
+
+def parse_json(text: str, source: str) -> Document:
+    """Parse a JSON document; duplicate keys and excessive nesting are refused.
+
+    ``NaN``/``Infinity`` and overflowing numbers parse as non-finite floats, which the
+    models then reject with a located message.
+    """
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                duplicates.append(key)
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [
+                Problem(
+                    rule="io.json_syntax",
+                    source=source,
+                    row=exc.lineno,
+                    params={"column": exc.colno, "message": exc.msg},
+                )
+            ]
+        ) from exc
+    except RecursionError as exc:
+        raise InputError(
+            [Problem(rule="io.too_deep", source=source, params={"limit": MAX_DEPTH})]
+        ) from exc
+    if duplicates:
+        raise InputError(
+            [Problem(rule="io.duplicate_key", source=source, value=k) for k in duplicates]
+        )
+    if _depth(data) > MAX_DEPTH:
+        raise InputError([Problem(rule="io.too_deep", source=source, params={"limit": MAX_DEPTH})])
+    return Document(data=data, source=source)
+
+
+def parse_document(text: str, fmt: str, source: str) -> Document:
+    """Parse ``text`` as YAML (``fmt == "yaml"``) or JSON."""
+    return parse_yaml(text, source) if fmt == "yaml" else parse_json(text, source)
+
+
+def dump_yaml(data: Any) -> bytes:
+    """Write ``data`` (plain JSON-like values) as UTF-8 YAML that our loader reads back."""
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )
+    return text.encode("utf-8")
+
+
+def dump_json(data: Any) -> bytes:
+    """Write ``data`` as indented UTF-8 JSON (floats written to round-trip exactly)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")

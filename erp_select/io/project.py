@@ -1,0 +1,115 @@
+"""The project file: one JSON document that reproduces an analysis, with schema versions.
+
+The file says ``format: erp-select.project`` and ``schema_version``. This version writes
+and reads schema 1. A file from a newer erp-select (a higher version) is refused with a
+clear message; when the schema changes, files of older versions will be migrated here,
+one step per version (``_MIGRATIONS``), before validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import ValidationError
+
+from erp_select.errors import InputError, Problem
+from erp_select.io.documents import Document, dump_json, parse_document
+from erp_select.io.problems import validation_problems
+from erp_select.io.sources import check_size, decode_text, read_file
+from erp_select.io.vendors import short_facts
+from erp_select.model import SCHEMA_VERSION, Project
+
+PROJECT_FORMAT = "erp-select.project"
+
+#: ``version → function`` turning a document of that schema version into the next one.
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def load_project(path: str | FilePath) -> Project:
+    """Load a project file (JSON; YAML is accepted too when the name ends in ``.yaml``).
+
+    Raises
+    ------
+    InputError
+        When the file is not a project, comes from a newer version, or does not validate;
+        every problem is located.
+    """
+    p = FilePath(path)
+    return read_project_bytes(read_file(p), p.name)
+
+
+def read_project_bytes(data: bytes, filename: str) -> Project:
+    """Read a project from uploaded bytes (see ``load_project``)."""
+    check_size(len(data), filename)
+    fmt = "yaml" if filename.lower().endswith((".yaml", ".yml")) else "json"
+    doc = parse_document(decode_text(data), fmt, filename)
+    return _from_document(doc)
+
+
+def _check_header(doc: Document) -> dict[str, Any]:
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(rule="io.project_format", source=doc.source, row=1)])
+    data: dict[str, Any] = doc.data
+    fmt = data.get("format")
+    if fmt != PROJECT_FORMAT:
+        where = doc.locate(("format",))
+        raise InputError(
+            [
+                Problem(
+                    rule="io.project_format",
+                    source=doc.source,
+                    row=where.row,
+                    field="format",
+                    value=fmt,
+                )
+            ]
+        )
+    version = data.get("schema_version")
+    where = doc.locate(("schema_version",))
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InputError(
+            [
+                Problem(
+                    rule="io.project_schema_invalid",
+                    source=doc.source,
+                    row=where.row,
+                    field="schema_version",
+                    value=version,
+                )
+            ]
+        )
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            [
+                Problem(
+                    rule="io.project_newer",
+                    source=doc.source,
+                    row=where.row,
+                    field="schema_version",
+                    value=version,
+                    params={"version": version, "supported": SCHEMA_VERSION},
+                )
+            ]
+        )
+    while version < SCHEMA_VERSION:
+        data = _MIGRATIONS[version](data)
+        version = int(data["schema_version"])
+    return data
+
+
+def _from_document(doc: Document) -> Project:
+    data = _check_header(doc)
+    if isinstance(data.get("vendors"), list):
+        data = {**data, "vendors": [short_facts(v) for v in data["vendors"]]}
+    try:
+        return Project.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(exc, data, source=doc.source, locate=doc.locate)
+        raise InputError(problems) from exc
+
+
+def dump_project(project: Project) -> bytes:
+    """Write a project as indented UTF-8 JSON; ``read_project_bytes`` gives it back equal."""
+    return dump_json(project.model_dump(mode="json", exclude_none=True))

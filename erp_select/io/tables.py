@@ -1,0 +1,368 @@
+"""Read and write flat tables: CSV (encoding, separator and decimal sniffed) and XLSX sheets."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from erp_select.errors import InputError, Problem
+from erp_select.io.limits import MAX_COLUMNS, MAX_ROWS, MAX_XLSX_UNCOMPRESSED
+from erp_select.io.sources import decode_text
+
+_SEPARATORS = (";", ",", "\t")
+
+
+@dataclass
+class Row:
+    """One data row: its number as the user sees it and its cells by column name."""
+
+    number: int
+    cells: dict[str, Any]
+
+
+@dataclass
+class Table:
+    """A table read from a file, with the problems found in individual cells."""
+
+    source: str
+    columns: list[str]
+    rows: list[Row]
+    decimal_comma: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    def bad_rows(self) -> set[int]:
+        """Return the rows that already have a cell problem."""
+        return {p.row for p in self.problems if p.row is not None}
+
+
+def _header(
+    raw: Sequence[Any], source: str, row: int, columns: Sequence[str], required: Sequence[str]
+) -> tuple[list[str | None], list[Problem]]:
+    """Map header cells to known column names; report unknown, repeated and missing ones."""
+    names: list[str | None] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for cell in raw:
+        name = str(cell).strip().lower() if cell is not None else ""
+        if not name:
+            names.append(None)
+            continue
+        if name not in columns:
+            problems.append(
+                Problem(
+                    rule="io.unknown_column",
+                    source=source,
+                    row=row,
+                    field=name,
+                    params={"known": ", ".join(columns)},
+                )
+            )
+        elif name in seen:
+            problems.append(Problem(rule="io.duplicate_column", source=source, row=row, field=name))
+        seen.add(name)
+        names.append(name if name in columns else None)
+    for name in required:
+        if name not in seen:
+            problems.append(Problem(rule="io.missing_column", source=source, row=row, field=name))
+    return names, problems
+
+
+def _sniff(first_line: str) -> str | None:
+    counts: dict[str, int] = {}
+    for sep in _SEPARATORS:
+        try:
+            counts[sep] = len(next(csv.reader([first_line], delimiter=sep))) - 1
+        except (csv.Error, StopIteration):
+            counts[sep] = 0
+    best = max(_SEPARATORS, key=lambda s: counts[s])
+    return best if counts[best] > 0 else None
+
+
+def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequence[str]) -> Table:
+    """Read a CSV table whose header names some of ``columns``.
+
+    The encoding is UTF-8 (BOM or not), else Windows-1252; the separator is ``;``, ``,`` or
+    tab, whichever splits the header line most; with ``;`` numbers may use decimal commas.
+
+    Raises
+    ------
+    InputError
+        On an empty file, an unknown separator, a malformed quote, a header problem, too
+        many rows or columns.
+    """
+    text = decode_text(data)
+    first = next((line for line in text.splitlines() if line.strip()), None)
+    if first is None:
+        raise InputError([Problem(rule="io.empty", source=source)])
+    sep = _sniff(first)
+    if sep is None:
+        raise InputError([Problem(rule="io.csv_separator", source=source, row=1, value=first[:80])])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    names: list[str | None] | None = None
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    line = 1
+    try:
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            if not any(c.strip() for c in record):
+                continue
+            if len(record) > MAX_COLUMNS:
+                raise InputError(
+                    [
+                        Problem(
+                            rule="io.too_many_columns",
+                            source=source,
+                            row=start,
+                            params={"limit": MAX_COLUMNS},
+                        )
+                    ]
+                )
+            if names is None:
+                names, header_problems = _header(record, source, start, columns, required)
+                if header_problems:
+                    raise InputError(header_problems)
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise InputError(
+                    [Problem(rule="io.too_many_rows", source=source, params={"limit": MAX_ROWS})]
+                )
+            cells: dict[str, Any] = dict.fromkeys(columns)
+            for i, value in enumerate(record):
+                name = names[i] if i < len(names) else None
+                if name is not None:
+                    cells[name] = value
+                elif value.strip():
+                    problems.append(
+                        Problem(
+                            rule="io.cell_outside_columns",
+                            source=source,
+                            row=start,
+                            value=value,
+                            params={"column": i + 1},
+                        )
+                    )
+            rows.append(Row(number=start, cells=cells))
+    except csv.Error as exc:
+        raise InputError(
+            [
+                Problem(
+                    rule="io.csv_syntax",
+                    source=source,
+                    row=reader.line_num,
+                    params={"message": str(exc)},
+                )
+            ]
+        ) from exc
+    if names is None:
+        raise InputError([Problem(rule="io.empty", source=source)])
+    return Table(source, list(columns), rows, decimal_comma=sep == ";", problems=problems)
+
+
+def write_csv(columns: Sequence[str], rows: Sequence[Sequence[str]], decimal_comma: bool) -> bytes:
+    """Write a CSV table: UTF-8 with BOM, ``;`` with decimal commas, else ``,``; CRLF lines."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";" if decimal_comma else ",", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _open_workbook(data: bytes, source: str, data_only: bool) -> Any:
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged archive
+        raise InputError(
+            [Problem(rule="io.xlsx_invalid", source=source, params={"message": str(exc)[:200]})]
+        ) from exc
+
+
+def read_xlsx(
+    data: bytes, source: str, sheet: str, columns: Sequence[str], required: Sequence[str]
+) -> Table:
+    """Read the sheet ``sheet`` (or the only sheet) of an XLSX workbook as a table.
+
+    Cells keep their types (numbers, yes/no, dates). A formula without a saved value and
+    an error cell (``#DIV/0!``…) are reported as problems; the archive's uncompressed size,
+    the rows and the columns are bounded.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(
+            [Problem(rule="io.xlsx_invalid", source=source, params={"message": str(exc)})]
+        ) from exc
+    if unpacked > MAX_XLSX_UNCOMPRESSED:
+        raise InputError(
+            [
+                Problem(
+                    rule="io.xlsx_too_large",
+                    source=source,
+                    params={"limit": f"{MAX_XLSX_UNCOMPRESSED // (1024 * 1024)} MB"},
+                )
+            ]
+        )
+    values = _open_workbook(data, source, data_only=True)
+    formulas = _open_workbook(data, source, data_only=False)
+    try:
+        names = list(values.sheetnames)
+        if sheet in names:
+            title = sheet
+        elif len(names) == 1:
+            title = names[0]
+        else:
+            raise InputError(
+                [
+                    Problem(
+                        rule="io.xlsx_missing_sheet",
+                        source=source,
+                        value=sheet,
+                        params={"sheets": ", ".join(names)},
+                    )
+                ]
+            )
+        ws_values, ws_formulas = values[title], formulas[title]
+        ws_values.reset_dimensions()
+        ws_formulas.reset_dimensions()
+        return _read_sheet(ws_values, ws_formulas, source, columns, required)
+    finally:
+        values.close()
+        formulas.close()
+
+
+def _read_sheet(
+    ws_values: Any, ws_formulas: Any, source: str, columns: Sequence[str], required: Sequence[str]
+) -> Table:
+    width = MAX_COLUMNS + 1
+    header: list[str | None] | None = None
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    pairs = zip(
+        ws_values.iter_rows(min_row=1, max_col=width),
+        ws_formulas.iter_rows(min_row=1, max_col=width),
+        strict=False,
+    )
+    for number, (vrow, frow) in enumerate(pairs, start=1):
+        raw = [getattr(c, "value", None) for c in vrow]
+        kinds = [getattr(c, "data_type", None) for c in frow]
+        if len(raw) >= width and raw[width - 1] is not None:
+            raise InputError(
+                [
+                    Problem(
+                        rule="io.too_many_columns",
+                        source=source,
+                        row=number,
+                        params={"limit": MAX_COLUMNS},
+                    )
+                ]
+            )
+        is_formula = [k == "f" for k in kinds] + [False] * (len(raw) - len(kinds))
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw) and not any(
+            is_formula
+        ):
+            continue
+        if header is None:
+            header, header_problems = _header(raw, source, number, columns, required)
+            if header_problems:
+                raise InputError(header_problems)
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise InputError(
+                [Problem(rule="io.too_many_rows", source=source, params={"limit": MAX_ROWS})]
+            )
+        cells: dict[str, Any] = dict.fromkeys(columns)
+        for i, value in enumerate(raw):
+            name = header[i] if i < len(header) else None
+            if value is None and is_formula[i]:
+                problems.append(
+                    Problem(
+                        rule="io.xlsx_formula_without_value",
+                        source=source,
+                        row=number,
+                        field=name or f"#{i + 1}",
+                        value=str(getattr(frow[i], "value", "")),
+                    )
+                )
+                continue
+            if getattr(vrow[i], "data_type", None) == "e":
+                problems.append(
+                    Problem(
+                        rule="io.xlsx_error_cell",
+                        source=source,
+                        row=number,
+                        field=name or f"#{i + 1}",
+                        value=str(value),
+                    )
+                )
+                continue
+            if name is not None:
+                cells[name] = value
+            elif value is not None and str(value).strip():
+                problems.append(
+                    Problem(
+                        rule="io.cell_outside_columns",
+                        source=source,
+                        row=number,
+                        value=value,
+                        params={"column": i + 1},
+                    )
+                )
+        rows.append(Row(number=number, cells=cells))
+    if header is None:
+        raise InputError([Problem(rule="io.empty", source=source)])
+    return Table(source, list(columns), rows, decimal_comma=False, problems=problems)
+
+
+def write_xlsx(
+    sheet: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], source: str = ""
+) -> bytes:
+    """Write one sheet with a bold, frozen header row; dates get the ``yyyy-mm-dd`` format.
+
+    Raises
+    ------
+    InputError
+        When a text holds a control character that XLSX cannot store.
+    """
+    problems: list[Problem] = []
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None  # a new workbook always has one sheet
+    ws.title = sheet
+    ws.append(list(columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+                problems.append(
+                    Problem(
+                        rule="io.xlsx_illegal_character",
+                        source=source or None,
+                        row=r,
+                        field=columns[c - 1],
+                        value=value,
+                    )
+                )
+                continue
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    if problems:
+        raise InputError(problems)
+    for c, name in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = max(10, len(name) + 4)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
