@@ -168,12 +168,13 @@ def objective_weights(
         return out
     sub = values[:, informative]
     sub_signs = signs[informative]
-    if method == "entropy":
-        raw = entropy_weights(sub)
-    elif method == "critic":
-        raw = critic_weights(sub, sub_signs, correlation="pearson", scale=True)
-    else:
-        raw = std_weights(matrix_scale_by_cenit_distance(sub, objectives=sub_signs))
+    with np.errstate(invalid="ignore", divide="ignore"):  # degenerate data: checked below
+        if method == "entropy":
+            raw = entropy_weights(sub)
+        elif method == "critic":
+            raw = critic_weights(sub, sub_signs, correlation="pearson", scale=True)
+        else:
+            raw = std_weights(matrix_scale_by_cenit_distance(sub, objectives=sub_signs))
     result = np.asarray(raw, dtype=np.float64)
     total = float(result.sum()) if np.all(np.isfinite(result)) else math.nan
     if not total > 0:
