@@ -46,6 +46,10 @@ def test_message_exists_in_both_languages(key: str) -> None:
     assert key in en, key
     assert key in fr, key
     assert en[key] != fr[key]
+    # Problem.render looks the rule up under "errors.<rule>".
+    for lang in ("en", "fr"):
+        text = Problem(rule=key, field="x").render(lang)
+        assert "errors." not in text and key not in text, (lang, text)
 
 
 def test_french_uses_french_quotes() -> None:
