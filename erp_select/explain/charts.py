@@ -547,7 +547,12 @@ def agreement_heatmap(
             alt.Tooltip("value_text:N", title=corr),
         ],
     )
-    text = base.mark_text(fontSize=11).encode(text="value_text:N")
+    text = base.mark_text(fontSize=11).encode(
+        text="value_text:N",
+        color=alt.condition(
+            "isValid(datum.value) && abs(datum.value) > 0.6", alt.value("white"), alt.value("black")
+        ),
+    )
     side = max(220, 46 * len(order))
     layered = alt.layer(cells, text).properties(
         width=side,

@@ -74,6 +74,35 @@ def test_wsm_degenerate_constant_column_and_zero_weight_still_match_engine() -> 
         assert (c.parts["C1"] == 0).all()  # a constant criterion cannot discriminate
 
 
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_nothing_to_compare_matches_the_engine_neutral_result(method: str) -> None:
+    # One vendor, or identical vendors: the engine gives every vendor its best score
+    # (1 for both methods) and no distances; the decomposition follows.
+    for matrix in ([[1.0, 2.0, 3.0]], [[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]]):
+        c = contributions(matrix, ["max", "min", "max"], [1, 1, 2], method)
+        engine = rank(matrix, ["max", "min", "max"], [1, 1, 2], method=method)
+        assert c.neutral
+        np.testing.assert_allclose(c.scores.to_numpy(), engine.scores)
+        assert (c.ranks == 1).all()
+        if isinstance(c, WsmContributions):
+            np.testing.assert_allclose(c.parts.sum(axis=1).to_numpy(), engine.scores)
+            np.testing.assert_allclose(c.parts.iloc[0].to_numpy(), [0.25, 0.25, 0.5])
+        else:
+            assert (c.d_plus == 0).all() and (c.d_minus == 0).all()
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_dropped_criteria_get_no_weight_and_the_rest_is_renormalised(method: str) -> None:
+    # C1 is constant, C3 has zero weight: the engine leaves both out; C2 carries it all.
+    matrix = [[1.0, 2.0, 3.0], [1.0, 4.0, 5.0], [1.0, 3.0, 4.0]]
+    c = contributions(matrix, ["max", "min", "max"], [1.0, 1.0, 0.0], method)
+    assert c.dropped == ("C1", "C3")
+    np.testing.assert_allclose(c.weights.to_numpy(), [0.0, 1.0, 0.0])
+    assert (c.parts[["C1", "C3"]] == 0).all().all()
+    if method == "wsm":
+        np.testing.assert_allclose(c.scores.to_numpy(), [1.0, 0.0, 0.5])  # min-max of C2, reversed
+
+
 # ---------------------------------------------------------------------------- TOPSIS
 
 
@@ -376,6 +405,15 @@ def test_head_to_head_and_value_for_money_charts() -> None:
     spec = json.dumps(_spec(charts.value_for_money_chart(vfm, lang="fr")), ensure_ascii=False)
     assert "Rapport qualité-prix" in spec
     assert fmt_money(95000.5, "fr") in spec  # tooltip amounts in the French format
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_problems_render_as_sentences_not_keys(lang: str) -> None:
+    with pytest.raises(InputError) as info:
+        value_for_money([0.1, 0.2], [100.0, -5.0], ["x", "y"])
+    text = info.value.render(lang)
+    assert "explain." not in text  # the catalogue has the sentence, not just the key
+    assert ("coût" in text) if lang == "fr" else ("cost" in text)
 
 
 def test_every_explain_message_exists_in_both_languages() -> None:
