@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from erp_select.i18n import t
+from erp_select.i18n import has_key, t
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, and where it is.
 
-    ``rule`` is a catalogue key (``errors.<rule>``); ``params`` fill its placeholders.
+    ``rule`` is a catalogue key (``<domain>.<key>``, or ``errors.<rule>`` for the shared
+    ones); ``params`` fill its placeholders.
     ``source`` is a file name (or a form/page name), ``row`` a 1-based row or line number
     as the user sees it, ``field`` a column or field path, ``value`` the offending value.
     """
@@ -35,7 +36,8 @@ class Problem:
             where.append(t("errors.where.row", lang, row=self.row))
         if self.field:
             where.append(t("errors.where.field", lang, field=self.field))
-        message = t(f"errors.{self.rule}", lang, **self.params)
+        key = self.rule if has_key(self.rule) else f"errors.{self.rule}"
+        message = t(key, lang, **self.params)
         head = ", ".join(where)
         value = ""
         if self.value is not None:

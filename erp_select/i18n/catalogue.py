@@ -42,6 +42,11 @@ def catalogue(lang: Lang) -> dict[str, str]:
     return out
 
 
+def has_key(key: str) -> bool:
+    """True when ``key`` is in the English catalogue (the reference language)."""
+    return key in catalogue("en")
+
+
 def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     """Translate ``key`` into ``lang`` and fill ``{placeholders}`` from ``params``.
 
