@@ -280,6 +280,18 @@ def constant_columns(matrix: FloatArray) -> BoolArray:
     return result
 
 
+def unit_scale(matrix: FloatArray) -> FloatArray:
+    """Divide each column (last axis) by its largest magnitude, so values lie in [−1, 1].
+
+    Every method in the registry is invariant to a positive rescaling of one criterion
+    (each normalisation divides it out), so this changes no score beyond rounding; it keeps
+    tiny (subnormal) or huge values from under- or overflowing inside the methods.
+    """
+    scale = np.abs(matrix).max(axis=-2, keepdims=True)
+    out: FloatArray = np.divide(matrix, scale, out=np.zeros_like(matrix), where=scale > 0)
+    return out
+
+
 def shift_columns(matrix: FloatArray, signs: IntArray, rule: ShiftRule) -> BoolArray:
     """Which columns (last axis) the method's positivity rule shifts by ``x − min + range``."""
     lo = matrix.min(axis=-2)

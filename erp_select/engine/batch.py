@@ -29,6 +29,7 @@ from erp_select.engine._core import (
     constant_columns,
     default_names,
     shift_columns,
+    unit_scale,
 )
 from erp_select.engine.registry import method_spec, rank
 from erp_select.errors import InputError, Problem
@@ -353,6 +354,7 @@ def _prepare(
     spec: MethodSpec, prep_fn: _PrepFn, x: FloatArray, signs: IntArray
 ) -> tuple[Prepared, BoolArray]:
     varying = ~constant_columns(x)
+    x = unit_scale(x)
     needed = shift_columns(x, signs, spec.shift) & varying
     shifted = apply_shift(x, needed) if needed.any() else x
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -44,6 +44,7 @@ from erp_select.engine._core import (
     competition_ranks,
     constant_columns,
     shift_columns,
+    unit_scale,
 )
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
@@ -459,6 +460,20 @@ def _neutral(spec: MethodSpec, problem: Problem2D, notes: list[Note]) -> RankRes
     )
 
 
+def _failed(spec: MethodSpec, exc: Exception) -> InputError:
+    """A method that cannot rank these values: a located error instead of a traceback."""
+    return InputError(
+        [
+            Problem(
+                rule="engine.method_failed",
+                field="method",
+                value=spec.key,
+                params={"method": spec.name, "message": str(exc)[:200]},
+            )
+        ]
+    )
+
+
 def _tie_notes(alternatives: list[str], ranks: IntArray) -> list[Note]:
     notes: list[Note] = []
     for value in np.unique(ranks):
@@ -524,7 +539,7 @@ def rank(
         notes.append(Note("engine.note.no_discrimination"))
         return _neutral(spec, problem, notes)
 
-    x = problem.matrix[:, keep]
+    x = unit_scale(problem.matrix[:, keep])
     signs = problem.signs[keep]
     w = problem.weights[keep] / problem.weights[keep].sum()
     kept = [c for c, flag in zip(problem.criteria, keep, strict=True) if flag]
@@ -538,10 +553,16 @@ def rank(
         warnings.simplefilter("always")
         from erp_select.engine import _skc
 
-        with np.errstate(all="ignore"):
-            scores, intermediate, extra = _skc.RUNNERS[spec.key](
-                x, signs, w, list(problem.alternatives), kept
-            )
+        try:
+            with np.errstate(all="ignore"):
+                scores, intermediate, extra = _skc.RUNNERS[spec.key](
+                    x, signs, w, list(problem.alternatives), kept
+                )
+        except (ArithmeticError, ValueError, TypeError, IndexError, KeyError) as exc:
+            raise _failed(spec, exc) from None
+    scores = np.asarray(scores, dtype=np.float64)
+    if not np.isfinite(scores).all():
+        raise _failed(spec, ValueError("non-finite score"))
     notes.extend(Note(key, params) for key, params in extra)
     seen: set[str] = set()
     for item in caught:
@@ -550,7 +571,6 @@ def rank(
             seen.add(text)
             notes.append(Note("engine.note.library_warning", {"message": text}))
 
-    scores = np.asarray(scores, dtype=np.float64)
     ranks = competition_ranks(scores, spec.higher_is_better)
     notes.extend(_tie_notes(problem.alternatives, ranks))
     return RankResult(
