@@ -153,9 +153,7 @@ def test_unknown_project_and_revision(store: Store) -> None:
 def test_tampered_revision_is_detected(store: Store) -> None:
     rev = create_project(store, sample_project(), author="a")
     with store.write() as session:
-        session.execute(
-            text("UPDATE revisions SET content = replace(content, 'topsis', 'vikor')")
-        )
+        session.execute(text("UPDATE revisions SET content = replace(content, 'topsis', 'vikor')"))
     with pytest.raises(InputError) as err:
         load_revision(store, rev.project_id)
     assert err.value.problems[0].rule == "store.corrupt_revision"

@@ -1,0 +1,328 @@
+"""Live view and adoption: group results checked against formulas computed here from the inputs.
+
+Independent references: the AHP group matrix is the element-wise geometric mean of the
+individual matrices (Aczél & Saaty, "Procedures for synthesizing ratio judgements",
+J. Math. Psychology 27, 1983) and its priorities are the principal right eigenvector
+(Saaty, "The Analytic Hierarchy Process", 1980), both computed below with numpy directly;
+direct points are averaged as normalised vectors (arithmetic mean).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import threading
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+from sqlalchemy import text
+
+from erp_select.errors import InputError
+from erp_select.model import CriteriaTree, Project
+from erp_select.pipeline import analyse
+from erp_select.store import (
+    Store,
+    adopt_round,
+    compare_revisions,
+    create_project,
+    init_db,
+    join_workshop,
+    list_revisions,
+    live_view,
+    load_project,
+    open_round,
+    open_workshop,
+    submit,
+)
+from tests.conftest import make_vendor, text as label
+
+FAMILIES = ["fit", "tech", "cost", "risk"]
+
+
+def four_family_project() -> Project:
+    """Four top-level leaf criteria (linear scores on a fact), three vendors."""
+    tree = CriteriaTree.model_validate(
+        {
+            "criteria": [
+                {
+                    "id": f,
+                    "label": label(f),
+                    "weight": 25,
+                    "value": {"kind": "linear", "fact": f"score.{f}", "worst": 0, "best": 10},
+                }
+                for f in FAMILIES
+            ]
+        }
+    )
+    vendors = [
+        make_vendor("alpha", score__fit=9, score__tech=3, score__cost=4, score__risk=6),
+        make_vendor("beta", score__fit=4, score__tech=9, score__cost=6, score__risk=5),
+        make_vendor("gamma", score__fit=6, score__tech=5, score__cost=9, score__risk=2),
+    ]
+    return Project.model_validate(
+        {
+            "company": {"sector": "manufacturing", "erp_users": 10},
+            "criteria": tree.model_dump(),
+            "vendors": [v.model_dump() for v in vendors],
+            "method": "wsm",
+        }
+    )
+
+
+SCALE = [1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9]
+
+
+def random_points(rng: random.Random) -> dict[str, float]:
+    return {f: float(rng.randint(0, 100)) for f in FAMILIES} | {"fit": float(rng.randint(1, 100))}
+
+
+def random_ahp(rng: random.Random) -> list[dict[str, Any]]:
+    return [
+        {"a": a, "b": b, "value": rng.choice(SCALE)}
+        for i, a in enumerate(FAMILIES)
+        for b in FAMILIES[i + 1 :]
+    ]
+
+
+def expected_points(inputs: list[dict[str, float]]) -> np.ndarray:
+    rows = np.array([[p[f] for f in FAMILIES] for p in inputs], dtype=float)
+    rows /= rows.sum(axis=1, keepdims=True)
+    return rows.mean(axis=0)
+
+
+def expected_ahp(inputs: list[list[dict[str, Any]]]) -> np.ndarray:
+    n = len(FAMILIES)
+    logs = np.zeros((n, n))
+    for comparisons in inputs:
+        for c in comparisons:
+            i, j = FAMILIES.index(c["a"]), FAMILIES.index(c["b"])
+            logs[i, j] += np.log(c["value"])
+            logs[j, i] -= np.log(c["value"])
+    group = np.exp(logs / len(inputs))
+    values, vectors = np.linalg.eig(group)
+    v = np.abs(np.real(vectors[:, np.argmax(np.real(values))]))
+    return v / v.sum()
+
+
+def _setup(store: Store, people: int, **kw: Any) -> tuple[int, str, list[str]]:
+    rev = create_project(store, four_family_project(), author="Directeur")
+    access = open_workshop(store, rev.project_id, facilitator="Consultante", **kw)
+    tokens = [
+        join_workshop(store, access.join_code, f"P{i}", client_key=f"c{i}").token
+        for i in range(people)
+    ]
+    return rev.project_id, access.facilitator_token, tokens
+
+
+def _hammer(store: Store, tokens: list[str], number: int, answers: list[Any]) -> list[Any]:
+    """Submit every answer from its own thread, all released at the same instant."""
+    barrier = threading.Barrier(len(tokens))
+    errors: list[BaseException] = []
+
+    def one(token: str, answer: Any) -> None:
+        try:
+            barrier.wait()
+            submit(store, token, number, answer)
+        except BaseException as exc:  # pragma: no cover - asserted empty below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=one, args=(tok, ans))
+        for tok, ans in zip(tokens, answers, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    return errors
+
+
+def test_fifty_simultaneous_points_submissions(store: Store) -> None:
+    rng = random.Random(7)
+    _, fac, tokens = _setup(store, 50)
+    open_round(store, fac, "points")
+    first = [{"kind": "points", "points": random_points(rng)} for _ in tokens]
+    final = [{"kind": "points", "points": random_points(rng)} for _ in tokens]
+    assert _hammer(store, tokens, 1, first) == []
+    # Everyone revises at the same instant: the upsert must keep one row each.
+    assert _hammer(store, tokens, 1, final) == []
+    with store.read() as session:
+        assert session.execute(text("SELECT count(*) FROM submissions")).scalar() == 50
+        assert session.execute(text("SELECT count(*) FROM submission_log")).scalar() == 100
+        versions = session.execute(text("SELECT DISTINCT version FROM submissions")).scalars()
+        assert sorted(versions) == [2]
+    view = live_view(store, fac, 1)
+    assert view.submitted == 50 and all(p.submitted for p in view.people)
+    assert view.weights is not None
+    got = np.array([view.weights.group_weights[f] for f in FAMILIES])
+    want = expected_points([a["points"] for a in final])
+    np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+    # Dispersion per criterion: population standard deviation of the normalised inputs.
+    rows = np.array([[a["points"][f] for f in FAMILIES] for a in final])
+    rows /= rows.sum(axis=1, keepdims=True)
+    std = np.array([s.std for s in view.weights.spread])
+    np.testing.assert_allclose(std, rows.std(axis=0), atol=1e-12)
+    # Farthest participant: largest Euclidean distance to the group vector.
+    far = int(np.argmax(np.linalg.norm(rows - want, axis=1)))
+    assert view.weights.distances[0][0] == f"P{far}"
+
+
+def test_fifty_simultaneous_ahp_submissions(store: Store) -> None:
+    rng = random.Random(11)
+    _, fac, tokens = _setup(store, 50)
+    open_round(store, fac, "ahp")
+    answers = [{"kind": "ahp", "comparisons": random_ahp(rng)} for _ in tokens]
+    assert _hammer(store, tokens, 1, answers) == []
+    with store.read() as session:
+        assert session.execute(text("SELECT count(*) FROM submissions")).scalar() == 50
+    view = live_view(store, fac, 1)
+    assert view.weights is not None and view.weights.how == "matrix"
+    got = np.array([view.weights.group_weights[f] for f in FAMILIES])
+    np.testing.assert_allclose(got, expected_ahp([a["comparisons"] for a in answers]), atol=1e-9)
+
+
+def test_live_view_details_and_adoption(store: Store) -> None:
+    project_id, fac, tokens = _setup(store, 3)
+    open_round(store, fac, "points")
+    inputs = [
+        {"fit": 40, "tech": 30, "cost": 20, "risk": 10},
+        {"fit": 10, "tech": 20, "cost": 30, "risk": 40},
+        {"fit": 25, "tech": 25, "cost": 25, "risk": 25},
+    ]
+    for tok, pts in zip(tokens, inputs, strict=True):
+        submit(store, tok, 1, {"kind": "points", "points": pts})
+    view = live_view(store, fac, 1)
+    assert view.weights is not None
+    # Each criterion's group weight is 0.25 here; spreads are 0.30, 0.10, 0.10, 0.30.
+    assert view.weights.group_weights == pytest.approx(dict.fromkeys(FAMILIES, 0.25))
+    spread = {s.criterion_id: s.spread for s in view.weights.spread}
+    assert spread == pytest.approx({"fit": 0.3, "tech": 0.1, "cost": 0.1, "risk": 0.3})
+    assert view.weights.disagreements == ("fit", "risk")
+    by_id = {s.criterion_id: s for s in view.weights.spread}
+    assert (by_id["fit"].low_label, by_id["fit"].high_label) == ("P1", "P0")
+    # Ranks next to the group's: each column must match ranking the project directly.
+    ranks = view.weights.rankings
+    assert ranks is not None and list(ranks.columns) == ["group", "P0", "P1", "P2"]
+    base = four_family_project()
+    for column, pts in zip(["P0", "P1", "P2"], inputs, strict=True):
+        weighted = base.model_copy(update={"criteria": base.criteria.with_weights(pts)})
+        order = analyse(weighted).order()
+        assert list(ranks[column].sort_values(kind="stable").index) == order
+
+    rev = adopt_round(store, fac, 1, weights={"fit": 4, "tech": 3, "cost": 2, "risk": 1})
+    assert rev.number == 2 and rev.author == "Consultante"
+    adopted = load_project(store, project_id)
+    assert adopted.criteria.global_weights() == pytest.approx(
+        {"fit": 0.4, "tech": 0.3, "cost": 0.2, "risk": 0.1}
+    )
+    assert [j.participant for j in adopted.judgments] == ["P0", "P1", "P2"]
+    assert {w.criterion_id for w in compare_revisions(store, project_id, 1, 2).weights} == set(
+        FAMILIES
+    )
+    # The round is now locked, and records which revision adopted it.
+    after = live_view(store, tokens[0], 1)
+    assert after.round.status == "locked" and after.round.adopted_revision == 2
+    with pytest.raises(InputError) as err:
+        submit(store, tokens[0], 1, {"kind": "points", "points": inputs[0]})
+    assert err.value.problems[0].rule == "store.round_locked"
+
+
+def test_adoption_of_the_group_result_and_bad_adoptions(store: Store) -> None:
+    project_id, fac, tokens = _setup(store, 2, hide_names=True)
+    open_round(store, fac, "points")
+    open_round(store, fac, "demo")
+    with pytest.raises(InputError) as err:
+        adopt_round(store, fac, 1)
+    assert err.value.problems[0].rule == "store.no_submissions"
+    submit(store, tokens[0], 1, {"kind": "points", "points": dict.fromkeys(FAMILIES, 1)})
+    submit(
+        store,
+        tokens[1],
+        1,
+        {"kind": "points", "points": {"fit": 1, "tech": 0, "cost": 0, "risk": 0}},
+    )
+    with pytest.raises(InputError) as err:
+        adopt_round(store, fac, 2)
+    assert err.value.problems[0].rule == "store.not_a_weights_round"
+    with pytest.raises(InputError) as err:
+        adopt_round(store, fac, 1, weights={"fit": 0, "tech": 0, "cost": 0, "risk": 0})
+    with pytest.raises(InputError):
+        adopt_round(store, fac, 1, weights={"fit": 1, "tech": 1})
+    with pytest.raises(InputError) as err:
+        adopt_round(store, tokens[0], 1)
+    assert err.value.problems[0].rule == "store.access_denied"
+    assert [r.number for r in list_revisions(store, project_id)] == [1]
+    adopt_round(store, fac, 1)
+    weights = load_project(store, project_id).criteria.global_weights()
+    # Mean of (1/4, 1/4, 1/4, 1/4) and (1, 0, 0, 0).
+    assert weights == pytest.approx({"fit": 0.625, "tech": 0.125, "cost": 0.125, "risk": 0.125})
+    # Names hidden: the project's record carries pseudonyms, not names.
+    assert [j.participant for j in load_project(store, project_id).judgments] == [
+        "Participant 1",
+        "Participant 2",
+    ]
+
+
+def test_demo_round_statistics(store: Store) -> None:
+    _, fac, tokens = _setup(store, 3)
+    open_round(store, fac, "demo", criteria=["fit", "tech"], vendors=["alpha", "beta"])
+    given = [(5, 3), (1, 3), (3, 4)]
+    for tok, (fit, tech) in zip(tokens, given, strict=True):
+        submit(
+            store,
+            tok,
+            1,
+            {
+                "kind": "demo",
+                "scores": [
+                    {"vendor": "alpha", "criterion": "fit", "score": fit, "comment": "ok"},
+                    {"vendor": "alpha", "criterion": "tech", "score": tech},
+                ],
+            },
+        )
+    view = live_view(store, fac, 1)
+    assert view.demo is not None
+    cells = {(c.vendor_id, c.criterion_id): c for c in view.demo.cells}
+    assert set(cells) == {("alpha", "fit"), ("alpha", "tech")}
+    fit = cells[("alpha", "fit")]
+    assert (fit.count, fit.mean, fit.low, fit.high) == (3, 3.0, 1, 5)
+    assert fit.std == pytest.approx(np.std([5, 1, 3]))
+    assert view.demo.disagreements == (("alpha", "fit"),)
+    assert len(view.demo.comments) == 6
+    own = live_view(store, tokens[1], 1)
+    assert own.demo is not None and {c.label for c in own.demo.comments} == {"P1"}
+
+
+def _writer(url: str, tokens: list[str], answers: list[dict[str, Any]], go: Any) -> None:
+    """A second app process: its own engine, submitting one answer after another."""
+    s = init_db(url)
+    go.wait(60)
+    for tok, ans in zip(tokens, answers, strict=True):
+        submit(s, tok, 1, ans)
+    s.dispose()
+
+
+def test_two_app_processes_serve_one_workshop(store: Store) -> None:
+    rng = random.Random(3)
+    _, fac, tokens = _setup(store, 20)
+    open_round(store, fac, "points")
+    answers = [{"kind": "points", "points": random_points(rng)} for _ in tokens]
+    url = store.engine.url.render_as_string(hide_password=False)
+    ctx = multiprocessing.get_context("spawn")
+    go = ctx.Event()
+    child = ctx.Process(target=_writer, args=(url, tokens, answers, go))
+    child.start()
+    seen: list[int] = []
+    go.set()
+    deadline = time.monotonic() + 120
+    while child.is_alive() and time.monotonic() < deadline:
+        seen.append(live_view(store, fac, 1).submitted)
+    child.join(30)
+    assert child.exitcode == 0
+    assert seen == sorted(seen)  # the reader never sees answers disappear
+    view = live_view(store, fac, 1)
+    assert view.submitted == 20 and view.weights is not None
+    got = np.array([view.weights.group_weights[f] for f in FAMILIES])
+    np.testing.assert_allclose(got, expected_points([a["points"] for a in answers]), atol=1e-12)
