@@ -1,0 +1,139 @@
+"""The small public facade for notebooks and scripts: rank, weigh, probe, load, analyse.
+
+Everything here takes plain Python / NumPy values and returns pandas or plain values;
+the same functions drive the app, the command line and the reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from erp_select import engine, io, pipeline, weights
+from erp_select.catalogue import default_criteria, demo_vendors, presets, sectors
+from erp_select.model import Project
+from erp_select.sensitivity.curves import weight_crossovers as _weight_crossovers
+from erp_select.sensitivity.smaa import smaa as _smaa
+
+__all__ = [
+    "ahp",
+    "analyse",
+    "default_criteria",
+    "demo_vendors",
+    "load_project",
+    "methods",
+    "presets",
+    "rank",
+    "rank_weights",
+    "sectors",
+    "smaa",
+    "weight_crossovers",
+]
+
+
+def methods() -> list[str]:
+    """The keys of the ranking methods, default (``"topsis"``) first."""
+    return [info.key for info in engine.methods()]
+
+
+def rank(
+    matrix: npt.ArrayLike,
+    objectives: Sequence[str],
+    weights: npt.ArrayLike,
+    method: str = "topsis",
+    alternatives: Sequence[str] | None = None,
+    criteria: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Rank alternatives on raw performance values.
+
+    Parameters
+    ----------
+    matrix : array-like, shape (m, n)
+        Raw values: one row per alternative, one column per criterion.
+    objectives : sequence of {"max", "min"}
+        Whether more is better (``"max"``) or worse (``"min"``, e.g. a cost) per criterion.
+    weights : array-like, shape (n,)
+        Non-negative weights with a positive sum (normalised to sum 1).
+    method : str
+        A key of :func:`methods`; TOPSIS with vector normalisation by default.
+    alternatives, criteria : sequence of str, optional
+        Names (``A1…``, ``C1…`` by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by alternative, with columns ``score`` and ``rank`` (1 = best; equal
+        scores share the best rank).
+    """
+    result = engine.rank(
+        matrix, objectives, weights, method=method, alternatives=alternatives, criteria=criteria
+    )
+    return result.to_frame()[["score", "rank"]]
+
+
+def ahp(matrix: npt.ArrayLike, ids: Sequence[str] | None = None) -> tuple[np.ndarray, Any]:
+    """AHP priorities of a pairwise comparison matrix and its consistency report.
+
+    Returns the principal-eigenvector priorities (sum 1) and a report with ``lambda_max``,
+    ``ci``, ``cr`` (Saaty's random index), whether it is consistent (CR ≤ 0.10) and the
+    judgments that most hurt consistency. Unanswered pairs may be NaN (Harker completion).
+    """
+    return weights.ahp(matrix, ids)
+
+
+def rank_weights(
+    ranks: Mapping[str, int] | Sequence[int],
+    method: Literal["roc", "rank_sum", "reciprocal"] = "roc",
+) -> np.ndarray:
+    """Weights from a ranking of criteria (1 = most important, ties allowed).
+
+    ``"roc"`` is the rank-order centroid, w_k = (1/n) Σ_{i=k..n} 1/i.
+    """
+    values, _report = weights.rank_weights(ranks, method)
+    return values
+
+
+def smaa(
+    matrix: npt.ArrayLike,
+    objectives: Sequence[str],
+    weights: npt.ArrayLike | None = None,
+    method: str = "topsis",
+    n: int = 10_000,
+    seed: int = 0,
+    **options: Any,
+) -> pd.DataFrame:
+    """SMAA-2 rank acceptability indices (alternatives × ranks), reproducible with ``seed``.
+
+    Without ``weights`` the weights are drawn uniformly on the simplex (no preferences);
+    with them, around them (see :mod:`erp_select.sensitivity.smaa`).
+    """
+    return _smaa(matrix, objectives, weights, method, n, seed, **options)
+
+
+def weight_crossovers(
+    matrix: npt.ArrayLike,
+    objectives: Sequence[str],
+    weights: npt.ArrayLike,
+    method: str = "topsis",
+    **options: Any,
+) -> pd.DataFrame:
+    """Per criterion, the exact weights at which the top alternative changes.
+
+    The criterion's weight is swept from 0 to 1, the other weights rescaled in proportion.
+    """
+    return _weight_crossovers(matrix, objectives, weights, method, **options)
+
+
+def load_project(path: str | Path) -> Project:
+    """Load and validate a project file (JSON); ``InputError`` with located messages if bad."""
+    return io.load_project(path)
+
+
+def analyse(project: Project, method: str | None = None) -> pipeline.Analysis:
+    """Evaluate, screen and rank a project (see :class:`erp_select.pipeline.Analysis`)."""
+    return pipeline.analyse(project, method)

@@ -1,0 +1,77 @@
+"""The public facade: shapes, names and a few independent numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from erp_select import api
+from erp_select.errors import InputError
+
+
+def test_methods_lists_topsis_first_and_at_least_eight() -> None:
+    keys = api.methods()
+    assert keys[0] == "topsis"
+    assert len(keys) >= 8
+    assert {"wsm", "vikor"} <= set(keys)
+
+
+def test_rank_returns_score_and_rank_indexed_by_alternative() -> None:
+    # Weighted sum on min-max normalised values with cost inverted, computed by hand:
+    # price [250, 200, 300] (min) → [0.5, 1, 0]; quality [16, 16, 32] → [0, 0, 1].
+    # With weights 0.5 / 0.5: A = 0.25, B = 0.5, C = 0.5 → B and C tie for first.
+    frame = api.rank(
+        [[250, 16], [200, 16], [300, 32]],
+        ["min", "max"],
+        [0.5, 0.5],
+        method="wsm",
+        alternatives=["A", "B", "C"],
+    )
+    assert list(frame.columns) == ["score", "rank"]
+    assert list(frame.index) == ["A", "B", "C"]
+    assert frame["rank"].tolist() == [3, 1, 1]
+    assert frame["score"].tolist() == pytest.approx([0.25, 0.5, 0.5])
+
+
+def test_rank_rejects_bad_weights_with_a_message() -> None:
+    with pytest.raises(InputError) as info:
+        api.rank([[1, 2], [2, 1]], ["max", "max"], [0, 0])
+    assert info.value.lines("fr")
+
+
+def test_ahp_report_numbers() -> None:
+    # A consistent 3×3 matrix (a = 2b, b = 3c): priorities 6/9, 3/9... i.e. [6, 3, 1] / 10,
+    # λmax = n = 3, CI = CR = 0.
+    priorities, report = api.ahp([[1, 2, 6], [1 / 2, 1, 3], [1 / 6, 1 / 3, 1]])
+    assert priorities == pytest.approx([0.6, 0.3, 0.1])
+    assert report.lambda_max == pytest.approx(3.0)
+    assert report.ci == pytest.approx(0.0, abs=1e-12)
+    assert report.cr == pytest.approx(0.0, abs=1e-12)
+
+
+def test_rank_weights_roc_closed_form() -> None:
+    n = 5
+    expected = [sum(1 / i for i in range(k, n + 1)) / n for k in range(1, n + 1)]
+    assert api.rank_weights([1, 2, 3, 4, 5]) == pytest.approx(expected)
+
+
+def test_smaa_and_crossovers_shapes() -> None:
+    matrix = [[1.0, 9.0], [9.0, 1.0], [5.0, 5.0]]
+    acc = api.smaa(matrix, ["max", "max"], n=2000, seed=1, method="wsm")
+    assert acc.shape == (3, 3)
+    assert np.allclose(acc.sum(axis=1), 1.0)
+    cross = api.weight_crossovers(matrix, ["max", "max"], [0.5, 0.5], method="wsm")
+    assert {"criterion", "weight", "winner_before", "winner_after"} <= set(cross.columns)
+
+
+def test_demo_catalogue_analyses_end_to_end() -> None:
+    from erp_select.model import CompanyProfile, Project
+
+    project = Project(
+        company=CompanyProfile(sector="manufacturing", erp_users=50),
+        criteria=api.default_criteria(),
+        vendors=api.demo_vendors(),
+    )
+    analysis = api.analyse(project)
+    assert analysis.winner in {v.id for v in project.vendors}
+    assert len(analysis.order()) == len(project.vendors)
