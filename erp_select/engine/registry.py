@@ -47,7 +47,7 @@ from erp_select.engine._core import (
     unit_scale,
 )
 from erp_select.errors import InputError, Problem
-from erp_select.i18n import t
+from erp_select.i18n import normalise_lang, t
 
 Objective = Literal["max", "min"]
 
@@ -88,10 +88,11 @@ class Note:
 
     def render(self, lang: str | None = None) -> str:
         """Return the note as a sentence in ``lang`` (lists are joined with commas)."""
+        french = normalise_lang(lang) == "fr"
         shown: dict[str, object] = {}
         for name, value in self.params.items():
             if isinstance(value, list | tuple):
-                shown[name] = ", ".join(f"« {v} »" if lang == "fr" else f"“{v}”" for v in value)
+                shown[name] = ", ".join(f"« {v} »" if french else f"“{v}”" for v in value)
             elif isinstance(value, bool):
                 shown[name] = t(f"engine.word.{'yes' if value else 'no'}", lang)
             else:
