@@ -8,6 +8,12 @@ from typing import Any, Protocol
 from erp_select.app.start import CompanyForm, build
 from erp_select.catalogue import default_criteria
 from erp_select.errors import InputError
+from erp_select.io import (
+    dump_project,
+    read_criteria_bytes,
+    read_project_bytes,
+    read_vendors_bytes,
+)
 from erp_select.model import CriteriaTree, Project, VendorProfile
 
 #: File types offered by the upload widgets for criteria and vendors.
@@ -26,8 +32,6 @@ class Upload(Protocol):
 
 def read_criteria(upload: Upload) -> CriteriaTree:
     """Read an uploaded criteria file; ``InputError`` with located lines when it is wrong."""
-    from erp_select.io import read_criteria_bytes
-
     return read_criteria_bytes(upload.getvalue(), upload.name)
 
 
@@ -39,8 +43,6 @@ def read_vendors(uploads: list[Any]) -> list[VendorProfile]:
     InputError
         With the located lines of every file that is wrong (nothing is loaded then).
     """
-    from erp_select.io import read_vendors_bytes
-
     vendors: list[VendorProfile] = []
     problems = []
     for upload in uploads:
@@ -77,16 +79,12 @@ def project_from_uploads(
 
 def read_project_upload(upload: Upload) -> Project:
     """Read an uploaded project file (JSON or YAML) into a validated project."""
-    from erp_select.io import load_project_bytes
-
-    return load_project_bytes(upload.getvalue(), upload.name)
+    return read_project_bytes(upload.getvalue(), upload.name)
 
 
 def project_bytes(project: Project) -> bytes:
     """The project file (JSON) that reopens this project exactly."""
-    from erp_select.io.documents import dump_json
-
-    return dump_json(project.model_dump(mode="json"))
+    return dump_project(project)
 
 
 def project_file_name(project: Project) -> str:

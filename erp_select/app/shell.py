@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
-from erp_select.app import persist, state, widgets
+from erp_select.app import files, persist, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 
@@ -88,14 +89,13 @@ def sidebar() -> None:
         saved = st.session_state.get(persist.STORE_ID)
         if isinstance(saved, int):
             st.caption(tr("sidebar.saved", project=saved))
-        from erp_select.app import files  # only needed once a project exists
-
         st.download_button(
             tr("sidebar.download_project"),
-            data=files.project_bytes(current),
+            data=partial(files.project_bytes, current),
             file_name=files.project_file_name(current),
             mime="application/json",
             width="stretch",
+            on_click="ignore",
         )
 
 

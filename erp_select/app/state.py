@@ -127,6 +127,24 @@ def validate_project(data: dict[str, Any], source: str) -> Project:
         raise InputError(problems) from None
 
 
+def validation_error(exc: ValidationError, source: str) -> InputError:
+    """Turn a model's rejection of a small form (a judgment, a rule) into located problems."""
+    problems = validation_problems(
+        exc,
+        {},
+        source=source,
+        locate=lambda path: Where(row=None, field=".".join(str(p) for p in path) or None),
+    )
+    return InputError(problems)
+
+
+def validation_lines(exc: ValueError, source: str) -> list[str]:
+    """The visitor-language lines for a model's rejection (or any other ``ValueError``)."""
+    if isinstance(exc, ValidationError):
+        return validation_error(exc, source).lines(lang())
+    return [tr("errors.rejected", source=source, reason=str(exc))]
+
+
 def attempt(build: Callable[[], Project], source: str, *, message: str = "") -> bool:
     """Build a new project and make it current; on a rejection keep the old one.
 
@@ -152,8 +170,11 @@ def attempt(build: Callable[[], Project], source: str, *, message: str = "") -> 
     except InputError as exc:
         flash("error", exc.lines(lang()))
         return False
-    except (KeyError, ValueError) as exc:
-        flash("error", [tr("errors.rejected", source=source, reason=str(exc))])
+    except ValueError as exc:
+        flash("error", validation_lines(exc, source))
+        return False
+    except KeyError as exc:
+        flash("error", [tr("errors.unknown_id", source=source, id=str(exc.args[0]))])
         return False
     set_project(new, message=message)
     return True

@@ -1,5 +1,395 @@
-"""criteria page (being written)."""
+"""Criteria and weights page: the tree, a weighting method per level, presets, global weights."""
 
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
-st.title("criteria")
+from erp_select import catalogue
+from erp_select.app import charts, state, views, widgets
+from erp_select.app.state import tr
+from erp_select.errors import InputError
+from erp_select.i18n import fmt_number, fmt_percent, t
+from erp_select.model import CriteriaTree, Project
+from erp_select.model.judgments import (
+    AhpJudgment,
+    Comparison,
+    DirectJudgment,
+    Judgment,
+    RankJudgment,
+    SwingJudgment,
+)
+from erp_select.weights import (
+    RANK_METHODS,
+    SAATY_SCALE,
+    AhpReport,
+    LevelWeights,
+    apply_judgments,
+    snap_to_scale,
+    weigh_judgment,
+)
+
+METHODS = ("direct", "ahp", "rank", "swing")
+TOP = "_top"
+# Saaty's scale from "the first criterion is extremely more important" to the reverse.
+AHP_OPTIONS: tuple[float, ...] = tuple(sorted(SAATY_SCALE, reverse=True))
+
+
+def _node_key(node: str | None) -> str:
+    return TOP if node is None else node
+
+
+def _judgment_for(current: Project, node: str | None) -> Judgment | None:
+    return next((j for j in current.judgments if j.node == node), None)
+
+
+def _verbal(value: float, a: str, b: str, lang: str) -> str:
+    """Saaty's verbal scale for ``a`` compared with ``b`` (value on 1/9…9)."""
+    if abs(value - 1.0) < 1e-9:
+        return t("app.ahp.equal", lang)
+    strength = round(value if value > 1 else 1 / value)
+    who = a if value > 1 else b
+    return t(f"app.ahp.level{strength}", lang, who=who)
+
+
+# ------------------------------------------------------------------ seeding widgets
+
+
+def _seed_level(current: Project, node: str | None, children: list[str]) -> None:
+    key = _node_key(node)
+    existing = _judgment_for(current, node)
+    local = current.criteria.local_weights(node)
+    raw = {c.id: c.weight for c in current.criteria.siblings(node)}
+    top = max(local.values()) or 1.0
+    state.seed(f"cw.method.{key}", existing.method if existing else "direct")
+    by_weight = sorted(children, key=lambda c: -local[c])
+    ranks = existing.ranks if isinstance(existing, RankJudgment) else {}
+    swings = existing.swings if isinstance(existing, SwingJudgment) else {}
+    pairs = (
+        {(c.a, c.b): c.value for c in existing.comparisons}
+        if isinstance(existing, AhpJudgment)
+        else {}
+    )
+    state.seed(
+        f"cw.variant.{key}", existing.variant if isinstance(existing, RankJudgment) else "roc"
+    )
+    for child in children:
+        state.seed(f"cw.direct.{key}.{child}", float(raw[child]))
+        state.seed(f"cw.rank.{key}.{child}", int(ranks.get(child, by_weight.index(child) + 1)))
+        state.seed(f"cw.swing.{key}.{child}", round(swings.get(child, 100 * local[child] / top)))
+    for a, b in itertools.combinations(children, 2):
+        if (a, b) in pairs:
+            value = pairs[(a, b)]
+        elif (b, a) in pairs:
+            value = 1 / pairs[(b, a)]
+        else:
+            value = local[a] / local[b] if local[b] > 0 and local[a] > 0 else 1.0
+        state.seed(f"cw.ahp.{key}.{a}.{b}", snap_to_scale(value))
+
+
+# ---------------------------------------------------------- the judgment being edited
+
+
+def _candidate(node: str | None, method: str, children: list[str]) -> Judgment:
+    key = _node_key(node)
+    ss = st.session_state
+    who = tr("criteria.participant")
+    if method == "ahp":
+        return AhpJudgment(
+            participant=who,
+            node=node,
+            comparisons=[
+                Comparison(a=a, b=b, value=float(ss[f"cw.ahp.{key}.{a}.{b}"]))
+                for a, b in itertools.combinations(children, 2)
+            ],
+        )
+    if method == "rank":
+        return RankJudgment(
+            participant=who,
+            node=node,
+            ranks={c: int(ss[f"cw.rank.{key}.{c}"]) for c in children},
+            variant=ss[f"cw.variant.{key}"],
+        )
+    if method == "swing":
+        return SwingJudgment(
+            participant=who,
+            node=node,
+            swings={c: float(ss[f"cw.swing.{key}.{c}"]) for c in children},
+        )
+    return DirectJudgment(
+        participant=who,
+        node=node,
+        points={c: float(ss[f"cw.direct.{key}.{c}"]) for c in children},
+    )
+
+
+def _apply(node: str | None, method: str, children: list[str]) -> None:
+    current = state.project()
+    if current is None:
+        return
+    source = tr("criteria.level_title")
+
+    def build() -> Project:
+        try:
+            judgment = _candidate(node, method, children)
+        except ValidationError as exc:  # a rule of the judgment model
+            raise state.validation_error(exc, source) from None
+        tree, _ = apply_judgments(current.criteria, [judgment])
+        others = [j.model_dump(mode="json") for j in current.judgments if j.node != node]
+        return state.revise(
+            current, source, criteria=tree, judgments=[*others, judgment.model_dump(mode="json")]
+        )
+
+    if state.attempt(build, source, message=f"weights {_node_key(node)} ({method})"):
+        state.flash("success", tr("criteria.applied"))
+
+
+def _apply_preset(sector: str) -> None:
+    current = state.project()
+    preset = catalogue.presets().get(sector)
+    if current is None or preset is None:
+        return
+    source = tr("criteria.preset_title")
+    if state.attempt(
+        lambda: state.revise(
+            current, source, criteria=current.criteria.with_weights(preset.weights), judgments=[]
+        ),
+        source,
+        message=f"preset {sector}",
+    ):
+        state.flash("success", tr("criteria.preset_applied", preset=preset.label.get(state.lang())))
+
+
+# -------------------------------------------------------------------- the editors
+
+
+def _direct_editor(key: str, children: list[str], names: dict[str, str]) -> None:
+    cols = st.columns(min(len(children), 3))
+    for i, child in enumerate(children):
+        cols[i % len(cols)].number_input(
+            tr("criteria.points", criterion=names[child]),
+            min_value=0.0,
+            max_value=1_000_000.0,
+            step=1.0,
+            key=f"cw.direct.{key}.{child}",
+        )
+
+
+def _rank_editor(key: str, children: list[str], names: dict[str, str], lang: str) -> None:
+    st.selectbox(
+        tr("criteria.rank_variant"),
+        options=list(RANK_METHODS),
+        format_func=lambda v: t(f"weights.rank_variant.{v}", lang),
+        key=f"cw.variant.{key}",
+    )
+    cols = st.columns(min(len(children), 3))
+    for i, child in enumerate(children):
+        cols[i % len(cols)].number_input(
+            tr("criteria.position", criterion=names[child]),
+            min_value=1,
+            max_value=len(children),
+            step=1,
+            key=f"cw.rank.{key}.{child}",
+        )
+    st.caption(t("weights.ties", lang))
+
+
+def _swing_editor(key: str, children: list[str], names: dict[str, str]) -> None:
+    st.caption(tr("criteria.swing_help"))
+    for child in children:
+        st.slider(
+            tr("criteria.swing", criterion=names[child]),
+            min_value=0,
+            max_value=100,
+            step=1,
+            key=f"cw.swing.{key}.{child}",
+        )
+
+
+def _ahp_editor(
+    key: str,
+    children: list[str],
+    names: dict[str, str],
+    worst: tuple[str, str] | None,
+    lang: str,
+) -> None:
+    st.caption(tr("criteria.ahp_help"))
+    for a, b in itertools.combinations(children, 2):
+        flagged = worst is not None and {a, b} == set(worst)
+        label = tr("criteria.ahp_pair", a=names[a], b=names[b])
+        if flagged:
+            label = f":orange-background[⚠ {label}]"
+        st.select_slider(
+            label,
+            options=list(AHP_OPTIONS),
+            format_func=lambda v, a=a, b=b: _verbal(float(v), names[a], names[b], lang),
+            key=f"cw.ahp.{key}.{a}.{b}",
+            help=tr("criteria.ahp_flag_help") if flagged else None,
+        )
+
+
+def _ahp_status(report: AhpReport, names: dict[str, str], lang: str) -> None:
+    cr = fmt_number(report.cr, lang, 3)
+    threshold = fmt_number(report.threshold, lang, 2)
+    if report.n <= 2:
+        st.caption(tr("criteria.ahp_two"))
+    elif report.consistent:
+        st.success(t("weights.consistent", lang, cr=cr, threshold=threshold))
+    else:
+        st.warning(t("weights.inconsistent", lang, cr=cr, threshold=threshold))
+    st.metric(tr("criteria.cr"), cr, help=tr("criteria.cr_help", source=report.ri_source))
+    if report.worst and not report.consistent:
+        w = report.worst[0]
+        st.markdown(
+            ":orange-background[⚠] "
+            + t(
+                "weights.suggestion",
+                lang,
+                a=names.get(w.a, w.a),
+                b=names.get(w.b, w.b),
+                given=_verbal(w.given, names.get(w.a, w.a), names.get(w.b, w.b), lang),
+                implied=fmt_number(w.implied, lang, 2),
+                suggested=_verbal(w.suggested, names.get(w.a, w.a), names.get(w.b, w.b), lang),
+            )
+        )
+        st.caption(tr("criteria.cr_if", cr=fmt_number(w.cr_if_suggested, lang, 3)))
+
+
+def _preview(level: LevelWeights, names: dict[str, str], lang: str) -> None:
+    frame = pd.DataFrame(
+        {
+            tr("criteria.col.criterion"): [names[c] for c in level.weights],
+            tr("criteria.col.local"): [fmt_percent(w, lang, 1) for w in level.weights.values()],
+        }
+    )
+    widgets.table(frame)
+
+
+def _level(current: Project, node: str | None, lang: str) -> None:
+    tree: CriteriaTree = current.criteria
+    key = _node_key(node)
+    children = [c.id for c in tree.siblings(node)]
+    names = {c.id: c.label.get(lang) for c in tree.walk()}
+    _seed_level(current, node, children)
+    method = st.radio(
+        tr("criteria.method"),
+        options=list(METHODS),
+        format_func=lambda m: t(f"weights.method.{m}", lang),
+        key=f"cw.method.{key}",
+        horizontal=True,
+    )
+    worst: tuple[str, str] | None = None
+    level: LevelWeights | None = None
+    problem: list[str] = []
+    try:
+        candidate = _candidate(node, str(method), children)
+        level = weigh_judgment(tree, candidate)
+    except InputError as exc:
+        problem = exc.lines(lang)
+    except ValueError as exc:
+        problem = state.validation_lines(exc, tr("criteria.level_title"))
+    report = level.report if level is not None else None
+    if isinstance(report, AhpReport) and not report.consistent and report.worst:
+        worst = (report.worst[0].a, report.worst[0].b)
+    edit, result = st.columns([3, 2], gap="large")
+    with edit:
+        if method == "ahp":
+            _ahp_editor(key, children, names, worst, lang)
+        elif method == "rank":
+            _rank_editor(key, children, names, lang)
+        elif method == "swing":
+            _swing_editor(key, children, names)
+        else:
+            _direct_editor(key, children, names)
+    with result:
+        st.markdown(f"**{tr('criteria.preview')}**")
+        if problem:
+            widgets.show_errors(problem)
+        if level is not None:
+            if isinstance(report, AhpReport):
+                _ahp_status(report, names, lang)
+            _preview(level, names, lang)
+        st.button(
+            tr("criteria.apply"),
+            on_click=_apply,
+            args=(node, str(method), children),
+            disabled=level is None,
+            type="primary",
+            key=f"cw.apply.{key}",
+        )
+
+
+def _presets(current: Project, lang: str) -> None:
+    found = catalogue.presets()
+    if not found:
+        return
+    with st.expander(tr("criteria.preset_title")):
+        default = current.company.sector if current.company.sector in found else next(iter(found))
+        choice = st.selectbox(
+            tr("criteria.preset_pick"),
+            options=list(found),
+            index=list(found).index(default),
+            format_func=lambda p: found[p].label.get(lang),
+        )
+        st.caption(found[str(choice)].rationale.get(lang))
+        st.button(tr("criteria.preset_apply"), on_click=_apply_preset, args=(str(choice),))
+
+
+def _global(current: Project, lang: str) -> None:
+    st.subheader(tr("criteria.global_title"))
+    frame = views.weights_frame(current, lang)
+    table, chart = st.columns([2, 3], gap="large")
+    with table:
+        widgets.table(
+            pd.DataFrame(
+                {
+                    tr("criteria.col.family"): frame["family"],
+                    tr("criteria.col.criterion"): frame["criterion"],
+                    tr("criteria.col.global"): frame["weight_text"],
+                }
+            )
+        )
+    with chart:
+        widgets.chart(
+            charts.weights_chart(
+                frame,
+                title=tr("criteria.chart_title"),
+                subtitle=tr("criteria.chart_subtitle"),
+                weight_title=tr("criteria.col.global"),
+                lang=lang,
+            ),
+            alt=tr("criteria.chart_alt"),
+        )
+
+
+def main() -> None:
+    """Draw the criteria and weights page."""
+    st.title(tr("criteria.title"))
+    widgets.show_flashes()
+    current = widgets.require_project()
+    if current is None:
+        return
+    lang = state.lang()
+    with widgets.boundary():
+        _presets(current, lang)
+        nodes: list[str | None] = [None, *[c.id for c in current.criteria.walk() if c.children]]
+        labels = {
+            n: tr("criteria.top_level") if n is None else current.criteria.node(n).label.get(lang)
+            for n in nodes
+        }
+        st.subheader(tr("criteria.level_title"))
+        node = st.selectbox(
+            tr("criteria.level_pick"),
+            options=nodes,
+            format_func=lambda n: labels[n],
+            key="cw.node",
+        )
+        _level(current, node, lang)
+        st.divider()
+        _global(current, lang)
+
+
+main()

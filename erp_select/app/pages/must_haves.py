@@ -1,5 +1,202 @@
-"""must_haves page (being written)."""
+"""Must-haves page: knock-out rules, and who is kept or excluded, why, and the near misses."""
 
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-st.title("must_haves")
+from erp_select.app import compute, state, widgets
+from erp_select.app.state import tr
+from erp_select.i18n import fmt_money
+from erp_select.io.cells import decode_free
+from erp_select.model import Project
+from erp_select.pipeline import Analysis
+from erp_select.screen import describe_rule, explain_failure
+
+KINDS = ("fact", "criterion", "budget", "sector")
+FACT_OPS = (">=", "<=", ">", "<", "==", "!=", "contains", "not_contains", "is_true", "is_false")
+NUMERIC_OPS = (">=", "<=", ">", "<")
+PROFILE_FIELDS = ("deployment", "licence_model", "company_sizes", "sectors", "vertical")
+
+
+def _save_rules(current: Project, rules: list[dict[str, Any]], message: str) -> bool:
+    source = tr("must.rules_title")
+    company = current.company.model_dump(mode="json")
+    company["must_haves"] = rules
+    return state.attempt(
+        lambda: state.revise(current, source, company=company), source, message=message
+    )
+
+
+def _remove(index: int) -> None:
+    current = state.project()
+    if current is None:
+        return
+    rules = [r.model_dump(mode="json") for r in current.company.must_haves]
+    if 0 <= index < len(rules):
+        del rules[index]
+        _save_rules(current, rules, f"remove rule {index + 1}")
+
+
+def _add() -> None:
+    current = state.project()
+    if current is None:
+        return
+    ss = st.session_state
+    kind = str(ss["mh.kind"])
+    near = float(ss.get("mh.near", 10.0)) / 100
+    rule: dict[str, Any] = {"kind": kind}
+    if kind == "fact":
+        op = str(ss["mh.op"])
+        value = None
+        if op not in ("is_true", "is_false"):
+            value = decode_free(str(ss.get("mh.value", "")), state.lang() == "fr")
+            if isinstance(value, list):
+                value = "|".join(value)
+        rule.update(fact=str(ss["mh.fact"]), op=op, value=value, near_miss=near)
+    elif kind == "criterion":
+        rule.update(
+            criterion=str(ss["mh.criterion"]),
+            op=str(ss["mh.cop"]),
+            value=float(ss["mh.number"]),
+            near_miss=near,
+        )
+    elif kind == "budget":
+        rule.update(tolerance=float(ss["mh.tolerance"]) / 100, near_miss=near)
+    rules = [r.model_dump(mode="json") for r in current.company.must_haves]
+    if _save_rules(current, [*rules, rule], f"add {kind} rule"):
+        state.flash("success", tr("must.added"))
+
+
+def _rules(current: Project, lang: str) -> None:
+    st.subheader(tr("must.rules_title"))
+    rules = current.company.must_haves
+    if not rules:
+        st.caption(tr("must.no_rules"))
+    for i, rule in enumerate(rules):
+        text, button = st.columns([5, 1], vertical_alignment="center")
+        text.markdown(f"{i + 1}. {describe_rule(rule, lang, current.criteria)}")
+        button.button(
+            tr("must.remove"),
+            key=f"mh.remove.{i}.{state.version()}",
+            on_click=_remove,
+            args=(i,),
+            help=tr("must.remove_help", n=i + 1),
+        )
+
+
+def _fact_ids(current: Project) -> list[str]:
+    seen = dict.fromkeys(PROFILE_FIELDS)
+    for v in current.vendors:
+        seen.update(dict.fromkeys(sorted(v.facts)))
+    return list(seen)
+
+
+def _editor(current: Project, lang: str) -> None:
+    st.subheader(tr("must.add_title"))
+    kinds = {k: tr(f"must.kind_{k}") for k in KINDS}
+    ops = {o: tr(f"must.ops.{o}") for o in FACT_OPS}
+    kind = st.radio(
+        tr("must.kind"),
+        options=list(KINDS),
+        format_func=kinds.__getitem__,
+        horizontal=True,
+        key="mh.kind",
+    )
+    with st.form("mh.form", clear_on_submit=False, border=True):
+        if kind == "fact":
+            st.selectbox(tr("must.fact"), options=_fact_ids(current), key="mh.fact")
+            st.selectbox(
+                tr("must.op"),
+                options=list(FACT_OPS),
+                format_func=ops.__getitem__,
+                key="mh.op",
+            )
+            st.text_input(tr("must.value"), key="mh.value", help=tr("must.value_help"))
+        elif kind == "criterion":
+            leaves = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
+            st.selectbox(
+                tr("must.criterion"),
+                options=list(leaves),
+                format_func=leaves.__getitem__,
+                key="mh.criterion",
+            )
+            st.selectbox(
+                tr("must.op"),
+                options=list(NUMERIC_OPS),
+                format_func=ops.__getitem__,
+                key="mh.cop",
+            )
+            st.number_input(tr("must.threshold"), value=0.0, key="mh.number")
+        elif kind == "budget":
+            if current.company.budget is None:
+                st.info(tr("must.no_budget"))
+            st.number_input(
+                tr("must.tolerance"), min_value=0.0, max_value=100.0, value=0.0, key="mh.tolerance"
+            )
+        else:
+            st.caption(tr("must.sector_help"))
+        if kind != "sector":
+            st.number_input(
+                tr("must.near_miss"),
+                min_value=0.0,
+                max_value=100.0,
+                value=10.0,
+                step=1.0,
+                key="mh.near",
+                help=tr("must.near_miss_help"),
+            )
+        st.form_submit_button(tr("must.add"), on_click=_add, type="primary")
+
+
+def _outcome(current: Project, result: Analysis, lang: str) -> None:
+    st.subheader(tr("must.outcome_title"))
+    screening = result.screening
+    names = {v.id: v.name for v in current.vendors}
+    kept = [names[v] for v in screening.kept]
+    st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept) or "—"))
+    if not screening.excluded:
+        st.caption(tr("must.none_excluded"))
+        return
+    near = set(screening.near_misses())
+    rows = []
+    for vid in screening.excluded:
+        reasons = [explain_failure(o, lang, current.criteria) for o in screening.failures(vid)]
+        rows.append(
+            {
+                tr("must.col.vendor"): names.get(vid, vid),
+                tr("must.col.near"): tr("common.yes") if vid in near else "",
+                tr("must.col.reasons"): "\n".join(reasons),
+            }
+        )
+    if near:
+        st.warning(tr("must.near_misses", vendors=", ".join(names[v] for v in near)))
+    widgets.table(pd.DataFrame(rows))
+
+
+def main() -> None:
+    """Draw the must-haves page."""
+    st.title(tr("must.title"))
+    widgets.show_flashes()
+    current = widgets.require_project()
+    if current is None:
+        return
+    lang = state.lang()
+    with widgets.boundary():
+        st.caption(tr("must.intro"))
+        left, right = st.columns([1, 1], gap="large")
+        with left:
+            _rules(current, lang)
+            _editor(current, lang)
+        with right:
+            result = compute.analysis()
+            if result is not None:
+                _outcome(current, result, lang)
+                budget = current.company.budget
+                if budget is not None:
+                    st.caption(tr("must.budget_is", budget=fmt_money(budget, lang)))
+
+
+main()

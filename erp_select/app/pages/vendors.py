@@ -1,5 +1,257 @@
-"""vendors page (being written)."""
+"""Vendors page: profiles and facts with their sources, warnings, edits and file uploads."""
 
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-st.title("vendors")
+from erp_select.app import compute, files, state, widgets
+from erp_select.app.state import tr
+from erp_select.i18n import fmt_money, fmt_number
+from erp_select.io import Format, dump_vendors, read_vendors_bytes
+from erp_select.io.tables import read_csv, write_csv
+from erp_select.io.vendors import COLUMNS, REQUIRED
+from erp_select.model import Project, VendorProfile
+from erp_select.pipeline import Analysis
+
+EDIT_COLUMNS = COLUMNS[1:]  # the vendor id is the one picked above the table
+_BASE = "_ve_base"
+
+
+def _summary(current: Project, result: Analysis, lang: str) -> None:
+    perf = result.performance
+    excluded = set(result.screening.excluded)
+    warnings: dict[str, int] = {}
+    for finding in perf.findings:
+        warnings[finding.vendor_id] = warnings.get(finding.vendor_id, 0) + 1
+    yes, no = tr("common.yes"), tr("common.no")
+    years = current.company.horizon_years
+    rows = []
+    for v in current.vendors:
+        review = perf.reviews.get(v.id)
+        rows.append(
+            {
+                tr("vendors.col.vendor"): v.name,
+                tr("vendors.col.product"): v.product or "",
+                tr("vendors.col.licence"): tr(f"vendors.licence.{v.licence_model}"),
+                tr("vendors.col.deployment"): ", ".join(
+                    tr(f"vendors.deployment.{d}") for d in v.deployment
+                ),
+                tr("vendors.col.vertical"): yes if v.vertical else no,
+                tr("vendors.col.cost", years=years): fmt_money(perf.tco[v.id].total.likely, lang),
+                tr("vendors.col.rating"): (
+                    tr(
+                        "vendors.rating",
+                        rating=fmt_number(review.rating, lang, 2),
+                        count=review.count,
+                    )
+                    if review
+                    else "—"
+                ),
+                tr("vendors.col.status"): tr(
+                    "vendors.excluded" if v.id in excluded else "vendors.kept"
+                ),
+                tr("vendors.col.warnings"): warnings.get(v.id, 0),
+            }
+        )
+    widgets.table(pd.DataFrame(rows))
+
+
+def _findings(current: Project, result: Analysis, lang: str) -> None:
+    findings = result.performance.findings
+    if not findings:
+        st.caption(tr("vendors.no_warnings"))
+        return
+    names = {v.id: v.name for v in current.vendors}
+    st.warning(tr("vendors.warnings_count", n=len(findings)))
+    with st.expander(tr("vendors.warnings_title"), expanded=False):
+        widgets.table(
+            pd.DataFrame(
+                {
+                    tr("vendors.col.vendor"): [
+                        names.get(f.vendor_id, f.vendor_id) for f in findings
+                    ],
+                    tr("vendors.col.warning"): [f.render(lang) for f in findings],
+                }
+            )
+        )
+
+
+def _facts_frame(vendor: VendorProfile, lang: str) -> pd.DataFrame:
+    """The vendor in the long table format of the vendor files, one row per field or fact."""
+    table = read_csv(
+        dump_vendors([vendor], "csv", lang=lang), f"{vendor.id}.csv", COLUMNS, REQUIRED
+    )
+    frame = pd.DataFrame(
+        [[str(r.cells.get(c, "") or "") for c in EDIT_COLUMNS] for r in table.rows],
+        columns=list(EDIT_COLUMNS),
+        index=pd.Index([r.number for r in table.rows], name=tr("vendors.col.row")),
+    )
+    return frame
+
+
+def _edited(base: pd.DataFrame, delta: dict[str, Any]) -> pd.DataFrame:
+    """Apply the data editor's recorded changes (edited, added, deleted rows) to ``base``."""
+    frame = base.reset_index(drop=True).copy()
+    for pos, changes in (delta.get("edited_rows") or {}).items():
+        for column, value in changes.items():
+            if column in frame.columns:
+                frame.at[int(pos), column] = "" if value is None else str(value)
+    deleted = {int(i) for i in delta.get("deleted_rows") or []}
+    frame = frame.drop(index=[i for i in deleted if i in frame.index])
+    added = [
+        {c: "" if row.get(c) is None else str(row.get(c)) for c in EDIT_COLUMNS}
+        for row in delta.get("added_rows") or []
+    ]
+    if added:
+        frame = pd.concat([frame, pd.DataFrame(added, columns=list(EDIT_COLUMNS))])
+    return frame.fillna("")
+
+
+def _on_facts_edit(vendor_id: str, key: str) -> None:
+    current = state.project()
+    base = st.session_state.get(_BASE)
+    if current is None or not isinstance(base, pd.DataFrame):
+        return
+    lang = state.lang()
+    frame = _edited(base, st.session_state.get(key) or {})
+    rows = [[vendor_id, *(str(x) for x in row)] for row in frame.itertuples(index=False)]
+    data = write_csv(COLUMNS, rows, decimal_comma=lang == "fr")
+    source = tr("vendors.editor_title")
+
+    def build() -> Project:
+        new = read_vendors_bytes(data, f"{vendor_id}.csv")
+        replaced = [v for v in current.vendors if v.id != vendor_id]
+        position = [v.id for v in current.vendors].index(vendor_id)
+        replaced[position:position] = new
+        return state.revise(current, source, vendors=[v.model_dump(mode="json") for v in replaced])
+
+    if state.attempt(build, source, message=f"edit vendor {vendor_id}"):
+        state.flash("success", tr("vendors.saved", vendor=vendor_id))
+
+
+def _editor(current: Project, lang: str) -> None:
+    st.subheader(tr("vendors.editor_title"))
+    st.caption(tr("vendors.editor_help"))
+    names = {v.id: v.name for v in current.vendors}
+    vendor_id = st.selectbox(
+        tr("vendors.pick"), options=list(names), format_func=names.__getitem__, key="ve.vendor"
+    )
+    if vendor_id is None:
+        return
+    vendor = current.vendor(str(vendor_id))
+    base = _facts_frame(vendor, lang)
+    st.session_state[_BASE] = base
+    key = f"ve.facts.{vendor.id}.{state.version()}.{lang}"
+    st.data_editor(
+        base,
+        key=key,
+        num_rows="dynamic",
+        width="stretch",
+        on_change=_on_facts_edit,
+        args=(vendor.id, key),
+        column_config={
+            "field": st.column_config.TextColumn(tr("vendors.col.field"), required=True),
+            "value": st.column_config.TextColumn(tr("vendors.col.value")),
+            "low": st.column_config.TextColumn(tr("vendors.col.low")),
+            "high": st.column_config.TextColumn(tr("vendors.col.high")),
+            "count": st.column_config.TextColumn(tr("vendors.col.count")),
+            "unit": st.column_config.TextColumn(tr("vendors.col.unit")),
+            "source": st.column_config.TextColumn(tr("vendors.col.source"), width="medium"),
+            "date": st.column_config.TextColumn(tr("vendors.col.date")),
+            "evidence": st.column_config.SelectboxColumn(
+                tr("vendors.col.evidence"), options=["", "claim", "demo", "reference", "contract"]
+            ),
+        },
+    )
+    st.button(
+        tr("vendors.remove", vendor=vendor.name),
+        on_click=_remove,
+        args=(vendor.id,),
+        disabled=len(current.vendors) <= 1,
+    )
+
+
+def _remove(vendor_id: str) -> None:
+    current = state.project()
+    if current is None:
+        return
+    source = tr("vendors.editor_title")
+    kept = [v.model_dump(mode="json") for v in current.vendors if v.id != vendor_id]
+    if state.attempt(
+        lambda: state.revise(current, source, vendors=kept), source, message=f"remove {vendor_id}"
+    ):
+        state.flash("success", tr("vendors.removed", vendor=vendor_id))
+
+
+def _uploads(current: Project) -> None:
+    st.subheader(tr("vendors.upload_title"))
+    st.caption(tr("vendors.upload_help"))
+    uploads = st.file_uploader(
+        tr("project.vendor_files"),
+        type=list(files.TABLE_TYPES),
+        accept_multiple_files=True,
+        key="ve.upload",
+    )
+    if st.button(tr("vendors.upload_apply"), disabled=not uploads):
+        with widgets.boundary():
+            new = files.read_vendors(list(uploads or []))
+            incoming = {v.id for v in new}
+            merged = [v for v in current.vendors if v.id not in incoming] + new
+            updated = state.revise(
+                current,
+                tr("vendors.upload_title"),
+                vendors=[v.model_dump(mode="json") for v in merged],
+            )
+            state.set_project(updated, message="vendor files")
+            state.flash("success", tr("vendors.uploaded", n=len(new)))
+            st.rerun()
+
+
+def _downloads(current: Project, lang: str) -> None:
+    st.subheader(tr("vendors.download_title"))
+    cols = st.columns(3)
+    formats: tuple[tuple[Format, str], ...] = (
+        ("csv", "text/csv"),
+        ("xlsx", _XLSX),
+        ("yaml", "application/yaml"),
+    )
+    for col, (fmt, mime) in zip(cols, formats, strict=True):
+        col.download_button(
+            tr("vendors.download", fmt=fmt.upper()),
+            data=partial(dump_vendors, current.vendors, fmt, lang=lang),
+            file_name=f"vendors.{fmt}",
+            mime=mime,
+            key=f"ve.download.{fmt}",
+            on_click="ignore",
+        )
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def main() -> None:
+    """Draw the vendors page."""
+    st.title(tr("vendors.title"))
+    widgets.show_flashes()
+    current = widgets.require_project()
+    if current is None:
+        return
+    lang = state.lang()
+    with widgets.boundary():
+        result = compute.analysis()
+        if result is None:
+            return
+        _summary(current, result, lang)
+        _findings(current, result, lang)
+        st.divider()
+        _editor(current, lang)
+        st.divider()
+        _uploads(current)
+        _downloads(current, lang)
+
+
+main()
