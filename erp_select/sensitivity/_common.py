@@ -278,7 +278,12 @@ def first_root(
     if i == 0:
         return float(grid[0])
     lo, hi = float(grid[i - 1]), float(grid[i])
-    if values[i] == 0:
+    # re-evaluate the ends one at a time: a batch and a single evaluation may differ in the
+    # last bits, which matters only when the function is within rounding of zero there
+    f_lo, f_hi = func(lo), func(hi)
+    if f_lo <= 0:
+        return lo
+    if f_hi >= 0:
         return hi
     root = brentq(func, min(lo, hi), max(lo, hi), xtol=1e-13, rtol=1e-14, maxiter=200)
     return float(root)

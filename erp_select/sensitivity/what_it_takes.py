@@ -70,7 +70,8 @@ class WhatItTakes:
 
 
 def _margin_at_weights(inputs: Inputs, c: int, w: FloatArray) -> FloatArray:
-    return margin_over_rest(inputs, score(inputs, np.atleast_2d(w)), c)
+    """Margin of ``c`` over the others at each weight vector (rounding below 0 clipped)."""
+    return margin_over_rest(inputs, score(inputs, np.clip(np.atleast_2d(w), 0.0, None)), c)
 
 
 def _first_win_on_segment(
@@ -122,6 +123,28 @@ def _polish(inputs: Inputs, c: int, w0: FloatArray, start: FloatArray) -> FloatA
     return w / float(w.sum())
 
 
+def _settle(inputs: Inputs, c: int, w0: FloatArray, point: FloatArray) -> FloatArray | None:
+    """First weights on the ray from ``w0`` through ``point`` where ``c`` is strictly first.
+
+    The ray is followed up to twice ``point`` or the edge of the simplex; the crossing is
+    located exactly, then passed by a relative :data:`OVERSHOOT`.
+    """
+    d = point - w0
+    if not np.any(d):
+        return None
+    falling = d < 0
+    reach = float(np.min(w0[falling] / -d[falling])) if falling.any() else 2.0
+    end = w0 + min(reach, 2.0) * d
+    s = _first_win_on_segment(inputs, c, w0, end)
+    if s is None:
+        return None
+    x = _nudge(inputs, c, w0, end - w0, s)
+    if x is None:
+        return None
+    out: FloatArray = np.clip(w0 + x * (end - w0), 0.0, None)
+    return out / float(out.sum())
+
+
 def _nearest_weights(
     inputs: Inputs, c: int, rng: np.random.Generator, sweep_points: FloatArray
 ) -> FloatArray | None:
@@ -150,15 +173,10 @@ def _nearest_weights(
         if s is None:
             continue
         start = w0 + s * (end - w0)
-        for point in (start, _polish(inputs, c, w0, start)):
-            d = point - w0
-            s2 = _first_win_on_segment(inputs, c, w0, point)
-            if s2 is None:
+        for point in (end, _polish(inputs, c, w0, start)):
+            cand = _settle(inputs, c, w0, point)
+            if cand is None:
                 continue
-            x = _nudge(inputs, c, w0, d, s2)
-            if x is None:
-                continue
-            cand = w0 + x * d
             norm = float(np.linalg.norm(cand - w0))
             if norm < best_dist:
                 best, best_dist = cand, norm
