@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from erp_select.errors import InputError, Problem
+from erp_select.model import Project
 from erp_select.store.settings import Settings, load_settings
 
 _READ_ONLY = "erp_select_read_only"
@@ -109,6 +112,39 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int = 30_000, **kwargs: Any)
     )
 
 
+CACHE_KEY = "erp_select_project_cache"
+
+
+class ProjectCache:
+    """Validated projects by the SHA-256 of their canonical JSON (bounded, thread-safe).
+
+    Revisions never change and the digest is checked against the stored text before a
+    lookup, so a hit is always the project that text describes: parsing a large project
+    once per revision instead of once per request keeps live workshops fast.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self._size = size
+        self._items: OrderedDict[str, Project] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> Project | None:
+        """Return the cached project for ``digest``, if any."""
+        with self._lock:
+            project = self._items.get(digest)
+            if project is not None:
+                self._items.move_to_end(digest)
+            return project
+
+    def put(self, digest: str, project: Project) -> None:
+        """Remember ``project`` under ``digest``, dropping the least recently used."""
+        with self._lock:
+            self._items[digest] = project
+            self._items.move_to_end(digest)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
 class Store:
     """The handle the rest of the application uses: an engine and two kinds of session.
 
@@ -120,6 +156,7 @@ class Store:
         self.engine = engine
         self.settings = settings or load_settings({"ERP_SELECT_DATABASE_URL": str(engine.url)})
         self._read_engine = engine.execution_options(**{_READ_ONLY: True})
+        self.project_cache = ProjectCache()
 
     @property
     def dialect(self) -> str:
@@ -133,14 +170,18 @@ class Store:
         On SQLite the transaction starts with ``BEGIN IMMEDIATE``, so concurrent writers
         queue (up to the busy timeout) instead of losing updates.
         """
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.info[CACHE_KEY] = self.project_cache
+            with session.begin():
+                yield session
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """Yield a session in a read transaction (a consistent snapshot; never writes)."""
-        with Session(self._read_engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        with Session(self._read_engine, expire_on_commit=False) as session:
+            session.info[CACHE_KEY] = self.project_cache
+            with session.begin():
+                yield session
 
     def dispose(self) -> None:
         """Close every pooled connection (call when the process is done with the store)."""

@@ -243,6 +243,7 @@ def _weights_result(
     *,
     see_inputs: bool,
     me: ParticipantRow | None,
+    rank: bool = True,
 ) -> WeightsResult | None:
     if not subs:
         return None
@@ -275,7 +276,7 @@ def _weights_result(
         by_key.update({k: lw.weights for k, lw in level.individual.items()})
     elif my_key is not None and my_key in level.individual:
         by_key[my_key] = level.individual[my_key].weights
-    rankings = _rankings(project, rnd.node, by_key)
+    rankings = _rankings(project, rnd.node, by_key) if rank else None
     if rankings is not None:
         rankings = rankings.rename(columns={k: label_of[k] for k in by_key if k != "group"})
     consistency: dict[str, float] | None = None
@@ -369,7 +370,13 @@ def _submissions(session: Session, rnd: RoundRow) -> list[tuple[ParticipantRow, 
 
 
 def live_view(
-    store: Store, token: str, number: int, *, lang: str | None = None, room: bool = False
+    store: Store,
+    token: str,
+    number: int,
+    *,
+    lang: str | None = None,
+    room: bool = False,
+    rankings: bool = True,
 ) -> LiveView:
     """Return the live view of round ``number`` for the holder of ``token``.
 
@@ -387,6 +394,9 @@ def live_view(
     room
         Facilitator only: the view to project to the room. When names are hidden it shows
         pseudonyms and no individual inputs.
+    rankings
+        Also rank the vendors under each visible set of weights (one MCDA run per
+        participant); pass ``False`` for a cheap refresh of the rest.
 
     Returns
     -------
@@ -434,7 +444,9 @@ def live_view(
     if rnd.kind == "demo":
         demo = _demo_result(rnd, subs, labels, see_inputs=facilitator_eyes, me=me)
     else:
-        weights = _weights_result(project, rnd, subs, labels, see_inputs=facilitator_eyes, me=me)
+        weights = _weights_result(
+            project, rnd, subs, labels, see_inputs=facilitator_eyes, me=me, rank=rankings
+        )
     return LiveView(
         workshop_id=ws.id,
         round=_round_info(rnd),

@@ -18,7 +18,7 @@ from erp_select.store._common import (
     fail,
     sha256_hex,
 )
-from erp_select.store.db import Store
+from erp_select.store.db import CACHE_KEY, ProjectCache, Store
 from erp_select.store.diff import ProjectDiff, diff_projects
 from erp_select.store.orm import ProjectRow, RevisionRow, utcnow
 
@@ -243,16 +243,21 @@ def _load(session: Session, project_id: int, number: int | None) -> StoredRevisi
         fail("revision_not_found", field="revision", value=number, project=project_id)
     if sha256_hex(row.content) != row.sha256:
         fail("corrupt_revision", field="revision", value=number, project=project_id)
-    try:
-        project = Project.model_validate(json.loads(row.content))
-    except (ValidationError, ValueError) as exc:
-        fail(
-            "unreadable_revision",
-            field="revision",
-            value=number,
-            project=project_id,
-            reason=str(exc).splitlines()[0],
-        )
+    cache = session.info.get(CACHE_KEY)
+    project = cache.get(row.sha256) if isinstance(cache, ProjectCache) else None
+    if project is None:
+        try:
+            project = Project.model_validate(json.loads(row.content))
+        except (ValidationError, ValueError) as exc:
+            fail(
+                "unreadable_revision",
+                field="revision",
+                value=number,
+                project=project_id,
+                reason=str(exc).splitlines()[0],
+            )
+        if isinstance(cache, ProjectCache):
+            cache.put(row.sha256, project)
     return StoredRevision(info=_info(row), project=project)
 
 
