@@ -10,7 +10,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from erp_select.errors import InputError, Problem
-from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
+from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 from erp_select.sensitivity.smaa import SmaaResult
 from erp_select.sensitivity.what_it_takes import WhatItTakes
 
@@ -93,6 +93,8 @@ def format_value(value: float, unit: str | None, lang: str | None) -> str:
         return fmt_money(value, lang)
     digits = 0 if float(value).is_integer() or abs(value) >= 1000 else 1
     text = fmt_number(value, lang, digits)
+    if unit and unit.strip() == "%":
+        return f"{text} %" if normalise_lang(lang) == "fr" else f"{text}%"
     return f"{text} {unit}" if unit else text
 
 
