@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from erp_select.app import state
 from erp_select.explain.contributions import SUPPORTED_METHODS, Contributions
 from erp_select.explain.contributions import contributions as explain_contributions
-from erp_select.model import Project
+from erp_select.model import Project, ReviewsValue
+from erp_select.model.criteria import SCORE_KINDS
 from erp_select.pipeline import Analysis, analyse
+from erp_select.sensitivity.agreement import AgreementResult, method_agreement
+from erp_select.sensitivity.curves import WeightCurves, weight_crossovers, weight_curves
+from erp_select.sensitivity.smaa import SmaaResult, run_smaa
+from erp_select.sensitivity.stability import stability_intervals
+from erp_select.sensitivity.tornado import tornado
+from erp_select.sensitivity.what_it_takes import WhatItTakes, what_it_takes
 
 _ANALYSIS = "_analysis"
 _JSON = "_project_json"
@@ -93,3 +101,89 @@ def contributions(result: Analysis) -> Contributions | None:
     found = explain_contributions(method=result.method, **problem_args(result))
     st.session_state[_CONTRIB] = (result, found)
     return found
+
+
+# ------------------------------------------------------------ cached sensitivity work
+# Keyed on the project's JSON (and the settings), so every visitor with the same inputs
+# shares the result and no visitor ever sees another's project by mistake.
+
+
+def _ranked(project_text: str) -> tuple[Analysis, dict[str, Any]]:
+    result = analyse(Project.model_validate_json(project_text))
+    return result, problem_args(result)
+
+
+def _curves(project_text: str) -> tuple[WeightCurves, pd.DataFrame]:
+    result, args = _ranked(project_text)
+    return (
+        weight_curves(method=result.method, **args),
+        weight_crossovers(method=result.method, **args),
+    )
+
+
+def _stability(project_text: str) -> pd.DataFrame:
+    result, args = _ranked(project_text)
+    return stability_intervals(method=result.method, **args)
+
+
+def _tornado(project_text: str, delta: float) -> pd.DataFrame:
+    result, args = _ranked(project_text)
+    return tornado(method=result.method, delta=delta, **args)
+
+
+def _smaa(project_text: str, n: int, seed: int) -> SmaaResult:
+    result, args = _ranked(project_text)
+    return run_smaa(
+        args["matrix"],
+        args["objectives"],
+        args["weights"],
+        result.method,
+        n,
+        seed,
+        args["alternatives"],
+        args["criteria"],
+        result.ranked.low,
+        result.ranked.high,
+    )
+
+
+def value_bounds(current: Project) -> dict[str, tuple[float, float]]:
+    """The reachable range of each score criterion (0–100, reviews 0–scale), for what-it-takes.
+
+    Raw facts and costs keep the search range of the core (no bound is known for them).
+    """
+    out: dict[str, tuple[float, float]] = {}
+    for leaf in current.criteria.leaves():
+        spec = leaf.value
+        if spec is None:
+            continue
+        if spec.kind in SCORE_KINDS:
+            out[leaf.id] = (0.0, 100.0)
+        elif isinstance(spec, ReviewsValue):
+            out[leaf.id] = (0.0, float(spec.scale_max))
+    return out
+
+
+def _what(project_text: str, challenger: str, seed: int) -> WhatItTakes:
+    result, args = _ranked(project_text)
+    return what_it_takes(
+        method=result.method,
+        challengers=[challenger],
+        seed=seed,
+        value_bounds=value_bounds(result.project),
+        **args,
+    )
+
+
+def _agreement(project_text: str, seed: int, lang: str) -> AgreementResult:
+    result, args = _ranked(project_text)
+    return method_agreement(reference=result.method, seed=seed, lang=lang, **args)
+
+
+_CACHE = st.cache_data(show_spinner=False, max_entries=24)
+curves_cached: Callable[[str], tuple[WeightCurves, pd.DataFrame]] = _CACHE(_curves)
+stability_cached: Callable[[str], pd.DataFrame] = _CACHE(_stability)
+tornado_cached: Callable[[str, float], pd.DataFrame] = _CACHE(_tornado)
+smaa_cached: Callable[[str, int, int], SmaaResult] = _CACHE(_smaa)
+what_cached: Callable[[str, str, int], WhatItTakes] = _CACHE(_what)
+agreement_cached: Callable[[str, int, str], AgreementResult] = _CACHE(_agreement)

@@ -1,5 +1,247 @@
-"""sensitivity page (being written)."""
+"""Sensitivity page: plain-language summary, curves, stability, tornado, SMAA, agreement."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("sensitivity")
+from erp_select.app import compute, state, widgets
+from erp_select.app.state import tr
+from erp_select.explain.charts import agreement_heatmap, agreement_ranks_chart
+from erp_select.explain.summary import format_value, robustness_summary
+from erp_select.i18n import fmt_percent
+from erp_select.model import Project
+from erp_select.pipeline import Analysis
+from erp_select.sensitivity.curves import curves_chart
+from erp_select.sensitivity.smaa import SmaaResult, smaa_heatmap
+from erp_select.sensitivity.stability import stability_chart
+from erp_select.sensitivity.tornado import tornado_chart
+
+SAMPLES = (2_000, 5_000, 10_000, 20_000)
+DELTA = 0.2
+_AGREEMENT = "_agreement_for"
+_VERDICT_ICON = {"robust": ":material/verified:", "fragile": ":material/warning:"}
+
+
+def _settings() -> tuple[int, int]:
+    with st.expander(tr("sens.settings")):
+        st.select_slider(
+            tr("sens.samples"),
+            options=list(SAMPLES),
+            value=10_000,
+            key="se.samples",
+            help=tr("sens.samples_help"),
+        )
+        st.number_input(tr("sens.seed"), min_value=0, max_value=2**31 - 1, value=0, key="se.seed")
+    return int(st.session_state["se.samples"]), int(st.session_state["se.seed"])
+
+
+def _summary(
+    result: Analysis,
+    current: Project,
+    text: str,
+    smaa: SmaaResult,
+    samples: tuple[int, int],
+    lang: str,
+) -> None:
+    labels = compute.labels(current, lang)
+    order = result.order()
+    crossovers = compute.curves_cached(text)[1]
+    stability = compute.stability_cached(text)
+    rival = next(
+        (v for v in smaa.first_share.sort_values(ascending=False).index if v != order[0]), None
+    )
+    what = compute.what_cached(text, str(rival), samples[1]) if rival is not None else None
+    units = dict(zip(result.ranked.criteria, result.ranked.units, strict=True))
+    summary = robustness_summary(
+        winner=order[0],
+        smaa=smaa,
+        crossovers=crossovers,
+        stability=stability,
+        what=what,
+        labels=labels,
+        units=units,
+        lang=lang,
+    )
+    st.subheader(tr("sens.summary_title"))
+    icon = _VERDICT_ICON.get(summary.verdict, ":material/balance:")
+    if summary.verdict == "robust":
+        st.success(summary.text, icon=icon)
+    else:
+        st.warning(summary.text, icon=icon)
+
+
+def _curves(current: Project, text: str, lang: str) -> None:
+    curves, crossovers = compute.curves_cached(text)
+    labels = compute.labels(current, lang)
+    leaves = [c.id for c in current.criteria.leaves()]
+    criterion = st.selectbox(
+        tr("sens.criterion"), options=leaves, format_func=labels.__getitem__, key="se.criterion"
+    )
+    widgets.chart(curves_chart(curves, str(criterion), lang, labels), alt=tr("sens.curves_alt"))
+    if crossovers.empty:
+        st.caption(tr("sens.no_crossover"))
+        return
+    table = pd.DataFrame(
+        {
+            tr("sens.col.criterion"): [labels.get(c, c) for c in crossovers["criterion"]],
+            tr("sens.col.current"): [fmt_percent(w, lang, 1) for w in crossovers["current_weight"]],
+            tr("sens.col.at"): [fmt_percent(w, lang, 1) for w in crossovers["weight"]],
+            tr("sens.col.before"): [labels.get(v, v) for v in crossovers["winner_before"]],
+            tr("sens.col.after"): [labels.get(v, v) for v in crossovers["winner_after"]],
+        }
+    )
+    st.markdown(f"**{tr('sens.crossovers')}**")
+    widgets.table(table)
+
+
+def _stability(current: Project, text: str, lang: str) -> None:
+    labels = compute.labels(current, lang)
+    table = compute.stability_cached(text)
+    widgets.chart(stability_chart(table, lang, labels), alt=tr("sens.stability_alt"))
+    st.caption(tr("sens.stability_help"))
+
+
+def _tornado(current: Project, text: str, lang: str) -> None:
+    labels = compute.labels(current, lang)
+    table = compute.tornado_cached(text, DELTA)
+    widgets.chart(tornado_chart(table, lang, labels, DELTA), alt=tr("sens.tornado_alt"))
+    st.caption(tr("sens.tornado_help", delta=fmt_percent(DELTA, lang)))
+
+
+def _smaa(current: Project, smaa: SmaaResult, lang: str) -> None:
+    labels = compute.labels(current, lang)
+    widgets.chart(smaa_heatmap(smaa, lang, labels), alt=tr("sens.smaa_alt"))
+    first = smaa.first_share.sort_values(ascending=False)
+    widgets.table(
+        pd.DataFrame(
+            {
+                tr("sens.col.vendor"): [labels.get(v, v) for v in first.index],
+                tr("sens.col.first"): [fmt_percent(s, lang, 1) for s in first],
+                tr("sens.col.confidence"): [
+                    fmt_percent(smaa.confidence.get(v, float("nan")), lang, 0) for v in first.index
+                ],
+            }
+        )
+    )
+    st.caption(tr("sens.smaa_help", n=smaa.n))
+
+
+def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -> None:
+    labels = compute.labels(current, lang)
+    order = result.order()
+    challenger = st.selectbox(
+        tr("sens.challenger"),
+        options=order[1:],
+        format_func=labels.__getitem__,
+        key="se.challenger",
+    )
+    if challenger is None:
+        return
+    with st.spinner(tr("sens.computing_what")):
+        what = compute.what_cached(text, str(challenger), seed)
+    name = labels.get(str(challenger), str(challenger))
+    changes = what.weight_changes
+    if bool(changes.at[str(challenger), "possible"]):
+        st.write(
+            tr(
+                "sens.what_weights",
+                vendor=name,
+                winner=labels.get(what.winner, what.winner),
+                shift=fmt_percent(float(changes.at[str(challenger), "l1"]), lang, 1),
+            )
+        )
+    else:
+        st.write(tr("sens.what_impossible", vendor=name))
+    values = what.value_changes[what.value_changes["possible"]]
+    if values.empty:
+        st.caption(tr("sens.what_no_value"))
+        return
+    units = dict(zip(result.ranked.criteria, result.ranked.units, strict=True))
+    widgets.table(
+        pd.DataFrame(
+            {
+                tr("sens.col.criterion"): [labels.get(c, c) for c in values["criterion"]],
+                tr("sens.col.now"): [
+                    format_value(v, units.get(c), lang)
+                    for v, c in zip(values["current"], values["criterion"], strict=True)
+                ],
+                tr("sens.col.needed"): [
+                    format_value(v, units.get(c), lang)
+                    for v, c in zip(values["required"], values["criterion"], strict=True)
+                ],
+            }
+        )
+    )
+
+
+def _agreement(current: Project, text: str, seed: int, lang: str) -> None:
+    labels = compute.labels(current, lang)
+    requested = st.session_state.get(_AGREEMENT) == text
+    if not requested:
+        st.caption(tr("sens.agreement_help"))
+        if st.button(tr("sens.agreement_run")):
+            st.session_state[_AGREEMENT] = text
+            requested = True
+    if not requested:
+        return
+    with st.spinner(tr("sens.computing_agreement")):
+        agreement = compute.agreement_cached(text, seed, lang)
+    if agreement.unanimous:
+        st.success(tr("sens.unanimous"))
+    else:
+        st.warning(tr("sens.not_unanimous"))
+    widgets.chart(agreement_ranks_chart(agreement, labels, lang), alt=tr("sens.agreement_alt"))
+    widgets.chart(agreement_heatmap(agreement, "spearman", lang), alt=tr("sens.agreement_alt"))
+    for _, row in agreement.failures.iterrows():
+        st.caption(str(row.get("message", "")))
+
+
+def main() -> None:
+    """Draw the sensitivity page."""
+    st.title(tr("sens.title"))
+    widgets.show_flashes()
+    current = widgets.require_project()
+    if current is None:
+        return
+    lang = state.lang()
+    with widgets.boundary():
+        result = compute.analysis()
+        if result is None:
+            return
+        if len(result.order()) < 2:
+            st.info(tr("sens.need_two"))
+            return
+        samples = _settings()
+        text = compute.project_json(current)
+        with st.status(tr("sens.computing"), expanded=False) as status:
+            smaa = compute.smaa_cached(text, samples[0], samples[1])
+            compute.curves_cached(text)
+            compute.stability_cached(text)
+            status.update(label=tr("sens.computed"), state="complete")
+        _summary(result, current, text, smaa, samples, lang)
+        tabs = st.tabs(
+            [
+                tr("sens.tab.curves"),
+                tr("sens.tab.stability"),
+                tr("sens.tab.tornado"),
+                tr("sens.tab.smaa"),
+                tr("sens.tab.what"),
+                tr("sens.tab.agreement"),
+            ]
+        )
+        with tabs[0]:
+            _curves(current, text, lang)
+        with tabs[1]:
+            _stability(current, text, lang)
+        with tabs[2]:
+            _tornado(current, text, lang)
+        with tabs[3]:
+            _smaa(current, smaa, lang)
+        with tabs[4]:
+            _what(result, current, text, samples[1], lang)
+        with tabs[5]:
+            _agreement(current, text, samples[1], lang)
+
+
+main()
