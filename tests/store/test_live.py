@@ -36,7 +36,8 @@ from erp_select.store import (
     open_workshop,
     submit,
 )
-from tests.conftest import make_vendor, text as label
+from tests.conftest import make_vendor
+from tests.conftest import text as label
 
 FAMILIES = ["fit", "tech", "cost", "risk"]
 

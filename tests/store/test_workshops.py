@@ -131,7 +131,7 @@ def test_rate_limit_per_code_prefix_spans_clients(store: Store) -> None:
 
 
 def test_codes_and_tokens_are_not_stored_in_clear(store: Store) -> None:
-    project_id, code, fac = _workshop(store)
+    _, code, fac = _workshop(store)
     anne = join_workshop(store, code, "Anne", client_key="k")
     secrets_ = [normalise_code(code), code, fac, anne.token]
     dump: list[str] = []
