@@ -234,6 +234,34 @@ def _ranks(utils: FloatArray) -> npt.NDArray[np.int64]:
     return ranks
 
 
+def _count(
+    utils: FloatArray, w: FloatArray, counts: npt.NDArray[np.int64], first_weights: FloatArray
+) -> None:
+    """Add one batch to the rank counts (``alternative × m + rank − 1``) and first weights.
+
+    One argsort per row gives every rank at once when no two utilities of the row are
+    within :data:`FAST_TIE_RTOL`; the rare rows with near-ties are ranked by the engine's
+    tie rule (``ranks_from_scores``), so tied vendors share the best rank.
+    """
+    from erp_select.engine.batch import ranks_from_scores
+
+    m = utils.shape[1]
+    order = np.argsort(utils, axis=1)[:, ::-1]
+    ordered = np.take_along_axis(utils, order, axis=1)
+    tol = FAST_TIE_RTOL * np.abs(utils).max(axis=1)
+    near = (ordered[:, :-1] - ordered[:, 1:] <= tol[:, None]).any(axis=1)
+    clean = ~near
+    positions = np.arange(m, dtype=np.int64)[None, :]
+    counts += np.bincount((order[clean] * m + positions).reshape(-1), minlength=m * m)
+    winners = order[clean, 0]
+    for j in range(w.shape[1]):
+        first_weights[:, j] += np.bincount(winners, weights=w[clean, j], minlength=m)
+    if near.any():
+        ranks = np.asarray(ranks_from_scores(utils[near], higher_is_better=True), dtype=np.int64)
+        counts += np.bincount((positions * m + ranks - 1).reshape(-1), minlength=m * m)
+        first_weights += (ranks == 1).astype(np.float64).T @ w[near]
+
+
 def run_smaa(
     matrix: npt.ArrayLike,
     objectives: Sequence[str],
@@ -301,15 +329,11 @@ def run_smaa(
     counts = np.zeros(m * m, dtype=np.int64)
     first_weights = np.zeros((m, inputs.n))
     per_chunk = SAMPLES_PER_CHUNK if unc.size == 0 else max(1, CHUNK_CELLS // (m * inputs.n))
-    offsets = np.arange(m, dtype=np.int64)[None, :] * m
     for start in range(0, n, per_chunk):
         stop = min(n, start + per_chunk)
         w = sampled[start:stop]
         mats = None if unc.size == 0 else _draw_matrices(inputs, unc, v_rng, stop - start)
-        ranks = _ranks(score(inputs, w, mats))
-        counts += np.bincount((offsets + ranks - 1).reshape(-1), minlength=m * m)
-        first = (ranks == 1).astype(np.float64)
-        first_weights += first.T @ w
+        _count(score(inputs, w, mats), w, counts, first_weights)
     table = counts.reshape(m, m) / n
     n_first = counts.reshape(m, m)[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
