@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,6 +22,10 @@ from erp_select.sensitivity._common import (
     score,
     sweep_weights,
 )
+
+
+def _finite_or_nan(value: float) -> float:
+    return value if math.isfinite(value) else math.nan
 
 
 def tornado(
@@ -53,14 +58,16 @@ def tornado(
         One row per criterion, sorted by ``swing`` (largest first): ``criterion``,
         ``weight``, ``weight_low``, ``weight_high``, ``margin_low``, ``margin_high``,
         ``base_margin``, ``swing`` (``|margin_high - margin_low|``), ``leader_low``,
-        ``leader_high`` (top vendor at each end) and ``winner``.
+        ``leader_high`` (top vendor at each end) and ``winner``. With no other distinct
+        vendor the margins are NaN and the swing 0.
     """
     if not isinstance(delta, int | float) or not 0 < float(delta) <= 1:
         raise InputError([problem("bad_delta", field="delta", value=delta)])
     inputs = check_inputs(matrix, objectives, weights, method, alternatives, criteria)
     base = score(inputs, inputs.weights[None, :])
     a = int(leaders(inputs, base)[0])
-    base_margin = float(margin_over_rest(inputs, base, a)[0])
+    # no other distinct vendor (one vendor, or twins only): no margin, nothing swings
+    base_margin = _finite_or_nan(float(margin_over_rest(inputs, base, a)[0]))
     w = inputs.weights
     rows = []
     for j in range(inputs.n):
@@ -73,7 +80,8 @@ def tornado(
         else:
             ws = np.vstack([sweep_weights(w, j, [lows]), sweep_weights(w, j, [highs])])
         utils = score(inputs, ws)
-        margins = margin_over_rest(inputs, utils, a)
+        margins = [_finite_or_nan(float(v)) for v in margin_over_rest(inputs, utils, a)]
+        swing = abs(margins[1] - margins[0])
         lead = leaders(inputs, utils)
         rows.append(
             {
@@ -81,10 +89,10 @@ def tornado(
                 "weight": float(w[j]),
                 "weight_low": lows,
                 "weight_high": highs,
-                "margin_low": float(margins[0]),
-                "margin_high": float(margins[1]),
+                "margin_low": margins[0],
+                "margin_high": margins[1],
                 "base_margin": base_margin,
-                "swing": float(abs(margins[1] - margins[0])),
+                "swing": swing if math.isfinite(swing) else 0.0,
                 "leader_low": inputs.alternatives[int(lead[0])],
                 "leader_high": inputs.alternatives[int(lead[1])],
                 "winner": inputs.alternatives[a],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from erp_select.engine import rank
 from erp_select.errors import InputError
@@ -160,3 +162,16 @@ def test_chart_marks_current_weight_and_crossovers_in_french() -> None:
     assert "Prix" in title["text"] and "proportion" in title["subtitle"]
     assert len(spec["layer"]) == 3
     assert "Alpha" in str(spec["datasets"])
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_crossovers_do_not_depend_on_vendor_order(seed: int) -> None:
+    x, obj, w, alts, crits = random_problem(seed, m=4, n=3)
+    perm = np.random.default_rng(seed).permutation(4)
+    a = weight_crossovers(x, obj, w, "topsis", alts, crits)
+    b = weight_crossovers(x[perm], obj, w, "topsis", [alts[i] for i in perm], crits)
+    key = ["criterion", "weight"]
+    a, b = a.sort_values(key).reset_index(drop=True), b.sort_values(key).reset_index(drop=True)
+    assert a["weight"].to_numpy() == pytest.approx(b["weight"].to_numpy(), abs=1e-9)
+    assert list(a["winner_after"]) == list(b["winner_after"])

@@ -6,6 +6,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 import erp_select.sensitivity.smaa as smaa_module
@@ -211,3 +213,19 @@ def test_heatmap_in_french() -> None:
     assert "Acceptabilité" in spec["title"]["text"]
     assert "500" in spec["title"]["subtitle"]
     assert "Alpha" in str(spec["datasets"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), m=st.integers(2, 6), n=st.integers(1, 4))
+def test_vendor_order_does_not_matter(seed: int, m: int, n: int) -> None:
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(1.0, 10.0, (m, n))
+    obj = ["max" if j % 2 == 0 else "min" for j in range(n)]
+    names = [f"v{i}" for i in range(m)]
+    perm = rng.permutation(m)
+    table = smaa(x, obj, method="topsis", n=300, seed=seed, alternatives=names)
+    shuffled = smaa(
+        x[perm], obj, method="topsis", n=300, seed=seed, alternatives=[names[i] for i in perm]
+    )
+    assert shuffled.loc[names].to_numpy() == pytest.approx(table.to_numpy())
+    assert table.sum(axis=1).to_numpy() == pytest.approx(1.0)

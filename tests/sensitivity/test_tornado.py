@@ -78,3 +78,10 @@ def test_chart_in_both_languages() -> None:
     en = tornado_chart(table, lang="en").to_dict()
     assert "Gamma" in fr["title"]["text"]
     assert fr["title"]["subtitle"] != en["title"]["subtitle"]
+
+
+def test_no_rival_means_no_margin() -> None:
+    for matrix in ([[1.0, 2.0]], [[1.0, 2.0], [1.0, 2.0]]):
+        table = tornado(matrix, ["max", "max"], [0.5, 0.5])
+        assert table[["margin_low", "margin_high", "base_margin"]].isna().all().all()
+        assert (table["swing"] == 0.0).all()
