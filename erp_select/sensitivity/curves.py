@@ -244,7 +244,7 @@ def curves_chart(
             color=alt.Color("vendor:N", title=t("sensitivity.chart.vendor", lang)).scale(
                 range=OKABE_ITO
             ),
-            strokeDash=alt.StrokeDash("vendor:N", legend=None),
+            strokeDash=alt.StrokeDash("vendor:N", title=t("sensitivity.chart.vendor", lang)),
             tooltip=["vendor:N", alt.Tooltip("weight:Q", format=".1%"), "utility:Q"],
         )
     )
