@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL, Connection
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from erp_select.errors import InputError, Problem
@@ -145,6 +145,25 @@ class ProjectCache:
                 self._items.popitem(last=False)
 
 
+@contextlib.contextmanager
+def _people_errors() -> Iterator[None]:
+    """Turn a database that is locked too long or out of reach into a located error."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        reason = str(exc.orig).splitlines()[0] if exc.orig else ""
+        busy = "locked" in reason or "busy" in reason
+        raise InputError(
+            [
+                Problem(
+                    rule="store.busy" if busy else "store.unavailable",
+                    source="store",
+                    params={"reason": reason},
+                )
+            ]
+        ) from exc
+
+
 class Store:
     """The handle the rest of the application uses: an engine and two kinds of session.
 
@@ -170,7 +189,7 @@ class Store:
         On SQLite the transaction starts with ``BEGIN IMMEDIATE``, so concurrent writers
         queue (up to the busy timeout) instead of losing updates.
         """
-        with Session(self.engine, expire_on_commit=False) as session:
+        with _people_errors(), Session(self.engine, expire_on_commit=False) as session:
             session.info[CACHE_KEY] = self.project_cache
             with session.begin():
                 yield session
@@ -178,7 +197,7 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """Yield a session in a read transaction (a consistent snapshot; never writes)."""
-        with Session(self._read_engine, expire_on_commit=False) as session:
+        with _people_errors(), Session(self._read_engine, expire_on_commit=False) as session:
             session.info[CACHE_KEY] = self.project_cache
             with session.begin():
                 yield session

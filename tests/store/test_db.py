@@ -218,3 +218,22 @@ def test_every_store_message_exists_in_both_languages() -> None:
             (root / "i18n" / "locales" / lang / "store.yaml").read_text(encoding="utf-8")
         )["store"]
         assert used <= set(catalogue), (lang, sorted(used - set(catalogue)))
+
+
+def test_a_database_locked_too_long_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    settings = load_settings(
+        {"ERP_SELECT_DATABASE_URL": f"sqlite:///{path}", "ERP_SELECT_DB_BUSY_TIMEOUT_MS": "100"}
+    )
+    s = init_db(settings=settings)
+    blocker = sqlite3.connect(path, isolation_level=None)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")
+        with pytest.raises(InputError) as err:
+            create_project(s, sample_project(), author="a")
+        assert err.value.problems[0].rule == "store.busy"
+        blocker.execute("ROLLBACK")
+        assert create_project(s, sample_project(), author="a").number == 1
+    finally:
+        blocker.close()
+        s.dispose()
