@@ -5,7 +5,8 @@ Tables (CSV, XLSX sheet ``criteria``) have one row per criterion with the column
 value``: ``parent`` is empty for a top-level criterion, ``value`` holds the value function
 as compact JSON (empty for inner nodes). Rows are written depth first; they may be read in
 any order (children keep their row order). The tree's own ``id`` and label sit in one row
-whose ``parent`` is ``#tree``; without it the tree gets the model's defaults.
+whose ``parent`` is ``#tree``, its other settings (e.g. ``evidence`` widths) as compact
+JSON in that row's ``value``; without the row the tree gets the model's defaults.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import normalise_lang
 from erp_select.io.cells import cell_text, encode_text, format_number, parse_number
-from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document
+from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document, plain
 from erp_select.io.limits import MAX_DEPTH
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
 from erp_select.io.sources import Format, check_size, decode_text, format_of, read_file
@@ -41,6 +42,8 @@ COLUMNS = (
 )
 REQUIRED = ("id", "parent", "label_fr", "label_en")
 TREE_MARK = "#tree"
+# Tree fields with their own column (or none); the tree row's ``value`` holds the others.
+_HEADER_COLUMNS = frozenset({"format", "version", "id", "label", "criteria"})
 SHEET = "criteria"
 
 # Model path below a criterion → table column.
@@ -217,10 +220,22 @@ class _TableTree:
         if self.header is not None:
             self.problem("io.tree_row_twice", number, "parent", TREE_MARK, first=self.header_row)
             return
-        for column in ("description_fr", "description_en", "weight", "direction", "unit", "value"):
+        for column in ("description_fr", "description_en", "weight", "direction", "unit"):
             if cell_text(cells[column]) is not None:
                 self.problem("io.tree_row_extra", number, column, cell_text(cells[column]))
         header: dict[str, Any] = {}
+        settings = cell_text(cells["value"])
+        if settings is not None:
+            try:
+                parsed = json.loads(settings)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                self.problem("io.value_json", number, "value", settings, message=message)
+            else:
+                if isinstance(parsed, dict):
+                    header.update({k: v for k, v in parsed.items() if k not in _HEADER_COLUMNS})
+                else:
+                    self.problem("io.pydantic.dict_type", number, "value", settings)
         if ident is not None:
             header["id"] = ident
         label = {k: cell_text(cells[f"label_{k}"]) for k in ("fr", "en")}
@@ -310,7 +325,9 @@ class _TableTree:
             if ident is not None:
                 return self._cell(ident, self.rows[ident], path[end:])
         if path[:1] != ("criteria",) and self.header_row is not None:
-            return self._cell("#tree", self.header_row, path)
+            if path[:1] in (("id",), ("label",)):
+                return self._cell("#tree", self.header_row, path)
+            return Where(row=self.header_row, field=".".join(str(p) for p in ("value", *path)))
         return Where(row=None, field=".".join(str(p) for p in path) or None)
 
     def _cell(self, ident: str, row: int, rest: Path) -> Where:
@@ -352,6 +369,10 @@ def _table_rows(tree: CriteriaTree) -> Iterator[tuple[Criterion | None, str | No
         yield from visit(top, None)
 
 
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def dump_criteria(tree: CriteriaTree, fmt: Format, *, lang: str | None = None) -> bytes:
     """Write a criteria tree as ``yaml``, ``json``, ``csv`` or ``xlsx`` bytes.
 
@@ -372,19 +393,20 @@ def dump_criteria(tree: CriteriaTree, fmt: Format, *, lang: str | None = None) -
         The file's content; reading it back gives an equal tree.
     """
     if fmt in ("yaml", "json"):
-        data = tree.model_dump(mode="json", exclude_none=True)
+        data = plain(tree)
         return dump_yaml(data) if fmt == "yaml" else dump_json(data)
     decimal_comma = fmt == "csv" and normalise_lang(lang) == "fr"
     rows: list[list[Any]] = []
     for node, parent in _table_rows(tree):
         if node is None:
             head = [tree.id, TREE_MARK, tree.label.fr, tree.label.en]
-            rows.append([encode_text(v) for v in head] + [""] * 6)
+            settings = {k: v for k, v in plain(tree).items() if k not in _HEADER_COLUMNS}
+            extra = encode_text(_compact(settings)) if settings else ""
+            rows.append([encode_text(v) for v in head] + [""] * 5 + [extra])
             continue
         value = ""
         if node.value is not None:
-            payload = node.value.model_dump(mode="json", exclude_none=True)
-            value = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+            value = _compact(plain(node.value))
         texts = [
             node.id,
             parent or "",

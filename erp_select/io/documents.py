@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from erp_select.errors import InputError, Problem
 from erp_select.io.limits import MAX_ALIAS_EXPANSION, MAX_DEPTH
@@ -18,14 +19,27 @@ from erp_select.io.problems import Path, Where, pretty_path
 _EXP_FLOAT = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, plus exponent floats without a dot."""
+# libyaml's parser (CSafeLoader) is fast and caps nesting; PyYAML's pure-Python scanner
+# takes quadratic time on deeply nested flow collections, so it is only a fallback.
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):  # type: ignore[misc]
+    """PyYAML's safe loader (libyaml when available), plus exponent floats without a dot."""
 
 
 class _Dumper(yaml.SafeDumper):
     """PyYAML's safe dumper, quoting text that our loader would read as a float."""
 
 
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # PyYAML writes NEL and the Unicode line/paragraph separators raw inside quoted
+    # scalars, where a reader folds them; double quotes make it escape them.
+    style = '"' if any(c in text for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _EXP_FLOAT, list("-+0123456789"))
 _Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _EXP_FLOAT, list("-+0123456789"))
 
@@ -263,3 +277,31 @@ def dump_yaml(data: Any) -> bytes:
 def dump_json(data: Any) -> bytes:
     """Write ``data`` as indented UTF-8 JSON (floats written to round-trip exactly)."""
     return (json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
+def plain(model: BaseModel) -> Any:
+    """Return ``model`` as JSON-ready data, leaving out ``None`` fields whose default is ``None``.
+
+    Like ``model_dump(mode="json", exclude_none=True)``, except that a ``None`` that differs
+    from its field's default (e.g. an answer's evidence left unstated, default ``"claim"``)
+    is kept, so that reading the data back gives an equal model.
+    """
+    return _prune(model, model.model_dump(mode="json"))
+
+
+def _prune(model: Any, data: Any) -> Any:
+    if isinstance(model, BaseModel) and isinstance(data, dict):
+        out: dict[str, Any] = {}
+        for name, info in type(model).model_fields.items():
+            if name not in data:
+                continue
+            value = getattr(model, name)
+            if value is None and info.default is None and info.default_factory is None:
+                continue
+            out[name] = _prune(value, data[name])
+        return out
+    if isinstance(model, list | tuple) and isinstance(data, list):
+        return [_prune(m, d) for m, d in zip(model, data, strict=True)]
+    if isinstance(model, dict) and isinstance(data, dict):
+        return {k: _prune(model.get(k), v) for k, v in data.items()}
+    return data

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
-from erp_select.io.documents import Document, dump_json, parse_document
+from erp_select.io.documents import Document, dump_json, parse_document, plain
 from erp_select.io.problems import validation_problems
 from erp_select.io.sources import check_size, decode_text, read_file
 from erp_select.io.vendors import short_facts
@@ -112,4 +112,4 @@ def _from_document(doc: Document) -> Project:
 
 def dump_project(project: Project) -> bytes:
     """Write a project as indented UTF-8 JSON; ``read_project_bytes`` gives it back equal."""
-    return dump_json(project.model_dump(mode="json", exclude_none=True))
+    return dump_json(plain(project))

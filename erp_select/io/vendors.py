@@ -11,6 +11,11 @@ too, typed by the model, lists joined with ``|``; only their ``value`` cell is u
 whose id is one of those names (or starts with ``facts.``) is written ``facts.<id>``. A
 fact's value is typed by the rules of ``erp_select.io.cells``. Dates are ``YYYY-MM-DD``
 (``DD/MM/YYYY`` is read too) or, in XLSX, date cells.
+
+Answers to the requirements questionnaire are rows ``answers.<requirement id>``: ``value``
+is the kind of answer, with the optional columns ``effort_days`` and ``comment`` (written
+only when there are answers) and ``evidence`` (empty = the model's default, ``none`` = not
+stated). A fact whose id starts with ``answers.`` is written ``facts.<id>`` too.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from erp_select.io.cells import (
     parse_list,
     parse_number,
 )
-from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document
+from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document, plain
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
 from erp_select.io.sources import Format, check_size, decode_text, format_of, read_file
 from erp_select.io.tables import Table, read_csv, read_xlsx, write_csv, write_xlsx
@@ -55,10 +60,16 @@ COLUMNS = (
     "source",
     "date",
     "evidence",
+    "effort_days",
+    "comment",
 )
+#: Columns written only when some vendor has answers to the requirements questionnaire.
+ANSWER_COLUMNS = ("effort_days", "comment")
 REQUIRED = ("vendor_id", "field", "value")
 SHEET = "vendors"
 FACT_PREFIX = "facts."
+ANSWER_PREFIX = "answers."
+NO_EVIDENCE = "none"
 FILE_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 
 _TEXT_FIELDS = ("name", "product", "description.fr", "description.en", "licence_model", "format")
@@ -66,6 +77,13 @@ _BOOL_FIELDS = ("demo", "vertical")
 _LIST_FIELDS = ("editions", "deployment", "company_sizes", "sectors")
 PROFILE_FIELDS = frozenset((*_TEXT_FIELDS, *_BOOL_FIELDS, *_LIST_FIELDS, "version"))
 _FACT_COLUMNS = ("low", "high", "count", "unit", "source", "date", "evidence")
+_ANSWER_COLUMNS = {
+    "value": "answer",
+    "effort_days": "effort_days",
+    "comment": "comment",
+    "evidence": "evidence",
+}
+_COLUMN_OF_ANSWER = {v: k for k, v in _ANSWER_COLUMNS.items()}
 
 
 @dataclass
@@ -247,13 +265,28 @@ class _VendorRows:
         self.first_row = first_row
         self.data: dict[str, Any] = {"id": vendor_id}
         self.facts: dict[str, dict[str, Any]] = {}
+        self.answers: dict[str, dict[str, Any]] = {}
         self.rows: dict[str, int] = {}
         self.raw: dict[str, dict[str, Any]] = {}
 
     def model_input(self) -> dict[str, Any]:
-        return {**self.data, "facts": self.facts}
+        data = {**self.data, "facts": self.facts}
+        if self.answers:
+            data["answers"] = self.answers
+        return data
 
     def locate(self, path: Path) -> Where:
+        if path[:1] == ("answers",) and len(path) >= 2 and isinstance(path[1], str):
+            key = f"{ANSWER_PREFIX}{path[1]}"
+            row = self.rows.get(key, self.first_row)
+            rest = path[2:]
+            if rest == ("[key]",):
+                return Where(row=row, field="field", value=path[1])
+            if rest and isinstance(rest[0], str) and rest[0] in _COLUMN_OF_ANSWER:
+                column = _COLUMN_OF_ANSWER[rest[0]]
+                text = cell_text(self.raw.get(key, {}).get(column))
+                return Where(row=row, field=column, value=NO_VALUE if text is None else text)
+            return Where(row=row, field=None)
         if path[:1] == ("facts",) and len(path) >= 2 and isinstance(path[1], str):
             fact_id = path[1]
             key = f"{FACT_PREFIX}{fact_id}" if f"{FACT_PREFIX}{fact_id}" in self.rows else fact_id
@@ -340,10 +373,16 @@ def _from_table(table: Table) -> _Parsed:
             continue
         group.rows[name] = row.number
         group.raw[name] = cells
-        if name in PROFILE_FIELDS:
-            for column in _FACT_COLUMNS:
+        if name.startswith(ANSWER_PREFIX):
+            for column in ("low", "high", "count", "unit", "source", "date"):
                 if cell_text(cells[column]) is not None:
-                    problem("io.profile_row_extra", row.number, column, cell_text(cells[column]))
+                    problem("io.column_not_used", row.number, column, cell_text(cells[column]))
+            group.answers[name.removeprefix(ANSWER_PREFIX)] = _answer(cells, table.decimal_comma)
+            continue
+        if name in PROFILE_FIELDS:
+            for column in (*_FACT_COLUMNS, *ANSWER_COLUMNS):
+                if cell_text(cells[column]) is not None:
+                    problem("io.column_not_used", row.number, column, cell_text(cells[column]))
             value = _profile_value(name, cells["value"])
             if name.startswith("description."):
                 if value is not None:
@@ -351,6 +390,9 @@ def _from_table(table: Table) -> _Parsed:
             elif value is not None:
                 group.data[name] = value
             continue
+        for column in ANSWER_COLUMNS:
+            if cell_text(cells[column]) is not None:
+                problem("io.column_not_used", row.number, column, cell_text(cells[column]))
         fact_id = name.removeprefix(FACT_PREFIX) if name.startswith(FACT_PREFIX) else name
         fact: dict[str, Any] = {}
         value = decode_free(cells["value"], table.decimal_comma)
@@ -386,6 +428,23 @@ def _from_table(table: Table) -> _Parsed:
     if problems:
         raise InputError(problems)
     return result
+
+
+def _answer(cells: dict[str, Any], decimal_comma: bool) -> dict[str, Any]:
+    answer: dict[str, Any] = {}
+    kind = cell_text(cells["value"])
+    if kind is not None:
+        answer["answer"] = kind
+    effort = _number_cell(cells["effort_days"], decimal_comma)
+    if effort is not None:
+        answer["effort_days"] = effort
+    comment = cell_text(cells["comment"])
+    if comment is not None:
+        answer["comment"] = comment
+    evidence = cell_text(cells["evidence"])
+    if evidence is not None:
+        answer["evidence"] = None if evidence.lower() == NO_EVIDENCE else evidence
+    return answer
 
 
 def _date_cell(raw: Any) -> dt.date | dt.datetime | str | None:
@@ -425,7 +484,7 @@ def _profile_rows(vendor: VendorProfile) -> list[tuple[str, Any]]:
 
 
 def _fact_name(fact_id: str) -> str:
-    if fact_id in PROFILE_FIELDS or fact_id.startswith(FACT_PREFIX):
+    if fact_id in PROFILE_FIELDS or fact_id.startswith((FACT_PREFIX, ANSWER_PREFIX)):
         return FACT_PREFIX + fact_id
     return fact_id
 
@@ -434,6 +493,7 @@ def _csv_rows(vendors: Sequence[VendorProfile], decimal_comma: bool) -> list[lis
     def number(x: float | None) -> str:
         return "" if x is None else format_number(x, decimal_comma)
 
+    answers = any(v.answers for v in vendors)
     out: list[list[str]] = []
     for v in vendors:
         vid = encode_text(v.id)
@@ -460,7 +520,16 @@ def _csv_rows(vendors: Sequence[VendorProfile], decimal_comma: bool) -> list[lis
                     "" if fact.evidence is None else fact.evidence,
                 ]
             )
-    return out
+        for req_id, a in v.answers.items():
+            evidence = NO_EVIDENCE if a.evidence is None else a.evidence
+            comment = encode_text(a.comment) if a.comment else ""
+            out.append(
+                [vid, ANSWER_PREFIX + req_id, encode_text(a.answer)]
+                + [""] * 6
+                + [evidence, number(a.effort_days), comment]
+            )
+    width = len(COLUMNS) if answers else len(COLUMNS) - len(ANSWER_COLUMNS)
+    return [(r + [""] * len(COLUMNS))[:width] for r in out]
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -472,6 +541,7 @@ def _xlsx_value(value: Any) -> Any:
 
 
 def _xlsx_rows(vendors: Sequence[VendorProfile]) -> list[list[Any]]:
+    answers = any(v.answers for v in vendors)
     out: list[list[Any]] = []
     for v in vendors:
         vid = encode_text(v.id)
@@ -495,11 +565,36 @@ def _xlsx_rows(vendors: Sequence[VendorProfile]) -> list[list[Any]]:
                     f.count,
                     None if f.unit is None else encode_text(f.unit),
                     None if f.source is None else encode_text(f.source),
-                    f.date,
+                    _xlsx_date(f.date),
                     f.evidence,
                 ]
             )
-    return out
+        for req_id, a in v.answers.items():
+            evidence = NO_EVIDENCE if a.evidence is None else a.evidence
+            out.append(
+                [vid, ANSWER_PREFIX + req_id, encode_text(a.answer)]
+                + [None] * 6
+                + [evidence, a.effort_days, encode_text(a.comment) if a.comment else None]
+            )
+    width = len(COLUMNS) if answers else len(COLUMNS) - len(ANSWER_COLUMNS)
+    return [(r + [None] * len(COLUMNS))[:width] for r in out]
+
+
+def _columns(vendors: Sequence[VendorProfile]) -> tuple[str, ...]:
+    if any(v.answers for v in vendors):
+        return COLUMNS
+    return COLUMNS[: len(COLUMNS) - len(ANSWER_COLUMNS)]
+
+
+# Spreadsheets count days from 1900 (with a phantom 29 February 1900): earlier dates are
+# written as ISO text, which reads back the same.
+_EXCEL_FIRST_DATE = dt.date(1900, 3, 1)
+
+
+def _xlsx_date(date: dt.date | None) -> dt.date | str | None:
+    if date is None or date >= _EXCEL_FIRST_DATE:
+        return date
+    return date.isoformat()
 
 
 def dump_vendors(
@@ -524,12 +619,13 @@ def dump_vendors(
         The file's content; reading it back gives equal profiles.
     """
     if fmt in ("yaml", "json"):
-        dumped = [v.model_dump(mode="json", exclude_none=True) for v in vendors]
+        dumped = [plain(v) for v in vendors]
         data: Any = dumped[0] if len(dumped) == 1 else {"vendors": dumped}
         return dump_yaml(data) if fmt == "yaml" else dump_json(data)
     if fmt == "csv":
         decimal_comma = normalise_lang(lang) == "fr"
-        return write_csv(COLUMNS, _csv_rows(vendors, decimal_comma), decimal_comma)
+        rows = _csv_rows(vendors, decimal_comma)
+        return write_csv(_columns(vendors), rows, decimal_comma)
     if fmt == "xlsx":
-        return write_xlsx(SHEET, COLUMNS, _xlsx_rows(vendors))
+        return write_xlsx(SHEET, _columns(vendors), _xlsx_rows(vendors))
     raise ValueError(f"unknown format {fmt!r}")
