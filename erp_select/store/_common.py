@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 from erp_select.errors import InputError, Problem
 
-SOURCE = "store"
+SOURCE: str | None = None
 MAX_NAME = 200
 MAX_MESSAGE = 1000
 

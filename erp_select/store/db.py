@@ -157,7 +157,6 @@ def _people_errors() -> Iterator[None]:
             [
                 Problem(
                     rule="store.busy" if busy else "store.unavailable",
-                    source="store",
                     params={"reason": reason},
                 )
             ]

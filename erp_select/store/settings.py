@@ -55,9 +55,7 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise InputError(
-            [Problem(rule="store.bad_setting", source="environment", field=name, value=raw)]
-        ) from None
+        raise InputError([Problem(rule="store.bad_setting", field=name, value=raw)]) from None
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -98,7 +96,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             [
                 Problem(
                     rule="store.bad_setting",
-                    source="environment",
                     field=_ENV_NAMES.get(field, field),
                     value=err.get("input"),
                 )

@@ -201,7 +201,7 @@ def _round_info(row: RoundRow) -> RoundInfo:
 
 def _denied(field: str = "token") -> InputError:
     # One message for a wrong, expired or foreign token: it must not tell which it was.
-    return InputError([Problem(rule="store.access_denied", source="store", field=field)])
+    return InputError([Problem(rule="store.access_denied", field=field)])
 
 
 def _facilitator(session: Session, key: str, token: str) -> WorkshopRow:
@@ -611,7 +611,6 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
                 [
                     Problem(
                         rule="store.too_many_attempts",
-                        source="store",
                         field="code",
                         params={"minutes": max(1, settings.join_window_seconds // 60)},
                     )
@@ -630,13 +629,9 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
                     insert(JoinFailureRow),
                     [{"key_hash": client_hash, "at": now}, {"key_hash": prefix_hash, "at": now}],
                 )
-                error = InputError(
-                    [Problem(rule="store.bad_code", source="store", field="code", value=typed)]
-                )
+                error = InputError([Problem(rule="store.bad_code", field="code", value=typed)])
             elif ws.status == "closed":
-                error = InputError(
-                    [Problem(rule="store.workshop_closed", source="store", field="code")]
-                )
+                error = InputError([Problem(rule="store.workshop_closed", field="code")])
             else:
                 token = new_token()
                 seq = session.execute(

@@ -94,6 +94,8 @@ def test_wrong_code_is_rejected_and_rate_limited(store: Store) -> None:
         with pytest.raises(InputError) as err:
             join_workshop(store, wrong, "Mallory", client_key="attacker")
         assert _rule(err) == "store.bad_code"
+    assert "aucun atelier ouvert" in err.value.render("fr")
+    assert "no open workshop" in err.value.render("en")
     # Limit reached: refused even with the right code, without checking it.
     with pytest.raises(InputError) as err:
         join_workshop(store, code, "Mallory", client_key="attacker")
