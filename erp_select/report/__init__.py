@@ -1,1 +1,159 @@
-"""report."""
+"""The shortlist report: render a project as PDF, HTML, XLSX, CSV or Markdown, offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from erp_select.errors import InputError, Problem
+from erp_select.i18n import normalise_lang
+from erp_select.model import Project
+from erp_select.report.compute import DEFAULT_SAMPLES, ReportInputs, compute
+
+Format = Literal["pdf", "html", "xlsx", "csv", "md"]
+FORMATS: tuple[str, ...] = ("pdf", "html", "xlsx", "csv", "md")
+
+#: Media type of each format (for downloads).
+MEDIA_TYPES: dict[str, str] = {
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+def _check_format(fmt: str) -> str:
+    key = str(fmt).strip().lower()
+    if key not in FORMATS:
+        raise InputError(
+            [
+                Problem(
+                    rule="report.unsupported_format",
+                    field="format",
+                    value=fmt,
+                    params={"fmt": fmt, "known": ", ".join(FORMATS)},
+                )
+            ]
+        )
+    return key
+
+
+def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> bytes:
+    """Render already computed analyses in one format and language.
+
+    Useful to write several formats or languages from one computation.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        From :func:`erp_select.report.compute.compute`.
+    fmt : str
+        ``pdf``, ``html``, ``xlsx``, ``csv`` or ``md``.
+    lang : str, optional
+        ``fr`` or ``en``.
+
+    Returns
+    -------
+    bytes
+        The document.
+
+    Raises
+    ------
+    InputError
+        ``report.unsupported_format`` for another format.
+    """
+    key = _check_format(fmt)
+    code = normalise_lang(lang)
+    from erp_select.report.context import build_content
+
+    content = build_content(inputs, code)
+    if key in ("html", "pdf"):
+        from erp_select.report.charts import build_charts
+        from erp_select.report.html import html_to_pdf, render_html
+
+        charts = build_charts(inputs, code)
+        if key == "html":
+            return render_html(content, charts).encode("utf-8")
+        return html_to_pdf(render_html(content, charts, raster=True))
+    from erp_select.report import tables
+
+    if key == "xlsx":
+        return tables.render_xlsx(inputs, content)
+    if key == "csv":
+        return tables.render_csv(content)
+    return tables.render_markdown(content)
+
+
+def render_report(
+    project: Project,
+    fmt: str,
+    lang: str | None = "fr",
+    *,
+    sensitivity_samples: int = DEFAULT_SAMPLES,
+    seed: int | None = None,
+    generated: dt.date | None = None,
+) -> bytes:
+    """Render the shortlist report of ``project``.
+
+    Parameters
+    ----------
+    project : Project
+        The validated project.
+    fmt : str
+        ``pdf`` (A4, WeasyPrint), ``html`` (one self-contained page), ``xlsx`` (typed
+        tables), ``csv`` (the ranking) or ``md`` (a Markdown summary).
+    lang : str, optional
+        ``fr`` (default) or ``en``.
+    sensitivity_samples : int
+        Number of SMAA-2 weight samples (default 10 000).
+    seed : int, optional
+        Seed of the random analyses (default: the project's seed), printed in the report.
+    generated : datetime.date, optional
+        Date printed on the report (default: today).
+
+    Returns
+    -------
+    bytes
+        The document. Nothing is fetched from the network while rendering.
+
+    Raises
+    ------
+    InputError
+        ``report.unsupported_format``; an analysis that rejects the data is left out of the
+        report with its reason instead of failing it.
+    """
+    _check_format(fmt)
+    inputs = compute(
+        project, sensitivity_samples=sensitivity_samples, seed=seed, generated=generated
+    )
+    return render_from(inputs, fmt, lang)
+
+
+def write_report(project: Project, fmt: str, out: Path, lang: str | None = "fr") -> None:
+    """Render the report of ``project`` and write it to ``out``.
+
+    Parameters
+    ----------
+    project : Project
+        The validated project.
+    fmt : str
+        ``pdf``, ``html``, ``xlsx``, ``csv`` or ``md``.
+    out : Path
+        The file to write (its folder must exist).
+    lang : str, optional
+        ``fr`` or ``en``.
+    """
+    data = render_report(project, fmt, lang)
+    Path(out).write_bytes(data)
+
+
+__all__ = [
+    "FORMATS",
+    "MEDIA_TYPES",
+    "Format",
+    "render_from",
+    "render_report",
+    "write_report",
+]

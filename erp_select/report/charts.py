@@ -1,0 +1,229 @@
+"""Turn the analyses' Altair charts into offline SVG images embedded as ``data:`` URIs."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from erp_select.i18n import normalise_lang, t
+from erp_select.report.compute import ReportInputs
+
+#: Font used in every chart (installed with Debian's ``fonts-dejavu-core``).
+CHART_FONT = "DejaVu Sans"
+
+
+#: Raster charts (for the PDF) are drawn at this multiple of their CSS size: a chart shown
+#: 17 cm wide from a 750 px drawing gets about 300 dots per inch.
+PNG_SCALE = 3.0
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the report: its id, caption and image as ``data:`` URIs.
+
+    ``svg`` is the vector image (HTML); ``png`` the same drawing rasterised at
+    :data:`PNG_SCALE` (PDF: WeasyPrint's SVG support misses parts of Vega's output, such
+    as legends). ``width``/``height`` are the drawing's size in CSS pixels.
+    """
+
+    id: str
+    caption: str
+    svg: str
+    png: str
+    width: int
+    height: int
+
+
+def _theme() -> dict[str, Any]:
+    return {
+        "font": CHART_FONT,
+        "background": "#ffffff",
+        "title": {"font": CHART_FONT, "fontSize": 13, "subtitleFontSize": 10, "offset": 8},
+        "axis": {"labelFont": CHART_FONT, "titleFont": CHART_FONT, "labelFontSize": 10},
+        "legend": {"labelFont": CHART_FONT, "titleFont": CHART_FONT, "labelLimit": 220},
+        "view": {"stroke": None},
+    }
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _spec(chart: Any, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    spec: dict[str, Any] = chart.to_dict()
+    spec["config"] = _merge(_merge(_theme(), spec.get("config") or {}), extra or {})
+    spec["config"].pop("locale", None)
+    return spec
+
+
+def svg_of(chart: Any, lang: str | None = None, extra: Mapping[str, Any] | None = None) -> str:
+    """Render an Altair chart to SVG text with vl-convert, fetching nothing.
+
+    Parameters
+    ----------
+    chart : altair.Chart or compatible
+        Any chart with ``to_dict()``.
+    lang : str, optional
+        Language of the number format (French: ``1 234,5``).
+
+    Returns
+    -------
+    str
+        The SVG document.
+    """
+    import vl_convert as vlc
+
+    from erp_select.explain.charts import locale_config
+
+    spec = _spec(chart, extra)
+    number = locale_config(lang)["number"]
+    svg: str = vlc.vegalite_to_svg(spec, allowed_base_urls=[], format_locale=number)
+    return svg
+
+
+def data_uri(data: bytes, media_type: str) -> str:
+    """Return ``data`` as a base64 ``data:`` URI of ``media_type``."""
+    return f"data:{media_type};base64," + base64.b64encode(data).decode("ascii")
+
+
+_SIZE = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"[^>]*?\sheight="([0-9.]+)"')
+
+
+def make_chart(
+    key: str, caption: str, chart: Any, lang: str | None, extra: Mapping[str, Any] | None = None
+) -> Chart:
+    """Render ``chart`` once to SVG, rasterise that SVG, and return both as a :class:`Chart`."""
+    import vl_convert as vlc
+
+    svg = svg_of(chart, lang, extra)
+    found = _SIZE.search(svg)
+    width, height = (round(float(found[1])), round(float(found[2]))) if found else (600, 300)
+    png: bytes = vlc.svg_to_png(svg, scale=PNG_SCALE)
+    return Chart(
+        id=key,
+        caption=caption,
+        svg=data_uri(svg.encode("utf-8"), "image/svg+xml"),
+        png=data_uri(png, "image/png"),
+        width=width,
+        height=height,
+    )
+
+
+def _stacked(chart: Any, width: int) -> Any:
+    """Put side-by-side panels of a chart one above the other, each ``width`` wide."""
+    spec = chart.to_dict()
+    if "hconcat" in spec:
+        panels = spec.pop("hconcat")
+        for panel in panels:
+            panel["width"] = width
+        spec["vconcat"] = panels
+    facet = spec.get("facet")
+    if isinstance(facet, dict) and "column" in facet and isinstance(spec.get("spec"), dict):
+        row = dict(facet["column"])
+        row["header"] = {
+            "labelAngle": 0,
+            "labelOrient": "top",
+            "labelAnchor": "start",
+            "labelFontWeight": "bold",
+            "labelFontSize": 11,
+        }
+        spec["facet"] = {"row": row}
+        spec["spec"]["width"] = width
+    return _Spec(spec)
+
+
+class _Spec:
+    """A ready Vega-Lite spec with the ``to_dict`` of an Altair chart."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self._spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._spec
+
+
+def labels_for(inputs: ReportInputs, lang: str | None) -> dict[str, str]:
+    """Display names by id: vendor names and criterion labels in ``lang``."""
+    names = {v.id: v.name for v in inputs.project.vendors}
+    for c in inputs.project.criteria.walk():
+        names[c.id] = c.label.get(lang)
+    return names
+
+
+def build_charts(inputs: ReportInputs, lang: str | None) -> dict[str, Chart]:
+    """Build every chart the analyses allow, keyed by chart id.
+
+    Ids: ``contributions``, ``value_for_money``, ``curves_<criterion>``, ``stability``,
+    ``smaa``, ``agreement``. A chart whose analysis was skipped is absent.
+    """
+    from erp_select.explain.charts import (
+        agreement_ranks_chart,
+        contributions_chart,
+        value_for_money_chart,
+    )
+    from erp_select.sensitivity.curves import curves_chart
+    from erp_select.sensitivity.smaa import smaa_heatmap
+    from erp_select.sensitivity.stability import stability_chart
+
+    code = normalise_lang(lang)
+    names = labels_for(inputs, code)
+    out: dict[str, Chart] = {}
+
+    def add(
+        key: str,
+        caption_key: str,
+        chart: Any,
+        extra: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> None:
+        out[key] = make_chart(key, t(caption_key, code, **params), chart, code, extra)
+
+    if inputs.contributions is not None:
+        add(
+            "contributions",
+            "report.chart.contributions",
+            _stacked(contributions_chart(inputs.contributions, names, code), 460),
+        )
+    if inputs.value_for_money is not None:
+        add(
+            "value_for_money",
+            "report.chart.value_for_money",
+            value_for_money_chart(inputs.value_for_money, names, code),
+            {"legend": {"orient": "bottom"}},
+        )
+    if inputs.curves is not None:
+        for crit in inputs.curve_criteria:
+            add(
+                f"curves_{crit}",
+                "report.chart.curves",
+                curves_chart(inputs.curves, crit, code, names).properties(width=440, height=220),
+                criterion=names.get(crit, crit),
+            )
+    if inputs.stability is not None:
+        add(
+            "stability",
+            "report.chart.stability",
+            stability_chart(inputs.stability, code, names).properties(width=440),
+        )
+    if inputs.smaa is not None:
+        add(
+            "smaa",
+            "report.chart.smaa",
+            smaa_heatmap(inputs.smaa, code, names).properties(width=360),
+        )
+    if inputs.agreement is not None:
+        add(
+            "agreement",
+            "report.chart.agreement",
+            agreement_ranks_chart(inputs.agreement, names, code),
+        )
+    return out

@@ -1,0 +1,698 @@
+"""Turn computed analyses into the report's content in one language: text, tables, numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
+from erp_select.model import (
+    BooleanValue,
+    ChecklistValue,
+    Criterion,
+    FactValue,
+    LinearValue,
+    PiecewiseValue,
+    ReviewsValue,
+    ScaleValue,
+    VendorProfile,
+)
+from erp_select.report.compute import ReportInputs, finite
+
+#: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
+SHORTLIST_SIZE = 3
+#: TCO components, in the order shown.
+COMPONENTS = (
+    "subscription",
+    "licence",
+    "maintenance",
+    "platform",
+    "hosting",
+    "implementation",
+    "customisation",
+    "training",
+)
+ONE_OFF = frozenset({"licence", "implementation", "customisation", "training"})
+
+
+@dataclass
+class ReportContent:
+    """The report in one language: every string already formatted, plus raw numbers.
+
+    Templates and table writers read only this; nothing here is HTML.
+    """
+
+    lang: str
+    title: str
+    meta: dict[str, str]
+    summary: dict[str, Any]
+    company: list[tuple[str, str]]
+    must_haves: list[str]
+    criteria: list[dict[str, Any]]
+    weighting: dict[str, Any]
+    screening: list[dict[str, Any]]
+    ranking: list[dict[str, Any]]
+    findings: list[dict[str, str]]
+    notes: list[str]
+    costs: list[dict[str, Any]]
+    sensitivity: dict[str, Any]
+    agreement: dict[str, Any] | None
+    vendors: list[dict[str, Any]]
+    method: dict[str, Any]
+    skipped: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _fact_users(inputs: ReportInputs, lang: str) -> dict[str, list[str]]:
+    """Criterion labels that read each fact (for the appendix)."""
+    out: dict[str, list[str]] = {}
+
+    def add(fact: str, criterion: Criterion) -> None:
+        out.setdefault(fact, []).append(criterion.label.get(lang))
+
+    for c in inputs.project.criteria.leaves():
+        spec = c.value
+        if isinstance(spec, FactValue | LinearValue | PiecewiseValue | ScaleValue | BooleanValue):
+            add(spec.fact, c)
+        elif isinstance(spec, ChecklistValue):
+            for item in spec.items:
+                add(item.fact, c)
+        elif isinstance(spec, ReviewsValue):
+            for v in inputs.project.vendors:
+                for fact in v.facts:
+                    if fact.startswith(spec.prefix) and c.label.get(lang) not in out.get(fact, []):
+                        add(fact, c)
+    return out
+
+
+def _value_text(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return t("report.yes" if value else "report.no", lang)
+    if isinstance(value, list):
+        return ", ".join(str(x) for x in value) if value else "—"
+    if isinstance(value, int | float):
+        number = float(value)
+        digits = 0 if number.is_integer() else 2
+        return fmt_number(number, lang, digits)
+    return "—" if value is None else str(value)
+
+
+def _score_text(value: float, lang: str) -> str:
+    return fmt_number(value, lang, 3) if finite(value) else "—"
+
+
+def _criteria_rows(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
+    tree = inputs.project.criteria
+    global_w = tree.global_weights()
+    rows: list[dict[str, Any]] = []
+
+    def visit(group: list[Criterion], depth: int, factor: float) -> None:
+        total = sum(c.weight for c in group)
+        for c in group:
+            local = c.weight / total
+            share = factor * local
+            direction = ""
+            if c.is_leaf:
+                direction = t(f"report.direction.{c.direction}", lang)
+            rows.append(
+                {
+                    "id": c.id,
+                    "label": c.label.get(lang),
+                    "depth": depth,
+                    "leaf": c.is_leaf,
+                    "local": fmt_percent(local, lang, 1),
+                    "global": fmt_percent(global_w[c.id] if c.is_leaf else share, lang, 1),
+                    "global_value": global_w[c.id] if c.is_leaf else share,
+                    "bar": round(100 * (global_w[c.id] if c.is_leaf else share), 2),
+                    "direction": direction,
+                    "unit": c.unit or "",
+                    "kind": t(f"report.kind.{c.value.kind}", lang) if c.value else "",
+                }
+            )
+            if c.children:
+                visit(c.children, depth + 1, share)
+
+    visit(list(tree.criteria), 0, 1.0)
+    return rows
+
+
+def _weighting(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[str, Any]:
+    levels: list[dict[str, Any]] = []
+    judged: set[str | None] = set()
+    for lv in inputs.weight_levels or []:
+        judged.add(lv.node)
+        node = names.get(lv.node, lv.node) if lv.node else t("report.weights.top", lang)
+        people = []
+        for person, ind in lv.individual.items():
+            report = ind.report
+            cr = getattr(report, "cr", None)
+            people.append(
+                {
+                    "name": person,
+                    "method": t(f"report.weights.method.{ind.method}", lang),
+                    "cr": fmt_number(cr, lang, 3) if cr is not None and ind.method == "ahp" else "",
+                    "consistent": (
+                        t("report.yes" if report.consistent else "report.no", lang)
+                        if ind.method == "ahp"
+                        else ""
+                    ),
+                    "weights": {c: fmt_percent(w, lang, 1) for c, w in ind.weights.items()},
+                }
+            )
+        group_cr = ""
+        if lv.ahp is not None:
+            group_cr = t(
+                "report.weights.group_cr",
+                lang,
+                cr=fmt_number(lv.ahp.cr, lang, 3),
+                threshold=fmt_number(lv.ahp.threshold, lang, 2),
+                table=lv.ahp.ri_source,
+            )
+        spread_table = lv.dispersion.table
+        spread = []
+        for cid in lv.ids:
+            spread.append(
+                {
+                    "criterion": names.get(cid, cid),
+                    "group": fmt_percent(lv.weights[cid], lang, 1),
+                    "min": fmt_percent(float(spread_table.at[cid, "min"]), lang, 1)
+                    if "min" in spread_table.columns
+                    else "",
+                    "max": fmt_percent(float(spread_table.at[cid, "max"]), lang, 1)
+                    if "max" in spread_table.columns
+                    else "",
+                    "ids": cid,
+                }
+            )
+        levels.append(
+            {
+                "node": node,
+                "how": t(f"report.weights.how.{lv.how}", lang),
+                "participants": len(lv.individual),
+                "people": people,
+                "group_cr": group_cr,
+                "criteria": [names.get(c, c) for c in lv.ids],
+                "ids": list(lv.ids),
+                "spread": spread,
+            }
+        )
+    others = [
+        names.get(c.id, c.id)
+        for c in inputs.project.criteria.walk()
+        if c.children and c.id not in judged
+    ]
+    if None not in judged:
+        others.insert(0, t("report.weights.top", lang))
+    participants = sorted({j.participant for j in inputs.project.judgments})
+    return {
+        "levels": levels,
+        "direct_levels": others,
+        "participants": participants,
+        "consistent": inputs.weights_consistent,
+        "has_judgments": bool(inputs.project.judgments),
+    }
+
+
+def _screening(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
+    from erp_select.screen import explain_failure
+
+    screening = inputs.analysis.screening
+    near = set(screening.near_misses())
+    rows = []
+    for vid in screening.excluded:
+        vendor = inputs.project.vendor(vid)
+        rows.append(
+            {
+                "id": vid,
+                "name": vendor.name,
+                "near_miss": vid in near,
+                "reasons": [
+                    explain_failure(o, lang, inputs.project.criteria)
+                    for o in screening.failures(vid)
+                ],
+            }
+        )
+    return rows
+
+
+def _ranking(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
+    analysis = inputs.analysis
+    result = analysis.result
+    rows: list[dict[str, Any]] = []
+    if result is None:
+        return rows
+    first = inputs.smaa.first_share if inputs.smaa is not None else None
+    vfm = inputs.value_for_money
+    index = {v: i for i, v in enumerate(result.alternatives)}
+    for vid in analysis.order():
+        i = index[vid]
+        tco = analysis.performance.tco[vid].total
+        share = float(first[vid]) if first is not None else math.nan
+        efficient = bool(vfm.at[vid, "efficient"]) if vfm is not None else None
+        rows.append(
+            {
+                "id": vid,
+                "name": inputs.project.vendor(vid).name,
+                "rank": int(result.ranks[i]),
+                "score": float(result.scores[i]),
+                "score_text": _score_text(float(result.scores[i]), lang),
+                "tco": tco.likely,
+                "tco_text": fmt_money(tco.likely, lang),
+                "tco_range": t(
+                    "report.range",
+                    lang,
+                    low=fmt_money(tco.low, lang),
+                    high=fmt_money(tco.high, lang),
+                ),
+                "tco_low": tco.low,
+                "tco_high": tco.high,
+                "first_share": share,
+                "first_share_text": fmt_percent(share, lang) if finite(share) else "—",
+                "efficient": efficient,
+                "efficient_text": (
+                    "" if efficient is None else t("report.yes" if efficient else "report.no", lang)
+                ),
+            }
+        )
+    return rows
+
+
+def _costs(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
+    perf = inputs.analysis.performance
+    status = _status(inputs, lang)
+    order = inputs.order + [v for v in perf.vendors if v not in inputs.order]
+    rows = []
+    for vid in order:
+        b = perf.tco[vid]
+        one_off = sum(b.components[c].likely for c in ONE_OFF if c in b.components)
+        recurring = sum(b.components[c].likely for c in b.components if c not in ONE_OFF)
+        rows.append(
+            {
+                "id": vid,
+                "name": inputs.project.vendor(vid).name,
+                "status": status[vid],
+                "kept": vid in inputs.kept,
+                "one_off": fmt_money(one_off, lang),
+                "recurring": fmt_money(recurring, lang),
+                "first_year": fmt_money(b.first_year.likely, lang),
+                "low": fmt_money(b.total.low, lang),
+                "likely": fmt_money(b.total.likely, lang),
+                "high": fmt_money(b.total.high, lang),
+                "billed_users": b.billed_users,
+                "components": [
+                    {
+                        "name": t(f"report.tco.{c}", lang),
+                        "low": fmt_money(b.components[c].low, lang),
+                        "likely": fmt_money(b.components[c].likely, lang),
+                        "high": fmt_money(b.components[c].high, lang),
+                    }
+                    for c in COMPONENTS
+                    if c in b.components
+                ],
+            }
+        )
+    return rows
+
+
+def _status(inputs: ReportInputs, lang: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    ranks = {}
+    result = inputs.analysis.result
+    if result is not None:
+        ranks = {a: int(r) for a, r in zip(result.alternatives, result.ranks, strict=True)}
+    near = set(inputs.analysis.screening.near_misses())
+    for v in inputs.project.vendors:
+        if v.id in ranks:
+            out[v.id] = t("report.status.ranked", lang, rank=ranks[v.id])
+        elif v.id in near:
+            out[v.id] = t("report.status.near_miss", lang)
+        else:
+            out[v.id] = t("report.status.excluded", lang)
+    return out
+
+
+def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[str, Any]:
+    order = inputs.order
+    out: dict[str, Any] = {
+        "assessed": len(inputs.project.vendors),
+        "kept": len(inputs.kept),
+        "excluded": len(inputs.analysis.screening.excluded),
+        "near_misses": [names[v] for v in inputs.analysis.screening.near_misses()],
+        "shortlist": [names[v] for v in order[:SHORTLIST_SIZE]],
+        "winner": names[order[0]] if order else None,
+        "robustness": None,
+        "verdict": None,
+        "why": None,
+    }
+    out["counts"] = t(
+        "report.summary.counts",
+        lang,
+        assessed=out["assessed"],
+        kept=out["kept"],
+        excluded=out["excluded"],
+    )
+    if not order:
+        out["lead"] = t("report.summary.none_kept", lang)
+        return out
+    if len(order) == 1:
+        out["lead"] = t("report.summary.one_kept", lang, winner=out["winner"])
+    else:
+        out["lead"] = t(
+            "report.summary.lead",
+            lang,
+            winner=out["winner"],
+            shortlist=", ".join(out["shortlist"]),
+            n=len(out["shortlist"]),
+        )
+    if inputs.smaa is not None or inputs.curves is not None or inputs.stability is not None:
+        from erp_select.errors import InputError
+        from erp_select.explain.summary import robustness_summary
+
+        units = {c.id: c.unit for c in inputs.project.criteria.leaves()}
+        try:
+            summary = robustness_summary(
+                winner=order[0],
+                smaa=inputs.smaa,
+                crossovers=inputs.curves.crossovers if inputs.curves is not None else None,
+                stability=inputs.stability,
+                what=inputs.what,
+                labels=names,
+                units=units,
+                lang=lang,
+            )
+        except InputError as exc:
+            inputs.skipped.setdefault("summary", _skip(exc, lang))
+        else:
+            out["robustness"] = summary.text
+            out["verdict"] = summary.verdict
+            out["verdict_text"] = t(f"report.verdict.{summary.verdict}", lang)
+    if inputs.contributions is not None and len(order) > 1:
+        from erp_select.errors import InputError
+        from erp_select.explain.contributions import head_to_head
+
+        try:
+            h2h = head_to_head(inputs.contributions, order[0], order[1], names)
+            out["why"] = h2h.sentence(lang)
+        except InputError:
+            out["why"] = None
+    return out
+
+
+def _skip(exc: Any, lang: str) -> Any:
+    from erp_select.report.compute import Skipped
+
+    return Skipped("report.skipped.input", problems=tuple(exc.lines(lang)))
+
+
+def _sensitivity(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"stability": [], "smaa": [], "crossovers": [], "what": []}
+    if inputs.stability is not None:
+        for crit, row in inputs.stability.iterrows():
+            out["stability"].append(
+                {
+                    "criterion": names.get(str(crit), str(crit)),
+                    "current": fmt_percent(float(row["current_weight"]), lang, 1),
+                    "winner": t(
+                        "report.range",
+                        lang,
+                        low=fmt_percent(float(row["winner_low"]), lang, 1),
+                        high=fmt_percent(float(row["winner_high"]), lang, 1),
+                    ),
+                    "topk": t(
+                        "report.range",
+                        lang,
+                        low=fmt_percent(float(row["topk_low"]), lang, 1),
+                        high=fmt_percent(float(row["topk_high"]), lang, 1),
+                    ),
+                }
+            )
+        if len(inputs.stability):
+            out["k"] = int(inputs.stability["k"].iloc[0])
+    if inputs.smaa is not None:
+        table = inputs.smaa.acceptability
+        ranks = [int(r) for r in table.columns]
+        out["smaa_ranks"] = ranks
+        for vid in inputs.order:
+            conf = float(inputs.smaa.confidence[vid])
+            out["smaa"].append(
+                {
+                    "name": names.get(vid, vid),
+                    "shares": [fmt_percent(float(table.at[vid, r]), lang) for r in ranks],
+                    "confidence": fmt_percent(conf, lang) if finite(conf) else "—",
+                }
+            )
+    if inputs.curves is not None:
+        cross = inputs.curves.crossovers
+        for row in cross.itertuples(index=False):
+            out["crossovers"].append(
+                {
+                    "criterion": names.get(str(row.criterion), str(row.criterion)),
+                    "current": fmt_percent(float(row.current_weight), lang, 1),
+                    "weight": fmt_percent(float(row.weight), lang, 1),
+                    "before": names.get(str(row.winner_before), str(row.winner_before)),
+                    "after": names.get(str(row.winner_after), str(row.winner_after)),
+                }
+            )
+    return out
+
+
+def _agreement(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[str, Any] | None:
+    res = inputs.agreement
+    if res is None:
+        return None
+    methods = [str(k) for k in res.ranks.columns]
+    method_names = res.methods["name"].to_dict()
+    rows = []
+    for vid in inputs.order:
+        rows.append(
+            {
+                "name": names.get(vid, vid),
+                "ranks": [int(res.ranks.at[vid, k]) for k in methods],
+                "consensus": int(res.consensus.at[vid, "consensus_rank"]),
+            }
+        )
+    ref = inputs.analysis.method
+    rho = res.spearman
+    others = [k for k in methods if k != ref]
+    mean_rho = float(rho.loc[ref, others].mean()) if ref in rho.index and others else math.nan
+    firsts = [k for k in methods if res.ranks[k].idxmin() == inputs.order[0]]
+    return {
+        "methods": [k.upper() for k in methods],
+        "method_names": [
+            f"{k.upper()} : {method_names.get(k, k)}"
+            if lang == "fr"
+            else f"{k.upper()}: {method_names.get(k, k)}"
+            for k in methods
+        ],
+        "rows": rows,
+        "sentence": t(
+            "report.agreement.sentence",
+            lang,
+            n=len(firsts),
+            total=len(methods),
+            winner=names.get(inputs.order[0], inputs.order[0]),
+            rho=fmt_number(mean_rho, lang, 2),
+        ),
+        "failures": [str(r) for r in res.failures["message"]] if len(res.failures) else [],
+    }
+
+
+def _vendor_appendix(
+    inputs: ReportInputs, lang: str, costs: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    users = _fact_users(inputs, lang)
+    status = _status(inputs, lang)
+    cost_of = {c["id"]: c for c in costs}
+    order = inputs.order + [v.id for v in inputs.project.vendors if v.id not in inputs.order]
+    out = []
+    for vid in order:
+        v: VendorProfile = inputs.project.vendor(vid)
+        facts = []
+        for fid, fact in v.facts.items():
+            extra = []
+            if fact.low is not None or fact.high is not None:
+                extra.append(
+                    t(
+                        "report.range",
+                        lang,
+                        low=_value_text(fact.low if fact.low is not None else fact.value, lang),
+                        high=_value_text(fact.high if fact.high is not None else fact.value, lang),
+                    )
+                )
+            if fact.count is not None:
+                extra.append(t("report.appendix.reviews", lang, n=fact.count))
+            facts.append(
+                {
+                    "id": fid,
+                    "used_by": ", ".join(users.get(fid, [])),
+                    "value": _value_text(fact.value, lang) + (f" {fact.unit}" if fact.unit else ""),
+                    "extra": " · ".join(extra),
+                    "source": fact.source or "—",
+                    "date": _date_text(fact.date, lang),
+                    "evidence": t(f"report.evidence.{fact.evidence}", lang)
+                    if fact.evidence
+                    else "—",
+                }
+            )
+        out.append(
+            {
+                "id": vid,
+                "name": v.name,
+                "product": v.product or "",
+                "demo": v.demo,
+                "description": v.description.get(lang) if v.description else "",
+                "status": status[vid],
+                "profile": [
+                    (
+                        t("report.appendix.licence", lang),
+                        t(f"report.licence.{v.licence_model}", lang),
+                    ),
+                    (
+                        t("report.appendix.deployment", lang),
+                        ", ".join(t(f"report.deployment.{d}", lang) for d in v.deployment) or "—",
+                    ),
+                    (t("report.appendix.sectors", lang), ", ".join(v.sectors) or "—"),
+                    (
+                        t("report.appendix.sizes", lang),
+                        ", ".join(t(f"report.size.{s}", lang) for s in v.company_sizes) or "—",
+                    ),
+                ],
+                "facts": facts,
+                "cost": cost_of.get(vid),
+            }
+        )
+    return out
+
+
+def _date_text(value: dt.date | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    from babel.dates import format_date
+
+    return format_date(value, format="medium", locale="fr_FR" if lang == "fr" else "en_GB")
+
+
+def _method(inputs: ReportInputs, lang: str) -> dict[str, Any]:
+    from erp_select.engine import method_info
+
+    info = method_info(inputs.analysis.method)
+    smaa = inputs.smaa
+    smaa_text = ""
+    if smaa is not None:
+        key = (
+            "report.method.smaa_uniform"
+            if smaa.weight_model == "uniform"
+            else "report.method.smaa_dirichlet"
+        )
+        smaa_text = t(
+            key,
+            lang,
+            n=fmt_number(smaa.n, lang, 0),
+            seed=smaa.seed,
+            c=fmt_number(smaa.concentration or 0.0, lang, 0),
+            cells=smaa.uncertain_cells,
+        )
+    return {
+        "name": info.name,
+        "key": info.key,
+        "description": info.description.get(lang, info.description.get("en", "")),
+        "normalisation": info.normalisation,
+        "smaa": smaa_text,
+        "samples": fmt_number(inputs.samples, lang, 0),
+        "seed": inputs.seed,
+    }
+
+
+def _date_long(value: dt.date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale="fr_FR" if lang == "fr" else "en_GB")
+
+
+def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
+    """Format every section of the report in ``lang``.
+
+    Parameters
+    ----------
+    inputs : ReportInputs
+        From :func:`erp_select.report.compute.compute`.
+    lang : str, optional
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    ReportContent
+        Plain strings and rows; templates and writers escape them for their format.
+    """
+    from erp_select.report.charts import labels_for
+
+    code = normalise_lang(lang)
+    project = inputs.project
+    names = labels_for(inputs, code)
+    company = project.company
+    sector = company.sector
+    try:
+        from erp_select.catalogue import sectors
+
+        sector = next((s.label.get(code) for s in sectors() if s.id == company.sector), sector)
+    except (OSError, ValueError):
+        pass
+    from erp_select.screen import describe_rule
+
+    company_rows = [
+        (t("report.company.name", code), company.name or "—"),
+        (t("report.company.sector", code), sector),
+        (
+            t("report.company.size", code),
+            t(f"report.size.{company.size}", code) if company.size else "—",
+        ),
+        (t("report.company.users", code), fmt_number(company.erp_users, code, 0)),
+        (t("report.company.horizon", code), t("report.years", code, n=company.horizon_years)),
+        (
+            t("report.company.budget", code),
+            fmt_money(company.budget, code) if company.budget is not None else "—",
+        ),
+        (t("report.company.vendors", code), str(len(project.vendors))),
+    ]
+    costs = _costs(inputs, code)
+    notes = [n.render(code) for n in inputs.analysis.result.notes] if inputs.analysis.result else []
+    findings = [
+        {"vendor": names.get(f.vendor_id, f.vendor_id), "text": f.render(code)}
+        for f in inputs.analysis.performance.findings
+    ]
+    summary = _summary(inputs, code, names)
+    skipped = {
+        section: [t(s.key, code, **s.params), *s.problems] for section, s in inputs.skipped.items()
+    }
+    content = ReportContent(
+        lang=code,
+        title=project.name or t("report.title", code),
+        meta={
+            "date": _date_long(inputs.generated, code),
+            "date_iso": inputs.generated.isoformat(),
+            "version": inputs.version,
+            "fingerprint": inputs.fingerprint,
+            "method": names.get(inputs.analysis.method, inputs.analysis.method),
+            "company": company.name,
+            "horizon": t("report.years", code, n=company.horizon_years),
+        },
+        summary=summary,
+        company=company_rows,
+        must_haves=[describe_rule(r, code, project.criteria) for r in company.must_haves],
+        criteria=_criteria_rows(inputs, code),
+        weighting=_weighting(inputs, code, names),
+        screening=_screening(inputs, code),
+        ranking=_ranking(inputs, code),
+        findings=findings,
+        notes=notes,
+        costs=costs,
+        sensitivity=_sensitivity(inputs, code, names),
+        agreement=_agreement(inputs, code, names),
+        vendors=_vendor_appendix(inputs, code, costs),
+        method=_method(inputs, code),
+        skipped=skipped,
+    )
+    content.meta["method"] = content.method["name"]
+    return content

@@ -1,0 +1,217 @@
+"""Build the demo project (a French manufacturing SME) from the bundled catalogue.
+
+Run ``python -m erp_select.report.demo [path]`` to (re)write ``examples/demo-project.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from erp_select.catalogue import ROOT, default_criteria, demo_vendors, presets
+from erp_select.model import (
+    BudgetRule,
+    CompanyProfile,
+    CriteriaTree,
+    CriterionRule,
+    FactRule,
+    Project,
+    Text,
+)
+from erp_select.model.fingerprint import canonical_json
+from erp_select.model.judgments import AhpJudgment, Comparison, DirectJudgment, Judgment
+from erp_select.weights.tree import apply_weight_levels
+
+#: Where the demo project file lives in the repository.
+DEMO_PROJECT_FILE = ROOT / "examples" / "demo-project.json"
+
+# A fixed date, so that the demo file is the same byte for byte on every build.
+_WORKSHOP = dt.datetime(2026, 5, 4, 9, 30, tzinfo=dt.UTC)
+
+_TOP = ("sector_fit", "customisability", "security", "price", "reviews")
+
+# Each participant's pairwise judgments on the five families (Saaty's 1/9…9 scale), in
+# the order a, b of ``_TOP`` pairs: sector/custom, sector/security, sector/price,
+# sector/reviews, custom/security, custom/price, custom/reviews, security/price,
+# security/reviews, price/reviews.
+_AHP: dict[str, tuple[float, ...]] = {
+    "Claire Martin (directrice générale)": (3, 2, 1, 4, 1, 1 / 2, 2, 1 / 2, 2, 3),
+    "Karim Benali (directeur administratif et financier)": (
+        2,
+        2,
+        1 / 2,
+        3,
+        1,
+        1 / 3,
+        2,
+        1 / 3,
+        2,
+        5,
+    ),
+    "Sophie Lefèvre (directrice de production)": (3, 4, 3, 5, 2, 1, 3, 1 / 2, 1, 2),
+}
+
+
+def _pairs() -> list[tuple[str, str]]:
+    return [(a, b) for i, a in enumerate(_TOP) for b in _TOP[i + 1 :]]
+
+
+def demo_judgments() -> list[Judgment]:
+    """Return the demo workshop's judgments.
+
+    Three participants compare the five criteria families pairwise (AHP); the production
+    director shares 100 points among the three sector-fit criteria.
+
+    Returns
+    -------
+    list[Judgment]
+        Judgments dated at the (fixed) workshop date.
+    """
+    out: list[Judgment] = []
+    for person, values in _AHP.items():
+        comparisons = [
+            Comparison(a=a, b=b, value=v) for (a, b), v in zip(_pairs(), values, strict=True)
+        ]
+        out.append(AhpJudgment(participant=person, created=_WORKSHOP, comparisons=comparisons))
+    out.append(
+        DirectJudgment(
+            participant="Sophie Lefèvre (directrice de production)",
+            node="sector_fit",
+            created=_WORKSHOP,
+            points={"sector_coverage": 50, "sector_references": 20, "vertical_solution": 30},
+        )
+    )
+    return out
+
+
+def _with_low_price_penalty(tree: CriteriaTree, penalty: float) -> CriteriaTree:
+    """Return ``tree`` with every TCO criterion penalising implausibly low prices."""
+    data = tree.model_dump(mode="json")
+
+    def visit(nodes: list[dict[str, Any]]) -> None:
+        for node in nodes:
+            value = node.get("value")
+            if isinstance(value, dict) and value.get("kind") == "tco":
+                value["low_price_penalty"] = penalty
+            visit(node.get("children") or [])
+
+    visit(data["criteria"])
+    return CriteriaTree.model_validate(data)
+
+
+def demo_project() -> Project:
+    """Return the demo project: a French manufacturing SME choosing among the demo vendors.
+
+    The company (fictitious) makes metal parts, has 50 ERP users, a 5-year horizon and a
+    budget of 800 000 € excluding VAT. The criteria start from the bundled manufacturing
+    preset; the top-level and sector-fit weights come from the workshop's judgments
+    (:func:`demo_judgments`, merged by :func:`erp_select.weights.group.group_tree`).
+    Four must-haves screen the 14 demo vendors: serving manufacturing, two-factor
+    authentication, a review rating of at least 4/5 and the budget. Most vendors fail the
+    sector rule; Halvardis misses the budget and the rating only narrowly (a near miss).
+    The TCO criterion raises a price below half the peers' median to that floor + 10 %, so
+    an implausibly low price earns no advantage (the demo catalogue has one).
+
+    Returns
+    -------
+    Project
+        The validated project, the same on every call.
+    """
+    from erp_select.weights.group import group_tree
+
+    tree = default_criteria().with_weights(presets()["manufacturing"].weights)
+    judgments = demo_judgments()
+    _, levels = group_tree(tree, judgments)
+    # Round the group weights so the file stays readable; only their ratios matter.
+    tree = apply_weight_levels(
+        tree, [(lv.node, {k: round(w, 4) for k, w in lv.weights.items()}) for lv in levels]
+    )
+    tree = _with_low_price_penalty(tree, 0.1)
+    must_haves = [
+        FactRule(
+            id="serves-manufacturing",
+            label=Text(
+                fr="L'éditeur sert l'industrie manufacturière",
+                en="The vendor serves manufacturing",
+            ),
+            fact="sectors",
+            op="contains",
+            value="manufacturing",
+        ),
+        FactRule(
+            id="two-factor-auth",
+            label=Text(
+                fr="Authentification à deux facteurs (mesure prioritaire de l'ANSSI)",
+                en="Two-factor authentication (a priority measure of ANSSI)",
+            ),
+            fact="sec.mfa",
+            op="is_true",
+        ),
+        CriterionRule(
+            id="rating-4",
+            criterion="review_rating",
+            op=">=",
+            value=4.0,
+            near_miss=0.05,
+        ),
+        BudgetRule(id="budget", tolerance=0.0, near_miss=0.1),
+    ]
+    company = CompanyProfile(
+        name="Métallerie Duval SAS",
+        sector="manufacturing",
+        size="medium",
+        erp_users=50,
+        horizon_years=5,
+        budget=800_000.0,
+        must_haves=must_haves,
+    )
+    return Project(
+        name="Choix de l'ERP 2026 — Métallerie Duval",
+        company=company,
+        criteria=tree,
+        vendors=demo_vendors(),
+        judgments=judgments,
+        method="topsis",
+        seed=2026,
+    )
+
+
+def demo_project_bytes(project: Project | None = None) -> bytes:
+    """Return the project file bytes of the demo project (or of ``project``).
+
+    Uses :func:`erp_select.io.dump_project` when the io package provides it, otherwise the
+    canonical JSON of the model (the same data; keys sorted).
+
+    Returns
+    -------
+    bytes
+        UTF-8 JSON with ``format`` and ``schema_version``.
+    """
+    proj = project if project is not None else demo_project()
+    try:
+        from erp_select.io import dump_project  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return canonical_json(proj)
+    data: bytes = dump_project(proj)
+    return data
+
+
+def write_demo_project(path: Path = DEMO_PROJECT_FILE) -> Path:
+    """Write the demo project file to ``path`` and return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(demo_project_bytes())
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: write the demo project to the path given, or to the default file."""
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else DEMO_PROJECT_FILE
+    write_demo_project(target)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
