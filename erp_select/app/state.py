@@ -145,7 +145,13 @@ def validation_lines(exc: ValueError, source: str) -> list[str]:
     return [tr("errors.rejected", source=source, reason=str(exc))]
 
 
-def attempt(build: Callable[[], Project], source: str, *, message: str = "") -> bool:
+def attempt(
+    build: Callable[[], Project],
+    source: str,
+    *,
+    message: str = "",
+    resync: tuple[str, ...] = (),
+) -> bool:
     """Build a new project and make it current; on a rejection keep the old one.
 
     A rejected build queues the located lines as an error message in the visitor's
@@ -159,6 +165,8 @@ def attempt(build: Callable[[], Project], source: str, *, message: str = "") -> 
         Where the values came from, for the messages.
     message : str
         Note for the saved revision.
+    resync : tuple of str
+        Widget keys to set back to the project's values when the change is refused.
 
     Returns
     -------
@@ -168,16 +176,19 @@ def attempt(build: Callable[[], Project], source: str, *, message: str = "") -> 
     try:
         new = build()
     except InputError as exc:
-        flash("error", exc.lines(lang()))
-        return False
+        lines = exc.lines(lang())
     except ValueError as exc:
-        flash("error", validation_lines(exc, source))
-        return False
+        lines = validation_lines(exc, source)
     except KeyError as exc:
-        flash("error", [tr("errors.unknown_id", source=source, id=str(exc.args[0]))])
-        return False
-    set_project(new, message=message)
-    return True
+        lines = [tr("errors.unknown_id", source=source, id=str(exc.args[0]))]
+    else:
+        set_project(new, message=message)
+        return True
+    flash("error", lines)
+    seeded: dict[str, int] = st.session_state.setdefault(SEEDED, {})
+    for key in resync:
+        seeded.pop(key, None)
+    return False
 
 
 def seed(key: str, value: Any) -> None:

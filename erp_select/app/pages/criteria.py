@@ -333,9 +333,15 @@ def _presets(current: Project, lang: str) -> None:
             options=list(found),
             index=list(found).index(default),
             format_func=lambda p: found[p].label.get(lang),
+            key="cw.preset_pick",
         )
         st.caption(found[str(choice)].rationale.get(lang))
-        st.button(tr("criteria.preset_apply"), on_click=_apply_preset, args=(str(choice),))
+        st.button(
+            tr("criteria.preset_apply"),
+            on_click=_apply_preset,
+            args=(str(choice),),
+            key="cw.preset_apply",
+        )
 
 
 def _global(current: Project, lang: str) -> None:

@@ -97,7 +97,7 @@ def _start_tabs(current: Project | None) -> None:
         preset = catalogue.presets().get(str(st.session_state["pf.sector"]))
         if preset is not None:
             st.caption(preset.rationale.get(state.lang()))
-        st.button(tr("project.load_demo"), on_click=_load_demo, type="primary")
+        st.button(tr("project.load_demo"), on_click=_load_demo, type="primary", key="pf.load_demo")
     with uploads:
         st.write(tr("project.files_help"))
         criteria_file = st.file_uploader(
@@ -111,7 +111,9 @@ def _start_tabs(current: Project | None) -> None:
             accept_multiple_files=True,
             key="pf.vendor_files",
         )
-        if st.button(tr("project.build_from_files"), disabled=not vendor_files):
+        if st.button(
+            tr("project.build_from_files"), disabled=not vendor_files, key="pf.build_files"
+        ):
             with widgets.boundary():
                 new = files.project_from_uploads(
                     _form(), criteria_file, list(vendor_files or []), tr("project.tab_files")
@@ -125,7 +127,10 @@ def _start_tabs(current: Project | None) -> None:
         upload = st.file_uploader(
             tr("project.project_file"), type=["json", "yaml", "yml"], key="pf.project_file"
         )
-        if st.button(tr("project.open_project_file"), disabled=upload is None) and upload:
+        if (
+            st.button(tr("project.open_project_file"), disabled=upload is None, key="pf.open_file")
+            and upload
+        ):
             with widgets.boundary():
                 new = files.read_project_upload(upload)
                 persist.forget()
@@ -155,7 +160,10 @@ def _saved_projects(current: Project | None) -> None:
     choice = st.selectbox(
         tr("project.saved_pick"), options=list(labels), format_func=labels.__getitem__
     )
-    if st.button(tr("project.open_saved"), disabled=choice is None) and choice is not None:
+    if (
+        st.button(tr("project.open_saved"), disabled=choice is None, key="pf.open_saved")
+        and choice is not None
+    ):
         with widgets.boundary():
             new = persist.open_saved(int(choice))
             st.session_state[state.PROJECT] = new
@@ -173,7 +181,7 @@ def main() -> None:
     st.subheader(tr("project.profile_title"))
     _company_fields()
     if current is not None:
-        st.button(tr("project.save_profile"), on_click=_save_profile, type="primary")
+        st.button(tr("project.save_profile"), on_click=_save_profile, type="primary", key="pf.save")
         st.divider()
         with st.expander(tr("project.start_again")):
             st.caption(tr("project.start_again_help"))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
 import streamlit as st
 
 from erp_select.app import charts, compute, state, views, widgets
@@ -15,23 +14,27 @@ from erp_select.explain.charts import (
     value_for_money_chart,
 )
 from erp_select.explain.contributions import head_to_head, value_for_money
-from erp_select.i18n import fmt_percent
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
+from erp_select.sensitivity._common import sweep_weights
 
 
 def _on_family_weight(family_id: str) -> None:
+    """Give one family the share chosen on its slider; the others keep their proportions."""
     current = state.project()
     if current is None:
         return
-    value = float(st.session_state[f"rk.w.{family_id}"])
+    share = float(st.session_state[f"rk.w.{family_id}"]) / 100
+    shares = current.criteria.local_weights(None)
+    ids = list(shares)
+    moved = sweep_weights(np.array([shares[i] for i in ids]), ids.index(family_id), [share])[0]
+    points = {fid: 100 * float(w) for fid, w in zip(ids, moved, strict=True)}
     source = tr("ranking.weights_title")
     state.attempt(
-        lambda: state.revise(
-            current, source, criteria=current.criteria.with_weights({family_id: value})
-        ),
+        lambda: state.revise(current, source, criteria=current.criteria.with_weights(points)),
         source,
-        message=f"weight {family_id} = {value:g}",
+        message=f"weight {family_id} = {share:.1%}",
+        resync=tuple(f"rk.w.{fid}" for fid in ids),
     )
 
 
@@ -42,7 +45,10 @@ def _on_method() -> None:
     key = str(st.session_state["rk.method"])
     source = tr("ranking.method")
     state.attempt(
-        lambda: state.revise(current, source, method=key), source, message=f"method {key}"
+        lambda: state.revise(current, source, method=key),
+        source,
+        message=f"method {key}",
+        resync=("rk.method",),
     )
 
 
@@ -52,19 +58,18 @@ def _sliders(current: Project, lang: str) -> None:
     shares = current.criteria.local_weights(None)
     for family in current.criteria.criteria:
         key = f"rk.w.{family.id}"
-        state.seed(key, round(float(family.weight)))
-        top = max(100, math.ceil(family.weight))
+        state.seed(key, round(100 * shares[family.id], 1))
         st.slider(
             family.label.get(lang),
-            min_value=0,
-            max_value=top,
-            step=1,
+            min_value=0.0,
+            max_value=100.0,
+            step=1.0,
+            format="%.0f %%",
             key=key,
             on_change=_on_family_weight,
             args=(family.id,),
             help=family.description.get(lang) if family.description else None,
         )
-        st.caption(tr("ranking.share", share=fmt_percent(shares[family.id], lang, 0)))
 
 
 def _method_picker(current: Project, lang: str) -> None:

@@ -148,7 +148,7 @@ def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -
                 "sens.what_weights",
                 vendor=name,
                 winner=labels.get(what.winner, what.winner),
-                shift=fmt_percent(float(changes.at[str(challenger), "l1"]), lang, 1),
+                shift=fmt_percent(float(changes["l1"].loc[str(challenger)]), lang, 1),
             )
         )
     else:
@@ -180,7 +180,7 @@ def _agreement(current: Project, text: str, seed: int, lang: str) -> None:
     requested = st.session_state.get(_AGREEMENT) == text
     if not requested:
         st.caption(tr("sens.agreement_help"))
-        if st.button(tr("sens.agreement_run")):
+        if st.button(tr("sens.agreement_run"), key="se.agreement_run"):
             st.session_state[_AGREEMENT] = text
             requested = True
     if not requested:

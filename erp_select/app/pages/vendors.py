@@ -10,6 +10,7 @@ import streamlit as st
 
 from erp_select.app import compute, files, state, widgets
 from erp_select.app.state import tr
+from erp_select.errors import InputError
 from erp_select.i18n import fmt_money, fmt_number
 from erp_select.io import Format, dump_vendors, read_vendors_bytes
 from erp_select.io.tables import read_csv, write_csv
@@ -18,7 +19,6 @@ from erp_select.model import Project, VendorProfile
 from erp_select.pipeline import Analysis
 
 EDIT_COLUMNS = COLUMNS[1:]  # the vendor id is the one picked above the table
-_BASE = "_ve_base"
 
 
 def _summary(current: Project, result: Analysis, lang: str) -> None:
@@ -111,26 +111,35 @@ def _edited(base: pd.DataFrame, delta: dict[str, Any]) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def _on_facts_edit(vendor_id: str, key: str) -> None:
-    current = state.project()
-    base = st.session_state.get(_BASE)
-    if current is None or not isinstance(base, pd.DataFrame):
-        return
+def _has_changes(delta: Any) -> bool:
+    return isinstance(delta, dict) and any(
+        delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")
+    )
+
+
+def _apply_edits(current: Project, vendor_id: str, base: pd.DataFrame, delta: Any) -> None:
+    """Validate the edited table through the vendor-file reader; replace the vendor if valid.
+
+    A refused edit shows its located lines under the table and keeps the project as it
+    was; the table keeps the visitor's edit so that it can be corrected.
+    """
     lang = state.lang()
-    frame = _edited(base, st.session_state.get(key) or {})
+    frame = _edited(base, delta)
     rows = [[vendor_id, *(str(x) for x in row)] for row in frame.itertuples(index=False)]
     data = write_csv(COLUMNS, rows, decimal_comma=lang == "fr")
     source = tr("vendors.editor_title")
-
-    def build() -> Project:
+    try:
         new = read_vendors_bytes(data, f"{vendor_id}.csv")
-        replaced = [v for v in current.vendors if v.id != vendor_id]
+        kept = [v for v in current.vendors if v.id != vendor_id]
         position = [v.id for v in current.vendors].index(vendor_id)
-        replaced[position:position] = new
-        return state.revise(current, source, vendors=[v.model_dump(mode="json") for v in replaced])
-
-    if state.attempt(build, source, message=f"edit vendor {vendor_id}"):
-        state.flash("success", tr("vendors.saved", vendor=vendor_id))
+        kept[position:position] = new
+        updated = state.revise(current, source, vendors=[v.model_dump(mode="json") for v in kept])
+    except InputError as exc:
+        widgets.show_errors([tr("vendors.edit_refused"), *exc.lines(lang)])
+        return
+    state.set_project(updated, message=f"edit vendor {vendor_id}")
+    state.flash("success", tr("vendors.saved", vendor=vendor_id))
+    st.rerun()
 
 
 def _editor(current: Project, lang: str) -> None:
@@ -144,15 +153,12 @@ def _editor(current: Project, lang: str) -> None:
         return
     vendor = current.vendor(str(vendor_id))
     base = _facts_frame(vendor, lang)
-    st.session_state[_BASE] = base
     key = f"ve.facts.{vendor.id}.{state.version()}.{lang}"
     st.data_editor(
         base,
         key=key,
         num_rows="dynamic",
         width="stretch",
-        on_change=_on_facts_edit,
-        args=(vendor.id, key),
         column_config={
             "field": st.column_config.TextColumn(tr("vendors.col.field"), required=True),
             "value": st.column_config.TextColumn(tr("vendors.col.value")),
@@ -167,6 +173,9 @@ def _editor(current: Project, lang: str) -> None:
             ),
         },
     )
+    delta = st.session_state.get(key)
+    if _has_changes(delta):
+        _apply_edits(current, vendor.id, base, delta)
     st.button(
         tr("vendors.remove", vendor=vendor.name),
         on_click=_remove,
@@ -196,7 +205,7 @@ def _uploads(current: Project) -> None:
         accept_multiple_files=True,
         key="ve.upload",
     )
-    if st.button(tr("vendors.upload_apply"), disabled=not uploads):
+    if st.button(tr("vendors.upload_apply"), disabled=not uploads, key="ve.upload_apply"):
         with widgets.boundary():
             new = files.read_vendors(list(uploads or []))
             incoming = {v.id for v in new}

@@ -1,0 +1,148 @@
+"""AppTest: the project page — start from the demo, the profile form, project files, reloads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from erp_select import catalogue
+from erp_select.io import dump_project
+from erp_select.model import Project
+from erp_select.model.fingerprint import fingerprint
+
+
+def _project(at: AppTest) -> Project:
+    project = at.session_state["project"]
+    assert isinstance(project, Project)
+    return project
+
+
+def test_first_visit_is_in_french_with_the_start_choices(app: AppTest) -> None:
+    assert [t.value for t in app.title] == ["Votre projet"]
+    assert [t.label for t in app.tabs] == [
+        "Catalogue de démonstration",
+        "Vos fichiers",
+        "Fichier projet",
+        "Projets enregistrés",
+    ]
+    assert app.button(key="pf.load_demo").label == "Charger la démonstration"
+    assert "Aucun projet ouvert." in [c.value for c in app.sidebar.caption]
+    assert "project" not in app.session_state
+
+
+def test_every_input_is_labelled(app: AppTest) -> None:
+    widgets = [*app.text_input, *app.number_input, *app.selectbox, *app.checkbox, *app.radio]
+    assert widgets
+    assert all(w.label.strip() for w in widgets)
+
+
+def test_loading_the_demo_builds_the_project_and_puts_its_id_in_the_url(demo: AppTest) -> None:
+    project = _project(demo)
+    assert [v.id for v in project.vendors] == [v.id for v in catalogue.demo_vendors()]
+    assert project.company.sector == catalogue.sectors()[0].id
+    assert project.company.erp_users == 50
+    assert demo.query_params.get("project") == "1"
+    assert any("Projet de démonstration chargé" in s.value for s in demo.success)
+    # the sidebar offers the project file for download
+    assert any(
+        b.label == "Télécharger le fichier projet" for b in demo.sidebar.get("download_button")
+    )
+
+
+def test_the_demo_uses_the_sector_preset_weights(app: AppTest) -> None:
+    sector = catalogue.sectors()[1].id
+    app.selectbox(key="pf.sector").set_value(sector).run()
+    app.button(key="pf.load_demo").click().run()
+    preset = catalogue.presets()[sector]
+    expected = catalogue.default_criteria().with_weights(preset.weights).global_weights()
+    assert _project(app).criteria.global_weights() == pytest.approx(expected)
+    assert _project(app).company.sector == sector
+
+
+def test_saving_the_profile_revalidates_and_keeps_the_rest(demo: AppTest) -> None:
+    before = _project(demo)
+    demo.number_input(key="pf.users").set_value(120)
+    demo.text_input(key="pf.name").set_value("Menuiserie Dupont")
+    demo.button(key="pf.save").click().run()
+    after = _project(demo)
+    assert after.company.erp_users == 120
+    assert after.company.name == "Menuiserie Dupont"
+    assert after.vendors == before.vendors
+    assert after.criteria == before.criteria
+
+
+def test_reloading_with_the_project_id_reopens_the_saved_project(
+    demo: AppTest, new: Callable[[], AppTest]
+) -> None:
+    demo.number_input(key="pf.users").set_value(80)
+    demo.button(key="pf.save").click().run()
+    saved = _project(demo)
+    reloaded = new()
+    reloaded.query_params["project"] = demo.query_params["project"]
+    reloaded.run()
+    assert not reloaded.exception
+    assert fingerprint(_project(reloaded)) == fingerprint(saved)
+
+
+def test_a_bad_project_id_in_the_url_shows_a_message(
+    db_url: str, new: Callable[[], AppTest]
+) -> None:
+    at = new()
+    at.query_params["project"] = "999"
+    at.run()
+    assert not at.exception
+    assert any("n'a pas pu être rouvert" in e.value for e in at.error)
+    assert "project" not in at.session_state
+
+
+def test_a_bad_project_file_shows_located_lines_and_keeps_the_project(demo: AppTest) -> None:
+    before = _project(demo)
+    data = json.loads(dump_project(before))
+    data["company"]["erp_users"] = 0
+    demo.file_uploader(key="pf.project_file").upload(
+        "broken.json", json.dumps(data).encode(), "application/json"
+    )
+    demo.run()
+    demo.button(key="pf.open_file").click().run()
+    assert not demo.exception
+    errors = " ".join(e.value for e in demo.error)
+    assert "broken.json" in errors
+    assert "company.erp_users" in errors
+    assert _project(demo) is before
+
+
+def test_a_good_project_file_replaces_the_project(app: AppTest) -> None:
+    project = Project.model_validate(
+        {
+            "name": "Essai",
+            "company": {"sector": "retail", "erp_users": 12},
+            "criteria": catalogue.default_criteria().model_dump(mode="json"),
+            "vendors": [v.model_dump(mode="json") for v in catalogue.demo_vendors()[:3]],
+        }
+    )
+    app.file_uploader(key="pf.project_file").upload(
+        "essai.json", dump_project(project), "application/json"
+    )
+    app.run()
+    app.button(key="pf.open_file").click().run()
+    assert not app.exception
+    assert fingerprint(_project(app)) == fingerprint(project)
+
+
+def test_english_switch_changes_the_labels(demo: AppTest) -> None:
+    demo.sidebar.radio[0].set_value("en").run()
+    assert [t.value for t in demo.title] == ["Your project"]
+    assert demo.button(key="pf.save").label == "Save the profile"
+    assert demo.number_input(key="pf.users").label == "Number of ERP users"
+
+
+def test_default_language_comes_from_the_environment(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, new: Callable[[], AppTest]
+) -> None:
+    monkeypatch.setenv("ERP_SELECT_LANG", "en")
+    at = new()
+    at.run()
+    assert [t.value for t in at.title] == ["Your project"]

@@ -1,0 +1,123 @@
+"""AppTest: the ranking page — family weight sliders re-rank at once, method picker, charts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from erp_select.engine import method_info, methods
+from erp_select.model import Project
+from erp_select.pipeline import analyse
+
+Goto = Callable[[AppTest, str], AppTest]
+
+
+def _project(at: AppTest) -> Project:
+    project = at.session_state["project"]
+    assert isinstance(project, Project)
+    return project
+
+
+def _table(at: AppTest) -> pd.DataFrame:
+    frame = at.dataframe[0].value
+    assert isinstance(frame, pd.DataFrame)
+    return frame
+
+
+def _shown_order(at: AppTest) -> list[str]:
+    column = "Éditeur" if "Éditeur" in _table(at).columns else "Vendor"
+    return [str(v) for v in _table(at)[column]]
+
+
+def _names(project: Project, ids: list[str]) -> list[str]:
+    names = {v.id: v.name for v in project.vendors}
+    return [names[i] for i in ids]
+
+
+def test_ranking_page_shows_sliders_table_and_charts(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "ranking")
+    project = _project(demo)
+    assert [t.value for t in demo.title] == ["Classement"]
+    assert [s.label for s in demo.slider] == [f.label.fr for f in project.criteria.criteria]
+    assert list(_table(demo).columns)[:3] == ["Rang", "Éditeur", "Score"]
+    # the table follows the core's ranking of the kept vendors
+    assert _shown_order(demo) == _names(project, analyse(project).order())
+    specs = [json.loads(c.proto.spec) for c in demo.get("vega_lite_chart")]
+    titles = [str(s.get("title", {}).get("text", "")) for s in specs]
+    assert "Classement des éditeurs" in titles
+    assert len(specs) == 4  # ranking, contributions, value for money, head-to-head
+    assert any("Classé premier" in s.value for s in demo.success)
+
+
+def test_a_family_weight_change_reranks(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "ranking")
+    before = _project(demo)
+    shares = before.criteria.local_weights(None)
+    assert demo.slider(key="rk.w.price").value == pytest.approx(100 * shares["price"], abs=0.05)
+    first_order = _shown_order(demo)
+    demo.slider(key="rk.w.price").set_value(70.0).run()
+    assert not demo.exception
+    after = _project(demo)
+    # Closed form of "the others keep their proportions": w_k' = w_k (1 - 0.7) / (1 - w_price).
+    expected = {
+        k: 0.7 if k == "price" else w * 0.3 / (1 - shares["price"]) for k, w in shares.items()
+    }
+    assert after.criteria.local_weights(None) == pytest.approx(expected)
+    for k, w in expected.items():
+        assert demo.slider(key=f"rk.w.{k}").value == pytest.approx(100 * w, abs=0.05)
+    # the table is the core's ranking of the new weights, and it moved
+    new_order = _shown_order(demo)
+    assert new_order == _names(after, analyse(after).order())
+    assert new_order != first_order
+    # lower levels are untouched
+    assert after.criteria.local_weights("price") == pytest.approx(
+        before.criteria.local_weights("price")
+    )
+
+
+def test_one_family_at_zero_keeps_the_others_in_proportion(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "ranking")
+    shares = _project(demo).criteria.local_weights(None)
+    demo.slider(key="rk.w.sector_fit").set_value(0.0).run()
+    assert not demo.error
+    tree = _project(demo).criteria
+    weights = tree.global_weights()
+    assert all(weights[c.id] == 0 for c in tree.node("sector_fit").walk() if c.is_leaf)
+    rest = 1 - shares["sector_fit"]
+    assert tree.local_weights(None)["price"] == pytest.approx(shares["price"] / rest)
+
+
+def test_the_method_picker_lists_every_method_and_states_its_normalisation(
+    demo: AppTest, goto: Goto
+) -> None:
+    goto(demo, "ranking")
+    picker = demo.selectbox(key="rk.method")
+    assert picker.options == [m.name for m in methods()]
+    picker.set_value("wsm").run()
+    assert _project(demo).method == "wsm"
+    info = method_info("wsm")
+    captions = " ".join(c.value for c in demo.caption)
+    assert info.description["fr"] in captions
+    assert info.normalisation in captions
+    assert _shown_order(demo) == _names(_project(demo), analyse(_project(demo)).order())
+
+
+def test_head_to_head_explains_the_first_two(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "ranking")
+    project = _project(demo)
+    order = analyse(project).order()
+    first = project.vendor(order[0]).name
+    second = project.vendor(order[1]).name
+    assert any(m.value.startswith(f"{first} passe devant {second}") for m in demo.markdown)
+
+
+def test_english_labels_on_the_ranking_page(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "ranking")
+    demo.sidebar.radio[0].set_value("en").run()
+    assert [t.value for t in demo.title] == ["Ranking"]
+    assert list(_table(demo).columns)[:3] == ["Rank", "Vendor", "Score"]
+    assert [s.label for s in demo.slider] == [f.label.en for f in _project(demo).criteria.criteria]
