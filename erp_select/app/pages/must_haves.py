@@ -18,7 +18,16 @@ from erp_select.screen import describe_rule, explain_failure
 KINDS = ("fact", "criterion", "budget", "sector")
 FACT_OPS = (">=", "<=", ">", "<", "==", "!=", "contains", "not_contains", "is_true", "is_false")
 NUMERIC_OPS = (">=", "<=", ">", "<")
-PROFILE_FIELDS = ("deployment", "licence_model", "company_sizes", "sectors", "vertical")
+PROFILE_FIELDS = (
+    "deployment",
+    "licence_model",
+    "company_sizes",
+    "sectors",
+    "vertical",
+    "editions",
+    "name",
+    "product",
+)
 
 
 def _save_rules(current: Project, rules: list[dict[str, Any]], message: str) -> bool:
@@ -148,7 +157,7 @@ def _editor(current: Project, lang: str) -> None:
                 key="mh.near",
                 help=tr("must.near_miss_help"),
             )
-        st.form_submit_button(tr("must.add"), on_click=_add, type="primary")
+        st.form_submit_button(tr("must.add"), on_click=_add, type="primary", key="mh.add")
 
 
 def _outcome(current: Project, result: Analysis, lang: str) -> None:

@@ -1,0 +1,115 @@
+"""AppTest: the vendors page — summary, warnings, the fact editor and vendor uploads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from erp_select import catalogue
+from erp_select.evaluate import evaluate
+from erp_select.io import dump_vendors
+from erp_select.model import Project
+
+Goto = Callable[[AppTest, str], AppTest]
+
+
+def _project(at: AppTest) -> Project:
+    project = at.session_state["project"]
+    assert isinstance(project, Project)
+    return project
+
+
+def _edit(at: AppTest, **delta: object) -> None:
+    """Record an edit of the fact table as the data editor would, and rerun."""
+    editor = at.data_editor[0]
+    state = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    state.update(delta)
+    at.session_state[str(editor.key)] = state
+    at.run()
+    assert not at.exception
+
+
+def _row_of(at: AppTest, field: str) -> int:
+    """Position of a field's row in the fact table."""
+    frame = at.data_editor[0].value
+    assert isinstance(frame, pd.DataFrame)
+    return [str(f) for f in frame["field"]].index(field)
+
+
+def test_summary_lists_every_vendor_with_its_cost_and_warnings(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "vendors")
+    project = _project(demo)
+    summary = demo.dataframe[0].value
+    assert list(summary["Éditeur"]) == [v.name for v in project.vendors]
+    horizon = project.company.horizon_years
+    assert f"Coût total sur {horizon} ans" in summary.columns
+    findings = evaluate(project).findings
+    if findings:
+        assert any(f"{len(findings)} alertes" in w.value for w in demo.warning)
+    # the fact table shows the source of each fact
+    facts = demo.data_editor[0].value
+    first = project.vendors[0]
+    row = facts[facts["field"] == "fit.sector_coverage"].iloc[0]
+    assert row["source"] == first.facts["fit.sector_coverage"].source
+
+
+def test_a_bad_edit_shows_the_located_message_and_keeps_the_project(
+    demo: AppTest, goto: Goto
+) -> None:
+    goto(demo, "vendors")
+    before = _project(demo)
+    row = _row_of(demo, "licence_model")
+    _edit(demo, edited_rows={row: {"value": "location"}})
+    errors = " ".join(e.value for e in demo.error)
+    vendor = before.vendors[0].id
+    # file-like location: the table's row number (header = row 1) and the column
+    assert f"{vendor}.csv, ligne {row + 2}" in errors
+    assert "« location »" in errors
+    assert _project(demo) is before
+
+
+def test_a_good_edit_replaces_the_fact_and_keeps_its_source(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "vendors")
+    before = _project(demo)
+    vendor = before.vendors[0]
+    row = _row_of(demo, "fit.sector_coverage")
+    _edit(demo, edited_rows={row: {"value": "77,5"}})  # French decimal comma
+    after = _project(demo)
+    fact = after.vendor(vendor.id).facts["fit.sector_coverage"]
+    assert fact.value == 77.5
+    assert fact.source == vendor.facts["fit.sector_coverage"].source
+    assert [v.id for v in after.vendors] == [v.id for v in before.vendors]
+    assert any("mis à jour" in s.value for s in demo.success)
+
+
+def test_a_bad_vendor_file_shows_its_lines_and_keeps_the_project(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "vendors")
+    before = _project(demo)
+    bad = b"id: nouvel-erp\nname: Nouvel ERP\nlicence_model: rental\n"
+    demo.file_uploader(key="ve.upload").upload("nouvel.yaml", bad, "application/yaml")
+    demo.run()
+    demo.button(key="ve.upload_apply").click().run()
+    assert not demo.exception
+    errors = " ".join(e.value for e in demo.error)
+    assert "nouvel.yaml" in errors
+    assert "ligne 3" in errors
+    assert "licence_model" in errors
+    assert _project(demo) is before
+
+
+def test_a_vendor_file_adds_and_replaces_vendors(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "vendors")
+    before = _project(demo)
+    changed = before.vendors[0].model_copy(update={"name": "Ardoisine 2"})
+    extra = catalogue.demo_vendors()[1].model_copy(update={"id": "extra-erp", "name": "Extra"})
+    data = dump_vendors([changed, extra], "csv", lang="fr")
+    demo.file_uploader(key="ve.upload").upload("lot.csv", data, "text/csv")
+    demo.run()
+    demo.button(key="ve.upload_apply").click().run()
+    assert not demo.exception
+    after = _project(demo)
+    assert after.vendor(changed.id).name == "Ardoisine 2"
+    assert after.vendor("extra-erp").name == "Extra"
+    assert len(after.vendors) == len(before.vendors) + 1
