@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -324,6 +325,23 @@ def _read_sheet(
     return Table(source, list(columns), rows, decimal_comma=False, problems=problems)
 
 
+def _exact_number(cell: Any, value: float) -> None:
+    """Make openpyxl write ``value`` to the last bit.
+
+    openpyxl writes numbers with 16 significant digits (``"%.16g"``), which changes some
+    floats and large integers. When that text does not read back to ``value``, the cell
+    keeps its numeric type but holds the exact text (``repr``), which openpyxl writes as is.
+    """
+    text = "%.16g" % value  # noqa: UP031 - the very format openpyxl uses
+    if isinstance(value, float):
+        negative_zero = value == 0 and math.copysign(1.0, value) < 0
+        exact = float(text) == value and not negative_zero
+    else:
+        exact = text == str(value)
+    if not exact:
+        cell._value = repr(value)
+
+
 def write_xlsx(
     sheet: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], source: str = ""
 ) -> bytes:
@@ -359,6 +377,8 @@ def write_xlsx(
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                _exact_number(cell, value)
     if problems:
         raise InputError(problems)
     for c, name in enumerate(columns, start=1):
