@@ -1,0 +1,63 @@
+"""The app's frame: page list, sidebar, configuration that hides tracebacks, no shared state."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from erp_select.app import shell
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_journey_lists_existing_pages_only() -> None:
+    names = [p.name for p in shell.pages()]
+    assert names[:6] == ["project", "vendors", "criteria", "must_haves", "ranking", "sensitivity"]
+    for spec in shell.pages():
+        assert (ROOT / spec.path).is_file(), spec.path
+    assert ("report" in names) == shell.report_available()
+
+
+def test_streamlit_hides_tracebacks_and_sends_no_statistics() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_app_code_keeps_no_per_visitor_state_in_module_globals() -> None:
+    # cache_resource only wraps the database connection pool (persist._open_store).
+    for path in sorted((ROOT / "erp_select" / "app").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "cache_resource" in text:
+            assert path.name == "persist.py", path
+        assert not re.search(r"^\s*global\s", text, flags=re.MULTILINE), path
+
+
+def test_every_page_renders_in_both_languages(
+    demo: AppTest, goto: Callable[[AppTest, str], AppTest]
+) -> None:
+    for lang in ("fr", "en"):
+        demo.sidebar.radio[0].set_value(lang).run()
+        for spec in shell.pages():
+            goto(demo, spec.name)
+            assert not demo.exception
+            assert demo.title, spec.name
+            assert not demo.error, (spec.name, [e.value for e in demo.error])
+
+
+def test_pages_without_a_project_point_to_the_project_page(
+    app: AppTest, goto: Callable[[AppTest, str], AppTest]
+) -> None:
+    for spec in shell.pages()[1:]:
+        goto(app, spec.name)
+        assert any("Aucun projet" in i.value for i in app.info), spec.name
+
+
+def test_two_visitors_do_not_share_a_project(demo: AppTest, new: Callable[[], AppTest]) -> None:
+    other = new()
+    other.run()
+    assert "project" not in other.session_state
