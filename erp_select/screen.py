@@ -9,15 +9,38 @@ from dataclasses import dataclass
 from erp_select.evaluate.performance import Performance
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
 from erp_select.model import (
+    AnswerKind,
+    BooleanValue,
     BudgetRule,
+    ChecklistValue,
     CompanyProfile,
     CriteriaTree,
     CriterionRule,
     FactRule,
+    FactValue,
+    LinearValue,
+    PiecewiseValue,
+    Priority,
+    RequirementsRule,
     Rule,
+    ScaleValue,
     SectorRule,
+    Text,
     VendorProfile,
 )
+
+#: Most unmet requirements named in one explanation; the rest are counted.
+MAX_NAMED = 8
+
+
+@dataclass(frozen=True)
+class UnmetRequirement:
+    """A requirement a vendor failed under a :class:`RequirementsRule`."""
+
+    id: str
+    text: Text
+    priority: Priority
+    answer: AnswerKind | None
 
 
 @dataclass(frozen=True)
@@ -128,6 +151,24 @@ def _budget_rule(
     return RuleOutcome(index, rule, False, total, gap, gap <= rule.near_miss)
 
 
+def _requirements_rule(
+    rule: RequirementsRule, index: int, vendor: VendorProfile, perf: Performance
+) -> RuleOutcome:
+    fit = perf.requirements.get(vendor.id)
+    if fit is None:  # the project lists no requirement: nothing to fail
+        return RuleOutcome(index, rule, True, ())
+    unanswered_fails = rule.unanswered == "fail"
+    if not fit.has_answers:
+        return RuleOutcome(index, rule, not unanswered_fails, None)
+    unmet = tuple(
+        UnmetRequirement(
+            row.requirement.id, row.requirement.text, row.requirement.priority, row.kind
+        )
+        for row in fit.unmet(rule.priorities, rule.fail_on, unanswered_fails)
+    )
+    return RuleOutcome(index, rule, not unmet, unmet)
+
+
 def screen(
     vendors: list[VendorProfile], company: CompanyProfile, perf: Performance
 ) -> ScreenResult:
@@ -161,6 +202,8 @@ def screen(
                 case SectorRule():
                     ok = company.sector in vendor.sectors
                     results.append(RuleOutcome(index, rule, ok, list(vendor.sectors)))
+                case RequirementsRule():
+                    results.append(_requirements_rule(rule, index, vendor, perf))
         outcomes[vendor.id] = results
     kept = [v.id for v in vendors if all(o.passed for o in outcomes[v.id])]
     excluded = [v.id for v in vendors if v.id not in set(kept)]
@@ -178,15 +221,58 @@ def _shown(value: object, lang: str | None) -> str:
     return "—" if value is None else str(value)
 
 
+def fact_labels(criteria: CriteriaTree) -> tuple[dict[str, Text], dict[tuple[str, str], Text]]:
+    """Labels of the facts the criteria read, and of list items (e.g. a certification).
+
+    A checklist item's own label names its fact (or, with ``item``, that list item); a leaf
+    reading one fact lends the fact its label. The first label found wins.
+
+    Returns
+    -------
+    tuple of dict
+        ``{fact id: label}`` and ``{(fact id, item): label}``.
+    """
+    facts: dict[str, Text] = {}
+    items: dict[tuple[str, str], Text] = {}
+    for leaf in criteria.leaves():
+        spec = leaf.value
+        if isinstance(spec, ChecklistValue):
+            for entry in spec.items:
+                if entry.item is None:
+                    if entry.label is not None:
+                        facts.setdefault(entry.fact, entry.label)
+                else:
+                    if entry.label is not None:
+                        items.setdefault((entry.fact, entry.item.lower()), entry.label)
+                    facts.setdefault(entry.fact, leaf.label)
+        elif isinstance(spec, FactValue | LinearValue | PiecewiseValue | ScaleValue | BooleanValue):
+            facts.setdefault(spec.fact, leaf.label)
+    return facts, items
+
+
+def _fact_rule_text(rule: FactRule, lang: str | None, criteria: CriteriaTree | None) -> str:
+    name = rule.fact
+    value = _shown(rule.value, lang)
+    if criteria is not None:
+        facts, items = fact_labels(criteria)
+        if rule.fact in facts:
+            name = facts[rule.fact].get(lang)
+        if isinstance(rule.value, str) and (rule.fact, rule.value.lower()) in items:
+            value = items[(rule.fact, rule.value.lower())].get(lang)
+    return t(f"screen.rule.fact.{rule.op}", lang, fact=name, value=value)
+
+
 def describe_rule(rule: Rule, lang: str | None = None, criteria: CriteriaTree | None = None) -> str:
-    """A sentence saying what the rule requires, in ``lang``."""
+    """A sentence saying what the rule requires, in ``lang``.
+
+    With ``criteria``, a fact rule names the fact by the label the criteria give it (e.g.
+    “Two-factor authentication” rather than ``sec.mfa``).
+    """
     if rule.label is not None:
         return rule.label.get(lang)
     match rule:
         case FactRule():
-            return t(
-                f"screen.rule.fact.{rule.op}", lang, fact=rule.fact, value=_shown(rule.value, lang)
-            )
+            return _fact_rule_text(rule, lang, criteria)
         case CriterionRule():
             name = rule.criterion
             if criteria is not None:
@@ -202,13 +288,44 @@ def describe_rule(rule: Rule, lang: str | None = None, criteria: CriteriaTree | 
             return t("screen.rule.budget", lang, tolerance=fmt_percent(rule.tolerance, lang))
         case SectorRule():
             return t("screen.rule.sector", lang)
+        case RequirementsRule():
+            priorities = ", ".join(t(f"requirements.priority.{p}", lang) for p in rule.priorities)
+            fail_on = ", ".join(t(f"requirements.answer.{a}", lang) for a in rule.fail_on)
+            return t("screen.rule.requirements", lang, priorities=priorities, fail_on=fail_on)
     raise TypeError(rule)  # pragma: no cover
+
+
+def _unmet_text(unmet: tuple[UnmetRequirement, ...], lang: str | None) -> str:
+    parts = [
+        t(
+            "screen.requirement_item",
+            lang,
+            id=u.id,
+            text=u.text.get(lang),
+            answer=t(f"requirements.answer.{u.answer or 'none'}", lang),
+        )
+        for u in unmet[:MAX_NAMED]
+    ]
+    if len(unmet) > MAX_NAMED:
+        parts.append(t("screen.requirements_more", lang, count=len(unmet) - MAX_NAMED))
+    return "; ".join(parts)
 
 
 def explain_failure(
     outcome: RuleOutcome, lang: str | None = None, criteria: CriteriaTree | None = None
 ) -> str:
-    """Why a vendor failed a rule, and by how much, in ``lang``."""
+    """Why a vendor failed a rule, and by how much, in ``lang``.
+
+    A failed requirements rule names each unmet requirement (id, text, answer).
+    """
+    if isinstance(outcome.rule, RequirementsRule) and isinstance(outcome.actual, tuple):
+        return t(
+            "screen.requirements_failed",
+            lang,
+            rule=describe_rule(outcome.rule, lang, criteria),
+            count=len(outcome.actual),
+            items=_unmet_text(outcome.actual, lang),
+        )
     if isinstance(outcome.rule, BudgetRule) and isinstance(outcome.actual, float):
         actual = fmt_money(outcome.actual, lang)
     else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from erp_select.model import VendorProfile
+from erp_select.evaluate.evidence import fact_span
+from erp_select.model import EvidenceWidths, VendorProfile
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,12 @@ PRICING_FACTS = (
 
 @dataclass(frozen=True)
 class TcoBreakdown:
-    """The TCO of one vendor: each component over the horizon, and the total."""
+    """The TCO of one vendor: each component over the horizon, and the total.
+
+    Every component is a low / likely / high :class:`Estimate`; the total adds them bound
+    by bound. ``customisation_days`` is set when the customisation component comes from
+    the vendor's questionnaire answers (days × day rate) rather than its quote.
+    """
 
     vendor_id: str
     users: int
@@ -64,6 +70,7 @@ class TcoBreakdown:
     components: dict[str, Estimate]
     total: Estimate
     missing: tuple[str, ...]
+    customisation_days: Estimate | None = None
 
     @property
     def first_year(self) -> Estimate:
@@ -75,24 +82,32 @@ class TcoBreakdown:
         return total
 
 
-def _estimate(vendor: VendorProfile, fact_id: str) -> Estimate | None:
+def _estimate(
+    vendor: VendorProfile, fact_id: str, widths: EvidenceWidths | None = None
+) -> Estimate | None:
     fact = vendor.facts.get(fact_id)
-    if fact is None or fact.number is None:
+    if fact is None:
         return None
-    value = fact.number
-    low = fact.low if fact.low is not None else value
-    high = fact.high if fact.high is not None else value
-    return Estimate(low, value, high)
+    span = fact_span(fact, widths)
+    return None if span is None else Estimate(*span)
 
 
-def tco(vendor: VendorProfile, users: int, horizon_years: int) -> TcoBreakdown:
+def tco(
+    vendor: VendorProfile,
+    users: int,
+    horizon_years: int,
+    *,
+    widths: EvidenceWidths | None = None,
+    customisation: tuple[Estimate, Estimate] | None = None,
+) -> TcoBreakdown:
     """Compute the total cost of ownership of ``vendor`` for ``users`` over ``horizon_years``.
 
     One-off: licence per user × billed users, implementation, customisation, training.
     Recurring, × horizon: subscription per user per month × 12 × billed users, fixed platform
     fee, maintenance rate × licence, hosting. Billed users = max(users, minimum users).
     A missing component counts as zero and is listed in ``missing`` when the vendor gives
-    neither a subscription nor a licence price.
+    neither a subscription nor a licence price. Every component is low / likely / high:
+    bounds multiply bound by bound (all amounts are non-negative) and add bound by bound.
 
     Parameters
     ----------
@@ -102,6 +117,12 @@ def tco(vendor: VendorProfile, users: int, horizon_years: int) -> TcoBreakdown:
         Number of ERP users of the company.
     horizon_years : int
         Number of years counted.
+    widths : EvidenceWidths, optional
+        Evidence widths: a price fact without an explicit range gets value × (1 ± w) for
+        its evidence level. No widening when omitted.
+    customisation : tuple of Estimate, optional
+        ``(cost, days)`` from the questionnaire answers; replaces the
+        ``price.customisation`` quote when given.
 
     Returns
     -------
@@ -113,7 +134,7 @@ def tco(vendor: VendorProfile, users: int, horizon_years: int) -> TcoBreakdown:
     n = Estimate(billed, billed, billed)
 
     def get(fact_id: str) -> Estimate:
-        return _estimate(vendor, fact_id) or ZERO
+        return _estimate(vendor, fact_id, widths) or ZERO
 
     licence_per_user = get(LICENCE)
     components = {
@@ -123,7 +144,7 @@ def tco(vendor: VendorProfile, users: int, horizon_years: int) -> TcoBreakdown:
         "platform": get(PLATFORM).scale(horizon_years),
         "hosting": get(HOSTING).scale(horizon_years),
         "implementation": get(IMPLEMENTATION),
-        "customisation": get(CUSTOMISATION),
+        "customisation": customisation[0] if customisation is not None else get(CUSTOMISATION),
         "training": get(TRAINING),
     }
     total = ZERO
@@ -140,4 +161,5 @@ def tco(vendor: VendorProfile, users: int, horizon_years: int) -> TcoBreakdown:
         components=components,
         total=total,
         missing=missing,
+        customisation_days=customisation[1] if customisation is not None else None,
     )

@@ -2,26 +2,45 @@
 
 from erp_select.model.common import Strict, Text
 from erp_select.model.criteria import (
+    AnswerScores,
     BooleanValue,
     ChecklistItem,
     ChecklistValue,
     CriteriaTree,
     Criterion,
     Direction,
+    EvidenceWidths,
     FactValue,
     LinearValue,
     PiecewiseValue,
+    PriorityWeights,
+    RequirementsValue,
     ReviewsValue,
     ScaleValue,
     TcoValue,
     ValueFunction,
 )
-from erp_select.model.project import SCHEMA_VERSION, CompanyProfile, Project
-from erp_select.model.rules import BudgetRule, CriterionRule, FactRule, Rule, SectorRule
+from erp_select.model.project import SCHEMA_VERSION, CompanyProfile, Project, Rule
+from erp_select.model.requirements import (
+    ANSWER_KINDS,
+    PRIORITIES,
+    Answer,
+    AnswerKind,
+    Priority,
+    Requirement,
+    RequirementSet,
+    RequirementsRule,
+)
+from erp_select.model.rules import BudgetRule, CriterionRule, FactRule, SectorRule
 from erp_select.model.vendor import Fact, VendorProfile
 
 __all__ = [
+    "ANSWER_KINDS",
+    "PRIORITIES",
     "SCHEMA_VERSION",
+    "Answer",
+    "AnswerKind",
+    "AnswerScores",
     "BooleanValue",
     "BudgetRule",
     "ChecklistItem",
@@ -31,12 +50,19 @@ __all__ = [
     "Criterion",
     "CriterionRule",
     "Direction",
+    "EvidenceWidths",
     "Fact",
     "FactRule",
     "FactValue",
     "LinearValue",
     "PiecewiseValue",
+    "Priority",
+    "PriorityWeights",
     "Project",
+    "Requirement",
+    "RequirementSet",
+    "RequirementsRule",
+    "RequirementsValue",
     "ReviewsValue",
     "Rule",
     "ScaleValue",

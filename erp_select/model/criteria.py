@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from erp_select.model.common import FiniteFloat, NonNegFloat, Slug, Strict, Text
+from erp_select.model.requirements import AnswerKind, Priority
 
 Direction = Literal["benefit", "cost"]
 
@@ -114,7 +115,9 @@ class ReviewsValue(Strict):
     """Bayesian average of review ratings: (C·m + Σ rᵢnᵢ) / (C + Σ nᵢ).
 
     ``m`` is ``prior_mean``, ``C`` is ``prior_count``; every fact whose id starts with
-    ``prefix`` is a rating with its review ``count``.
+    ``prefix`` is a rating with its review ``count``. With ``half_life_years``, a rating
+    dated ``a`` years before the reference date counts ``nᵢ · 2^(−a / half_life_years)``
+    reviews, so stale reviews weigh less.
     """
 
     kind: Literal["reviews"] = "reviews"
@@ -122,6 +125,73 @@ class ReviewsValue(Strict):
     prior_mean: Annotated[float, Field(ge=0, le=10)] = 3.5
     prior_count: NonNegFloat = 25.0
     scale_max: Annotated[float, Field(gt=0, le=10)] = 5.0
+    half_life_years: Annotated[float, Field(gt=0, le=100)] | None = None
+
+
+class PriorityWeights(Strict):
+    """How much each MoSCoW priority counts in the requirement-fit score."""
+
+    must: NonNegFloat = 3.0
+    should: NonNegFloat = 2.0
+    could: NonNegFloat = 1.0
+    wont: NonNegFloat = 0.0
+
+    def of(self, priority: Priority) -> float:
+        """The weight of ``priority``."""
+        return float(getattr(self, priority))
+
+
+Credit = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class AnswerScores(Strict):
+    """How much of a requirement each kind of answer covers (0 to 1)."""
+
+    standard: Credit = 1.0
+    configuration: Credit = 0.9
+    customisation: Credit = 0.6
+    partner_addon: Credit = 0.7
+    roadmap: Credit = 0.3
+    not_supported: Credit = 0.0
+
+    def of(self, answer: AnswerKind) -> float:
+        """The credit of ``answer``."""
+        return float(getattr(self, answer))
+
+
+class RequirementsValue(Strict):
+    """Requirement fit from the vendor's answers to the project's requirements.
+
+    coverage = 100 · Σ pᵣ·sᵣ / Σ pᵣ over the requirements in scope (``processes``, all when
+    empty), with pᵣ the weight of the requirement's priority and sᵣ the credit of the
+    vendor's answer (0 when unanswered). The score maps coverage linearly from ``worst``
+    (score 0) to ``best`` (score 100), clipped. A vendor without any answer in scope is
+    scored from ``fallback_fact`` (a coverage percentage) when given.
+
+    Customisation answers cost ``effort_days`` × the day rate (the vendor's
+    ``price.day_rate`` fact when it has one, else ``day_rate`` with its optional range).
+    """
+
+    kind: Literal["requirements"] = "requirements"
+    priority_weights: PriorityWeights = PriorityWeights()
+    answer_scores: AnswerScores = AnswerScores()
+    processes: list[Slug] = Field(default_factory=list)
+    worst: Annotated[float, Field(ge=0, le=100)] = 0.0
+    best: Annotated[float, Field(ge=0, le=100)] = 100.0
+    fallback_fact: str | None = Field(default=None, max_length=120)
+    day_rate: NonNegFloat = 800.0
+    day_rate_low: NonNegFloat | None = None
+    day_rate_high: NonNegFloat | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> RequirementsValue:
+        if self.worst >= self.best:
+            raise ValueError("worst must be below best")
+        low = self.day_rate_low if self.day_rate_low is not None else self.day_rate
+        high = self.day_rate_high if self.day_rate_high is not None else self.day_rate
+        if not low <= self.day_rate <= high:
+            raise ValueError("need day_rate_low ≤ day_rate ≤ day_rate_high")
+        return self
 
 
 ValueFunction = Annotated[
@@ -132,11 +202,33 @@ ValueFunction = Annotated[
     | BooleanValue
     | ChecklistValue
     | TcoValue
-    | ReviewsValue,
+    | ReviewsValue
+    | RequirementsValue,
     Field(discriminator="kind"),
 ]
 
-SCORE_KINDS = frozenset({"linear", "piecewise", "scale", "boolean", "checklist"})
+SCORE_KINDS = frozenset({"linear", "piecewise", "scale", "boolean", "checklist", "requirements"})
+
+Width = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class EvidenceWidths(Strict):
+    """Relative half-width of a value's uncertainty by how far it was checked.
+
+    A numeric fact without an explicit ``low``/``high`` gets value × (1 ± width); a score
+    resting on a fact gets score × (1 ± width), clipped to 0–100. ``unstated`` is used for
+    a fact whose evidence level is not given.
+    """
+
+    claim: Width = 0.25
+    demo: Width = 0.10
+    reference: Width = 0.05
+    contract: Width = 0.0
+    unstated: Width = 0.25
+
+    def of(self, level: str | None) -> float:
+        """The width of an evidence level (``None`` = unstated)."""
+        return float(getattr(self, level or "unstated"))
 
 
 class Criterion(Strict):
@@ -192,6 +284,7 @@ class CriteriaTree(Strict):
     version: Literal[1] = 1
     id: Slug = "criteria"
     label: Text = Text(fr="Critères", en="Criteria")
+    evidence: EvidenceWidths = EvidenceWidths()
     criteria: list[Criterion] = Field(min_length=1)
 
     @model_validator(mode="after")

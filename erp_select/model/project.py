@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -9,10 +10,17 @@ from pydantic import Field, model_validator
 from erp_select.model.common import NonNegFloat, Slug, Strict
 from erp_select.model.criteria import CriteriaTree
 from erp_select.model.judgments import Judgment
-from erp_select.model.rules import Rule
+from erp_select.model.requirements import Requirement, RequirementsRule, check_unique_ids
+from erp_select.model.rules import BudgetRule, CriterionRule, FactRule, SectorRule
 from erp_select.model.vendor import CompanySize, VendorProfile
 
 SCHEMA_VERSION = 1
+
+#: Every kind of must-have rule a company profile may hold.
+Rule = Annotated[
+    FactRule | CriterionRule | BudgetRule | SectorRule | RequirementsRule,
+    Field(discriminator="kind"),
+]
 
 
 class CompanyProfile(Strict):
@@ -37,6 +45,10 @@ class Project(Strict):
     criteria: CriteriaTree
     vendors: list[VendorProfile] = Field(min_length=1)
     judgments: list[Judgment] = Field(default_factory=list)
+    requirements: list[Requirement] = Field(default_factory=list, max_length=5000)
+    as_of: dt.date | None = Field(
+        default=None, description="Reference date of the analysis (review ageing); None = today"
+    )
     method: str = Field(default="topsis", pattern=r"^[a-z0-9_]{1,40}$")
     seed: int = 0
 
@@ -47,7 +59,15 @@ class Project(Strict):
             if v.id in seen:
                 raise ValueError(f"vendor id {v.id!r} is used twice")
             seen.add(v.id)
+        check_unique_ids(self.requirements)
         return self
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        """Return the requirement with this id; ``KeyError`` if there is none."""
+        for r in self.requirements:
+            if r.id == requirement_id:
+                return r
+        raise KeyError(requirement_id)
 
     def vendor(self, vendor_id: str) -> VendorProfile:
         """Return the vendor with this id; ``KeyError`` if there is none."""

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictBool, model_validator
 
 from erp_select.model.common import FiniteFloat, Slug, Strict, Text
+from erp_select.model.requirements import Answer, RequirementId
 
 Deployment = Literal["cloud", "on_premise", "hosted"]
 LicenceModel = Literal["subscription", "perpetual", "open_source"]
@@ -73,6 +74,10 @@ class VendorProfile(Strict):
     sectors: list[Slug] = Field(default_factory=list)
     vertical: bool = False
     facts: dict[FactId, Fact] = Field(default_factory=dict)
+    answers: dict[RequirementId, Answer] = Field(
+        default_factory=dict,
+        description="The vendor's answers to the requirements questionnaire, by requirement id",
+    )
 
     def lookup(self, name: str) -> object:
         """Return a profile field or a fact's value by name; ``None`` when absent."""
