@@ -1,0 +1,219 @@
+"""The ``erp-select`` command line: validate files, list methods, rank vendors, write reports."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from erp_select import __version__
+from erp_select.engine import method_info, methods
+from erp_select.errors import InputError, Problem
+from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
+from erp_select.io import load_criteria, load_project, load_vendors
+from erp_select.io.cells import encode_text
+from erp_select.io.problems import Where, validation_problems
+from erp_select.io.sniff import load_any
+from erp_select.model import CompanyProfile, Project
+from erp_select.pipeline import Analysis, analyse
+from erp_select.screen import explain_failure
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="erp-select",
+        description="Choose an ERP / Choisir un ERP: rank vendors, explain why.",
+    )
+    parser.add_argument("--version", action="version", version=f"erp-select {__version__}")
+    parser.add_argument(
+        "--lang", choices=["fr", "en"], default=None, help="language of messages (fr, en)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="check criteria, vendor or project files")
+    validate.add_argument("paths", nargs="+", type=Path)
+
+    sub.add_parser("methods", help="list the ranking methods")
+
+    rank = sub.add_parser("rank", help="rank vendors")
+    source = rank.add_mutually_exclusive_group(required=True)
+    source.add_argument("--project", type=Path, help="a project file (JSON)")
+    source.add_argument("--criteria", type=Path, help="a criteria file")
+    rank.add_argument("--vendors", type=Path, nargs="+", help="vendor file(s) or a folder")
+    rank.add_argument("--method", default=None, help="method key (see `erp-select methods`)")
+    rank.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    rank.add_argument("--users", type=int, default=50, help="number of ERP users (default 50)")
+    rank.add_argument("--horizon", type=int, default=5, help="years of TCO (default 5)")
+    rank.add_argument("--sector", default="general", help="company sector slug")
+    rank.add_argument("--budget", type=float, default=None, help="budget over the horizon, €")
+
+    report = sub.add_parser("report", help="write the shortlist report")
+    report.add_argument("--project", type=Path, required=True)
+    report.add_argument(
+        "--format", choices=["pdf", "html", "xlsx", "csv", "md"], required=True, dest="fmt"
+    )
+    report.add_argument("--out", type=Path, required=True)
+    return parser
+
+
+def _project_from_args(args: argparse.Namespace) -> Project:
+    if args.project is not None:
+        return load_project(args.project)
+    if not args.vendors:
+        raise InputError([Problem(rule="cli.vendors_required", field="--vendors")])
+    criteria = load_criteria(args.criteria)
+    vendors = load_vendors(args.vendors if len(args.vendors) > 1 else args.vendors[0])
+    options = {
+        "sector": args.sector,
+        "erp_users": args.users,
+        "horizon_years": args.horizon,
+        "budget": args.budget,
+    }
+    flags = {"sector": "--sector", "erp_users": "--users", "horizon_years": "--horizon"}
+    try:
+        company = CompanyProfile.model_validate(options)
+    except ValidationError as exc:
+        problems = validation_problems(
+            exc,
+            options,
+            source=None,
+            locate=lambda path: Where(row=None, field=flags.get(str(path[0]), "--budget")),
+        )
+        raise InputError(problems) from None
+    return Project(company=company, criteria=criteria, vendors=vendors)
+
+
+@dataclass(frozen=True)
+class _Row:
+    rank: int
+    vendor_id: str
+    name: str
+    score: float
+    tco: float
+
+
+def _rows(analysis: Analysis) -> list[_Row]:
+    result = analysis.result
+    if result is None:
+        return []
+    index = {v: i for i, v in enumerate(result.alternatives)}
+    return [
+        _Row(
+            rank=int(result.ranks[index[vendor_id]]),
+            vendor_id=vendor_id,
+            name=analysis.project.vendor(vendor_id).name,
+            score=float(result.scores[index[vendor_id]]),
+            tco=analysis.performance.tco[vendor_id].total.likely,
+        )
+        for vendor_id in analysis.order()
+    ]
+
+
+def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
+    rows = _rows(analysis)
+    out = sys.stdout
+    excluded = analysis.screening.excluded
+    criteria = analysis.project.criteria
+    if fmt == "json":
+        payload = {
+            "method": analysis.method,
+            "ranking": [asdict(r) for r in rows],
+            "excluded": {
+                v: [explain_failure(o, lang, criteria) for o in analysis.screening.failures(v)]
+                for v in excluded
+            },
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["rank", "vendor_id", "name", "score", "tco"])
+        for r in rows:
+            writer.writerow(
+                [r.rank, encode_text(r.vendor_id), encode_text(r.name), repr(r.score), repr(r.tco)]
+            )
+        out.write(buffer.getvalue())
+        return
+    out.write(t("cli.ranking_with", lang, method=method_info(analysis.method).name) + "\n")
+    header = [t(f"cli.col.{k}", lang) for k in ("rank", "vendor", "score", "tco")]
+    lines = [
+        [str(r.rank), r.name, fmt_number(r.score, lang, digits=4), fmt_money(r.tco, lang)]
+        for r in rows
+    ]
+    widths = [max([len(h)] + [len(line[k]) for line in lines]) for k, h in enumerate(header)]
+    for line in [header, *lines]:
+        out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+    if excluded:
+        out.write("\n" + t("cli.excluded", lang) + "\n")
+        for vendor_id in excluded:
+            name = analysis.project.vendor(vendor_id).name
+            for outcome in analysis.screening.failures(vendor_id):
+                out.write(f"  - {name}: {explain_failure(outcome, lang, criteria)}\n")
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv``; return the exit code (0 ok, 2 invalid input)."""
+    args = _parser().parse_args(argv)
+    lang = normalise_lang(args.lang)
+    try:
+        if args.command == "methods":
+            for info in methods():
+                sys.stdout.write(f"{info.key:10} {info.name:10} {info.description[lang]}\n")
+            return EXIT_OK
+        if args.command == "validate":
+            problems: list[str] = []
+            for path in args.paths:
+                try:
+                    kind, count = load_any(path)
+                    sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
+                except InputError as exc:
+                    problems.extend(exc.lines(lang))
+            if problems:
+                sys.stderr.write("\n".join(problems) + "\n")
+                return EXIT_INVALID
+            return EXIT_OK
+        if args.command == "rank":
+            project = _project_from_args(args)
+            if args.method:
+                method_info(args.method)
+            analysis = analyse(project, args.method)
+            _print_rank(analysis, args.format, lang)
+            return EXIT_OK
+        if args.command == "report":
+            from erp_select.report import write_report
+
+            project = load_project(args.project)
+            write_report(project, args.fmt, args.out, lang)
+            sys.stdout.write(f"{t('cli.report_written', lang, path=args.out)}\n")
+            return EXIT_OK
+    except InputError as exc:
+        sys.stderr.write(exc.render(lang) + "\n")
+        return EXIT_INVALID
+    except OSError as exc:
+        sys.stderr.write(
+            t("cli.os_error", lang, path=exc.filename or "", message=exc.strerror or str(exc))
+            + "\n"
+        )
+        return EXIT_INVALID
+    return EXIT_INVALID  # pragma: no cover - argparse rejects unknown commands
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

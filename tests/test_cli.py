@@ -1,0 +1,119 @@
+"""The erp-select command line: exit codes, messages on stderr, output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from erp_select.cli import run
+
+ROOT = Path(__file__).resolve().parents[1]
+CRITERIA = str(ROOT / "criteria" / "default.yaml")
+VENDORS = str(ROOT / "vendors")
+
+
+def test_methods_lists_every_method(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["methods"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("topsis")
+    assert len(out.splitlines()) >= 8
+
+
+def test_validate_bundled_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["validate", CRITERIA, VENDORS, str(ROOT / "examples" / "demo-project.json")]) == 0
+    out = capsys.readouterr().out
+    assert "criteria" in out and "vendors" in out and "project" in out
+
+
+def test_validate_bad_vendor_file_exits_2_with_located_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "format: erp-select.vendor\nid: acme\nname: Acme\nlicence_model: subscription\n"
+        "facts:\n  price.implementation:\n    value: .nan\n",
+        encoding="utf-8",
+    )
+    assert run(["--lang", "fr", "validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err
+    assert "price.implementation" in err
+    assert "Traceback" not in err
+
+
+def test_validate_unknown_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = tmp_path / "odd.csv"
+    odd.write_text("a;b\n1;2\n", encoding="utf-8")
+    assert run(["validate", str(odd)]) == 2
+    assert "vendor_id" in capsys.readouterr().err
+
+
+def test_rank_table_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--lang", "fr", "rank", "--criteria", CRITERIA, "--vendors", VENDORS]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Classement par TOPSIS")
+    assert "€" in out and "\u202f" in out  # French thousands separator
+
+
+def test_rank_json_and_csv_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["rank", "--criteria", CRITERIA, "--vendors", VENDORS, "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["method"] == "topsis"
+    ranking = payload["ranking"]
+    assert [r["rank"] for r in ranking] == sorted(r["rank"] for r in ranking)
+    assert run(["rank", "--criteria", CRITERIA, "--vendors", VENDORS, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["vendor_id"] for r in rows] == [r["vendor_id"] for r in ranking]
+    assert float(rows[0]["score"]) == pytest.approx(ranking[0]["score"])
+
+
+def test_rank_with_must_haves_lists_exclusions(capsys: pytest.CaptureFixture[str]) -> None:
+    project = str(ROOT / "examples" / "demo-project.json")
+    assert run(["rank", "--project", project, "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["excluded"]
+    assert all(reasons for reasons in payload["excluded"].values())
+
+
+def test_csv_output_neutralises_formula_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vendor = tmp_path / "evil.yaml"
+    vendor.write_text(
+        "format: erp-select.vendor\nid: evil\nname: \"=cmd|' /C calc'!A0\"\n"
+        "licence_model: subscription\nfacts:\n  price.subscription_user_month: 50\n",
+        encoding="utf-8",
+    )
+    assert run(["rank", "--criteria", CRITERIA, "--vendors", str(vendor), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[1][2] == "'=cmd|' /C calc'!A0"
+
+
+def test_unknown_method_and_missing_file_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["rank", "--criteria", CRITERIA, "--vendors", VENDORS, "--method", "nope"]) == 2
+    assert "nope" in capsys.readouterr().err
+    assert run(["rank", "--criteria", "missing.yaml", "--vendors", VENDORS]) == 2
+    assert "missing.yaml" in capsys.readouterr().err
+
+
+def test_bad_company_options_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["rank", "--criteria", CRITERIA, "--vendors", VENDORS, "--users", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err and "Traceback" not in err
+
+
+def test_console_script_runs_without_traceback() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "erp_select.cli", "validate", "nowhere.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
