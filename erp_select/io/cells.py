@@ -67,6 +67,29 @@ def parse_number(text: str, decimal_comma: bool) -> float | None:
     return None
 
 
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+def number_cell(raw: Any, decimal_comma: bool) -> Any:
+    """Read a cell of a number column (weight, low, high, count, effort).
+
+    Numbers pass as they are; text that is a whole number gives an ``int`` (exact however
+    large), other number-looking text a float; any other text is returned unchanged, for
+    the model to reject with the user's own text as the value. Empty gives ``None``.
+    """
+    if not isinstance(raw, str):
+        return raw
+    text = cell_text(raw)
+    if text is None:
+        return None
+    if decimal_comma and _GROUPED_COMMA.match(text):
+        text = "".join(c for c in text if c not in _SPACES)
+    if _INTEGER.match(text):
+        return int(text)
+    number = parse_number(text, decimal_comma)
+    return text if number is None else number
+
+
 def format_number(value: float, decimal_comma: bool) -> str:
     """Return the shortest text that ``parse_number`` reads back to exactly ``value``."""
     if value == 0 and math.copysign(1.0, value) < 0:

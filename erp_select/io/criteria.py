@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import normalise_lang
-from erp_select.io.cells import cell_text, encode_text, format_number, parse_number
+from erp_select.io.cells import cell_text, encode_text, format_number, number_cell
 from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document, plain
 from erp_select.io.limits import MAX_DEPTH
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
@@ -163,18 +163,6 @@ def _from_document(doc: Document) -> CriteriaTree:
     return tree
 
 
-def _number_cell(raw: Any, decimal_comma: bool) -> Any:
-    """A number column: numbers pass, number-looking text is parsed, other text is left
-    for the model to reject with the user's own text as the value."""
-    if isinstance(raw, str):
-        text = cell_text(raw)
-        if text is None:
-            return None
-        number = parse_number(text, decimal_comma)
-        return text if number is None else number
-    return raw
-
-
 class _TableTree:
     """Build the nested tree from flat rows, checking ids, parents, cycles and depth."""
 
@@ -253,7 +241,7 @@ class _TableTree:
         description = {k: cell_text(cells[f"description_{k}"]) for k in ("fr", "en")}
         if any(v is not None for v in description.values()):
             data["description"] = {k: v for k, v in description.items() if v is not None}
-        weight = _number_cell(cells["weight"], self.table.decimal_comma)
+        weight = number_cell(cells["weight"], self.table.decimal_comma)
         if weight is not None:
             data["weight"] = weight
         for column in ("direction", "unit"):

@@ -38,10 +38,10 @@ from erp_select.io.cells import (
     encode_text,
     format_list,
     format_number,
+    number_cell,
     parse_bool,
     parse_date,
     parse_list,
-    parse_number,
 )
 from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document, plain
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
@@ -319,16 +319,6 @@ class _VendorRows:
         return Where(row=self.first_row, field=".".join(str(p) for p in path) or None)
 
 
-def _number_cell(raw: Any, decimal_comma: bool) -> Any:
-    if isinstance(raw, str):
-        text = cell_text(raw)
-        if text is None:
-            return None
-        number = parse_number(text, decimal_comma)
-        return text if number is None else number
-    return raw
-
-
 def _profile_value(name: str, raw: Any) -> Any:
     if name in _BOOL_FIELDS:
         if isinstance(raw, bool) or raw is None:
@@ -340,7 +330,7 @@ def _profile_value(name: str, raw: Any) -> Any:
         text = "" if raw is None else str(raw).strip()
         return parse_list(text[1:] if text.startswith("'") else text)
     if name == "version":
-        return _number_cell(raw, False)
+        return number_cell(raw, False)
     return cell_text(raw)
 
 
@@ -399,7 +389,7 @@ def _from_table(table: Table) -> _Parsed:
         if value is not None:
             fact["value"] = value
         for column in ("low", "high", "count"):
-            number = _number_cell(cells[column], table.decimal_comma)
+            number = number_cell(cells[column], table.decimal_comma)
             if number is not None:
                 fact[column] = number
         for column in ("unit", "source", "evidence"):
@@ -435,7 +425,7 @@ def _answer(cells: dict[str, Any], decimal_comma: bool) -> dict[str, Any]:
     kind = cell_text(cells["value"])
     if kind is not None:
         answer["answer"] = kind
-    effort = _number_cell(cells["effort_days"], decimal_comma)
+    effort = number_cell(cells["effort_days"], decimal_comma)
     if effort is not None:
         answer["effort_days"] = effort
     comment = cell_text(cells["comment"])
