@@ -9,17 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
-from erp_select.model import (
-    BooleanValue,
-    ChecklistValue,
-    Criterion,
-    FactValue,
-    LinearValue,
-    PiecewiseValue,
-    ReviewsValue,
-    ScaleValue,
-    VendorProfile,
-)
+from erp_select.model import ChecklistValue, Criterion, ReviewsValue, VendorProfile
 from erp_select.report.compute import ReportInputs, finite
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
@@ -70,21 +60,31 @@ def _fact_users(inputs: ReportInputs, lang: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
 
     def add(fact: str, criterion: Criterion) -> None:
-        out.setdefault(fact, []).append(criterion.label.get(lang))
+        users = out.setdefault(fact, [])
+        if criterion.label.get(lang) not in users:
+            users.append(criterion.label.get(lang))
 
     for c in inputs.project.criteria.leaves():
         spec = c.value
-        if isinstance(spec, FactValue | LinearValue | PiecewiseValue | ScaleValue | BooleanValue):
-            add(spec.fact, c)
-        elif isinstance(spec, ChecklistValue):
+        for name in ("fact", "fallback_fact"):
+            fact = getattr(spec, name, None)
+            if isinstance(fact, str):
+                add(fact, c)
+        if isinstance(spec, ChecklistValue):
             for item in spec.items:
                 add(item.fact, c)
         elif isinstance(spec, ReviewsValue):
             for v in inputs.project.vendors:
-                for fact in v.facts:
-                    if fact.startswith(spec.prefix) and c.label.get(lang) not in out.get(fact, []):
-                        add(fact, c)
+                for fid in v.facts:
+                    if fid.startswith(spec.prefix):
+                        add(fid, c)
     return out
+
+
+def _label(key: str, fallback: str, lang: str) -> str:
+    """The translation of ``key``, or ``fallback`` when the catalogue has none."""
+    text = t(key, lang)
+    return fallback if text == key else text
 
 
 def _value_text(value: object, lang: str) -> str:
@@ -128,7 +128,9 @@ def _criteria_rows(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                     "bar": round(100 * (global_w[c.id] if c.is_leaf else share), 2),
                     "direction": direction,
                     "unit": c.unit or "",
-                    "kind": t(f"report.kind.{c.value.kind}", lang) if c.value else "",
+                    "kind": _label(f"report.kind.{c.value.kind}", c.value.kind, lang)
+                    if c.value
+                    else "",
                 }
             )
             if c.children:
@@ -506,6 +508,7 @@ def _vendor_appendix(
     status = _status(inputs, lang)
     cost_of = {c["id"]: c for c in costs}
     order = inputs.order + [v.id for v in inputs.project.vendors if v.id not in inputs.order]
+    detailed = set(inputs.order) | set(inputs.analysis.screening.near_misses())
     out = []
     for vid in order:
         v: VendorProfile = inputs.project.vendor(vid)
@@ -561,6 +564,7 @@ def _vendor_appendix(
                 ],
                 "facts": facts,
                 "cost": cost_of.get(vid),
+                "detailed": vid in detailed,
             }
         )
     return out
