@@ -1,0 +1,86 @@
+"""Flat tables (erp_select.io.tables): separators, encodings, bounds, quoting."""
+
+from __future__ import annotations
+
+import pytest
+
+from erp_select.errors import InputError
+from erp_select.io.limits import MAX_COLUMNS, MAX_ROWS
+from erp_select.io.tables import read_csv, read_xlsx, write_csv, write_xlsx
+
+COLS = ("a", "b", "c")
+
+
+@pytest.mark.parametrize(("sep", "comma"), [(";", True), (",", False), ("\t", False)])
+def test_separator_is_sniffed_from_the_header(sep: str, comma: bool) -> None:
+    text = sep.join(COLS) + "\n" + sep.join(["1", "x y", "é"]) + "\n"
+    table = read_csv(text.encode(), "t.csv", COLS, COLS)
+    assert table.decimal_comma is comma
+    assert table.rows[0].cells == {"a": "1", "b": "x y", "c": "é"}
+    assert table.rows[0].number == 2
+
+
+def test_quoted_cells_with_separators_and_line_breaks_keep_their_row_numbers() -> None:
+    text = 'a;b;c\n"x;y";"two\nlines";z\n\n1;2;3\n'
+    table = read_csv(text.encode(), "t.csv", COLS, COLS)
+    assert table.rows[0].cells["a"] == "x;y" and table.rows[0].cells["b"] == "two\nlines"
+    assert [r.number for r in table.rows] == [2, 5]  # blank line 4 skipped, numbering kept
+
+
+def test_header_is_case_and_space_insensitive_and_columns_optional() -> None:
+    table = read_csv(b" A ;B\n1;2\n", "t.csv", COLS, ("a",))
+    assert table.rows[0].cells == {"a": "1", "b": "2", "c": None}
+
+
+def test_cells_beyond_the_header_are_reported() -> None:
+    table = read_csv(b"a;b\n1;2;3\n", "t.csv", COLS, ("a",))
+    assert [(p.rule, p.row, p.params["column"]) for p in table.problems] == [
+        ("io.cell_outside_columns", 2, 3)
+    ]
+
+
+def _rule(data: bytes, name: str = "t.csv") -> str:
+    with pytest.raises(InputError) as info:
+        if name.endswith(".csv"):
+            read_csv(data, name, COLS, ("a",))
+        else:
+            read_xlsx(data, name, "s", COLS, ("a",))
+    return info.value.problems[0].rule
+
+
+def test_bad_csv_inputs() -> None:
+    assert _rule(b"") == "io.empty"
+    assert _rule(b"\n\n") == "io.empty"
+    assert _rule(b"justonecolumn\n1\n") == "io.csv_separator"
+    assert _rule(b'a;b\n"open;2\n') == "io.csv_syntax"
+    assert _rule(("a;" * (MAX_COLUMNS + 1) + "b\n").encode()) == "io.too_many_columns"
+    assert _rule(b"a;b\n" + b"1;2\n" * (MAX_ROWS + 1)) == "io.too_many_rows"
+
+
+def test_csv_writer_french_and_english() -> None:
+    fr = write_csv(COLS, [["1,5", "x;y", "z"]], decimal_comma=True)
+    assert fr.startswith(b"\xef\xbb\xbf") and b'a;b;c\r\n1,5;"x;y";z\r\n' in fr
+    en = write_csv(COLS, [["1.5", "x,y", "z"]], decimal_comma=False)
+    assert b'a,b,c\r\n1.5,"x,y",z\r\n' in en
+
+
+def test_xlsx_round_trip_and_sheet_choice() -> None:
+    data = write_xlsx("s", COLS, [[1.5, "x", True], [None, None, None], [2, "'=y", None]])
+    table = read_xlsx(data, "t.xlsx", "s", COLS, ("a",))
+    assert [r.cells for r in table.rows] == [
+        {"a": 1.5, "b": "x", "c": True},
+        {"a": 2, "b": "'=y", "c": None},
+    ]
+    # A workbook with one sheet is read whatever the sheet's name.
+    assert read_xlsx(data, "t.xlsx", "other", COLS, ("a",)).rows[0].cells["a"] == 1.5
+
+
+def test_xlsx_writer_refuses_control_characters() -> None:
+    with pytest.raises(InputError) as info:
+        write_xlsx("s", COLS, [["a\x01b", None, None]])
+    assert info.value.problems[0].rule == "io.xlsx_illegal_character"
+
+
+def test_xlsx_too_many_rows() -> None:
+    data = write_xlsx("s", COLS, [[i, None, None] for i in range(MAX_ROWS + 1)])
+    assert _rule(data, "t.xlsx") == "io.too_many_rows"
