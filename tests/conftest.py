@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
-from erp_select.model import CompanyProfile, CriteriaTree, Fact, Project, VendorProfile
+from erp_select.model import (
+    Answer,
+    CompanyProfile,
+    CriteriaTree,
+    Fact,
+    Project,
+    Requirement,
+    VendorProfile,
+)
 
 
 def text(en: str, fr: str | None = None) -> dict[str, str]:
@@ -14,10 +23,13 @@ def text(en: str, fr: str | None = None) -> dict[str, str]:
     return {"en": en, "fr": fr or en}
 
 
-def make_vendor(vendor_id: str = "v1", **facts: Any) -> VendorProfile:
+def make_vendor(
+    vendor_id: str = "v1", answers: dict[str, Answer] | None = None, **facts: Any
+) -> VendorProfile:
     """A vendor whose facts are given as keyword arguments (dots written as ``__``).
 
-    A fact given as a dict is passed whole (``{"value": 3, "low": 2}``).
+    A fact given as a dict is passed whole (``{"value": 3, "low": 2}``); ``answers`` are
+    its answers to the requirements questionnaire.
     """
     data = {}
     for key, value in facts.items():
@@ -30,6 +42,7 @@ def make_vendor(vendor_id: str = "v1", **facts: Any) -> VendorProfile:
         deployment=["cloud"],
         sectors=["manufacturing"],
         facts=data,
+        answers=answers or {},
     )
 
 
@@ -86,11 +99,21 @@ def small_tree() -> CriteriaTree:
     )
 
 
-def make_project(vendors: list[VendorProfile], **company: Any) -> Project:
-    """A project on :func:`small_tree` with a company of 10 users over 5 years."""
+def make_project(
+    vendors: list[VendorProfile],
+    criteria: CriteriaTree | None = None,
+    requirements: list[Requirement] | None = None,
+    as_of: dt.date | None = None,
+    **company: Any,
+) -> Project:
+    """A project (default tree :func:`small_tree`) with a company of 10 users over 5 years."""
     profile = {"sector": "manufacturing", "erp_users": 10, "horizon_years": 5, **company}
     return Project(
-        company=CompanyProfile.model_validate(profile), criteria=small_tree(), vendors=vendors
+        company=CompanyProfile.model_validate(profile),
+        criteria=criteria or small_tree(),
+        vendors=vendors,
+        requirements=requirements or [],
+        as_of=as_of,
     )
 
 
@@ -98,3 +121,55 @@ def make_project(vendors: list[VendorProfile], **company: Any) -> Project:
 def tree() -> CriteriaTree:
     """The small two-family tree."""
     return small_tree()
+
+
+def make_requirement(
+    req_id: str,
+    priority: str = "should",
+    process: str = "finance",
+    en: str | None = None,
+    fr: str | None = None,
+    locked: bool = False,
+) -> Requirement:
+    """A requirement with a bilingual text (defaults derived from the id)."""
+    return Requirement.model_validate(
+        {
+            "id": req_id,
+            "process": process,
+            "priority": priority,
+            "locked": locked,
+            "text": {"en": en or f"Requirement {req_id}", "fr": fr or f"Exigence {req_id}"},
+        }
+    )
+
+
+def make_answer(
+    kind: str, days: float | None = None, evidence: str | None = "claim", comment: str = ""
+) -> Answer:
+    """A vendor's answer to one requirement."""
+    return Answer.model_validate(
+        {"answer": kind, "effort_days": days, "evidence": evidence, "comment": comment}
+    )
+
+
+def requirements_tree(evidence: dict[str, float] | None = None, **spec: Any) -> CriteriaTree:
+    """Two leaves: requirement fit (kind ``requirements``, options from ``spec``) and TCO."""
+    data: dict[str, Any] = {
+        "criteria": [
+            {
+                "id": "fit",
+                "label": text("Fit", "Adéquation"),
+                "weight": 1,
+                "value": {"kind": "requirements", **spec},
+            },
+            {
+                "id": "tco",
+                "label": text("TCO", "CTP"),
+                "weight": 1,
+                "value": {"kind": "tco"},
+            },
+        ]
+    }
+    if evidence is not None:
+        data["evidence"] = evidence
+    return CriteriaTree.model_validate(data)

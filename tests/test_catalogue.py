@@ -34,6 +34,7 @@ from erp_select.model import (
     FactValue,
     LinearValue,
     PiecewiseValue,
+    RequirementsValue,
     ReviewsValue,
     ScaleValue,
     TcoValue,
@@ -46,7 +47,7 @@ FAMILIES = {"sector_fit": 30, "customisability": 15, "security": 20, "price": 25
 LEAVES = {
     "sector_fit": ["sector_coverage", "sector_references", "vertical_solution"],
     "customisability": ["configuration_depth", "extensibility", "upgrade_safety"],
-    "security": ["security_controls", "certifications", "data_location"],
+    "security": ["security_controls", "certifications", "data_location", "recovery_time"],
     "price": ["tco", "implementation_time"],
     "reviews": ["review_rating"],
 }
@@ -116,6 +117,8 @@ def facts_read_by(tree: CriteriaTree) -> dict[str, str]:
         elif isinstance(spec, TcoValue):
             for fact_id in PRICING_FACTS:
                 out[fact_id] = "number"
+        elif isinstance(spec, RequirementsValue) and spec.fallback_fact:
+            out[spec.fallback_fact] = "number"
     return out
 
 
@@ -163,8 +166,30 @@ def test_global_weights_sum_to_one_and_follow_the_families(tree: CriteriaTree) -
 
 def test_value_functions_match_the_specification(tree: CriteriaTree) -> None:
     cov = tree.node("sector_coverage").value
-    assert isinstance(cov, LinearValue)
-    assert (cov.fact, cov.worst, cov.best) == ("fit.sector_coverage", 40, 95)
+    assert isinstance(cov, RequirementsValue)
+    assert (cov.fallback_fact, cov.worst, cov.best) == ("fit.sector_coverage", 40, 95)
+    # The brief's stated weights: must 3, should 2, could 1, won't 0; answers 1 / 0.9 /
+    # 0.6 (customisation) / 0.7 (add-on) / 0.3 (roadmap) / 0.
+    assert cov.priority_weights.model_dump() == {"must": 3, "should": 2, "could": 1, "wont": 0}
+    assert cov.answer_scores.model_dump() == {
+        "standard": 1.0,
+        "configuration": 0.9,
+        "customisation": 0.6,
+        "partner_addon": 0.7,
+        "roadmap": 0.3,
+        "not_supported": 0.0,
+    }
+    assert cov.day_rate_low is not None and cov.day_rate_high is not None
+    assert cov.day_rate_low < cov.day_rate < cov.day_rate_high
+    # Evidence widths stated in the file: a claim ±25 %, a demo ±10 %, a reference ±5 %,
+    # a contract 0.
+    assert tree.evidence.model_dump() == {
+        "claim": 0.25,
+        "demo": 0.10,
+        "reference": 0.05,
+        "contract": 0.0,
+        "unstated": 0.25,
+    }
     refs = tree.node("sector_references").value
     assert isinstance(refs, PiecewiseValue)
     assert refs.fact == "fit.sector_references"
@@ -194,8 +219,10 @@ def test_value_functions_match_the_specification(tree: CriteriaTree) -> None:
         "sec.sso": 1,
         "sec.audit_logs": 2,
         "sec.offline_backup": 2,
+        "sec.data_export": 1,
         "sec.supplier_inventory": 1,
         "sec.crisis_plan": 1,
+        "sec.support_sla": 1,
         "sec.gdpr_dpa": 1,
     }
     assert all(i.label is not None and i.label.fr != i.label.en for i in ctl.items)
@@ -222,6 +249,12 @@ def test_value_functions_match_the_specification(tree: CriteriaTree) -> None:
     rating = tree.node("review_rating").value
     assert isinstance(rating, ReviewsValue)
     assert (rating.prior_mean, rating.prior_count, rating.scale_max) == (3.5, 25, 5)
+    assert rating.half_life_years == 3
+    rto = tree.node("recovery_time")
+    assert isinstance(rto.value, PiecewiseValue) and rto.value.fact == "sec.rto_hours"
+    # Fewer hours to recover is better: the score falls as the committed time grows.
+    scores = [y for _, y in rto.value.points]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 100 and scores[-1] == 0
 
 
 def test_every_criterion_is_bilingual(tree: CriteriaTree) -> None:
@@ -314,7 +347,8 @@ def test_every_vendor_has_every_fact_the_criteria_read(
     tree: CriteriaTree, vendors: list[VendorProfile]
 ) -> None:
     needed = facts_read_by(tree)
-    assert len(needed) == 3 + 6 + 9 + len(PRICING_FACTS) + 1
+    # Security: 9 checklist controls, certifications, data location, recovery time.
+    assert len(needed) == 3 + 6 + 12 + len(PRICING_FACTS) + 1
     for v in vendors:
         missing = sorted(set(needed) - set(v.facts))
         assert not missing, f"{v.id} lacks {missing}"
@@ -553,3 +587,76 @@ def test_preset_catalogue_rejects_bad_content() -> None:
         SectorPreset.model_validate({**preset, "colour": "red"})
     with pytest.raises(pydantic.ValidationError):
         Sector.model_validate({"id": "Bad Slug", "label": _label("x")})
+
+
+# ------------------------------------------------------------- requirement templates
+
+
+TEMPLATE_SECTORS = {"manufacturing", "wholesale", "professional_services", "construction"}
+
+
+def test_requirement_templates_cover_the_four_sectors() -> None:
+    from erp_select.io.questionnaire import TEMPLATES_DIR, sector_template, template_sectors
+
+    assert set(template_sectors()) >= TEMPLATE_SECTORS
+    known_sectors = {s.id for s in sectors()}
+    for sector in TEMPLATE_SECTORS:
+        raw = yaml.safe_load((TEMPLATES_DIR / f"{sector}.yaml").read_text(encoding="utf-8"))
+        assert raw["format"] == "erp-select.requirements"
+        template = sector_template(sector)
+        assert template.sector == sector and sector in known_sectors
+        reqs = template.requirements
+        assert len(reqs) >= 40, sector
+        processes = {r.process for r in reqs}
+        assert {"procure_to_pay", "finance", "statutory", "hr_payroll", "reporting"} <= processes
+        assert {"production", "projects"} & processes, sector
+        assert {"must", "should", "could"} <= {r.priority for r in reqs}
+        prefix = reqs[0].id.split(".")[0]
+        for r in reqs:
+            assert r.id.startswith(prefix + "."), r.id
+            assert r.text.fr != r.text.en, r.id
+        assert "é" in " ".join(r.text.fr for r in reqs)
+        # The French statutory needs: the FEC audit file and the 2026–2027 e-invoicing
+        # reform are must-haves and locked.
+        fec = [r for r in reqs if "FEC" in r.text.fr]
+        einvoice = [r for r in reqs if "facturation électronique" in r.text.fr.lower()]
+        assert fec and einvoice, sector
+        for r in fec + einvoice:
+            assert r.priority == "must" and r.locked, r.id
+        assert any("2026" in r.text.fr for r in einvoice)
+        assert any("2027" in r.text.fr for r in reqs if r.process == "statutory")
+
+
+def test_demo_answers_refer_to_one_template_each(vendors: list[VendorProfile]) -> None:
+    from erp_select.io.questionnaire import sector_template
+
+    ids = {s: {r.id for r in sector_template(s).requirements} for s in TEMPLATE_SECTORS}
+    answered_sectors: set[str] = set()
+    for v in vendors:
+        if not v.answers:
+            continue
+        matching = [s for s, known in ids.items() if set(v.answers) <= known]
+        assert len(matching) == 1, v.id
+        # Every requirement of the template is answered.
+        assert set(v.answers) == ids[matching[0]], v.id
+        answered_sectors.add(matching[0])
+        for answer in v.answers.values():
+            if answer.answer == "customisation":
+                assert answer.effort_days is not None and answer.effort_days > 0
+    assert answered_sectors == TEMPLATE_SECTORS
+    # Several vendors answered the manufacturing questionnaire, and one of them does not
+    # support a Must requirement (so the requirements must-have has something to exclude).
+    musts = {r.id for r in sector_template("manufacturing").requirements if r.priority == "must"}
+    manufacturing = [v for v in vendors if v.answers and set(v.answers) <= ids["manufacturing"]]
+    assert len(manufacturing) >= 3
+    assert any(v.answers[r].answer == "not_supported" for v in manufacturing for r in musts)
+
+
+def test_security_checklist_facts(vendors: list[VendorProfile]) -> None:
+    for v in vendors:
+        for fact_id in ("sec.data_export", "sec.support_sla", "sec.rto_hours"):
+            fact = v.facts[fact_id]
+            assert fact.evidence is not None, (v.id, fact_id)
+        rto = v.facts["sec.rto_hours"].number
+        assert rto is not None and 0 < rto <= 24 * 7, v.id
+    assert any(v.facts["sec.data_export"].value is False for v in vendors)

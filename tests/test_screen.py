@@ -70,3 +70,59 @@ def test_rule_descriptions_are_translated() -> None:
     assert describe_rule(rule, "fr") == "« deployment » comprend cloud"
     assert describe_rule(rule, "en") == "“deployment” includes cloud"
     assert "budget" in describe_rule(BudgetRule(), "fr")
+
+
+def test_fact_rules_use_the_labels_of_the_criteria_file() -> None:
+    from erp_select.catalogue import default_criteria
+
+    tree = default_criteria()
+    mfa = FactRule(fact="sec.mfa", op="is_true")
+    assert describe_rule(mfa, "fr", tree) == "« Authentification à deux facteurs » obligatoire"
+    assert describe_rule(mfa, "en", tree) == "“Two-factor authentication” required"
+    rto = FactRule(fact="sec.rto_hours", op="<=", value=24)
+    assert describe_rule(rto, "en", tree) == (
+        "“Guaranteed recovery time after an incident (hours)” at most 24"
+    )
+    assert describe_rule(rto, "fr", tree) == (
+        "« Délai de reprise garanti après incident (heures) » au plus 24"
+    )
+    iso = FactRule(fact="sec.certifications", op="contains", value="iso27001")
+    assert describe_rule(iso, "fr", tree) == "« Certifications » comprend ISO/IEC 27001"
+    export = FactRule(fact="sec.data_export", op="is_false")
+    assert describe_rule(export, "fr", tree) == (
+        "Absence exigée : « Export complet des données dans un format ouvert »"
+    )
+    # Without a label the id is shown, as before.
+    assert describe_rule(FactRule(fact="x.y", op="is_true"), "en", tree) == "“x.y” required"
+
+
+def test_failed_yes_no_rule_reads_well_in_both_languages() -> None:
+    from erp_select.catalogue import default_criteria
+
+    project = make_project(_vendors(), must_haves=[FactRule(fact="sec.mfa", op="is_true")])
+    result = screen(project.vendors, project.company, evaluate(project))
+    failure = result.failures("b")[0]
+    tree = default_criteria()
+    assert explain_failure(failure, "fr", tree) == (
+        "« Authentification à deux facteurs » obligatoire — éditeur : non."
+    )
+    assert explain_failure(failure, "en", tree) == (
+        "“Two-factor authentication” required — vendor: no."
+    )
+
+
+def test_security_checklist_answers_can_be_must_haves() -> None:
+    a = make_vendor("a", sec__rto_hours=8, sec__data_export=True, price__subscription_user_month=1)
+    b = make_vendor("b", sec__rto_hours=30, sec__data_export=True, price__subscription_user_month=1)
+    c = make_vendor("c", sec__rto_hours=4, sec__data_export=False, price__subscription_user_month=1)
+    rules = [
+        FactRule(fact="sec.rto_hours", op="<=", value=24, near_miss=0.3),
+        FactRule(fact="sec.data_export", op="is_true"),
+    ]
+    project = make_project([a, b, c], must_haves=rules)
+    result = screen(project.vendors, project.company, evaluate(project))
+    assert result.kept == ["a"]
+    # 30 h against 24 h: short by 6 / 24 = 25 %, within the 30 % near-miss band.
+    (miss,) = result.failures("b")
+    assert miss.gap == pytest.approx(0.25) and miss.near_miss
+    assert result.near_misses() == ["b"]

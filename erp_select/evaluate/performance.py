@@ -237,9 +237,11 @@ def _requirement_findings(
                         },
                     )
                 )
+    ids = {r.id for r in project.requirements}
     for vendor in project.vendors:
-        unknown = sorted(k for k in vendor.answers if k not in {r.id for r in project.requirements})
-        if unknown:
+        unknown = sorted(k for k in vendor.answers if k not in ids)
+        # Answers that all miss the project's list belong to another questionnaire: quiet.
+        if unknown and len(unknown) < len(vendor.answers):
             findings.append(
                 Finding(
                     vendor.id,
@@ -251,20 +253,15 @@ def _requirement_findings(
         breakdown = tco_of[vendor.id]
         if breakdown.customisation_days is not None:
             quote = vendor.facts.get(CUSTOMISATION)
-            findings.append(
-                Finding(
-                    vendor.id,
-                    "customisation_from_answers",
-                    None,
-                    {
-                        "days": float(breakdown.customisation_days.likely),
-                        "amount": float(breakdown.components["customisation"].likely),
-                        "quote": float(quote.number)
-                        if quote is not None and quote.number is not None
-                        else 0.0,
-                    },
-                )
-            )
+            params: dict[str, Any] = {
+                "days": float(breakdown.customisation_days.likely),
+                "amount": float(breakdown.components["customisation"].likely),
+            }
+            key = "customisation_from_answers_no_quote"
+            if quote is not None and quote.number is not None:
+                key = "customisation_from_answers"
+                params["quote"] = float(quote.number)
+            findings.append(Finding(vendor.id, key, None, params))
     return findings
 
 
