@@ -24,6 +24,19 @@ import math
 import re
 from typing import Any
 
+#: Unicode White_Space: what the models strip from texts (Python's ``str.strip`` also strips
+#: the separators U+001C–U+001F, which the models keep).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def trim(text: str) -> str:
+    """Strip white space the way the models do."""
+    return text.strip(WHITESPACE)
+
+
 #: Characters that make a spreadsheet treat a cell as a formula when they come first.
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_PREFIX = "'"
@@ -55,7 +68,7 @@ def parse_number(text: str, decimal_comma: bool) -> float | None:
     Overflowing numbers (``1e309``) and the words ``nan``/``inf`` give non-finite floats,
     so that the model rejects them with a located message instead of reading them as text.
     """
-    s = text.strip()
+    s = trim(text)
     if s.lower() in _SPECIAL:
         return _SPECIAL[s.lower()]
     if _NUMBER.match(s):
@@ -103,7 +116,7 @@ def format_number(value: float, decimal_comma: bool) -> str:
 
 def parse_bool(text: str) -> bool | None:
     """Return the yes/no written in ``text`` (fr or en words), or ``None``."""
-    s = text.strip().lower()
+    s = trim(text).lower()
     if s in _TRUE:
         return True
     if s in _FALSE:
@@ -113,7 +126,7 @@ def parse_bool(text: str) -> bool | None:
 
 def parse_date(text: str) -> dt.date | None:
     """Return the date written ``YYYY-MM-DD`` or ``DD/MM/YYYY``, or ``None``."""
-    s = text.strip()
+    s = trim(text)
     try:
         if m := _ISO_DATE.match(s):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -156,7 +169,7 @@ def _has_bar(text: str) -> bool:
 
 def parse_list(text: str) -> list[str]:
     """Read a list cell: items split on ``|``; one trailing ``|`` is a marker; ``|`` is []."""
-    s = text.strip()
+    s = trim(text)
     if s in {"", "|"}:
         return []
     items = _split_list(s)
@@ -198,7 +211,7 @@ def cell_text(raw: Any) -> str | None:
         return raw.isoformat() if raw.time() != dt.time(0) else raw.date().isoformat()
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    s = str(raw).strip()
+    s = trim(str(raw))
     if not s:
         return None
     return s[1:] if s.startswith(TEXT_PREFIX) else s
@@ -217,7 +230,7 @@ def decode_free(raw: Any, decimal_comma: bool) -> Any:
         return float(raw) if not isinstance(raw, int) or abs(raw) < 2**1023 else math.inf
     if isinstance(raw, dt.date):
         return cell_text(raw)
-    s = str(raw).strip()
+    s = trim(str(raw))
     if not s:
         return None
     if s.startswith(TEXT_PREFIX):
@@ -235,7 +248,7 @@ def decode_free(raw: Any, decimal_comma: bool) -> Any:
 
 def encode_text(text: str) -> str:
     """Write a text cell of a text column, neutralising formula starts with ``'``."""
-    if text == "" or text.startswith((*DANGEROUS_START, TEXT_PREFIX)) or text != text.strip():
+    if text == "" or text.startswith((*DANGEROUS_START, TEXT_PREFIX)) or text != trim(text):
         return TEXT_PREFIX + text
     return text
 

@@ -199,19 +199,28 @@ def parse_yaml(text: str, source: str) -> Document:
     return Document(data=data, source=source, lines=lines)
 
 
-def _depth(data: Any) -> int:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(data, 0)]
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _scan(data: Any, source: str) -> list[Problem]:
+    """Refuse excessive nesting and lone surrogates (``"\\ud800"``: not a character)."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, Path]] = [(data, ())]
     while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth > MAX_DEPTH:
-            break
+        node, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            return [Problem(rule="io.too_deep", source=source, params={"limit": MAX_DEPTH})]
         if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
+            for key, value in node.items():
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    problems.append(Problem(rule="io.bad_character", source=source, field=key))
+                stack.append((value, (*path, str(key))))
         elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-    return deepest
+            stack.extend((v, (*path, i)) for i, v in enumerate(node))
+        elif isinstance(node, str) and _SURROGATE.search(node):
+            field = pretty_path(data, path) or None
+            problems.append(Problem(rule="io.bad_character", source=source, field=field))
+    return problems
 
 
 def parse_json(text: str, source: str) -> Document:
@@ -251,8 +260,9 @@ def parse_json(text: str, source: str) -> Document:
         raise InputError(
             [Problem(rule="io.duplicate_key", source=source, value=k) for k in duplicates]
         )
-    if _depth(data) > MAX_DEPTH:
-        raise InputError([Problem(rule="io.too_deep", source=source, params={"limit": MAX_DEPTH})])
+    problems = _scan(data, source)
+    if problems:
+        raise InputError(problems)
     return Document(data=data, source=source)
 
 

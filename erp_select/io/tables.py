@@ -6,17 +6,18 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from erp_select.errors import InputError, Problem
+from erp_select.io.cells import trim
 from erp_select.io.limits import MAX_COLUMNS, MAX_ROWS, MAX_XLSX_UNCOMPRESSED
 from erp_select.io.sources import decode_text
 
@@ -54,7 +55,7 @@ def _header(
     problems: list[Problem] = []
     seen: set[str] = set()
     for cell in raw:
-        name = str(cell).strip().lower() if cell is not None else ""
+        name = trim(str(cell)).lower() if cell is not None else ""
         if not name:
             names.append(None)
             continue
@@ -102,7 +103,7 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
         many rows or columns.
     """
     text = decode_text(data)
-    first = next((line for line in text.splitlines() if line.strip()), None)
+    first = next((line for line in text.splitlines() if trim(line)), None)
     if first is None:
         raise InputError([Problem(rule="io.empty", source=source)])
     sep = _sniff(first)
@@ -116,7 +117,7 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
     try:
         for record in reader:
             start, line = line, reader.line_num + 1
-            if not any(c.strip() for c in record):
+            if not any(trim(c) for c in record):
                 continue
             if len(record) > MAX_COLUMNS:
                 raise InputError(
@@ -143,7 +144,7 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
                 name = names[i] if i < len(names) else None
                 if name is not None:
                     cells[name] = value
-                elif value.strip():
+                elif trim(value):
                     problems.append(
                         Problem(
                             rule="io.cell_outside_columns",
@@ -242,6 +243,11 @@ def read_xlsx(
         formulas.close()
 
 
+def _cell_value(cell: Any) -> Any:
+    value = getattr(cell, "value", None)
+    return xml_unescape(value) if isinstance(value, str) else value
+
+
 def _read_sheet(
     ws_values: Any, ws_formulas: Any, source: str, columns: Sequence[str], required: Sequence[str]
 ) -> Table:
@@ -255,7 +261,7 @@ def _read_sheet(
         strict=False,
     )
     for number, (vrow, frow) in enumerate(pairs, start=1):
-        raw = [getattr(c, "value", None) for c in vrow]
+        raw = [_cell_value(c) for c in vrow]
         kinds = [getattr(c, "data_type", None) for c in frow]
         if len(raw) >= width and raw[width - 1] is not None:
             raise InputError(
@@ -269,7 +275,7 @@ def _read_sheet(
                 ]
             )
         is_formula = [k == "f" for k in kinds] + [False] * (len(raw) - len(kinds))
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw) and not any(
+        if all(v is None or (isinstance(v, str) and not trim(v)) for v in raw) and not any(
             is_formula
         ):
             continue
@@ -309,7 +315,7 @@ def _read_sheet(
                 continue
             if name is not None:
                 cells[name] = value
-            elif value is not None and str(value).strip():
+            elif value is not None and trim(str(value)):
                 problems.append(
                     Problem(
                         rule="io.cell_outside_columns",
@@ -323,6 +329,24 @@ def _read_sheet(
     if header is None:
         raise InputError([Problem(rule="io.empty", source=source)])
     return Table(source, list(columns), rows, decimal_comma=False, problems=problems)
+
+
+# OOXML writes characters that XML cannot hold, or would normalise (CR), as ``_xHHHH_``;
+# a literal ``_xHHHH`` is protected as ``_x005F_xHHHH``. Spreadsheets read them the same way.
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LITERAL = re.compile(r"_(?=x[0-9A-Fa-f]{4})")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_escape(text: str) -> str:
+    """Escape a text for an XLSX cell: control characters and CR as ``_xHHHH_``."""
+    text = _LITERAL.sub("_x005F_", text)
+    return _UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def xml_unescape(text: str) -> str:
+    """Undo ``xml_escape`` (and Excel's own escapes) in a text read from an XLSX cell."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _exact_number(cell: Any, value: float) -> None:
@@ -342,17 +366,11 @@ def _exact_number(cell: Any, value: float) -> None:
         cell._value = repr(value)
 
 
-def write_xlsx(
-    sheet: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], source: str = ""
-) -> bytes:
+def write_xlsx(sheet: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     """Write one sheet with a bold, frozen header row; dates get the ``yyyy-mm-dd`` format.
 
-    Raises
-    ------
-    InputError
-        When a text holds a control character that XLSX cannot store.
+    Texts are escaped the OOXML way (see ``xml_escape``), so every text reads back exactly.
     """
-    problems: list[Problem] = []
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook always has one sheet
@@ -363,24 +381,13 @@ def write_xlsx(
     ws.freeze_panes = "A2"
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
-            if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-                problems.append(
-                    Problem(
-                        rule="io.xlsx_illegal_character",
-                        source=source or None,
-                        row=r,
-                        field=columns[c - 1],
-                        value=value,
-                    )
-                )
-                continue
+            if isinstance(value, str):
+                value = xml_escape(value)
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 _exact_number(cell, value)
-    if problems:
-        raise InputError(problems)
     for c, name in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(c)].width = max(10, len(name) + 4)
     out = io.BytesIO()

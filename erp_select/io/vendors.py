@@ -42,6 +42,7 @@ from erp_select.io.cells import (
     parse_bool,
     parse_date,
     parse_list,
+    trim,
 )
 from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document, plain
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
@@ -327,7 +328,7 @@ def _profile_value(name: str, raw: Any) -> Any:
         flag = parse_bool(text) if text is not None else None
         return text if flag is None else flag
     if name in _LIST_FIELDS:
-        text = "" if raw is None else str(raw).strip()
+        text = "" if raw is None else trim(str(raw))
         return parse_list(text[1:] if text.startswith("'") else text)
     if name == "version":
         return number_cell(raw, False)

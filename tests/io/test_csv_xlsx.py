@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from erp_select.errors import InputError
@@ -76,10 +79,30 @@ def test_xlsx_round_trip_and_sheet_choice() -> None:
     assert read_xlsx(data, "t.xlsx", "other", COLS, ("a",)).rows[0].cells["a"] == 1.5
 
 
-def test_xlsx_writer_refuses_control_characters() -> None:
-    with pytest.raises(InputError) as info:
-        write_xlsx("s", COLS, [["a\x01b", None, None]])
-    assert info.value.problems[0].rule == "io.xlsx_illegal_character"
+@pytest.mark.parametrize(
+    "text", ["a\x01b", "x\ry", "p\r\nq", "_x000D_", "_x1234\r", "_x005F_", "tab\tend", "a\x1fb"]
+)
+def test_xlsx_texts_survive_exactly(text: str) -> None:
+    # XML cannot hold control characters and turns CR into LF: OOXML escapes them as
+    # _xHHHH_ (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), a literal "_xHHHH" as "_x005F_xHHHH".
+    data = write_xlsx("s", COLS, [[text, None, None]])
+    assert read_xlsx(data, "t.xlsx", "s", COLS, ("a",)).rows[0].cells["a"] == text
+
+
+def test_xlsx_reads_excel_escapes() -> None:
+    """A workbook saved by Excel stores a carriage return as ``_x000D_``."""
+    data = write_xlsx("s", COLS, [["placeholder", None, None]])
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b"placeholder" in content
+                content = content.replace(b"placeholder", b"line_x000D_break")
+            dst.writestr(info, content)
+    table = read_xlsx(out.getvalue(), "t.xlsx", "s", COLS, ("a",))
+    assert table.rows[0].cells["a"] == "line\rbreak"
 
 
 def test_xlsx_too_many_rows(monkeypatch: pytest.MonkeyPatch) -> None:
