@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import openpyxl
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -196,8 +197,11 @@ def read_xlsx(
 
     Cells keep their types (numbers, yes/no, dates). A formula without a saved value and
     an error cell (``#DIV/0!``…) are reported as problems; the archive's uncompressed size,
-    the rows and the columns are bounded.
+    the rows and the columns are bounded. Reading is refused when openpyxl does not parse
+    through ``defusedxml`` (entity-expansion and external-entity attacks).
     """
+    if not openpyxl.DEFUSEDXML:
+        raise InputError([Problem(rule="io.xlsx_unsafe", source=source)])
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

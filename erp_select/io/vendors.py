@@ -122,15 +122,18 @@ def load_vendors(path_or_paths: str | FilePath | Iterable[str | FilePath]) -> li
     """
     items = [path_or_paths] if isinstance(path_or_paths, str | FilePath) else list(path_or_paths)
     files: list[FilePath] = []
+    problems: list[Problem] = []
     for item in items:
         p = FilePath(item)
         if p.is_dir():
-            files.extend(
-                sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in FILE_SUFFIXES)
+            found = sorted(
+                f for f in p.iterdir() if f.is_file() and f.suffix.lower() in FILE_SUFFIXES
             )
+            if not found:
+                problems.append(Problem(rule="io.no_vendor_files", source=p.name or str(p)))
+            files.extend(found)
         else:
             files.append(p)
-    problems: list[Problem] = []
     parsed: list[tuple[str, _Parsed]] = []
     for f in files:
         try:

@@ -267,3 +267,13 @@ def test_duplicate_ids_in_yaml_are_located() -> None:
 def test_unknown_extension_is_refused() -> None:
     problems = _problems(b"x", "tree.docx")
     assert problems[0].rule == "io.unknown_format"
+
+
+def test_load_criteria_reports_under_the_given_name(tmp_path: Path) -> None:
+    path = tmp_path / "upload-1234.tmp"
+    path.write_bytes(b"criteria: []\n")
+    with pytest.raises(InputError) as info:
+        load_criteria(path, name="mes critères.yaml")
+    (problem,) = info.value.problems
+    assert problem.source == "mes critères.yaml" and problem.rule == "io.pydantic.too_short"
+    assert problem.render("fr").startswith("mes critères.yaml, ligne 1")

@@ -111,3 +111,17 @@ def test_xlsx_too_many_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _rule(data, "t.xlsx") == "io.too_many_rows"
     data = write_xlsx("s", COLS, [[i, None, None] for i in range(20)])
     assert len(read_xlsx(data, "t.xlsx", "s", COLS, ("a",)).rows) == 20
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_xlsx_reading_is_refused_without_defusedxml(monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    data = write_xlsx("s", COLS, [[1, None, None]])
+    assert _rule(data, "t.xlsx") == "io.xlsx_unsafe"

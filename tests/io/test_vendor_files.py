@@ -418,3 +418,22 @@ def test_duplicate_rows_and_vendor_ids_are_reported() -> None:
     assert [(p.rule, p.row, p.params.get("first")) for p in problems] == [
         ("io.duplicate_field", 4, 2)
     ]
+
+
+def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("nothing here")
+    with pytest.raises(InputError) as info:
+        load_vendors(tmp_path)
+    assert [p.rule for p in info.value.problems] == ["io.no_vendor_files"]
+
+
+def test_missing_file_is_reported_with_the_others(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: X\nname: X\nlicence_model: perpetual\n")
+    with pytest.raises(InputError) as info:
+        load_vendors([tmp_path / "absent.yaml", bad])
+    found = [(p.source, p.rule) for p in info.value.problems]
+    assert found == [
+        ("absent.yaml", "io.file_not_found"),
+        ("bad.yaml", "io.pydantic.string_pattern_mismatch"),
+    ]
