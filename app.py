@@ -8,4 +8,5 @@ st.set_page_config(page_title="erp-select", page_icon=":material/balance:", layo
 shell.restore()
 page = shell.navigation()
 shell.sidebar()
+shell.sync_url()
 page.run()

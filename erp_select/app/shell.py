@@ -68,6 +68,17 @@ def restore() -> None:
         st.session_state[state.VERSION] = state.version() + 1
 
 
+def sync_url() -> None:
+    """Keep the saved project's id and the language in the address (page links drop them)."""
+    saved = st.session_state.get(persist.STORE_ID)
+    wanted = {"lang": state.lang()}
+    if isinstance(saved, int):
+        wanted[persist.QUERY_KEY] = str(saved)
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
 def sidebar() -> None:
     """Draw the language switch and the current project's summary and file download."""
     widgets.language_switch()

@@ -34,9 +34,14 @@ def default_lang() -> Lang:
 
 
 def lang() -> Lang:
-    """Return the visitor's current language (the sidebar switch), seeding the default."""
+    """Return the visitor's current language (the sidebar switch).
+
+    A new session takes the ``lang`` of the address (kept there across reloads), else
+    :func:`default_lang`.
+    """
     if LANG not in st.session_state:
-        st.session_state[LANG] = default_lang()
+        asked = st.query_params.get("lang")
+        st.session_state[LANG] = asked if asked in ("fr", "en") else default_lang()
     return normalise_lang(str(st.session_state[LANG]))
 
 

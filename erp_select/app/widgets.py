@@ -68,8 +68,13 @@ def require_project() -> Project | None:
     return current
 
 
+ROW_PX = 35
+MAX_TABLE_PX = 720
+
+
 def table(frame: pd.DataFrame, **kwargs: Any) -> None:
-    """Show a read-only table across the page width, without the index."""
+    """Show a read-only table across the page width, without the index, all rows visible."""
+    kwargs.setdefault("height", min(ROW_PX * (len(frame) + 1) + 3, MAX_TABLE_PX))
     st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
 
 

@@ -1,0 +1,193 @@
+"""End to end in a real Chromium: demo → weight change → sensitivity → French → reload.
+
+Starts ``streamlit run app.py`` on a free port of 127.0.0.1 with its own SQLite file, drives
+Debian's Chromium through Playwright, and saves a screenshot of every step under
+``test-artifacts/e2e/`` (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT = 90.0
+STEP_TIMEOUT = 90_000  # ms: cold imports and the first SMAA run on a busy 2-core machine
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"streamlit did not start:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Streamlit server of the app on a free local port; stopped after the session."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make install-dev installs it)")
+    folder = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "ERP_SELECT_DATABASE_URL": f"sqlite:///{(folder / 'e2e.db').as_posix()}",
+        "ERP_SELECT_LANG": "en",
+    }
+    log = folder / "streamlit.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "streamlit.log").write_bytes(log.read_bytes())
+
+
+def _settle(page: object) -> None:
+    """Wait until the script run is over and the tables and charts have been drawn."""
+    running = page.get_by_test_id("stStatusWidget")  # type: ignore[attr-defined]
+    running.wait_for(state="detached", timeout=STEP_TIMEOUT)
+    page.wait_for_timeout(3000)  # type: ignore[attr-defined]
+
+
+def _shot(page: object, name: str) -> None:
+    _settle(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def _winner(page: object) -> str:
+    box = page.get_by_text(re.compile(r"^Ranked first: "))  # type: ignore[attr-defined]
+    box.wait_for(timeout=STEP_TIMEOUT)
+    return str(box.inner_text())
+
+
+def test_selection_journey_in_a_real_browser(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=STEP_TIMEOUT)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(STEP_TIMEOUT)
+
+            # 1. open the app: English (ERP_SELECT_LANG=en), no project yet
+            page.goto(server)
+            expect(page.get_by_role("heading", name="Your project")).to_be_visible()
+            expect(page).to_have_url(re.compile(r"[?&]lang=en"))
+            _shot(page, "01-start")
+
+            # 2. load the demo catalogue; the project id lands in the URL
+            page.get_by_role("button", name="Load the demo").click()
+            expect(page.get_by_text(re.compile("Demo project loaded"))).to_be_visible()
+            expect(page).to_have_url(re.compile(r"[?&]project=\d+"))
+            _shot(page, "02-demo-loaded")
+
+            # 3. the ranking page
+            page.get_by_role("link", name="Ranking").click()
+            expect(page.get_by_role("heading", name="Ranking", exact=True)).to_be_visible()
+            before = _winner(page)
+            _shot(page, "03-ranking")
+
+            # 4. change a weight: Price to 100 % (keyboard on the slider thumb)
+            price = page.get_by_test_id("stSlider").filter(has_text="Price")
+            thumb = price.get_by_role("slider")
+            thumb.focus()
+            thumb.press("End")
+            expect(page.get_by_text(re.compile(r"^Ranked first: "))).not_to_have_text(before)
+            after = _winner(page)
+            assert after != before
+            leader = re.sub(r"^Ranked first: (.+) \(score .*$", r"\1", after)
+            _shot(page, "04-weight-changed")
+
+            # 5. the sensitivity page: summary on top
+            page.get_by_role("link", name="Sensitivity").click()
+            expect(page.get_by_role("heading", name="In brief")).to_be_visible()
+            expect(page.get_by_text(re.compile("Verdict"))).to_be_visible()
+            _shot(page, "05-sensitivity")
+
+            # 6. switch to French: labels, titles and numbers change
+            page.get_by_text("Français", exact=True).click()
+            expect(page.get_by_role("heading", name="En bref")).to_be_visible()
+            expect(page.get_by_role("link", name="Classement")).to_be_visible()
+            _shot(page, "06-french")
+
+            # 7. reload: the project comes back from the store through the URL
+            page.reload()
+            expect(page.get_by_role("heading", name="En bref")).to_be_visible()
+            expect(page).to_have_url(re.compile(r"[?&]lang=fr"))
+            expect(page.get_by_text(re.compile(r"^14 éditeurs · \d+ critères"))).to_be_visible()
+            expect(
+                page.get_by_text(re.compile(f"^{re.escape(leader)} arrive en tête"))
+            ).to_be_visible()
+            _shot(page, "07-reloaded")
+        finally:
+            browser.close()
