@@ -73,7 +73,7 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
         from erp_select.report.charts import build_charts
         from erp_select.report.html import html_to_pdf, render_html
 
-        charts = build_charts(inputs, code)
+        charts = build_charts(inputs, code, raster=key == "pdf")
         if key == "html":
             return render_html(content, charts).encode("utf-8")
         return html_to_pdf(render_html(content, charts, raster=True))

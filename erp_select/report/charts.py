@@ -11,13 +11,17 @@ from typing import Any
 from erp_select.i18n import normalise_lang, t
 from erp_select.report.compute import ReportInputs
 
+#: Weight curves show at most this many vendors (plus any vendor that takes the lead).
+MAX_CURVE_VENDORS = 6
+#: Beyond this many vendors the method-agreement lines cannot be told apart: table only.
+MAX_AGREEMENT_VENDORS = 12
 #: Font used in every chart (installed with Debian's ``fonts-dejavu-core``).
 CHART_FONT = "DejaVu Sans"
 
 
-#: Raster charts (for the PDF) are drawn at this multiple of their CSS size: a chart shown
-#: 17 cm wide from a 750 px drawing gets about 300 dots per inch.
-PNG_SCALE = 3.0
+#: Raster charts (for the PDF) are drawn at this multiple of their CSS size (96 px per
+#: inch): at least 211 dots per inch, more for a chart scaled down to the page width.
+PNG_SCALE = 2.2
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,8 @@ class Chart:
 
     ``svg`` is the vector image (HTML); ``png`` the same drawing rasterised at
     :data:`PNG_SCALE` (PDF: WeasyPrint's SVG support misses parts of Vega's output, such
-    as legends). ``width``/``height`` are the drawing's size in CSS pixels.
+    as legends), or an empty string when the chart was built for HTML only.
+    ``width``/``height`` are the drawing's size in CSS pixels.
     """
 
     id: str
@@ -99,20 +104,26 @@ _SIZE = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"[^>]*?\sheight="([0-9.]+)"')
 
 
 def make_chart(
-    key: str, caption: str, chart: Any, lang: str | None, extra: Mapping[str, Any] | None = None
+    key: str,
+    caption: str,
+    chart: Any,
+    lang: str | None,
+    extra: Mapping[str, Any] | None = None,
+    *,
+    raster: bool = True,
 ) -> Chart:
-    """Render ``chart`` once to SVG, rasterise that SVG, and return both as a :class:`Chart`."""
+    """Render ``chart`` to SVG and, with ``raster``, to PNG; return them as a :class:`Chart`."""
     import vl_convert as vlc
 
     svg = svg_of(chart, lang, extra)
     found = _SIZE.search(svg)
     width, height = (round(float(found[1])), round(float(found[2]))) if found else (600, 300)
-    png: bytes = vlc.svg_to_png(svg, scale=PNG_SCALE)
+    png = data_uri(vlc.svg_to_png(svg, scale=PNG_SCALE), "image/png") if raster else ""
     return Chart(
         id=key,
         caption=caption,
         svg=data_uri(svg.encode("utf-8"), "image/svg+xml"),
-        png=data_uri(png, "image/png"),
+        png=png,
         width=width,
         height=height,
     )
@@ -159,8 +170,27 @@ def labels_for(inputs: ReportInputs, lang: str | None) -> dict[str, str]:
     return names
 
 
-def build_charts(inputs: ReportInputs, lang: str | None) -> dict[str, Chart]:
+def _top_curves(inputs: ReportInputs, limit: int) -> Any:
+    """The weight curves of the ``limit`` best-ranked vendors and of every vendor in a crossover.
+
+    More lines than that cannot be told apart on a printed page.
+    """
+    import dataclasses
+
+    result = inputs.curves
+    keep = set(inputs.order[:limit])
+    cross = result.crossovers
+    keep |= {str(x) for x in cross["winner_before"]} | {str(x) for x in cross["winner_after"]}
+    curves = result.curves[result.curves["alternative"].isin(sorted(keep))]
+    return dataclasses.replace(result, curves=curves.reset_index(drop=True))
+
+
+def build_charts(
+    inputs: ReportInputs, lang: str | None, *, raster: bool = True
+) -> dict[str, Chart]:
     """Build every chart the analyses allow, keyed by chart id.
+
+    With ``raster`` each chart is also drawn as PNG (for the PDF).
 
     Ids: ``contributions``, ``value_for_money``, ``curves_<criterion>``, ``stability``,
     ``smaa``, ``agreement``. A chart whose analysis was skipped is absent.
@@ -185,7 +215,8 @@ def build_charts(inputs: ReportInputs, lang: str | None) -> dict[str, Chart]:
         extra: Mapping[str, Any] | None = None,
         **params: Any,
     ) -> None:
-        out[key] = make_chart(key, t(caption_key, code, **params), chart, code, extra)
+        caption = t(caption_key, code, **params)
+        out[key] = make_chart(key, caption, chart, code, extra, raster=raster)
 
     if inputs.contributions is not None:
         add(
@@ -201,12 +232,14 @@ def build_charts(inputs: ReportInputs, lang: str | None) -> dict[str, Chart]:
             {"legend": {"orient": "bottom"}},
         )
     if inputs.curves is not None:
+        curves = _top_curves(inputs, MAX_CURVE_VENDORS)
         for crit in inputs.curve_criteria:
             add(
                 f"curves_{crit}",
                 "report.chart.curves",
-                curves_chart(inputs.curves, crit, code, names).properties(width=440, height=220),
+                curves_chart(curves, crit, code, names).properties(width=440, height=220),
                 criterion=names.get(crit, crit),
+                n=min(MAX_CURVE_VENDORS, len(inputs.order)),
             )
     if inputs.stability is not None:
         add(
@@ -220,7 +253,7 @@ def build_charts(inputs: ReportInputs, lang: str | None) -> dict[str, Chart]:
             "report.chart.smaa",
             smaa_heatmap(inputs.smaa, code, names).properties(width=360),
         )
-    if inputs.agreement is not None:
+    if inputs.agreement is not None and len(inputs.order) <= MAX_AGREEMENT_VENDORS:
         add(
             "agreement",
             "report.chart.agreement",

@@ -14,6 +14,8 @@ from erp_select.report.compute import ReportInputs, finite
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
 SHORTLIST_SIZE = 3
+#: Rank acceptability columns shown in the SMAA table.
+SMAA_TABLE_RANKS = 5
 #: TCO components, in the order shown.
 COMPONENTS = (
     "subscription",
@@ -434,7 +436,8 @@ def _sensitivity(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> d
             out["k"] = int(inputs.stability["k"].iloc[0])
     if inputs.smaa is not None:
         table = inputs.smaa.acceptability
-        ranks = [int(r) for r in table.columns]
+        # The table shows the first ranks (the heatmap and the XLSX workbook show them all).
+        ranks = [int(r) for r in table.columns][:SMAA_TABLE_RANKS]
         out["smaa_ranks"] = ranks
         for vid in inputs.order:
             conf = float(inputs.smaa.confidence[vid])
@@ -508,7 +511,9 @@ def _vendor_appendix(
     status = _status(inputs, lang)
     cost_of = {c["id"]: c for c in costs}
     order = inputs.order + [v.id for v in inputs.project.vendors if v.id not in inputs.order]
-    detailed = set(inputs.order) | set(inputs.analysis.screening.near_misses())
+    # Component tables for the shortlist and the near misses; every vendor's total is in the
+    # cost section, and every component of every vendor in the XLSX workbook.
+    detailed = set(inputs.order[:SHORTLIST_SIZE]) | set(inputs.analysis.screening.near_misses())
     out = []
     for vid in order:
         v: VendorProfile = inputs.project.vendor(vid)
@@ -662,10 +667,14 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
     ]
     costs = _costs(inputs, code)
     notes = [n.render(code) for n in inputs.analysis.result.notes] if inputs.analysis.result else []
-    findings = [
-        {"vendor": names.get(f.vendor_id, f.vendor_id), "text": f.render(code)}
-        for f in inputs.analysis.performance.findings
-    ]
+    # The same remark about several vendors is written once, with the vendors listed.
+    grouped: dict[str, list[str]] = {}
+    for f in inputs.analysis.performance.findings:
+        vendors = grouped.setdefault(f.render(code), [])
+        name = names.get(f.vendor_id, f.vendor_id)
+        if name not in vendors:
+            vendors.append(name)
+    findings = [{"vendor": ", ".join(v), "text": text} for text, v in grouped.items()]
     summary = _summary(inputs, code, names)
     skipped = {
         section: [t(s.key, code, **s.params), *s.problems] for section, s in inputs.skipped.items()

@@ -1,0 +1,109 @@
+"""Benchmark the shortlist report: analyses, charts, HTML and PDF for a 30-vendor project."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
+from erp_select.model import Fact, Project, VendorProfile
+from erp_select.report import render_from
+from erp_select.report.charts import build_charts
+from erp_select.report.compute import DEFAULT_SAMPLES, ReportInputs, compute
+from erp_select.report.context import build_content
+from erp_select.report.demo import demo_project
+from erp_select.report.html import html_to_pdf, render_html
+
+VENDORS = 30
+T = TypeVar("T")
+
+
+def _scaled(fact: Fact, factor: float) -> Fact:
+    number = fact.number
+    if number is None:
+        return fact
+    update: dict[str, float] = {"value": number * factor}
+    if fact.low is not None:
+        update["low"] = fact.low * factor
+    if fact.high is not None:
+        update["high"] = fact.high * factor
+    return fact.model_copy(update=update)
+
+
+def thirty_vendor_project(n: int = VENDORS) -> Project:
+    """The demo project with ``n`` vendors that all pass the must-haves.
+
+    The 14 demo vendors are cycled; each copy gets its own id and name, serves
+    manufacturing, and has its prices scaled by a factor between 0.8 and 1.2 so that no
+    two vendors are twins.
+    """
+    base = demo_project()
+    company = base.company.model_copy(update={"must_haves": [], "budget": None})
+    out: list[VendorProfile] = []
+    for i in range(n):
+        v = base.vendors[i % len(base.vendors)]
+        factor = 0.8 + 0.4 * (i / max(1, n - 1))
+        facts = {
+            fid: (
+                _scaled(f, factor)
+                if fid.startswith("price.") and fid != "price.maintenance_rate"
+                else f
+            )
+            for fid, f in v.facts.items()
+        }
+        sectors = sorted({*v.sectors, "manufacturing"})
+        out.append(
+            v.model_copy(
+                update={
+                    "id": f"{v.id}-{i:02d}",
+                    "name": f"{v.name} {i + 1:02d}",
+                    "sectors": sectors,
+                    "facts": facts,
+                }
+            )
+        )
+    return Project.model_validate(
+        {
+            **base.model_dump(),
+            "company": company.model_dump(),
+            "vendors": [o.model_dump() for o in out],
+        }
+    )
+
+
+def _timed(label: str, func: Callable[[], T]) -> T:
+    start = time.perf_counter()
+    result = func()
+    print(f"{label:<34} {time.perf_counter() - start:7.2f} s", flush=True)
+    return result
+
+
+def _one_run(project: Project, date: dt.date) -> ReportInputs:
+    inputs = _timed(
+        "analyses (pipeline + sensitivity)",
+        partial(compute, project, sensitivity_samples=DEFAULT_SAMPLES, generated=date),
+    )
+    content = _timed("content (fr)", partial(build_content, inputs, "fr"))
+    charts = _timed("charts (Vega-Lite → SVG + PNG)", partial(build_charts, inputs, "fr"))
+    page = _timed("HTML", partial(render_html, content, charts, raster=True))
+    pdf = _timed("PDF (WeasyPrint)", partial(html_to_pdf, page))
+    print(f"{'PDF size':<34} {len(pdf) / 1e6:7.2f} MB", flush=True)
+    return inputs
+
+
+def main() -> None:
+    """Print the time of each stage of a 30-vendor French PDF report, then of a warm re-run."""
+    project = thirty_vendor_project()
+    date = dt.date(2026, 5, 6)
+    inputs: ReportInputs | None = None
+    for run in ("cold", "warm"):
+        print(f"-- {run} run, {len(project.vendors)} vendors, {DEFAULT_SAMPLES} SMAA samples")
+        inputs = _one_run(project, date)
+    if inputs is not None:
+        _timed("XLSX", partial(render_from, inputs, "xlsx", "fr"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
