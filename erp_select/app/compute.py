@@ -14,6 +14,9 @@ from erp_select.explain.contributions import contributions as explain_contributi
 from erp_select.model import Project, ReviewsValue
 from erp_select.model.criteria import SCORE_KINDS
 from erp_select.pipeline import Analysis, analyse
+from erp_select.report import render_from
+from erp_select.report.compute import ReportInputs
+from erp_select.report.compute import compute as report_compute
 from erp_select.sensitivity.agreement import AgreementResult, method_agreement
 from erp_select.sensitivity.curves import WeightCurves, weight_crossovers, weight_curves
 from erp_select.sensitivity.smaa import SmaaResult, run_smaa
@@ -22,6 +25,8 @@ from erp_select.sensitivity.tornado import tornado
 from erp_select.sensitivity.what_it_takes import WhatItTakes, what_it_takes
 
 _ANALYSIS = "_analysis"
+SETTINGS = "sens_settings"
+DEFAULT_SAMPLES = 10_000
 _JSON = "_project_json"
 
 
@@ -46,6 +51,14 @@ def analysis() -> Analysis | None:
     result = analyse(current)
     st.session_state[_ANALYSIS] = (state.version(), current, result)
     return result
+
+
+def simulation_settings(current: Project) -> tuple[int, int]:
+    """The SMAA samples and seed chosen on the sensitivity page (kept for the report)."""
+    saved = st.session_state.get(SETTINGS)
+    if isinstance(saved, tuple) and len(saved) == 2:
+        return int(saved[0]), int(saved[1])
+    return DEFAULT_SAMPLES, current.seed
 
 
 def project_json(current: Project) -> str:
@@ -187,3 +200,18 @@ tornado_cached: Callable[[str, float], pd.DataFrame] = _CACHE(_tornado)
 smaa_cached: Callable[[str, int, int], SmaaResult] = _CACHE(_smaa)
 what_cached: Callable[[str, str, int], WhatItTakes] = _CACHE(_what)
 agreement_cached: Callable[[str, int, str], AgreementResult] = _CACHE(_agreement)
+
+
+def _report_inputs(project_text: str, samples: int, seed: int) -> ReportInputs:
+    return report_compute(
+        Project.model_validate_json(project_text), sensitivity_samples=samples, seed=seed
+    )
+
+
+def _report(project_text: str, samples: int, seed: int, fmt: str, lang: str) -> bytes:
+    return render_from(report_inputs_cached(project_text, samples, seed), fmt, lang)
+
+
+_REPORT_CACHE = st.cache_data(show_spinner=False, max_entries=8)
+report_inputs_cached: Callable[[str, int, int], ReportInputs] = _REPORT_CACHE(_report_inputs)
+report_cached: Callable[[str, int, int, str, str], bytes] = _REPORT_CACHE(_report)

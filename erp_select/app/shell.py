@@ -41,9 +41,9 @@ REPORT = PageSpec("report", ":material/description:")
 
 
 def report_available() -> bool:
-    """True once the report module (and its page) exist; until then the page is not listed."""
+    """True when the report module and its page exist; otherwise the page is not listed."""
     try:
-        found = importlib.util.find_spec("erp_select.report.build") is not None
+        found = importlib.util.find_spec("erp_select.report.compute") is not None
     except ModuleNotFoundError:
         found = False
     return found and importlib.util.find_spec("erp_select.app.pages.report") is not None
@@ -71,7 +71,7 @@ def restore() -> None:
 def sync_url() -> None:
     """Keep the saved project's id and the language in the address (page links drop them)."""
     saved = st.session_state.get(persist.STORE_ID)
-    wanted = {"lang": state.lang()}
+    wanted: dict[str, str] = {"lang": state.lang()}
     if isinstance(saved, int):
         wanted[persist.QUERY_KEY] = str(saved)
     for key, value in wanted.items():

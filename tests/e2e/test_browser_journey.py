@@ -1,4 +1,4 @@
-"""End to end in a real Chromium: demo → weight change → sensitivity → French → reload.
+"""End to end in Chromium: demo → weight change → sensitivity → French → reload → report.
 
 Starts ``streamlit run app.py`` on a free port of 127.0.0.1 with its own SQLite file, drives
 Debian's Chromium through Playwright, and saves a screenshot of every step under
@@ -189,5 +189,16 @@ def test_selection_journey_in_a_real_browser(server: str) -> None:
                 page.get_by_text(re.compile(f"^{re.escape(leader)} arrive en tête"))
             ).to_be_visible()
             _shot(page, "07-reloaded")
+
+            # 8. the report: prepare it, preview it, download the PDF
+            page.get_by_role("link", name="Rapport").click()
+            page.get_by_role("button", name="Préparer le rapport").click()
+            expect(page.get_by_text("Rapport prêt.")).to_be_visible()
+            with page.expect_download(timeout=STEP_TIMEOUT) as download:
+                page.get_by_role("button", name="Télécharger en PDF").click()
+            pdf = ARTIFACTS / "report.pdf"
+            download.value.save_as(str(pdf))
+            assert pdf.read_bytes().startswith(b"%PDF")
+            _shot(page, "08-report")
         finally:
             browser.close()

@@ -23,17 +23,22 @@ _AGREEMENT = "_agreement_for"
 _VERDICT_ICON = {"robust": ":material/verified:", "fragile": ":material/warning:"}
 
 
-def _settings() -> tuple[int, int]:
+def _settings(current: Project) -> tuple[int, int]:
+    samples, seed = compute.simulation_settings(current)
     with st.expander(tr("sens.settings")):
         st.select_slider(
             tr("sens.samples"),
             options=list(SAMPLES),
-            value=10_000,
+            value=samples if samples in SAMPLES else 10_000,
             key="se.samples",
             help=tr("sens.samples_help"),
         )
-        st.number_input(tr("sens.seed"), min_value=0, max_value=2**31 - 1, value=0, key="se.seed")
-    return int(st.session_state["se.samples"]), int(st.session_state["se.seed"])
+        st.number_input(
+            tr("sens.seed"), min_value=0, max_value=2**31 - 1, value=seed, key="se.seed"
+        )
+    chosen = int(st.session_state["se.samples"]), int(st.session_state["se.seed"])
+    st.session_state[compute.SETTINGS] = chosen
+    return chosen
 
 
 def _summary(
@@ -212,7 +217,7 @@ def main() -> None:
         if len(result.order()) < 2:
             st.info(tr("sens.need_two"))
             return
-        samples = _settings()
+        samples = _settings(current)
         text = compute.project_json(current)
         with st.status(tr("sens.computing"), expanded=False) as status:
             smaa = compute.smaa_cached(text, samples[0], samples[1])

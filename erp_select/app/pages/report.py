@@ -1,0 +1,57 @@
+"""Report page: preview of the shortlist report and its downloads (PDF, HTML, XLSX, CSV, MD)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from erp_select.app import compute, files, state, widgets
+from erp_select.app.state import tr
+from erp_select.i18n import fmt_number
+from erp_select.report import FORMATS, MEDIA_TYPES
+
+PREVIEW_HEIGHT = 900
+_ASKED = "_report_for"
+
+
+def main() -> None:
+    """Draw the report page."""
+    st.title(tr("report.title"))
+    widgets.show_flashes()
+    current = widgets.require_project()
+    if current is None:
+        return
+    lang = state.lang()
+    st.caption(tr("report.intro"))
+    samples, seed = compute.simulation_settings(current)
+    text = compute.project_json(current)
+    key = (text, samples, seed)
+    if st.session_state.get(_ASKED) != key:
+        if not st.button(tr("report.prepare"), type="primary", key="rp.prepare"):
+            return
+        st.session_state[_ASKED] = key
+    with widgets.boundary():
+        with st.status(tr("report.computing"), expanded=False) as status:
+            compute.report_inputs_cached(text, samples, seed)
+            html = compute.report_cached(text, samples, seed, "html", lang)
+            status.update(label=tr("report.ready"), state="complete")
+        base = files.project_file_name(current).removesuffix(".erp-select.json")
+        cols = st.columns(len(FORMATS))
+        for col, fmt in zip(cols, FORMATS, strict=True):
+            col.download_button(
+                tr("report.download", fmt=fmt.upper()),
+                data=partial(compute.report_cached, text, samples, seed, fmt, lang),
+                file_name=f"{base}-report-{lang}.{fmt}",
+                mime=MEDIA_TYPES[fmt],
+                key=f"rp.download.{fmt}",
+                on_click="ignore",
+                width="stretch",
+            )
+        st.caption(tr("report.seed", seed=seed, samples=fmt_number(samples, lang, 0)))
+        st.subheader(tr("report.preview"))
+        components.html(html.decode("utf-8"), height=PREVIEW_HEIGHT, scrolling=True)
+
+
+main()
