@@ -213,7 +213,12 @@ def _requirement_findings(
         for vendor in project.vendors:
             fit = fits[(vendor.id, leaf.id)]
             if fit.coverage is None:
-                if spec.fallback_fact is not None and spec.fallback_fact in vendor.facts:
+                # Without requirements in the project the fact is the intended source.
+                if (
+                    project.requirements
+                    and spec.fallback_fact is not None
+                    and spec.fallback_fact in vendor.facts
+                ):
                     findings.append(
                         Finding(
                             vendor.id,

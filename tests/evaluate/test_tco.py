@@ -52,3 +52,29 @@ def test_ranges_add_bound_by_bound() -> None:
 def test_no_price_is_reported() -> None:
     v = make_vendor(price__implementation=1000)
     assert tco(v, users=3, horizon_years=5).missing != ()
+
+
+def test_component_ranges_multiply_and_add_bound_by_bound() -> None:
+    # Perpetual licence 1 000 €/user (claim ±25 % → 750 … 1 250), 10 users, 2 years;
+    # maintenance rate 0.2 under contract (no range); implementation 10 000 (8 000 …
+    # 15 000, explicit range kept).
+    # licence      7 500 / 10 000 / 12 500
+    # maintenance  0.2 × licence × 2 years = 3 000 / 4 000 / 5 000
+    # total        18 500 / 24 000 / 32 500
+    from erp_select.model import EvidenceWidths
+
+    v = make_vendor(
+        price__licence_user={"value": 1000, "evidence": "claim"},
+        price__maintenance_rate={"value": 0.2, "evidence": "contract"},
+        price__implementation={"value": 10000, "low": 8000, "high": 15000, "evidence": "claim"},
+    )
+    result = tco(v, users=10, horizon_years=2, widths=EvidenceWidths())
+    parts = {k: (e.low, e.likely, e.high) for k, e in result.components.items()}
+    assert parts["licence"] == pytest.approx((7_500, 10_000, 12_500))
+    assert parts["maintenance"] == pytest.approx((3_000, 4_000, 5_000))
+    assert parts["implementation"] == pytest.approx((8_000, 10_000, 15_000))
+    total = result.total
+    assert (total.low, total.likely, total.high) == pytest.approx((18_500, 24_000, 32_500))
+    # Without widths (a direct call) only the explicit range remains.
+    plain = tco(v, users=10, horizon_years=2).total
+    assert (plain.low, plain.likely, plain.high) == pytest.approx((22_000, 24_000, 29_000))
