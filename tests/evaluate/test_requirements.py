@@ -8,7 +8,11 @@ never read from the code's own output.
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from erp_select.evaluate import evaluate
@@ -354,3 +358,44 @@ def test_model_refuses_bad_requirements_and_answers() -> None:
         RequirementsValue(day_rate=500, day_rate_low=600)
     with pytest.raises(ValidationError, match="worst must be below best"):
         RequirementsValue(worst=90, best=40)
+
+
+# ------------------------------------------------------------------------- properties
+
+_KINDS = ["standard", "configuration", "customisation", "partner_addon", "roadmap", "not_supported"]
+_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["must", "should", "could", "wont"]),
+        st.none() | st.sampled_from(_KINDS),
+        st.sampled_from(["claim", "demo", "reference", "contract", None]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=_ROWS, seed=st.randoms(use_true_random=False))
+def test_coverage_is_bounded_ordered_and_independent_of_row_order(
+    rows: list, seed: random.Random
+) -> None:
+    reqs = [make_requirement(f"q{i}", prio) for i, (prio, _, _) in enumerate(rows)]
+    answers = {
+        f"q{i}": make_answer(kind, days=1 if kind == "customisation" else None, evidence=ev)
+        for i, (_, kind, ev) in enumerate(rows)
+        if kind is not None
+    }
+    vendor = make_vendor("a", answers=answers)
+    fit = requirement_fit(reqs, vendor, widths=EvidenceWidths())
+    shuffled = list(reqs)
+    seed.shuffle(shuffled)
+    again = requirement_fit(shuffled, vendor, widths=EvidenceWidths())
+    if fit.coverage is None:
+        assert again.coverage is None
+        return
+    assert fit.low is not None and fit.high is not None
+    assert 0 <= fit.low <= fit.coverage <= fit.high <= 100 + 1e-9
+    assert again.coverage == pytest.approx(fit.coverage)
+    # Upgrading every answer to "standard" never lowers the coverage.
+    best = make_vendor("b", answers={k: make_answer("standard") for k in answers})
+    assert requirement_fit(reqs, best).coverage >= fit.coverage - 1e-9  # type: ignore[operator]
