@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
-from erp_select.i18n import LANGS, normalise_lang, t
+from erp_select.i18n import LANGS, has_key, normalise_lang, t
 from erp_select.io.cells import cell_text, encode_text, parse_number
 from erp_select.io.documents import parse_document
 from erp_select.io.problems import validation_problems
@@ -242,8 +242,7 @@ def export_questionnaire(
 
 
 def _has_process(process: str) -> bool:
-    key = f"requirements.process.{process}"
-    return t(key, "en") != key
+    return has_key(f"requirements.process.{process}")
 
 
 def _validations(ws: Any, lang: str, last: int) -> None:
@@ -391,7 +390,10 @@ def import_questionnaire(
 
 
 def _header_labels(data: bytes, names: dict[str, str]) -> dict[str, str]:
-    """Column key → header text as written in the sheet (the first non-empty row)."""
+    """Column key → header text as written in the sheet (the first non-empty row).
+
+    Called after :func:`read_xlsx` accepted the workbook, so its size is already checked.
+    """
     wb = load_workbook(io.BytesIO(data), read_only=True)
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb[wb.sheetnames[0]]
