@@ -115,43 +115,52 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
         st.info(tr("ranking.excluded", n=len(excluded)))
 
 
+PANELS = ("vfm", "contrib", "h2h")
+
+
 def _explain(result: Analysis, current: Project, lang: str) -> None:
+    """One explanation at a time (the others are not computed, so re-ranking stays fast)."""
     labels = compute.labels(current, lang)
-    contrib_tab, vfm_tab, h2h_tab = st.tabs(
-        [tr("ranking.tab_contrib"), tr("ranking.tab_vfm"), tr("ranking.tab_h2h")]
+    names = {p: tr(f"ranking.tab_{p}") for p in PANELS}
+    panel = st.segmented_control(
+        tr("ranking.explain"),
+        options=list(PANELS),
+        format_func=names.__getitem__,
+        default="vfm",
+        key="rk.panel",
     )
+    rank = result.result
+    if rank is None:
+        return
+    if panel == "vfm":
+        costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
+        vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
+        widgets.chart(value_for_money_chart(vfm, labels, lang), alt=tr("ranking.vfm_alt"))
+        efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
+        st.write(tr("ranking.vfm_efficient", vendors=", ".join(efficient)))
+        return
     contrib = compute.contributions(result)
-    with contrib_tab:
+    if panel == "contrib":
         if contrib is None:
             st.info(tr("ranking.contrib_unsupported", method=method_info(result.method).name))
         else:
             widgets.chart(contributions_chart(contrib, labels, lang), alt=tr("ranking.contrib_alt"))
-    with vfm_tab:
-        rank = result.result
-        if rank is not None:
-            costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
-            vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
-            widgets.chart(value_for_money_chart(vfm, labels, lang), alt=tr("ranking.vfm_alt"))
-            efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
-            st.write(tr("ranking.vfm_efficient", vendors=", ".join(efficient)))
-    with h2h_tab:
-        order = result.order()
-        if contrib is None or len(order) < 2:
-            st.info(tr("ranking.h2h_unsupported"))
-            return
-        left, right = st.columns(2)
-        a = left.selectbox(
-            tr("ranking.h2h_a"), options=order, index=0, format_func=labels.__getitem__
-        )
-        b = right.selectbox(
-            tr("ranking.h2h_b"), options=order, index=1, format_func=labels.__getitem__
-        )
-        if a == b:
-            st.warning(tr("ranking.h2h_same"))
-            return
-        h2h = head_to_head(contrib, str(a), str(b), labels)
-        st.write(h2h.sentence(lang))
-        widgets.chart(head_to_head_chart(h2h, lang), alt=h2h.sentence(lang))
+        return
+    if panel != "h2h":
+        return
+    order = result.order()
+    if contrib is None or len(order) < 2:
+        st.info(tr("ranking.h2h_unsupported"))
+        return
+    left, right = st.columns(2)
+    a = left.selectbox(tr("ranking.h2h_a"), options=order, index=0, format_func=labels.__getitem__)
+    b = right.selectbox(tr("ranking.h2h_b"), options=order, index=1, format_func=labels.__getitem__)
+    if a == b:
+        st.warning(tr("ranking.h2h_same"))
+        return
+    h2h = head_to_head(contrib, str(a), str(b), labels)
+    st.write(h2h.sentence(lang))
+    widgets.chart(head_to_head_chart(h2h, lang), alt=h2h.sentence(lang))
 
 
 def main() -> None:

@@ -49,7 +49,11 @@ def test_ranking_page_shows_sliders_table_and_charts(demo: AppTest, goto: Goto) 
     specs = [json.loads(c.proto.spec) for c in demo.get("vega_lite_chart")]
     titles = [str(s.get("title", {}).get("text", "")) for s in specs]
     assert "Classement des éditeurs" in titles
-    assert len(specs) == 4  # ranking, contributions, value for money, head-to-head
+    assert len(specs) == 2  # ranking and value for money (one explanation at a time)
+    demo.get("button_group")[0].set_value("contrib").run()
+    after = [json.loads(c.proto.spec) for c in demo.get("vega_lite_chart")]
+    assert len(after) == 2
+    assert after[1] != specs[1]  # the contributions chart replaced value for money
     assert any("Classé premier" in s.value for s in demo.success)
 
 
@@ -108,6 +112,7 @@ def test_the_method_picker_lists_every_method_and_states_its_normalisation(
 
 def test_head_to_head_explains_the_first_two(demo: AppTest, goto: Goto) -> None:
     goto(demo, "ranking")
+    demo.get("button_group")[0].set_value("h2h").run()
     project = _project(demo)
     order = analyse(project).order()
     first = project.vendor(order[0]).name
