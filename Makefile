@@ -60,5 +60,9 @@ lock: | $(BIN)/python
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
 
+## Rebuild examples/demo-project.json from the bundled demo catalogue.
+demo-project: install
+	$(BIN)/python -m erp_select.report.demo
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
