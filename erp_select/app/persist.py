@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from erp_select.app.state import flash, tr
 from erp_select.errors import InputError, Problem
@@ -25,7 +24,7 @@ AUTHOR = "erp-select app"
 def _open(url: str) -> Store | None:
     try:
         return init_db(url or None)
-    except (InputError, OSError, SQLAlchemyError):
+    except Exception:  # any database failure: the app runs on, offering the project file
         return None
 
 
@@ -72,7 +71,7 @@ def autosave(project: Project, message: str) -> None:
                 flash("warning", tr("persist.forked", project=info.project_id))
         else:
             info = store_projects.create_project(db, project, author=AUTHOR, message=note)
-    except (InputError, OSError, SQLAlchemyError):
+    except Exception:  # a failed save never blocks the visitor (only the store talks SQL)
         st.session_state[STORE_ID] = None
         flash("warning", tr("persist.save_failed"))
         return
