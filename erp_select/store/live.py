@@ -377,6 +377,7 @@ def live_view(
     lang: str | None = None,
     room: bool = False,
     rankings: bool = True,
+    pseudonyms: bool = False,
 ) -> LiveView:
     """Return the live view of round ``number`` for the holder of ``token``.
 
@@ -397,6 +398,10 @@ def live_view(
     rankings
         Also rank the vendors under each visible set of weights (one MCDA run per
         participant); pass ``False`` for a cheap refresh of the rest.
+    pseudonyms
+        Facilitator only: keep the individual inputs (distances, each participant's
+        weights and ranking) but label everyone « Participant n », e.g. for a screen the
+        room can see when names are hidden.
 
     Returns
     -------
@@ -425,7 +430,9 @@ def live_view(
         )
         subs = _submissions(session, rnd)
     facilitator_eyes = role == "facilitator" and not (room and ws.hide_names)
-    show_names = facilitator_eyes or not ws.hide_names
+    show_names = (facilitator_eyes or not ws.hide_names) and not (
+        pseudonyms and role == "facilitator"
+    )
     labels = _labels(people, show_names, lang)
     by_participant = {p.id: s for p, s in subs}
     status = tuple(

@@ -63,11 +63,17 @@ class Base(DeclarativeBase):
 
 
 class ProjectRow(Base):
-    """A saved project; its content lives in its revisions, ``head`` is the latest number."""
+    """A saved project; its content lives in its revisions, ``head`` is the latest number.
+
+    ``id`` is internal (sequential); outside the store a project is named by its random
+    ``public_key``, so knowing one project's link tells nothing about another's.
+    """
 
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The unguessable key that addresses the project from outside (links, URLs).
+    public_key: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))

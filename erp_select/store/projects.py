@@ -21,11 +21,15 @@ from erp_select.store._common import (
 from erp_select.store.db import CACHE_KEY, ProjectCache, Store
 from erp_select.store.diff import ProjectDiff, diff_projects
 from erp_select.store.orm import ProjectRow, RevisionRow, utcnow
+from erp_select.store.security import is_project_key, new_project_key
 
 
 @dataclass(frozen=True)
 class ProjectInfo:
-    """A saved project as listed: id, name, creator, latest revision number and time."""
+    """A saved project as listed: id, name, creator, latest revision number and time.
+
+    ``key`` is the project's random public key: the only way to name it in a link.
+    """
 
     id: int
     name: str
@@ -33,6 +37,7 @@ class ProjectInfo:
     created_by: str
     head: int
     updated_at: dt.datetime
+    key: str
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,13 @@ def create_project(
     check_name(author, "author")
     _check_message(message)
     with store.write() as session:
-        row = ProjectRow(name=project.name, created_by=author, created_at=utcnow(), head=0)
+        row = ProjectRow(
+            name=project.name,
+            public_key=new_project_key(),
+            created_by=author,
+            created_at=utcnow(),
+            head=0,
+        )
         session.add(row)
         session.flush()
         rev = _append(session, row.id, project, author, message)
@@ -206,10 +217,46 @@ def list_projects(store: Store) -> list[ProjectInfo]:
             created_by=p.created_by,
             head=p.head,
             updated_at=updated,
+            key=p.public_key,
         )
         for p, updated in rows
     ]
     return sorted(infos, key=lambda i: (i.updated_at, i.id), reverse=True)
+
+
+def project_key(store: Store, project_id: int) -> str:
+    """Return the public key of a saved project (to build its link).
+
+    Raises
+    ------
+    InputError
+        ``store.project_not_found`` when no project has this id.
+    """
+    with store.read() as session:
+        key = session.scalar(select(ProjectRow.public_key).where(ProjectRow.id == project_id))
+    if key is None:
+        fail("project_not_found", field="project_id", value=project_id)
+    return key
+
+
+def find_project(store: Store, key: str) -> int:
+    """Return the internal id of the project whose public key is ``key``.
+
+    Only a well-formed key is looked up; anything else (a sequential id typed into a link,
+    an empty or over-long text) is refused the same way as a key that names no project.
+
+    Raises
+    ------
+    InputError
+        ``store.project_key_not_found`` when ``key`` names no saved project.
+    """
+    if not is_project_key(key):
+        fail("project_key_not_found", field="project")
+    with store.read() as session:
+        found = session.scalar(select(ProjectRow.id).where(ProjectRow.public_key == key))
+    if found is None:
+        fail("project_key_not_found", field="project")
+    return found
 
 
 def list_revisions(store: Store, project_id: int) -> list[RevisionInfo]:

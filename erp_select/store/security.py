@@ -68,3 +68,28 @@ def hash_secret(secret: str, key: str = "", *, purpose: str) -> str:
 def same_hash(stored: str, candidate: str) -> bool:
     """Compare two hex digests in constant time."""
     return hmac.compare_digest(stored.encode("ascii"), candidate.encode("ascii"))
+
+
+PROJECT_KEY_BYTES = 16
+_KEY_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def new_project_key() -> str:
+    """Return a fresh public key for a project: 16 random bytes, URL-safe (22 characters).
+
+    Returns
+    -------
+    str
+        128 bits from :mod:`secrets`: links built on it cannot be guessed or enumerated,
+        unlike the sequential internal ids.
+    """
+    return secrets.token_urlsafe(PROJECT_KEY_BYTES)
+
+
+def is_project_key(value: object) -> bool:
+    """Tell whether ``value`` looks like a project key (URL-safe text of the right length)."""
+    return (
+        isinstance(value, str)
+        and 16 <= len(value) <= 64
+        and all(ch in _KEY_ALPHABET for ch in value)
+    )

@@ -81,7 +81,7 @@ def test_init_db_creates_every_table_and_is_idempotent(store: Store) -> None:
     try:
         with again.read() as session:
             assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-                "0001"
+                "0002"
             )
     finally:
         again.dispose()
@@ -237,3 +237,55 @@ def test_a_database_locked_too_long_is_a_located_error(tmp_path: Path) -> None:
     finally:
         blocker.close()
         s.dispose()
+
+
+def _upgrade_to(engine: object, target: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from erp_select.store.db import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+        connection.commit()
+
+
+def test_public_key_migration_backfills_existing_projects(db_url: str) -> None:
+    """A database made before project keys gets a distinct, URL-safe key on every project."""
+    import re
+
+    engine = make_engine(db_url)
+    try:
+        _upgrade_to(engine, "0001")
+        with engine.begin() as conn:
+            for i in range(1, 4):
+                conn.execute(
+                    text(
+                        "INSERT INTO projects (id, name, created_at, created_by, head) "
+                        "VALUES (:id, :name, CURRENT_TIMESTAMP, 'old', 0)"
+                    ),
+                    {"id": i, "name": f"old {i}"},
+                )
+        _upgrade_to(engine, "head")
+        with engine.connect() as conn:
+            keys = [r[0] for r in conn.execute(text("SELECT public_key FROM projects ORDER BY id"))]
+        assert len(keys) == 3 and len(set(keys)) == 3
+        # secrets.token_urlsafe(16): 16 bytes in unpadded base64url are 22 characters.
+        assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}", k) for k in keys)
+        indexes = inspect(engine).get_indexes("projects")
+        assert any(ix["column_names"] == ["public_key"] and ix["unique"] for ix in indexes)
+        from sqlalchemy.exc import IntegrityError
+
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO projects (id, public_key, name, created_at, created_by, head) "
+                    "VALUES (9, :key, 'copy', CURRENT_TIMESTAMP, 'x', 0)"
+                ),
+                {"key": keys[0]},
+            )
+    finally:
+        engine.dispose()

@@ -177,3 +177,35 @@ def test_hostile_text_is_stored_verbatim(store: Store) -> None:
     [info] = list_revisions(store, rev.project_id)
     assert info.author == name and info.message == name
     assert list_projects(store)[0].name == name
+
+
+def test_projects_are_found_by_their_random_key_only(store: Store) -> None:
+    from erp_select.store import find_project, project_key
+
+    first = create_project(store, sample_project(), author="a")
+    second = create_project(store, sample_project(), author="a")
+    key1 = project_key(store, first.project_id)
+    key2 = project_key(store, second.project_id)
+    assert key1 != key2
+    # 128 random bits (secrets.token_urlsafe(16)) in 22 base64url characters.
+    assert len(key1) == 22 and len(key2) == 22
+    assert find_project(store, key1) == first.project_id
+    assert find_project(store, key2) == second.project_id
+    assert {i.key for i in list_projects(store)} == {key1, key2}
+    # Sequential ids, near misses and junk never open a project.
+    for bad in [
+        str(first.project_id),
+        "1",
+        key1[:-1] + ("A" if key1[-1] != "A" else "B"),
+        key1.upper() if key1.upper() != key1 else key1.lower(),
+        "",
+        " " * 22,
+        key1 + "' OR 1=1 --",
+        "x" * 500,
+    ]:
+        with pytest.raises(InputError) as err:
+            find_project(store, bad)
+        assert err.value.problems[0].rule == "store.project_key_not_found", bad
+    with pytest.raises(InputError) as err:
+        project_key(store, 999)
+    assert err.value.problems[0].rule == "store.project_not_found"
