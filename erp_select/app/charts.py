@@ -1,4 +1,4 @@
-"""Two plain bar charts the pages need and the core does not build: scores and weights.
+"""Plain charts the pages need and the core does not build: scores, weights, agreement.
 
 They only draw numbers the core computed (no maths here), with the colour-blind-safe
 Okabe–Ito colours and the language's number locale.
@@ -108,4 +108,52 @@ def weights_chart(
         )
         .properties(height=max(120, 24 * len(frame)))
     )
+    return _finish(chart, title, subtitle, lang)
+
+
+def spread_chart(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    weight_title: str,
+    range_title: str,
+    lang: str,
+) -> Any:
+    """Each criterion's group weight (bar) with the range the participants gave (line).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns ``criterion`` (label), ``group``, ``low`` and ``high`` (shares 0–1, as
+        the store's live view computed them), and ``group_text``/``range_text``
+        (formatted), in the round's order.
+    title, subtitle, weight_title, range_title : str
+        Texts in the visitor's language.
+    lang : str
+        ``"fr"`` or ``"en"`` (axis number format).
+
+    Returns
+    -------
+    altair.LayerChart
+    """
+    order = list(frame["criterion"])
+    base = alt.Chart(frame).encode(y=alt.Y("criterion:N", sort=order, title=None))
+    tooltip = [
+        alt.Tooltip("criterion:N", title=" "),
+        alt.Tooltip("group_text:N", title=weight_title),
+        alt.Tooltip("range_text:N", title=range_title),
+    ]
+    bars = base.mark_bar(color=OKABE_ITO[1], opacity=0.85).encode(
+        x=alt.X("group:Q", title=weight_title, axis=alt.Axis(format="%")), tooltip=tooltip
+    )
+    spread = base.mark_rule(color=OKABE_ITO[5], strokeWidth=3).encode(
+        x="low:Q", x2="high:Q", tooltip=tooltip
+    )
+    ends = (
+        base.transform_fold(["low", "high"], as_=["end", "share"])
+        .mark_tick(color=OKABE_ITO[5], thickness=3, size=14)
+        .encode(x="share:Q", tooltip=tooltip)
+    )
+    chart = alt.layer(bars, spread, ends).properties(height=max(120, 34 * len(frame)))
     return _finish(chart, title, subtitle, lang)

@@ -1,9 +1,10 @@
-"""Keep the visitor's project across reloads: autosave to the store, project id in the URL."""
+"""Keep the visitor's project across reloads: autosave to the store, project key in the URL."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from urllib.parse import unquote
 
 import streamlit as st
 
@@ -12,10 +13,10 @@ from erp_select.errors import InputError, Problem
 from erp_select.model import Project
 from erp_select.store import projects as store_projects
 from erp_select.store.db import Store, init_db
-from erp_select.store.projects import ProjectInfo
 
 QUERY_KEY = "project"
 STORE_ID = "store_project_id"
+STORE_KEY = "store_project_key"
 STORE_HEAD = "store_head"
 RESTORED = "_restored_from_url"
 AUTHOR = "erp-select app"
@@ -41,7 +42,7 @@ def store() -> Store | None:
 
 
 def autosave(project: Project, message: str) -> None:
-    """Save ``project`` as a new revision and put its id in the URL (no-op without a store).
+    """Save ``project`` as a new revision and put its key in the URL (no-op without a store).
 
     A failing save never blocks the visitor: the project stays in the session, and the
     sidebar offers the project file instead.
@@ -68,20 +69,43 @@ def autosave(project: Project, message: str) -> None:
                     raise
                 # Someone else saved this project meanwhile: keep both, save ours as a copy.
                 info = store_projects.create_project(db, project, author=AUTHOR, message=note)
-                flash("warning", tr("persist.forked", project=info.project_id))
+                flash("warning", tr("persist.forked"))
         else:
             info = store_projects.create_project(db, project, author=AUTHOR, message=note)
+        key = st.session_state.get(STORE_KEY)
+        if info.project_id != current or not isinstance(key, str):
+            key = store_projects.project_key(db, info.project_id)
     except Exception:  # a failed save never blocks the visitor (only the store talks SQL)
-        st.session_state[STORE_ID] = None
+        forget()
         flash("warning", tr("persist.save_failed"))
         return
-    st.session_state[STORE_ID] = info.project_id
-    st.session_state[STORE_HEAD] = info.number
-    st.query_params[QUERY_KEY] = str(info.project_id)
+    _remember(info.project_id, key, info.number)
+
+
+def _remember(project_id: int, key: str, head: int) -> None:
+    st.session_state[STORE_ID] = project_id
+    st.session_state[STORE_KEY] = key
+    st.session_state[STORE_HEAD] = head
+    st.query_params[QUERY_KEY] = key
+
+
+def current_key() -> str | None:
+    """Return the public key of the visitor's saved project (``None`` before a save)."""
+    key = st.session_state.get(STORE_KEY)
+    return key if isinstance(key, str) else None
+
+
+def current_id() -> int | None:
+    """Return the store id of the visitor's saved project (never shown, never in a URL)."""
+    found = st.session_state.get(STORE_ID)
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
 
 
 def restore_from_url() -> Project | None:
-    """On a fresh session, load the project whose id is in the URL.
+    """On a fresh session, load the project whose public key is in the URL.
+
+    Only the random key is accepted: a sequential id typed into the address opens
+    nothing, so nobody can walk through other people's projects.
 
     Returns
     -------
@@ -91,7 +115,7 @@ def restore_from_url() -> Project | None:
     Raises
     ------
     InputError
-        When the id is not a number or names no saved project.
+        When the key names no saved project.
     """
     if st.session_state.get(RESTORED):
         return None
@@ -101,48 +125,68 @@ def restore_from_url() -> Project | None:
     if not raw or db is None:
         return None
     try:
-        project_id = int(raw)
-    except ValueError:
-        message = tr("persist.bad_id")
-        raise InputError(
-            [Problem(rule="generic", field=QUERY_KEY, value=raw, params={"message": message})]
-        ) from None
+        return _open_key(db, raw)
+    except InputError:
+        del st.query_params[QUERY_KEY]
+        raise
+
+
+def _open_key(db: Store, key: str) -> Project:
+    project_id = store_projects.find_project(db, key)
     revision = store_projects.load_revision(db, project_id)
-    st.session_state[STORE_ID] = project_id
-    st.session_state[STORE_HEAD] = revision.info.number
+    _remember(project_id, key, revision.info.number)
     return revision.project
 
 
-def open_saved(project_id: int) -> Project:
-    """Load a saved project (latest revision) and make later saves go to it.
+def key_from_link(text: str) -> str:
+    """Return the project key in a pasted link (``…?project=KEY&lang=fr``) or bare key."""
+    raw = text.strip()
+    if "?" in raw or "=" in raw:
+        query = raw.split("?", 1)[-1]
+        for part in query.split("&"):
+            name, _, value = part.partition("=")
+            if name == QUERY_KEY:
+                return unquote(value)
+    return raw
+
+
+def open_link(text: str) -> Project:
+    """Load the saved project named by a pasted link or key and make later saves go to it.
 
     Raises
     ------
     InputError
-        When the project is missing or its content is damaged.
+        When no store is available, or the link names no saved project.
+    """
+    db = store()
+    if db is None:
+        raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
+    return _open_key(db, key_from_link(text))
+
+
+def open_project(project_id: int) -> Project:
+    """Load the latest revision of a project the visitor may open (e.g. their workshop's).
+
+    The id comes from the store (a workshop the visitor's token opens), never from the
+    URL; the project's key then goes into the address like any saved project's.
+
+    Raises
+    ------
+    InputError
+        When no store is available or the project is missing.
     """
     db = store()
     if db is None:
         raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
     revision = store_projects.load_revision(db, project_id)
-    st.session_state[STORE_ID] = project_id
-    st.session_state[STORE_HEAD] = revision.info.number
-    st.query_params[QUERY_KEY] = str(project_id)
+    _remember(project_id, store_projects.project_key(db, project_id), revision.info.number)
     return revision.project
 
 
 def forget() -> None:
     """Start the next save as a new saved project (after loading a file or the demo)."""
     st.session_state[STORE_ID] = None
+    st.session_state[STORE_KEY] = None
     st.session_state[STORE_HEAD] = None
-
-
-def saved_projects() -> list[ProjectInfo]:
-    """Return the saved projects, most recent first (empty without a store)."""
-    db = store()
-    if db is None:
-        return []
-    try:
-        return store_projects.list_projects(db)
-    except InputError:
-        return []
+    if QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]

@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from erp_select.app import files, persist, state, widgets
+from erp_select.app import files, persist, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 
@@ -38,6 +38,10 @@ JOURNEY: tuple[PageSpec, ...] = (
     PageSpec("sensitivity", ":material/query_stats:"),
 )
 REPORT = PageSpec("report", ":material/description:")
+WORKSHOP = PageSpec("workshop", ":material/groups:")
+JOIN = PageSpec("join", ":material/how_to_reg:")
+#: Pages that work without a current project (a participant has none).
+NO_PROJECT_NEEDED = frozenset({"project", "join"})
 
 
 def report_available() -> bool:
@@ -50,12 +54,14 @@ def report_available() -> bool:
 
 
 def pages() -> list[PageSpec]:
-    """Return the pages to list, in journey order."""
-    return [*JOURNEY, REPORT] if report_available() else list(JOURNEY)
+    """Return the pages to list, in journey order, then the workshop pages."""
+    journey = [*JOURNEY, REPORT] if report_available() else list(JOURNEY)
+    return [*journey, WORKSHOP, JOIN]
 
 
 def restore() -> None:
-    """On a fresh session, reopen the saved project named in the URL, if any."""
+    """On a fresh session, reopen the saved project and workshop seat named in the URL."""
+    seats.restore()
     if state.project() is not None:
         return
     try:
@@ -69,11 +75,11 @@ def restore() -> None:
 
 
 def sync_url() -> None:
-    """Keep the saved project's id and the language in the address (page links drop them)."""
-    saved = st.session_state.get(persist.STORE_ID)
-    wanted: dict[str, str] = {"lang": state.lang()}
-    if isinstance(saved, int):
-        wanted[persist.QUERY_KEY] = str(saved)
+    """Keep the project's key, workshop tokens and language in the address (links drop them)."""
+    wanted: dict[str, str] = {"lang": state.lang(), **seats.url_params()}
+    project_key = persist.current_key()
+    if project_key is not None:
+        wanted[persist.QUERY_KEY] = project_key
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
@@ -97,9 +103,8 @@ def sidebar() -> None:
                 method=current.method,
             )
         )
-        saved = st.session_state.get(persist.STORE_ID)
-        if isinstance(saved, int):
-            st.caption(tr("sidebar.saved", project=saved))
+        if persist.current_key() is not None:
+            st.caption(tr("sidebar.saved"))
         st.download_button(
             tr("sidebar.download_project"),
             data=partial(files.project_bytes, current),
@@ -116,4 +121,6 @@ def navigation() -> Any:
         st.Page(spec.path, title=tr(f"nav.{spec.name}"), icon=spec.icon, default=i == 0)
         for i, spec in enumerate(pages())
     ]
-    return st.navigation(entries)
+    journey = [e for e, spec in zip(entries, pages(), strict=True) if spec not in (WORKSHOP, JOIN)]
+    together = [e for e, spec in zip(entries, pages(), strict=True) if spec in (WORKSHOP, JOIN)]
+    return st.navigation({tr("nav.section_journey"): journey, tr("nav.section_workshop"): together})

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
 from erp_select import catalogue
-from erp_select.app import charts, state, views, widgets
+from erp_select.app import ahp_widget, charts, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_number, fmt_percent, t
+from erp_select.i18n import fmt_percent, t
 from erp_select.model import CriteriaTree, Project
 from erp_select.model.judgments import (
     AhpJudgment,
-    Comparison,
     DirectJudgment,
     Judgment,
     RankJudgment,
@@ -24,18 +21,14 @@ from erp_select.model.judgments import (
 )
 from erp_select.weights import (
     RANK_METHODS,
-    SAATY_SCALE,
     AhpReport,
     LevelWeights,
     apply_judgments,
-    snap_to_scale,
     weigh_judgment,
 )
 
 METHODS = ("direct", "ahp", "rank", "swing")
 TOP = "_top"
-# Saaty's scale from "the first criterion is extremely more important" to the reverse.
-AHP_OPTIONS: tuple[float, ...] = tuple(sorted(SAATY_SCALE, reverse=True))
 
 
 def _node_key(node: str | None) -> str:
@@ -44,15 +37,6 @@ def _node_key(node: str | None) -> str:
 
 def _judgment_for(current: Project, node: str | None) -> Judgment | None:
     return next((j for j in current.judgments if j.node == node), None)
-
-
-def _verbal(value: float, a: str, b: str, lang: str) -> str:
-    """Saaty's verbal scale for ``a`` compared with ``b`` (value on 1/9…9)."""
-    if abs(value - 1.0) < 1e-9:
-        return t("app.ahp.equal", lang)
-    strength = round(value if value > 1 else 1 / value)
-    who = a if value > 1 else b
-    return t(f"app.ahp.level{strength}", lang, who=who)
 
 
 # ------------------------------------------------------------------ seeding widgets
@@ -73,6 +57,7 @@ def _seed_level(current: Project, node: str | None, children: list[str]) -> None
         if isinstance(existing, AhpJudgment)
         else {}
     )
+    ahp_widget.seed_grid(f"cw.ahp.{key}", children, pairs, local)
     state.seed(
         f"cw.variant.{key}", existing.variant if isinstance(existing, RankJudgment) else "roc"
     )
@@ -80,14 +65,6 @@ def _seed_level(current: Project, node: str | None, children: list[str]) -> None
         state.seed(f"cw.direct.{key}.{child}", float(raw[child]))
         state.seed(f"cw.rank.{key}.{child}", int(ranks.get(child, by_weight.index(child) + 1)))
         state.seed(f"cw.swing.{key}.{child}", round(swings.get(child, 100 * local[child] / top)))
-    for a, b in itertools.combinations(children, 2):
-        if (a, b) in pairs:
-            value = pairs[(a, b)]
-        elif (b, a) in pairs:
-            value = 1 / pairs[(b, a)]
-        else:
-            value = local[a] / local[b] if local[b] > 0 and local[a] > 0 else 1.0
-        state.seed(f"cw.ahp.{key}.{a}.{b}", snap_to_scale(value))
 
 
 # ---------------------------------------------------------- the judgment being edited
@@ -101,10 +78,7 @@ def _candidate(node: str | None, method: str, children: list[str]) -> Judgment:
         return AhpJudgment(
             participant=who,
             node=node,
-            comparisons=[
-                Comparison(a=a, b=b, value=float(ss[f"cw.ahp.{key}.{a}.{b}"]))
-                for a, b in itertools.combinations(children, 2)
-            ],
+            comparisons=ahp_widget.comparisons(f"cw.ahp.{key}", children),
         )
     if method == "rank":
         return RankJudgment(
@@ -209,55 +183,6 @@ def _swing_editor(key: str, children: list[str], names: dict[str, str]) -> None:
         )
 
 
-def _ahp_editor(
-    key: str,
-    children: list[str],
-    names: dict[str, str],
-    worst: tuple[str, str] | None,
-    lang: str,
-) -> None:
-    st.caption(tr("criteria.ahp_help"))
-    for a, b in itertools.combinations(children, 2):
-        flagged = worst is not None and {a, b} == set(worst)
-        label = tr("criteria.ahp_pair", a=names[a], b=names[b])
-        if flagged:
-            label = f":orange-background[⚠ {label}]"
-        st.select_slider(
-            label,
-            options=list(AHP_OPTIONS),
-            format_func=lambda v, a=a, b=b: _verbal(float(v), names[a], names[b], lang),
-            key=f"cw.ahp.{key}.{a}.{b}",
-            help=tr("criteria.ahp_flag_help") if flagged else None,
-        )
-
-
-def _ahp_status(report: AhpReport, names: dict[str, str], lang: str) -> None:
-    cr = fmt_number(report.cr, lang, 3)
-    threshold = fmt_number(report.threshold, lang, 2)
-    if report.n <= 2:
-        st.caption(tr("criteria.ahp_two"))
-    elif report.consistent:
-        st.success(t("weights.consistent", lang, cr=cr, threshold=threshold))
-    else:
-        st.warning(t("weights.inconsistent", lang, cr=cr, threshold=threshold))
-    st.metric(tr("criteria.cr"), cr, help=tr("criteria.cr_help", source=report.ri_source))
-    if report.worst and not report.consistent:
-        w = report.worst[0]
-        st.markdown(
-            ":orange-background[⚠] "
-            + t(
-                "weights.suggestion",
-                lang,
-                a=names.get(w.a, w.a),
-                b=names.get(w.b, w.b),
-                given=_verbal(w.given, names.get(w.a, w.a), names.get(w.b, w.b), lang),
-                implied=fmt_number(w.implied, lang, 2),
-                suggested=_verbal(w.suggested, names.get(w.a, w.a), names.get(w.b, w.b), lang),
-            )
-        )
-        st.caption(tr("criteria.cr_if", cr=fmt_number(w.cr_if_suggested, lang, 3)))
-
-
 def _preview(level: LevelWeights, names: dict[str, str], lang: str) -> None:
     frame = pd.DataFrame(
         {
@@ -297,7 +222,7 @@ def _level(current: Project, node: str | None, lang: str) -> None:
     edit, result = st.columns([3, 2], gap="large")
     with edit:
         if method == "ahp":
-            _ahp_editor(key, children, names, worst, lang)
+            ahp_widget.grid(f"cw.ahp.{key}", children, names, worst, lang)
         elif method == "rank":
             _rank_editor(key, children, names, lang)
         elif method == "swing":
@@ -310,7 +235,7 @@ def _level(current: Project, node: str | None, lang: str) -> None:
             widgets.show_errors(problem)
         if level is not None:
             if isinstance(report, AhpReport):
-                _ahp_status(report, names, lang)
+                ahp_widget.status(report, names, lang)
             _preview(level, names, lang)
         st.button(
             tr("criteria.apply"),

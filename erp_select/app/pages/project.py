@@ -142,33 +142,18 @@ def _start_tabs(current: Project | None) -> None:
 
 
 def _saved_projects(current: Project | None) -> None:
-    infos = persist.saved_projects()
-    if not infos:
-        st.caption(tr("project.no_saved"))
-        return
-    lang = state.lang()
-    labels = {
-        i.id: tr(
-            "project.saved_label",
-            id=i.id,
-            name=i.name or tr("sidebar.untitled"),
-            revision=i.head,
-            date=i.updated_at.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M"),
-        )
-        for i in infos[:200]
-    }
-    choice = st.selectbox(
-        tr("project.saved_pick"), options=list(labels), format_func=labels.__getitem__
-    )
+    # Saved projects are not listed: a project opens only through its private link.
+    st.write(tr("project.saved_help"))
+    link = st.text_input(tr("project.saved_link"), key="pf.saved_link", max_chars=2000)
     if (
-        st.button(tr("project.open_saved"), disabled=choice is None, key="pf.open_saved")
-        and choice is not None
+        st.button(tr("project.open_saved"), disabled=not link.strip(), key="pf.open_saved")
+        and link.strip()
     ):
         with widgets.boundary():
-            new = persist.open_saved(int(choice))
+            new = persist.open_link(link)
             st.session_state[state.PROJECT] = new
             st.session_state[state.VERSION] = state.version() + 1
-            state.flash("success", tr("project.project_loaded", name=new.name or choice))
+            state.flash("success", tr("project.project_loaded", name=new.name or "—"))
             st.rerun()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -39,12 +40,15 @@ def test_every_input_is_labelled(app: AppTest) -> None:
     assert all(w.label.strip() for w in widgets)
 
 
-def test_loading_the_demo_builds_the_project_and_puts_its_id_in_the_url(demo: AppTest) -> None:
+def test_loading_the_demo_builds_the_project_and_puts_its_key_in_the_url(demo: AppTest) -> None:
     project = _project(demo)
     assert [v.id for v in project.vendors] == [v.id for v in catalogue.demo_vendors()]
     assert project.company.sector == catalogue.sectors()[0].id
     assert project.company.erp_users == 50
-    assert demo.query_params.get("project") == "1"
+    # The address holds the random key (secrets.token_urlsafe(16): 22 base64url
+    # characters), never the sequential id.
+    key = demo.query_params.get("project")
+    assert isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_-]{22}", key)
     assert any("Projet de démonstration chargé" in s.value for s in demo.success)
     # the sidebar offers the project file for download
     assert any(
@@ -87,7 +91,7 @@ def test_reloading_with_the_project_id_reopens_the_saved_project(
     assert fingerprint(_project(reloaded)) == fingerprint(saved)
 
 
-def test_a_bad_project_id_in_the_url_shows_a_message(
+def test_a_bad_project_key_in_the_url_shows_a_message(
     db_url: str, new: Callable[[], AppTest]
 ) -> None:
     at = new()
@@ -96,6 +100,34 @@ def test_a_bad_project_id_in_the_url_shows_a_message(
     assert not at.exception
     assert any("n'a pas pu être rouvert" in e.value for e in at.error)
     assert "project" not in at.session_state
+
+
+@pytest.mark.parametrize("guess", ["1", "01", " 1", "1.0"])
+def test_the_sequential_id_of_a_saved_project_does_not_open_it(
+    demo: AppTest, new: Callable[[], AppTest], guess: str
+) -> None:
+    # The demo is saved project no. 1 in this fresh store: its id must not open it.
+    other = new()
+    other.query_params["project"] = guess
+    other.run()
+    assert not other.exception
+    assert "project" not in other.session_state
+    assert any("aucun projet enregistré ne correspond à ce lien" in e.value for e in other.error)
+    assert other.query_params.get("project") in (None, "")
+
+
+def test_a_pasted_link_reopens_the_saved_project(demo: AppTest, new: Callable[[], AppTest]) -> None:
+    saved = _project(demo)
+    key = demo.query_params["project"]
+    other = new()
+    other.run()
+    other.text_input(key="pf.saved_link").set_value(
+        f"https://erp.example.org/?lang=fr&project={key}"
+    ).run()
+    other.button(key="pf.open_saved").click().run()
+    assert not other.exception
+    assert fingerprint(_project(other)) == fingerprint(saved)
+    assert other.query_params["project"] == key
 
 
 def test_a_bad_project_file_shows_located_lines_and_keeps_the_project(demo: AppTest) -> None:

@@ -1,0 +1,521 @@
+"""Run a workshop page: the facilitator opens rounds, watches the room live and adopts a result."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from erp_select.app import charts, persist, seats, state, widgets
+from erp_select.app.state import tr
+from erp_select.errors import InputError
+from erp_select.i18n import fmt_number, fmt_percent
+from erp_select.model import Project
+from erp_select.store import live as store_live
+from erp_select.store import workshops as store_workshops
+from erp_select.store.live import DemoResult, LiveView, WeightsResult
+from erp_select.store.workshops import RoundInfo, WorkshopInfo
+
+#: How often the facilitator's live view refreshes by itself (seconds).
+REFRESH_SECONDS = 3
+KINDS = ("points", "ahp", "demo")
+
+
+# ----------------------------------------------------------------- opening one
+
+
+def _open(project_id: int) -> None:
+    ss = st.session_state
+    try:
+        seats.open_for_current(
+            project_id,
+            facilitator=str(ss.get("wf.name") or ""),
+            title=str(ss.get("wf.title") or ""),
+            hide_names=bool(ss.get("wf.hide", False)),
+        )
+    except InputError as exc:
+        state.flash("error", exc.lines(state.lang()))
+    else:
+        state.flash("success", tr("workshop.opened"))
+
+
+def _start(current: Project) -> None:
+    project_id = persist.current_id()
+    if project_id is None:
+        st.warning(tr("workshop.not_saved"))
+        return
+    st.write(tr("workshop.start_help"))
+    if "wf.title" not in st.session_state:
+        st.session_state["wf.title"] = current.name or current.company.name
+    st.text_input(tr("workshop.facilitator"), key="wf.name", max_chars=200)
+    st.text_input(tr("workshop.title_field"), key="wf.title", max_chars=200)
+    st.checkbox(tr("workshop.hide_names"), key="wf.hide", help=tr("workshop.hide_help"))
+    st.button(
+        tr("workshop.open"), type="primary", on_click=_open, args=(project_id,), key="wf.open"
+    )
+
+
+# --------------------------------------------------------------- the header
+
+
+def _link(token: str) -> str:
+    base = st.context.url or ""
+    return f"{base}?{seats.FACILITATOR_PARAM}={token}&lang={state.lang()}"
+
+
+def _call(action: Callable[[], Any], done: str | None = None) -> None:
+    try:
+        action()
+    except InputError as exc:
+        state.flash("error", exc.lines(state.lang()))
+    else:
+        if done:
+            state.flash("success", done)
+
+
+def _set_hide(token: str) -> None:
+    hide = bool(st.session_state.get("wf.hide_live"))
+    _call(lambda: store_workshops.set_hide_names(seats.db(), token, hide))
+
+
+def _close(token: str) -> None:
+    _call(lambda: store_workshops.close_workshop(seats.db(), token), tr("workshop.closed"))
+
+
+def _forget() -> None:
+    seats.leave("facilitator")
+
+
+def _header(token: str, info: WorkshopInfo) -> None:
+    st.subheader(info.title)
+    code = seats.join_code()
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.markdown(f"**{tr('workshop.code_label')}**")
+        if code:
+            st.markdown(
+                f"<div style='font-size:2.6rem;font-weight:700;letter-spacing:.12em;"
+                f"font-family:monospace'>{code}</div>",
+                unsafe_allow_html=True,
+            )
+            st.caption(tr("workshop.code_help"))
+        else:
+            st.caption(tr("workshop.code_gone"))
+        st.metric(tr("workshop.joined"), info.participant_count)
+    with right:
+        st.markdown(f"**{tr('workshop.link_label')}**")
+        st.code(_link(token), language=None, wrap_lines=True)
+        st.caption(tr("workshop.link_help"))
+        st.session_state["wf.hide_live"] = info.hide_names
+        st.toggle(
+            tr("workshop.hide_names"),
+            key="wf.hide_live",
+            on_change=_set_hide,
+            args=(token,),
+            help=tr("workshop.hide_help"),
+        )
+        if info.status == "closed":
+            st.info(tr("workshop.is_closed"))
+        else:
+            st.button(tr("workshop.close"), on_click=_close, args=(token,), key="wf.close")
+        st.button(tr("workshop.forget"), on_click=_forget, key="wf.forget")
+
+
+# ------------------------------------------------------------------- rounds
+
+
+def _open_round(token: str) -> None:
+    ss = st.session_state
+    kind = str(ss.get("wf.kind", "points"))
+    if kind == "demo":
+        criteria = list(ss.get("wf.demo_criteria") or [])
+        vendors = list(ss.get("wf.demo_vendors") or [])
+        action: Callable[[], Any] = lambda: store_workshops.open_round(  # noqa: E731
+            seats.db(), token, "demo", criteria=criteria, vendors=vendors
+        )
+    else:
+        raw = ss.get("wf.node", "_top")
+        node = None if raw in (None, "_top") else str(raw)
+        action = lambda: store_workshops.open_round(seats.db(), token, kind, node=node)  # type: ignore[arg-type]  # noqa: E731
+    try:
+        rnd = action()
+    except InputError as exc:
+        state.flash("error", exc.lines(state.lang()))
+        return
+    ss["wf.round"] = rnd.number
+    state.flash("success", tr("workshop.round_opened", n=rnd.number))
+
+
+def _round_form(token: str, project: Project, lang: str) -> None:
+    tree = project.criteria
+    with st.expander(tr("workshop.new_round"), expanded=True):
+        kind = st.radio(
+            tr("workshop.kind_pick"),
+            options=list(KINDS),
+            format_func=lambda k: tr(f"workshop.kind.{k}"),
+            key="wf.kind",
+            horizontal=True,
+        )
+        if kind == "demo":
+            leaves = [c.id for c in tree.leaves()]
+            labels = {c.id: c.label.get(lang) for c in tree.walk()}
+            vendors = {v.id: v.name for v in project.vendors}
+            if "wf.demo_criteria" not in st.session_state:
+                st.session_state["wf.demo_criteria"] = leaves[:5]
+                st.session_state["wf.demo_vendors"] = list(vendors)[:3]
+            st.multiselect(
+                tr("workshop.demo_criteria"),
+                options=leaves,
+                format_func=lambda c: labels.get(c, c),
+                key="wf.demo_criteria",
+            )
+            st.multiselect(
+                tr("workshop.demo_vendors"),
+                options=list(vendors),
+                format_func=lambda v: vendors.get(v, v),
+                key="wf.demo_vendors",
+            )
+        else:
+            nodes = ["_top", *[c.id for c in tree.walk() if len(c.children) >= 2]]
+            labels = {
+                n: tr("criteria.top_level") if n == "_top" else tree.node(n).label.get(lang)
+                for n in nodes
+            }
+            st.selectbox(
+                tr("workshop.level_pick"),
+                options=nodes,
+                format_func=lambda n: labels[n],
+                key="wf.node",
+            )
+        st.button(
+            tr("workshop.open_round"),
+            on_click=_open_round,
+            args=(token,),
+            type="primary",
+            key="wf.open_round",
+        )
+
+
+def _lock(token: str, number: int) -> None:
+    _call(lambda: store_workshops.lock_round(seats.db(), token, number), tr("workshop.locked"))
+
+
+def _reopen(token: str, number: int) -> None:
+    _call(lambda: store_workshops.reopen_round(seats.db(), token, number), tr("workshop.reopened"))
+
+
+def _round_controls(token: str, info: WorkshopInfo, rnd: RoundInfo) -> None:
+    status = tr(f"workshop.status.{rnd.status}")
+    st.markdown(f"**{tr('workshop.round_status', n=rnd.number, status=status)}**")
+    if rnd.adopted_revision is not None:
+        st.caption(tr("workshop.adopted_as", revision=rnd.adopted_revision))
+    if info.status == "closed":
+        return
+    if rnd.status == "open":
+        st.button(tr("workshop.lock"), on_click=_lock, args=(token, rnd.number), key="wf.lock")
+    else:
+        st.button(
+            tr("workshop.reopen"), on_click=_reopen, args=(token, rnd.number), key="wf.reopen"
+        )
+
+
+# ---------------------------------------------------------------- live view
+
+
+def _people(view: LiveView, lang: str) -> None:
+    st.metric(
+        tr("workshop.answers"),
+        tr("workshop.answers_value", n=view.submitted, total=len(view.people)),
+    )
+    if not view.people:
+        st.caption(tr("workshop.nobody"))
+        return
+    widgets.table(
+        pd.DataFrame(
+            {
+                tr("workshop.col.participant"): [p.label for p in view.people],
+                tr("workshop.col.answered"): [
+                    tr("common.yes") if p.submitted else tr("common.no") for p in view.people
+                ],
+                tr("workshop.col.version"): [p.version or "" for p in view.people],
+                tr("workshop.col.updated"): [
+                    p.updated_at.strftime("%H:%M:%S") if p.updated_at else "" for p in view.people
+                ],
+            }
+        )
+    )
+
+
+def _points_text(value: float, lang: str) -> str:
+    return fmt_number(100 * value, lang, 1)
+
+
+def _weights(
+    result: WeightsResult, names: dict[str, str], vendors: dict[str, str], lang: str
+) -> None:
+    rows = result.spread
+    frame = pd.DataFrame(
+        {
+            "criterion": [names.get(s.criterion_id, s.criterion_id) for s in rows],
+            "group": [s.group for s in rows],
+            "low": [s.low for s in rows],
+            "high": [s.high for s in rows],
+            "group_text": [fmt_percent(s.group, lang, 1) for s in rows],
+            "range_text": [
+                f"{fmt_percent(s.low, lang, 1)} – {fmt_percent(s.high, lang, 1)}" for s in rows
+            ],
+        }
+    )
+    st.markdown(f"#### {tr('workshop.group_title')}")
+    if result.disagreements:
+        first = ", ".join(names.get(c, c) for c in result.disagreements)
+        st.warning(tr("workshop.discuss_first", criteria=first))
+    else:
+        st.success(tr("workshop.agreement"))
+    if result.group_cr is not None and math.isfinite(result.group_cr):
+        st.caption(tr("workshop.group_cr", cr=fmt_number(result.group_cr, lang, 3)))
+    chart, table = st.columns([3, 2], gap="large")
+    with chart:
+        widgets.chart(
+            charts.spread_chart(
+                frame,
+                title=tr("workshop.chart_title"),
+                subtitle=tr("workshop.chart_subtitle"),
+                weight_title=tr("workshop.col.group"),
+                range_title=tr("workshop.col.range"),
+                lang=lang,
+            ),
+            alt=tr("workshop.chart_alt"),
+        )
+    with table:
+        widgets.table(
+            pd.DataFrame(
+                {
+                    tr("criteria.col.criterion"): frame["criterion"],
+                    tr("workshop.col.group"): frame["group_text"],
+                    tr("workshop.col.std"): [_points_text(s.std, lang) for s in rows],
+                    tr("workshop.col.low"): [
+                        f"{fmt_percent(s.low, lang, 1)} ({s.low_label})"
+                        if s.low_label
+                        else fmt_percent(s.low, lang, 1)
+                        for s in rows
+                    ],
+                    tr("workshop.col.high"): [
+                        f"{fmt_percent(s.high, lang, 1)} ({s.high_label})"
+                        if s.high_label
+                        else fmt_percent(s.high, lang, 1)
+                        for s in rows
+                    ],
+                    tr("workshop.col.spread"): [_points_text(s.spread, lang) for s in rows],
+                }
+            )
+        )
+    far, ranks = st.columns([2, 3], gap="large")
+    with far:
+        st.markdown(f"#### {tr('workshop.far_title')}")
+        st.caption(tr("workshop.far_help"))
+        if result.distances:
+            widgets.table(
+                pd.DataFrame(
+                    {
+                        tr("workshop.col.participant"): [d[0] for d in result.distances],
+                        tr("workshop.col.distance"): [
+                            _points_text(d[1], lang) for d in result.distances
+                        ],
+                        **(
+                            {
+                                tr("workshop.col.cr"): [
+                                    fmt_number(result.consistency.get(d[0], math.nan), lang, 3)
+                                    for d in result.distances
+                                ]
+                            }
+                            if result.consistency
+                            else {}
+                        ),
+                    }
+                )
+            )
+    with ranks:
+        st.markdown(f"#### {tr('workshop.rank_title')}")
+        if result.rankings is None:
+            st.caption(tr("workshop.no_ranking"))
+        else:
+            frame_r = result.rankings.rename(columns={"group": tr("workshop.col.group_rank")})
+            frame_r = frame_r.sort_values(tr("workshop.col.group_rank"))
+            frame_r.insert(0, tr("ranking.col.vendor"), [vendors.get(v, v) for v in frame_r.index])
+            widgets.table(frame_r)
+
+
+def _demo(result: DemoResult, names: dict[str, str], vendors: dict[str, str], lang: str) -> None:
+    st.markdown(f"#### {tr('workshop.demo_title')}")
+    if result.disagreements:
+        first = ", ".join(
+            f"{vendors.get(v, v)} / {names.get(c, c)}" for v, c in result.disagreements[:5]
+        )
+        st.warning(tr("workshop.discuss_first", criteria=first))
+    if result.cells:
+        widgets.table(
+            pd.DataFrame(
+                {
+                    tr("ranking.col.vendor"): [
+                        vendors.get(c.vendor_id, c.vendor_id) for c in result.cells
+                    ],
+                    tr("criteria.col.criterion"): [
+                        names.get(c.criterion_id, c.criterion_id) for c in result.cells
+                    ],
+                    tr("workshop.col.count"): [c.count for c in result.cells],
+                    tr("workshop.col.mean"): [fmt_number(c.mean, lang, 1) for c in result.cells],
+                    tr("workshop.col.range"): [f"{c.low} – {c.high}" for c in result.cells],
+                }
+            )
+        )
+    if result.comments:
+        st.markdown(f"#### {tr('workshop.comments_title')}")
+        widgets.table(
+            pd.DataFrame(
+                {
+                    tr("workshop.col.participant"): [c.label for c in result.comments],
+                    tr("ranking.col.vendor"): [
+                        vendors.get(c.vendor_id, c.vendor_id) for c in result.comments
+                    ],
+                    tr("criteria.col.criterion"): [
+                        names.get(c.criterion_id, c.criterion_id) for c in result.comments
+                    ],
+                    tr("join.demo_score"): [c.score for c in result.comments],
+                    tr("join.demo_comment"): [c.comment for c in result.comments],
+                }
+            )
+        )
+
+
+def _live_body(token: str, number: int, hide: bool, project: Project) -> None:
+    lang = state.lang()
+    names = {c.id: c.label.get(lang) for c in project.criteria.walk()}
+    vendors = {v.id: v.name for v in project.vendors}
+    try:
+        view = store_live.live_view(seats.db(), token, number, lang=lang, pseudonyms=hide)
+    except InputError as exc:
+        widgets.show_errors(exc.lines(lang))
+        return
+    st.caption(tr("workshop.refreshing", seconds=REFRESH_SECONDS))
+    _people(view, lang)
+    if view.weights is not None:
+        _weights(view.weights, names, vendors, lang)
+    elif view.demo is not None:
+        _demo(view.demo, names, vendors, lang)
+    else:
+        st.info(tr("workshop.no_answer_yet"))
+
+
+_live: Callable[[str, int, bool, Project], None] = st.fragment(run_every=REFRESH_SECONDS)(
+    _live_body
+)
+
+
+# ------------------------------------------------------------------ adoption
+
+
+def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) -> None:
+    ss = st.session_state
+    weights: dict[str, float] | None = None
+    if ss.get("wf.edit"):
+        weights = {c: float(ss[f"wf.edit.{number}.{c}"]) for c in criteria}
+    try:
+        rev = store_live.adopt_round(seats.db(), token, number, weights=weights, lang=state.lang())
+        new = persist.open_project(project_id)
+    except InputError as exc:
+        state.flash("error", exc.lines(state.lang()))
+        return
+    ss[state.PROJECT] = new
+    ss[state.VERSION] = state.version() + 1
+    state.flash("success", tr("workshop.adopted", revision=rev.number))
+
+
+def _adoption(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) -> None:
+    if rnd.kind == "demo":
+        return
+    lang = state.lang()
+    names = {c.id: c.label.get(lang) for c in project.criteria.walk()}
+    st.markdown(f"#### {tr('workshop.adopt_title')}")
+    st.caption(tr("workshop.adopt_help"))
+    editing = st.toggle(tr("workshop.edit"), key="wf.edit")
+    if editing:
+        view = store_live.live_view(seats.db(), token, rnd.number, lang=lang, rankings=False)
+        group = view.weights.group_weights if view.weights else {}
+        cols = st.columns(min(len(rnd.criteria), 3))
+        for i, cid in enumerate(rnd.criteria):
+            key = f"wf.edit.{rnd.number}.{cid}"
+            if key not in st.session_state:
+                st.session_state[key] = round(100 * group.get(cid, 1 / len(rnd.criteria)), 1)
+            cols[i % len(cols)].number_input(
+                tr("criteria.points", criterion=names.get(cid, cid)),
+                min_value=0.0,
+                max_value=1000.0,
+                step=1.0,
+                key=key,
+            )
+    st.button(
+        tr("workshop.adopt_edited") if editing else tr("workshop.adopt"),
+        type="primary",
+        on_click=_adopt,
+        args=(token, rnd.number, rnd.criteria, info.project_id),
+        key="wf.adopt",
+    )
+
+
+# ------------------------------------------------------------------- the page
+
+
+def _running(token: str) -> None:
+    lang = state.lang()
+    info = seats.info(token)
+    if info.role != "facilitator":
+        seats.leave("facilitator")
+        st.rerun()
+    project = seats.base_project(info)
+    _header(token, info)
+    st.divider()
+    if info.status != "closed":
+        _round_form(token, project, lang)
+    if not info.rounds:
+        st.info(tr("workshop.no_round"))
+        return
+    numbers = [r.number for r in info.rounds]
+    if st.session_state.get("wf.round") not in numbers:
+        st.session_state["wf.round"] = numbers[-1]
+    kinds = {r.number: tr(f"workshop.kind.{r.kind}") for r in info.rounds}
+    number = st.selectbox(
+        tr("workshop.round_pick"),
+        options=numbers,
+        format_func=lambda n: tr("workshop.round_label", n=n, kind=kinds[n]),
+        key="wf.round",
+    )
+    rnd = next(r for r in info.rounds if r.number == number)
+    _round_controls(token, info, rnd)
+    _live(token, rnd.number, info.hide_names, project)
+    st.divider()
+    _adoption(token, info, rnd, project)
+
+
+def main() -> None:
+    """Draw the facilitator's workshop page."""
+    st.title(tr("workshop.title"))
+    widgets.show_flashes()
+    token = seats.facilitator_token()
+    if token is None:
+        current = widgets.require_project()
+        if current is not None:
+            with widgets.boundary():
+                _start(current)
+        return
+    try:
+        _running(token)
+    except InputError as exc:
+        widgets.show_errors(exc.lines(state.lang()) or [tr("errors.unknown")])
+        st.button(tr("workshop.forget"), on_click=_forget, key="wf.forget_bad")
+
+
+main()
