@@ -249,13 +249,14 @@ def _my_answer(
     answer = mine.answer
     if isinstance(answer, PointsAnswer):
         total = sum(answer.points.values()) or 1.0
+        order = [c for c in rnd.criteria if c in answer.points]
         widgets.table(
             pd.DataFrame(
                 {
-                    tr("criteria.col.criterion"): [names.get(c, c) for c in answer.points],
-                    tr("join.col.points"): [f"{v:g}" for v in answer.points.values()],
+                    tr("criteria.col.criterion"): [names.get(c, c) for c in order],
+                    tr("join.col.points"): [f"{answer.points[c]:g}" for c in order],
                     tr("criteria.col.local"): [
-                        fmt_percent(v / total, lang, 1) for v in answer.points.values()
+                        fmt_percent(answer.points[c] / total, lang, 1) for c in order
                     ],
                 }
             )

@@ -1,0 +1,344 @@
+"""AppTest: a live workshop — the facilitator's page and two participants in their own sessions.
+
+Every AppTest here is a separate browser session of the same app process; they share one
+SQLite file through ``ERP_SELECT_DATABASE_URL`` (the ``db_url`` fixture), as real browsers
+share the server's database.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+from erp_select.app import seats
+from erp_select.model import Project
+from erp_select.store import find_project, init_db, list_revisions, load_project, my_submission
+from erp_select.store.workshops import AhpAnswer, DemoAnswer
+
+Goto = Callable[[AppTest, str], AppTest]
+New = Callable[[], AppTest]
+
+# Two people's points on the five top-level families of the demo tree (any totals).
+ALICE = {
+    "sector_fit": 40.0,
+    "customisability": 10.0,
+    "security": 20.0,
+    "price": 20.0,
+    "reviews": 10.0,
+}
+BOB = {
+    "sector_fit": 10.0,
+    "customisability": 30.0,
+    "security": 10.0,
+    "price": 37.0,
+    "reviews": 13.0,
+}
+
+
+def _project(at: AppTest) -> Project:
+    project = at.session_state["project"]
+    assert isinstance(project, Project)
+    return project
+
+
+def _texts(at: AppTest) -> str:
+    """Everything the page shows as text, tables included."""
+    parts: list[str] = []
+    for kind in (
+        "markdown",
+        "caption",
+        "info",
+        "success",
+        "warning",
+        "error",
+        "title",
+        "subheader",
+    ):
+        parts += [str(e.value) for e in at.get(kind)]
+    parts += [str(m.value) for m in at.metric]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv())
+    return "\n".join(parts)
+
+
+def _open_workshop(demo: AppTest, goto: Goto, *, hide: bool = False) -> str:
+    goto(demo, "workshop")
+    demo.text_input(key="wf.name").set_value("Claire")
+    if hide:
+        demo.checkbox(key="wf.hide").check()
+    demo.button(key="wf.open").click().run()
+    assert not demo.exception, [e.value for e in demo.exception]
+    code = demo.session_state[seats.JOIN_CODE]
+    assert isinstance(code, str)
+    # the code is on screen for the room, the private link carries the token
+    assert any(code in m.value for m in demo.markdown)
+    token = demo.session_state[seats.FACILITATOR]
+    assert demo.query_params["workshop"] == token
+    assert any(f"?workshop={token}" in c.value for c in demo.code)
+    return code
+
+
+def _open_round(demo: AppTest, kind: str = "points", node: str = "_top") -> None:
+    demo.radio(key="wf.kind").set_value(kind).run()
+    if kind != "demo":
+        demo.selectbox(key="wf.node").set_value(node)
+    demo.button(key="wf.open_round").click().run()
+    assert not demo.exception, [e.value for e in demo.exception]
+
+
+def _join(new: New, goto: Goto, code: str, name: str) -> AppTest:
+    at = new()
+    at.run()
+    goto(at, "join")
+    at.text_input(key="wj.code").set_value(code)
+    at.text_input(key="wj.name").set_value(name)
+    at.button(key="wj.join").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def _give_points(at: AppTest, number: int, points: dict[str, float]) -> None:
+    for cid, value in points.items():
+        at.number_input(key=f"wj.points.{number}.{cid}").set_value(value)
+    at.button(key=f"wj.submit.{number}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("réponse est enregistrée" in s.value for s in at.success)
+
+
+def _normalised(points: dict[str, float]) -> dict[str, float]:
+    total = sum(points.values())
+    return {k: v / total for k, v in points.items()}
+
+
+def _chart_group(demo: AppTest) -> dict[str, float]:
+    """The group weights drawn on the facilitator's agreement chart, by criterion label."""
+    chart = next(
+        c for c in demo.get("vega_lite_chart") if "Poids du groupe pour chaque" in c.proto.spec
+    )
+    data = dataframe_util.convert_arrow_bytes_to_pandas_df(chart.proto.datasets[0].data.data)
+    return dict(zip(data["criterion"], data["group"], strict=True))
+
+
+def test_two_participants_answer_and_the_facilitator_sees_the_mean_live(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    bob = _join(new, goto, code, "Bob")
+    assert any("Tour 1" in m.value for m in alice.markdown)
+    _give_points(alice, 1, ALICE)
+    _give_points(bob, 1, BOB)
+
+    demo.run()
+    assert not demo.exception
+    assert [m.value for m in demo.metric if m.label == "Réponses"] == ["2 / 2"]
+    # Group weights of a points round: the mean of each person's normalised points
+    # (computed here by hand from the points typed above).
+    a, b = _normalised(ALICE), _normalised(BOB)
+    expected = {cid: (a[cid] + b[cid]) / 2 for cid in ALICE}
+    labels = {c.id: c.label.fr for c in _project(demo).criteria.walk()}
+    drawn = _chart_group(demo)
+    assert drawn == pytest.approx({labels[c]: w for c, w in expected.items()}, abs=1e-9)
+    shown = _texts(demo)
+    assert "Alice" in shown and "Bob" in shown  # the facilitator sees names (not hidden)
+    # the widest disagreement (sector fit: 40 % vs 10 %) is to be discussed first
+    first = next(w.value for w in demo.warning if "discuter en premier" in w.value)
+    spreads = {c: abs(a[c] - b[c]) for c in ALICE}
+    widest = max(spreads, key=lambda c: spreads[c])
+    assert first.split(": ", 1)[1].startswith(labels[widest])
+
+
+def test_a_participant_sees_only_their_own_answer(demo: AppTest, goto: Goto, new: New) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    bob = _join(new, goto, code, "Bob")
+    _give_points(alice, 1, ALICE)
+    _give_points(bob, 1, BOB)
+    alice.run()
+    seen = _texts(alice)
+    assert "Bob" not in seen
+    assert "37" not in seen  # Bob's points on price
+    mine = alice.dataframe[-1].value
+    assert list(mine["Points"]) == [f"{v:g}" for v in ALICE.values()]
+    # and the store agrees: each token reads back its owner's answer only
+    store = init_db()
+    try:
+        answer = my_submission(store, alice.session_state[seats.SEAT], 1)
+        assert answer is not None and answer.answer.model_dump()["points"] == ALICE
+    finally:
+        store.dispose()
+
+
+def test_a_wrong_code_shows_the_message(demo: AppTest, goto: Goto, new: New) -> None:
+    _open_workshop(demo, goto)
+    at = new()
+    at.run()
+    goto(at, "join")
+    at.text_input(key="wj.code").set_value("AAAAA-AAAAA")
+    at.text_input(key="wj.name").set_value("Eve")
+    at.button(key="wj.join").click().run()
+    assert not at.exception
+    assert any("aucun atelier ouvert n’a ce code" in e.value for e in at.error)
+    assert seats.SEAT not in at.session_state
+
+
+def test_repeated_wrong_codes_hit_the_rate_limit(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, new: New, goto: Goto
+) -> None:
+    monkeypatch.setenv("ERP_SELECT_JOIN_MAX_FAILURES", "2")
+    at = new()
+    at.run()
+    goto(at, "join")
+    at.text_input(key="wj.name").set_value("Eve")
+    for guess in ("AAAAA-AAAAA", "CCCCC-CCCCC", "DDDDD-DDDDD"):
+        at.text_input(key="wj.code").set_value(guess)
+        at.button(key="wj.join").click().run()
+    assert not at.exception
+    (box,) = at.error
+    assert "Trop de tentatives" in box.value
+    assert "attendez 15 minutes" in box.value
+
+
+def test_adopting_writes_a_revision_with_the_group_weights(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    key = demo.query_params["project"]
+    alice = _join(new, goto, code, "Alice")
+    bob = _join(new, goto, code, "Bob")
+    _give_points(alice, 1, ALICE)
+    _give_points(bob, 1, BOB)
+    demo.run()
+    store = init_db()
+    try:
+        project_id = find_project(store, key)
+        before = list_revisions(store, project_id)[-1].number
+        demo.button(key="wf.adopt").click().run()
+        assert not demo.exception
+        assert any("Adopté" in s.value for s in demo.success)
+        revisions = list_revisions(store, project_id)
+        assert revisions[-1].number == before + 1
+        saved = load_project(store, project_id)
+    finally:
+        store.dispose()
+    a, b = _normalised(ALICE), _normalised(BOB)
+    expected = {cid: (a[cid] + b[cid]) / 2 for cid in ALICE}
+    assert saved.criteria.local_weights(None) == pytest.approx(expected, abs=1e-9)
+    # the facilitator's session now works on that revision: the other pages show it
+    assert _project(demo).criteria.local_weights(None) == pytest.approx(expected, abs=1e-9)
+    assert demo.session_state["store_head"] == revisions[-1].number
+    # and the round is locked: a late answer is refused with the message
+    alice.run()
+    assert any("verrouillé" in i.value for i in alice.info)
+
+
+def test_edited_weights_can_be_adopted(demo: AppTest, goto: Goto, new: New) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    _give_points(alice, 1, ALICE)
+    demo.run()
+    demo.toggle(key="wf.edit").set_value(True).run()
+    edited = {
+        "sector_fit": 50.0,
+        "customisability": 5.0,
+        "security": 25.0,
+        "price": 15.0,
+        "reviews": 5.0,
+    }
+    for cid, value in edited.items():
+        demo.number_input(key=f"wf.edit.1.{cid}").set_value(value)
+    demo.button(key="wf.adopt").click().run()
+    assert not demo.exception
+    assert _project(demo).criteria.local_weights(None) == pytest.approx(
+        _normalised(edited), abs=1e-9
+    )
+
+
+def test_hidden_names_show_pseudonyms_to_the_facilitator_screen(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto, hide=True)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    bob = _join(new, goto, code, "Bob")
+    _give_points(alice, 1, ALICE)
+    _give_points(bob, 1, BOB)
+    demo.run()
+    shown = _texts(demo)
+    assert "Alice" not in shown and "Bob" not in shown
+    assert "Participant 1" in shown and "Participant 2" in shown
+    # individual inputs are still there, under pseudonyms (farthest from the group)
+    assert any("Distance (pts)" in f.value.columns for f in demo.dataframe)
+
+
+def test_an_ahp_round_uses_the_shared_grid_and_a_consistent_answer_gives_its_weights(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo, "ahp")
+    alice = _join(new, goto, code, "Alice")
+    families = [c.id for c in _project(demo).criteria.criteria]
+    # A perfectly consistent matrix a_ij = w_i / w_j (Saaty 1980): its principal
+    # eigenvector is w itself and its consistency ratio is 0.
+    w = dict(zip(families, [4.0, 2.0, 2.0, 1.0, 1.0], strict=True))
+    for a, b in itertools.combinations(families, 2):
+        alice.select_slider(key=f"wj.ahp.1.{a}.{b}").set_value(w[a] / w[b])
+    alice.run()
+    assert alice.metric[0].value == "0,000"
+    alice.button(key="wj.submit.1").click().run()
+    assert not alice.exception
+    store = init_db()
+    try:
+        stored = my_submission(store, alice.session_state[seats.SEAT], 1)
+    finally:
+        store.dispose()
+    assert stored is not None and isinstance(stored.answer, AhpAnswer)
+    demo.run()
+    labels = {c.id: c.label.fr for c in _project(demo).criteria.walk()}
+    total = sum(w.values())
+    assert _chart_group(demo) == pytest.approx(
+        {labels[c]: v / total for c, v in w.items()}, abs=1e-6
+    )
+
+
+def test_a_demo_round_collects_scores_and_comments(demo: AppTest, goto: Goto, new: New) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo, "demo")
+    project = _project(demo)
+    alice = _join(new, goto, code, "Alice")
+    bob = _join(new, goto, code, "Bob")
+    vendor = demo.session_state["wf.demo_vendors"][0]
+    criterion = demo.session_state["wf.demo_criteria"][0]
+    for at, score in ((alice, 2), (bob, 5)):
+        at.select_slider(key="wj.demo.1.score").set_value(score)
+        at.text_area(key="wj.demo.1.comment").set_value(f"note {score}")
+        at.button(key="wj.submit.1").click().run()
+        assert not at.exception
+    store = init_db()
+    try:
+        stored = my_submission(store, bob.session_state[seats.SEAT], 1)
+    finally:
+        store.dispose()
+    assert stored is not None and isinstance(stored.answer, DemoAnswer)
+    assert [(s.vendor, s.criterion, s.score) for s in stored.answer.scores] == [
+        (vendor, criterion, 5)
+    ]
+    demo.run()
+    cells = next(f.value for f in demo.dataframe if "Moyenne" in f.value.columns)
+    assert list(cells["Moyenne"]) == [f"{np.mean([2, 5]):.1f}".replace(".", ",")]
+    names = {v.id: v.name for v in project.vendors}
+    assert list(cells["Éditeur"]) == [names[vendor]]
+    comments = next(
+        f.value for f in demo.dataframe if "Commentaire (facultatif)" in f.value.columns
+    )
+    assert sorted(comments["Commentaire (facultatif)"]) == ["note 2", "note 5"]
