@@ -155,7 +155,7 @@ def _from_document(doc: Document) -> CriteriaTree:
         problems = validation_problems(exc, doc.data, source=doc.source, locate=doc.locate)
         if duplicates:  # the model's own "used twice" message has no location
             problems = [
-                p for p in problems if not (p.rule == "io.pydantic.value_error" and p.field is None)
+                p for p in problems if not (p.rule == "model.criterion_twice" and p.field is None)
             ]
         raise InputError(duplicates + problems) from exc
     if duplicates:

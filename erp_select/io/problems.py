@@ -163,6 +163,8 @@ def _params(err: Any) -> dict[str, Any]:
         params["tag"] = ctx["tag"]
     if "discriminator" in ctx:
         params["discriminator"] = str(ctx["discriminator"]).strip("'")
+    if str(err.get("type", "")).startswith("model."):
+        params.update(ctx)
     if err.get("type") == "value_error":
         message = str(err.get("msg", ""))
         params["message"] = message.removeprefix("Value error, ")
@@ -233,9 +235,13 @@ def validation_problems(
         kind = str(err["type"])
         known = kind in KNOWN_TYPES or kind == "union_type"
         rule = f"io.pydantic.{kind}" if known else "io.pydantic.other"
+        if kind.startswith("model."):
+            rule = kind  # a model rule with its own translated sentence
         where = locate(prefix + path)
         value = where.value if where.value is not NO_VALUE else _shown(err.get("input"))
         if kind in {"missing", "value_error", "union_tag_not_found"} and where.value is NO_VALUE:
+            value = NO_VALUE
+        if kind.startswith("model.") and where.value is NO_VALUE:
             value = NO_VALUE
         if isinstance(value, float) and not math.isfinite(value) and where.value is NO_VALUE:
             value = repr(value)

@@ -20,7 +20,7 @@ from erp_select.model.criteria import (
     TcoValue,
     ValueFunction,
 )
-from erp_select.model.project import SCHEMA_VERSION, CompanyProfile, Project, Rule
+from erp_select.model.project import SCHEMA_VERSION, CompanyProfile, Project
 from erp_select.model.requirements import (
     ANSWER_KINDS,
     PRIORITIES,
@@ -31,7 +31,7 @@ from erp_select.model.requirements import (
     RequirementSet,
     RequirementsRule,
 )
-from erp_select.model.rules import BudgetRule, CriterionRule, FactRule, SectorRule
+from erp_select.model.rules import BudgetRule, CriterionRule, FactRule, Rule, SectorRule
 from erp_select.model.vendor import Fact, VendorProfile
 
 __all__ = [

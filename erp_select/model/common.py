@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_.\-]{0,63}$"
 
@@ -22,9 +23,18 @@ class Strict(BaseModel):
     )
 
 
+def invalid(key: str, message: str, **context: Any) -> PydanticCustomError:
+    """A broken model rule, translatable: the catalogue key is ``model.<key>``.
+
+    ``message`` is the English template (``{name}`` placeholders filled from ``context``);
+    the file loaders show the catalogue's sentence in the user's language instead.
+    """
+    return PydanticCustomError(f"model.{key}", message, context)
+
+
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise invalid("not_finite", "must be a finite number")
     return value
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from erp_select.model.common import FiniteFloat, NonNegFloat, Slug, Strict, Text
+from erp_select.model.common import FiniteFloat, NonNegFloat, Slug, Strict, Text, invalid
 from erp_select.model.requirements import AnswerKind, Priority
 
 Direction = Literal["benefit", "cost"]
@@ -36,7 +36,7 @@ class LinearValue(Strict):
     @model_validator(mode="after")
     def _distinct(self) -> LinearValue:
         if self.worst == self.best:
-            raise ValueError("worst and best must differ")
+            raise invalid("worst_equals_best", "worst and best must differ")
         return self
 
 
@@ -51,7 +51,9 @@ class PiecewiseValue(Strict):
     def _increasing(self) -> PiecewiseValue:
         xs = [x for x, _ in self.points]
         if any(b <= a for a, b in itertools.pairwise(xs)):
-            raise ValueError("points must have strictly increasing fact values")
+            raise invalid(
+                "points_not_increasing", "points must have strictly increasing fact values"
+            )
         return self
 
 
@@ -94,7 +96,7 @@ class ChecklistValue(Strict):
     @model_validator(mode="after")
     def _positive(self) -> ChecklistValue:
         if sum(i.weight for i in self.items) <= 0:
-            raise ValueError("checklist weights must have a positive sum")
+            raise invalid("checklist_zero", "checklist weights must have a positive sum")
         return self
 
 
@@ -186,11 +188,11 @@ class RequirementsValue(Strict):
     @model_validator(mode="after")
     def _check(self) -> RequirementsValue:
         if self.worst >= self.best:
-            raise ValueError("worst must be below best")
+            raise invalid("worst_above_best", "worst must be below best")
         low = self.day_rate_low if self.day_rate_low is not None else self.day_rate
         high = self.day_rate_high if self.day_rate_high is not None else self.day_rate
         if not low <= self.day_rate <= high:
-            raise ValueError("need day_rate_low ≤ day_rate ≤ day_rate_high")
+            raise invalid("day_rate_order", "need day_rate_low ≤ day_rate ≤ day_rate_high")
         return self
 
 
@@ -247,22 +249,39 @@ class Criterion(Strict):
     def _leaf_or_node(self) -> Criterion:
         if self.children:
             if self.value is not None:
-                raise ValueError(f"criterion {self.id!r} has children, so it takes no value")
+                raise invalid(
+                    "node_with_value",
+                    "criterion {id} has children, so it takes no value",
+                    id=self.id,
+                )
             if sum(c.weight for c in self.children) <= 0:
-                raise ValueError(f"the weights under {self.id!r} must have a positive sum")
+                raise invalid(
+                    "weights_zero", "the weights under {id} must have a positive sum", id=self.id
+                )
             return self
         if self.value is None:
-            raise ValueError(f"leaf criterion {self.id!r} needs a value function")
+            raise invalid(
+                "leaf_without_value", "leaf criterion {id} needs a value function", id=self.id
+            )
         kind = self.value.kind
         if kind in SCORE_KINDS or kind == "reviews":
             if self.direction == "cost":
-                raise ValueError(f"criterion {self.id!r}: a {kind} score is a benefit, not a cost")
+                raise invalid(
+                    "score_is_benefit",
+                    "criterion {id}: a {kind} score is a benefit, not a cost",
+                    id=self.id,
+                    kind=kind,
+                )
             if self.direction is None:
                 object.__setattr__(self, "direction", "benefit")
         elif kind == "tco" and self.direction is None:
             object.__setattr__(self, "direction", "cost")
         elif self.direction is None:
-            raise ValueError(f"criterion {self.id!r} needs a direction (benefit or cost)")
+            raise invalid(
+                "direction_missing",
+                "criterion {id} needs a direction (benefit or cost)",
+                id=self.id,
+            )
         return self
 
     @property
@@ -292,10 +311,10 @@ class CriteriaTree(Strict):
         seen: set[str] = set()
         for node in self.walk():
             if node.id in seen:
-                raise ValueError(f"criterion id {node.id!r} is used twice")
+                raise invalid("criterion_twice", "criterion id {id} is used twice", id=node.id)
             seen.add(node.id)
         if sum(c.weight for c in self.criteria) <= 0:
-            raise ValueError("the top-level weights must have a positive sum")
+            raise invalid("top_weights_zero", "the top-level weights must have a positive sum")
         return self
 
     def walk(self) -> Iterator[Criterion]:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from erp_select.model.common import Slug, Strict
+from erp_select.model.common import Slug, Strict, invalid
 
 #: Saaty's fundamental scale runs from 1/9 (extremely less important) to 9.
 SCALE_MIN = 1.0 / 9.0
@@ -20,7 +20,7 @@ RankVariant = Literal["roc", "rank_sum", "reciprocal"]
 
 def _on_scale(value: float) -> float:
     if not SCALE_MIN * (1 - _SCALE_SLACK) <= value <= SCALE_MAX * (1 + _SCALE_SLACK):
-        raise ValueError("a pairwise comparison must lie between 1/9 and 9")
+        raise invalid("comparison_range", "a pairwise comparison must lie between 1/9 and 9")
     return value
 
 
@@ -48,7 +48,9 @@ class Comparison(Strict):
     @model_validator(mode="after")
     def _distinct(self) -> Comparison:
         if self.a == self.b:
-            raise ValueError(f"criterion {self.a!r} cannot be compared with itself")
+            raise invalid(
+                "self_comparison", "criterion {id} cannot be compared with itself", id=self.a
+            )
         return self
 
 
@@ -81,7 +83,7 @@ class AhpJudgment(_JudgmentBase):
         for c in self.comparisons:
             pair = frozenset((c.a, c.b))
             if pair in seen:
-                raise ValueError(f"the pair {c.a!r} / {c.b!r} is compared twice")
+                raise invalid("pair_twice", "the pair {a} / {b} is compared twice", a=c.a, b=c.b)
             seen.add(pair)
         return self
 
@@ -112,7 +114,7 @@ class SwingJudgment(_JudgmentBase):
     @model_validator(mode="after")
     def _anchor(self) -> SwingJudgment:
         if max(self.swings.values()) != 100:
-            raise ValueError("the most important swing must be rated 100")
+            raise invalid("swing_top", "the most important swing must be rated 100")
         return self
 
 

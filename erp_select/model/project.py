@@ -7,20 +7,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from erp_select.model.common import NonNegFloat, Slug, Strict
+from erp_select.model.common import NonNegFloat, Slug, Strict, invalid
 from erp_select.model.criteria import CriteriaTree
 from erp_select.model.judgments import Judgment
-from erp_select.model.requirements import Requirement, RequirementsRule, check_unique_ids
-from erp_select.model.rules import BudgetRule, CriterionRule, FactRule, SectorRule
+from erp_select.model.requirements import Requirement, check_unique_ids
+from erp_select.model.rules import Rule
 from erp_select.model.vendor import CompanySize, VendorProfile
 
 SCHEMA_VERSION = 1
-
-#: Every kind of must-have rule a company profile may hold.
-Rule = Annotated[
-    FactRule | CriterionRule | BudgetRule | SectorRule | RequirementsRule,
-    Field(discriminator="kind"),
-]
 
 
 class CompanyProfile(Strict):
@@ -57,7 +51,7 @@ class Project(Strict):
         seen: set[str] = set()
         for v in self.vendors:
             if v.id in seen:
-                raise ValueError(f"vendor id {v.id!r} is used twice")
+                raise invalid("vendor_twice", "vendor id {id} is used twice", id=v.id)
             seen.add(v.id)
         check_unique_ids(self.requirements)
         return self

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from erp_select.model.common import NonNegFloat, Slug, Strict, Text
+from erp_select.model.common import NonNegFloat, Slug, Strict, Text, invalid
 
 #: MoSCoW priority of a requirement.
 Priority = Literal["must", "should", "could", "wont"]
@@ -68,7 +68,7 @@ def check_unique_ids(requirements: list[Requirement]) -> None:
     seen: set[str] = set()
     for r in requirements:
         if r.id in seen:
-            raise ValueError(f"requirement id {r.id!r} is used twice")
+            raise invalid("requirement_twice", "requirement id {id} is used twice", id=r.id)
         seen.add(r.id)
 
 
@@ -88,7 +88,7 @@ class Answer(Strict):
     @model_validator(mode="after")
     def _effort(self) -> Answer:
         if self.answer == "customisation" and self.effort_days is None:
-            raise ValueError("a customisation answer needs its effort in days")
+            raise invalid("effort_missing", "a customisation answer needs its effort in days")
         return self
 
 

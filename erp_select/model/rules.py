@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, model_validator
 
-from erp_select.model.common import FiniteFloat, Slug, Strict, Text
+from erp_select.model.common import FiniteFloat, Slug, Strict, Text, invalid
+from erp_select.model.requirements import RequirementsRule
 
 Op = Literal[">=", "<=", ">", "<", "==", "!=", "contains", "not_contains", "is_true", "is_false"]
 NumericOp = Literal[">=", "<=", ">", "<"]
@@ -22,6 +23,20 @@ class FactRule(Strict):
     op: Op
     value: StrictBool | FiniteFloat | str | None = None
     near_miss: Annotated[float, Field(ge=0, le=1)] = 0.1
+
+    @model_validator(mode="after")
+    def _value_fits_op(self) -> FactRule:
+        if self.op in (">=", "<=", ">", "<"):
+            if isinstance(self.value, bool) or not isinstance(self.value, float | int):
+                raise invalid(
+                    "op_needs_number", "the comparison {op} needs a number as value", op=self.op
+                )
+        elif self.op in ("is_true", "is_false"):
+            if self.value is not None:
+                raise invalid("op_takes_no_value", "{op} takes no value", op=self.op)
+        elif self.value is None or self.value == "":
+            raise invalid("op_needs_value", "{op} needs a value", op=self.op)
+        return self
 
 
 class CriterionRule(Strict):
@@ -54,4 +69,8 @@ class SectorRule(Strict):
     label: Text | None = None
 
 
-Rule = Annotated[FactRule | CriterionRule | BudgetRule | SectorRule, Field(discriminator="kind")]
+#: Every kind of must-have rule a company profile may hold.
+Rule = Annotated[
+    FactRule | CriterionRule | BudgetRule | SectorRule | RequirementsRule,
+    Field(discriminator="kind"),
+]

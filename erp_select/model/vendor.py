@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
-from erp_select.model.common import FiniteFloat, Slug, Strict, Text
+from erp_select.model.common import FiniteFloat, Slug, Strict, Text, invalid
 from erp_select.model.requirements import Answer, RequirementId
 
 Deployment = Literal["cloud", "on_premise", "hosted"]
@@ -42,11 +42,17 @@ class Fact(Strict):
         has_range = self.low is not None or self.high is not None
         if has_range:
             if isinstance(self.value, bool) or not isinstance(self.value, float | int):
-                raise ValueError("low/high only apply to a numeric value")
+                raise invalid("range_not_numeric", "low/high only apply to a numeric value")
             low = self.low if self.low is not None else self.value
             high = self.high if self.high is not None else self.value
             if not low <= self.value <= high:
-                raise ValueError(f"need low ≤ value ≤ high, got {low} ≤ {self.value} ≤ {high}")
+                raise invalid(
+                    "range_order",
+                    "need low ≤ value ≤ high, got {low} ≤ {value} ≤ {high}",
+                    low=low,
+                    value=self.value,
+                    high=high,
+                )
         return self
 
     @property

@@ -50,7 +50,9 @@ def value_function(draw: st.DrawFn) -> tuple[dict[str, Any], str | None]:
         xs = sorted(draw(st.lists(FLOAT, min_size=2, max_size=4, unique=True)))
         return {"kind": kind, "fact": fact, "points": [[x, draw(SCORE)] for x in xs]}, None
     if kind == "scale":
-        levels = draw(st.dictionaries(TEXT, SCORE, min_size=2, max_size=3))
+        # Keys are stripped by the model, so draw them stripped to keep them distinct.
+        keys = TEXT.map(str.strip).filter(bool)
+        levels = draw(st.dictionaries(keys, SCORE, min_size=2, max_size=3))
         return {"kind": kind, "fact": fact, "levels": levels}, "benefit"
     if kind == "boolean":
         return {"kind": kind, "fact": fact, "true_score": draw(SCORE)}, None

@@ -78,11 +78,13 @@ def test_discriminated_union_tags_are_dropped_from_paths() -> None:
     assert ("io.pydantic.union_tag_invalid", "criteria.1.value") in found
 
 
-def test_model_rules_keep_their_own_message() -> None:
+def test_model_rules_are_translated() -> None:
     data = {"criteria": [{"id": "a", "label": {"fr": "A", "en": "A"}}]}
     (problem,) = _problems(CriteriaTree, data)
-    assert problem.rule == "io.pydantic.value_error"
-    assert "needs a value function" in problem.render("fr")
+    assert problem.rule == "model.leaf_without_value"
+    assert "needs a value function" in problem.render("en")
+    assert "il lui faut une fonction de valeur" in problem.render("fr")
+    assert "« a »" in problem.render("fr")
 
 
 def test_pretty_path_shows_ids() -> None:
