@@ -17,11 +17,16 @@ from erp_select import __version__
 from erp_select.engine import method_info, methods
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
-from erp_select.io import load_criteria, load_project, load_vendors
+from erp_select.io import dump_project, load_criteria, load_project, load_vendors
 from erp_select.io.cells import encode_text
 from erp_select.io.problems import Where, validation_problems
+from erp_select.io.questionnaire import (
+    export_questionnaire,
+    import_questionnaire,
+    sector_template,
+)
 from erp_select.io.sniff import load_any
-from erp_select.model import CompanyProfile, Project
+from erp_select.model import CompanyProfile, Project, VendorProfile
 from erp_select.pipeline import Analysis, analyse
 from erp_select.screen import explain_failure
 
@@ -56,6 +61,20 @@ def _parser() -> argparse.ArgumentParser:
     rank.add_argument("--horizon", type=int, default=5, help="years of TCO (default 5)")
     rank.add_argument("--sector", default="general", help="company sector slug")
     rank.add_argument("--budget", type=float, default=None, help="budget over the horizon, €")
+
+    quest = sub.add_parser("questionnaire", help="vendor requirements questionnaire (XLSX)")
+    qsub = quest.add_subparsers(dest="action", required=True)
+    export = qsub.add_parser("export", help="write the questionnaire to send to a vendor")
+    export_from = export.add_mutually_exclusive_group(required=True)
+    export_from.add_argument("--sector", help="a bundled sector template")
+    export_from.add_argument("--project", type=Path, help="the requirements of a project file")
+    export.add_argument("--vendor", help="pre-fill with this vendor's answers (with --project)")
+    export.add_argument("--out", type=Path, required=True)
+    imp = qsub.add_parser("import", help="store a filled questionnaire in a project file")
+    imp.add_argument("--project", type=Path, required=True)
+    imp.add_argument("--vendor", required=True, help="the vendor id that answered")
+    imp.add_argument("--file", type=Path, required=True, help="the filled XLSX")
+    imp.add_argument("--out", type=Path, required=True, help="the updated project file")
 
     report = sub.add_parser("report", help="write the shortlist report")
     report.add_argument("--project", type=Path, required=True)
@@ -163,6 +182,58 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
                 out.write(f"  - {name}: {explain_failure(outcome, lang, criteria)}\n")
 
 
+def _project_vendor(project: Project, vendor_id: str | None) -> VendorProfile | None:
+    if vendor_id is None:
+        return None
+    try:
+        return project.vendor(vendor_id)
+    except KeyError:
+        known = ", ".join(v.id for v in project.vendors)
+        raise InputError(
+            [
+                Problem(
+                    rule="cli.unknown_vendor",
+                    field="--vendor",
+                    value=vendor_id,
+                    params={"known": known},
+                )
+            ]
+        ) from None
+
+
+def _questionnaire(args: argparse.Namespace, lang: str) -> int:
+    if args.action == "export":
+        if args.sector:
+            requirements = sector_template(args.sector).requirements
+            vendor = None
+        else:
+            project = load_project(args.project)
+            requirements = project.requirements
+            vendor = _project_vendor(project, args.vendor)
+        if not requirements:
+            raise InputError([Problem(rule="cli.no_requirements", source=str(args.project))])
+        args.out.write_bytes(export_questionnaire(requirements, vendor, lang))
+        sys.stdout.write(t("cli.written", lang, path=args.out) + "\n")
+        return EXIT_OK
+    project = load_project(args.project)
+    vendor = _project_vendor(project, args.vendor)
+    assert vendor is not None
+    if not project.requirements:
+        raise InputError([Problem(rule="cli.no_requirements", source=str(args.project))])
+    data = args.file.read_bytes()
+    answers = import_questionnaire(data, args.file.name, project.requirements)
+    updated_vendor = vendor.model_copy(update={"answers": {**vendor.answers, **answers}})
+    vendors = [updated_vendor if v.id == vendor.id else v for v in project.vendors]
+    updated = Project.model_validate(
+        {**project.model_dump(), "vendors": [v.model_dump() for v in vendors]}
+    )
+    args.out.write_bytes(dump_project(updated))
+    sys.stdout.write(
+        t("cli.answers_stored", lang, count=len(answers), vendor=vendor.name, path=args.out) + "\n"
+    )
+    return EXIT_OK
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv``; return the exit code (0 ok, 2 invalid input)."""
     args = _parser().parse_args(argv)
@@ -191,6 +262,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             analysis = analyse(project, args.method)
             _print_rank(analysis, args.format, lang)
             return EXIT_OK
+        if args.command == "questionnaire":
+            return _questionnaire(args, lang)
         if args.command == "report":
             from erp_select.report import write_report
 

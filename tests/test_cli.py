@@ -117,3 +117,77 @@ def test_console_script_runs_without_traceback() -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def _project_with_requirements(tmp_path: Path) -> Path:
+    from erp_select.io import dump_project, load_project
+    from erp_select.io.questionnaire import sector_template
+
+    project = load_project(ROOT / "examples" / "demo-project.json")
+    template = sector_template("manufacturing").requirements
+    path = tmp_path / "project.json"
+    path.write_bytes(dump_project(project.model_copy(update={"requirements": template})))
+    return path
+
+
+def _filled(blank: Path, cells: dict[str, object]) -> Path:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(blank)
+    ws = wb.worksheets[0]
+    for ref, value in cells.items():
+        ws[ref] = value
+    out = blank.with_name("filled.xlsx")
+    wb.save(out)
+    return out
+
+
+def test_questionnaire_export_fill_import_round_trip(tmp_path: Path) -> None:
+    from erp_select.io import load_project
+    from erp_select.io.questionnaire import answer_label
+
+    project = _project_with_requirements(tmp_path)
+    blank = tmp_path / "q.xlsx"
+    assert run(["questionnaire", "export", "--project", str(project), "--out", str(blank)]) == 0
+    from openpyxl import load_workbook
+
+    ws = load_workbook(blank).worksheets[0]
+    first, second = ws["A2"].value, ws["A3"].value
+    filled = _filled(
+        blank,
+        {
+            "F2": answer_label("standard", "en"),
+            "F3": answer_label("customisation", "fr"),
+            "G3": 5,
+        },
+    )
+    out = tmp_path / "updated.json"
+    args = ["questionnaire", "import", "--project", str(project), "--vendor", "ferronde"]
+    assert run([*args, "--file", str(filled), "--out", str(out)]) == 0
+    answers = load_project(out).vendor("ferronde").answers
+    assert answers[first].answer == "standard"
+    assert answers[second].answer == "customisation"
+    assert answers[second].effort_days == 5
+
+
+def test_questionnaire_bad_row_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project_with_requirements(tmp_path)
+    blank = tmp_path / "q.xlsx"
+    assert run(["questionnaire", "export", "--sector", "manufacturing", "--out", str(blank)]) == 0
+    filled = _filled(blank, {"F2": "maybe"})
+    out = tmp_path / "updated.json"
+    args = ["--lang", "fr", "questionnaire", "import", "--project", str(project)]
+    code = run([*args, "--vendor", "ferronde", "--file", str(filled), "--out", str(out)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "filled.xlsx" in err and "maybe" in err and "ligne 2" in err
+    assert not out.exists()
+
+
+def test_questionnaire_unknown_vendor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _project_with_requirements(tmp_path)
+    args = ["questionnaire", "export", "--project", str(project), "--vendor", "nobody"]
+    assert run([*args, "--out", str(tmp_path / "q.xlsx")]) == 2
+    assert "ferronde" in capsys.readouterr().err
