@@ -16,6 +16,7 @@ import pandas as pd
 
 from erp_select import engine, io, pipeline, weights
 from erp_select.catalogue import default_criteria, demo_vendors, presets, sectors
+from erp_select.io.questionnaire import export_questionnaire, import_questionnaire, sector_template
 from erp_select.model import Project
 from erp_select.sensitivity.curves import weight_crossovers as _weight_crossovers
 from erp_select.sensitivity.smaa import smaa as _smaa
@@ -25,11 +26,14 @@ __all__ = [
     "analyse",
     "default_criteria",
     "demo_vendors",
+    "export_questionnaire",
+    "import_questionnaire",
     "load_project",
     "methods",
     "presets",
     "rank",
     "rank_weights",
+    "sector_template",
     "sectors",
     "smaa",
     "weight_crossovers",
