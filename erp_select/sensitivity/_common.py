@@ -188,6 +188,9 @@ def sweep_weights(weights: FloatArray, j: int, t: npt.ArrayLike) -> FloatArray:
     ``w_k(t) = w_k (1 - t) / (1 - w_j)`` for ``k != j``. When ``w_j = 1`` (the others all
     zero) there is no proportion to keep, so the rest ``1 - t`` is shared equally.
     Returns an array of shape ``(len(t), n)`` whose rows sum to 1.
+
+    Unchecked, for the analyses' inner loops; outside this package use the checked
+    :func:`erp_select.sensitivity.weights.sweep_weights`.
     """
     ts = np.atleast_1d(np.asarray(t, dtype=np.float64))
     n = weights.shape[0]
