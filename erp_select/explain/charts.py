@@ -9,7 +9,10 @@ criteria the colours of Paul Tol's "muted" scheme follow).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import math
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import altair as alt
@@ -95,10 +98,56 @@ def _label(labels: Mapping[str, str] | None, key: str) -> str:
 # ------------------------------------------------------------------- contributions
 
 
+def column_text(values: Any, fmt: Callable[[float], str], digits: int, scale: int = 0) -> list[str]:
+    """Format a column of numbers, calling ``fmt`` once per distinct printed value.
+
+    Babel rounds ``Decimal(str(x))`` scaled by ``10**scale`` to ``digits`` decimals (half
+    to even, the default decimal context) and prints the sign apart. Two numbers with the
+    same sign and the same rounded value therefore print the same, so the text of the
+    first one is reused for the others. Exactly the text of ``fmt(x)`` for every ``x``,
+    for a fraction of the calls when the column repeats values after rounding.
+
+    Parameters
+    ----------
+    values : array-like of float
+        The numbers.
+    fmt : callable
+        Formatter of one number, e.g. ``lambda x: fmt_number(x, lang, 2)``.
+    digits : int
+        Decimals ``fmt`` prints.
+    scale : int
+        Power of ten ``fmt`` multiplies by before rounding (2 for percentages).
+
+    Returns
+    -------
+    list of str
+        One text per value, in order.
+    """
+    quantum = Decimal(1).scaleb(-digits)
+    memo: dict[tuple[bool, Decimal] | float, str] = {}
+    out: list[str] = []
+    for x in np.asarray(values, dtype=float).tolist():
+        key: tuple[bool, Decimal] | float
+        key = x
+        if math.isfinite(x):
+            exact = Decimal(repr(x)).scaleb(scale)
+            with contextlib.suppress(InvalidOperation):  # too many digits: no sharing
+                key = (exact.is_signed(), abs(exact).quantize(quantum))
+        text = memo.get(key)
+        if text is None or not math.isfinite(x):
+            text = fmt(x)
+            memo[key] = text
+        out.append(text)
+    return out
+
+
 def contributions_frame(
     contrib: Contributions, labels: Mapping[str, str] | None = None, lang: str | None = None
 ) -> pd.DataFrame:
     """Return the tidy table behind :func:`contributions_chart`: one row per vendor × criterion.
+
+    Built column by column (numpy repeats and tiles), the ``*_text`` columns formatted
+    once per distinct printed value with :func:`column_text`.
 
     Parameters
     ----------
@@ -125,36 +174,53 @@ def contributions_frame(
         ]
     else:
         sides = [(t("explain.chart.contrib.part_wsm", lang), contrib.parts, contrib.shares)]
-    rows: list[dict[str, Any]] = []
+    alts = [str(a) for a in contrib.alternatives]
+    crits = [str(c) for c in contrib.criteria]
+    m, n, k = len(alts), len(crits), len(sides)
     values = contrib.values.to_numpy(dtype=float)
     weights = contrib.weights.to_numpy(dtype=float)
     scores = contrib.scores.to_numpy(dtype=float)
-    for side, parts_df, shares_df in sides:
-        parts = parts_df.to_numpy(dtype=float)
-        shares = shares_df.to_numpy(dtype=float)
-        for i, alt_id in enumerate(contrib.alternatives):
-            for j, crit in enumerate(contrib.criteria):
-                rows.append(
-                    {
-                        "alternative": alt_id,
-                        "vendor": _label(labels, alt_id),
-                        "criterion": crit,
-                        "criterion_label": _label(labels, crit),
-                        "order": j,
-                        "side": side,
-                        "part": float(parts[i, j]),
-                        "share": float(shares[i, j]),
-                        "value": float(values[i, j]),
-                        "weight": float(weights[j]),
-                        "score": float(scores[i]),
-                        "part_text": fmt_number(float(parts[i, j]), lang, 4),
-                        "share_text": fmt_percent(float(shares[i, j]), lang, 1),
-                        "value_text": fmt_number(float(values[i, j]), lang, 2),
-                        "weight_text": fmt_percent(float(weights[j]), lang, 1),
-                        "score_text": fmt_number(float(scores[i]), lang, 3),
-                    }
-                )
-    return pd.DataFrame(rows)
+    parts = np.concatenate([p.to_numpy(dtype=float).ravel() for _, p, _ in sides])
+    shares = np.concatenate([s.to_numpy(dtype=float).ravel() for _, _, s in sides])
+    alt_idx = np.tile(np.repeat(np.arange(m), n), k)
+    crit_idx = np.tile(np.arange(n), m * k)
+    side_names = np.repeat(np.array([name for name, _, _ in sides], dtype=object), m * n)
+    alt_arr = np.array(alts, dtype=object)
+    crit_arr = np.array(crits, dtype=object)
+    vendor_arr = np.array([_label(labels, a) for a in alts], dtype=object)
+    crit_label_arr = np.array([_label(labels, c) for c in crits], dtype=object)
+    value_col = np.tile(values.ravel(), k)
+    weight_col = weights[crit_idx]
+    score_col = scores[alt_idx]
+
+    def number(digits: int) -> Callable[[float], str]:
+        return lambda x: fmt_number(x, lang, digits)
+
+    def percent(digits: int) -> Callable[[float], str]:
+        return lambda x: fmt_percent(x, lang, digits)
+
+    weight_text = np.array(column_text(weights, percent(1), 1, 2), dtype=object)
+    score_text = np.array(column_text(scores, number(3), 3), dtype=object)
+    return pd.DataFrame(
+        {
+            "alternative": alt_arr[alt_idx],
+            "vendor": vendor_arr[alt_idx],
+            "criterion": crit_arr[crit_idx],
+            "criterion_label": crit_label_arr[crit_idx],
+            "order": crit_idx.astype(np.int64),
+            "side": side_names,
+            "part": parts,
+            "share": shares,
+            "value": value_col,
+            "weight": weight_col,
+            "score": score_col,
+            "part_text": column_text(parts, number(4), 4),
+            "share_text": column_text(shares, percent(1), 1, 2),
+            "value_text": column_text(value_col, number(2), 2),
+            "weight_text": weight_text[crit_idx],
+            "score_text": score_text[alt_idx],
+        }
+    )
 
 
 def contributions_chart(

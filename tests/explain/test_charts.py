@@ -1,0 +1,118 @@
+"""Column formatting of the chart tables: the same text as formatting each cell on its own."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from erp_select.explain import charts
+from erp_select.explain.contributions import contributions
+from erp_select.i18n import fmt_number, fmt_percent
+
+# Values on the rounding edge of 2 and 4 decimals (2.675 is stored just below 2.675, so
+# Babel's Decimal(str(x)) and Python's round() disagree on it), signed zeros, tiny
+# negatives that print as zero, and non-finite values.
+EDGES = [
+    2.675,
+    2.665,
+    0.125,
+    0.00005,
+    -0.00005,
+    0.00015,
+    -0.0,
+    0.0,
+    -1e-9,
+    1e-9,
+    1234567.891,
+    -1234567.895,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("digits", [0, 1, 2, 4])
+def test_column_text_equals_cell_by_cell_on_edges(lang: str, digits: int) -> None:
+    values = EDGES + EDGES[::-1]
+    num = charts.column_text(values, lambda x: fmt_number(x, lang, digits), digits)
+    assert num == [fmt_number(x, lang, digits) for x in values]
+    pct = charts.column_text(values, lambda x: fmt_percent(x, lang, digits), digits, 2)
+    assert pct == [fmt_percent(x, lang, digits) for x in values]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(
+            # Babel itself cannot quantize beyond 28 significant digits: stay below 1e15.
+            st.floats(-1e15, 1e15) | st.sampled_from([math.nan, math.inf, -math.inf]),
+            # Many values sharing a rounded text, so that the memo is exercised.
+            st.integers(-2000, 2000).map(lambda i: i / 1000 + 0.0005),
+        ),
+        max_size=40,
+    ),
+    digits=st.integers(0, 4),
+    lang=st.sampled_from(["fr", "en"]),
+)
+def test_column_text_equals_cell_by_cell(values: list[float], digits: int, lang: str) -> None:
+    got = charts.column_text(values, lambda x: fmt_number(x, lang, digits), digits)
+    assert got == [fmt_number(x, lang, digits) for x in values]
+    got_pct = charts.column_text(values, lambda x: fmt_percent(x, lang, digits), digits, 2)
+    assert got_pct == [fmt_percent(x, lang, digits) for x in values]
+
+
+def test_column_text_calls_the_formatter_once_per_printed_value() -> None:
+    calls: list[float] = []
+
+    def fmt(x: float) -> str:
+        calls.append(x)
+        return fmt_number(x, "fr", 1)
+
+    values = [0.01, 0.02, 0.04, 1.0, 1.04, -0.01, 0.01]
+    out = charts.column_text(values, fmt, 1)
+    # 0,0 (three positives), 1,0 (two), and the negative that prints as −0,0 apart.
+    assert len(calls) == 3
+    assert out == [fmt_number(x, "fr", 1) for x in values]
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_contributions_frame_matches_cell_by_cell_reference(method: str, lang: str) -> None:
+    rng = np.random.default_rng(7)
+    matrix = rng.uniform(1.0, 100.0, size=(9, 6))
+    objectives = ["max", "min", "max", "max", "min", "max"]
+    weights = rng.dirichlet(np.ones(6))
+    c = contributions(matrix, objectives, weights, method)
+    labels = {"A0": "Éditeur zéro", "C1": "Prix"}
+    frame = charts.contributions_frame(c, labels, lang)
+    sides = 2 if method == "topsis" else 1
+    assert len(frame) == sides * 9 * 6
+    # Reference: rebuild every row from the contribution tables, one cell at a time.
+    tables = (
+        [(c.ideal_terms, c.ideal_shares), (c.anti_ideal_terms, c.anti_ideal_shares)]
+        if method == "topsis"
+        else [(c.parts, c.shares)]
+    )
+    row = 0
+    for parts, shares in tables:
+        for a in c.alternatives:
+            for j, crit in enumerate(c.criteria):
+                got = frame.iloc[row]
+                assert got["alternative"] == a and got["criterion"] == crit
+                assert got["vendor"] == labels.get(a, a)
+                assert got["criterion_label"] == labels.get(crit, crit)
+                assert got["order"] == j
+                part = float(parts.at[a, crit])
+                share = float(shares.at[a, crit])
+                assert got["part"] == part or (math.isnan(part) and math.isnan(got["part"]))
+                assert got["part_text"] == fmt_number(part, lang, 4)
+                assert got["share_text"] == fmt_percent(share, lang, 1)
+                assert got["value_text"] == fmt_number(float(c.values.at[a, crit]), lang, 2)
+                assert got["weight_text"] == fmt_percent(float(c.weights[crit]), lang, 1)
+                assert got["score_text"] == fmt_number(float(c.scores[a]), lang, 3)
+                row += 1
