@@ -27,7 +27,7 @@ Conventions shared by every method (``rank()`` here and ``erp_select.engine.batc
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -66,9 +66,11 @@ __all__ = [
 class MethodInfo:
     """Public description of one ranking method.
 
-    ``description`` holds one or two sentences per language ("fr", "en") stating the
-    normalisation and how cost criteria are handled; ``higher_is_better`` gives the direction
-    of ``RankResult.scores``; ``batchable`` says whether ``batch_scores`` has a closed form.
+    ``name`` is the English name (kept for existing callers); ``label`` the name per
+    language ("fr", "en"), read with :meth:`title`. ``description`` holds one or two
+    sentences per language stating the normalisation and how cost criteria are handled;
+    ``higher_is_better`` gives the direction of ``RankResult.scores``; ``batchable`` says
+    whether ``batch_scores`` has a closed form.
     """
 
     key: str
@@ -77,6 +79,21 @@ class MethodInfo:
     normalisation: str
     higher_is_better: bool
     batchable: bool
+    label: dict[str, str] = field(default_factory=dict)
+
+    def title(self, lang: str | None = None) -> str:
+        """Return the method's name in ``lang`` (``name``, in English, when none is known).
+
+        Parameters
+        ----------
+        lang : str, optional
+            ``"fr"`` or ``"en"`` (default: the default language).
+
+        Returns
+        -------
+        str
+        """
+        return self.label.get(normalise_lang(lang)) or self.name
 
 
 @dataclass(frozen=True)
@@ -86,17 +103,40 @@ class Note:
     key: str
     params: dict[str, object] = field(default_factory=dict)
 
-    def render(self, lang: str | None = None) -> str:
-        """Return the note as a sentence in ``lang`` (lists are joined with commas)."""
+    def render(self, lang: str | None = None, labels: Mapping[str, str] | None = None) -> str:
+        """Return the note as a sentence in ``lang`` (lists are joined with commas).
+
+        Parameters
+        ----------
+        lang : str, optional
+            ``"fr"`` or ``"en"``.
+        labels : mapping of str to str, optional
+            Display label by id: a parameter (or list item) that is a known id, such as a
+            criterion id, is shown by its label. A ``method`` parameter holding a method
+            key is shown by the method's name in ``lang``.
+
+        Returns
+        -------
+        str
+        """
         french = normalise_lang(lang) == "fr"
+        names = labels or {}
+
+        def shown_as(value: object) -> object:
+            return names.get(value, value) if isinstance(value, str) else value
+
         shown: dict[str, object] = {}
         for name, value in self.params.items():
             if isinstance(value, list | tuple):
-                shown[name] = ", ".join(f"« {v} »" if french else f"“{v}”" for v in value)
+                shown[name] = ", ".join(
+                    f"« {shown_as(v)} »" if french else f"“{shown_as(v)}”" for v in value
+                )
             elif isinstance(value, bool):
                 shown[name] = t(f"engine.word.{'yes' if value else 'no'}", lang)
+            elif name == "method" and isinstance(value, str) and value in _BY_KEY:
+                shown[name] = _info(_BY_KEY[value]).title(lang)
             else:
-                shown[name] = value
+                shown[name] = shown_as(value)
         return t(self.key, lang, **shown)
 
 
@@ -389,10 +429,26 @@ _SPECS: tuple[MethodSpec, ...] = (
 _BY_KEY: dict[str, MethodSpec] = {spec.key: spec for spec in _SPECS}
 
 
+#: French names of the methods (the English one is ``MethodSpec.name``).
+_NAMES_FR: dict[str, str] = {
+    "topsis": "TOPSIS",
+    "wsm": "Somme pondérée (WSM)",
+    "wpm": "Produit pondéré (WPM)",
+    "vikor": "VIKOR",
+    "spotis": "SPOTIS",
+    "moora": "MOORA (système de ratios)",
+    "waspas": "WASPAS",
+    "copras": "COPRAS",
+    "edas": "EDAS",
+    "electre2": "ELECTRE II",
+}
+
+
 def _info(spec: MethodSpec) -> MethodInfo:
     return MethodInfo(
         key=spec.key,
         name=spec.name,
+        label={"en": spec.name, "fr": _NAMES_FR.get(spec.key, spec.name)},
         description=dict(spec.description),
         normalisation=spec.normalisation,
         higher_is_better=spec.higher_is_better,
@@ -548,7 +604,7 @@ def rank(
     if shifted.any():
         x = apply_shift(x, shifted)
         names = [c for c, flag in zip(kept, shifted, strict=True) if flag]
-        notes.append(Note("engine.note.shifted", {"criteria": names, "method": spec.name}))
+        notes.append(Note("engine.note.shifted", {"criteria": names, "method": spec.key}))
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -373,7 +373,7 @@ def method_agreement(
 
     info = pd.DataFrame(
         {
-            "name": [registry[k].name for k in keys],
+            "name": [registry[k].title(lang) for k in keys],
             "normalisation": [registry[k].normalisation for k in keys],
             "higher_is_better": [bool(registry[k].higher_is_better) for k in keys],
             "ok": [k in results for k in keys],

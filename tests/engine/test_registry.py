@@ -604,3 +604,34 @@ def test_every_note_and_rule_is_translated() -> None:
     assert Note("engine.note.tie", {"alternatives": ["a", "b"], "rank": 1}).render("fr") == (
         "Ex aequo : « a », « b » ont le même score et partagent le rang 1."
     )
+
+
+# ------------------------------------------------------------------ bilingual names
+
+
+def test_every_method_has_a_french_and_an_english_name() -> None:
+    from erp_select.engine import methods
+
+    for info in methods():
+        assert info.title("en") == info.name  # the English name stays in ``name``
+        assert info.title("fr") and info.title("en")
+        assert set(info.label) == {"fr", "en"}
+    wsm = next(i for i in methods() if i.key == "wsm")
+    assert wsm.title("fr") == "Somme pondérée (WSM)"
+    assert wsm.title("en") == "Weighted sum (WSM)"
+    assert wsm.name == "Weighted sum (WSM)"
+
+
+def test_note_render_shows_labels_for_ids() -> None:
+    from erp_select.engine import Note
+
+    note = Note("engine.note.tie", {"alternatives": ["erp-a", "erp-b"], "rank": 2})
+    plain = note.render("fr")
+    assert "« erp-a »" in plain
+    shown = note.render("fr", {"erp-a": "ERP Alpha", "erp-b": "ERP Bêta"})
+    assert "« ERP Alpha »" in shown and "« ERP Bêta »" in shown and "erp-a" not in shown
+    assert "“ERP Alpha”" in note.render("en", {"erp-a": "ERP Alpha"})
+    shifted = Note("engine.note.shifted", {"criteria": ["c1"], "method": "wpm"})
+    assert shifted.render("fr", {"c1": "Prix"}).startswith("Produit pondéré (WPM) exige")
+    assert "« Prix »" in shifted.render("fr", {"c1": "Prix"})
+    assert shifted.render("en").startswith("Weighted product (WPM) needs")

@@ -238,3 +238,13 @@ def test_agreement_charts_build_in_both_languages() -> None:
         assert word in json.dumps(heat)
     heat_fr = json.dumps(charts.agreement_heatmap(result, lang="fr").to_dict(), ensure_ascii=False)
     assert "1,00" in heat_fr  # diagonal, French decimal comma
+
+
+def test_method_names_follow_the_language() -> None:
+    from erp_select.sensitivity.agreement import method_agreement
+
+    matrix = [[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]]
+    fr = method_agreement(matrix, ["max", "max"], [0.6, 0.4], methods=["wsm", "topsis"], lang="fr")
+    en = method_agreement(matrix, ["max", "max"], [0.6, 0.4], methods=["wsm", "topsis"], lang="en")
+    assert fr.methods.at["wsm", "name"] == "Somme pondérée (WSM)"
+    assert en.methods.at["wsm", "name"] == "Weighted sum (WSM)"
