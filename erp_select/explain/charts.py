@@ -459,6 +459,18 @@ def value_for_money_chart(
 # ------------------------------------------------------------------ method agreement
 
 
+def _method_names(result: AgreementResult, lang: str | None) -> dict[str, str]:
+    """Method names in ``lang`` (the agreement table may have been built in another)."""
+    from erp_select.engine import methods
+
+    known = {info.key: info for info in methods()}
+    stored = result.methods["name"].to_dict()
+    return {
+        str(k): known[str(k)].title(lang) if str(k) in known else str(stored[k])
+        for k in result.methods.index
+    }
+
+
 def agreement_frame(
     result: AgreementResult, labels: Mapping[str, str] | None = None, lang: str | None = None
 ) -> pd.DataFrame:
@@ -470,7 +482,7 @@ def agreement_frame(
         Columns ``alternative``, ``vendor``, ``method``, ``method_name``, ``rank``,
         ``score_text``.
     """
-    names = result.methods["name"].to_dict()
+    names = _method_names(result, lang)
     alts = [str(a) for a in result.ranks.index]
     rank_values = result.ranks.to_numpy(dtype=np.int64)
     score_values = result.scores.to_numpy(dtype=float)
@@ -575,7 +587,7 @@ def agreement_heatmap(
         Diverging colour scale on [−1, 1]; each cell labelled with the formatted value.
     """
     matrix = result.kendall if kind == "kendall" else result.spearman
-    names = result.methods["name"].to_dict()
+    names = _method_names(result, lang)
     values = matrix.to_numpy(dtype=float)
     rows = []
     for i, a in enumerate(matrix.index):

@@ -158,6 +158,7 @@ def robustness_summary(
     what: WhatItTakes | None = None,
     labels: Mapping[str, str] | None = None,
     units: Mapping[str, str | None] | None = None,
+    real_values: Mapping[tuple[str, str], float] | None = None,
     lang: str | None = None,
 ) -> Summary:
     """Write the robustness summary of a ranking in French or English.
@@ -179,6 +180,11 @@ def robustness_summary(
         Display names of vendors and criteria by id (ids are shown otherwise).
     units
         Unit of each criterion by id (``"EUR"`` is written as money).
+    real_values
+        The real value of each ``(vendor, criterion)`` cell whose ranked value was
+        replaced by a penalty (a 5-year cost flagged as suspiciously low). A sentence
+        about that cell quotes the real value, says it is flagged, and gives the
+        penalised value only as what the ranking uses.
     lang
         ``"fr"`` or ``"en"``.
 
@@ -275,7 +281,9 @@ def robustness_summary(
                 nearest_gap=nearest["gap"],
             )
     if what is not None:
-        sentences.extend(_what_sentences(what, winner, name, unit_of, lang, facts))
+        sentences.extend(
+            _what_sentences(what, winner, name, unit_of, lang, facts, dict(real_values or {}))
+        )
     verdict = robustness_verdict(first_share, rival_share, facts.get("nearest_gap"))
     facts["verdict"] = verdict
     sentences.append(
@@ -301,6 +309,7 @@ def _what_sentences(
     units: Mapping[str, str | None],
     lang: str | None,
     facts: dict[str, Any],
+    real_values: Mapping[tuple[str, str], float] | None = None,
 ) -> list[str]:
     """Sentences on the closest challenger: one value change, then a weight change."""
     out: list[str] = []
@@ -320,7 +329,18 @@ def _what_sentences(
             "current": format_value(float(row["current"]), unit, lang),
         }
         pct = float(row["change_pct"])
-        if math.isfinite(pct):
+        real = (real_values or {}).get((challenger, crit))
+        if real is not None:
+            facts["challenger_real"] = float(real)
+            out.append(
+                t(
+                    "sensitivity.summary.value_flagged",
+                    lang,
+                    real=format_value(float(real), unit, lang),
+                    **params,
+                )
+            )
+        elif math.isfinite(pct):
             key = "value_lower" if row["change"] < 0 else "value_higher"
             out.append(
                 t(f"sensitivity.summary.{key}", lang, pct=fmt_percent(abs(pct), lang), **params)

@@ -1,8 +1,10 @@
-"""Turn the analyses' Altair charts into offline SVG images embedded as ``data:`` URIs."""
+"""Turn the analyses' Altair charts into offline images (SVG or JPEG) embedded as ``data:`` URIs."""
 
 from __future__ import annotations
 
 import base64
+import io
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,22 +24,27 @@ CHART_FONT = "DejaVu Sans"
 #: Raster charts (for the PDF) are drawn at this multiple of their CSS size (96 px per
 #: inch): at least 211 dots per inch, more for a chart scaled down to the page width.
 PNG_SCALE = 2.2
+#: JPEG quality of the raster charts; chroma is not subsampled so thin coloured lines and
+#: small text keep their colour.
+JPEG_QUALITY = 92
 
 
 @dataclass(frozen=True)
 class Chart:
     """One chart of the report: its id, caption and image as ``data:`` URIs.
 
-    ``svg`` is the vector image (HTML); ``png`` the same drawing rasterised at
-    :data:`PNG_SCALE` (PDF: WeasyPrint's SVG support misses parts of Vega's output, such
-    as legends), or an empty string when the chart was built for HTML only.
+    ``svg`` is the vector image (HTML), or an empty string when the chart was built for
+    the PDF only; ``raster`` the same drawing rasterised at :data:`PNG_SCALE` as JPEG (PDF),
+    or an empty string when the chart was built for HTML only. WeasyPrint embeds a JPEG
+    as it is, whereas it decodes and re-compresses every PNG (seconds for the seven
+    charts of a 30-vendor report), and it draws Vega's SVG text by text, slower still.
     ``width``/``height`` are the drawing's size in CSS pixels.
     """
 
     id: str
     caption: str
     svg: str
-    png: str
+    raster: str
     width: int
     height: int
 
@@ -63,11 +70,48 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _drop_tooltips(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _drop_tooltips(v) for k, v in node.items() if k != "tooltip"}
+    if isinstance(node, list):
+        return [_drop_tooltips(v) for v in node]
+    return node
+
+
+def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return ``spec`` lightened for a still image: no tooltips, no unused data columns.
+
+    A printed or embedded image shows no tooltip, so the tooltip channels go, and so do
+    the data columns (often pre-formatted tooltip texts) that no remaining part of the
+    spec names. A column is kept whenever its name occurs anywhere in the spec (fields,
+    sorts, expressions), so nothing the drawing uses is lost.
+    """
+    body: dict[str, Any] = _drop_tooltips({k: v for k, v in spec.items() if k != "datasets"})
+    datasets = spec.get("datasets")
+    if isinstance(datasets, dict):
+        text = json.dumps(body, ensure_ascii=False)
+        slim: dict[str, Any] = {}
+        for name, rows in datasets.items():
+            if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
+                used = {k for r in rows for k in r if k in text}
+                slim[name] = [{k: v for k, v in r.items() if k in used} for r in rows]
+            else:
+                slim[name] = rows
+        body["datasets"] = slim
+    return body
+
+
 def _spec(chart: Any, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    spec: dict[str, Any] = chart.to_dict()
+    spec: dict[str, Any] = static_spec(chart.to_dict())
     spec["config"] = _merge(_merge(_theme(), spec.get("config") or {}), extra or {})
     spec["config"].pop("locale", None)
     return spec
+
+
+def _vl_options(lang: str | None) -> dict[str, Any]:
+    from erp_select.explain.charts import locale_config
+
+    return {"allowed_base_urls": [], "format_locale": locale_config(lang)["number"]}
 
 
 def svg_of(chart: Any, lang: str | None = None, extra: Mapping[str, Any] | None = None) -> str:
@@ -79,6 +123,8 @@ def svg_of(chart: Any, lang: str | None = None, extra: Mapping[str, Any] | None 
         Any chart with ``to_dict()``.
     lang : str, optional
         Language of the number format (French: ``1 234,5``).
+    extra : mapping, optional
+        Vega-Lite ``config`` entries laid over the report theme.
 
     Returns
     -------
@@ -87,12 +133,46 @@ def svg_of(chart: Any, lang: str | None = None, extra: Mapping[str, Any] | None 
     """
     import vl_convert as vlc
 
-    from erp_select.explain.charts import locale_config
-
-    spec = _spec(chart, extra)
-    number = locale_config(lang)["number"]
-    svg: str = vlc.vegalite_to_svg(spec, allowed_base_urls=[], format_locale=number)
+    svg: str = vlc.vegalite_to_svg(_spec(chart, extra), **_vl_options(lang))
     return svg
+
+
+def jpeg_of(
+    chart: Any, lang: str | None = None, extra: Mapping[str, Any] | None = None
+) -> tuple[bytes, int, int]:
+    """Render an Altair chart to JPEG at :data:`PNG_SCALE`, fetching nothing.
+
+    vl-convert draws a PNG (its own JPEG encoder is slower than this round trip); Pillow
+    flattens it on white and writes a JPEG at :data:`JPEG_QUALITY` without chroma
+    subsampling.
+
+    Parameters
+    ----------
+    chart : altair.Chart or compatible
+        Any chart with ``to_dict()``.
+    lang : str, optional
+        Language of the number format.
+    extra : mapping, optional
+        Vega-Lite ``config`` entries laid over the report theme.
+
+    Returns
+    -------
+    tuple of (bytes, int, int)
+        The JPEG data and the drawing's width and height in CSS pixels.
+    """
+    import vl_convert as vlc
+    from PIL import Image
+
+    png = vlc.vegalite_to_png(_spec(chart, extra), scale=PNG_SCALE, **_vl_options(lang))
+    with Image.open(io.BytesIO(png)) as image:
+        image.load()
+        flat = Image.new("RGB", image.size, "white")
+        mask = image.getchannel("A") if image.mode in ("RGBA", "LA") else None
+        flat.paste(image.convert("RGB"), mask=mask)
+        width, height = image.size
+    out = io.BytesIO()
+    flat.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0)
+    return out.getvalue(), round(width / PNG_SCALE), round(height / PNG_SCALE)
 
 
 def data_uri(data: bytes, media_type: str) -> str:
@@ -112,21 +192,32 @@ def make_chart(
     *,
     raster: bool = True,
 ) -> Chart:
-    """Render ``chart`` to SVG and, with ``raster``, to PNG; return them as a :class:`Chart`."""
-    import vl_convert as vlc
+    """Render ``chart`` as JPEG (``raster``, for the PDF) or as SVG; return a :class:`Chart`.
 
+    Parameters
+    ----------
+    key, caption : str
+        Chart id and caption.
+    chart : altair.Chart or compatible
+        Any chart with ``to_dict()``.
+    lang : str, optional
+        Language of the number format.
+    extra : mapping, optional
+        Vega-Lite ``config`` entries laid over the report theme.
+    raster : bool
+        Draw the JPEG only (the PDF needs nothing else); otherwise the SVG only.
+
+    Returns
+    -------
+    Chart
+    """
+    if raster:
+        jpeg, width, height = jpeg_of(chart, lang, extra)
+        return Chart(key, caption, "", data_uri(jpeg, "image/jpeg"), width, height)
     svg = svg_of(chart, lang, extra)
     found = _SIZE.search(svg)
     width, height = (round(float(found[1])), round(float(found[2]))) if found else (600, 300)
-    png = data_uri(vlc.svg_to_png(svg, scale=PNG_SCALE), "image/png") if raster else ""
-    return Chart(
-        id=key,
-        caption=caption,
-        svg=data_uri(svg.encode("utf-8"), "image/svg+xml"),
-        png=png,
-        width=width,
-        height=height,
-    )
+    return Chart(key, caption, data_uri(svg.encode("utf-8"), "image/svg+xml"), "", width, height)
 
 
 def _stacked(chart: Any, width: int) -> Any:
@@ -190,7 +281,7 @@ def build_charts(
 ) -> dict[str, Chart]:
     """Build every chart the analyses allow, keyed by chart id.
 
-    With ``raster`` each chart is also drawn as PNG (for the PDF).
+    With ``raster`` each chart is drawn as JPEG only (for the PDF), otherwise as SVG only.
 
     Ids: ``contributions``, ``value_for_money``, ``curves_<criterion>``, ``stability``,
     ``smaa``, ``agreement``. A chart whose analysis was skipped is absent.

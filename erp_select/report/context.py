@@ -375,6 +375,17 @@ def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[
         from erp_select.explain.summary import robustness_summary
 
         units = {c.id: c.unit for c in inputs.project.criteria.leaves()}
+        # A 5-year cost flagged as suspiciously low is ranked at a penalised value; the
+        # summary quotes the real one (and the penalised one only as what is ranked).
+        perf = inputs.analysis.performance
+        real_values = {
+            (f.vendor_id, f.criterion_id): perf.tco[f.vendor_id].total.likely
+            for f in perf.findings
+            if f.key == "suspiciously_low_price"
+            and f.criterion_id is not None
+            and float(f.params.get("penalty") or 0.0) > 0
+            and f.vendor_id in perf.tco
+        }
         try:
             summary = robustness_summary(
                 winner=order[0],
@@ -384,6 +395,7 @@ def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[
                 what=inputs.what,
                 labels=names,
                 units=units,
+                real_values=real_values,
                 lang=lang,
             )
         except InputError as exc:
@@ -468,7 +480,10 @@ def _agreement(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dic
     if res is None:
         return None
     methods = [str(k) for k in res.ranks.columns]
-    method_names = res.methods["name"].to_dict()
+    from erp_select.engine import method_info
+
+    # Names in the report's language (the agreement is computed once for every language).
+    method_names = {str(k): method_info(str(k)).title(lang) for k in res.methods.index}
     rows = []
     for vid in inputs.order:
         rows.append(
@@ -568,11 +583,29 @@ def _vendor_appendix(
                     ),
                 ],
                 "facts": facts,
+                "sources": _facts_by_source(facts),
                 "cost": cost_of.get(vid),
                 "detailed": vid in detailed,
             }
         )
     return out
+
+
+def _facts_by_source(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Group a vendor's facts by source and date, in order of first appearance.
+
+    Each source is then printed once, followed by one short line per fact (value, range,
+    evidence, criteria using it): the same content as one line per fact repeating its
+    source, in far less text (and PDF layout time) for a 30-vendor appendix.
+    """
+    groups: dict[tuple[str, str], list[str]] = {}
+    for f in facts:
+        notes = [n for n in (f["extra"], f["evidence"], f["used_by"]) if n and n != "—"]
+        text = f"{f['id']} {f['value']}" + (f" ({' · '.join(notes)})" if notes else "")
+        groups.setdefault((f["source"], f["date"]), []).append(text)
+    return [
+        {"source": source, "date": date, "facts": lines} for (source, date), lines in groups.items()
+    ]
 
 
 def _date_text(value: dt.date | None, lang: str) -> str:
@@ -604,7 +637,7 @@ def _method(inputs: ReportInputs, lang: str) -> dict[str, Any]:
             cells=smaa.uncertain_cells,
         )
     return {
-        "name": info.name,
+        "name": info.title(lang),
         "key": info.key,
         "description": info.description.get(lang, info.description.get("en", "")),
         "normalisation": info.normalisation,
@@ -666,7 +699,11 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         (t("report.company.vendors", code), str(len(project.vendors))),
     ]
     costs = _costs(inputs, code)
-    notes = [n.render(code) for n in inputs.analysis.result.notes] if inputs.analysis.result else []
+    notes = (
+        [n.render(code, names) for n in inputs.analysis.result.notes]
+        if inputs.analysis.result
+        else []
+    )
     # The same remark about several vendors is written once, with the vendors listed.
     grouped: dict[str, list[str]] = {}
     for f in inputs.analysis.performance.findings:

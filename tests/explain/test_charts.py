@@ -116,3 +116,15 @@ def test_contributions_frame_matches_cell_by_cell_reference(method: str, lang: s
                 assert got["weight_text"] == fmt_percent(float(c.weights[crit]), lang, 1)
                 assert got["score_text"] == fmt_number(float(c.scores[a]), lang, 3)
                 row += 1
+
+
+def test_agreement_chart_names_methods_in_the_chart_language() -> None:
+    from erp_select.sensitivity.agreement import method_agreement
+
+    matrix = [[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]]
+    result = method_agreement(matrix, ["max", "max"], [0.6, 0.4], methods=["wsm", "topsis"])
+    fr = charts.agreement_frame(result, lang="fr")
+    en = charts.agreement_frame(result, lang="en")
+    assert "Somme pondérée (WSM)" in set(fr["method_name"])
+    assert "Weighted sum (WSM)" in set(en["method_name"])
+    assert "Weighted sum (WSM)" not in set(fr["method_name"])

@@ -148,3 +148,33 @@ def test_acceptability_table_is_accepted_directly() -> None:
         summary.sentences[0] == f"a arrive en tête dans {fmt_percent(0.81, 'fr')} des simulations."
     )
     assert summary.verdict == "robust"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_flagged_value_quotes_the_real_one_and_the_ranked_one_as_such(results, lang) -> None:
+    # Gamma's "fit" is said to be really 0.25 but ranked at the penalised 0.617; the
+    # challenger sentence must quote both, each for what it is.
+    summary = robustness_summary(
+        crossovers=results["crossovers"],
+        what=results["what"],
+        labels=LABELS,
+        units={"fit": "pts"},
+        real_values={("c", "fit"): 0.25},
+        lang=lang,
+    )
+    best = results["what"].best_value_changes.loc["c"]
+    assert best["criterion"] == "fit"
+    sentence = next(
+        s for s in summary.sentences if "Gamma" in s and format_value(0.25, "pts", lang) in s
+    )
+    assert (
+        format_value(0.617, "pts", lang) in sentence
+    )  # the ranked (penalised) value, named as such
+    assert format_value(best["required"], "pts", lang) in sentence
+    assert ("suspiciously low" if lang == "en" else "anormalement basse") in sentence
+    assert summary.facts["challenger_real"] == 0.25
+    plain = robustness_summary(
+        crossovers=results["crossovers"], what=results["what"], units={"fit": "pts"}, lang=lang
+    )
+    assert "challenger_real" not in plain.facts
+    assert format_value(0.25, "pts", lang) not in plain.text
