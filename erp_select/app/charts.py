@@ -155,5 +155,5 @@ def spread_chart(
         .mark_tick(color=OKABE_ITO[5], thickness=3, size=14)
         .encode(x="share:Q", tooltip=tooltip)
     )
-    chart = alt.layer(bars, spread, ends).properties(height=max(120, 34 * len(frame)))
+    chart = alt.layer(bars, spread, ends).properties(height=max(120, 36 * len(frame)))
     return _finish(chart, title, subtitle, lang)

@@ -70,6 +70,8 @@ def require_project() -> Project | None:
 
 ROW_PX = 35
 MAX_TABLE_PX = 720
+#: Room a chart needs around its plot: title and subtitle, axis labels, a legend.
+CHART_FRAME_PX = 110
 
 
 def table(frame: pd.DataFrame, **kwargs: Any) -> None:
@@ -78,9 +80,20 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
 
 
-def chart(spec: Any, *, alt: str | None = None, key: str | None = None) -> None:
-    """Show an Altair chart built by the core, across the page width, with a text alternative."""
-    st.altair_chart(spec, width="stretch", key=key, alt=alt)
+def chart(
+    spec: Any, *, alt: str | None = None, key: str | None = None, height: int | None = None
+) -> None:
+    """Show an Altair chart built by the core, across the page width, with a text alternative.
+
+    ``height`` (pixels) fixes the drawing's height. By default it is the chart's own
+    plot height plus room for its title, axes and legend: stretched to the page width,
+    a chart left at ``"content"`` height is otherwise squeezed to a thin strip.
+    """
+    if height is None:
+        own = getattr(spec, "height", None)
+        if isinstance(own, int) and not isinstance(own, bool):
+            height = own + CHART_FRAME_PX
+    st.altair_chart(spec, width="stretch", key=key, alt=alt, height=height or "content")
 
 
 def caption_lines(lines: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""End to end in Chromium: demo → weight change → sensitivity → French → reload → report.
+"""End to end in Chromium: demo → weight change → sensitivity → French → reload → report,
+and a live workshop with a facilitator and a participant in two browser contexts.
 
 Starts ``streamlit run app.py`` on a free port of 127.0.0.1 with its own SQLite file, drives
 Debian's Chromium through Playwright, and saves a screenshot of every step under
@@ -145,10 +146,10 @@ def test_selection_journey_in_a_real_browser(server: str) -> None:
             expect(page).to_have_url(re.compile(r"[?&]lang=en"))
             _shot(page, "01-start")
 
-            # 2. load the demo catalogue; the project id lands in the URL
+            # 2. load the demo catalogue; the project's random key lands in the URL
             page.get_by_role("button", name="Load the demo").click()
             expect(page.get_by_text(re.compile("Demo project loaded"))).to_be_visible()
-            expect(page).to_have_url(re.compile(r"[?&]project=\d+"))
+            expect(page).to_have_url(re.compile(r"[?&]project=[A-Za-z0-9_-]{22}(&|$)"))
             _shot(page, "02-demo-loaded")
 
             # 3. the ranking page
@@ -200,5 +201,70 @@ def test_selection_journey_in_a_real_browser(server: str) -> None:
             download.value.save_as(str(pdf))
             assert pdf.read_bytes().startswith(b"%PDF")
             _shot(page, "08-report")
+        finally:
+            browser.close()
+
+
+def test_a_workshop_with_a_facilitator_and_a_participant(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=STEP_TIMEOUT)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            host = browser.new_context(viewport={"width": 1400, "height": 2600})
+            guest = browser.new_context(viewport={"width": 900, "height": 1500})
+            fac = host.new_page()
+            fac.set_default_timeout(STEP_TIMEOUT)
+            me = guest.new_page()
+            me.set_default_timeout(STEP_TIMEOUT)
+
+            # 1. the facilitator loads the demo (a saved project, addressed by its key)
+            fac.goto(server)
+            fac.get_by_role("button", name="Load the demo").click()
+            expect(fac).to_have_url(re.compile(r"[?&]project=[A-Za-z0-9_-]{22}(&|$)"))
+
+            # 2. opens a workshop: a join code for the room, a private link with the token
+            fac.get_by_role("link", name="Run a workshop").click()
+            fac.get_by_label("Your name (facilitator)").fill("Claire")
+            fac.get_by_role("button", name="Open the workshop").click()
+            code_box = fac.get_by_text(re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$"))
+            expect(code_box).to_be_visible()
+            code = code_box.inner_text().strip()
+            expect(fac).to_have_url(re.compile(r"[?&]workshop=[A-Za-z0-9_-]{40,}"))
+            fac.get_by_role("button", name="Open this round").click()
+            expect(fac.get_by_text("Round 1 is open")).to_be_visible()
+            _shot(fac, "10-workshop-opened")
+
+            # 3. the participant joins from another browser and answers by points
+            me.goto(f"{server}/join")
+            me.get_by_label("Workshop code").fill(code.lower().replace("-", " "))
+            me.get_by_label("Your name").fill("Alice")
+            me.get_by_role("button", name="Join", exact=True).click()
+            expect(me.get_by_role("heading", name=re.compile("Round 1"))).to_be_visible()
+            price = me.get_by_label("Points for Price")
+            price.fill("60")
+            price.press("Enter")
+            _settle(me)
+            me.get_by_role("button", name="Send my answer").click()
+            expect(me.get_by_text(re.compile("Your answer is saved"))).to_be_visible()
+            _shot(me, "11-participant-answered")
+
+            # 4. the facilitator's live view picks the answer up by itself (no click)
+            expect(fac.get_by_text("1 / 1", exact=True)).to_be_visible()
+            expect(fac.get_by_role("heading", name="Farthest from the group")).to_be_visible()
+            _shot(fac, "12-facilitator-live")
+
+            # 5. adopt: the project gets the group weights as a new revision
+            fac.get_by_role("button", name="Adopt the group weights").click()
+            expect(fac.get_by_text(re.compile("Adopted: the project now has"))).to_be_visible()
+            _shot(fac, "13-adopted")
+            fac.get_by_role("link", name="Criteria and weights").click()
+            expect(fac.get_by_role("heading", name="Criteria and weights")).to_be_visible()
+            _shot(fac, "14-criteria-after-adoption")
+
+            # 6. the participant's page sees the lock by itself
+            expect(me.get_by_text(re.compile("This round is locked"))).to_be_visible()
+            _shot(me, "15-participant-locked")
         finally:
             browser.close()

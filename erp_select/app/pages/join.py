@@ -27,6 +27,8 @@ from erp_select.store.workshops import (
 from erp_select.weights import AhpReport, weigh_judgment
 
 NAME = "wj.name"
+#: The name this visitor joined under (the form's widget state is gone once they are in).
+MY_NAME = "_wj_my_name"
 #: How often a waiting participant's page looks for a new round or a lock (seconds).
 WATCH_SECONDS = 3
 
@@ -41,6 +43,7 @@ def _join_form() -> None:
     name = str(st.session_state.get(NAME) or "")
     try:
         seats.join(code, name)
+        st.session_state[MY_NAME] = name
     except InputError as exc:
         lines = exc.lines(state.lang()) or [tr("errors.unknown")]
         if any(p.rule == "store.too_many_attempts" for p in exc.problems):
@@ -86,6 +89,7 @@ def _points(token: str, rnd: RoundInfo, mine: SubmissionInfo | None, names: dict
             min_value=0.0,
             max_value=1_000_000.0,
             step=1.0,
+            format="%g",
             key=key,
         )
 
@@ -320,7 +324,7 @@ def _joined(token: str) -> None:
     project = seats.base_project(info)
     names, vendors = _names(project, lang)
     st.subheader(info.title)
-    me = st.session_state.get(NAME)
+    me = st.session_state.get(MY_NAME)
     who = str(me) if me else t("store.pseudonym", lang, n=info.participant_seq)
     st.caption(tr("join.you_are", name=who))
     _watch(token, _state_of(info))

@@ -33,7 +33,7 @@ def _open(project_id: int) -> None:
         seats.open_for_current(
             project_id,
             facilitator=str(ss.get("wf.name") or ""),
-            title=str(ss.get("wf.title") or ""),
+            title=str(ss.get("wf.title") or "").strip() or tr("workshop.default_title"),
             hide_names=bool(ss.get("wf.hide", False)),
         )
     except InputError as exc:
@@ -49,7 +49,9 @@ def _start(current: Project) -> None:
         return
     st.write(tr("workshop.start_help"))
     if "wf.title" not in st.session_state:
-        st.session_state["wf.title"] = current.name or current.company.name
+        st.session_state["wf.title"] = (
+            current.name or current.company.name or tr("workshop.default_title")
+        )
     st.text_input(tr("workshop.facilitator"), key="wf.name", max_chars=200)
     st.text_input(tr("workshop.title_field"), key="wf.title", max_chars=200)
     st.checkbox(tr("workshop.hide_names"), key="wf.hide", help=tr("workshop.hide_help"))
@@ -104,7 +106,6 @@ def _header(token: str, info: WorkshopInfo) -> None:
             st.caption(tr("workshop.code_help"))
         else:
             st.caption(tr("workshop.code_gone"))
-        st.metric(tr("workshop.joined"), info.participant_count)
     with right:
         st.markdown(f"**{tr('workshop.link_label')}**")
         st.code(_link(token), language=None, wrap_lines=True)
@@ -149,9 +150,9 @@ def _open_round(token: str) -> None:
     state.flash("success", tr("workshop.round_opened", n=rnd.number))
 
 
-def _round_form(token: str, project: Project, lang: str) -> None:
+def _round_form(token: str, project: Project, lang: str, *, first: bool) -> None:
     tree = project.criteria
-    with st.expander(tr("workshop.new_round"), expanded=True):
+    with st.expander(tr("workshop.new_round"), expanded=first):
         kind = st.radio(
             tr("workshop.kind_pick"),
             options=list(KINDS),
@@ -277,42 +278,39 @@ def _weights(
         st.success(tr("workshop.agreement"))
     if result.group_cr is not None and math.isfinite(result.group_cr):
         st.caption(tr("workshop.group_cr", cr=fmt_number(result.group_cr, lang, 3)))
-    chart, table = st.columns([3, 2], gap="large")
-    with chart:
-        widgets.chart(
-            charts.spread_chart(
-                frame,
-                title=tr("workshop.chart_title"),
-                subtitle=tr("workshop.chart_subtitle"),
-                weight_title=tr("workshop.col.group"),
-                range_title=tr("workshop.col.range"),
-                lang=lang,
-            ),
-            alt=tr("workshop.chart_alt"),
+    widgets.chart(
+        charts.spread_chart(
+            frame,
+            title=tr("workshop.chart_title"),
+            subtitle=tr("workshop.chart_subtitle"),
+            weight_title=tr("workshop.col.group"),
+            range_title=tr("workshop.col.range"),
+            lang=lang,
+        ),
+        alt=tr("workshop.chart_alt"),
+    )
+    widgets.table(
+        pd.DataFrame(
+            {
+                tr("criteria.col.criterion"): frame["criterion"],
+                tr("workshop.col.group"): frame["group_text"],
+                tr("workshop.col.std"): [_points_text(s.std, lang) for s in rows],
+                tr("workshop.col.low"): [
+                    f"{fmt_percent(s.low, lang, 1)} ({s.low_label})"
+                    if s.low_label
+                    else fmt_percent(s.low, lang, 1)
+                    for s in rows
+                ],
+                tr("workshop.col.high"): [
+                    f"{fmt_percent(s.high, lang, 1)} ({s.high_label})"
+                    if s.high_label
+                    else fmt_percent(s.high, lang, 1)
+                    for s in rows
+                ],
+                tr("workshop.col.spread"): [_points_text(s.spread, lang) for s in rows],
+            }
         )
-    with table:
-        widgets.table(
-            pd.DataFrame(
-                {
-                    tr("criteria.col.criterion"): frame["criterion"],
-                    tr("workshop.col.group"): frame["group_text"],
-                    tr("workshop.col.std"): [_points_text(s.std, lang) for s in rows],
-                    tr("workshop.col.low"): [
-                        f"{fmt_percent(s.low, lang, 1)} ({s.low_label})"
-                        if s.low_label
-                        else fmt_percent(s.low, lang, 1)
-                        for s in rows
-                    ],
-                    tr("workshop.col.high"): [
-                        f"{fmt_percent(s.high, lang, 1)} ({s.high_label})"
-                        if s.high_label
-                        else fmt_percent(s.high, lang, 1)
-                        for s in rows
-                    ],
-                    tr("workshop.col.spread"): [_points_text(s.spread, lang) for s in rows],
-                }
-            )
-        )
+    )
     far, ranks = st.columns([2, 3], gap="large")
     with far:
         st.markdown(f"#### {tr('workshop.far_title')}")
@@ -479,7 +477,7 @@ def _running(token: str) -> None:
     _header(token, info)
     st.divider()
     if info.status != "closed":
-        _round_form(token, project, lang)
+        _round_form(token, project, lang, first=not info.rounds)
     if not info.rounds:
         st.info(tr("workshop.no_round"))
         return
