@@ -40,7 +40,7 @@ def test_budget_rule_with_near_miss() -> None:
     assert fail_a.near_miss
     assert not result.failures("c")[0].near_miss
     assert result.near_misses() == ["a"]
-    assert "3,4 %" in explain_failure(fail_a, "fr")
+    assert "3,4\u00a0%" in explain_failure(fail_a, "fr")
 
 
 def test_criterion_rule_on_evaluated_value() -> None:

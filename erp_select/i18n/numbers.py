@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import decimal
 import math
+from collections.abc import Callable
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -10,25 +12,51 @@ from erp_select.i18n.catalogue import normalise_lang
 
 _LOCALE = {"fr": "fr_FR", "en": "en_GB"}
 
+# Babel's decimal context overflows past about 1e28; such numbers are shown in scientific
+# notation (with the language's decimal mark) rather than crashing a page or a report.
+_HUGE = 1e24
+
+
+def _scientific(value: float, lang: str | None, suffix: str = "") -> str:
+    text = f"{value:.3e}"
+    if normalise_lang(lang) == "fr":
+        text = text.replace(".", ",")
+    return text + suffix
+
+
+def _safe(render: Callable[[], str], value: float, lang: str | None, suffix: str = "") -> str:
+    if abs(value) >= _HUGE:
+        return _scientific(value, lang, suffix)
+    try:
+        return render()
+    except (decimal.InvalidOperation, OverflowError):
+        return _scientific(value, lang, suffix)
+
 
 def fmt_number(value: float, lang: str | None = None, digits: int = 1) -> str:
     """Format ``value`` with ``digits`` decimals (French: ``1 234,5``)."""
     if not math.isfinite(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=_LOCALE[normalise_lang(lang)])
+    locale = _LOCALE[normalise_lang(lang)]
+    return _safe(lambda: format_decimal(value, format=pattern, locale=locale), value, lang)
 
 
 def fmt_money(value: float, lang: str | None = None, currency: str = "EUR", digits: int = 0) -> str:
     """Format an amount of money (French: ``1 234 €``)."""
     if not math.isfinite(value):
         return "—"
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + " ¤"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "\u00a0¤"
     code = normalise_lang(lang)
     if code == "en":
         pattern = "¤#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_currency(
-        value, currency, format=pattern, locale=_LOCALE[code], currency_digits=False
+    return _safe(
+        lambda: format_currency(
+            value, currency, format=pattern, locale=_LOCALE[code], currency_digits=False
+        ),
+        value,
+        lang,
+        " " + currency,
     )
 
 
@@ -38,5 +66,8 @@ def fmt_percent(share: float, lang: str | None = None, digits: int = 0) -> str:
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
     if normalise_lang(lang) == "fr":
-        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + " %"
-    return format_percent(share, format=pattern, locale=_LOCALE[normalise_lang(lang)])
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "\u00a0%"
+    locale = _LOCALE[normalise_lang(lang)]
+    return _safe(
+        lambda: format_percent(share, format=pattern, locale=locale), share * 100, lang, " %"
+    )

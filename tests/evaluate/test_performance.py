@@ -67,7 +67,7 @@ def test_suspiciously_low_price_is_flagged_against_peer_median() -> None:
     flagged = [f for f in perf.findings if f.key == "suspiciously_low_price"]
     assert [f.vendor_id for f in flagged] == ["cheap"]
     assert flagged[0].params["share"] == pytest.approx(18_000 / 66_000)
-    assert "27 %" in flagged[0].render("fr")
+    assert "27\u00a0%" in flagged[0].render("fr")
     assert "27%" in flagged[0].render("en")
 
 

@@ -230,8 +230,8 @@ def test_tco_adds_the_customisation_range_instead_of_the_quote() -> None:
         (34_875, 38_000, 42_500)
     )
     finding = next(f for f in perf.findings if f.key == "customisation_from_answers")
-    assert "10,0 jours" in finding.render("fr") and "8\u202f000 €" in finding.render("fr")
-    assert "20\u202f000 €" in finding.render("fr") and "€8,000" in finding.render("en")
+    assert "10,0 jours" in finding.render("fr") and "8\u202f000\u00a0€" in finding.render("fr")
+    assert "20\u202f000\u00a0€" in finding.render("fr") and "€8,000" in finding.render("en")
 
 
 def test_without_requirements_the_quote_stays() -> None:
