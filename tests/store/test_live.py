@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import sys
 import threading
 import time
+import types
 from typing import Any
 
 import numpy as np
@@ -305,7 +307,12 @@ def _writer(url: str, tokens: list[str], answers: list[dict[str, Any]], go: Any)
     s.dispose()
 
 
-def test_two_app_processes_serve_one_workshop(store: Store) -> None:
+def test_two_app_processes_serve_one_workshop(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A spawned child re-runs the parent's ``__main__`` script; an AppTest run earlier in
+    # this process (AppTest.from_function) may have left a throw-away script there.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     rng = random.Random(3)
     _, fac, tokens = _setup(store, 20)
     open_round(store, fac, "points")
@@ -327,3 +334,22 @@ def test_two_app_processes_serve_one_workshop(store: Store) -> None:
     assert view.submitted == 20 and view.weights is not None
     got = np.array([view.weights.group_weights[f] for f in FAMILIES])
     np.testing.assert_allclose(got, expected_points([a["points"] for a in answers]), atol=1e-12)
+
+
+def test_pseudonyms_keep_individual_inputs_for_the_facilitator_only(store: Store) -> None:
+    _, fac, tokens = _setup(store, 2, hide_names=True)
+    open_round(store, fac, "points")
+    inputs = [dict.fromkeys(FAMILIES, 1.0), {"fit": 3.0, "tech": 1.0, "cost": 0.0, "risk": 0.0}]
+    for token, points in zip(tokens, inputs, strict=True):
+        submit(store, token, 1, {"kind": "points", "points": points})
+    view = live_view(store, fac, 1, lang="en", pseudonyms=True, rankings=False)
+    assert [p.label for p in view.people] == ["Participant 1", "Participant 2"]
+    assert view.weights is not None and view.weights.individual is not None
+    assert set(view.weights.individual) == {"Participant 1", "Participant 2"}
+    assert {label for label, _ in view.weights.distances} == {"Participant 1", "Participant 2"}
+    assert view.weights.individual["Participant 2"]["fit"] == pytest.approx(0.75)
+    # Without the option the facilitator sees real names; a participant never sees inputs.
+    named = live_view(store, fac, 1, rankings=False)
+    assert [p.label for p in named.people] == ["P0", "P1"]
+    theirs = live_view(store, tokens[0], 1, pseudonyms=True, rankings=False)
+    assert theirs.weights is not None and theirs.weights.individual is None
