@@ -17,6 +17,10 @@ from erp_select.report.compute import ReportInputs
 MAX_CURVE_VENDORS = 6
 #: Beyond this many vendors the method-agreement lines cannot be told apart: table only.
 MAX_AGREEMENT_VENDORS = 12
+#: Beyond this many vendors the SMAA heatmap's printed percentages overlap (two-digit
+#: numbers in cells a few millimetres wide): the heatmap keeps its colours only (HTML and
+#: PDF); the table below it gives the first ranks' shares, the XLSX all of them.
+MAX_HEATMAP_LABEL_VENDORS = 12
 #: Font used in every chart (installed with Debian's ``fonts-dejavu-core``).
 CHART_FONT = "DejaVu Sans"
 
@@ -262,6 +266,24 @@ class _Spec:
         return self._spec
 
 
+def _without_text_layers(chart: Any) -> Any:
+    """Drop the text layers of a layered chart (the numbers printed over heatmap cells)."""
+    spec = _plain_dict(chart)
+    layers = spec.get("layer")
+    if isinstance(layers, list):
+        kept = [layer for layer in layers if _mark_type(layer) != "text"]
+        if kept:
+            spec["layer"] = kept
+    return _Spec(spec)
+
+
+def _mark_type(layer: Any) -> str | None:
+    mark = layer.get("mark") if isinstance(layer, dict) else None
+    if isinstance(mark, dict):
+        mark = mark.get("type")
+    return mark if isinstance(mark, str) else None
+
+
 def labels_for(inputs: ReportInputs, lang: str | None) -> dict[str, str]:
     """Display names by id: vendor names and criterion labels in ``lang``."""
     names = {v.id: v.name for v in inputs.project.vendors}
@@ -348,11 +370,10 @@ def build_charts(
             stability_chart(inputs.stability, code, names).properties(width=440),
         )
     if inputs.smaa is not None:
-        add(
-            "smaa",
-            "report.chart.smaa",
-            smaa_heatmap(inputs.smaa, code, names).properties(width=360),
-        )
+        heatmap = smaa_heatmap(inputs.smaa, code, names).properties(width=360)
+        if len(inputs.order) > MAX_HEATMAP_LABEL_VENDORS:
+            heatmap = _without_text_layers(heatmap)
+        add("smaa", "report.chart.smaa", heatmap)
     if inputs.agreement is not None and len(inputs.order) <= MAX_AGREEMENT_VENDORS:
         add(
             "agreement",
