@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
@@ -29,8 +30,9 @@ class Settings(BaseModel):
     data_dir
         Folder holding the default SQLite file.
     secret_key
-        Optional server-side key mixed into the hashes of join codes and tokens (HMAC);
-        set it in production so a copy of the database alone cannot be brute-forced.
+        Server-side key mixed into the hashes of join codes and tokens (HMAC), so a copy
+        of the database alone cannot be brute-forced; from ``ERP_SELECT_SECRET_KEY``, or
+        else a random key kept in ``secret.key`` beside the SQLite file.
     busy_timeout_ms
         How long a SQLite connection waits for a lock before failing.
     join_max_failures, join_window_seconds
@@ -46,6 +48,35 @@ class Settings(BaseModel):
     busy_timeout_ms: Annotated[int, Field(ge=0, le=600_000)] = 30_000
     join_max_failures: Annotated[int, Field(ge=1, le=10_000)] = 10
     join_window_seconds: Annotated[int, Field(ge=1, le=86_400)] = 900
+
+
+SECRET_FILE = "secret.key"  # noqa: S105 - a file name, not a password
+
+
+def _local_secret(url: str, data_dir: Path) -> str:
+    """The key kept beside the SQLite file (or in the data folder), made on first use.
+
+    Without ``ERP_SELECT_SECRET_KEY``, a random 256-bit key is written once with owner-only
+    permissions, so a copy of the database alone does not let anyone test join codes
+    offline. Processes on one machine share it; processes on several machines must be
+    given the same ``ERP_SELECT_SECRET_KEY``. When the folder cannot be written, the
+    hashes fall back to no key (as before), which still works, only less well.
+    """
+    folder = data_dir
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        folder = Path(url.removeprefix("sqlite:///")).parent
+    path = folder / SECRET_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text(encoding="ascii").strip()
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32))
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -82,7 +113,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     values = dict(
         database_url=url,
         data_dir=data_dir,
-        secret_key=source.get("ERP_SELECT_SECRET_KEY", ""),
+        secret_key=source.get("ERP_SELECT_SECRET_KEY", "") or _local_secret(url, data_dir),
         busy_timeout_ms=_int(source, "ERP_SELECT_DB_BUSY_TIMEOUT_MS", 30_000),
         join_max_failures=_int(source, "ERP_SELECT_JOIN_MAX_FAILURES", 10),
         join_window_seconds=_int(source, "ERP_SELECT_JOIN_WINDOW_SECONDS", 900),

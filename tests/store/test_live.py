@@ -34,6 +34,7 @@ from erp_select.store import (
     list_revisions,
     live_view,
     load_project,
+    load_settings,
     open_round,
     open_workshop,
     submit,
@@ -298,9 +299,14 @@ def test_demo_round_statistics(store: Store) -> None:
     assert own.demo is not None and {c.label for c in own.demo.comments} == {"P1"}
 
 
-def _writer(url: str, tokens: list[str], answers: list[dict[str, Any]], go: Any) -> None:
-    """A second app process: its own engine, submitting one answer after another."""
-    s = init_db(url)
+def _writer(url: str, key: str, tokens: list[str], answers: list[dict[str, Any]], go: Any) -> None:
+    """A second app process: its own engine, submitting one answer after another.
+
+    Like every process of one deployment, it is given the same secret key.
+    """
+    s = init_db(
+        settings=load_settings({"ERP_SELECT_DATABASE_URL": url, "ERP_SELECT_SECRET_KEY": key})
+    )
     go.wait(60)
     for tok, ans in zip(tokens, answers, strict=True):
         submit(s, tok, 1, ans)
@@ -320,7 +326,8 @@ def test_two_app_processes_serve_one_workshop(
     url = store.engine.url.render_as_string(hide_password=False)
     ctx = multiprocessing.get_context("spawn")
     go = ctx.Event()
-    child = ctx.Process(target=_writer, args=(url, tokens, answers, go))
+    key = store.settings.secret_key
+    child = ctx.Process(target=_writer, args=(url, key, tokens, answers, go))
     child.start()
     seen: list[int] = []
     go.set()
