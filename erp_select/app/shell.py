@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 import streamlit as st
 
-from erp_select.app import files, persist, seats, state, widgets
+from erp_select.app import files, persist, seats, start, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 
@@ -32,6 +33,7 @@ class PageSpec:
 JOURNEY: tuple[PageSpec, ...] = (
     PageSpec("project", ":material/home_work:"),
     PageSpec("vendors", ":material/storefront:"),
+    PageSpec("requirements", ":material/checklist:"),
     PageSpec("criteria", ":material/balance:"),
     PageSpec("must_haves", ":material/rule:"),
     PageSpec("ranking", ":material/leaderboard:"),
@@ -69,9 +71,32 @@ def restore() -> None:
     except InputError as exc:
         state.flash("error", [tr("persist.cannot_restore"), *exc.lines(state.lang())])
         return
+    if saved is None and _start_on_demo():
+        saved = start.demo(
+            start.CompanyForm(
+                name=tr("project.demo_name"),
+                sector="manufacturing",
+                erp_users=50,
+                horizon_years=5,
+                budget=None,
+            ),
+            use_preset=True,
+            source=tr("project.demo_name"),
+        )
     if saved is not None:
         st.session_state[state.PROJECT] = saved
         st.session_state[state.VERSION] = state.version() + 1
+
+
+def _start_on_demo() -> bool:
+    """A first visit (no project or workshop link) opens the demo, unless told otherwise.
+
+    ``ERP_SELECT_START=empty`` starts with no project. The demo is not saved until the
+    visitor changes something, so merely opening the app writes nothing.
+    """
+    if os.environ.get("ERP_SELECT_START", "demo").strip().lower() == "empty":
+        return False
+    return not seats.url_params() and st.query_params.get(persist.QUERY_KEY) is None
 
 
 def sync_url() -> None:

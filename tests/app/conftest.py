@@ -23,6 +23,8 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("ERP_SELECT_DATABASE_URL", url)
     monkeypatch.delenv("ERP_SELECT_LANG", raising=False)
     monkeypatch.delenv("ERP_SELECT_NO_STORE", raising=False)
+    # These tests start from an empty session; test_app_shell checks the demo start.
+    monkeypatch.setenv("ERP_SELECT_START", "empty")
     return url
 
 

@@ -7,16 +7,26 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from erp_select.app import shell
+from tests.app.conftest import new_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_journey_lists_existing_pages_only() -> None:
     names = [p.name for p in shell.pages()]
-    assert names[:6] == ["project", "vendors", "criteria", "must_haves", "ranking", "sensitivity"]
+    assert names[:7] == [
+        "project",
+        "vendors",
+        "requirements",
+        "criteria",
+        "must_haves",
+        "ranking",
+        "sensitivity",
+    ]
     for spec in shell.pages():
         assert (ROOT / spec.path).is_file(), spec.path
     assert ("report" in names) == shell.report_available()
@@ -63,3 +73,20 @@ def test_two_visitors_do_not_share_a_project(demo: AppTest, new: Callable[[], Ap
     other = new()
     other.run()
     assert "project" not in other.session_state
+
+
+def test_first_visit_opens_the_demo_without_saving_it(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from erp_select.catalogue import demo_vendors
+    from erp_select.model import Project
+
+    monkeypatch.delenv("ERP_SELECT_START")
+    at = new_app()
+    at.run()
+    assert not at.exception
+    project = at.session_state["project"]
+    assert isinstance(project, Project)
+    assert [v.id for v in project.vendors] == [v.id for v in demo_vendors()]
+    assert project.name == "Projet de démonstration (éditeurs fictifs)"
+    assert "project" not in at.query_params  # nothing saved until the visitor changes something

@@ -16,7 +16,7 @@ from erp_select.explain.charts import (
 from erp_select.explain.contributions import head_to_head, value_for_money
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
-from erp_select.sensitivity._common import sweep_weights
+from erp_select.sensitivity.weights import sweep_weights
 
 
 def _on_family_weight(family_id: str) -> None:
