@@ -81,7 +81,12 @@ def _curves(current: Project, text: str, lang: str) -> None:
     labels = compute.labels(current, lang)
     leaves = [c.id for c in current.criteria.leaves()]
     criterion = st.selectbox(
-        tr("sens.criterion"), options=leaves, format_func=labels.__getitem__, key="se.criterion"
+        tr("sens.criterion"),
+        options=leaves,
+        format_func=labels.__getitem__,
+        # The language is part of the key: Streamlit keeps showing a selectbox's old
+        # formatted label when only format_func changes (streamlit issue 13788).
+        key=f"se.criterion.{state.lang()}",
     )
     widgets.chart(curves_chart(curves, str(criterion), lang, labels), alt=tr("sens.curves_alt"))
     if crossovers.empty:
