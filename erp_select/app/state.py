@@ -50,6 +50,15 @@ def tr(key: str, /, **params: Any) -> str:
     return t(f"app.{key}", lang(), **params)
 
 
+def lang_key(key: str) -> str:
+    """A widget key that changes with the language, for pickers whose labels are translated.
+
+    Streamlit keeps showing a selectbox's previous label when only its ``format_func``
+    changes (streamlit issue 13788), so such a widget must be a new one in each language.
+    """
+    return f"{key}.{lang()}"
+
+
 def project() -> Project | None:
     """Return the visitor's current project, or ``None`` before one is started."""
     value = st.session_state.get(PROJECT)

@@ -131,7 +131,7 @@ def _edit(at: AppTest, **delta: object) -> None:
 def test_page_is_in_french_and_starts_without_requirements(page: AppTest) -> None:
     assert [t.value for t in page.title] == ["Exigences fonctionnelles"]
     assert any("pas encore d'exigences" in i.value for i in page.info)
-    assert page.selectbox(key="rq.sector").value == "manufacturing"
+    assert page.selectbox(key="rq.sector.fr").value == "manufacturing"
     assert page.button(key="rq.load_template").label == "Charger le modèle"
 
 

@@ -258,7 +258,7 @@ def _presets(current: Project, lang: str) -> None:
             options=list(found),
             index=list(found).index(default),
             format_func=lambda p: found[p].label.get(lang),
-            key="cw.preset_pick",
+            key=state.lang_key("cw.preset_pick"),
         )
         st.caption(found[str(choice)].rationale.get(lang))
         st.button(
@@ -316,7 +316,7 @@ def main() -> None:
             tr("criteria.level_pick"),
             options=nodes,
             format_func=lambda n: labels[n],
-            key="cw.node",
+            key=state.lang_key("cw.node"),
         )
         _level(current, node, lang)
         st.divider()

@@ -67,7 +67,7 @@ def _add() -> None:
         rule.update(fact=str(ss["mh.fact"]), op=op, value=value, near_miss=near)
     elif kind == "criterion":
         rule.update(
-            criterion=str(ss["mh.criterion"]),
+            criterion=str(ss[state.lang_key("mh.criterion")]),
             op=str(ss["mh.cop"]),
             value=float(ss["mh.number"]),
             near_miss=near,
@@ -130,7 +130,7 @@ def _editor(current: Project, lang: str) -> None:
                 tr("must.criterion"),
                 options=list(leaves),
                 format_func=leaves.__getitem__,
-                key="mh.criterion",
+                key=state.lang_key("mh.criterion"),
             )
             st.selectbox(
                 tr("must.op"),

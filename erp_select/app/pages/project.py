@@ -13,7 +13,9 @@ from erp_select.model import Project
 def _seed_form(current: Project | None) -> None:
     company = current.company if current else None
     state.seed("pf.name", company.name if company else "")
-    state.seed("pf.sector", company.sector if company else catalogue.sectors()[0].id)
+    state.seed(
+        state.lang_key("pf.sector"), company.sector if company else catalogue.sectors()[0].id
+    )
     state.seed("pf.users", company.erp_users if company else 50)
     state.seed("pf.horizon", company.horizon_years if company else 5)
     state.seed("pf.has_budget", bool(company and company.budget is not None))
@@ -24,7 +26,7 @@ def _form() -> start.CompanyForm:
     ss = st.session_state
     return start.CompanyForm(
         name=str(ss["pf.name"]),
-        sector=str(ss["pf.sector"]),
+        sector=str(ss[state.lang_key("pf.sector")]),
         erp_users=int(ss["pf.users"]),
         horizon_years=int(ss["pf.horizon"]),
         budget=float(ss["pf.budget"]) if ss["pf.has_budget"] else None,
@@ -40,7 +42,7 @@ def _company_fields() -> None:
         tr("project.sector"),
         options=list(labels),
         format_func=lambda s: labels.get(s, s),
-        key="pf.sector",
+        key=state.lang_key("pf.sector"),
     )
     right.number_input(
         tr("project.erp_users"), min_value=1, max_value=100_000, step=1, key="pf.users"
@@ -94,7 +96,7 @@ def _start_tabs(current: Project | None) -> None:
     with demo:
         st.write(tr("project.demo_help"))
         st.checkbox(tr("project.use_preset"), value=True, key="pf.use_preset")
-        preset = catalogue.presets().get(str(st.session_state["pf.sector"]))
+        preset = catalogue.presets().get(str(st.session_state[state.lang_key("pf.sector")]))
         if preset is not None:
             st.caption(preset.rationale.get(state.lang()))
         st.button(tr("project.load_demo"), on_click=_load_demo, type="primary", key="pf.load_demo")

@@ -42,13 +42,13 @@ def _on_method() -> None:
     current = state.project()
     if current is None:
         return
-    key = str(st.session_state["rk.method"])
+    key = str(st.session_state[state.lang_key("rk.method")])
     source = tr("ranking.method")
     state.attempt(
         lambda: state.revise(current, source, method=key),
         source,
         message=f"method {key}",
-        resync=("rk.method",),
+        resync=(state.lang_key("rk.method"),),
     )
 
 
@@ -74,15 +74,15 @@ def _sliders(current: Project, lang: str) -> None:
 
 def _method_picker(current: Project, lang: str) -> None:
     infos = {m.key: m for m in methods()}
-    state.seed("rk.method", current.method if current.method in infos else "topsis")
+    state.seed(state.lang_key("rk.method"), current.method if current.method in infos else "topsis")
     st.selectbox(
         tr("ranking.method"),
         options=list(infos),
-        format_func=lambda k: infos[k].name,
-        key="rk.method",
+        format_func=lambda k: infos[k].title(lang),
+        key=state.lang_key("rk.method"),
         on_change=_on_method,
     )
-    info = method_info(str(st.session_state["rk.method"]))
+    info = method_info(str(st.session_state[state.lang_key("rk.method")]))
     st.caption(info.description.get(lang) or info.description.get("en", ""))
     st.caption(tr("ranking.normalisation", normalisation=info.normalisation))
 

@@ -62,7 +62,7 @@ def _load_template() -> None:
     current = state.project()
     if current is None:
         return
-    sector = str(st.session_state.get("rq.sector") or "")
+    sector = str(st.session_state.get(state.lang_key("rq.sector")) or "")
     source = _say("template_title")
     try:
         template = sector_template(sector)
@@ -80,11 +80,14 @@ def _templates(current: Project) -> None:
     st.subheader(_say("template_title"))
     st.caption(_say("template_help"))
     labels = _sector_labels()
-    if "rq.sector" not in st.session_state and current.company.sector in labels:
-        st.session_state["rq.sector"] = current.company.sector
+    if state.lang_key("rq.sector") not in st.session_state and current.company.sector in labels:
+        st.session_state[state.lang_key("rq.sector")] = current.company.sector
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     left.selectbox(
-        _say("sector"), options=list(labels), format_func=labels.__getitem__, key="rq.sector"
+        _say("sector"),
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=state.lang_key("rq.sector"),
     )
     right.button(_say("load_template"), on_click=_load_template, key="rq.load_template")
     if current.requirements:

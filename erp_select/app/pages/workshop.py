@@ -138,7 +138,7 @@ def _open_round(token: str) -> None:
             seats.db(), token, "demo", criteria=criteria, vendors=vendors
         )
     else:
-        raw = ss.get("wf.node", "_top")
+        raw = ss.get(state.lang_key("wf.node"), "_top")
         node = None if raw in (None, "_top") else str(raw)
         action = lambda: store_workshops.open_round(seats.db(), token, kind, node=node)  # type: ignore[arg-type]  # noqa: E731
     try:
@@ -189,7 +189,7 @@ def _round_form(token: str, project: Project, lang: str, *, first: bool) -> None
                 tr("workshop.level_pick"),
                 options=nodes,
                 format_func=lambda n: labels[n],
-                key="wf.node",
+                key=state.lang_key("wf.node"),
             )
         st.button(
             tr("workshop.open_round"),

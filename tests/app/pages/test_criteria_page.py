@@ -33,7 +33,7 @@ def test_page_shows_the_tree_levels_and_the_global_weights(demo: AppTest, goto: 
     goto(demo, "criteria")
     project = _project(demo)
     assert [t.value for t in demo.title] == ["Critères et poids"]
-    levels = demo.selectbox(key="cw.node")
+    levels = demo.selectbox(key="cw.node.fr")
     assert levels.options[0] == "Les cinq familles (premier niveau)"
     assert levels.options[1:] == [c.label.fr for c in project.criteria.walk() if c.children]
     table = demo.dataframe[-1].value
@@ -118,7 +118,7 @@ def test_ahp_inconsistency_is_measured_live_and_the_worst_judgment_flagged(
 def test_a_sector_preset_sets_its_weights(demo: AppTest, goto: Goto) -> None:
     goto(demo, "criteria")
     before = _project(demo)
-    demo.selectbox(key="cw.preset_pick").set_value("retail").run()
+    demo.selectbox(key="cw.preset_pick.fr").set_value("retail").run()
     demo.button(key="cw.preset_apply").click().run()
     preset = catalogue.presets()["retail"]
     assert _project(demo).criteria == before.criteria.with_weights(preset.weights)

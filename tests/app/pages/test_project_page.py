@@ -58,7 +58,7 @@ def test_loading_the_demo_builds_the_project_and_puts_its_key_in_the_url(demo: A
 
 def test_the_demo_uses_the_sector_preset_weights(app: AppTest) -> None:
     sector = catalogue.sectors()[1].id
-    app.selectbox(key="pf.sector").set_value(sector).run()
+    app.selectbox(key="pf.sector.fr").set_value(sector).run()
     app.button(key="pf.load_demo").click().run()
     preset = catalogue.presets()[sector]
     expected = catalogue.default_criteria().with_weights(preset.weights).global_weights()

@@ -99,8 +99,8 @@ def test_the_method_picker_lists_every_method_and_states_its_normalisation(
     demo: AppTest, goto: Goto
 ) -> None:
     goto(demo, "ranking")
-    picker = demo.selectbox(key="rk.method")
-    assert picker.options == [m.name for m in methods()]
+    picker = demo.selectbox(key="rk.method.fr")
+    assert picker.options == [m.title("fr") for m in methods()]
     picker.set_value("wsm").run()
     assert _project(demo).method == "wsm"
     info = method_info("wsm")
@@ -126,3 +126,13 @@ def test_english_labels_on_the_ranking_page(demo: AppTest, goto: Goto) -> None:
     assert [t.value for t in demo.title] == ["Ranking"]
     assert list(_table(demo).columns)[:3] == ["Rank", "Vendor", "Score"]
     assert [s.label for s in demo.slider] == [f.label.en for f in _project(demo).criteria.criteria]
+
+
+def test_method_names_follow_the_language_switch(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "ranking")
+    demo.selectbox(key="rk.method.fr").set_value("wsm").run()
+    demo.sidebar.radio[0].set_value("en").run()
+    picker = demo.selectbox(key="rk.method.en")
+    assert picker.value == "wsm"  # the choice is kept, shown under its English name
+    assert picker.options == [m.title("en") for m in methods()]
+    assert method_info("wsm").title("fr") != method_info("wsm").title("en")

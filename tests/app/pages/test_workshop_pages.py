@@ -86,7 +86,7 @@ def _open_workshop(demo: AppTest, goto: Goto, *, hide: bool = False) -> str:
 def _open_round(demo: AppTest, kind: str = "points", node: str = "_top") -> None:
     demo.radio(key="wf.kind").set_value(kind).run()
     if kind != "demo":
-        demo.selectbox(key="wf.node").set_value(node)
+        demo.selectbox(key="wf.node.fr").set_value(node)
     demo.button(key="wf.open_round").click().run()
     assert not demo.exception, [e.value for e in demo.exception]
 
