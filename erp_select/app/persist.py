@@ -13,6 +13,7 @@ from erp_select.errors import InputError, Problem
 from erp_select.model import Project
 from erp_select.store import projects as store_projects
 from erp_select.store.db import Store, init_db
+from erp_select.store.diff import ProjectDiff
 
 QUERY_KEY = "project"
 STORE_ID = "store_project_id"
@@ -190,3 +191,30 @@ def forget() -> None:
     st.session_state[STORE_HEAD] = None
     if QUERY_KEY in st.query_params:
         del st.query_params[QUERY_KEY]
+
+
+def revisions() -> list[store_projects.RevisionInfo]:
+    """The saved revisions of the visitor's project, oldest first (none before a save)."""
+    db, project_id = store(), current_id()
+    if db is None or project_id is None:
+        return []
+    return store_projects.list_revisions(db, project_id)
+
+
+def compare(old: int, new: int) -> ProjectDiff:
+    """What changed in the visitor's project between revisions ``old`` and ``new``."""
+    db, project_id = store(), current_id()
+    if db is None or project_id is None:
+        raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
+    return store_projects.compare_revisions(db, project_id, old, new)
+
+
+def restore(number: int) -> Project:
+    """Make revision ``number`` the current one again (saved as a new revision)."""
+    db, project_id = store(), current_id()
+    if db is None or project_id is None:
+        raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
+    info = store_projects.restore_revision(db, project_id, number, author=AUTHOR)
+    project = store_projects.load_revision(db, project_id, info.number).project
+    _remember(project_id, store_projects.project_key(db, project_id), info.number)
+    return project

@@ -38,6 +38,7 @@ JOURNEY: tuple[PageSpec, ...] = (
     PageSpec("must_haves", ":material/rule:"),
     PageSpec("ranking", ":material/leaderboard:"),
     PageSpec("sensitivity", ":material/query_stats:"),
+    PageSpec("history", ":material/history:"),
 )
 REPORT = PageSpec("report", ":material/description:")
 WORKSHOP = PageSpec("workshop", ":material/groups:")
