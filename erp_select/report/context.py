@@ -55,6 +55,7 @@ class ReportContent:
     vendors: list[dict[str, Any]]
     method: dict[str, Any]
     skipped: dict[str, list[str]] = field(default_factory=dict)
+    claims: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _fact_users(inputs: ReportInputs, lang: str) -> dict[str, list[str]]:
@@ -608,6 +609,18 @@ def _facts_by_source(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _claims(inputs: ReportInputs, names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Per shortlisted vendor (rank order), the criteria whose value rests on claims only."""
+    by_vendor: dict[str, list[str]] = {}
+    for vendor_id, criterion_id in inputs.analysis.performance.claims_only():
+        by_vendor.setdefault(vendor_id, []).append(names.get(criterion_id, criterion_id))
+    return [
+        {"name": inputs.project.vendor(v).name, "criteria": by_vendor[v]}
+        for v in inputs.order
+        if by_vendor.get(v)
+    ]
+
+
 def _date_text(value: dt.date | None, lang: str) -> str:
     if value is None:
         return "—"
@@ -743,6 +756,7 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         vendors=_vendor_appendix(inputs, code, costs),
         method=_method(inputs, code),
         skipped=skipped,
+        claims=_claims(inputs, names),
     )
     content.meta["method"] = content.method["name"]
     return content
