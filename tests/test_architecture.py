@@ -77,3 +77,10 @@ def test_app_pages_do_not_reach_into_sql_or_engine_library() -> None:
         and (_uses(imps, "skcriteria") or _uses(imps, "sqlalchemy"))
     ]
     assert offenders == []
+
+
+def test_test_files_have_unique_names() -> None:
+    # Test folders are not packages, so pytest imports test files by their bare name:
+    # two files with one name in different folders break the collection.
+    names = [p.name for p in (PACKAGE.parent / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
