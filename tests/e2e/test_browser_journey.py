@@ -70,6 +70,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "ERP_SELECT_DATABASE_URL": f"sqlite:///{(folder / 'e2e.db').as_posix()}",
         "ERP_SELECT_LANG": "en",
+        # The journey starts from an empty session and loads the demo itself (a first
+        # visit would otherwise open the demo on its own).
+        "ERP_SELECT_START": "empty",
     }
     log = folder / "streamlit.log"
     with log.open("wb") as out:
