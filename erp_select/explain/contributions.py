@@ -166,8 +166,24 @@ def topsis_normalise(matrix: np.ndarray, objectives: Sequence[Any]) -> np.ndarra
 # ------------------------------------------------------------------------- results
 
 
+class _ByVendorAndCriterion:
+    """The vendor and criterion ids of a result whose ``values`` are vendors × criteria."""
+
+    values: pd.DataFrame
+
+    @property
+    def alternatives(self) -> list[str]:
+        """Vendor ids, in input order."""
+        return [str(a) for a in self.values.index]
+
+    @property
+    def criteria(self) -> list[str]:
+        """Criterion ids, in input order."""
+        return [str(c) for c in self.values.columns]
+
+
 @dataclass(frozen=True)
-class WsmContributions:
+class WsmContributions(_ByVendorAndCriterion):
     """Exact decomposition of weighted-sum scores by criterion.
 
     Attributes
@@ -207,16 +223,6 @@ class WsmContributions:
     higher_is_better: bool = True
 
     @property
-    def alternatives(self) -> list[str]:
-        """Vendor ids, in input order."""
-        return [str(a) for a in self.values.index]
-
-    @property
-    def criteria(self) -> list[str]:
-        """Criterion ids, in input order."""
-        return [str(c) for c in self.values.columns]
-
-    @property
     def shares(self) -> pd.DataFrame:
         """Each criterion's fraction of each vendor's score (NaN when the score is 0)."""
         total = self.parts.sum(axis=1)
@@ -224,7 +230,7 @@ class WsmContributions:
 
 
 @dataclass(frozen=True)
-class TopsisContributions:
+class TopsisContributions(_ByVendorAndCriterion):
     """Exact decomposition of TOPSIS squared distances by criterion.
 
     Attributes
@@ -275,16 +281,6 @@ class TopsisContributions:
     neutral: bool = False
     method: str = "topsis"
     higher_is_better: bool = True
-
-    @property
-    def alternatives(self) -> list[str]:
-        """Vendor ids, in input order."""
-        return [str(a) for a in self.values.index]
-
-    @property
-    def criteria(self) -> list[str]:
-        """Criterion ids, in input order."""
-        return [str(c) for c in self.values.columns]
 
     @property
     def ideal_shares(self) -> pd.DataFrame:
