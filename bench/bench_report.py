@@ -14,7 +14,8 @@ from erp_select.report.charts import build_charts
 from erp_select.report.compute import DEFAULT_SAMPLES, ReportInputs, compute
 from erp_select.report.context import build_content
 from erp_select.report.demo import demo_project
-from erp_select.report.html import html_to_pdf, render_html
+from erp_select.report.drawing import prestart, worker_count
+from erp_select.report.html import render_pdf
 
 VENDORS = 30
 T = TypeVar("T")
@@ -94,8 +95,7 @@ def _one_run(project: Project, date: dt.date) -> ReportInputs:
     )
     content = _timed("content (fr)", partial(build_content, inputs, "fr"))
     charts = _timed("charts (Vega-Lite → JPEG)", partial(build_charts, inputs, "fr"))
-    page = _timed("HTML", partial(render_html, content, charts, raster=True))
-    pdf = _timed("PDF (WeasyPrint)", partial(html_to_pdf, page))
+    pdf = _timed("HTML → PDF (WeasyPrint)", partial(render_pdf, content, charts))
     wall, used = time.perf_counter() - start, time.process_time() - cpu
     print(f"{'total':<34} {wall:7.2f} s wall {used:7.2f} s CPU", flush=True)
     print(f"{'PDF size':<34} {len(pdf) / 1e6:7.2f} MB", flush=True)
@@ -107,8 +107,12 @@ def main() -> None:
     project = thirty_vendor_project()
     date = dt.date(2026, 5, 6)
     inputs: ReportInputs | None = None
+    workers = worker_count()
+    print(f"chart drawing processes: {workers if workers > 1 else 'none (in-process)'}")
+    print("CPU times count this process only, not the chart drawing processes.")
     for run in ("cold", "warm"):
         print(f"-- {run} run, {len(project.vendors)} vendors, {DEFAULT_SAMPLES} SMAA samples")
+        prestart()  # as render_report does: workers warm up during the analyses
         inputs = _one_run(project, date)
     if inputs is not None:
         _timed("XLSX", partial(render_from, inputs, "xlsx", "fr"))

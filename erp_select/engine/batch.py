@@ -10,6 +10,8 @@ tens of megabytes of temporaries.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +42,15 @@ __all__ = ["batch_scores", "ranks_from_scores", "utilities"]
 _CHUNK_ELEMENTS = 1 << 21
 
 Prepared = dict[str, FloatArray]
+
+#: Shared tables prepared lately, by method and table: the sensitivity analyses score the
+#: same table under thousands of weight vectors, in hundreds of small batches (root
+#: finding), and preparing it again each time was half of their cost.
+_PREPARED_CACHE_SIZE = 16
+_prepared_cache: OrderedDict[tuple[str, bytes, bytes, bytes], tuple[Prepared, BoolArray]] = (
+    OrderedDict()
+)
+_prepared_lock = threading.Lock()
 
 
 # --------------------------------------------------------------------------- validation
@@ -336,7 +347,7 @@ def _closed_form(spec: MethodSpec, x: FloatArray, signs: IntArray, w: FloatArray
     chunk = max(1, _CHUNK_ELEMENTS // (m * n))
     shared: tuple[Prepared, BoolArray] | None = None
     if x.shape[0] == 1:
-        shared = _prepare(spec, prep_fn, x, signs)
+        shared = _prepare_shared(spec, prep_fn, x, signs)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         for start in range(0, samples, chunk):
             stop = min(samples, start + chunk)
@@ -359,6 +370,33 @@ def _prepare(
     shifted = apply_shift(x, needed) if needed.any() else x
     with np.errstate(divide="ignore", invalid="ignore"):
         prepared = prep_fn(shifted, signs, varying)
+    return prepared, varying
+
+
+def _prepare_shared(
+    spec: MethodSpec, prep_fn: _PrepFn, x: FloatArray, signs: IntArray
+) -> tuple[Prepared, BoolArray]:
+    """``_prepare`` of one table shared by every sample, remembered for the next batches.
+
+    The key holds the table's exact bytes and shape, so an equal table gives the same
+    arrays and any other table misses. The arrays are made read-only: a kernel that
+    wrote into them would corrupt later batches, so it fails at once instead.
+    """
+    key = (spec.key, repr(x.shape).encode(), x.tobytes(), signs.tobytes())
+    with _prepared_lock:
+        hit = _prepared_cache.get(key)
+        if hit is not None:
+            _prepared_cache.move_to_end(key)
+            return hit
+    prepared, varying = _prepare(spec, prep_fn, x, signs)
+    # Never freeze (or keep alive) the caller's own matrix: copy any array that views it.
+    prepared = {k: a.copy() if np.may_share_memory(a, x) else a for k, a in prepared.items()}
+    for array in (*prepared.values(), varying):
+        array.setflags(write=False)
+    with _prepared_lock:
+        _prepared_cache[key] = (prepared, varying)
+        while len(_prepared_cache) > _PREPARED_CACHE_SIZE:
+            _prepared_cache.popitem(last=False)
     return prepared, varying
 
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import normalise_lang
-from erp_select.model import Project
-from erp_select.report.compute import DEFAULT_SAMPLES, ReportInputs, compute
+
+if TYPE_CHECKING:  # the analyses are imported when a report is made, not with the package:
+    # the chart drawing processes import erp_select.report.drawing and need nothing else.
+    from erp_select.model import Project
+    from erp_select.report.compute import ReportInputs
+
+#: Default number of SMAA-2 weight samples of a report (as ``compute``'s default).
+DEFAULT_SAMPLES = 10_000
 
 Format = Literal["pdf", "html", "xlsx", "csv", "md"]
 FORMATS: tuple[str, ...] = ("pdf", "html", "xlsx", "csv", "md")
@@ -71,12 +77,12 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
     content = build_content(inputs, code)
     if key in ("html", "pdf"):
         from erp_select.report.charts import build_charts
-        from erp_select.report.html import html_to_pdf, render_html
+        from erp_select.report.html import render_html, render_pdf
 
         charts = build_charts(inputs, code, raster=key == "pdf")
         if key == "html":
             return render_html(content, charts).encode("utf-8")
-        return html_to_pdf(render_html(content, charts, raster=True))
+        return render_pdf(content, charts)
     from erp_select.report import tables
 
     if key == "xlsx":
@@ -124,7 +130,12 @@ def render_report(
         ``report.unsupported_format``; an analysis that rejects the data is left out of the
         report with its reason instead of failing it.
     """
-    _check_format(fmt)
+    if _check_format(fmt) in ("pdf", "html"):
+        from erp_select.report.drawing import prestart
+
+        prestart()  # the chart workers start their engine while the analyses run
+    from erp_select.report.compute import compute
+
     inputs = compute(
         project, sensitivity_samples=sensitivity_samples, seed=seed, generated=generated
     )

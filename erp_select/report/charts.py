@@ -1,17 +1,18 @@
-"""Turn the analyses' Altair charts into offline images (SVG or JPEG) embedded as ``data:`` URIs."""
+"""Turn the analyses' Altair charts into offline images: SVG ``data:`` URIs (HTML) or JPEG (PDF)."""
 
 from __future__ import annotations
 
 import base64
-import io
 import json
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from erp_select.i18n import normalise_lang, t
 from erp_select.report.compute import ReportInputs
+from erp_select.report.drawing import Job, Kind, draw_all
 
 #: Weight curves show at most this many vendors (plus any vendor that takes the lead).
 MAX_CURVE_VENDORS = 6
@@ -25,33 +26,41 @@ MAX_HEATMAP_LABEL_VENDORS = 12
 CHART_FONT = "DejaVu Sans"
 
 
-#: Raster charts (for the PDF) are drawn at this multiple of their CSS size (96 px per
-#: inch): at least 154 dots per inch, more for a chart scaled down to the page width;
-#: plenty for these charts on A4 (drawing cost grows with the square of the scale).
-PNG_SCALE = 1.6
-#: JPEG quality of the raster charts; chroma is not subsampled so thin coloured lines and
-#: small text keep their colour.
-JPEG_QUALITY = 92
+#: Contribution bars are drawn for at most this many vendors (the best ranked): beyond
+#: that the bars are too thin to read on A4; the XLSX and the ranking table keep them all.
+MAX_CONTRIBUTION_VENDORS = 15
+#: Weight curves are printed with every ``CURVE_STEP``-th point of the analysis grid (a
+#: point per 1 % of weight): the roots and their diamonds are exact either way.
+CURVE_STEP = 2
+#: Scheme of the in-memory chart images handed to WeasyPrint (never a network URL).
+IMAGE_SCHEME = "erp-select-chart:"
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart of the report: its id, caption and image as ``data:`` URIs.
+    """One chart of the report: its id, caption and drawing.
 
-    ``svg`` is the vector image (HTML), or an empty string when the chart was built for
-    the PDF only; ``raster`` the same drawing rasterised at :data:`PNG_SCALE` as JPEG (PDF),
-    or an empty string when the chart was built for HTML only. WeasyPrint embeds a JPEG
-    as it is, whereas it decodes and re-compresses every PNG (seconds for the seven
-    charts of a 30-vendor report), and it draws Vega's SVG text by text, slower still.
-    ``width``/``height`` are the drawing's size in CSS pixels.
+    ``svg`` is the vector image as a ``data:`` URI (HTML), or an empty string when the
+    chart was built for the PDF; ``jpeg`` the same drawing rasterised at
+    :data:`~erp_select.report.drawing.PNG_SCALE` (PDF), or empty bytes when it was built
+    for HTML. WeasyPrint embeds a JPEG as it is, whereas it decodes and re-compresses
+    every PNG, and it draws Vega's SVG text by text, slower still. The PDF page names the
+    JPEG by :attr:`pdf_src`, served from memory (a base64 ``data:`` URI of a large image
+    costs seconds in WeasyPrint's HTML parser). ``width``/``height`` are the drawing's size
+    in CSS pixels.
     """
 
     id: str
     caption: str
     svg: str
-    raster: str
+    jpeg: bytes
     width: int
     height: int
+
+    @property
+    def pdf_src(self) -> str:
+        """The address of the JPEG in the PDF page (served by the offline fetcher)."""
+        return IMAGE_SCHEME + self.id
 
 
 def _theme() -> dict[str, Any]:
@@ -127,110 +136,9 @@ def _vl_options(lang: str | None) -> dict[str, Any]:
     return {"allowed_base_urls": [], "format_locale": locale_config(lang)["number"]}
 
 
-def svg_of(chart: Any, lang: str | None = None, extra: Mapping[str, Any] | None = None) -> str:
-    """Render an Altair chart to SVG text with vl-convert, fetching nothing.
-
-    Parameters
-    ----------
-    chart : altair.Chart or compatible
-        Any chart with ``to_dict()``.
-    lang : str, optional
-        Language of the number format (French: ``1 234,5``).
-    extra : mapping, optional
-        Vega-Lite ``config`` entries laid over the report theme.
-
-    Returns
-    -------
-    str
-        The SVG document.
-    """
-    import vl_convert as vlc
-
-    svg: str = vlc.vegalite_to_svg(_spec(chart, extra), **_vl_options(lang))
-    return svg
-
-
-def jpeg_of(
-    chart: Any, lang: str | None = None, extra: Mapping[str, Any] | None = None
-) -> tuple[bytes, int, int]:
-    """Render an Altair chart to JPEG at :data:`PNG_SCALE`, fetching nothing.
-
-    vl-convert draws a PNG (its own JPEG encoder is slower than this round trip); Pillow
-    flattens it on white and writes a JPEG at :data:`JPEG_QUALITY` without chroma
-    subsampling.
-
-    Parameters
-    ----------
-    chart : altair.Chart or compatible
-        Any chart with ``to_dict()``.
-    lang : str, optional
-        Language of the number format.
-    extra : mapping, optional
-        Vega-Lite ``config`` entries laid over the report theme.
-
-    Returns
-    -------
-    tuple of (bytes, int, int)
-        The JPEG data and the drawing's width and height in CSS pixels.
-    """
-    import vl_convert as vlc
-    from PIL import Image
-
-    png = vlc.vegalite_to_png(_spec(chart, extra), scale=PNG_SCALE, **_vl_options(lang))
-    with Image.open(io.BytesIO(png)) as image:
-        image.load()
-        flat = Image.new("RGB", image.size, "white")
-        mask = image.getchannel("A") if image.mode in ("RGBA", "LA") else None
-        flat.paste(image.convert("RGB"), mask=mask)
-        width, height = image.size
-    out = io.BytesIO()
-    flat.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0)
-    return out.getvalue(), round(width / PNG_SCALE), round(height / PNG_SCALE)
-
-
 def data_uri(data: bytes, media_type: str) -> str:
     """Return ``data`` as a base64 ``data:`` URI of ``media_type``."""
     return f"data:{media_type};base64," + base64.b64encode(data).decode("ascii")
-
-
-_SIZE = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)"[^>]*?\sheight="([0-9.]+)"')
-
-
-def make_chart(
-    key: str,
-    caption: str,
-    chart: Any,
-    lang: str | None,
-    extra: Mapping[str, Any] | None = None,
-    *,
-    raster: bool = True,
-) -> Chart:
-    """Render ``chart`` as JPEG (``raster``, for the PDF) or as SVG; return a :class:`Chart`.
-
-    Parameters
-    ----------
-    key, caption : str
-        Chart id and caption.
-    chart : altair.Chart or compatible
-        Any chart with ``to_dict()``.
-    lang : str, optional
-        Language of the number format.
-    extra : mapping, optional
-        Vega-Lite ``config`` entries laid over the report theme.
-    raster : bool
-        Draw the JPEG only (the PDF needs nothing else); otherwise the SVG only.
-
-    Returns
-    -------
-    Chart
-    """
-    if raster:
-        jpeg, width, height = jpeg_of(chart, lang, extra)
-        return Chart(key, caption, "", data_uri(jpeg, "image/jpeg"), width, height)
-    svg = svg_of(chart, lang, extra)
-    found = _SIZE.search(svg)
-    width, height = (round(float(found[1])), round(float(found[2]))) if found else (600, 300)
-    return Chart(key, caption, data_uri(svg.encode("utf-8"), "image/svg+xml"), "", width, height)
 
 
 def _stacked(chart: Any, width: int) -> Any:
@@ -295,7 +203,8 @@ def labels_for(inputs: ReportInputs, lang: str | None) -> dict[str, str]:
 def _top_curves(inputs: ReportInputs, limit: int) -> Any:
     """The weight curves of the ``limit`` best-ranked vendors and of every vendor in a crossover.
 
-    More lines than that cannot be told apart on a printed page.
+    More lines than that cannot be told apart on a printed page. Every
+    :data:`CURVE_STEP`-th grid point is kept (the crossovers are exact roots, kept apart).
     """
     import dataclasses
 
@@ -304,7 +213,36 @@ def _top_curves(inputs: ReportInputs, limit: int) -> Any:
     cross = result.crossovers
     keep |= {str(x) for x in cross["winner_before"]} | {str(x) for x in cross["winner_after"]}
     curves = result.curves[result.curves["alternative"].isin(sorted(keep))]
+    if CURVE_STEP > 1 and not curves.empty:
+        grid = np.sort(curves["weight"].unique())
+        kept = grid[::CURVE_STEP]
+        if kept[-1] != grid[-1]:
+            kept = np.append(kept, grid[-1])
+        curves = curves[curves["weight"].isin(kept)]
     return dataclasses.replace(result, curves=curves.reset_index(drop=True))
+
+
+def _top_contributions(contrib: Any, keep: Sequence[str]) -> Any:
+    """``contrib`` restricted to the vendors in ``keep`` (every table indexed by vendor)."""
+    import dataclasses
+
+    import pandas as pd
+
+    vendors = contrib.ranks.index
+    chosen = vendors[vendors.astype(str).isin(list(keep))]
+    changes: dict[str, Any] = {}
+    for field in dataclasses.fields(contrib):
+        value = getattr(contrib, field.name)
+        if isinstance(value, pd.DataFrame | pd.Series) and value.index.equals(vendors):
+            changes[field.name] = value.loc[chosen]
+    return dataclasses.replace(contrib, **changes)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    key: str
+    caption: str
+    job: Job
 
 
 def build_charts(
@@ -313,6 +251,8 @@ def build_charts(
     """Build every chart the analyses allow, keyed by chart id.
 
     With ``raster`` each chart is drawn as JPEG only (for the PDF), otherwise as SVG only.
+    The charts are drawn together, in worker processes when the machine has several cores
+    (:func:`erp_select.report.drawing.draw_all`).
 
     Ids: ``contributions``, ``value_for_money``, ``curves_<criterion>``, ``stability``,
     ``smaa``, ``agreement``. A chart whose analysis was skipped is absent.
@@ -328,7 +268,8 @@ def build_charts(
 
     code = normalise_lang(lang)
     names = labels_for(inputs, code)
-    out: dict[str, Chart] = {}
+    kind: Kind = "jpeg" if raster else "svg"
+    planned: list[_Planned] = []
 
     def add(
         key: str,
@@ -338,13 +279,19 @@ def build_charts(
         **params: Any,
     ) -> None:
         caption = t(caption_key, code, **params)
-        out[key] = make_chart(key, caption, chart, code, extra, raster=raster)
+        planned.append(_Planned(key, caption, Job(_spec(chart, extra), _vl_options(code), kind)))
 
     if inputs.contributions is not None:
+        contrib = inputs.contributions
+        caption_key = "report.chart.contributions"
+        if len(inputs.order) > MAX_CONTRIBUTION_VENDORS:
+            contrib = _top_contributions(contrib, inputs.order[:MAX_CONTRIBUTION_VENDORS])
+            caption_key = "report.chart.contributions_top"
         add(
             "contributions",
-            "report.chart.contributions",
-            _stacked(contributions_chart(inputs.contributions, names, code), 460),
+            caption_key,
+            _stacked(contributions_chart(contrib, names, code), 460),
+            n=MAX_CONTRIBUTION_VENDORS,
         )
     if inputs.value_for_money is not None:
         add(
@@ -380,4 +327,14 @@ def build_charts(
             "report.chart.agreement",
             agreement_ranks_chart(inputs.agreement, names, code),
         )
+    drawings = draw_all([p.job for p in planned])
+    out: dict[str, Chart] = {}
+    for plan, drawing in zip(planned, drawings, strict=True):
+        if drawing.kind == "svg":
+            svg = data_uri(drawing.data, "image/svg+xml")
+            out[plan.key] = Chart(plan.key, plan.caption, svg, b"", drawing.width, drawing.height)
+        else:
+            out[plan.key] = Chart(
+                plan.key, plan.caption, "", drawing.data, drawing.width, drawing.height
+            )
     return out

@@ -16,9 +16,18 @@ from erp_select.errors import InputError
 from erp_select.model import Project
 from erp_select.model.fingerprint import fingerprint
 from erp_select.pipeline import Analysis, analyse
+from erp_select.report import DEFAULT_SAMPLES
 
-#: Default number of SMAA samples in a report.
-DEFAULT_SAMPLES = 10_000
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "MAX_CHALLENGERS",
+    "MAX_CURVES",
+    "WEIGHT_TOL",
+    "ReportInputs",
+    "Skipped",
+    "compute",
+    "finite",
+]
 #: At most this many weight-curve charts (the criteria whose change of winner is nearest).
 MAX_CURVES = 3
 #: ``what_it_takes`` is run for this many challengers (the next vendors in the ranking);

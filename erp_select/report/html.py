@@ -41,13 +41,14 @@ def render_html(
     charts : mapping of str to Chart
         Charts by id (``data:`` URIs).
     raster : bool
-        Embed the PNG drawings instead of the SVG ones (for the PDF renderer).
+        Name the JPEG drawings by :attr:`Chart.pdf_src` instead of embedding the SVG ones
+        (the page for :func:`render_pdf`, whose fetcher serves them from memory).
 
     Returns
     -------
     str
-        A complete HTML document: inline CSS, charts as ``data:`` images, no script, no
-        external resource.
+        A complete HTML document: inline CSS, charts as ``data:`` images (or in-memory
+        names with ``raster``), no script, no external resource.
     """
     env = environment()
     # Our own stylesheet, trusted: inside <style> entities are not decoded, so it must not
@@ -62,19 +63,27 @@ def render_html(
     return template.render(c=content, charts=dict(charts), css=css, tr=tr, raster=raster)
 
 
-def offline_fetcher() -> Any:
-    """Return a WeasyPrint URL fetcher that serves ``data:`` URIs and refuses everything else.
+def offline_fetcher(images: Mapping[str, bytes] | None = None) -> Any:
+    """Return a WeasyPrint URL fetcher that fetches nothing.
 
-    The fetcher records every URL it is asked for in its ``calls`` list; any URL that is not
-    a ``data:`` URI (file, http, https…) is refused with ``ValueError`` before anything is
-    opened.
+    It serves ``data:`` URIs and the in-memory chart images of ``images`` (JPEG, by
+    :attr:`Chart.pdf_src`), and refuses everything else (file, http, https…) with
+    ``ValueError`` before anything is opened. It records every URL it is asked for in its
+    ``calls`` list.
+
+    Parameters
+    ----------
+    images : mapping of str to bytes, optional
+        JPEG images by address (``erp-select-chart:<id>``).
 
     Returns
     -------
     weasyprint.urls.URLFetcher
         A fresh fetcher.
     """
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    served = dict(images or {})
 
     class _Offline(URLFetcher):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -83,6 +92,8 @@ def offline_fetcher() -> Any:
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             self.calls.append(url)
+            if url in served:
+                return URLFetcherResponse(url, served[url], headers={"Content-Type": "image/jpeg"})
             if not url.startswith("data:"):
                 raise ValueError(f"the report renderer fetches nothing: {url[:60]!r} refused")
             return super().fetch(url, headers)
@@ -90,15 +101,36 @@ def offline_fetcher() -> Any:
     return _Offline()
 
 
+def render_pdf(content: ReportContent, charts: Mapping[str, Chart]) -> bytes:
+    """Render the report as PDF: the page of :func:`render_html` with its JPEG charts.
+
+    Parameters
+    ----------
+    content : ReportContent
+        The formatted report in one language.
+    charts : mapping of str to Chart
+        Charts by id, built with ``raster=True``.
+
+    Returns
+    -------
+    bytes
+        The PDF document.
+    """
+    page = render_html(content, charts, raster=True)
+    images = {chart.pdf_src: chart.jpeg for chart in charts.values() if chart.jpeg}
+    return html_to_pdf(page, url_fetcher=offline_fetcher(images))
+
+
 def html_to_pdf(html: str, url_fetcher: Any = None) -> bytes:
-    """Render an HTML report to PDF with WeasyPrint, fetching nothing but ``data:`` URIs.
+    """Render an HTML report to PDF with WeasyPrint, fetching nothing.
 
     Parameters
     ----------
     html : str
         The document from :func:`render_html`.
     url_fetcher : weasyprint.urls.URLFetcher, optional
-        Fetcher given to WeasyPrint (default: a fresh :func:`offline_fetcher`).
+        Fetcher given to WeasyPrint (default: a fresh :func:`offline_fetcher` that serves
+        ``data:`` URIs only).
 
     Returns
     -------

@@ -169,3 +169,31 @@ def test_bad_method_and_objectives() -> None:
     with pytest.raises(InputError) as exc:
         batch_scores("topsis", np.ones((2, 2)), ["max", "up"], np.ones((1, 2)))
     assert exc.value.problems[0].rule == "engine.bad_objective"
+
+
+# ----------------------------------------------------------------- prepared-table cache
+
+
+def test_repeated_batches_on_one_table_match_rank_and_leave_the_input_writable() -> None:
+    """The shared-table cache gives the same scores as ``rank()`` call after call.
+
+    The second and third batches reuse the prepared table; a changed table (one cell
+    edited in place) must not be served from the cache.
+    """
+    rng = np.random.default_rng(7)
+    x = rng.uniform(1.0, 9.0, size=(6, 4))
+    objectives = ["max", "min", "max", "max"]
+    w = rng.dirichlet(np.ones(4), size=5)
+    for method in ("topsis", "wsm", "vikor", "copras", "edas", "waspas"):
+        first = batch_scores(method, x, objectives, w)
+        again = batch_scores(method, x, objectives, w[::-1])
+        for s in range(w.shape[0]):
+            expected = rank(x, objectives, w[s], method=method).scores
+            np.testing.assert_allclose(first[s], expected, atol=1e-9)
+            np.testing.assert_allclose(again[w.shape[0] - 1 - s], expected, atol=1e-9)
+    assert x.flags.writeable
+    x[0, 0] = 50.0
+    edited = batch_scores("topsis", x, objectives, w[:1])
+    np.testing.assert_allclose(
+        edited[0], rank(x, objectives, w[0], method="topsis").scores, atol=1e-9
+    )

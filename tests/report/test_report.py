@@ -19,8 +19,10 @@ from pypdf import PdfReader
 from erp_select.errors import InputError
 from erp_select.model import BudgetRule, Project
 from erp_select.report import FORMATS, render_from, render_report
+from erp_select.report.charts import build_charts
 from erp_select.report.compute import ReportInputs, compute
-from erp_select.report.html import html_to_pdf, offline_fetcher
+from erp_select.report.context import build_content
+from erp_select.report.html import html_to_pdf, offline_fetcher, render_html
 from tests.report.conftest import DATE, SAMPLES
 
 
@@ -149,19 +151,33 @@ def test_pdf_has_repeated_table_headers_and_fonts(pdf_fr: Path) -> None:
     assert len(with_header) >= 2
 
 
-def test_pdf_renderer_fetches_only_data_uris(html_fr: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fetcher that records every call sees only data: URIs; no socket is opened."""
+def test_pdf_renderer_fetches_only_memory_and_data_uris(
+    demo_inputs: ReportInputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fetcher sees only the in-memory chart names (or data: URIs); no socket is opened."""
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the report renderer opened a network connection")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    fetcher = offline_fetcher()
-    pdf = html_to_pdf(html_fr, url_fetcher=fetcher)
+    content = build_content(demo_inputs, "fr")
+    charts = build_charts(demo_inputs, "fr", raster=True)
+    images = {c.pdf_src: c.jpeg for c in charts.values()}
+    fetcher = offline_fetcher(images)
+    pdf = html_to_pdf(render_html(content, charts, raster=True), url_fetcher=fetcher)
     assert pdf.startswith(b"%PDF")
-    assert fetcher.calls, "the charts are data: images, so the fetcher is called"
-    assert all(url.startswith("data:") for url in fetcher.calls)
+    assert sorted(fetcher.calls) == sorted(images), "each chart fetched once, from memory"
+    # The JPEG bytes are embedded as they are (WeasyPrint passes JPEG through).
+    first = next(iter(images.values()))
+    assert first[:3] == b"\xff\xd8\xff" and first in pdf
+
+
+def test_offline_fetcher_refuses_unknown_memory_names() -> None:
+    fetcher = offline_fetcher({"erp-select-chart:known": b"\xff\xd8\xff"})
+    assert fetcher.fetch("erp-select-chart:known") is not None
+    with pytest.raises(ValueError, match="fetches nothing"):
+        fetcher.fetch("erp-select-chart:other")
 
 
 def test_offline_fetcher_refuses_other_urls() -> None:

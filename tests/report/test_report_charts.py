@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from erp_select.report import charts
+from erp_select.report import charts, drawing
 
 
 def _layered() -> alt.LayerChart:
@@ -16,7 +16,7 @@ def _layered() -> alt.LayerChart:
 
 def test_raster_scale_gives_at_least_150_dpi() -> None:
     # CSS pixels are 96 per inch (CSS Values and Units Level 3, section 5.2).
-    assert charts.PNG_SCALE * 96 >= 150
+    assert drawing.PNG_SCALE * 96 >= 150
 
 
 def test_text_layers_dropped_rects_kept() -> None:
