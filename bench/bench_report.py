@@ -10,12 +10,12 @@ from typing import TypeVar
 
 from erp_select.model import Fact, Project, VendorProfile
 from erp_select.report import render_from
-from erp_select.report.charts import build_charts
+from erp_select.report.charts import start_charts
 from erp_select.report.compute import DEFAULT_SAMPLES, ReportInputs, compute
 from erp_select.report.context import build_content
 from erp_select.report.demo import demo_project
-from erp_select.report.drawing import prestart, worker_count
-from erp_select.report.html import render_pdf
+from erp_select.report.html import render_pdf, start_appendix
+from erp_select.report.workers import prestart, worker_count
 
 VENDORS = 30
 T = TypeVar("T")
@@ -94,8 +94,10 @@ def _one_run(project: Project, date: dt.date) -> ReportInputs:
         partial(compute, project, sensitivity_samples=DEFAULT_SAMPLES, generated=date),
     )
     content = _timed("content (fr)", partial(build_content, inputs, "fr"))
-    charts = _timed("charts (Vega-Lite → JPEG)", partial(build_charts, inputs, "fr"))
-    pdf = _timed("HTML → PDF (WeasyPrint)", partial(render_pdf, content, charts))
+    batch = start_charts(inputs, "fr", raster=True)
+    appendix = start_appendix(content)  # a worker prints it while the charts are drawn
+    charts = _timed("charts (Vega-Lite → JPEG)", batch.charts)
+    pdf = _timed("body PDF, join the appendix", partial(render_pdf, content, charts, appendix))
     wall, used = time.perf_counter() - start, time.process_time() - cpu
     print(f"{'total':<34} {wall:7.2f} s wall {used:7.2f} s CPU", flush=True)
     print(f"{'PDF size':<34} {len(pdf) / 1e6:7.2f} MB", flush=True)
@@ -108,8 +110,8 @@ def main() -> None:
     date = dt.date(2026, 5, 6)
     inputs: ReportInputs | None = None
     workers = worker_count()
-    print(f"chart drawing processes: {workers if workers > 1 else 'none (in-process)'}")
-    print("CPU times count this process only, not the chart drawing processes.")
+    print(f"report worker processes besides this one: {workers or 'none'}")
+    print("CPU times count this process only, not the report worker processes.")
     for run in ("cold", "warm"):
         print(f"-- {run} run, {len(project.vendors)} vendors, {DEFAULT_SAMPLES} SMAA samples")
         prestart()  # as render_report does: workers warm up during the analyses

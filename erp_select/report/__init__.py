@@ -76,13 +76,16 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
 
     content = build_content(inputs, code)
     if key in ("html", "pdf"):
-        from erp_select.report.charts import build_charts
-        from erp_select.report.html import render_html, render_pdf
+        from erp_select.report.charts import build_charts, start_charts
+        from erp_select.report.html import render_html, render_pdf, start_appendix
 
-        charts = build_charts(inputs, code, raster=key == "pdf")
         if key == "html":
-            return render_html(content, charts).encode("utf-8")
-        return render_pdf(content, charts)
+            return render_html(content, build_charts(inputs, code, raster=False)).encode("utf-8")
+        # Charts first, then the appendix: the workers take them in that order while this
+        # process draws the lighter charts, then lays the body out.
+        batch = start_charts(inputs, code, raster=True)
+        appendix = start_appendix(content)
+        return render_pdf(content, batch.charts(), appendix)
     from erp_select.report import tables
 
     if key == "xlsx":
@@ -131,7 +134,7 @@ def render_report(
         report with its reason instead of failing it.
     """
     if _check_format(fmt) in ("pdf", "html"):
-        from erp_select.report.drawing import prestart
+        from erp_select.report.workers import prestart
 
         prestart()  # the chart workers start their engine while the analyses run
     from erp_select.report.compute import compute

@@ -12,7 +12,7 @@ import numpy as np
 
 from erp_select.i18n import normalise_lang, t
 from erp_select.report.compute import ReportInputs
-from erp_select.report.drawing import Job, Kind, draw_all
+from erp_select.report.drawing import Job, Kind, start_drawing
 
 #: Weight curves show at most this many vendors (plus any vendor that takes the lead).
 MAX_CURVE_VENDORS = 6
@@ -245,17 +245,48 @@ class _Planned:
     job: Job
 
 
+class ChartBatch:
+    """Charts being drawn (see :func:`start_charts`); :meth:`charts` waits for them."""
+
+    def __init__(self, planned: list[_Planned]) -> None:
+        self._planned = planned
+        self._batch = start_drawing([p.job for p in planned])
+
+    def charts(self) -> dict[str, Chart]:
+        """The charts by id, drawing in this process too until every one is done."""
+        out: dict[str, Chart] = {}
+        for plan, drawing in zip(self._planned, self._batch.results(), strict=True):
+            if drawing.kind == "svg":
+                svg = data_uri(drawing.data, "image/svg+xml")
+                out[plan.key] = Chart(
+                    plan.key, plan.caption, svg, b"", drawing.width, drawing.height
+                )
+            else:
+                out[plan.key] = Chart(
+                    plan.key, plan.caption, "", drawing.data, drawing.width, drawing.height
+                )
+        return out
+
+
 def build_charts(
     inputs: ReportInputs, lang: str | None, *, raster: bool = True
 ) -> dict[str, Chart]:
     """Build every chart the analyses allow, keyed by chart id.
 
     With ``raster`` each chart is drawn as JPEG only (for the PDF), otherwise as SVG only.
-    The charts are drawn together, in worker processes when the machine has several cores
-    (:func:`erp_select.report.drawing.draw_all`).
+    The charts are drawn together, in the report's worker processes and this one.
 
     Ids: ``contributions``, ``value_for_money``, ``curves_<criterion>``, ``stability``,
     ``smaa``, ``agreement``. A chart whose analysis was skipped is absent.
+    """
+    return start_charts(inputs, lang, raster=raster).charts()
+
+
+def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True) -> ChartBatch:
+    """Plan every chart as :func:`build_charts` does and hand them to the drawing workers.
+
+    The caller can do other work (hand more tasks to the workers) before
+    :meth:`ChartBatch.charts`, which draws in this process too.
     """
     from erp_select.explain.charts import (
         agreement_ranks_chart,
@@ -327,14 +358,4 @@ def build_charts(
             "report.chart.agreement",
             agreement_ranks_chart(inputs.agreement, names, code),
         )
-    drawings = draw_all([p.job for p in planned])
-    out: dict[str, Chart] = {}
-    for plan, drawing in zip(planned, drawings, strict=True):
-        if drawing.kind == "svg":
-            svg = data_uri(drawing.data, "image/svg+xml")
-            out[plan.key] = Chart(plan.key, plan.caption, svg, b"", drawing.width, drawing.height)
-        else:
-            out[plan.key] = Chart(
-                plan.key, plan.caption, "", drawing.data, drawing.width, drawing.height
-            )
-    return out
+    return ChartBatch(planned)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -13,24 +15,55 @@ from markupsafe import Markup
 from erp_select.i18n import t
 from erp_select.report.charts import Chart
 from erp_select.report.context import ReportContent
+from erp_select.report.pdf import html_to_pdf, join_pdfs, offline_fetcher
+
+__all__ = [
+    "PendingAppendix",
+    "html_to_pdf",
+    "offline_fetcher",
+    "render_html",
+    "render_pdf",
+    "start_appendix",
+]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: Which part of the report a page holds: all of it (the HTML report), the body (every
+#: section but the appendix) or the appendix (facts and sources per vendor).
+Part = Literal["all", "body", "appendix"]
+
+
+def _css_string(text: str) -> Markup:
+    """``text`` as the inside of a double-quoted CSS string, for a ``<style>`` element.
+
+    Letters, digits, spaces and hyphens stay; anything else becomes a CSS hex escape, so
+    the result holds no quote, backslash sequence of the input, ``<`` or ``&`` (inside
+    ``<style>`` HTML entities are not decoded, hence ``Markup``: not HTML-escaped again).
+    """
+    safe = "".join(c if c.isalnum() or c in " -" else f"\\{ord(c):x} " for c in str(text))
+    return Markup(safe)  # noqa: S704
 
 
 @cache
 def environment() -> Environment:
     """The Jinja2 environment of the report: autoescaping on for every template."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["css_string"] = _css_string
+    return env
 
 
 def render_html(
-    content: ReportContent, charts: Mapping[str, Chart], *, raster: bool = False
+    content: ReportContent,
+    charts: Mapping[str, Chart],
+    *,
+    raster: bool = False,
+    part: Part = "all",
 ) -> str:
     """Render the report page.
 
@@ -42,7 +75,10 @@ def render_html(
         Charts by id (``data:`` URIs).
     raster : bool
         Name the JPEG drawings by :attr:`Chart.pdf_src` instead of embedding the SVG ones
-        (the page for :func:`render_pdf`, whose fetcher serves them from memory).
+        (a page for the PDF, whose fetcher serves them from memory).
+    part : {"all", "body", "appendix"}
+        The whole report, or one of the two parts the PDF is printed from (the appendix
+        numbers its pages on their own: ``Annexe 3 / 26``).
 
     Returns
     -------
@@ -60,49 +96,39 @@ def render_html(
         return t(key, lang, **params)
 
     template = env.get_template("report.html.j2")
-    return template.render(c=content, charts=dict(charts), css=css, tr=tr, raster=raster)
+    return template.render(c=content, charts=dict(charts), css=css, tr=tr, raster=raster, part=part)
 
 
-def offline_fetcher(images: Mapping[str, bytes] | None = None) -> Any:
-    """Return a WeasyPrint URL fetcher that fetches nothing.
+@dataclass
+class PendingAppendix:
+    """The appendix PDF being printed (in a worker process if there is one)."""
 
-    It serves ``data:`` URIs and the in-memory chart images of ``images`` (JPEG, by
-    :attr:`Chart.pdf_src`), and refuses everything else (file, http, https…) with
-    ``ValueError`` before anything is opened. It records every URL it is asked for in its
-    ``calls`` list.
+    page: str
+    future: Future[bytes] | None
 
-    Parameters
-    ----------
-    images : mapping of str to bytes, optional
-        JPEG images by address (``erp-select-chart:<id>``).
+    def pdf(self) -> bytes:
+        """The appendix PDF (printed here if no worker took it)."""
+        from erp_select.report.workers import result
 
-    Returns
-    -------
-    weasyprint.urls.URLFetcher
-        A fresh fetcher.
-    """
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    served = dict(images or {})
-
-    class _Offline(URLFetcher):  # type: ignore[misc]
-        def __init__(self) -> None:
-            super().__init__(allowed_protocols=("data",), allow_redirects=False, timeout=1)
-            self.calls: list[str] = []
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            self.calls.append(url)
-            if url in served:
-                return URLFetcherResponse(url, served[url], headers={"Content-Type": "image/jpeg"})
-            if not url.startswith("data:"):
-                raise ValueError(f"the report renderer fetches nothing: {url[:60]!r} refused")
-            return super().fetch(url, headers)
-
-    return _Offline()
+        return result(self.future, html_to_pdf, self.page)
 
 
-def render_pdf(content: ReportContent, charts: Mapping[str, Chart]) -> bytes:
-    """Render the report as PDF: the page of :func:`render_html` with its JPEG charts.
+def start_appendix(content: ReportContent) -> PendingAppendix | None:
+    """Start printing the appendix in a worker process; ``None`` if there is no appendix."""
+    if not content.vendors:
+        return None
+    from erp_select.report.workers import submit
+
+    page = render_html(content, {}, raster=True, part="appendix")
+    return PendingAppendix(page, submit(html_to_pdf, page))
+
+
+def render_pdf(
+    content: ReportContent,
+    charts: Mapping[str, Chart],
+    appendix: PendingAppendix | None = None,
+) -> bytes:
+    """Render the report as PDF: the body with its JPEG charts, then the appendix.
 
     Parameters
     ----------
@@ -110,36 +136,17 @@ def render_pdf(content: ReportContent, charts: Mapping[str, Chart]) -> bytes:
         The formatted report in one language.
     charts : mapping of str to Chart
         Charts by id, built with ``raster=True``.
+    appendix : PendingAppendix, optional
+        From :func:`start_appendix`, when it was started earlier (so that a worker prints
+        it while the charts are drawn); started here otherwise.
 
     Returns
     -------
     bytes
-        The PDF document.
+        The PDF document: body pages numbered ``n / N``, appendix pages ``Annexe n / M``.
     """
-    page = render_html(content, charts, raster=True)
+    pending = appendix if appendix is not None else start_appendix(content)
+    page = render_html(content, charts, raster=True, part="body")
     images = {chart.pdf_src: chart.jpeg for chart in charts.values() if chart.jpeg}
-    return html_to_pdf(page, url_fetcher=offline_fetcher(images))
-
-
-def html_to_pdf(html: str, url_fetcher: Any = None) -> bytes:
-    """Render an HTML report to PDF with WeasyPrint, fetching nothing.
-
-    Parameters
-    ----------
-    html : str
-        The document from :func:`render_html`.
-    url_fetcher : weasyprint.urls.URLFetcher, optional
-        Fetcher given to WeasyPrint (default: a fresh :func:`offline_fetcher` that serves
-        ``data:`` URIs only).
-
-    Returns
-    -------
-    bytes
-        The PDF document (A4, page numbers in the margin).
-    """
-    from weasyprint import HTML
-
-    fetcher = url_fetcher if url_fetcher is not None else offline_fetcher()
-    document = HTML(string=html, base_url=None, url_fetcher=fetcher, media_type="print")
-    pdf: bytes = document.write_pdf()
-    return pdf
+    body = html_to_pdf(page, url_fetcher=offline_fetcher(images))
+    return join_pdfs(body, pending.pdf() if pending is not None else None)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
-import signal
 from collections.abc import Iterator
 
 import pytest
 from PIL import Image
 
-from erp_select.report import drawing
+from erp_select.report import drawing, workers
 from erp_select.report.drawing import Job
 
 
@@ -30,29 +28,15 @@ def _bar_spec(n: int) -> dict[str, object]:
 
 @pytest.fixture
 def two_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv(drawing.WORKERS_ENV, "2")
+    monkeypatch.setenv(workers.WORKERS_ENV, "2")
     yield
-    drawing.stop()
+    workers.stop()
 
 
-def test_worker_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(drawing.WORKERS_ENV, "3")
-    assert drawing.worker_count() == 3
-    monkeypatch.setenv(drawing.WORKERS_ENV, "0")
-    assert drawing.worker_count() == 1
-    monkeypatch.setenv(drawing.WORKERS_ENV, "many")
-    assert drawing.worker_count() == 1
-    monkeypatch.delenv(drawing.WORKERS_ENV)
-    cores = len(os.sched_getaffinity(0))
-    assert drawing.worker_count() == max(1, min(drawing.MAX_WORKERS, cores))
-
-
-def test_in_process_when_one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(drawing.WORKERS_ENV, "1")
-    drawing.stop()
-    out = drawing.draw_all([Job(_bar_spec(3), {}, "svg"), Job(_bar_spec(4), {}, "svg")])
-    assert [d.kind for d in out] == ["svg", "svg"]
-    assert not drawing.pool_running()
+def test_chart_weight_counts_panels() -> None:
+    assert drawing._weight(Job(_bar_spec(3), {}, "svg")) == 1.0
+    assert drawing._weight(Job({"vconcat": [{}, {}, {}]}, {}, "svg")) == 3.0
+    assert drawing._weight(Job({"facet": {"row": {}}, "spec": {}}, {}, "svg")) == 2.0
 
 
 def test_workers_draw_the_same_images_in_the_same_order(two_workers: None) -> None:
@@ -60,7 +44,7 @@ def test_workers_draw_the_same_images_in_the_same_order(two_workers: None) -> No
     jobs.append(Job(_bar_spec(6), {}, "jpeg"))
     expected = [drawing.draw(job) for job in jobs]
     got = drawing.draw_all(jobs)
-    assert drawing.pool_running()
+    assert workers.pool_running()
     assert [g.kind for g in got] == ["svg", "svg", "svg", "jpeg"]
     for e, g in zip(expected[:3], got[:3], strict=True):
         assert g == e
@@ -69,19 +53,8 @@ def test_workers_draw_the_same_images_in_the_same_order(two_workers: None) -> No
         assert image.format == "JPEG"
         assert abs(image.width / drawing.PNG_SCALE - got[3].width) <= 1
     assert got[3].width == expected[3].width and got[3].height == expected[3].height
-    drawing.stop()
-    assert not drawing.pool_running()
-
-
-def test_a_killed_worker_does_not_fail_the_report(two_workers: None) -> None:
-    drawing.draw_all([Job(_bar_spec(2), {}, "svg"), Job(_bar_spec(3), {}, "svg")])
-    executor = drawing._POOL._executor
-    assert executor is not None
-    for pid in list(executor._processes):  # the pool's own processes, killed from outside
-        os.kill(pid, signal.SIGKILL)
-    jobs = [Job(_bar_spec(n), {}, "svg") for n in (4, 5, 6)]
-    got = drawing.draw_all(jobs)
-    assert got == [drawing.draw(job) for job in jobs]
+    workers.stop()
+    assert not workers.pool_running()
 
 
 def test_a_bad_spec_raises_as_in_process(two_workers: None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import shutil
@@ -132,9 +133,49 @@ def test_pdf_text_has_winner_weights_fingerprint(
     share = leaf_weight(demo, "sector_coverage")
     shown = f"{100 * share:.1f}".replace(".", ",")
     assert f"{shown} %" in flat.replace("\u202f", " ").replace("\u00a0", " ")
-    # Page numbers in the margin: "1 / N" … "N / N".
-    n = len(PdfReader(str(pdf_fr)).pages)
-    assert f"{n} / {n}" in flat
+    # Page numbers in the margin: body "1 / N" … "N / N", appendix "Annexe 1 / M" …
+    reader = PdfReader(str(pdf_fr))
+    body = sum(1 for label in reader.page_labels if not label.startswith("A-"))
+    appendix = len(reader.pages) - body
+    assert body >= 5 and appendix >= 5
+    assert f"{body} / {body}" in flat
+    assert f"Annexe {appendix} / {appendix}" in flat
+    assert "Annexe 1 / " in (reader.pages[body].extract_text() or "")
+
+
+def test_pdf_parts_are_joined_with_labels_bookmarks_and_title(
+    pdf_fr: Path, demo_inputs: ReportInputs
+) -> None:
+    """The body and the appendix (printed apart, maybe in another process) form one PDF:
+    page labels follow the printed numbers, both parts' bookmarks and the title are kept."""
+    reader = PdfReader(str(pdf_fr))
+    labels = list(reader.page_labels)
+    body = sum(1 for label in labels if not label.startswith("A-"))
+    assert labels == [str(i) for i in range(1, body + 1)] + [
+        f"A-{i}" for i in range(1, len(labels) - body + 1)
+    ]
+
+    def flat(items: list[Any]) -> list[str]:
+        return [t for i in items for t in (flat(i) if isinstance(i, list) else [i.title])]
+
+    titles = flat(reader.outline)
+    assert "Synthèse" in titles
+    assert "Annexe — faits et sources par éditeur" in titles
+    assert reader.metadata is not None
+    assert reader.metadata.title == build_content(demo_inputs, "fr").title
+    # The appendix starts on its first page (no blank page before it).
+    first = reader.pages[body].extract_text() or ""
+    assert "Annexe — faits et sources par éditeur" in first
+
+
+def test_pdf_is_the_same_with_or_without_worker_processes(
+    pdf_fr: Path, demo_inputs: ReportInputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ERP_SELECT_REPORT_WORKERS", "0")
+    alone = PdfReader(io.BytesIO(render_from(demo_inputs, "pdf", "fr")))
+    shared = PdfReader(str(pdf_fr))
+    assert [p.extract_text() for p in alone.pages] == [p.extract_text() for p in shared.pages]
+    assert list(alone.page_labels) == list(shared.page_labels)
 
 
 def test_pdf_has_repeated_table_headers_and_fonts(pdf_fr: Path) -> None:

@@ -1,0 +1,120 @@
+"""PDF from the report's HTML pages with WeasyPrint, fetching nothing; parts joined with pypdf.
+
+The report is printed as two documents, the body and the appendix (facts and sources per
+vendor), so that a worker process can lay the appendix out while this process draws the
+charts and lays the body out (:func:`erp_select.report.html.render_pdf`). The appendix
+pages carry their own numbers (``Annexe 3 / 26``), printed and as PDF page labels
+(``A-3``), so neither part waits for the other's page count. This module imports nothing
+of the analyses: a worker process loads it quickly.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+#: PDF page-label prefix of the appendix pages (as printed in their footer).
+APPENDIX_LABEL_PREFIX = "A-"
+
+
+def offline_fetcher(images: Mapping[str, bytes] | None = None) -> Any:
+    """Return a WeasyPrint URL fetcher that fetches nothing.
+
+    It serves ``data:`` URIs and the in-memory chart images of ``images`` (JPEG, by
+    :attr:`~erp_select.report.charts.Chart.pdf_src`), and refuses everything else (file,
+    http, https…) with ``ValueError`` before anything is opened. It records every URL it
+    is asked for in its ``calls`` list.
+
+    Parameters
+    ----------
+    images : mapping of str to bytes, optional
+        JPEG images by address (``erp-select-chart:<id>``).
+
+    Returns
+    -------
+    weasyprint.urls.URLFetcher
+        A fresh fetcher.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    served = dict(images or {})
+
+    class _Offline(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("data",), allow_redirects=False, timeout=1)
+            self.calls: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            self.calls.append(url)
+            if url in served:
+                return URLFetcherResponse(url, served[url], headers={"Content-Type": "image/jpeg"})
+            if not url.startswith("data:"):
+                raise ValueError(f"the report renderer fetches nothing: {url[:60]!r} refused")
+            return super().fetch(url, headers)
+
+    return _Offline()
+
+
+def html_to_pdf(html: str, url_fetcher: Any = None) -> bytes:
+    """Render an HTML page to PDF with WeasyPrint, fetching nothing.
+
+    Parameters
+    ----------
+    html : str
+        A page from :func:`erp_select.report.html.render_html`.
+    url_fetcher : weasyprint.urls.URLFetcher, optional
+        Fetcher given to WeasyPrint (default: a fresh :func:`offline_fetcher` that serves
+        ``data:`` URIs only).
+
+    Returns
+    -------
+    bytes
+        The PDF document (A4, page numbers in the margin).
+    """
+    from weasyprint import HTML
+
+    fetcher = url_fetcher if url_fetcher is not None else offline_fetcher()
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher, media_type="print")
+    pdf: bytes = document.write_pdf()
+    return pdf
+
+
+def join_pdfs(body: bytes, appendix: bytes | None) -> bytes:
+    """The body's pages then the appendix's, as one PDF.
+
+    The document information (title, producer…) and the bookmarks of both parts are kept;
+    the pages are labelled ``1…n`` then ``A-1…A-m``, as printed in their footers.
+
+    Parameters
+    ----------
+    body, appendix : bytes
+        The two PDF documents (``appendix`` may be ``None``: ``body`` is returned as is).
+
+    Returns
+    -------
+    bytes
+    """
+    if appendix is None:
+        return body
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+
+    first = PdfReader(io.BytesIO(body))
+    writer = PdfWriter()
+    writer.append(first)
+    count = len(writer.pages)
+    writer.append(PdfReader(io.BytesIO(appendix)))
+    if first.metadata:
+        writer.add_metadata(dict(first.metadata))
+    writer.set_page_label(0, count - 1, style=PageLabelStyle.DECIMAL, start=1)
+    writer.set_page_label(
+        count,
+        len(writer.pages) - 1,
+        style=PageLabelStyle.DECIMAL,
+        prefix=APPENDIX_LABEL_PREFIX,
+        start=1,
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
