@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TypeVar
 
@@ -15,7 +17,7 @@ from erp_select.report.compute import DEFAULT_SAMPLES, ReportInputs, compute
 from erp_select.report.context import build_content
 from erp_select.report.demo import demo_project
 from erp_select.report.html import render_pdf, start_appendix
-from erp_select.report.workers import prestart, worker_count
+from erp_select.report.workers import WORKERS_ENV, prestart, worker_count
 
 VENDORS = 30
 T = TypeVar("T")
@@ -74,50 +76,94 @@ def thirty_vendor_project(n: int = VENDORS) -> Project:
     )
 
 
-def _timed(label: str, func: Callable[[], T]) -> T:
-    """Run ``func`` and print its wall-clock and CPU time (this process, all its threads).
-
-    The CPU time is the steadier figure on a shared machine: it does not count the time
-    spent waiting for a core that another process holds.
-    """
-    start, cpu = time.perf_counter(), time.process_time()
-    result = func()
-    wall, used = time.perf_counter() - start, time.process_time() - cpu
-    print(f"{label:<34} {wall:7.2f} s wall {used:7.2f} s CPU", flush=True)
-    return result
+STAGES = ("analyses", "content", "charts", "pdf")
+LABELS = {
+    "analyses": "analyses (pipeline + sensitivity)",
+    "content": "content (fr)",
+    "charts": "charts (Vega-Lite → JPEG)",
+    "pdf": "body PDF, join the appendix",
+}
+WARM_RUNS = 3
 
 
-def _one_run(project: Project, date: dt.date) -> ReportInputs:
-    start, cpu = time.perf_counter(), time.process_time()
-    inputs = _timed(
-        "analyses (pipeline + sensitivity)",
+def _one_run(project: Project, date: dt.date) -> tuple[dict[str, float], ReportInputs, bytes]:
+    """One French PDF report as ``render_report`` makes it; wall-clock seconds per stage."""
+    times: dict[str, float] = {}
+
+    def timed(stage: str, func: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        out = func()
+        times[stage] = time.perf_counter() - start
+        return out
+
+    prestart()  # as render_report does: the workers warm up during the analyses
+    inputs = timed(
+        "analyses",
         partial(compute, project, sensitivity_samples=DEFAULT_SAMPLES, generated=date),
     )
-    content = _timed("content (fr)", partial(build_content, inputs, "fr"))
+    content = timed("content", partial(build_content, inputs, "fr"))
     batch = start_charts(inputs, "fr", raster=True)
     appendix = start_appendix(content)  # a worker prints it while the charts are drawn
-    charts = _timed("charts (Vega-Lite → JPEG)", batch.charts)
-    pdf = _timed("body PDF, join the appendix", partial(render_pdf, content, charts, appendix))
-    wall, used = time.perf_counter() - start, time.process_time() - cpu
-    print(f"{'total':<34} {wall:7.2f} s wall {used:7.2f} s CPU", flush=True)
-    print(f"{'PDF size':<34} {len(pdf) / 1e6:7.2f} MB", flush=True)
-    return inputs
+    charts = timed("charts", batch.charts)
+    pdf = timed("pdf", partial(render_pdf, content, charts, appendix))
+    times["total"] = sum(times[k] for k in STAGES)
+    return times, inputs, pdf
+
+
+def _print(times: Mapping[str, float]) -> None:
+    for stage in STAGES:
+        print(f"  {LABELS[stage]:<34} {times[stage]:7.2f} s", flush=True)
+    print(f"  {'total':<34} {times['total']:7.2f} s", flush=True)
+    rendering = times["total"] - times["analyses"]
+    print(f"  {'of which rendering (app: analyses cached)':<34} {rendering:7.2f} s", flush=True)
+
+
+def _median_runs(project: Project, date: dt.date) -> tuple[dict[str, float], ReportInputs, bytes]:
+    runs = [_one_run(project, date) for _ in range(WARM_RUNS)]
+    med = {k: statistics.median(r[0][k] for r in runs) for k in (*STAGES, "total")}
+    return med, runs[-1][1], runs[-1][2]
 
 
 def main() -> None:
-    """Print the time of each stage of a 30-vendor French PDF report, then of a warm re-run."""
+    """Time a 30-vendor French PDF report: cold, then warm with and without worker processes.
+
+    The baseline, in the same run, is the same report made in this process alone
+    (``ERP_SELECT_REPORT_WORKERS=0``); wall-clock medians of three warm runs each.
+    """
     project = thirty_vendor_project()
     date = dt.date(2026, 5, 6)
-    inputs: ReportInputs | None = None
     workers = worker_count()
-    print(f"report worker processes besides this one: {workers or 'none'}")
-    print("CPU times count this process only, not the report worker processes.")
-    for run in ("cold", "warm"):
-        print(f"-- {run} run, {len(project.vendors)} vendors, {DEFAULT_SAMPLES} SMAA samples")
-        prestart()  # as render_report does: workers warm up during the analyses
-        inputs = _one_run(project, date)
-    if inputs is not None:
-        _timed("XLSX", partial(render_from, inputs, "xlsx", "fr"))
+    print(
+        f"{len(project.vendors)} vendors, {DEFAULT_SAMPLES} SMAA samples, "
+        f"{len(os.sched_getaffinity(0))} usable cores, worker processes: {workers or 'none'}"
+    )
+    times, _, pdf = _one_run(project, date)
+    print("-- cold (first report of the process: imports, engines, fonts)")
+    _print(times)
+    print(f"  {'PDF size':<34} {len(pdf) / 1e6:7.2f} MB")
+    shared, inputs, _ = _median_runs(project, date)
+    print(f"-- warm, with {workers} worker process(es): median of {WARM_RUNS}")
+    _print(shared)
+    saved = os.environ.get(WORKERS_ENV)
+    os.environ[WORKERS_ENV] = "0"
+    try:
+        alone, _, _ = _median_runs(project, date)
+    finally:
+        if saved is None:
+            os.environ.pop(WORKERS_ENV, None)
+        else:
+            os.environ[WORKERS_ENV] = saved
+    print(f"-- baseline: warm, this process alone ({WORKERS_ENV}=0): median of {WARM_RUNS}")
+    _print(alone)
+    render_alone = alone["total"] - alone["analyses"]
+    render_shared = shared["total"] - shared["analyses"]
+    print(
+        f"speed-up with workers: total ×{alone['total'] / shared['total']:.2f}, "
+        f"rendering ×{render_alone / render_shared:.2f}"
+    )
+    start = time.perf_counter()
+    render_from(inputs, "xlsx", "fr")
+    print(f"XLSX (same analyses): {time.perf_counter() - start:.2f} s")
 
 
 if __name__ == "__main__":  # pragma: no cover

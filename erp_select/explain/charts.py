@@ -254,7 +254,7 @@ def contributions_chart(
     )
     base = alt.Chart(data).mark_bar()
     chart = base.encode(
-        x=alt.X("sum(part):Q", title=x_title, axis=alt.Axis(format=",.3~f")),
+        x=alt.X("sum(part):Q", title=x_title, axis=alt.Axis(format=".3~r")),
         y=alt.Y("vendor:N", sort=vendor_order, title=t("explain.chart.vendor", lang)),
         color=alt.Color(
             "criterion_label:N",
@@ -341,7 +341,7 @@ def head_to_head_chart(h2h: HeadToHead, lang: str | None = None) -> Any:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("difference:Q", title=diff_title, axis=alt.Axis(format=",.3~f")),
+            x=alt.X("difference:Q", title=diff_title, axis=alt.Axis(format=".3~r")),
             y=alt.Y("criterion_label:N", sort=order, title=t("explain.chart.criterion", lang)),
             color=alt.Color(
                 "leader:N",

@@ -509,7 +509,7 @@ def _agreement(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dic
         ],
         "rows": rows,
         "sentence": t(
-            "report.agreement.sentence",
+            "report.agreement.sentence_one" if len(firsts) == 1 else "report.agreement.sentence",
             lang,
             n=len(firsts),
             total=len(methods),

@@ -44,3 +44,56 @@ def test_mark_type_reads_string_and_object_marks() -> None:
     assert charts._mark_type({"mark": {"type": "rect", "opacity": 1}}) == "rect"
     assert charts._mark_type({"layer": []}) is None
     assert charts._mark_type("not a layer") is None
+
+
+def test_fit_label_keeps_short_labels_and_shortens_long_ones() -> None:
+    from PIL import ImageFont
+
+    assert charts.fit_label("Certifications") == "Certifications"
+    long = "Pérennité des adaptations aux montées de version et autres précisions"
+    short = charts.fit_label(long)
+    assert short.endswith("…") and long.startswith(short[:-1])
+    # Measured independently with the same font: it fits, and one more letter would not.
+    font = ImageFont.truetype(
+        "DejaVuSans.ttf", charts.LABEL_SIZE, layout_engine=ImageFont.Layout.BASIC
+    )
+    assert font.getlength(short) <= charts.LABEL_PX
+    longer = long[: len(short)].rstrip() + "…"
+    assert font.getlength(longer) > charts.LABEL_PX
+
+
+def test_fit_label_survives_control_characters_and_odd_text() -> None:
+    for text in ("# Title | with `ticks`\nand a second line " * 3, "\tTabbed", "", "😀" * 60):
+        out = charts.fit_label(text)
+        assert len(out) <= max(len(text), 1)
+
+
+def test_agreement_sentence_is_singular_for_one_method() -> None:
+    """ "1 méthodes sur 10" was printed when only the project's method put the winner first."""
+    import dataclasses
+
+    import pandas as pd
+
+    from erp_select.report.compute import compute
+    from erp_select.report.context import _agreement
+    from erp_select.report.demo import demo_project
+    from tests.report.conftest import DATE
+
+    inputs = compute(demo_project(), sensitivity_samples=200, generated=DATE)
+    assert inputs.agreement is not None
+    ranks = inputs.agreement.ranks.copy()
+    winner, second = inputs.order[0], inputs.order[1]
+    ref = inputs.analysis.method
+    for k in ranks.columns:  # every other method puts the runner-up first
+        if k != ref:
+            ranks.loc[winner, k], ranks.loc[second, k] = 2, 1
+    one = dataclasses.replace(inputs, agreement=dataclasses.replace(inputs.agreement, ranks=ranks))
+    names = {v.id: v.name for v in inputs.project.vendors}
+    fr = _agreement(one, "fr", names)
+    en = _agreement(one, "en", names)
+    assert fr is not None and en is not None
+    assert fr["sentence"].startswith(f"1 méthode sur {len(ranks.columns)} place {names[winner]}")
+    assert en["sentence"].startswith(f"1 of {len(ranks.columns)} methods puts {names[winner]}")
+    many = _agreement(inputs, "fr", names)
+    assert many is not None and "méthodes sur" in many["sentence"]
+    assert isinstance(ranks, pd.DataFrame)
