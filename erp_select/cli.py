@@ -34,6 +34,16 @@ EXIT_OK = 0
 EXIT_INVALID = 2
 
 
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` after the command too (``erp-select report … --lang en``).
+
+    ``SUPPRESS``: when it is not given there, the value before the command stays.
+    """
+    parser.add_argument(
+        "--lang", choices=["fr", "en"], default=argparse.SUPPRESS, help="language (fr, en)"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="erp-select",
@@ -46,11 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     validate = sub.add_parser("validate", help="check criteria, vendor or project files")
+    _lang_option(validate)
     validate.add_argument("paths", nargs="+", type=Path)
 
-    sub.add_parser("methods", help="list the ranking methods")
+    _lang_option(sub.add_parser("methods", help="list the ranking methods"))
 
     rank = sub.add_parser("rank", help="rank vendors")
+    _lang_option(rank)
     source = rank.add_mutually_exclusive_group(required=True)
     source.add_argument("--project", type=Path, help="a project file (JSON)")
     source.add_argument("--criteria", type=Path, help="a criteria file")
@@ -65,18 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     quest = sub.add_parser("questionnaire", help="vendor requirements questionnaire (XLSX)")
     qsub = quest.add_subparsers(dest="action", required=True)
     export = qsub.add_parser("export", help="write the questionnaire to send to a vendor")
+    _lang_option(export)
     export_from = export.add_mutually_exclusive_group(required=True)
     export_from.add_argument("--sector", help="a bundled sector template")
     export_from.add_argument("--project", type=Path, help="the requirements of a project file")
     export.add_argument("--vendor", help="pre-fill with this vendor's answers (with --project)")
     export.add_argument("--out", type=Path, required=True)
     imp = qsub.add_parser("import", help="store a filled questionnaire in a project file")
+    _lang_option(imp)
     imp.add_argument("--project", type=Path, required=True)
     imp.add_argument("--vendor", required=True, help="the vendor id that answered")
     imp.add_argument("--file", type=Path, required=True, help="the filled XLSX")
     imp.add_argument("--out", type=Path, required=True, help="the updated project file")
 
     report = sub.add_parser("report", help="write the shortlist report")
+    _lang_option(report)
     report.add_argument("--project", type=Path, required=True)
     report.add_argument(
         "--format", choices=["pdf", "html", "xlsx", "csv", "md"], required=True, dest="fmt"

@@ -191,3 +191,49 @@ def test_questionnaire_unknown_vendor(tmp_path: Path, capsys: pytest.CaptureFixt
     args = ["questionnaire", "export", "--project", str(project), "--vendor", "nobody"]
     assert run([*args, "--out", str(tmp_path / "q.xlsx")]) == 2
     assert "ferronde" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- report
+
+DEMO_PROJECT = Path(__file__).resolve().parents[1] / "examples" / "demo-project.json"
+
+
+def _report_args(fmt: str, out: Path, *extra: str) -> list[str]:
+    return ["report", "--project", str(DEMO_PROJECT), "--format", fmt, *extra, "--out", str(out)]
+
+
+def test_report_lang_after_the_command_as_documented(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`erp-select report --project F --format md --lang en --out P` (the issue's form)."""
+    out_en = tmp_path / "report.en.md"
+    code = run(_report_args("md", out_en, "--lang", "en"))
+    assert code == 0, capsys.readouterr().err
+    assert "Recommended shortlist" in out_en.read_text(encoding="utf-8")
+    out_fr = tmp_path / "report.fr.md"
+    assert run(["--lang", "fr", *_report_args("md", out_fr)]) == 0
+    assert "Liste restreinte recommandée" in out_fr.read_text(encoding="utf-8")
+
+
+def test_report_pdf_from_the_command_line(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "report.pdf"
+    code = run(_report_args("pdf", out, "--lang", "fr"))
+    assert code == 0
+    reader = PdfReader(str(out))
+    assert len(reader.pages) >= 10
+    assert "Synthèse" in (reader.pages[0].extract_text() or "")
+
+
+def test_report_bad_worker_setting_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ERP_SELECT_REPORT_WORKERS", "many")
+    out = tmp_path / "report.pdf"
+    code = run(_report_args("pdf", out, "--lang", "en"))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "ERP_SELECT_REPORT_WORKERS" in err and "many" in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -46,17 +46,25 @@ def worker_count() -> int:
 
     ``ERP_SELECT_REPORT_WORKERS`` when set (0: none); otherwise cores − 1, as this process
     works too: on ``k`` usable cores, ``k − 1`` workers (at most :data:`MAX_WORKERS`) keep
-    every core busy. Returns 0 on a single core, and for a value of the variable that is
-    not a whole number.
+    every core busy; 0 on a single core.
+
+    Raises
+    ------
+    InputError
+        ``report.bad_workers`` naming the variable, when it is not a whole number from 0
+        to 64.
     """
     raw = os.environ.get(WORKERS_ENV, "").strip()
     if raw:
         try:
             value = int(raw)
         except ValueError:
-            logger.warning("%s=%r is not a whole number: no worker process", WORKERS_ENV, raw)
-            return 0
-        return max(0, value)
+            value = -1
+        if not 0 <= value <= 64:
+            from erp_select.errors import InputError, Problem
+
+            raise InputError([Problem(rule="report.bad_workers", field=WORKERS_ENV, value=raw)])
+        return value
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from erp_select.errors import InputError
 from erp_select.report import workers
 
 
@@ -38,10 +39,14 @@ def test_worker_count_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert workers.worker_count() == 3
     monkeypatch.setenv(workers.WORKERS_ENV, "0")
     assert workers.worker_count() == 0
-    monkeypatch.setenv(workers.WORKERS_ENV, "-2")
-    assert workers.worker_count() == 0
-    monkeypatch.setenv(workers.WORKERS_ENV, "many")
-    assert workers.worker_count() == 0
+    for bad in ("-2", "many", "1.5", "65"):
+        monkeypatch.setenv(workers.WORKERS_ENV, bad)
+        with pytest.raises(InputError) as caught:
+            workers.worker_count()
+        problem = caught.value.problems[0]
+        assert problem.field == workers.WORKERS_ENV and problem.value == bad
+        assert "entier de 0 à 64" in problem.render("fr")
+        assert "whole number from 0 to 64" in problem.render("en")
     monkeypatch.delenv(workers.WORKERS_ENV)
     cores = len(os.sched_getaffinity(0))
     assert workers.worker_count() == max(0, min(workers.MAX_WORKERS, cores - 1))
