@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -378,6 +378,7 @@ def value_for_money_chart(
     labels: Mapping[str, str] | None = None,
     lang: str | None = None,
     currency: str = "EUR",
+    named: Collection[str] | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
 
@@ -390,6 +391,9 @@ def value_for_money_chart(
     lang : str, optional
     currency : str
         ISO code for the tooltip amounts (the axis uses the language's euro format).
+    named : collection of str, optional
+        Ids of the vendors whose name is written beside their point (default: all). A
+        printed chart of many vendors names a few: the names of 30 points overlap.
 
     Returns
     -------
@@ -441,7 +445,8 @@ def value_for_money_chart(
             ],
         )
     )
-    text = alt.Chart(data).mark_text(align="left", dx=7, dy=-7).encode(x=x, y=y, text="vendor:N")
+    shown = data if named is None else data[data["alternative"].isin([str(n) for n in named])]
+    text = alt.Chart(shown).mark_text(align="left", dx=7, dy=-7).encode(x=x, y=y, text="vendor:N")
     frontier_data = data[data["status"] == eff].sort_values(["cost", "score"])
     frontier = (
         alt.Chart(frontier_data)

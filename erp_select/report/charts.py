@@ -30,6 +30,10 @@ CHART_FONT = "DejaVu Sans"
 #: Contribution bars are drawn for at most this many vendors (the best ranked): beyond
 #: that the bars are too thin to read on A4; the XLSX and the ranking table keep them all.
 MAX_CONTRIBUTION_VENDORS = 15
+#: Beyond this many vendors the value-for-money chart names only the efficient vendors
+#: and the :data:`NAMED_VFM_TOP` best ranked (30 names over 30 points overlap).
+MAX_NAMED_VFM_VENDORS = 12
+NAMED_VFM_TOP = 3  # the size of the recommended shortlist
 #: Weight curves are printed with every ``CURVE_STEP``-th point of the analysis grid (a
 #: point per 1 % of weight): the roots and their diamonds are exact either way.
 CURVE_STEP = 2
@@ -388,11 +392,19 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
             n=MAX_CONTRIBUTION_VENDORS,
         )
     if inputs.value_for_money is not None:
+        vfm = inputs.value_for_money
+        named = None
+        caption_key = "report.chart.value_for_money"
+        if len(vfm) > MAX_NAMED_VFM_VENDORS:
+            efficient = [str(i) for i in vfm.index[vfm["efficient"].astype(bool)]]
+            named = {*inputs.order[:NAMED_VFM_TOP], *efficient}
+            caption_key = "report.chart.value_for_money_named"
         add(
             "value_for_money",
-            "report.chart.value_for_money",
-            value_for_money_chart(inputs.value_for_money, names, code),
+            caption_key,
+            value_for_money_chart(vfm, names, code, named=named),
             {"legend": {"orient": "bottom"}},
+            n=NAMED_VFM_TOP,
         )
     if inputs.curves is not None:
         curves = _top_curves(inputs, MAX_CURVE_VENDORS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,3 +129,32 @@ def test_agreement_chart_names_methods_in_the_chart_language() -> None:
     assert "Somme pondérée (WSM)" in set(fr["method_name"])
     assert "Weighted sum (WSM)" in set(en["method_name"])
     assert "Weighted sum (WSM)" not in set(fr["method_name"])
+
+
+def test_value_for_money_chart_names_only_the_vendors_asked() -> None:
+    """Points for every vendor; names only for ``named`` (a printed chart of 30 vendors)."""
+    from erp_select.explain.charts import value_for_money_chart
+
+    vfm = pd.DataFrame(
+        {
+            "score": [0.9, 0.7, 0.5, 0.4],
+            "cost": [300.0, 200.0, 250.0, 400.0],
+            "efficient": [True, True, False, False],
+            "dominated_by": ["", "", "b", "a,b"],
+        },
+        index=["a", "b", "c", "d"],
+    )
+    spec = value_for_money_chart(vfm, {"a": "Alpha", "c": "Gamma"}, "fr", named={"a"}).to_dict()
+    datasets = spec["datasets"]
+    layers = spec["layer"]
+    kinds = [
+        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+        for layer in layers
+    ]
+    text_layer = layers[kinds.index("text")]
+    point_layer = layers[kinds.index("point")]
+    assert [r["vendor"] for r in datasets[text_layer["data"]["name"]]] == ["Alpha"]
+    assert len(datasets[point_layer["data"]["name"]]) == 4
+    every = value_for_money_chart(vfm, None, "en").to_dict()
+    text_all = every["layer"][kinds.index("text")]
+    assert len(every["datasets"][text_all["data"]["name"]]) == 4
