@@ -146,7 +146,11 @@ def compute(
     Returns
     -------
     ReportInputs
-        The analyses; those that could not run are listed in ``skipped``.
+        The analyses; those that could not run are listed in ``skipped``. Its
+        ``project`` is the project as analysed: without a reference date (``as_of``, the
+        date the customer reviews are aged to), it gets the report's date, and it carries
+        the seed used; the fingerprint is of that project, so saving it reproduces the
+        report on any later day (a project without a date would drift as reviews age).
     """
     from erp_select.explain.contributions import contributions, value_for_money
     from erp_select.sensitivity.agreement import method_agreement
@@ -155,14 +159,22 @@ def compute(
     from erp_select.sensitivity.stability import stability_intervals
     from erp_select.sensitivity.what_it_takes import what_it_takes
 
-    analysis = analyse(project)
     run_seed = project.seed if seed is None else int(seed)
+    day = generated or dt.date.today()
+    pinned: dict[str, object] = {}
+    if project.as_of is None:
+        pinned["as_of"] = day
+    if run_seed != project.seed:
+        pinned["seed"] = run_seed
+    if pinned:
+        project = project.model_copy(update=pinned)
+    analysis = analyse(project)
     inputs = ReportInputs(
         project=project,
         analysis=analysis,
         fingerprint=fingerprint(project),
         version=erp_select.__version__,
-        generated=generated or dt.date.today(),
+        generated=day,
         samples=int(sensitivity_samples),
         seed=run_seed,
     )

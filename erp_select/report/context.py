@@ -657,6 +657,7 @@ def _method(inputs: ReportInputs, lang: str) -> dict[str, Any]:
         "smaa": smaa_text,
         "samples": fmt_number(inputs.samples, lang, 0),
         "seed": inputs.seed,
+        "as_of": _date_text(inputs.project.as_of, lang),
     }
 
 

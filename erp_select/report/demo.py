@@ -173,6 +173,9 @@ def demo_project() -> Project:
         criteria=tree,
         vendors=demo_vendors(),
         judgments=judgments,
+        # The reference date of the review ratings: without it the demo would rank
+        # differently as the months pass (ratings age, one falls under the must-have).
+        as_of=dt.date(2026, 5, 6),
         method="topsis",
         seed=2026,
     )

@@ -340,3 +340,42 @@ def test_report_with_a_single_ranked_vendor(demo: Project) -> None:
     assert inputs.skipped["smaa"].key == "report.skipped.one_vendor"
     page = render_from(inputs, "html", "fr").decode("utf-8")
     assert "Seul Ferronde satisfait" in page
+
+
+# ----------------------------------------------------------------- reference date pinned
+
+
+def test_a_project_without_reference_date_takes_the_reports(demo: Project) -> None:
+    """Review ratings are aged to ``as_of``; without it "today" would make the same file
+    rank differently a year later. The report pins its own date and fingerprints that."""
+    from erp_select.io.project import dump_project, read_project_bytes
+
+    undated = demo.model_copy(update={"as_of": None})
+    inputs = compute(undated, sensitivity_samples=SAMPLES, generated=DATE)
+    assert inputs.project.as_of == DATE
+    pinned = undated.model_copy(update={"as_of": DATE})
+    assert inputs.fingerprint == independent_fingerprint(pinned)
+    # The project file of the report, reopened a year later, gives the same result.
+    reopened = read_project_bytes(dump_project(inputs.project), "report.erp-select.json")
+    later = compute(reopened, sensitivity_samples=SAMPLES, generated=DATE.replace(year=2027))
+    assert later.fingerprint == inputs.fingerprint
+    assert later.order == inputs.order
+    assert later.analysis.result is not None and inputs.analysis.result is not None
+    np.testing.assert_array_equal(
+        np.asarray(later.analysis.result.scores), np.asarray(inputs.analysis.result.scores)
+    )
+    # Without the pin the same file would drift: the demo's review ratings age.
+    drifted = compute(
+        undated.model_copy(update={"as_of": DATE.replace(year=2030)}),
+        sensitivity_samples=SAMPLES,
+        generated=DATE,
+    )
+    # (in 2030 one more vendor falls under the reviews must-have: 4 ranked, then 3)
+    assert drifted.order != inputs.order
+    # A dated project keeps its own date whatever the report's.
+    dated = demo.model_copy(update={"as_of": DATE.replace(year=2025)})
+    assert compute(dated, sensitivity_samples=SAMPLES, generated=DATE).project.as_of == (
+        DATE.replace(year=2025)
+    )
+    html = render_from(inputs, "html", "fr").decode("utf-8")
+    assert "Date de référence (âge des avis clients)" in html

@@ -34,7 +34,7 @@ def main() -> None:
         st.session_state[_ASKED] = key
     with widgets.boundary():
         with st.status(tr("report.computing"), expanded=False) as status:
-            compute.report_inputs_cached(text, samples, seed)
+            inputs = compute.report_inputs_cached(text, samples, seed)
             html = compute.report_cached(text, samples, seed, "html", lang)
             status.update(label=tr("report.ready"), state="complete")
         base = files.project_file_name(current).removesuffix(".erp-select.json")
@@ -49,6 +49,17 @@ def main() -> None:
                 on_click="ignore",
                 width="stretch",
             )
+        # The project as this report analysed it (reference date and seed included): the
+        # file whose fingerprint the report prints, which reproduces it on any later day.
+        st.download_button(
+            tr("report.download_project"),
+            data=files.project_bytes(inputs.project),
+            file_name=f"{base}-report.erp-select.json",
+            mime="application/json",
+            key="rp.download.project",
+            on_click="ignore",
+            help=tr("report.download_project_help", fingerprint=inputs.fingerprint[:12]),
+        )
         st.caption(tr("report.seed", seed=seed, samples=fmt_number(samples, lang, 0)))
         st.subheader(tr("report.preview"))
         components.html(html.decode("utf-8"), height=PREVIEW_HEIGHT, scrolling=True)

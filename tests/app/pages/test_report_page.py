@@ -22,4 +22,5 @@ def test_report_is_prepared_on_request_and_offered_in_every_format(
     labels = [b.label for b in demo.get("download_button")]
     for fmt in FORMATS:
         assert f"Télécharger en {fmt.upper()}" in labels
+    assert "Télécharger le fichier projet de ce rapport" in labels
     assert demo.get("iframe"), "the HTML preview is shown"
