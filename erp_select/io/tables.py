@@ -80,6 +80,81 @@ def _header(
     return names, problems
 
 
+class _Collector:
+    """What the CSV and XLSX readers share: header, size limits, cells put under columns."""
+
+    def __init__(self, source: str, columns: Sequence[str], required: Sequence[str]) -> None:
+        self.source = source
+        self.columns = list(columns)
+        self.required = required
+        self.header: list[str | None] | None = None
+        self.rows: list[Row] = []
+        self.problems: list[Problem] = []
+
+    def too_wide(self, row: int) -> InputError:
+        """The error of a row with more than :data:`MAX_COLUMNS` columns."""
+        return InputError(
+            [
+                Problem(
+                    rule="io.too_many_columns",
+                    source=self.source,
+                    row=row,
+                    params={"limit": MAX_COLUMNS},
+                )
+            ]
+        )
+
+    def take_header(self, values: Sequence[Any], row: int) -> bool:
+        """Read ``values`` as the header if none was read yet; say whether it was."""
+        if self.header is not None:
+            return False
+        self.header, problems = _header(values, self.source, row, self.columns, self.required)
+        if problems:
+            raise InputError(problems)
+        return True
+
+    def new_cells(self) -> dict[str, Any]:
+        """Empty cells of a new data row (after checking the :data:`MAX_ROWS` limit)."""
+        if len(self.rows) >= MAX_ROWS:
+            raise InputError(
+                [Problem(rule="io.too_many_rows", source=self.source, params={"limit": MAX_ROWS})]
+            )
+        return dict.fromkeys(self.columns)
+
+    def name(self, index: int) -> str | None:
+        """The column name of the 0-based position ``index`` (``None`` outside the header)."""
+        header = self.header or []
+        return header[index] if index < len(header) else None
+
+    def put(self, cells: dict[str, Any], index: int, value: Any, row: int) -> None:
+        """Put ``value`` under its column; a non-blank value outside the columns is a problem."""
+        name = self.name(index)
+        if name is not None:
+            cells[name] = value
+        elif value is not None and trim(str(value)):
+            self.problems.append(
+                Problem(
+                    rule="io.cell_outside_columns",
+                    source=self.source,
+                    row=row,
+                    value=value,
+                    params={"column": index + 1},
+                )
+            )
+
+    def table(self, decimal_comma: bool) -> Table:
+        """The table read (an empty file, without even a header, is an error)."""
+        if self.header is None:
+            raise InputError([Problem(rule="io.empty", source=self.source)])
+        return Table(
+            self.source,
+            self.columns,
+            self.rows,
+            decimal_comma=decimal_comma,
+            problems=self.problems,
+        )
+
+
 def _sniff(first_line: str) -> str | None:
     counts: dict[str, int] = {}
     for sep in _SEPARATORS:
@@ -111,9 +186,7 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
     if sep is None:
         raise InputError([Problem(rule="io.csv_separator", source=source, row=1, value=first[:80])])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    names: list[str | None] | None = None
-    rows: list[Row] = []
-    problems: list[Problem] = []
+    out = _Collector(source, columns, required)
     line = 1
     try:
         for record in reader:
@@ -121,41 +194,13 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
             if not any(trim(c) for c in record):
                 continue
             if len(record) > MAX_COLUMNS:
-                raise InputError(
-                    [
-                        Problem(
-                            rule="io.too_many_columns",
-                            source=source,
-                            row=start,
-                            params={"limit": MAX_COLUMNS},
-                        )
-                    ]
-                )
-            if names is None:
-                names, header_problems = _header(record, source, start, columns, required)
-                if header_problems:
-                    raise InputError(header_problems)
+                raise out.too_wide(start)
+            if out.take_header(record, start):
                 continue
-            if len(rows) >= MAX_ROWS:
-                raise InputError(
-                    [Problem(rule="io.too_many_rows", source=source, params={"limit": MAX_ROWS})]
-                )
-            cells: dict[str, Any] = dict.fromkeys(columns)
+            cells = out.new_cells()
             for i, value in enumerate(record):
-                name = names[i] if i < len(names) else None
-                if name is not None:
-                    cells[name] = value
-                elif trim(value):
-                    problems.append(
-                        Problem(
-                            rule="io.cell_outside_columns",
-                            source=source,
-                            row=start,
-                            value=value,
-                            params={"column": i + 1},
-                        )
-                    )
-            rows.append(Row(number=start, cells=cells))
+                out.put(cells, i, value, start)
+            out.rows.append(Row(number=start, cells=cells))
     except csv.Error as exc:
         raise InputError(
             [
@@ -167,9 +212,7 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
                 )
             ]
         ) from exc
-    if names is None:
-        raise InputError([Problem(rule="io.empty", source=source)])
-    return Table(source, list(columns), rows, decimal_comma=sep == ";", problems=problems)
+    return out.table(decimal_comma=sep == ";")
 
 
 def write_csv(columns: Sequence[str], rows: Sequence[Sequence[str]], decimal_comma: bool) -> bytes:
@@ -256,9 +299,7 @@ def _read_sheet(
     ws_values: Any, ws_formulas: Any, source: str, columns: Sequence[str], required: Sequence[str]
 ) -> Table:
     width = MAX_COLUMNS + 1
-    header: list[str | None] | None = None
-    rows: list[Row] = []
-    problems: list[Problem] = []
+    out = _Collector(source, columns, required)
     pairs = zip(
         ws_values.iter_rows(min_row=1, max_col=width),
         ws_formulas.iter_rows(min_row=1, max_col=width),
@@ -268,71 +309,41 @@ def _read_sheet(
         raw = [_cell_value(c) for c in vrow]
         kinds = [getattr(c, "data_type", None) for c in frow]
         if len(raw) >= width and raw[width - 1] is not None:
-            raise InputError(
-                [
-                    Problem(
-                        rule="io.too_many_columns",
-                        source=source,
-                        row=number,
-                        params={"limit": MAX_COLUMNS},
-                    )
-                ]
-            )
+            raise out.too_wide(number)
         is_formula = [k == "f" for k in kinds] + [False] * (len(raw) - len(kinds))
         if all(v is None or (isinstance(v, str) and not trim(v)) for v in raw) and not any(
             is_formula
         ):
             continue
-        if header is None:
-            header, header_problems = _header(raw, source, number, columns, required)
-            if header_problems:
-                raise InputError(header_problems)
+        if out.take_header(raw, number):
             continue
-        if len(rows) >= MAX_ROWS:
-            raise InputError(
-                [Problem(rule="io.too_many_rows", source=source, params={"limit": MAX_ROWS})]
-            )
-        cells: dict[str, Any] = dict.fromkeys(columns)
+        cells = out.new_cells()
         for i, value in enumerate(raw):
-            name = header[i] if i < len(header) else None
+            field_name = out.name(i) or f"#{i + 1}"
             if value is None and is_formula[i]:
-                problems.append(
+                out.problems.append(
                     Problem(
                         rule="io.xlsx_formula_without_value",
                         source=source,
                         row=number,
-                        field=name or f"#{i + 1}",
+                        field=field_name,
                         value=str(getattr(frow[i], "value", "")),
                     )
                 )
-                continue
-            if getattr(vrow[i], "data_type", None) == "e":
-                problems.append(
+            elif getattr(vrow[i], "data_type", None) == "e":
+                out.problems.append(
                     Problem(
                         rule="io.xlsx_error_cell",
                         source=source,
                         row=number,
-                        field=name or f"#{i + 1}",
+                        field=field_name,
                         value=str(value),
                     )
                 )
-                continue
-            if name is not None:
-                cells[name] = value
-            elif value is not None and trim(str(value)):
-                problems.append(
-                    Problem(
-                        rule="io.cell_outside_columns",
-                        source=source,
-                        row=number,
-                        value=value,
-                        params={"column": i + 1},
-                    )
-                )
-        rows.append(Row(number=number, cells=cells))
-    if header is None:
-        raise InputError([Problem(rule="io.empty", source=source)])
-    return Table(source, list(columns), rows, decimal_comma=False, problems=problems)
+            else:
+                out.put(cells, i, value, number)
+        out.rows.append(Row(number=number, cells=cells))
+    return out.table(decimal_comma=False)
 
 
 # OOXML writes characters that XML cannot hold, or would normalise (CR), as ``_xHHHH_``;
