@@ -63,6 +63,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
         [t("report.meta.method", lang), content.method["name"]],
         [t("report.meta.samples", lang), inputs.samples],
         [t("report.meta.seed", lang), inputs.seed],
+        [t("report.meta.as_of", lang), project.as_of.isoformat() if project.as_of else ""],
         [t("report.company.name", lang), project.company.name],
         [t("report.company.users", lang), project.company.erp_users],
         [t("report.company.horizon", lang), project.company.horizon_years],

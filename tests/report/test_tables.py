@@ -174,3 +174,13 @@ def test_md_escape_keeps_a_cell_on_one_line(text: str) -> None:
     assert "\n" not in out and "\r" not in out
     assert not re.search(r"(?<!\\)\|", out.replace("\\\\", ""))
     assert not re.search(r"(?<!\\)`", out.replace("\\\\", ""))
+
+
+def test_xlsx_about_sheet_names_the_reference_date(demo_inputs: ReportInputs) -> None:
+    """The reference date the reviews were aged to is part of what reproduces the report."""
+    book = load_workbook(io.BytesIO(render_from(demo_inputs, "xlsx", "en")))
+    about = book.worksheets[0]
+    pairs = {row[0]: row[1] for row in about.iter_rows(values_only=True)}
+    assert (
+        pairs["Reference date (age of customer reviews)"] == demo_inputs.project.as_of.isoformat()
+    )
