@@ -114,6 +114,11 @@ class _Pool:
             if self._executor is executor:
                 self._stop_locked()
 
+    def drop_if_broken(self) -> None:
+        with self._lock:
+            if self._executor is not None and self._executor._flags.broken:
+                self._stop_locked()
+
     def stop(self) -> None:
         with self._lock:
             self._stop_locked()
@@ -185,7 +190,7 @@ def result(future: Future[R] | None, func: Callable[[T], R], item: T) -> R:
     try:
         return future.result()
     except (BrokenProcessPool, CancelledError):
-        _POOL.drop(_POOL.executor)
+        _POOL.drop_if_broken()  # a newer, healthy pool (another report's) stays
         logger.warning("a report worker stopped: working in-process", exc_info=True)
         return func(item)
 
@@ -195,9 +200,10 @@ class Batch(Generic[T, R]):
 
     The tasks are dealt, heaviest first, to whichever of the workers and this process has
     the least expected work so far (ties go to a worker), so that each ends at about the
-    same time. Tasks dealt to workers are handed to the pool at once (a task queued in a
-    worker cannot be taken back); a task handed to the pool afterwards (the PDF appendix)
-    starts when a worker is done with its share. This process runs its own share in
+    same time. Tasks dealt to workers are handed to the pool at once (one that no worker
+    has picked up by the time it is collected is taken back and run here, see
+    :func:`result`); a task handed to the pool afterwards (the PDF appendix) starts when a
+    worker is done with its share. This process runs its own share in
     :meth:`results`, then collects the others.
     """
 
