@@ -81,8 +81,8 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
 
         if key == "html":
             return render_html(content, build_charts(inputs, code, raster=False)).encode("utf-8")
-        # Charts first, then the appendix: the workers take them in that order while this
-        # process draws the lighter charts, then lays the body out.
+        # The workers' share of the charts first, then the appendix (the first free worker
+        # prints it) while this process draws its own share and lays the body out.
         batch = start_charts(inputs, code, raster=True)
         appendix = start_appendix(content)
         return render_pdf(content, batch.charts(), appendix)
@@ -136,7 +136,7 @@ def render_report(
     if _check_format(fmt) in ("pdf", "html"):
         from erp_select.report.workers import prestart
 
-        prestart()  # the chart workers start their engine while the analyses run
+        prestart()  # the workers start their engines while the analyses run
     from erp_select.report.compute import compute
 
     inputs = compute(
