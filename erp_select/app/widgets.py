@@ -59,6 +59,16 @@ def boundary() -> Iterator[None]:
         show_errors(exc.lines(state.lang()) or [tr("errors.unknown")])
 
 
+def open_page(title_key: str) -> Project | None:
+    """Start a page that works on the current project: title, queued messages, project.
+
+    Returns the current project, or ``None`` after telling the visitor to start one.
+    """
+    st.title(tr(title_key))
+    show_flashes()
+    return require_project()
+
+
 def require_project() -> Project | None:
     """Return the current project, or tell the visitor to start one and return ``None``."""
     current = state.project()

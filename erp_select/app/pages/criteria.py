@@ -298,9 +298,7 @@ def _global(current: Project, lang: str) -> None:
 
 def main() -> None:
     """Draw the criteria and weights page."""
-    st.title(tr("criteria.title"))
-    widgets.show_flashes()
-    current = widgets.require_project()
+    current = widgets.open_page("criteria.title")
     if current is None:
         return
     lang = state.lang()

@@ -77,9 +77,7 @@ def _diff(diff: ProjectDiff, lang: str) -> None:
 
 def main() -> None:
     """Draw the history page."""
-    st.title(tr("history.title"))
-    widgets.show_flashes()
-    current = widgets.require_project()
+    current = widgets.open_page("history.title")
     if current is None:
         return
     lang = state.lang()

@@ -187,9 +187,7 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
 
 def main() -> None:
     """Draw the must-haves page."""
-    st.title(tr("must.title"))
-    widgets.show_flashes()
-    current = widgets.require_project()
+    current = widgets.open_page("must.title")
     if current is None:
         return
     lang = state.lang()

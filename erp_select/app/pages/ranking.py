@@ -165,9 +165,7 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
 
 def main() -> None:
     """Draw the ranking page."""
-    st.title(tr("ranking.title"))
-    widgets.show_flashes()
-    current = widgets.require_project()
+    current = widgets.open_page("ranking.title")
     if current is None:
         return
     lang = state.lang()

@@ -18,9 +18,7 @@ _ASKED = "_report_for"
 
 def main() -> None:
     """Draw the report page."""
-    st.title(tr("report.title"))
-    widgets.show_flashes()
-    current = widgets.require_project()
+    current = widgets.open_page("report.title")
     if current is None:
         return
     lang = state.lang()

@@ -209,9 +209,7 @@ def _agreement(current: Project, text: str, seed: int, lang: str) -> None:
 
 def main() -> None:
     """Draw the sensitivity page."""
-    st.title(tr("sens.title"))
-    widgets.show_flashes()
-    current = widgets.require_project()
+    current = widgets.open_page("sens.title")
     if current is None:
         return
     lang = state.lang()

@@ -244,9 +244,7 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def main() -> None:
     """Draw the vendors page."""
-    st.title(tr("vendors.title"))
-    widgets.show_flashes()
-    current = widgets.require_project()
+    current = widgets.open_page("vendors.title")
     if current is None:
         return
     lang = state.lang()
