@@ -11,9 +11,9 @@ from functools import partial
 from typing import TypeVar
 
 from erp_select.model import Fact, Project, VendorProfile
-from erp_select.report import render_from
+from erp_select.report import DEFAULT_SAMPLES, render_from
 from erp_select.report.charts import start_charts
-from erp_select.report.compute import DEFAULT_SAMPLES, ReportInputs, compute
+from erp_select.report.compute import ReportInputs, compute
 from erp_select.report.context import build_content
 from erp_select.report.demo import demo_project
 from erp_select.report.html import render_pdf, start_appendix

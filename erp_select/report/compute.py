@@ -18,16 +18,6 @@ from erp_select.model.fingerprint import fingerprint
 from erp_select.pipeline import Analysis, analyse
 from erp_select.report import DEFAULT_SAMPLES
 
-__all__ = [
-    "DEFAULT_SAMPLES",
-    "MAX_CHALLENGERS",
-    "MAX_CURVES",
-    "WEIGHT_TOL",
-    "ReportInputs",
-    "Skipped",
-    "compute",
-    "finite",
-]
 #: At most this many weight-curve charts (the criteria whose change of winner is nearest).
 MAX_CURVES = 3
 #: ``what_it_takes`` is run for this many challengers (the next vendors in the ranking);

@@ -17,14 +17,7 @@ from erp_select.report.charts import Chart
 from erp_select.report.context import ReportContent
 from erp_select.report.pdf import html_to_pdf, join_pdfs, offline_fetcher
 
-__all__ = [
-    "PendingAppendix",
-    "html_to_pdf",
-    "offline_fetcher",
-    "render_html",
-    "render_pdf",
-    "start_appendix",
-]
+__all__ = ["PendingAppendix", "render_html", "render_pdf", "start_appendix"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

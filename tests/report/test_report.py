@@ -23,7 +23,8 @@ from erp_select.report import FORMATS, render_from, render_report
 from erp_select.report.charts import build_charts
 from erp_select.report.compute import ReportInputs, compute
 from erp_select.report.context import build_content
-from erp_select.report.html import html_to_pdf, offline_fetcher, render_html
+from erp_select.report.html import render_html
+from erp_select.report.pdf import html_to_pdf, offline_fetcher
 from tests.report.conftest import DATE, SAMPLES
 
 
