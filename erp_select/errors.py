@@ -55,6 +55,10 @@ class InputError(Exception):
         self.problems: list[Problem] = list(problems)
         super().__init__(self.render("en"))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        """Pickle by the problems (so an error raised in a worker process reaches the caller)."""
+        return (type(self), (self.problems,))
+
     def render(self, lang: str | None = None) -> str:
         """Return every problem as one message, one line each."""
         return "\n".join(p.render(lang) for p in self.problems)

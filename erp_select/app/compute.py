@@ -17,6 +17,7 @@ from erp_select.pipeline import Analysis, analyse
 from erp_select.report import render_from
 from erp_select.report.compute import ReportInputs
 from erp_select.report.compute import compute as report_compute
+from erp_select.report.workers import prestart
 from erp_select.sensitivity.agreement import AgreementResult, method_agreement
 from erp_select.sensitivity.curves import WeightCurves, weight_crossovers, weight_curves
 from erp_select.sensitivity.smaa import SmaaResult, run_smaa
@@ -203,6 +204,9 @@ agreement_cached: Callable[[str, int, str], AgreementResult] = _CACHE(_agreement
 
 
 def _report_inputs(project_text: str, samples: int, seed: int) -> ReportInputs:
+    # The page shows the HTML report at once: its chart workers start now, and one of
+    # them runs SMAA-2 while this process runs the other analyses.
+    prestart()
     return report_compute(
         Project.model_validate_json(project_text), sensitivity_samples=samples, seed=seed
     )

@@ -105,6 +105,13 @@ def _weight_levels(inputs: ReportInputs) -> None:
     inputs.weights_consistent = all(abs(ours[k] - theirs[k]) <= WEIGHT_TOL for k in ours)
 
 
+def _run_smaa(kwargs: dict[str, Any]) -> Any:
+    """``run_smaa(**kwargs)``: a module-level task, so a worker process can run it."""
+    from erp_select.sensitivity.smaa import run_smaa
+
+    return run_smaa(**kwargs)
+
+
 def _nearest_criteria(crossovers: pd.DataFrame, limit: int) -> list[str]:
     if crossovers is None or len(crossovers) == 0:
         return []
@@ -145,7 +152,6 @@ def compute(
     from erp_select.explain.contributions import contributions, value_for_money
     from erp_select.sensitivity.agreement import method_agreement
     from erp_select.sensitivity.curves import weight_curves
-    from erp_select.sensitivity.smaa import run_smaa
     from erp_select.sensitivity.stability import stability_intervals
     from erp_select.sensitivity.what_it_takes import what_it_takes
 
@@ -200,6 +206,24 @@ def compute(
             inputs.skipped[section] = Skipped("report.skipped.one_vendor")
         return inputs
 
+    # SMAA-2 is the longest analysis: when the report's worker processes are running (a
+    # PDF or HTML report started them), one of them runs it while this process runs the
+    # others; otherwise (or if no worker is free) it runs here, as before.
+    from erp_select.report import workers
+
+    smaa_task: dict[str, Any] = {
+        "matrix": ranked.values,
+        "objectives": ranked.objectives,
+        "weights": ranked.weights,
+        "method": method,
+        "n": inputs.samples,
+        "seed": run_seed,
+        "low": np.where(ranked.low != ranked.values, ranked.low, np.nan),
+        "high": np.where(ranked.high != ranked.values, ranked.high, np.nan),
+        "alternatives": alts,
+        "criteria": crits,
+    }
+    smaa_future = workers.submit(_run_smaa, smaa_task) if workers.pool_running() else None
     inputs.curves = _attempt(
         inputs, "curves", lambda: weight_curves(*args, method, alternatives=alts, criteria=crits)
     )
@@ -209,22 +233,6 @@ def compute(
         inputs,
         "stability",
         lambda: stability_intervals(*args, method, alternatives=alts, criteria=crits),
-    )
-    low = np.where(ranked.low != ranked.values, ranked.low, np.nan)
-    high = np.where(ranked.high != ranked.values, ranked.high, np.nan)
-    inputs.smaa = _attempt(
-        inputs,
-        "smaa",
-        lambda: run_smaa(
-            *args,
-            method,
-            n=inputs.samples,
-            seed=run_seed,
-            low=low,
-            high=high,
-            alternatives=alts,
-            criteria=crits,
-        ),
     )
     inputs.agreement = _attempt(
         inputs,
@@ -248,6 +256,9 @@ def compute(
         lambda: what_it_takes(
             *args, method, challengers=challengers, seed=run_seed, alternatives=alts, criteria=crits
         ),
+    )
+    inputs.smaa = _attempt(
+        inputs, "smaa", lambda: workers.result(smaa_future, _run_smaa, smaa_task)
     )
     return inputs
 

@@ -73,13 +73,15 @@ def worker_count() -> int:
 
 
 def _warm_up() -> None:
-    """Worker initialiser: load vl-convert's JavaScript engine and WeasyPrint before any task."""
+    """Worker initialiser: load vl-convert's JavaScript engine, WeasyPrint and the analyses."""
     try:
         import vl_convert as vlc
         import weasyprint  # noqa: F401
 
+        import erp_select.report.compute
         import erp_select.report.drawing
-        import erp_select.report.pdf  # noqa: F401
+        import erp_select.report.pdf
+        import erp_select.sensitivity.smaa  # noqa: F401
 
         vlc.vegalite_to_svg({"data": {"values": [{"x": 1}]}, "mark": "point"})
     except Exception:  # pragma: no cover - the real task will report the problem

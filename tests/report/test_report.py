@@ -179,6 +179,34 @@ def test_pdf_is_the_same_with_or_without_worker_processes(
     assert list(alone.page_labels) == list(shared.page_labels)
 
 
+def test_smaa_run_by_a_worker_equals_smaa_run_here(
+    demo: Project, demo_inputs: ReportInputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the report's workers running, SMAA-2 runs in one of them while this process
+    runs the other analyses; the result is the same as in-process (same seed, same draws).
+    ``demo_inputs`` was computed before any pool existed, so in this process."""
+    from erp_select.report import workers
+
+    monkeypatch.setenv(workers.WORKERS_ENV, "1")
+    workers.prestart()
+    submitted: list[Any] = []
+    real_submit = workers.submit
+
+    def spy(func: Any, item: Any) -> Any:
+        future = real_submit(func, item)
+        submitted.append(future)
+        return future
+
+    monkeypatch.setattr(workers, "submit", spy)
+    shared = compute(demo, sensitivity_samples=SAMPLES, generated=DATE)
+    assert len(submitted) == 1 and submitted[0] is not None
+    assert submitted[0].done() and not submitted[0].cancelled()  # a worker ran it
+    assert "smaa" not in shared.skipped
+    assert shared.smaa.acceptability.equals(demo_inputs.smaa.acceptability)
+    assert shared.smaa.confidence.equals(demo_inputs.smaa.confidence)
+    assert shared.fingerprint == demo_inputs.fingerprint
+
+
 def test_pdf_has_repeated_table_headers_and_fonts(pdf_fr: Path) -> None:
     reader = PdfReader(str(pdf_fr))
     fonts: set[str] = set()

@@ -12,12 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from erp_select.errors import InputError
+from erp_select.errors import InputError, Problem
 from erp_select.report import workers
 
 
 def _pid_of(item: int) -> tuple[int, int]:
     return item, os.getpid()
+
+
+def _reject(item: str) -> str:
+    raise InputError(
+        [
+            Problem(rule="report.bad_workers", field=workers.WORKERS_ENV, value=item),
+            Problem(rule="report.unsupported_format", field="format", value=item),
+        ]
+    )
 
 
 def _fail_on_three(item: int) -> int:
@@ -80,6 +89,21 @@ def test_an_error_in_a_task_propagates_as_in_process(one_worker: None) -> None:
         workers.run_all(_fail_on_three, [3, 1], weight=lambda i: float(i))
     with pytest.raises(ValueError, match="three is refused"):
         workers.result(workers.submit(_fail_on_three, 3), _fail_on_three, 3)
+
+
+def test_an_input_error_in_a_worker_reaches_the_caller_whole(one_worker: None) -> None:
+    """An ``InputError`` crosses the process boundary with every problem (it is pickled
+    by its problems: its constructor takes problems, not a message)."""
+    workers.prestart()
+    future = workers.submit(_reject, "huit")
+    assert future is not None
+    assert isinstance(future.exception(timeout=60), InputError)  # raised in the worker
+    with pytest.raises(InputError) as caught:
+        workers.result(future, _reject, "huit")
+    problems = caught.value.problems
+    assert [p.rule for p in problems] == ["report.bad_workers", "report.unsupported_format"]
+    assert problems[0].field == workers.WORKERS_ENV and problems[0].value == "huit"
+    assert "entier de 0 à 64" in caught.value.render("fr")
 
 
 def test_a_killed_worker_means_the_task_runs_here(one_worker: None) -> None:
