@@ -73,24 +73,15 @@ def restore() -> None:
         state.flash("error", [tr("persist.cannot_restore"), *exc.lines(state.lang())])
         return
     if saved is None and _start_on_demo():
-        saved = start.demo(
-            start.CompanyForm(
-                name=tr("project.demo_name"),
-                sector="manufacturing",
-                erp_users=50,
-                horizon_years=5,
-                budget=None,
-            ),
-            use_preset=True,
-            source=tr("project.demo_name"),
-        )
+        saved = start.example()
     if saved is not None:
         st.session_state[state.PROJECT] = saved
         st.session_state[state.VERSION] = state.version() + 1
 
 
 def _start_on_demo() -> bool:
-    """A first visit (no project or workshop link) opens the demo, unless told otherwise.
+    """A first visit (no project or workshop link) opens the example project, unless told
+    otherwise.
 
     ``ERP_SELECT_START=empty`` starts with no project. The demo is not saved until the
     visitor changes something, so merely opening the app writes nothing.

@@ -76,3 +76,15 @@ def demo(company: CompanyForm, *, use_preset: bool, source: str) -> Project:
     """
     tree = preset_tree(company.sector) if use_preset else catalogue.default_criteria()
     return build(company, tree, catalogue.demo_vendors(), source=source)
+
+
+def example() -> Project:
+    """Return the example project (the one saved as ``examples/demo-project.json``).
+
+    A fictitious metalworking SME with its workshop's judgments (four participants), four
+    must-haves and a budget, on the bundled criteria and demo vendors: every page has
+    something to show, from the screening reasons to the group's agreement.
+    """
+    from erp_select.report.demo import demo_project
+
+    return demo_project()

@@ -75,18 +75,26 @@ def test_two_visitors_do_not_share_a_project(demo: AppTest, new: Callable[[], Ap
     assert "project" not in other.session_state
 
 
-def test_first_visit_opens_the_demo_without_saving_it(
+def test_first_visit_opens_the_example_project_without_saving_it(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from erp_select.catalogue import demo_vendors
-    from erp_select.model import Project
+    """A first visit opens the example project shipped as ``examples/demo-project.json``
+    (same fingerprint): workshop judgments, must-haves and budget, so every page shows
+    something."""
+    from pathlib import Path
 
+    from erp_select.io import load_project
+    from erp_select.model import Project
+    from erp_select.model.fingerprint import fingerprint
+
+    shipped = load_project(Path(__file__).parents[2] / "examples" / "demo-project.json")
     monkeypatch.delenv("ERP_SELECT_START")
     at = new_app()
     at.run()
     assert not at.exception
     project = at.session_state["project"]
     assert isinstance(project, Project)
-    assert [v.id for v in project.vendors] == [v.id for v in demo_vendors()]
-    assert project.name == "Projet de démonstration (éditeurs fictifs)"
+    assert fingerprint(project) == fingerprint(shipped)
+    assert project.name == "Choix de l'ERP 2026 — Métallerie Duval"
+    assert len(project.judgments) == 4 and len(project.company.must_haves) == 4
     assert "project" not in at.query_params  # nothing saved until the visitor changes something

@@ -84,6 +84,12 @@ def _load_demo() -> None:
         state.flash("success", tr("project.demo_loaded"))
 
 
+def _load_example() -> None:
+    persist.forget()
+    if state.attempt(start.example, tr("project.example_title"), message="example project"):
+        state.flash("success", tr("project.example_loaded"))
+
+
 def _start_tabs(current: Project | None) -> None:
     demo, uploads, project_file, saved = st.tabs(
         [
@@ -100,6 +106,9 @@ def _start_tabs(current: Project | None) -> None:
         if preset is not None:
             st.caption(preset.rationale.get(state.lang()))
         st.button(tr("project.load_demo"), on_click=_load_demo, type="primary", key="pf.load_demo")
+        st.divider()
+        st.write(tr("project.example_help"))
+        st.button(tr("project.load_example"), on_click=_load_example, key="pf.load_example")
     with uploads:
         st.write(tr("project.files_help"))
         criteria_file = st.file_uploader(

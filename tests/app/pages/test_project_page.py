@@ -56,6 +56,28 @@ def test_loading_the_demo_builds_the_project_and_puts_its_key_in_the_url(demo: A
     )
 
 
+def test_the_example_project_opens_from_the_demo_tab(demo: AppTest) -> None:
+    """The button opens the example project: the very file shipped as
+    ``examples/demo-project.json`` (same fingerprint), with its workshop judgments,
+    must-haves and budget, in place of the catalogue demo."""
+    from pathlib import Path
+
+    from erp_select.io import load_project
+
+    shipped = load_project(Path(__file__).parents[3] / "examples" / "demo-project.json")
+    button = demo.button(key="pf.load_example")
+    assert button.label == "Ouvrir le projet d'exemple"
+    button.click().run()
+    assert not demo.exception
+    project = _project(demo)
+    assert fingerprint(project) == fingerprint(shipped)
+    assert len(project.judgments) == 4 and len(project.company.must_haves) == 4
+    assert project.company.budget is not None
+    assert any("Projet d'exemple ouvert" in s.value for s in demo.success)
+    demo.sidebar.radio[0].set_value("en").run()
+    assert demo.button(key="pf.load_example").label == "Open the example project"
+
+
 def test_the_demo_uses_the_sector_preset_weights(app: AppTest) -> None:
     sector = catalogue.sectors()[1].id
     app.selectbox(key="pf.sector.fr").set_value(sector).run()
