@@ -85,7 +85,9 @@ def _rules(current: Project, lang: str) -> None:
     if not rules:
         st.caption(tr("must.no_rules"))
     for i, rule in enumerate(rules):
-        text, button = st.columns([5, 1], vertical_alignment="center")
+        # 2 : 1 leaves the button room for its whole label ("Retirer", "Remove") in the
+        # half-width column of the rules, down to a 1000 px wide window.
+        text, button = st.columns([2, 1], vertical_alignment="center")
         text.markdown(f"{i + 1}. {describe_rule(rule, lang, current.criteria)}")
         button.button(
             tr("must.remove"),
