@@ -83,7 +83,7 @@ def _start_on_demo() -> bool:
     """A first visit (no project or workshop link) opens the example project, unless told
     otherwise.
 
-    ``ERP_SELECT_START=empty`` starts with no project. The demo is not saved until the
+    ``ERP_SELECT_START=empty`` starts with no project. The example is not saved until the
     visitor changes something, so merely opening the app writes nothing.
     """
     if os.environ.get("ERP_SELECT_START", "demo").strip().lower() == "empty":

@@ -1,4 +1,4 @@
-"""Worker processes for the report's heavy, independent parts: chart drawings and PDF parts.
+"""Worker processes for the report's heavy, independent parts: SMAA-2, charts, PDF parts.
 
 vl-convert and WeasyPrint both hold the interpreter lock while they work, so threads cannot
 run two of them at once; processes can. The pool is a :class:`loky.ProcessPoolExecutor`:
@@ -8,9 +8,9 @@ start again on the next report; a worker that dies makes the pool broken, and th
 then replaced.
 
 :func:`start` shares a batch of tasks between the pool and this process by expected cost;
-this process runs its share, then collects the workers'. :func:`submit` hands a
-single task (the PDF appendix) to the next free worker, and :func:`result` runs it here if
-no worker took it or its worker died. So a single core costs nothing over running
+this process runs its share, then collects the workers'. :func:`submit` hands a single
+task (SMAA-2, the PDF appendix) to the next free worker, and :func:`result` runs it here
+if no worker took it or its worker died. So a single core costs nothing over running
 in-process, and a broken pool only means the remaining tasks run here.
 ``ERP_SELECT_REPORT_WORKERS`` sets the number of worker processes besides this one
 (``0``: none, everything runs in this process; default: usable cores − 1, at most
