@@ -47,22 +47,12 @@ def _diff(diff: ProjectDiff, lang: str) -> None:
         ]
         widgets.table(pd.DataFrame(rows))
     lines: list[str] = []
-    if diff.vendors_added or diff.vendors_removed:
-        lines.append(
-            tr(
-                "history.vendors",
-                added=", ".join(diff.vendors_added) or "—",
-                removed=", ".join(diff.vendors_removed) or "—",
-            )
-        )
-    if diff.criteria_added or diff.criteria_removed:
-        lines.append(
-            tr(
-                "history.criteria",
-                added=", ".join(diff.criteria_added) or "—",
-                removed=", ".join(diff.criteria_removed) or "—",
-            )
-        )
+    for key, added, removed in (
+        ("history.vendors", diff.vendors_added, diff.vendors_removed),
+        ("history.criteria", diff.criteria_added, diff.criteria_removed),
+    ):
+        if added or removed:
+            lines.append(tr(key, added=", ".join(added) or "—", removed=", ".join(removed) or "—"))
     if diff.rules_added or diff.rules_removed:
         lines.append(
             tr("history.rules", added=len(diff.rules_added), removed=len(diff.rules_removed))
