@@ -241,7 +241,9 @@ def number_field(
 def read(key: str, default: float | None = None) -> float:
     """Return the value of the field ``key`` as typed now, for a button or form callback.
 
-    ``default`` is returned when the field was never drawn in this session.
+    Callbacks and code that runs before the field is drawn see what the visitor typed
+    (``st.session_state[key]`` only follows when the field is drawn). ``default`` is
+    returned when the field was never drawn in this session.
 
     Raises
     ------
@@ -257,7 +259,8 @@ def read(key: str, default: float | None = None) -> float:
     current = float(ss[key])
     if not isinstance(rule, FieldRule) or text is None:
         return current
-    if isinstance(shown, Shown) and text == shown.text and shown.value == ss[key]:
+    if not isinstance(shown, Shown) or shown.value != ss[key] or text == shown.text:
+        # untouched since drawn, or set by code since (code wins, as when drawing)
         return current
     lang = state.lang()
     try:

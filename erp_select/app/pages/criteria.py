@@ -7,7 +7,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from erp_select import catalogue
-from erp_select.app import ahp_widget, charts, state, views, widgets
+from erp_select.app import ahp_widget, charts, number_field, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_percent, t
@@ -84,7 +84,7 @@ def _candidate(node: str | None, method: str, children: list[str]) -> Judgment:
         return RankJudgment(
             participant=who,
             node=node,
-            ranks={c: int(ss[f"cw.rank.{key}.{c}"]) for c in children},
+            ranks={c: int(number_field.read(f"cw.rank.{key}.{c}")) for c in children},
             variant=ss[f"cw.variant.{key}"],
         )
     if method == "swing":
@@ -96,7 +96,7 @@ def _candidate(node: str | None, method: str, children: list[str]) -> Judgment:
     return DirectJudgment(
         participant=who,
         node=node,
-        points={c: float(ss[f"cw.direct.{key}.{c}"]) for c in children},
+        points={c: number_field.read(f"cw.direct.{key}.{c}") for c in children},
     )
 
 
@@ -143,12 +143,12 @@ def _apply_preset(sector: str) -> None:
 def _direct_editor(key: str, children: list[str], names: dict[str, str]) -> None:
     cols = st.columns(min(len(children), 3))
     for i, child in enumerate(children):
-        cols[i % len(cols)].number_input(
+        number_field.number_field(
             tr("criteria.points", criterion=names[child]),
             min_value=0.0,
             max_value=1_000_000.0,
-            step=1.0,
             key=f"cw.direct.{key}.{child}",
+            where=cols[i % len(cols)],
         )
 
 
@@ -161,12 +161,13 @@ def _rank_editor(key: str, children: list[str], names: dict[str, str], lang: str
     )
     cols = st.columns(min(len(children), 3))
     for i, child in enumerate(children):
-        cols[i % len(cols)].number_input(
+        number_field.number_field(
             tr("criteria.position", criterion=names[child]),
             min_value=1,
             max_value=len(children),
-            step=1,
+            integer=True,
             key=f"cw.rank.{key}.{child}",
+            where=cols[i % len(cols)],
         )
     st.caption(t("weights.ties", lang))
 

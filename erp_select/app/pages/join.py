@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from erp_select.app import ahp_widget, seats, state, widgets
+from erp_select.app import ahp_widget, number_field, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_percent, t
@@ -84,19 +84,18 @@ def _points(token: str, rnd: RoundInfo, mine: SubmissionInfo | None, names: dict
     st.caption(tr("join.points_help"))
     cols = st.columns(min(len(rnd.criteria), 3))
     for i, (cid, key) in enumerate(keys.items()):
-        cols[i % len(cols)].number_input(
+        number_field.number_field(
             tr("criteria.points", criterion=names.get(cid, cid)),
             min_value=0.0,
             max_value=1_000_000.0,
-            step=1.0,
-            format="%g",
             key=key,
+            where=cols[i % len(cols)],
         )
 
     def answer() -> dict[str, Any]:
         return {
             "kind": "points",
-            "points": {cid: float(st.session_state[key]) for cid, key in keys.items()},
+            "points": {cid: number_field.read(key) for cid, key in keys.items()},
         }
 
     st.button(

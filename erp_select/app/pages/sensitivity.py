@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.app import compute, state, widgets
+from erp_select.app.number_field import number_field
 from erp_select.app.state import tr
 from erp_select.explain.charts import agreement_heatmap, agreement_ranks_chart
 from erp_select.explain.summary import format_value, robustness_summary
-from erp_select.i18n import fmt_percent
+from erp_select.i18n import fmt_number, fmt_percent
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.curves import curves_chart
@@ -25,18 +26,26 @@ _VERDICT_ICON = {"robust": ":material/verified:", "fragile": ":material/warning:
 
 def _settings(current: Project) -> tuple[int, int]:
     samples, seed = compute.simulation_settings(current)
+    lang = state.lang()
     with st.expander(tr("sens.settings")):
         st.select_slider(
             tr("sens.samples"),
             options=list(SAMPLES),
             value=samples if samples in SAMPLES else 10_000,
+            format_func=lambda n: fmt_number(n, lang, 0),
             key="se.samples",
             help=tr("sens.samples_help"),
         )
-        st.number_input(
-            tr("sens.seed"), min_value=0, max_value=2**31 - 1, value=seed, key="se.seed"
+        chosen_seed = number_field(
+            tr("sens.seed"),
+            min_value=0,
+            max_value=2**31 - 1,
+            value=seed,
+            integer=True,
+            group=False,
+            key="se.seed",
         )
-    chosen = int(st.session_state["se.samples"]), int(st.session_state["se.seed"])
+    chosen = int(st.session_state["se.samples"]), int(chosen_seed)
     st.session_state[compute.SETTINGS] = chosen
     return chosen
 

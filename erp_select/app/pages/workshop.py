@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import charts, persist, seats, state, widgets
+from erp_select.app import charts, number_field, persist, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent
@@ -419,9 +419,9 @@ _live: Callable[[str, int, bool, Project], None] = st.fragment(run_every=REFRESH
 def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) -> None:
     ss = st.session_state
     weights: dict[str, float] | None = None
-    if ss.get("wf.edit"):
-        weights = {c: float(ss[f"wf.edit.{number}.{c}"]) for c in criteria}
     try:
+        if ss.get("wf.edit"):
+            weights = {c: number_field.read(f"wf.edit.{number}.{c}") for c in criteria}
         rev = store_live.adopt_round(seats.db(), token, number, weights=weights, lang=state.lang())
         new = persist.open_project(project_id)
     except InputError as exc:
@@ -448,12 +448,12 @@ def _adoption(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) 
             key = f"wf.edit.{rnd.number}.{cid}"
             if key not in st.session_state:
                 st.session_state[key] = round(100 * group.get(cid, 1 / len(rnd.criteria)), 1)
-            cols[i % len(cols)].number_input(
+            number_field.number_field(
                 tr("criteria.points", criterion=names.get(cid, cid)),
                 min_value=0.0,
                 max_value=1000.0,
-                step=1.0,
                 key=key,
+                where=cols[i % len(cols)],
             )
     st.button(
         tr("workshop.adopt_edited") if editing else tr("workshop.adopt"),

@@ -62,3 +62,21 @@ def test_sensitivity_needs_two_ranked_vendors(demo: AppTest, goto: Goto) -> None
     demo.button(key="mh.add").click().run()
     goto(demo, "sensitivity")
     assert any("au moins deux éditeurs" in i.value for i in demo.info)
+
+
+def test_the_settings_show_and_read_numbers_the_french_way(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "sensitivity")
+    options = demo.select_slider(key="se.samples").options
+    assert [o.replace("\u202f", " ").replace("\u00a0", " ") for o in options] == [
+        "2 000",
+        "5 000",
+        "10 000",
+        "20 000",
+    ]
+    demo.text_input(key="se.seed.text").set_value("7").run()
+    assert not demo.exception
+    assert demo.session_state["sens_settings"] == (10_000, 7)
+    demo.text_input(key="se.seed.text").set_value("1,5").run()
+    assert not demo.exception
+    assert any("un nombre entier est attendu" in e.value for e in demo.error)
+    assert demo.session_state["sens_settings"] == (10_000, 7)

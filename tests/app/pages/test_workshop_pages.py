@@ -103,9 +103,14 @@ def _join(new: New, goto: Goto, code: str, name: str) -> AppTest:
     return at
 
 
+def _french(value: float) -> str:
+    """``value`` typed the French way (decimal comma)."""
+    return f"{value:g}".replace(".", ",")
+
+
 def _give_points(at: AppTest, number: int, points: dict[str, float]) -> None:
     for cid, value in points.items():
-        at.number_input(key=f"wj.points.{number}.{cid}").set_value(value)
+        at.text_input(key=f"wj.points.{number}.{cid}.text").set_value(_french(value))
     at.button(key=f"wj.submit.{number}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("réponse est enregistrée" in s.value for s in at.success)
@@ -153,6 +158,26 @@ def test_two_participants_answer_and_the_facilitator_sees_the_mean_live(
     spreads = {c: abs(a[c] - b[c]) for c in ALICE}
     widest = max(spreads, key=lambda c: spreads[c])
     assert first.split(": ", 1)[1].startswith(labels[widest])
+
+
+def test_points_typed_with_a_decimal_comma_are_read_exactly(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    # text that is not a number is refused at submit, naming the field; nothing is saved
+    alice.text_input(key="wj.points.1.price.text").set_value("abc")
+    alice.button(key="wj.submit.1").click().run()
+    assert not alice.exception
+    assert any(e.value.startswith("Points pour ") and "« abc »" in e.value for e in alice.error)
+    assert not any("réponse est enregistrée" in s.value for s in alice.success)
+    points = {**ALICE, "price": 22.5, "reviews": 7.5}
+    _give_points(alice, 1, points)
+    demo.run()
+    labels = {c.id: c.label.fr for c in _project(demo).criteria.walk()}
+    expected = {labels[c]: w for c, w in _normalised(points).items()}
+    assert _chart_group(demo) == pytest.approx(expected, abs=1e-9)
 
 
 def test_a_participant_sees_only_their_own_answer(demo: AppTest, goto: Goto, new: New) -> None:
@@ -249,14 +274,14 @@ def test_edited_weights_can_be_adopted(demo: AppTest, goto: Goto, new: New) -> N
     demo.run()
     demo.toggle(key="wf.edit").set_value(True).run()
     edited = {
-        "sector_fit": 50.0,
+        "sector_fit": 47.5,
         "customisability": 5.0,
         "security": 25.0,
         "price": 15.0,
-        "reviews": 5.0,
+        "reviews": 7.5,
     }
     for cid, value in edited.items():
-        demo.number_input(key=f"wf.edit.1.{cid}").set_value(value)
+        demo.text_input(key=f"wf.edit.1.{cid}.text").set_value(_french(value))
     demo.button(key="wf.adopt").click().run()
     assert not demo.exception
     assert _project(demo).criteria.local_weights(None) == pytest.approx(
