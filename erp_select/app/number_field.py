@@ -22,14 +22,14 @@ from typing import Any
 import streamlit as st
 
 from erp_select.app import state
-
-# Temporary: the project's parser (erp_select.i18n.parsing) replaces this import when merged.
-from erp_select.app._number_text import NumberTextError, parse_number_text
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import Lang, fmt_number, t
+from erp_select.i18n.parsing import NumberTextError, parse_money_text, parse_number_text
 
 #: The most decimals a field shows for its value (the value itself is kept exactly).
 MAX_DIGITS = 6
+#: Parser reasons reworded for a field typed in the app.
+_IN_A_FIELD = {"facts.number.comma_decimal": "numinput.comma_decimal"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class FieldRule:
     integer: bool = False
     group: bool = True
     units: tuple[str, ...] = ()
+    money: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,13 @@ def read_number(text: str, rule: FieldRule, lang: Lang) -> float:
     if not text.strip():
         raise FieldRefusal("numinput.empty")
     try:
-        parsed = parse_number_text(text, decimal_comma=lang == "fr")
+        parse = parse_money_text if rule.money else parse_number_text
+        parsed = parse(text, decimal_comma=lang == "fr")
     except NumberTextError as exc:
-        reason = exc.message(lang).strip().rstrip(".")
+        if exc.key in _IN_A_FIELD:  # the parser's wording speaks of a file
+            reason = t(_IN_A_FIELD[exc.key], lang, **exc.params)
+        else:
+            reason = exc.message(lang).strip().rstrip(".")
         raise FieldRefusal("numinput.parser", reason=reason) from None
     value = parsed.value
     if parsed.unit is not None and parsed.unit not in rule.units:
@@ -172,6 +177,7 @@ def number_field(
     integer: bool = False,
     group: bool = True,
     units: tuple[str, ...] = (),
+    money: bool = False,
     help: str | None = None,
     where: Any = None,
 ) -> float:
@@ -192,7 +198,10 @@ def number_field(
     group : bool
         Group thousands when showing the value (``False`` for a seed).
     units : tuple of str
-        Units the visitor may write after the number (``("%",)``, ``("€",)``).
+        Units the visitor may write with the number (``("%",)``, ``("€",)``; ``k€`` and
+        ``M€`` are read as ``€``, scaled).
+    money : bool
+        An amount of money: in French, ``250,000`` is refused as ambiguous (no thousandths).
     help : str, optional
         The field's tooltip.
     where : DeltaGenerator, optional
@@ -206,7 +215,7 @@ def number_field(
     ss = st.session_state
     lang = state.lang()
     place = st if where is None else where
-    rule = FieldRule(label, min_value, max_value, integer, group, units)
+    rule = FieldRule(label, min_value, max_value, integer, group, units, money)
     ss[_rule_key(key)] = rule
     if key not in ss:
         ss[key] = int(value) if integer else float(value)

@@ -84,3 +84,17 @@ def test_units_are_accepted_only_where_the_field_takes_them() -> None:
 def test_a_whole_number_field_gives_an_int() -> None:
     value = read_number("50,0", FieldRule("x", integer=True), "fr")
     assert value == 50 and isinstance(value, int)
+
+
+def test_a_money_field_reads_k_euros_and_refuses_an_english_grouping() -> None:
+    money = FieldRule("budget", min_value=0.0, units=("€",), money=True)
+    assert read_number("1,5 k€", money, "fr") == 1500
+    assert read_number("750 000 €", money, "fr") == 750_000
+    # 250,000: 250 in French, 250 000 in English; an amount has no thousandths
+    message = _refusal("250,000", money)
+    assert "250 000" in message and "250 " in message.replace("250 000", "")
+
+
+def test_the_english_page_refuses_a_decimal_comma() -> None:
+    message = _refusal("3,5", FieldRule("x"), "en")
+    assert "3.5" in message and "file" not in message  # typed in a field, not a file

@@ -77,6 +77,7 @@ def _company_fields() -> None:
             min_value=0.0,
             max_value=MAX_BUDGET,
             units=("€",),
+            money=True,
             key="pf.budget",
             where=right,
         )

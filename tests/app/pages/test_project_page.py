@@ -114,7 +114,7 @@ def test_the_budget_reads_french_grouping_and_the_users_refuse_decimals(demo: Ap
     assert _project(demo).company.erp_users == 50
     errors = [e.value for e in demo.error]
     assert any("Nombre d'utilisateurs de l'ERP : « 12,5 » refusé" in e for e in errors)
-    assert any(e.startswith("Refusé : un nombre entier est attendu") for e in errors)
+    assert any(e.startswith("« 12,5 » refusé : un nombre entier est attendu") for e in errors)
 
 
 def test_an_ambiguous_budget_is_refused_and_the_profile_kept(demo: AppTest) -> None:
