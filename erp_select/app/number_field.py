@@ -25,11 +25,26 @@ from erp_select.app import state
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import Lang, fmt_number, t
 from erp_select.i18n.parsing import NumberTextError, parse_money_text, parse_number_text
+from erp_select.io.cells import decode_free
 
 #: The most decimals a field shows for its value (the value itself is kept exactly).
 MAX_DIGITS = 6
 #: Parser reasons reworded for a field typed in the app.
 _IN_A_FIELD = {"facts.number.comma_decimal": "numinput.comma_decimal"}
+#: Parser refusals of text written as a number (not words): refused, never kept as text.
+_NUMBER_LIKE = frozenset(
+    f"facts.number.{reason}"
+    for reason in (
+        "ambiguous_grouping",
+        "ambiguous_comma",
+        "comma_grouping",
+        "comma_decimal",
+        "bad_grouping",
+        "bad_exponent",
+        "too_many_digits",
+        "overflow",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -109,6 +124,34 @@ def show_number(value: float, lang: Lang, *, integer: bool = False, group: bool 
     return fmt_number(value, lang, digits)
 
 
+def _reason(exc: NumberTextError, lang: Lang) -> str:
+    """The parser's reason, worded for a field (no final full stop)."""
+    if exc.key in _IN_A_FIELD:  # the parser's wording speaks of a file
+        return t(_IN_A_FIELD[exc.key], lang, **exc.params)
+    return exc.message(lang).strip().rstrip(".")
+
+
+def read_free(text: str, label: str, lang: Lang) -> Any:
+    """Read a free field (a number, a yes/no, a list or a text), numbers by the one parser.
+
+    Text written as a number that the parser refuses (``310.000``: 310 or 310 000?) is
+    refused, never kept as text or read as the wrong number; other text is typed by
+    :func:`erp_select.io.cells.decode_free` (``oui``, ``a|b``, words).
+
+    Raises
+    ------
+    InputError
+        Naming the field, the text and the reason.
+    """
+    try:
+        return parse_number_text(text, decimal_comma=lang == "fr").value
+    except NumberTextError as exc:
+        if exc.key in _NUMBER_LIKE:
+            params = {"field": label, "text": text.strip(), "reason": _reason(exc, lang)}
+            raise InputError([Problem(rule="numinput.field_refused", params=params)]) from None
+    return decode_free(text, lang == "fr")
+
+
 def read_number(text: str, rule: FieldRule, lang: Lang) -> float:
     """Read ``text`` typed in a field that follows ``rule``.
 
@@ -138,11 +181,7 @@ def read_number(text: str, rule: FieldRule, lang: Lang) -> float:
         parse = parse_money_text if rule.money else parse_number_text
         parsed = parse(text, decimal_comma=lang == "fr")
     except NumberTextError as exc:
-        if exc.key in _IN_A_FIELD:  # the parser's wording speaks of a file
-            reason = t(_IN_A_FIELD[exc.key], lang, **exc.params)
-        else:
-            reason = exc.message(lang).strip().rstrip(".")
-        raise FieldRefusal("numinput.parser", reason=reason) from None
+        raise FieldRefusal("numinput.parser", reason=_reason(exc, lang)) from None
     value = parsed.value
     if parsed.unit is not None and parsed.unit not in rule.units:
         if rule.units:

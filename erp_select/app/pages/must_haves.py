@@ -8,11 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.app import compute, state, widgets
-from erp_select.app.number_field import number_field, read
+from erp_select.app.number_field import number_field, read, read_free
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_money
-from erp_select.io.cells import decode_free
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.screen import describe_rule, explain_failure
@@ -57,21 +56,21 @@ def _add() -> None:
         return
     ss = st.session_state
     kind = str(ss["mh.kind"])
+    value: Any = None
     try:
         near = read("mh.near", 10.0) / 100 if kind != "sector" else 0.0
         number = read("mh.number", 0.0) if kind == "criterion" else 0.0
         tolerance = read("mh.tolerance", 0.0) / 100 if kind == "budget" else 0.0
+        if kind == "fact" and str(ss["mh.op"]) not in ("is_true", "is_false"):
+            value = read_free(str(ss.get("mh.value", "")), tr("must.value"), state.lang())
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
         return
     rule: dict[str, Any] = {"kind": kind}
     if kind == "fact":
         op = str(ss["mh.op"])
-        value = None
-        if op not in ("is_true", "is_false"):
-            value = decode_free(str(ss.get("mh.value", "")), state.lang() == "fr")
-            if isinstance(value, list):
-                value = "|".join(value)
+        if isinstance(value, list):
+            value = "|".join(value)
         rule.update(fact=str(ss["mh.fact"]), op=op, value=value, near_miss=near)
     elif kind == "criterion":
         rule.update(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 from erp_select.model import Project
-from erp_select.model.rules import BudgetRule, CriterionRule
+from erp_select.model.rules import BudgetRule, CriterionRule, FactRule
 
 Goto = Callable[[AppTest, str], AppTest]
 
@@ -167,3 +167,24 @@ def test_the_english_page_reads_a_decimal_point(demo: AppTest, goto: Goto) -> No
     _add_months_rule(demo, "3.5", lang="en")
     assert _thresholds(demo) == [3.5]
     assert any(m.value.startswith("1. ") and "3.5" in m.value for m in demo.markdown)
+
+
+def _add_fact_rule(at: AppTest, fact: str, op: str, text: str) -> None:
+    at.radio(key="mh.kind").set_value("fact").run()
+    at.selectbox(key="mh.fact").set_value(fact)
+    at.selectbox(key="mh.op").set_value(op)
+    at.text_input(key="mh.value").set_value(text)
+    at.button(key="mh.add").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_fact_value_reads_the_decimal_comma_and_refuses_an_ambiguous_number(
+    demo: AppTest, goto: Goto
+) -> None:
+    goto(demo, "must_haves")
+    _add_fact_rule(demo, "price.implementation", "<=", "310.000")
+    assert _project(demo).company.must_haves == []
+    assert any(e.startswith("Valeur : « 310.000 » refusé : ambigu") for e in _errors(demo))
+    _add_fact_rule(demo, "impl.months", "<=", "3,5")
+    [rule] = _project(demo).company.must_haves
+    assert isinstance(rule, FactRule) and rule.value == 3.5
