@@ -117,6 +117,15 @@ def test_the_budget_reads_french_grouping_and_the_users_refuse_decimals(demo: Ap
     assert any(e.startswith("« 12,5 » refusé : un nombre entier est attendu") for e in errors)
 
 
+def test_a_typed_number_is_shown_again_in_the_other_language(demo: AppTest) -> None:
+    demo.checkbox(key="pf.has_budget").set_value(True).run()
+    demo.text_input(key="pf.budget.text").set_value("1 234 567,5").run()
+    assert demo.session_state["pf.budget"] == 1_234_567.5
+    demo.sidebar.radio[0].set_value("en").run()
+    assert demo.text_input(key="pf.budget.text").value == "1,234,567.5"
+    assert demo.session_state["pf.budget"] == 1_234_567.5
+
+
 def test_an_ambiguous_budget_is_refused_and_the_profile_kept(demo: AppTest) -> None:
     demo.checkbox(key="pf.has_budget").set_value(True).run()
     demo.text_input(key="pf.budget.text").set_value("310.000")
