@@ -307,10 +307,16 @@ def read(key: str, default: float | None = None) -> float:
     current = float(ss[key])
     if not isinstance(rule, FieldRule) or text is None:
         return current
-    if not isinstance(shown, Shown) or shown.value != ss[key] or text == shown.text:
-        # untouched since drawn, or set by code since (code wins, as when drawing)
-        return current
     lang = state.lang()
+    if (
+        not isinstance(shown, Shown)
+        or shown.value != ss[key]
+        or shown.lang != lang
+        or text == shown.text
+    ):
+        # untouched since drawn, set by code since (code wins, as when drawing), or typed
+        # in the other language (the field shows the value again in this one)
+        return current
     try:
         number = read_number(str(text), rule, lang)
     except FieldRefusal as exc:
