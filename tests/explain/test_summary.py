@@ -47,14 +47,15 @@ def test_sentences_carry_the_numbers_of_the_tables(results, lang: str) -> None:
     assert summary.winner == "b"
     share = results["smaa"].acceptability.loc["b", 1]
     assert summary.facts["first_share"] == share
-    assert fmt_percent(share, lang) in summary.sentences[0] and "Beta" in summary.sentences[0]
+    # b 38.03 %, a 38.10 %: whole percents would print both as 38 % with a "more often"
+    assert fmt_percent(share, lang, 1) in summary.sentences[0] and "Beta" in summary.sentences[0]
     # the nearest change of winner is the smallest |weight - current| among the crossovers
     # that leave b: by hand, price up to 0.383 or fit down to 0.617 (both 0.083 away)
     cross = results["crossovers"]
     gaps = (cross["weight"] - cross["current_weight"]).abs()
     assert summary.facts["nearest_gap"] == pytest.approx(gaps.min())
     assert summary.facts["nearest_gap"] == pytest.approx(0.083)
-    assert fmt_percent(summary.facts["nearest_weight"], lang) in text
+    assert fmt_percent(summary.facts["nearest_weight"], lang, 1) in text
     assert summary.facts["nearest_after"] == "c" and "Gamma" in text
     # closest challenger by one value: Gamma's fit must rise to (0.7 - 0.3·0.617)/0.7
     best = results["what"].best_value_changes.loc["c"]
@@ -178,3 +179,176 @@ def test_flagged_value_quotes_the_real_one_and_the_ranked_one_as_such(results, l
     )
     assert "challenger_real" not in plain.facts
     assert format_value(0.25, "pts", lang) not in plain.text
+
+
+# ------------------------------------------------------- verdict: only what holds, with numbers
+# Hand-built inputs: two vendors, the winner "w" first in ``first`` of the simulations and
+# the rival "r" in ``rival``; one change of winner when the weight of "k" moves ``gap`` away
+# from its current 30 % (the others in proportion).
+NAMES = {"w": "Winnie", "r": "Rival", "k": "Délai"}
+
+
+def _acceptability(first: float, rival: float) -> pd.DataFrame:
+    return pd.DataFrame({1: [first, rival], 2: [rival, first]}, index=["w", "r"])
+
+
+def _one_crossover(gap: float, up: bool = True) -> pd.DataFrame:
+    current = 0.30
+    return pd.DataFrame(
+        [
+            {
+                "criterion": "k",
+                "current_weight": current,
+                "weight": current + gap if up else current - gap,
+                "winner_before": "w" if up else "r",
+                "winner_after": "r" if up else "w",
+                "utility": 0.5,
+            }
+        ]
+    )
+
+
+# The points printed for each gap (weights are printed to 0.1 %: 30,0 % → 31,2 % is 1,2).
+POINTS = {
+    0.012: {"en": "1.2 points", "fr": "1,2 point"},
+    0.05: {"en": "5.0 points", "fr": "5,0 points"},
+    0.15: {"en": "15.0 points", "fr": "15,0 points"},
+}
+# The share gap between winner and rival, in points of the simulations' share.
+SHARE_POINTS = {(0.52, 0.45): "7 points", (0.45, 0.40): "5 points"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("verdict", "first", "rival", "gap", "holds"),
+    [
+        ("toss_up", 0.45, 0.20, 0.15, {"share"}),
+        ("toss_up", 0.52, 0.45, 0.15, {"rival"}),
+        ("toss_up", 0.80, 0.10, 0.012, {"weight"}),
+        ("toss_up", 0.45, 0.40, 0.15, {"share", "rival"}),
+        ("toss_up", 0.45, 0.40, 0.012, {"share", "rival", "weight"}),
+        ("fragile", 0.65, 0.20, 0.15, {"share"}),
+        ("fragile", 0.85, 0.10, 0.05, {"weight"}),
+        ("fragile", 0.65, 0.20, 0.05, {"share", "weight"}),
+        ("robust", 0.85, 0.10, 0.15, {"share", "weight"}),
+    ],
+)
+def test_verdict_states_only_the_conditions_that_hold_with_their_numbers(
+    lang: str, verdict: str, first: float, rival: float, gap: float, holds: set[str]
+) -> None:
+    summary = robustness_summary(
+        winner="w",
+        smaa=_acceptability(first, rival),
+        crossovers=_one_crossover(gap),
+        labels=NAMES,
+        lang=lang,
+    )
+    assert summary.verdict == verdict
+    said = summary.sentences[-1]
+    assert "{" not in summary.text and "verdict." not in summary.text
+    share_limit = {"toss_up": 0.50, "fragile": 0.70, "robust": 0.70}[verdict]
+    if "share" in holds:
+        assert fmt_percent(first, lang) in said
+        assert fmt_percent(share_limit, lang) in said
+    else:
+        assert fmt_percent(first, lang) not in said
+        assert fmt_percent(share_limit, lang) not in said
+    if "rival" in holds:
+        assert "Rival" in said and SHARE_POINTS[(first, rival)] in said
+    else:
+        assert "Rival" not in said
+    if "weight" in holds:
+        assert "Délai" in said and POINTS[gap][lang] in said
+    else:
+        assert "Délai" not in said and POINTS[gap][lang] not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_robust_without_any_change_of_winner_says_so(lang: str) -> None:
+    empty = _one_crossover(0.1).iloc[0:0]
+    summary = robustness_summary(
+        winner="w", smaa=_acceptability(0.9, 0.1), crossovers=empty, labels=NAMES, lang=lang
+    )
+    assert summary.verdict == "robust"
+    said = summary.sentences[-1]
+    assert fmt_percent(0.9, lang) in said and "point" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_robust_without_simulations_speaks_of_weights_only(lang: str) -> None:
+    summary = robustness_summary(
+        winner="w", crossovers=_one_crossover(0.15, up=False), labels=NAMES, lang=lang
+    )
+    assert summary.verdict == "robust"
+    said = summary.sentences[-1]
+    assert "Délai" in said and POINTS[0.15][lang] in said
+    assert "%" not in said  # no simulation: nothing said about shares
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_shares_near_a_threshold_are_printed_on_the_right_side_of_it(lang: str) -> None:
+    # 49.96 % rounds to "50 %", which would read as "first in 50 %, less than 50 %"
+    summary = robustness_summary(
+        winner="w",
+        smaa=_acceptability(0.4996, 0.10),
+        crossovers=_one_crossover(0.15),
+        labels=NAMES,
+        lang=lang,
+    )
+    assert summary.verdict == "toss_up"
+    printed = fmt_percent(0.4996, lang, 2)
+    assert printed in summary.sentences[0] and printed in summary.sentences[-1]
+    assert fmt_percent(0.5, lang) not in summary.sentences[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_weight_gaps_near_a_threshold_are_printed_below_it(lang: str) -> None:
+    # 1.99 points: at one decimal "2,0 points", which would contradict "less than 2"
+    summary = robustness_summary(
+        winner="w", crossovers=_one_crossover(0.0199), labels=NAMES, lang=lang
+    )
+    assert summary.verdict == "toss_up"
+    points = "1.99 points" if lang == "en" else "1,99 point"
+    assert points in summary.sentences[0] and points in summary.sentences[-1]
+
+
+# --------------------------------------------- one definition of a point of weight
+# Weighted sum, min-max columns: a = (1, 0, 0.2), b = (0, 1, 0.2), c3 = (0, 0, 1) for a third
+# vendor. At w = (0.5, 0.3, 0.2) a scores w1 = 0.5 and b scores w2 = 0.3. By hand:
+# - moving w2 alone (w1, w3 keep their 5:2 ratio): b passes a when t > 5/7 (1 - t), i.e.
+#   t > 5/12 = 41.7 %: 11.7 points of weight; moving w1 alone down: w1 < 3/8, 12.5 points;
+#   w3 alone never helps b (it lifts c, whose own sentence this test leaves aside);
+# - the nearest weights overall move 10 points from w1 to w2 (0.4, 0.4, 0.2), a different
+#   measure (total weight moved between criteria) that the summary must not print.
+X3 = np.array([[1.0, 0.0, 0.2], [0.0, 1.0, 0.2], [0.2, 0.2, 1.0]])
+W3 = [0.5, 0.3, 0.2]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_weight_points_are_one_criterion_moved_with_the_others_in_proportion(lang: str) -> None:
+    from erp_select.explain.summary import weight_move_sentence
+    from erp_select.explain.verdict import glossary
+
+    what = what_it_takes(
+        X3, ["max"] * 3, W3, "wsm", ["a", "b", "c"], ["k1", "k2", "k3"], challengers=["b"]
+    )
+    sentence = weight_move_sentence(what, "b", {"k2": "Délai"}, lang)
+    points = "11.7 points" if lang == "en" else "11,7 points"
+    assert "Délai" in sentence and points in sentence
+    assert fmt_percent(5 / 12, lang, 1) in sentence and fmt_percent(0.3, lang, 1) in sentence
+    assert "10.0" not in sentence and "10,0" not in sentence
+    summary = robustness_summary(
+        winner="a",
+        what=what,
+        stability=stability_intervals(
+            X3, ["max"] * 3, W3, "wsm", ["a", "b", "c"], ["k1", "k2", "k3"]
+        ),
+        labels={"k2": "Délai"},
+        lang=lang,
+    )
+    assert sentence in summary.sentences
+    assert summary.facts["challenger_points"] == pytest.approx(11.7)
+    # the unit is defined once, in words
+    definition = glossary(lang)
+    assert "%" in definition and "proportion" in definition
+    assert summary.sentences.count(definition) == 1
