@@ -24,6 +24,7 @@ from erp_select.explain.contributions import (
     HeadToHead,
     TopsisContributions,
 )
+from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 from erp_select.sensitivity.agreement import AgreementResult
 
@@ -379,8 +380,13 @@ def value_for_money_chart(
     lang: str | None = None,
     currency: str = "EUR",
     named: Collection[str] | None = None,
+    method: str | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
+
+    Higher is better on the score axis for every method: with ``method`` a "lower is
+    better" score is plotted oriented (:func:`erp_select.explain.orientation.oriented_scores`,
+    ``1 − score`` for VIKOR) and the axis title says so; the tooltip keeps the own score.
 
     Parameters
     ----------
@@ -394,11 +400,20 @@ def value_for_money_chart(
     named : collection of str, optional
         Ids of the vendors whose name is written beside their point (default: all). A
         printed chart of many vendors names a few: the names of 30 points overlap.
+    method : str, optional
+        Method key of the scores (default: scores taken as higher-is-better).
 
     Returns
     -------
     altair.LayerChart
     """
+    score_title = t("explain.chart.vfm.score", lang)
+    plotted = vfm["score"].to_numpy(dtype=float)
+    axis_title = score_title
+    if method is not None:
+        oriented = oriented_scores(method, plotted, lang)
+        if oriented.flipped:
+            plotted, axis_title = oriented.values, oriented.title
     eff = t("explain.chart.vfm.efficient", lang)
     dom = t("explain.chart.vfm.dominated", lang)
     data = pd.DataFrame(
@@ -406,7 +421,7 @@ def value_for_money_chart(
             "alternative": [str(i) for i in vfm.index],
             "vendor": [_label(labels, str(i)) for i in vfm.index],
             "cost": vfm["cost"].to_numpy(dtype=float),
-            "score": vfm["score"].to_numpy(dtype=float),
+            "score": plotted,
             "status": [eff if e else dom for e in vfm["efficient"]],
             "cost_text": [fmt_money(float(c), lang, currency) for c in vfm["cost"]],
             "score_text": [fmt_number(float(s), lang, 3) for s in vfm["score"]],
@@ -417,11 +432,10 @@ def value_for_money_chart(
         }
     )
     cost_title = t("explain.chart.vfm.cost", lang)
-    score_title = t("explain.chart.vfm.score", lang)
     x = alt.X(
         "cost:Q", title=cost_title, axis=alt.Axis(format="$,.0f"), scale=alt.Scale(zero=False)
     )
-    y = alt.Y("score:Q", title=score_title, scale=alt.Scale(zero=False))
+    y = alt.Y("score:Q", title=axis_title, scale=alt.Scale(zero=False))
     points = (
         alt.Chart(data)
         .mark_point(size=90, filled=True)

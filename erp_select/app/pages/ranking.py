@@ -137,7 +137,10 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
     if panel == "vfm":
         costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
         vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
-        widgets.chart(value_for_money_chart(vfm, labels, lang), alt=tr("ranking.vfm_alt"))
+        widgets.chart(
+            value_for_money_chart(vfm, labels, lang, method=result.method),
+            alt=tr("ranking.vfm_alt"),
+        )
         efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
         st.write(tr("ranking.vfm_efficient", vendors=", ".join(efficient)))
         return
