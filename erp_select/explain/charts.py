@@ -24,7 +24,7 @@ from erp_select.explain.contributions import (
     HeadToHead,
     TopsisContributions,
 )
-from erp_select.explain.orientation import oriented_scores
+from erp_select.explain.orientation import direction_text, oriented_scores
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 from erp_select.sensitivity.agreement import AgreementResult
 
@@ -499,7 +499,8 @@ def agreement_frame(
     -------
     DataFrame
         Columns ``alternative``, ``vendor``, ``method``, ``method_name``, ``rank``,
-        ``score_text``.
+        ``score_text`` and ``direction`` (whether the method's own score is better when
+        higher or lower: the ranks are plotted, the scores only shown on hover).
     """
     names = _method_names(result, lang)
     alts = [str(a) for a in result.ranks.index]
@@ -516,6 +517,7 @@ def agreement_frame(
                     "method_name": str(names.get(key, key)),
                     "rank": int(rank_values[i, j]),
                     "score_text": fmt_number(float(score_values[i, j]), lang, 3),
+                    "direction": direction_text(str(key), lang),
                 }
             )
     consensus = t("explain.chart.agree.consensus", lang)
@@ -530,6 +532,7 @@ def agreement_frame(
                 "method_name": consensus,
                 "rank": int(cons_rank[i]),
                 "score_text": fmt_number(float(borda[i]), lang, 1),
+                "direction": t("verdict.chart.higher", lang),
             }
         )
     return pd.DataFrame(rows)
@@ -577,6 +580,7 @@ def agreement_ranks_chart(
         alt.Tooltip("method_name:N", title=t("explain.chart.agree.method", lang)),
         alt.Tooltip("rank:Q", title=t("explain.chart.agree.rank", lang)),
         alt.Tooltip("score_text:N", title=t("explain.chart.agree.score", lang)),
+        alt.Tooltip("direction:N", title=t("verdict.chart.direction", lang)),
     ]
     base = alt.Chart(data).encode(x=x, y=y, color=colour)
     lines = base.mark_line(opacity=0.6)

@@ -183,3 +183,18 @@ def test_value_for_money_puts_the_best_vikor_vendor_highest_and_says_why() -> No
     assert "1 − VIKOR" in point["encoding"]["y"]["title"]
     # the tooltip still gives VIKOR's own score (0 for the winner)
     assert next(r["score_text"] for r in rows if r["alternative"] == "b") == "0.000"
+
+
+def test_agreement_tooltips_say_which_way_each_score_is_better() -> None:
+    """The agreement chart plots ranks; its tooltip's scores go both ways (VIKOR: lower)."""
+    from erp_select.sensitivity.agreement import method_agreement
+
+    matrix = [[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]]
+    result = method_agreement(matrix, ["max", "max"], [0.6, 0.4], methods=["wsm", "vikor"])
+    frame = charts.agreement_frame(result, lang="fr")
+    direction = dict(zip(frame["method"], frame["direction"], strict=False))
+    assert direction == {
+        "wsm": "plus élevé = meilleur",
+        "vikor": "plus bas = meilleur",
+        "consensus": "plus élevé = meilleur",  # Borda points
+    }
