@@ -57,7 +57,10 @@ class Oriented:
 
 
 def oriented_scores(
-    method: str, scores: Sequence[float] | npt.ArrayLike, lang: str | None
+    method: str,
+    scores: Sequence[float] | npt.ArrayLike,
+    lang: str | None,
+    vendors: int | None = None,
 ) -> Oriented:
     """Turn a method's scores into values that are higher for better vendors.
 
@@ -66,9 +69,12 @@ def oriented_scores(
     method
         Method key (``"topsis"``, ``"vikor"``…).
     scores
-        The method's own scores, one per ranked vendor.
+        The method's own scores, one per ranked vendor (or more: a curve's points).
     lang
         ``"fr"`` or ``"en"``.
+    vendors
+        Number of ranked vendors, when ``scores`` holds more values than one per vendor
+        (ELECTRE II's positions run from 1 to that number; default: ``len(scores)``).
 
     Returns
     -------
@@ -83,7 +89,7 @@ def oriented_scores(
     elif key in UPPER_BOUND:
         values, kind = UPPER_BOUND[key] - s, "one_minus"
     elif key in RANK_POSITION:
-        values, kind = float(s.size) - s, "ranked_below"
+        values, kind = float(vendors if vendors is not None else s.size) - s, "ranked_below"
     else:
         worst = float(np.nanmax(s)) if s.size else 0.0
         values, kind = worst - s, "from_worst"
