@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -352,3 +354,93 @@ def test_weight_points_are_one_criterion_moved_with_the_others_in_proportion(lan
     definition = glossary(lang)
     assert "%" in definition and "proportion" in definition
     assert summary.sentences.count(definition) == 1
+
+
+# ------------------------------------------ walking the summary of real projects, fr and en
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_BOUND = re.compile(
+    _NUMBER + r"\s?(%|points?)[^()]*\((less than|moins de|at least|au moins) "
+    r"(\d+)\s?(%|points?)\)"
+)
+_MOVE = re.compile(_NUMBER + r"\s?%[^;]*?" + _NUMBER + r"\s?%[^;]*?" + _NUMBER + r" points?")
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+@pytest.fixture(scope="module", params=["topsis", "vikor"])
+def project_results(request: pytest.FixtureRequest) -> dict[str, object]:
+    """The example project ranked with its own method (TOPSIS) and with VIKOR."""
+    from pathlib import Path
+
+    from erp_select.model import Project
+    from erp_select.pipeline import analyse
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "demo-project.json"
+    project = Project.model_validate_json(path.read_text(encoding="utf-8"))
+    project = project.model_copy(update={"method": request.param})
+    result = analyse(project)
+    r = result.ranked
+    args = (r.values, r.objectives, r.weights, result.method, r.vendors, r.criteria)
+    smaa = run_smaa(*args[:4], 2000, 7, r.vendors, r.criteria, r.low, r.high)
+    order = result.order()
+    rival = next(v for v in smaa.first_share.sort_values(ascending=False).index if v != order[0])
+    return {
+        "project": project,
+        "winner": order[0],
+        "smaa": smaa,
+        "crossovers": weight_crossovers(*args),
+        "stability": stability_intervals(*args),
+        "what": what_it_takes(*args, challengers=[rival]),
+        "units": dict(zip(r.criteria, r.units, strict=True)),
+    }
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_summary_of_the_example_project_agrees_with_itself(project_results, lang: str) -> None:
+    project = project_results["project"]
+    labels = {v.id: v.name for v in project.vendors}
+    labels.update({c.id: c.label.get(lang) for c in project.criteria.walk()})
+    summary = robustness_summary(
+        winner=project_results["winner"],
+        smaa=project_results["smaa"],
+        crossovers=project_results["crossovers"],
+        stability=project_results["stability"],
+        what=project_results["what"],
+        labels=labels,
+        units=project_results["units"],
+        lang=lang,
+    )
+    text = summary.text
+    for junk in ("{", "}", "verdict.", "sensitivity.", "?"):
+        assert junk not in text
+    assert not re.search(r"\b(None|nan|NaN|inf)\b", text)
+    if lang == "fr":
+        assert not re.search(r"\d\.\d", text)  # decimal comma only
+        assert "«" in text and "“" not in text
+    else:
+        assert not re.search(r"\d,\d{1,2}(?!\d)", text)  # decimal point only
+    # each bound the verdict states holds on the printed numbers
+    verdict = summary.sentences[-1]
+    for value, unit, word, limit, _ in _BOUND.findall(verdict):
+        assert unit[0] == _[0]
+        if word in ("less than", "moins de"):
+            assert _num(value) < float(limit), verdict
+        else:
+            assert _num(value) >= float(limit), verdict
+    # a share the verdict quotes is the one the first sentence printed
+    first = re.search(_NUMBER + r"\s?%", summary.sentences[0])
+    assert first is not None
+    for share in re.findall(_NUMBER + r"\s?% (?:of the|des) simulations", verdict):
+        assert share == first.group(1)
+    # every move of weight reads as the difference of its two printed weights
+    moves = [m for s in summary.sentences[:-1] for m in _MOVE.findall(s)]
+    assert moves
+    for a, b, points in moves:
+        assert abs(_num(a) - _num(b)) == pytest.approx(_num(points), abs=1e-9)
+    # the verdict's move is the one the nearest-change sentence printed
+    nearest = _MOVE.findall(summary.sentences[1 if "%" not in summary.sentences[0] else 2])
+    quoted = re.findall(_NUMBER + r" points?", verdict)
+    if nearest and summary.verdict != "robust":
+        assert nearest[0][2] in quoted
