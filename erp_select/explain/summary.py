@@ -121,6 +121,30 @@ def _nearest_crossover(
     return best
 
 
+def _closer_move(
+    nearest: dict[str, Any] | None, what: WhatItTakes, current: Mapping[str, float]
+) -> dict[str, Any] | None:
+    """``nearest``, or a challenger's single-weight move of ``what`` when it is closer."""
+    best = nearest
+    for challenger, row in what.weight_changes.iterrows():
+        crit, value = row.get("single_criterion"), row.get("single_weight")
+        if not isinstance(crit, str) or crit not in current or value is None:
+            continue
+        target = float(value)
+        gap = abs(target - current[crit])
+        if not math.isfinite(gap) or (best is not None and gap >= best["gap"] - 1e-12):
+            continue
+        best = {
+            "criterion": crit,
+            "weight": target,
+            "current": current[crit],
+            "after": str(challenger),
+            "up": target > current[crit],
+            "gap": gap,
+        }
+    return best
+
+
 def robustness_summary(
     *,
     winner: str | None = None,
@@ -225,6 +249,10 @@ def robustness_summary(
                 )
             )
     nearest = _nearest_crossover(winner, crossovers, stability)
+    if what is not None and (crossovers is not None or stability is not None):
+        # A challenger's own single-weight move is a change of winner too: the nearest
+        # change said first can never be farther than a move said further on.
+        nearest = _closer_move(nearest, what, current_weights_of(what, crossovers, stability))
     move: WeightMove | None = None
     explained = False  # the definition of a point of weight is given after its first use
     if crossovers is not None or stability is not None:

@@ -444,3 +444,20 @@ def test_summary_of_the_example_project_agrees_with_itself(project_results, lang
     quoted = re.findall(_NUMBER + r" points?", verdict)
     if nearest and summary.verdict != "robust":
         assert nearest[0][2] in quoted
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_nearest_change_is_never_farther_than_a_challengers_move(lang: str) -> None:
+    # The crossover table misses every change (as a sweep that skips a root would): the
+    # summary must not say "no single weight changes the winner" and then give b's move.
+    what = what_it_takes(
+        X3, ["max"] * 3, W3, "wsm", ["a", "b", "c"], ["k1", "k2", "k3"], challengers=["b"]
+    )
+    missed = _one_crossover(0.5).iloc[0:0]
+    summary = robustness_summary(
+        winner="a", crossovers=missed, what=what, labels={"k2": "Délai", "b": "Beta"}, lang=lang
+    )
+    assert "Délai" in summary.sentences[0] and "Beta" in summary.sentences[0]
+    assert ("11.7 points" if lang == "en" else "11,7 points") in summary.sentences[0]
+    assert summary.facts["nearest_gap"] == pytest.approx(5 / 12 - 0.3)
+    assert sum("Délai" in s for s in summary.sentences[:-1]) == 1  # said once, not twice
