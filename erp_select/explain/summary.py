@@ -18,6 +18,7 @@ from erp_select.explain.verdict import (
     TOSS_UP_WEIGHT_GAP,
     Verdict,
     WeightMove,
+    change_percent,
     current_weights_of,
     glossary,
     robustness_verdict,
@@ -27,7 +28,7 @@ from erp_select.explain.verdict import (
     weight_move_sentence,
     weight_sentence,
 )
-from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
+from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.sensitivity.smaa import SmaaResult
 from erp_select.sensitivity.what_it_takes import WhatItTakes
 
@@ -357,7 +358,7 @@ def _what_sentences(
         elif math.isfinite(pct):
             key = "value_lower" if row["change"] < 0 else "value_higher"
             out.append(
-                t(f"sensitivity.summary.{key}", lang, pct=fmt_percent(abs(pct), lang), **params)
+                t(f"sensitivity.summary.{key}", lang, pct=change_percent(abs(pct), lang), **params)
             )
         else:
             out.append(t("sensitivity.summary.value_absolute", lang, **params))

@@ -97,6 +97,17 @@ def points_text(points: float, lang: str | None, digits: int = 1) -> str:
     return t("verdict.point" if one else "verdict.points", lang, n=text)
 
 
+def change_percent(share: float, lang: str | None) -> str:
+    """A relative change as a percentage, with the decimals it takes not to read 0 %.
+
+    ``0.002`` is ``0,2 %``, not ``0 %`` (a change of 0 % would need no change at all).
+    """
+    digits = 0
+    while digits < MAX_DIGITS and share != 0 and _percent(share, digits) == 0:
+        digits += 1
+    return fmt_percent(share, lang, digits)
+
+
 def glossary(lang: str | None) -> str:
     """The definition of a point of weight, in one sentence."""
     return t("verdict.glossary", lang)

@@ -53,3 +53,12 @@ def test_two_equal_looking_weights_are_told_apart() -> None:
 )
 def test_shares_get_the_decimals_their_comparisons_need(first, rival, digits) -> None:
     assert share_digits(first, rival) == digits
+
+
+def test_a_small_change_never_reads_zero_percent() -> None:
+    from erp_select.explain.verdict import change_percent
+
+    # 336 000 € → 335 332 €: 668 / 336 000 = 0.199 % lower, not "0 %"
+    assert change_percent(668 / 336_000, "fr") == "0,2\u00a0%"
+    assert change_percent(0.23, "en") == "23%"
+    assert change_percent(0.00004, "en") == "0.004%"
