@@ -287,6 +287,7 @@ def robustness_summary(
                 nearest_gap=nearest["gap"],
                 nearest_points=move.points,
             )
+    current: dict[str, float] = {}
     if what is not None:
         current = current_weights_of(what, crossovers, stability)
         extra = _what_sentences(
@@ -296,6 +297,14 @@ def robustness_summary(
         if not explained and "challenger_points" in facts:
             sentences.append(glossary(lang))
             explained = True
+    weights_known = crossovers is not None or stability is not None
+    if not weights_known and "challenger_points" in facts:
+        # No sweep given: the one weight move known is the challenger's, just said.
+        crit = facts["challenger_weight_criterion"]
+        start = current[crit]
+        move = weight_move(start, facts["challenger_weight"], lang)
+        nearest = {"criterion": crit}
+        facts["nearest_gap"] = abs(facts["challenger_weight"] - start)
     verdict = robustness_verdict(first_share, rival_share, facts.get("nearest_gap"))
     facts["verdict"] = verdict
     sentences.append(
@@ -307,6 +316,7 @@ def robustness_summary(
             nearest=move,
             nearest_name=name(nearest["criterion"]) if nearest is not None else None,
             lang=lang,
+            weights_known=weights_known,
         )
     )
     if not explained and move is not None:

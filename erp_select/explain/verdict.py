@@ -204,6 +204,7 @@ def verdict_sentence(
     nearest: WeightMove | None,
     nearest_name: str | None,
     lang: str | None,
+    weights_known: bool = True,
 ) -> str:
     """The verdict and the reasons for it that hold, each with its number.
 
@@ -221,6 +222,9 @@ def verdict_sentence(
         it), and the display name of its criterion.
     lang
         ``"fr"`` or ``"en"``.
+    weights_known
+        False when no weight was swept: then only a move that is known to change the
+        winner (``nearest``, closer than the threshold) is said, never that none does.
     """
     reasons: list[str] = []
     digits = share_digits(first, rival) if first is not None else 0
@@ -265,14 +269,14 @@ def verdict_sentence(
             points=nearest.points_text,
             limit=weight_limit_text,
         )
-    elif verdict == "robust" and nearest is not None:
+    elif verdict == "robust" and nearest is not None and weights_known:
         reason(
             "weight_far",
             criterion=nearest_name,
             points=nearest.points_text,
             limit=weight_limit_text,
         )
-    elif verdict == "robust":
+    elif verdict == "robust" and weights_known:
         reason("weight_none")
     return t(f"verdict.head.{verdict}", lang, reasons=_join(reasons, lang))
 

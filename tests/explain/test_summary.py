@@ -461,3 +461,35 @@ def test_the_nearest_change_is_never_farther_than_a_challengers_move(lang: str) 
     assert ("11.7 points" if lang == "en" else "11,7 points") in summary.sentences[0]
     assert summary.facts["nearest_gap"] == pytest.approx(5 / 12 - 0.3)
     assert sum("Délai" in s for s in summary.sentences[:-1]) == 1  # said once, not twice
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_without_a_sweep_no_claim_is_made_about_every_weight(lang: str) -> None:
+    # Only the simulations and b's own move are known: k3 alone would let c win sooner
+    # (9.8 points), so "no weight within 10 points changes the winner" would be false.
+    what = what_it_takes(
+        X3, ["max"] * 3, W3, "wsm", ["a", "b", "c"], ["k1", "k2", "k3"], challengers=["b"]
+    )
+    shares = pd.DataFrame({1: [0.9, 0.1, 0.0]}, index=["a", "b", "c"])
+    summary = robustness_summary(
+        winner="a", smaa=shares, what=what, labels={"k2": "Délai"}, lang=lang
+    )
+    assert summary.verdict == "robust"
+    said = summary.sentences[-1]
+    assert fmt_percent(0.9, lang) in said
+    assert "Délai" not in said and "point" not in said
+    # a move known to change the winner is still quoted when it makes the result fragile:
+    # at w = (0.45, 0.33, 0.22) b passes a once w2 > 0.45/0.67 (1 - w2), 7.2 points away
+    close = what_it_takes(
+        X3,
+        ["max"] * 3,
+        [0.45, 0.33, 0.22],
+        "wsm",
+        ["a", "b", "c"],
+        ["k1", "k2", "k3"],
+        challengers=["b"],
+    )
+    fragile = robustness_summary(
+        winner="a", smaa=shares, what=close, labels={"k2": "Délai"}, lang=lang
+    )
+    assert fragile.verdict == "fragile" and "Délai" in fragile.sentences[-1]
