@@ -24,6 +24,7 @@ from erp_select.explain.contributions import (
     HeadToHead,
     TopsisContributions,
 )
+from erp_select.explain.orientation import direction_text, oriented_scores
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 from erp_select.sensitivity.agreement import AgreementResult
 
@@ -379,8 +380,13 @@ def value_for_money_chart(
     lang: str | None = None,
     currency: str = "EUR",
     named: Collection[str] | None = None,
+    method: str | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
+
+    Higher is better on the score axis for every method: with ``method`` a "lower is
+    better" score is plotted oriented (:func:`erp_select.explain.orientation.oriented_scores`,
+    ``1 − score`` for VIKOR) and the axis title says so; the tooltip keeps the own score.
 
     Parameters
     ----------
@@ -394,11 +400,20 @@ def value_for_money_chart(
     named : collection of str, optional
         Ids of the vendors whose name is written beside their point (default: all). A
         printed chart of many vendors names a few: the names of 30 points overlap.
+    method : str, optional
+        Method key of the scores (default: scores taken as higher-is-better).
 
     Returns
     -------
     altair.LayerChart
     """
+    score_title = t("explain.chart.vfm.score", lang)
+    plotted = vfm["score"].to_numpy(dtype=float)
+    axis_title = score_title
+    if method is not None:
+        oriented = oriented_scores(method, plotted, lang)
+        if oriented.flipped:
+            plotted, axis_title = oriented.values, oriented.title
     eff = t("explain.chart.vfm.efficient", lang)
     dom = t("explain.chart.vfm.dominated", lang)
     data = pd.DataFrame(
@@ -406,7 +421,7 @@ def value_for_money_chart(
             "alternative": [str(i) for i in vfm.index],
             "vendor": [_label(labels, str(i)) for i in vfm.index],
             "cost": vfm["cost"].to_numpy(dtype=float),
-            "score": vfm["score"].to_numpy(dtype=float),
+            "score": plotted,
             "status": [eff if e else dom for e in vfm["efficient"]],
             "cost_text": [fmt_money(float(c), lang, currency) for c in vfm["cost"]],
             "score_text": [fmt_number(float(s), lang, 3) for s in vfm["score"]],
@@ -417,11 +432,10 @@ def value_for_money_chart(
         }
     )
     cost_title = t("explain.chart.vfm.cost", lang)
-    score_title = t("explain.chart.vfm.score", lang)
     x = alt.X(
         "cost:Q", title=cost_title, axis=alt.Axis(format="$,.0f"), scale=alt.Scale(zero=False)
     )
-    y = alt.Y("score:Q", title=score_title, scale=alt.Scale(zero=False))
+    y = alt.Y("score:Q", title=axis_title, scale=alt.Scale(zero=False))
     points = (
         alt.Chart(data)
         .mark_point(size=90, filled=True)
@@ -485,7 +499,8 @@ def agreement_frame(
     -------
     DataFrame
         Columns ``alternative``, ``vendor``, ``method``, ``method_name``, ``rank``,
-        ``score_text``.
+        ``score_text`` and ``direction`` (whether the method's own score is better when
+        higher or lower: the ranks are plotted, the scores only shown on hover).
     """
     names = _method_names(result, lang)
     alts = [str(a) for a in result.ranks.index]
@@ -502,6 +517,7 @@ def agreement_frame(
                     "method_name": str(names.get(key, key)),
                     "rank": int(rank_values[i, j]),
                     "score_text": fmt_number(float(score_values[i, j]), lang, 3),
+                    "direction": direction_text(str(key), lang),
                 }
             )
     consensus = t("explain.chart.agree.consensus", lang)
@@ -516,6 +532,7 @@ def agreement_frame(
                 "method_name": consensus,
                 "rank": int(cons_rank[i]),
                 "score_text": fmt_number(float(borda[i]), lang, 1),
+                "direction": t("verdict.chart.higher", lang),
             }
         )
     return pd.DataFrame(rows)
@@ -563,6 +580,7 @@ def agreement_ranks_chart(
         alt.Tooltip("method_name:N", title=t("explain.chart.agree.method", lang)),
         alt.Tooltip("rank:Q", title=t("explain.chart.agree.rank", lang)),
         alt.Tooltip("score_text:N", title=t("explain.chart.agree.score", lang)),
+        alt.Tooltip("direction:N", title=t("verdict.chart.direction", lang)),
     ]
     base = alt.Chart(data).encode(x=x, y=y, color=colour)
     lines = base.mark_line(opacity=0.6)

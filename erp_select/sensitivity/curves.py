@@ -229,9 +229,24 @@ def curves_chart(
     """
     import altair as alt
 
+    from erp_select.engine import method_info
+    from erp_select.explain.orientation import oriented_scores
+
     names = dict(labels or {})
     data = result.curves[result.curves["criterion"] == criterion].copy()
     data["vendor"] = data["alternative"].map(lambda a: names.get(a, a))
+    cross = result.crossovers[result.crossovers["criterion"] == criterion].copy()
+    # The same scale as the ranking bars (1 − VIKOR score…): the method's own score turned
+    # so that higher is better, named on the axis.
+    sign = 1.0 if method_info(result.method).higher_is_better else -1.0
+    native = sign * np.concatenate(
+        [data["utility"].to_numpy(dtype=float), cross["utility"].to_numpy(dtype=float)]
+    )
+    oriented = oriented_scores(
+        result.method, native, lang, vendors=int(result.curves["alternative"].nunique())
+    )
+    data["shown"] = oriented.values[: len(data)]
+    cross["shown"] = oriented.values[len(data) :]
     crit_label = names.get(criterion, criterion)
     x = alt.X("weight:Q", title=t("sensitivity.chart.weight_of", lang, criterion=crit_label))
     x = x.axis(format="%").scale(domain=[0, 1])
@@ -240,12 +255,16 @@ def curves_chart(
         .mark_line()
         .encode(
             x=x,
-            y=alt.Y("utility:Q", title=t("sensitivity.chart.utility", lang)),
+            y=alt.Y("shown:Q", title=oriented.title),
             color=alt.Color("vendor:N", title=t("sensitivity.chart.vendor", lang)).scale(
                 range=OKABE_ITO
             ),
             strokeDash=alt.StrokeDash("vendor:N", title=t("sensitivity.chart.vendor", lang)),
-            tooltip=["vendor:N", alt.Tooltip("weight:Q", format=".1%"), "utility:Q"],
+            tooltip=[
+                "vendor:N",
+                alt.Tooltip("weight:Q", format=".1%"),
+                alt.Tooltip("shown:Q", title=oriented.title, format=".3f"),
+            ],
         )
     )
     current = float(result.current_weights[criterion])
@@ -254,14 +273,13 @@ def curves_chart(
         .mark_rule(strokeDash=[4, 4], color="#000000")
         .encode(x="weight:Q", tooltip=[alt.Tooltip("weight:Q", format=".1%")])
     )
-    cross = result.crossovers[result.crossovers["criterion"] == criterion].copy()
     cross["winner"] = cross["winner_after"].map(lambda a: names.get(a, a))
     points = (
         alt.Chart(cross)
         .mark_point(shape="diamond", size=90, filled=True, color="#000000")
         .encode(
             x="weight:Q",
-            y="utility:Q",
+            y="shown:Q",
             tooltip=[alt.Tooltip("weight:Q", format=".2%"), "winner:N"],
         )
     )

@@ -175,3 +175,28 @@ def test_crossovers_do_not_depend_on_vendor_order(seed: int) -> None:
     a, b = a.sort_values(key).reset_index(drop=True), b.sort_values(key).reset_index(drop=True)
     assert a["weight"].to_numpy() == pytest.approx(b["weight"].to_numpy(), abs=1e-9)
     assert list(a["winner_after"]) == list(b["winner_after"])
+
+
+@pytest.mark.parametrize("method", ["vikor", "electre2", "topsis"])
+def test_curves_chart_draws_the_leader_highest_on_the_ranking_bars_scale(method: str) -> None:
+    """Higher is better on the curves as on the ranking bars: 1 − Q for VIKOR (not −Q)."""
+    x = np.array([[7.0, 2.0, 5.0], [3.0, 8.0, 4.0], [5.0, 5.0, 9.0], [6.0, 4.0, 2.0]])
+    obj, w = ["max", "max", "min"], [0.4, 0.35, 0.25]
+    result = weight_curves(x, obj, w, method, ["a", "b", "c", "d"], ["p", "q", "r"], grid=11)
+    spec = curves_chart(result, "p", lang="en").to_dict()
+    line = spec["layer"][0]
+    rows = spec["datasets"][line["data"]["name"]]
+    assert line["encoding"]["y"]["field"] == "shown"
+    for weight in {r["weight"] for r in rows}:
+        at = [r for r in rows if r["weight"] == weight]
+        swept = sweep_weights(np.array(w), 0, [weight])[0]
+        res = rank(x, obj, swept, method, ["a", "b", "c", "d"])
+        best = {a for a, r in zip(res.alternatives, res.ranks, strict=True) if r == 1}
+        highest = max(r["shown"] for r in at)
+        assert {r["alternative"] for r in at if r["shown"] == pytest.approx(highest)} == best
+        if method == "vikor":  # the same value as the ranking bars: 1 − Q
+            q = dict(zip(res.alternatives, res.scores, strict=True))
+            for r in at:
+                assert r["shown"] == pytest.approx(1.0 - q[r["alternative"]], abs=1e-9)
+    if method == "vikor":
+        assert line["encoding"]["y"]["title"] == "1 − VIKOR score (higher is better)"

@@ -14,6 +14,7 @@ from erp_select.explain.charts import (
     value_for_money_chart,
 )
 from erp_select.explain.contributions import head_to_head, value_for_money
+from erp_select.explain.orientation import oriented_scores
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.weights import sweep_weights
@@ -94,16 +95,17 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
         return
     winner = frame.iloc[0]
     st.success(tr("ranking.winner", vendor=winner["vendor"], score=winner["score_text"]))
-    info = method_info(result.method)
-    direction = tr("ranking.higher_better" if info.higher_is_better else "ranking.lower_better")
     widgets.table(views.ranking_table(frame, current))
+    # Longer is better for every method: the chart says what its bars show (1 − VIKOR…).
+    oriented = oriented_scores(result.method, frame["score"].to_numpy(dtype=float), lang)
     widgets.chart(
         charts.ranking_chart(
             frame,
             title=tr("ranking.chart_title"),
-            subtitle=tr("ranking.chart_subtitle", method=info.name, direction=direction),
+            subtitle=oriented.subtitle,
             score_title=tr("ranking.col.score"),
             lang=lang,
+            method=result.method,
         ),
         alt=tr("ranking.chart_alt"),
     )
@@ -135,7 +137,10 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
     if panel == "vfm":
         costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
         vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
-        widgets.chart(value_for_money_chart(vfm, labels, lang), alt=tr("ranking.vfm_alt"))
+        widgets.chart(
+            value_for_money_chart(vfm, labels, lang, method=result.method),
+            alt=tr("ranking.vfm_alt"),
+        )
         efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
         st.write(tr("ranking.vfm_efficient", vendors=", ".join(efficient)))
         return

@@ -9,7 +9,8 @@ from erp_select.app import compute, state, widgets
 from erp_select.app.number_field import number_field
 from erp_select.app.state import tr
 from erp_select.explain.charts import agreement_heatmap, agreement_ranks_chart
-from erp_select.explain.summary import format_value, robustness_summary
+from erp_select.explain.summary import format_value, robustness_summary, weight_move_sentence
+from erp_select.explain.verdict import glossary
 from erp_select.i18n import fmt_number, fmt_percent
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
@@ -159,19 +160,9 @@ def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -
         return
     with st.spinner(tr("sens.computing_what")):
         what = compute.what_cached(text, str(challenger), seed)
-    name = labels.get(str(challenger), str(challenger))
-    changes = what.weight_changes
-    if bool(changes.at[str(challenger), "possible"]):
-        st.write(
-            tr(
-                "sens.what_weights",
-                vendor=name,
-                winner=labels.get(what.winner, what.winner),
-                shift=fmt_percent(float(changes["l1"].loc[str(challenger)]), lang, 1),
-            )
-        )
-    else:
-        st.write(tr("sens.what_impossible", vendor=name))
+    # The same sentence as the summary's, in points of weight (one definition everywhere).
+    st.write(weight_move_sentence(what, str(challenger), labels, lang))
+    st.caption(glossary(lang))
     values = what.value_changes[what.value_changes["possible"]]
     if values.empty:
         st.caption(tr("sens.what_no_value"))
