@@ -258,10 +258,43 @@ def check_problem(
     alternatives: Sequence[Any] | None = None,
     criteria: Sequence[Any] | None = None,
 ) -> Problem2D:
-    """Validate the three inputs of ``rank()`` together."""
-    values, alts, crits = check_matrix(matrix, alternatives, criteria)
-    signs = check_objectives(objectives, crits)
-    w = check_weights(weights, crits)
+    """Validate the three inputs of a decision problem together (all-or-nothing).
+
+    This is the one way to state a problem across the package (``rank()``, the batch
+    scorers and every sensitivity analysis): objectives "max"/"min" (also 1/−1,
+    "benefit"/"cost", "maximise"/"minimise", any case), weights non-negative with a positive
+    sum, normalised to sum 1. Every problem found in the table, the objectives and the
+    weights is reported at once, each located by criterion (and vendor row).
+    """
+    problems: list[Problem] = []
+    names: list[str] | None = None
+    checked: tuple[FloatArray, list[str], list[str]] | None = None
+    try:
+        checked = check_matrix(matrix, alternatives, criteria)
+        names = checked[2]
+    except InputError as exc:
+        problems.extend(exc.problems)
+        try:
+            shape = np.shape(np.asarray(matrix, dtype=object))
+        except (TypeError, ValueError):
+            shape = ()
+        if len(shape) == 2 and shape[1] >= 1:
+            given = [str(c) for c in criteria] if criteria is not None else []
+            names = given if len(given) == shape[1] else default_names("C", shape[1])
+    signs: IntArray | None = None
+    w: FloatArray | None = None
+    if names is not None:
+        try:
+            signs = check_objectives(objectives, names)
+        except InputError as exc:
+            problems.extend(exc.problems)
+        try:
+            w = check_weights(weights, names)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    _raise(problems)
+    assert checked is not None and signs is not None and w is not None  # all passed
+    values, alts, crits = checked
     return Problem2D(values, signs, w, alts, crits)
 
 

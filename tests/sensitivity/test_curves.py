@@ -118,14 +118,14 @@ def test_single_criterion_cannot_move() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "rule"),
     [
-        ({"weights": [0.7, 0.7]}, "sensitivity.weights_sum"),
-        ({"weights": [1.2, -0.2]}, "sensitivity.weight_negative"),
-        ({"objectives": ["max", "up"]}, "sensitivity.bad_objective"),
-        ({"method": "nope"}, "sensitivity.unknown_method"),
-        ({"matrix": [[1.0, np.nan], [2.0, 3.0]]}, "sensitivity.not_finite"),
-        ({"matrix": [1.0, 2.0]}, "sensitivity.matrix_shape"),
-        ({"alternatives": ["a", "a", "b"]}, "sensitivity.names_duplicate"),
-        ({"criteria": ["p"]}, "sensitivity.names_length"),
+        ({"weights": [0.0, 0.0]}, "engine.weights_all_zero"),
+        ({"weights": [1.2, -0.2]}, "engine.weight_negative"),
+        ({"objectives": ["max", "up"]}, "engine.bad_objective"),
+        ({"method": "nope"}, "engine.unknown_method"),
+        ({"matrix": [[1.0, np.nan], [2.0, 3.0]]}, "engine.not_finite"),
+        ({"matrix": [1.0, 2.0]}, "engine.matrix_shape"),
+        ({"alternatives": ["a", "a", "b"]}, "engine.duplicate_name"),
+        ({"criteria": ["p"]}, "engine.names_length"),
     ],
 )
 def test_bad_inputs_are_located(kwargs, rule) -> None:
@@ -140,7 +140,7 @@ def test_bad_inputs_are_located(kwargs, rule) -> None:
     with pytest.raises(InputError) as err:
         weight_crossovers(**args)
     assert rule in {p.rule for p in err.value.problems}
-    assert "sensitivity." not in err.value.render("fr")
+    assert "engine." not in err.value.render("fr")
 
 
 def test_not_finite_value_names_row_and_criterion() -> None:
