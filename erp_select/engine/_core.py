@@ -52,6 +52,9 @@ class MethodSpec:
     batchable: bool
     neutral_score: float
     shift: ShiftRule
+    #: True when the method's formula is defined with a criterion that has the same value
+    #: for every vendor (ratio, share or vector normalisation): the criterion is kept.
+    keeps_constant: bool = False
 
 
 @dataclass(frozen=True)
@@ -311,6 +314,38 @@ def constant_columns(matrix: FloatArray) -> BoolArray:
     scale = np.abs(matrix).max(axis=-2)
     result: BoolArray = spread <= TIE_RTOL * scale
     return result
+
+
+def kept_constant_columns(spec: MethodSpec, matrix: FloatArray) -> BoolArray:
+    """Constant columns (last axis) that ``spec`` keeps because its formula is defined there.
+
+    Ratio and share methods (WPM, WASPAS, COPRAS) give such a column the same ratio (1) or
+    share (1/m) for every vendor, whatever its value. MOORA's vector normalisation gives it
+    ±1/√m, undefined for a column of zeros, which is left out. Other methods keep none.
+    """
+    constant = constant_columns(matrix)
+    if not spec.keeps_constant:
+        return np.zeros(constant.shape, dtype=bool)
+    if spec.shift == "none":
+        nonzero: BoolArray = constant & (np.abs(matrix).max(axis=-2) > 0)
+        return nonzero
+    return constant
+
+
+def set_kept_constants(matrix: FloatArray, kept: BoolArray, rule: ShiftRule) -> FloatArray:
+    """Give each kept constant column (last axis) its canonical value on a unit scale.
+
+    1 for the ratio and share methods (any positive constant gives the same ratios and
+    shares; no shift is needed), the sign of the value for vector normalisation (MOORA).
+    """
+    if not kept.any():
+        return matrix
+    if rule == "none":
+        value = np.sign(matrix.mean(axis=-2, keepdims=True))
+    else:
+        value = np.ones((*matrix.shape[:-2], 1, matrix.shape[-1]))
+    out: FloatArray = np.where(np.expand_dims(kept, -2), value, matrix)
+    return out
 
 
 def unit_scale(matrix: FloatArray) -> FloatArray:
