@@ -35,9 +35,9 @@ OKABE_ITO = [
 class Inputs:
     """A checked decision problem: values, directions, weights, method and names.
 
-    ``reps`` maps each vendor to the first vendor with exactly the same values (itself
-    when it has no twin): twins tie under every weight vector, so the analyses follow
-    one of them and report it by its name.
+    ``reps`` maps each vendor to the vendor with exactly the same values whose name comes
+    first (itself when it has no twin): twins tie under every weight vector, so the
+    analyses follow one of them and report it by its name, whatever the rows' order.
     """
 
     matrix: FloatArray
@@ -109,13 +109,13 @@ def check_inputs(
     if problems:
         raise InputError(problems)
     values = checked.matrix
-    m = values.shape[0]
-    reps = np.arange(m, dtype=np.int64)
-    for i in range(m):
-        for k in range(i):
-            if reps[k] == k and np.array_equal(values[i], values[k]):
-                reps[i] = k
-                break
+    names = checked.alternatives
+    reps = np.arange(values.shape[0], dtype=np.int64)
+    groups: dict[bytes, list[int]] = {}
+    for i, row in enumerate(values + 0.0):  # + 0.0 makes -0.0 and 0.0 the same bytes
+        groups.setdefault(row.tobytes(), []).append(i)
+    for members in groups.values():
+        reps[members] = min(members, key=lambda i: names[i])
     return Inputs(
         matrix=values,
         objectives=tuple("max" if sign > 0 else "min" for sign in checked.signs),
@@ -200,6 +200,29 @@ def masked(inputs: Inputs, utils: FloatArray) -> FloatArray:
 def leaders(inputs: Inputs, utils: FloatArray) -> IntArray:
     """Index of the top vendor of each row (first of equals, twins counted once)."""
     out: IntArray = np.argmax(masked(inputs, np.atleast_2d(utils)), axis=1).astype(np.int64)
+    return out
+
+
+def strict_leaders(inputs: Inputs, utils: FloatArray, ties: bool = False) -> Any:
+    """Who is first in each row, by the engine's tie rule, whatever the vendors' order.
+
+    Two utilities tie when they differ by at most ``TIE_RTOL`` times the row's largest
+    magnitude (as in :func:`erp_select.engine.batch.ranks_from_scores`); twins count once.
+    Returns the index of the vendor alone in first place per row, ``-1`` where first place
+    is shared; with ``ties=True`` a boolean ``(S, m)`` table of every vendor in first place
+    instead (twins of a first vendor included).
+    """
+    from erp_select.engine._core import TIE_RTOL
+
+    u = masked(inputs, np.atleast_2d(utils))
+    distinct = inputs.distinct
+    top = u[:, distinct].max(axis=1, keepdims=True)
+    tol = TIE_RTOL * np.abs(u[:, distinct]).max(axis=1, keepdims=True)
+    first = u >= top - tol
+    if ties:
+        return first[:, inputs.reps]
+    count = first.sum(axis=1)
+    out: IntArray = np.where(count == 1, np.argmax(first, axis=1), -1).astype(np.int64)
     return out
 
 
