@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from erp_select import api
@@ -94,6 +95,11 @@ def _every_problem_function():
     from erp_select.sensitivity.curves import weight_curves
     from erp_select.sensitivity.stability import stability_intervals
     from erp_select.sensitivity.tornado import tornado
+    from erp_select.sensitivity.what_it_takes import what_it_takes
+
+    def takes(o, w):
+        found = what_it_takes(STATED_X, o, w, "vikor")
+        return pd.concat([found.weight_changes, found.value_changes.reset_index()], axis=1)
 
     return {
         "rank": lambda o, w: api.rank(STATED_X, o, w, method="vikor"),
@@ -103,18 +109,20 @@ def _every_problem_function():
         "weight_curves": lambda o, w: weight_curves(STATED_X, o, w, "vikor", grid=21).curves,
         "stability_intervals": lambda o, w: stability_intervals(STATED_X, o, w, "vikor"),
         "tornado": lambda o, w: tornado(STATED_X, o, w, "vikor"),
+        "what_it_takes": takes,
     }
 
 
 @pytest.mark.parametrize("spelling", range(len(SPELLINGS)))
 @pytest.mark.parametrize("name", list(_every_problem_function()))
 def test_every_api_function_accepts_the_spellings_rank_accepts(name: str, spelling: int) -> None:
+    if name == "what_it_takes" and spelling:
+        pytest.skip("slow: one other spelling is enough for what-it-takes")
     func = _every_problem_function()[name]
     objectives, weights = SPELLINGS[spelling]
     expected = func(*CANONICAL)
     got = func(objectives, weights)
-    pd_testing = pytest.importorskip("pandas.testing")
-    pd_testing.assert_frame_equal(got, expected, check_exact=False, rtol=0, atol=1e-12)
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -129,7 +137,9 @@ def test_every_api_function_accepts_the_spellings_rank_accepts(name: str, spelli
 )
 def test_every_api_function_gives_the_same_located_message(objectives, weights, rule, field):
     rendered = set()
-    for name in ("rank", "smaa", "weight_crossovers", "stability_intervals", "tornado"):
+    for name in _every_problem_function():
+        if name == "smaa_uniform" and "objective" not in rule:
+            continue  # takes no weights
         with pytest.raises(InputError) as info:
             _every_problem_function()[name](objectives, weights)
         problems = info.value.problems
