@@ -473,7 +473,7 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "poids des critères où a est au moins aussi bon (concordance) dépasse celui de "
                 "l'inverse et qu'aucun critère ne place b devant de plus de 0,65 de l'échelle "
                 "(discordance). Dans cette variante, les seuils de concordance des relations "
-                "forte et faible (0,65, 0,5, 0,35) et le seuil de discordance 0,35 ne changent "
+                "forte et faible (0,65 ; 0,5 ; 0,35) et le seuil de discordance 0,35 ne changent "
                 "aucun classement : les poids faisant 1 au total, la plus grande de deux "
                 "concordances dépasse toujours 0,5. Les fournisseurs sont classés en retirant "
                 "tour à tour ceux qu'aucun fournisseur restant ne surclasse (ordre direct) et "
