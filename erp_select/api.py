@@ -47,7 +47,7 @@ def methods() -> list[str]:
 
 def rank(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
@@ -60,7 +60,9 @@ def rank(
     matrix : array-like, shape (m, n)
         Raw values: one row per alternative, one column per criterion.
     objectives : sequence of {"max", "min"}
-        Whether more is better (``"max"``) or worse (``"min"``, e.g. a cost) per criterion.
+        Whether more is better (``"max"``) or worse (``"min"``, e.g. a cost) per criterion;
+        ``"benefit"``/``"cost"``, ``"maximise"``/``"minimise"`` and 1/−1 are accepted too, by
+        every function of this module that takes a problem.
     weights : array-like, shape (n,)
         Non-negative weights with a positive sum (normalised to sum 1).
     method : str
@@ -104,7 +106,7 @@ def rank_weights(
 
 def smaa(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     n: int = 10_000,
@@ -113,22 +115,25 @@ def smaa(
 ) -> pd.DataFrame:
     """SMAA-2 rank acceptability indices (alternatives × ranks), reproducible with ``seed``.
 
-    Without ``weights`` the weights are drawn uniformly on the simplex (no preferences);
-    with them, around them (see :mod:`erp_select.sensitivity.smaa`).
+    The problem is stated as for :func:`rank` (same objective spellings, weights with any
+    positive sum, normalised). Without ``weights`` the weights are drawn uniformly on the
+    simplex (no preferences); with them, around them (see :mod:`erp_select.sensitivity.smaa`).
     """
     return _smaa(matrix, objectives, weights, method, n, seed, **options)
 
 
 def weight_crossovers(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     **options: Any,
 ) -> pd.DataFrame:
     """Per criterion, the exact weights at which the top alternative changes.
 
-    The criterion's weight is swept from 0 to 1, the other weights rescaled in proportion.
+    The problem is stated as for :func:`rank`. The criterion's weight is swept from 0 to 1,
+    the other weights rescaled in proportion; a tie is not a change, and the rows do not
+    depend on the order of the alternatives.
     """
     return _weight_crossovers(matrix, objectives, weights, method, **options)
 

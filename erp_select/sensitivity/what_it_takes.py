@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -314,7 +315,7 @@ def _check_bounds(
 
 def what_it_takes(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
