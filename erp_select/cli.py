@@ -25,7 +25,7 @@ from erp_select.io.questionnaire import (
     import_questionnaire,
     sector_template,
 )
-from erp_select.io.sniff import load_any
+from erp_select.io.sniff import check_any
 from erp_select.model import CompanyProfile, Project, VendorProfile
 from erp_select.pipeline import Analysis, analyse
 from erp_select.screen import explain_failure
@@ -262,8 +262,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             problems: list[str] = []
             for path in args.paths:
                 try:
-                    kind, count = load_any(path)
+                    kind, count, warnings = check_any(path)
                     sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
+                    for warning in warnings:
+                        line = t("facts.warning", lang, message=warning.render(lang))
+                        sys.stdout.write(f"  {line}\n")
                 except InputError as exc:
                     problems.extend(exc.lines(lang))
             if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -239,8 +240,15 @@ def parse_json(text: str, source: str) -> Document:
             out[key] = value
         return out
 
+    def integer(digits: str) -> int | float:
+        # Python refuses to convert more than 4300 digits (a ValueError deep inside json);
+        # such a number overflows a float anyway: read it as non-finite, refused later.
+        if len(digits.lstrip("-")) > 4000:
+            return -math.inf if digits.startswith("-") else math.inf
+        return int(digits)
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=integer)
     except json.JSONDecodeError as exc:
         raise InputError(
             [
