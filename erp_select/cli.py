@@ -28,7 +28,7 @@ from erp_select.io.questionnaire import (
 from erp_select.io.sniff import check_any
 from erp_select.model import CompanyProfile, Project, VendorProfile
 from erp_select.pipeline import Analysis, analyse
-from erp_select.screen import explain_failure
+from erp_select.screen import explain_failure, screening_warnings
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -158,9 +158,11 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
     out = sys.stdout
     excluded = analysis.screening.excluded
     criteria = analysis.project.criteria
+    warnings = screening_warnings(analysis.screening, lang, criteria)
     if fmt == "json":
         payload = {
             "method": analysis.method,
+            "warnings": warnings,
             "ranking": [asdict(r) for r in rows],
             "excluded": {
                 v: [explain_failure(o, lang, criteria) for o in analysis.screening.failures(v)]
@@ -171,6 +173,8 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
         out.write("\n")
         return
     if fmt == "csv":
+        for warning in warnings:  # the CSV on stdout stays a table
+            sys.stderr.write(t("facts.warning", lang, message=warning) + "\n")
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["rank", "vendor_id", "name", "score", "tco"])
@@ -189,6 +193,8 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
     widths = [max([len(h)] + [len(line[k]) for line in lines]) for k, h in enumerate(header)]
     for line in [header, *lines]:
         out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+    for warning in warnings:
+        out.write("\n" + t("facts.warning", lang, message=warning) + "\n")
     if excluded:
         out.write("\n" + t("cli.excluded", lang) + "\n")
         for vendor_id in excluded:

@@ -34,14 +34,17 @@ from erp_select.i18n.parsing import (
 )
 from erp_select.io.cells import parse_bool, parse_date
 from erp_select.io.documents import Document
-from erp_select.io.problems import Path
+from erp_select.io.problems import Locator, Path
+from erp_select.model import FactRule, Project
 from erp_select.model.facts import (
     FactIssue,
     FactSpec,
     Vocabulary,
     check_number,
+    check_rule,
     check_value,
     number_params,
+    vocabulary_for,
 )
 
 #: Keys whose refusal says the reading is ambiguous (two readings named).
@@ -242,3 +245,30 @@ def check_document_facts(
         item["facts"], vocab, decimal_comma=None, where=where, source=doc.source
     )
     return {**item, "facts": facts}, errors, warnings
+
+
+#: Rule refusals about the operator (the others are about the value).
+_OP_ISSUES = ("needs_number", "needs_boolean", "needs_list", "needs_contains")
+
+
+def rule_problems(project: Project, *, source: str | None, locate: Locator) -> list[Problem]:
+    """Refusals of the project's must-have fact rules that do not fit their fact's type.
+
+    Checked against the fact vocabulary plus the facts the project's criteria read
+    (:func:`erp_select.model.facts.check_rule`); ``locate`` maps a model path to where it
+    is in the user's file or form.
+    """
+    vocab = vocabulary_for(project.criteria)
+    out: list[Problem] = []
+    for index, rule in enumerate(project.company.must_haves):
+        if not isinstance(rule, FactRule):
+            continue
+        issue = check_rule(rule.fact, rule.op, rule.value, vocab)
+        if issue is None:
+            continue
+        column = "op" if issue.key.rsplit(".", 1)[-1] in _OP_ISSUES else "value"
+        found = locate(("company", "must_haves", index, column))
+        shown = rule.op if column == "op" else rule.value
+        params = {"fact": rule.fact, **issue.params}
+        out.append(Problem(issue.key, source, found.row, found.field, shown, params))
+    return out

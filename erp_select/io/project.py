@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
 from erp_select.io.documents import Document, dump_json, parse_document, plain
-from erp_select.io.facts import check_document_facts
+from erp_select.io.facts import check_document_facts, rule_problems
 from erp_select.io.problems import validation_problems
 from erp_select.io.sources import check_size, decode_text, read_file
 from erp_select.io.vendors import short_facts
@@ -126,6 +126,7 @@ def _from_document(doc: Document) -> Project:
     except ValidationError as exc:
         problems = validation_problems(exc, data, source=doc.source, locate=doc.locate)
         raise InputError(refused + problems) from exc
+    refused += rule_problems(project, source=doc.source, locate=doc.locate)
     if refused:
         raise InputError(refused)
     return project

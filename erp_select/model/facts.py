@@ -265,3 +265,70 @@ def check_value(spec: FactSpec, value: Any) -> FactIssue | None:
                 return None
         return FactIssue("facts.value.expected.date")
     return None if isinstance(value, str) else FactIssue("facts.value.expected.text")
+
+
+_NUMERIC_OPS = (">=", "<=", ">", "<")
+#: Each type's name in a sentence (fr, en).
+TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "number": ("un nombre", "a number"),
+    "percentage": ("un pourcentage", "a percentage"),
+    "money": ("un montant", "an amount of money"),
+    "boolean": ("un oui/non", "a yes/no"),
+    "level": ("un niveau parmi une liste", "a level from a list"),
+    "slugs": ("une liste", "a list"),
+    "date": ("une date", "a date"),
+    "text": ("un texte", "a text"),
+}
+
+
+def _kind(spec: FactSpec) -> dict[str, Any]:
+    """The fact's type named in each language (``kind_fr``, ``kind_en``)."""
+    return {"kind_fr": TYPE_NAMES[spec.type][0], "kind_en": TYPE_NAMES[spec.type][1]}
+
+
+def check_rule(fact: str, op: str, value: Any, vocab: Vocabulary) -> FactIssue | None:
+    """Whether a must-have rule on ``fact`` fits the fact's declared type; ``None`` if so.
+
+    A comparison (``>=``, ``<=``, ``>``, ``<``) needs a numeric fact and a threshold inside
+    its range; ``is_true``/``is_false`` a yes/no fact; ``contains``/``not_contains`` a list
+    or a level, and a known item or level when the list is closed; ``==``/``!=`` a value of
+    the fact's type (a level among its levels). A fact the vocabulary does not know is not
+    checked.
+    """
+    spec = vocab.spec(fact)
+    if spec is None:
+        return None
+    if op in _NUMERIC_OPS:
+        if not spec.numeric:
+            return FactIssue("facts.rule.needs_number", _kind(spec))
+        if _is_number(value) and spec.min is not None and value < spec.min:
+            return FactIssue("facts.rule.below_min", number_params("min", spec.min))
+        if _is_number(value) and spec.max is not None and value > spec.max:
+            if spec.type == "percentage" and spec.per == 1:
+                share = number_params("share", float(value) / 100)
+                return FactIssue("facts.rule.outside_share", share)
+            return FactIssue("facts.rule.above_max", number_params("max", spec.max))
+        return None
+    if op in ("is_true", "is_false"):
+        return (
+            None if spec.type == "boolean" else FactIssue("facts.rule.needs_boolean", _kind(spec))
+        )
+    names = spec.level_names()
+    known = {n.lower() for n in names}
+    if op in ("contains", "not_contains"):
+        if spec.type not in ("slugs", "level", "text"):
+            return FactIssue("facts.rule.needs_list", _kind(spec))
+        closed = spec.type == "level" or (spec.type == "slugs" and not spec.open)
+        if closed and str(value).lower() not in known:
+            return FactIssue("facts.rule.unknown_level", {"levels": ", ".join(names)})
+        return None
+    # == and !=
+    if spec.numeric and not _is_number(value):
+        return FactIssue("facts.rule.value_type", _kind(spec))
+    if spec.type == "boolean" and not isinstance(value, bool):
+        return FactIssue("facts.rule.value_type", _kind(spec))
+    if spec.type == "slugs":
+        return FactIssue("facts.rule.needs_contains", _kind(spec))
+    if spec.type == "level" and str(value).lower() not in known:
+        return FactIssue("facts.rule.unknown_level", {"levels": ", ".join(names)})
+    return None

@@ -28,6 +28,7 @@ from erp_select.model import (
 from erp_select.model.common import Text
 from erp_select.model.facts import (
     FactSpec,
+    check_rule,
     check_value,
     inferred_specs,
     vocabulary,
@@ -207,3 +208,44 @@ def test_user_criteria_facts_get_their_type_from_the_value_function() -> None:
 def test_a_percentage_without_its_base_is_refused() -> None:
     with pytest.raises(ValueError):
         FactSpec(type="percentage", label=Text(fr="x", en="x"))
+
+
+@pytest.mark.parametrize(
+    ("fact", "op", "value", "key"),
+    [
+        ("sec.mfa", ">=", 4, "facts.rule.needs_number"),
+        ("price.implementation", "is_true", None, "facts.rule.needs_boolean"),
+        ("impl.months", "contains", "x", "facts.rule.needs_list"),
+        ("sec.data_location", "==", "mars", "facts.rule.unknown_level"),
+        ("sec.data_location", "contains", "moon", "facts.rule.unknown_level"),
+        ("deployment", "contains", "clouds", "facts.rule.unknown_level"),
+        ("sec.certifications", "==", "iso27001", "facts.rule.needs_contains"),
+        ("sec.mfa", "==", "yes", "facts.rule.value_type"),
+        ("reviews.site", ">=", 9, "facts.rule.above_max"),
+        ("price.implementation", "<=", -1, "facts.rule.below_min"),
+        ("price.maintenance_rate", "<=", 20, "facts.rule.outside_share"),
+    ],
+)
+def test_rules_that_do_not_fit_their_fact_are_refused(
+    fact: str, op: str, value: object, key: str
+) -> None:
+    issue = check_rule(fact, op, value, vocabulary())
+    assert issue is not None and issue.key == key
+
+
+@pytest.mark.parametrize(
+    ("fact", "op", "value"),
+    [
+        ("sec.mfa", "is_true", None),
+        ("price.implementation", "<=", 100_000),
+        ("reviews.site", ">=", 4),
+        ("sec.data_location", "==", "EU"),
+        ("sec.certifications", "contains", "iso27001"),
+        ("sec.certifications", "contains", "tisax"),  # an open list takes other items
+        ("sectors", "contains", "manufacturing"),
+        ("licence_model", "!=", "perpetual"),
+        ("my.own.fact", ">=", 3),  # unknown facts are not checked
+    ],
+)
+def test_rules_that_fit_pass(fact: str, op: str, value: object) -> None:
+    assert check_rule(fact, op, value, vocabulary()) is None

@@ -251,3 +251,37 @@ def test_without_a_convention_both_readings_must_agree() -> None:
     with pytest.raises(NumberTextError) as err:
         read_number_text("250,000", money=True, decimal_comma=None)
     assert err.value.key == "facts.number.ambiguous_comma"
+
+
+def _demo_project_data() -> dict[str, Any]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    data: dict[str, Any] = json.loads((root / "examples" / "demo-project.json").read_text("utf-8"))
+    return data
+
+
+def test_a_project_rule_that_does_not_fit_its_fact_is_refused_and_located() -> None:
+    from erp_select.io import read_project_bytes
+
+    data = _demo_project_data()
+    data["company"]["must_haves"].append(
+        {"kind": "fact", "fact": "sec.mfa", "op": ">=", "value": 4}
+    )
+    index = len(data["company"]["must_haves"]) - 1
+    with pytest.raises(InputError) as info:
+        read_project_bytes(json.dumps(data, indent=1).encode(), "p.json")
+    (problem,) = info.value.problems
+    assert problem.rule == "facts.rule.needs_number"
+    assert problem.field == f"company.must_haves[{index}].op"
+    assert "sec.mfa" in problem.render("fr") and "un oui/non" in problem.render("fr")
+
+
+def test_the_demo_project_loads_unchanged() -> None:
+    from pathlib import Path
+
+    from erp_select.io import load_project
+
+    root = Path(__file__).resolve().parents[2]
+    project = load_project(root / "examples" / "demo-project.json")
+    assert len(project.vendors) == 14 and len(project.company.must_haves) == 4
