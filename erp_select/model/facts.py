@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -332,3 +333,8 @@ def check_rule(fact: str, op: str, value: Any, vocab: Vocabulary) -> FactIssue |
     if spec.type == "level" and str(value).lower() not in known:
         return FactIssue("facts.rule.unknown_level", {"levels": ", ".join(names)})
     return None
+
+
+def unknown_facts(facts: Iterable[str], vocab: Vocabulary) -> list[tuple[str, str | None]]:
+    """The fact ids ``vocab`` does not know, each with the nearest known id (or ``None``)."""
+    return [(f, vocab.suggest(f)) for f in facts if vocab.fact_spec(f) is None]
