@@ -285,3 +285,35 @@ def test_the_demo_project_loads_unchanged() -> None:
     root = Path(__file__).resolve().parents[2]
     project = load_project(root / "examples" / "demo-project.json")
     assert len(project.vendors) == 14 and len(project.company.must_haves) == 4
+
+
+def test_an_ambiguous_plain_yaml_float_in_a_numeric_fact_is_refused() -> None:
+    # YAML itself reads 310.000 as 310.0; a person may have meant 310 000.
+    problem = _one(_refused(_yaml("  price.implementation: 310.000\n"), "v.yaml"))
+    assert (problem.rule, problem.row) == ("facts.number.ambiguous_grouping", 5)
+    (vendor,) = read_vendors_bytes(_yaml("  price.implementation: 310.5\n"), "v.yaml")
+    assert vendor.facts["price.implementation"].value == 310.5
+
+
+def test_yaml_round_trip_of_a_three_decimal_value() -> None:
+    from erp_select.io import dump_vendors
+
+    (vendor,) = read_vendors_bytes(_yaml("  reviews.site: 4.1250\n"), "v.yaml")
+    assert vendor.facts["reviews.site"].value == 4.125
+    for fmt in ("yaml", "csv", "xlsx", "json"):
+        assert read_vendors_bytes(dump_vendors([vendor], fmt), f"v.{fmt}") == [vendor]  # type: ignore[arg-type]
+    assert read_vendors_bytes(dump_vendors([vendor], "csv", lang="fr"), "v.csv") == [vendor]
+
+
+def test_an_ambiguous_yaml_float_elsewhere_keeps_its_value() -> None:
+    from erp_select.io.criteria import read_criteria_bytes
+
+    text = (
+        "format: erp-select.criteria\ncriteria:\n"
+        "  - {id: a, label: {fr: A, en: A}, weight: 1.125,"
+        " value: {kind: linear, fact: x, worst: 0, best: 1}}\n"
+        "  - {id: b, label: {fr: B, en: B}, weight: 2,"
+        " value: {kind: linear, fact: y, worst: 0, best: 1}}\n"
+    )
+    tree = read_criteria_bytes(text.encode(), "c.yaml")
+    assert tree.criteria[0].weight == 1.125
