@@ -19,6 +19,7 @@ from erp_select.errors import InputError, Problem
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.io import dump_project, load_criteria, load_project, load_vendors
 from erp_select.io.cells import encode_text
+from erp_select.io.facts import inferred_fact_problems
 from erp_select.io.problems import Where, validation_problems
 from erp_select.io.questionnaire import (
     export_questionnaire,
@@ -107,6 +108,9 @@ def _project_from_args(args: argparse.Namespace) -> Project:
         raise InputError([Problem(rule="cli.vendors_required", field="--vendors")])
     criteria = load_criteria(args.criteria)
     vendors = load_vendors(args.vendors if len(args.vendors) > 1 else args.vendors[0])
+    refused = inferred_fact_problems(vendors, criteria, source="--vendors")
+    if refused:
+        raise InputError(refused)
     options = {
         "sector": args.sector,
         "erp_users": args.users,

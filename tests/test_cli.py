@@ -283,3 +283,23 @@ def test_validate_refuses_french_number_mistakes(
     err = capsys.readouterr().err
     assert "ligne 4" in err and "trente mille" in err
     assert "ligne 5" in err and "310\u202f000" in err
+
+
+def test_rank_checks_vendor_facts_against_the_types_its_criteria_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(
+        "format: erp-select.criteria\ncriteria:\n"
+        "  - {id: a, label: {fr: A, en: A}, weight: 1,"
+        " value: {kind: scale, fact: my.level, levels: {low: 0, high: 100}}}\n",
+        encoding="utf-8",
+    )
+    vendors = tmp_path / "v.csv"
+    vendors.write_text(
+        "vendor_id;field;value\nv;name;V\nv;licence_model;perpetual\nv;my.level;medium\n",
+        encoding="utf-8",
+    )
+    assert run(["rank", "--criteria", str(criteria), "--vendors", str(vendors)]) == 2
+    err = capsys.readouterr().err
+    assert "v.facts.my.level.value" in err and "low, high" in err

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -35,7 +36,7 @@ from erp_select.i18n.parsing import (
 from erp_select.io.cells import parse_bool, parse_date
 from erp_select.io.documents import Document
 from erp_select.io.problems import Locator, Path
-from erp_select.model import FactRule, Project
+from erp_select.model import CriteriaTree, FactRule, Project, VendorProfile
 from erp_select.model.facts import (
     FactIssue,
     FactSpec,
@@ -271,4 +272,27 @@ def rule_problems(project: Project, *, source: str | None, locate: Locator) -> l
         shown = rule.op if column == "op" else rule.value
         params = {"fact": rule.fact, **issue.params}
         out.append(Problem(issue.key, source, found.row, found.field, shown, params))
+    return out
+
+
+def inferred_fact_problems(
+    vendors: Iterable[VendorProfile], tree: CriteriaTree, *, source: str | None = None
+) -> list[Problem]:
+    """Refusals of loaded vendors' facts that a criteria tree reads with another type.
+
+    For facts the vocabulary does not declare but ``tree`` reads (their type inferred from
+    the value function, :func:`erp_select.model.facts.inferred_specs`): used when vendor
+    files are loaded apart from their criteria (``erp-select rank --criteria … --vendors``).
+    """
+    vocab = vocabulary_for(tree)
+    out: list[Problem] = []
+    for vendor in vendors:
+        for fact_id, fact in vendor.facts.items():
+            spec = vocab.fact_spec(fact_id)
+            if spec is None or not spec.inferred:
+                continue
+            issue = check_value(spec, fact.value)
+            if issue is not None:
+                field = f"{vendor.id}.facts.{fact_id}.value"
+                out.append(Problem(issue.key, source, None, field, fact.value, issue.params))
     return out
