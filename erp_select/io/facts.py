@@ -161,6 +161,23 @@ def read_value(spec: FactSpec, raw: Any, *, decimal_comma: bool | None) -> ReadV
     return ReadValue(issue=issue) if issue is not None else ReadValue(value=value)
 
 
+def check_unit(spec: FactSpec, unit: Any) -> FactIssue | None:
+    """Whether the ``unit`` written beside a numeric value fits the fact (``None`` if so).
+
+    The unit field is a label, never applied to the number: a money fact's unit must be in
+    euros (``€``, ``€/user/month``, ``EUR``; not ``k€``, ``$``), and a share's unit must
+    not be ``%`` (0.18 with ``%`` would read as 0.18 %).
+    """
+    if not isinstance(unit, str) or not unit.strip() or not spec.numeric:
+        return None
+    text = unit.strip()
+    if spec.type == "money" and not text.upper().startswith(("€", "EUR")):
+        return FactIssue("facts.value.unit_not_euro", {"unit": text})
+    if spec.type == "percentage" and spec.per == 1 and text.startswith("%"):
+        return FactIssue("facts.value.unit_percent_share", {"unit": text})
+    return None
+
+
 def read_bound(spec: FactSpec, raw: Any, *, decimal_comma: bool | None) -> ReadValue:
     """Read a fact's ``low``/``high`` bound: a number of the fact's type and range."""
     if not spec.numeric:
@@ -207,6 +224,12 @@ def check_facts(
             continue
         read = dict(fact)
         bad = False
+        unit_issue = check_unit(spec, fact.get("unit"))
+        if unit_issue is not None:
+            row, field = where(fact_id, "unit")
+            params = unit_issue.params
+            errors.append(Problem(unit_issue.key, source, row, field, fact["unit"], params))
+            bad = True
         for column in ("value", "low", "high"):
             if column not in fact or fact[column] is None:
                 continue

@@ -45,7 +45,13 @@ from erp_select.io.cells import (
     trim,
 )
 from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document, plain
-from erp_select.io.facts import check_document_facts, read_bound, read_value, unknown_fact
+from erp_select.io.facts import (
+    check_document_facts,
+    check_unit,
+    read_bound,
+    read_value,
+    unknown_fact,
+)
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
 from erp_select.io.sources import Format, check_size, decode_text, format_of, read_file
 from erp_select.io.tables import Table, read_csv, read_xlsx, write_csv, write_xlsx
@@ -419,6 +425,11 @@ def _from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> 
         value = decode_free(cells["value"], table.decimal_comma)
         if spec is not None and spec.numeric and isinstance(cells["value"], str):
             value = cell_text(cells["value"])  # the text as written, read by the vocabulary
+        unit_issue = check_unit(spec, cell_text(cells["unit"])) if spec else None
+        if unit_issue is not None:
+            shown = cell_text(cells["unit"])
+            problem(unit_issue.key, row.number, "unit", shown, **unit_issue.params)
+            continue
         if value is not None and spec is not None:
             read = read_value(spec, value, decimal_comma=decimal_comma)
             if read.issue is not None:

@@ -317,3 +317,29 @@ def test_an_ambiguous_yaml_float_elsewhere_keeps_its_value() -> None:
     )
     tree = read_criteria_bytes(text.encode(), "c.yaml")
     assert tree.criteria[0].weight == 1.125
+
+
+@pytest.mark.parametrize(
+    ("unit", "rule"), [("k€", "facts.value.unit_not_euro"), ("$", "facts.value.unit_not_euro")]
+)
+def test_a_money_unit_column_that_would_change_the_amount_is_refused(unit: str, rule: str) -> None:
+    # "250" with unit k€ would be counted as 250 € by the TCO: refused, not scaled.
+    data = (
+        "vendor_id;field;value;unit\nv;name;V;\nv;licence_model;perpetual;\n"
+        f"v;price.implementation;250;{unit}\n"
+    ).encode()
+    problem = _one(_refused(data, "v.csv"))
+    assert (problem.rule, problem.row, problem.field, problem.value) == (rule, 4, "unit", unit)
+
+
+def test_a_share_with_a_percent_unit_is_refused_in_yaml() -> None:
+    problem = _one(
+        _refused(_yaml('  price.maintenance_rate: {value: 0.18, unit: "%"}\n'), "v.yaml")
+    )
+    assert problem.rule == "facts.value.unit_percent_share"
+
+
+def test_euro_units_with_a_rate_are_accepted() -> None:
+    data = _yaml('  price.subscription_user_month: {value: 79, unit: "€/user/month"}\n')
+    (vendor,) = read_vendors_bytes(data, "v.yaml")
+    assert vendor.facts["price.subscription_user_month"].value == 79
