@@ -111,6 +111,8 @@ def _readings(name: str, value: float) -> dict[str, Any]:
 
 
 def _number(spec: FactSpec, raw: Any, decimal_comma: bool | None) -> ReadValue:
+    if isinstance(raw, str) and (parse_bool(raw) is not None or parse_date(raw) is not None):
+        return ReadValue(issue=FactIssue(f"facts.value.expected.{spec.type}"))  # yes/no, date
     if isinstance(raw, str):
         try:
             parsed = read_number_text(raw, money=spec.type == "money", decimal_comma=decimal_comma)

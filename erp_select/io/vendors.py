@@ -425,6 +425,8 @@ def _from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> 
         value = decode_free(cells["value"], table.decimal_comma)
         if spec is not None and spec.numeric and isinstance(cells["value"], str):
             value = cell_text(cells["value"])  # the text as written, read by the vocabulary
+        elif spec is not None and spec.numeric and isinstance(cells["value"], dt.date):
+            value = cells["value"]  # an XLSX date cell: refused as a date, not as text
         unit_issue = check_unit(spec, cell_text(cells["unit"])) if spec else None
         if unit_issue is not None:
             shown = cell_text(cells["unit"])

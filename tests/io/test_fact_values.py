@@ -6,6 +6,7 @@ declared ranges of erp_select/model/facts.yaml), never copied from the reader's 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from typing import Any
@@ -111,8 +112,9 @@ def _one(problems: list[Problem]) -> Problem:
         ("310.000", "facts.number.ambiguous_grouping"),
         ("250,000", "facts.number.ambiguous_comma"),
         ("-5", "facts.value.below_min"),
-        ("oui", "facts.number.not_a_number"),
-        ("2026-01-31", "facts.number.unknown_unit"),
+        ("oui", "facts.value.expected.money"),
+        ("2026-01-31", "facts.value.expected.money"),
+        ("31/01/2026", "facts.value.expected.money"),
         ("iso27001|hds", "facts.number.not_a_number"),
         ("9" * 5000, "facts.number.too_many_digits"),
     ],
@@ -343,3 +345,20 @@ def test_euro_units_with_a_rate_are_accepted() -> None:
     data = _yaml('  price.subscription_user_month: {value: 79, unit: "€/user/month"}\n')
     (vendor,) = read_vendors_bytes(data, "v.yaml")
     assert vendor.facts["price.subscription_user_month"].value == 79
+
+
+@pytest.mark.parametrize("cell", [dt.datetime(2026, 1, 31), True, "trente mille"])
+def test_xlsx_dates_yes_no_and_words_in_money_are_refused(cell: object) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "vendors"
+    sheet.append(["vendor_id", "field", "value"])
+    sheet.append(["v", "name", "V"])
+    sheet.append(["v", "licence_model", "perpetual"])
+    sheet.append(["v", "price.training", cell])
+    out = io.BytesIO()
+    book.save(out)
+    problem = _one(_refused(out.getvalue(), "v.xlsx"))
+    assert problem.row == 4 and problem.field == "value"
+    assert problem.rule in {"facts.value.expected.money", "facts.number.not_a_number"}
