@@ -19,16 +19,17 @@ from erp_select.errors import InputError, Problem
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.io import dump_project, load_criteria, load_project, load_vendors
 from erp_select.io.cells import encode_text
+from erp_select.io.facts import inferred_fact_problems
 from erp_select.io.problems import Where, validation_problems
 from erp_select.io.questionnaire import (
     export_questionnaire,
     import_questionnaire,
     sector_template,
 )
-from erp_select.io.sniff import load_any
+from erp_select.io.sniff import check_any
 from erp_select.model import CompanyProfile, Project, VendorProfile
 from erp_select.pipeline import Analysis, analyse
-from erp_select.screen import explain_failure
+from erp_select.screen import explain_failure, screening_warnings
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -107,6 +108,9 @@ def _project_from_args(args: argparse.Namespace) -> Project:
         raise InputError([Problem(rule="cli.vendors_required", field="--vendors")])
     criteria = load_criteria(args.criteria)
     vendors = load_vendors(args.vendors if len(args.vendors) > 1 else args.vendors[0])
+    refused = inferred_fact_problems(vendors, criteria, source="--vendors")
+    if refused:
+        raise InputError(refused)
     options = {
         "sector": args.sector,
         "erp_users": args.users,
@@ -158,9 +162,11 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
     out = sys.stdout
     excluded = analysis.screening.excluded
     criteria = analysis.project.criteria
+    warnings = screening_warnings(analysis.screening, lang, criteria)
     if fmt == "json":
         payload = {
             "method": analysis.method,
+            "warnings": warnings,
             "ranking": [asdict(r) for r in rows],
             "excluded": {
                 v: [explain_failure(o, lang, criteria) for o in analysis.screening.failures(v)]
@@ -171,6 +177,8 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
         out.write("\n")
         return
     if fmt == "csv":
+        for warning in warnings:  # the CSV on stdout stays a table
+            sys.stderr.write(t("facts.warning", lang, message=warning) + "\n")
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["rank", "vendor_id", "name", "score", "tco"])
@@ -189,6 +197,8 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
     widths = [max([len(h)] + [len(line[k]) for line in lines]) for k, h in enumerate(header)]
     for line in [header, *lines]:
         out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+    for warning in warnings:
+        out.write("\n" + t("facts.warning", lang, message=warning) + "\n")
     if excluded:
         out.write("\n" + t("cli.excluded", lang) + "\n")
         for vendor_id in excluded:
@@ -262,8 +272,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             problems: list[str] = []
             for path in args.paths:
                 try:
-                    kind, count = load_any(path)
+                    kind, count, warnings = check_any(path)
                     sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
+                    for warning in warnings:
+                        line = t("facts.warning", lang, message=warning.render(lang))
+                        sys.stdout.write(f"  {line}\n")
                 except InputError as exc:
                     problems.extend(exc.lines(lang))
             if problems:

@@ -75,6 +75,26 @@ class ScreenResult:
         """Excluded vendors whose every failure is a near miss."""
         return [v for v in self.excluded if all(o.near_miss for o in self.failures(v))]
 
+    def excluding_all(self) -> list[Rule]:
+        """The rules that every screened vendor fails, in rule order (none without vendors).
+
+        Such a rule empties the shortlist by itself: most often a threshold or a value
+        typed wrong, never a result to show as a success.
+        """
+        if not self.outcomes:
+            return []
+        first = next(iter(self.outcomes.values()))
+        return [
+            o.rule
+            for o in first
+            if all(
+                not other.passed
+                for results in self.outcomes.values()
+                for other in results
+                if other.rule_index == o.rule_index
+            )
+        ]
+
 
 def _compare(op: str, actual: float, expected: float) -> bool:
     return {
@@ -309,6 +329,24 @@ def _unmet_text(unmet: tuple[UnmetRequirement, ...], lang: str | None) -> str:
     if len(unmet) > MAX_NAMED:
         parts.append(t("screen.requirements_more", lang, count=len(unmet) - MAX_NAMED))
     return "; ".join(parts)
+
+
+def screening_warnings(
+    result: ScreenResult, lang: str | None = None, criteria: CriteriaTree | None = None
+) -> list[str]:
+    """Sentences to show next to a screening that keeps nobody, in ``lang``.
+
+    One per rule that excludes every vendor (naming the rule); when no rule does so alone
+    but no vendor is kept, one sentence saying so. Empty when some vendor is kept.
+    """
+    count = len(result.outcomes)
+    lines = [
+        t("facts.screen.excludes_all", lang, rule=describe_rule(rule, lang, criteria), count=count)
+        for rule in result.excluding_all()
+    ]
+    if not lines and count and not result.kept:
+        lines.append(t("facts.screen.nobody_kept", lang))
+    return lines
 
 
 def explain_failure(

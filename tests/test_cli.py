@@ -237,3 +237,69 @@ def test_report_bad_worker_setting_exits_2_naming_it(
     assert "ERP_SELECT_REPORT_WORKERS" in err and "many" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_rank_names_a_rule_that_excludes_every_vendor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    data = json.loads((ROOT / "examples" / "demo-project.json").read_text(encoding="utf-8"))
+    # No demo vendor implements for less than 1 €: this rule keeps nobody.
+    rule = {"kind": "fact", "fact": "price.implementation", "op": "<=", "value": 1}
+    data["company"]["must_haves"] = [rule]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run(["--lang", "fr", "rank", "--project", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "avertissement" in out and "exclut tous les éditeurs (14 sur 14)" in out
+    assert run(["rank", "--project", str(path), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert len(payload["warnings"]) == 1 and "excludes every vendor" in payload["warnings"][0]
+
+
+def test_validate_prints_unknown_fact_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "vendor_id;field;value\nv;name;V\nv;licence_model;perpetual\nv;sec.mfaa;oui\n",
+        encoding="utf-8",
+    )
+    assert run(["--lang", "fr", "validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "avertissement" in out and "« sec.mfa »" in out and "ligne 4" in out
+
+
+def test_validate_refuses_french_number_mistakes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.csv"
+    rows = "v;price.implementation;trente mille\nv;price.training;310.000\n"
+    path.write_text(
+        "vendor_id;field;value\nv;name;V\nv;licence_model;perpetual\n" + rows, encoding="utf-8"
+    )
+    assert run(["--lang", "fr", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "ligne 4" in err and "trente mille" in err
+    assert "ligne 5" in err and "310\u202f000" in err
+
+
+def test_rank_checks_vendor_facts_against_the_types_its_criteria_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(
+        "format: erp-select.criteria\ncriteria:\n"
+        "  - {id: a, label: {fr: A, en: A}, weight: 1,"
+        " value: {kind: scale, fact: my.level, levels: {low: 0, high: 100}}}\n",
+        encoding="utf-8",
+    )
+    vendors = tmp_path / "v.csv"
+    vendors.write_text(
+        "vendor_id;field;value\nv;name;V\nv;licence_model;perpetual\nv;my.level;medium\n",
+        encoding="utf-8",
+    )
+    assert run(["rank", "--criteria", str(criteria), "--vendors", str(vendors)]) == 2
+    err = capsys.readouterr().err
+    assert "v.facts.my.level.value" in err and "low, high" in err

@@ -36,6 +36,7 @@ from erp_select.model import (
     TcoValue,
     VendorProfile,
 )
+from erp_select.model.facts import unknown_facts, vocabulary_for
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class Finding:
                 params[key] = fmt_money(params[key], lang)
         if isinstance(params.get("days"), float):
             params["days"] = fmt_number(params["days"], lang, digits=1)
-        return t(f"evaluate.{self.key}", lang, **params)
+        key = self.key if self.key.startswith("facts.") else f"evaluate.{self.key}"
+        return t(key, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -364,6 +366,11 @@ def evaluate(project: Project) -> Performance:
         if tco_of[v.id].missing:
             findings.append(Finding(v.id, "no_pricing"))
     findings += _requirement_findings(project, fits, leaves, tco_of)
+    vocab = vocabulary_for(project.criteria)
+    for v in vendors:
+        for fact_id, near in unknown_facts(v.facts, vocab):
+            key = "facts.finding.unknown_suggest" if near else "facts.finding.unknown"
+            findings.append(Finding(v.id, key, None, {"fact": fact_id, "suggestion": near}))
     summary_spec = main_spec or RequirementsValue()
     requirements = (
         {v.id: requirement_fit(project.requirements, v, summary_spec, widths) for v in vendors}

@@ -12,7 +12,7 @@ from erp_select.io.criteria import load_criteria
 from erp_select.io.documents import parse_document
 from erp_select.io.project import load_project
 from erp_select.io.sources import decode_text, format_of, read_file
-from erp_select.io.vendors import load_vendors
+from erp_select.io.vendors import load_vendors_checked
 
 Kind = Literal["criteria", "vendors", "project"]
 
@@ -85,9 +85,16 @@ def load_any(path: str | Path) -> tuple[Kind, int]:
     The count is the number of criteria for a criteria file, of vendors for vendor files,
     of vendors for a project. Raises ``InputError`` with located messages when invalid.
     """
+    kind, count, _ = check_any(path)
+    return kind, count
+
+
+def check_any(path: str | Path) -> tuple[Kind, int, list[Problem]]:
+    """Like :func:`load_any`, and also return the warnings (e.g. unknown fact ids)."""
     kind = detect_kind(path)
     if kind == "criteria":
-        return kind, len(load_criteria(path).ids())
+        return kind, len(load_criteria(path).ids()), []
     if kind == "vendors":
-        return kind, len(load_vendors(path))
-    return kind, len(load_project(path).vendors)
+        vendors, warnings = load_vendors_checked(path)
+        return kind, len(vendors), warnings
+    return kind, len(load_project(path).vendors), []

@@ -56,6 +56,7 @@ class ReportContent:
     method: dict[str, Any]
     skipped: dict[str, list[str]] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    screening_warnings: list[str] = field(default_factory=list)
 
 
 def _fact_users(inputs: ReportInputs, lang: str) -> dict[str, list[str]]:
@@ -695,7 +696,7 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         sector = next((s.label.get(code) for s in sectors() if s.id == company.sector), sector)
     except (OSError, ValueError):
         pass
-    from erp_select.screen import describe_rule
+    from erp_select.screen import describe_rule, screening_warnings
 
     company_rows = [
         (t("report.company.name", code), company.name or "—"),
@@ -758,6 +759,7 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         method=_method(inputs, code),
         skipped=skipped,
         claims=_claims(inputs, names),
+        screening_warnings=screening_warnings(inputs.analysis.screening, code, project.criteria),
     )
     content.meta["method"] = content.method["name"]
     return content

@@ -444,6 +444,7 @@ def render_markdown(content: ReportContent) -> bytes:
     lines.append("")
     if content.screening:
         lines += [f"## {t('report.md.excluded', lang)}", ""]
+        lines += [f"**{md_escape(w)}**\n" for w in content.screening_warnings]
         for row in content.screening:
             lines.append(f"- **{md_escape(row['name'])}**")
             for reason in row["reasons"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
@@ -184,3 +185,24 @@ def test_xlsx_about_sheet_names_the_reference_date(demo_inputs: ReportInputs) ->
     assert (
         pairs["Reference date (age of customer reviews)"] == demo_inputs.project.as_of.isoformat()
     )
+
+
+def test_a_rule_that_excludes_every_vendor_is_named_in_the_report() -> None:
+    from erp_select.model import FactRule
+    from erp_select.report.compute import compute
+    from erp_select.report.context import build_content
+    from erp_select.report.demo import demo_project
+    from erp_select.report.tables import render_markdown
+
+    project = demo_project()
+    # Every demo vendor quotes an implementation above 1 €: this rule keeps nobody.
+    rule = FactRule(fact="price.implementation", op="<=", value=1)
+    company = project.company.model_copy(update={"must_haves": [rule]})
+    project = project.model_copy(update={"company": company})
+    inputs = compute(project, sensitivity_samples=50, generated=dt.date(2026, 5, 6))
+    content = build_content(inputs, "fr")
+    n = len(project.vendors)
+    (line,) = content.screening_warnings
+    assert f"exclut tous les éditeurs ({n} sur {n})" in line
+    md = render_markdown(content).decode("utf-8")
+    assert "exclut tous les éditeurs" in md

@@ -14,7 +14,7 @@ from erp_select.errors import InputError
 from erp_select.i18n import fmt_money
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
-from erp_select.screen import describe_rule, explain_failure
+from erp_select.screen import describe_rule, explain_failure, screening_warnings
 
 KINDS = ("fact", "criterion", "budget", "sector")
 FACT_OPS = (">=", "<=", ">", "<", "==", "!=", "contains", "not_contains", "is_true", "is_false")
@@ -179,7 +179,11 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
     screening = result.screening
     names = {v.id: v.name for v in current.vendors}
     kept = [names[v] for v in screening.kept]
-    st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept) or "—"))
+    if kept:
+        st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept)))
+    else:  # never a green "0 vendors kept": say which rule empties the list
+        for warning in screening_warnings(screening, lang, current.criteria):
+            st.warning(warning)
     if not screening.excluded:
         st.caption(tr("must.none_excluded"))
         return

@@ -188,3 +188,43 @@ def test_a_fact_value_reads_the_decimal_comma_and_refuses_an_ambiguous_number(
     _add_fact_rule(demo, "impl.months", "<=", "3,5")
     [rule] = _project(demo).company.must_haves
     assert isinstance(rule, FactRule) and rule.value == 3.5
+
+
+def _add_fact_rule(at: AppTest, fact: str, op: str, value: str) -> None:
+    at.radio(key="mh.kind").set_value("fact").run()
+    at.selectbox(key="mh.fact").set_value(fact)
+    at.selectbox(key="mh.op").set_value(op)
+    at.text_input(key="mh.value").set_value(value)
+    at.button(key="mh.add").click().run()
+    assert not at.exception
+
+
+def test_a_rule_that_excludes_everyone_is_a_warning_not_a_green_zero(
+    demo: AppTest, goto: Goto
+) -> None:
+    goto(demo, "must_haves")
+    # The demo vendors cite at most a few dozen sector references: 1 000 keeps nobody.
+    assert max(v.facts["fit.sector_references"].value for v in _project(demo).vendors) < 1000
+    _add_fact_rule(demo, "fit.sector_references", ">=", "1000")
+    n = len(_project(demo).vendors)
+    assert not any(s.value.startswith("0 ") for s in demo.success)
+    warnings = [w.value for w in demo.warning]
+    assert any(f"exclut tous les éditeurs ({n} sur {n})" in w for w in warnings), warnings
+
+
+def test_rules_that_together_keep_nobody_say_so(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "must_haves")
+    # Each vendor is hosted or not: one of these two rules excludes it.
+    _add_fact_rule(demo, "deployment", "contains", "hosted")
+    _add_fact_rule(demo, "deployment", "not_contains", "hosted")
+    assert not any(s.value.startswith("0 ") for s in demo.success)
+    warnings = [w.value for w in demo.warning]
+    assert any("Aucun éditeur ne satisfait" in w for w in warnings), warnings
+
+
+def test_a_rule_that_does_not_fit_its_fact_is_refused(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "must_haves")
+    _add_fact_rule(demo, "sec.mfa", ">=", "4")
+    assert _project(demo).company.must_haves == []
+    errors = " ".join(e.value for e in demo.error)
+    assert "sec.mfa" in errors and "un oui/non" in errors
