@@ -1,6 +1,6 @@
 """The database: saved projects with revisions, and live workshops (the only SQL in the app)."""
 
-from erp_select.store.db import Store, init_db, make_engine, upgrade
+from erp_select.store.db import Store, StoreGate, init_db, make_engine, upgrade
 from erp_select.store.diff import FactChange, FieldChange, ProjectDiff, WeightChange, diff_projects
 from erp_select.store.live import (
     CriterionSpread,
@@ -47,6 +47,7 @@ from erp_select.store.workshops import (
     my_submission,
     open_round,
     open_workshop,
+    renew_join_code,
     reopen_round,
     set_hide_names,
     submission_history,
@@ -76,6 +77,7 @@ __all__ = [
     "RoundInfo",
     "Settings",
     "Store",
+    "StoreGate",
     "StoredRevision",
     "SubmissionInfo",
     "WeightChange",
@@ -102,6 +104,7 @@ __all__ = [
     "open_round",
     "open_workshop",
     "project_key",
+    "renew_join_code",
     "reopen_round",
     "restore_revision",
     "save_revision",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from typing import Any, NoReturn
 
 from erp_select.errors import InputError, Problem
@@ -53,3 +54,16 @@ def check_name(value: str, field: str, *, max_length: int = MAX_NAME) -> str:
     if "\x00" in value:
         fail("bad_character", field=field, value=value)
     return value
+
+
+def name_key(value: str) -> str:
+    """Return the form of a person's name used to tell whether two names are one person.
+
+    Case, accents, punctuation and spacing are ignored: « Élodie  Martin », « elodie
+    martin » and « ELODIE-MARTIN » give the same key. Used to refuse a second seat
+    under a near-identical name; the name itself is stored exactly as typed.
+    """
+    decomposed = unicodedata.normalize("NFKD", value)
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = "".join(ch if ch.isalnum() else " " for ch in letters.casefold())
+    return " ".join(words.split())

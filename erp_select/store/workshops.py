@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -17,7 +18,7 @@ from erp_select.errors import InputError, Problem
 from erp_select.model import Project
 from erp_select.model.common import Slug, Strict
 from erp_select.model.judgments import AhpJudgment, Comparison, DirectJudgment, Points
-from erp_select.store._common import MAX_NAME, canonical_json, check_name, fail
+from erp_select.store._common import MAX_NAME, canonical_json, check_name, fail, name_key
 from erp_select.store.db import Store
 from erp_select.store.orm import (
     JoinFailureRow,
@@ -48,6 +49,7 @@ MAX_COMMENT = 2000
 # The per-prefix limit is looser than the per-client one: it only stops someone hammering
 # codes that share a prefix (e.g. guessing the end of a code seen over a shoulder).
 PREFIX_LIMIT_FACTOR = 5
+_LOG = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- answers
@@ -152,6 +154,7 @@ class WorkshopInfo:
     rounds: tuple[RoundInfo, ...]
     role: Role
     participant_seq: int | None
+    participant_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,7 +245,9 @@ def _all_rounds(session: Session, workshop_id: int) -> list[RoundRow]:
     )
 
 
-def _workshop_info(session: Session, ws: WorkshopRow, role: Role, seq: int | None) -> WorkshopInfo:
+def _workshop_info(
+    session: Session, ws: WorkshopRow, role: Role, seq: int | None, name: str | None = None
+) -> WorkshopInfo:
     status: Literal["open", "closed"] = "closed" if ws.status == "closed" else "open"
     return WorkshopInfo(
         id=ws.id,
@@ -257,6 +262,7 @@ def _workshop_info(session: Session, ws: WorkshopRow, role: Role, seq: int | Non
         rounds=tuple(_round_info(r) for r in _all_rounds(session, ws.id)),
         role=role,
         participant_seq=seq,
+        participant_name=name,
     )
 
 
@@ -329,6 +335,29 @@ def open_workshop(
         return FacilitatorAccess(
             workshop_id=row.id, join_code=format_code(code), facilitator_token=token
         )
+
+
+def renew_join_code(store: Store, facilitator_token: str) -> str:
+    """Issue a new join code for the workshop; the old one stops working at once.
+
+    The store keeps only a keyed hash of the code, so a code cannot be shown again after
+    the page that opened the workshop is gone: the facilitator issues a new one instead.
+    Participants already in keep their seats (their tokens do not change).
+
+    Returns
+    -------
+    str
+        The new code, formatted ``ABCDE-FGHJK`` (not stored in clear).
+    """
+    code = new_join_code()
+    with store.write() as session:
+        ws = _facilitator(session, store.settings.secret_key, facilitator_token)
+        if ws.status == "closed":
+            fail("workshop_closed", field="workshop")
+        ws.code_hash = hash_secret(code, store.settings.secret_key, purpose="code")
+        session.flush()
+        _LOG.info("workshop %s: a new join code was issued", ws.id)
+    return format_code(code)
 
 
 def set_hide_names(store: Store, facilitator_token: str, hide: bool) -> WorkshopInfo:
@@ -632,6 +661,8 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
                 error = InputError([Problem(rule="store.bad_code", field="code", value=typed)])
             elif ws.status == "closed":
                 error = InputError([Problem(rule="store.workshop_closed", field="code")])
+            elif _same_person(session, ws.id, name) is not None:
+                error = InputError([Problem(rule="recover.name_taken", field="name", value=name)])
             else:
                 token = new_token()
                 seq = session.execute(
@@ -654,7 +685,32 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
                 )
     # Raised after the commit, so that the recorded failure is kept.
     assert error is not None
+    _LOG.info(
+        "join refused (%s) for client %s",
+        ", ".join(p.rule for p in error.problems),
+        client_hash[:12],
+    )
     raise error
+
+
+def _same_person(session: Session, workshop_id: int, name: str) -> str | None:
+    """The name of a participant already in whose name is ``name`` up to case, accents
+    and spacing (``None`` if nobody)."""
+    wanted = name_key(name)
+    if not wanted:
+        return None
+    if session.get_bind().dialect.name == "postgresql":
+        # Serialise joins per workshop, so two near-identical names arriving together
+        # cannot both get a seat.
+        session.execute(
+            select(WorkshopRow.id).where(WorkshopRow.id == workshop_id).with_for_update()
+        )
+    for other in session.scalars(
+        select(ParticipantRow.name).where(ParticipantRow.workshop_id == workshop_id)
+    ):
+        if name_key(other) == wanted:
+            return other
+    return None
 
 
 def workshop_info(store: Store, token: str) -> WorkshopInfo:
@@ -667,7 +723,7 @@ def workshop_info(store: Store, token: str) -> WorkshopInfo:
             pass
         p = _participant(session, store.settings.secret_key, token)
         ws = session.get_one(WorkshopRow, p.workshop_id)
-        return _workshop_info(session, ws, "participant", p.seq)
+        return _workshop_info(session, ws, "participant", p.seq, p.name)
 
 
 def _validate_answer(

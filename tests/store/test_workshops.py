@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 import pytest
 from sqlalchemy import inspect, text
@@ -19,6 +20,7 @@ from erp_select.store import (
     my_submission,
     open_round,
     open_workshop,
+    renew_join_code,
     reopen_round,
     submission_history,
     submit,
@@ -333,3 +335,57 @@ def test_bad_participant_names_are_refused(store: Store, name: str) -> None:
     with pytest.raises(InputError) as err:
         join_workshop(store, code, name, client_key="k")
     assert err.value.problems[0].field == "name"
+
+
+# --------------------------------------------------------------------------- recovery (issue 15)
+
+
+def test_a_new_join_code_replaces_the_old_and_keeps_seats(store: Store) -> None:
+    _, code, token = _workshop(store)
+    alice = join_workshop(store, code, "Alice", client_key="a")
+    new = renew_join_code(store, token)
+    assert normalise_code(new) != normalise_code(code)
+    with pytest.raises(InputError) as err:
+        join_workshop(store, code, "Bob", client_key="b")
+    assert _rule(err) == "store.bad_code"
+    bob = join_workshop(store, new, "Bob", client_key="b")
+    assert bob.seq == 2
+    assert workshop_info(store, alice.token).participant_seq == 1  # Alice keeps her seat
+    with pytest.raises(InputError) as err:
+        renew_join_code(store, alice.token)  # only the facilitator may
+    assert _rule(err) == "store.access_denied"
+
+
+@pytest.mark.parametrize("twin", ["elodie martin", "ÉLODIE  MARTIN", " Elodie-Martin "])
+def test_one_person_under_two_spellings_gets_one_seat(store: Store, twin: str) -> None:
+    _, code, _ = _workshop(store)
+    first = join_workshop(store, code, "Élodie Martin", client_key="a")
+    with pytest.raises(InputError) as err:
+        join_workshop(store, code, twin, client_key="b")
+    assert _rule(err) == "recover.name_taken"
+    assert "déjà rejoint" in err.value.lines("fr")[0]
+    # another person with a close but different name is welcome
+    other = join_workshop(store, code, "Élodie M.", client_key="c")
+    assert other.seq == 2
+    assert workshop_info(store, first.token).participant_count == 2
+
+
+def test_a_participant_reads_back_their_own_name(store: Store) -> None:
+    _, code, token = _workshop(store, hide_names=True)
+    seat = join_workshop(store, code, "Alice", client_key="a")
+    mine = workshop_info(store, seat.token)
+    assert (mine.participant_seq, mine.participant_name) == (1, "Alice")
+    assert workshop_info(store, token).participant_name is None
+
+
+def test_refused_joins_are_logged_without_the_code(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    with (
+        caplog.at_level(logging.INFO, logger="erp_select.store.workshops"),
+        pytest.raises(InputError),
+    ):
+        join_workshop(store, "AAAAA-AAAAA", "Eve", client_key="eve")
+    (record,) = [r for r in caplog.records if "join refused" in r.getMessage()]
+    assert "store.bad_code" in record.getMessage()
+    assert "AAAAA" not in record.getMessage() and "eve" not in record.getMessage()
