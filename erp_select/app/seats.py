@@ -134,3 +134,10 @@ def info(token: str) -> WorkshopInfo:
 def base_project(found: WorkshopInfo) -> Project:
     """The project revision the workshop's rounds are about (for criteria and vendor names)."""
     return store_projects.load_project(db(), found.project_id, found.base_revision)
+
+
+def renew_code(token: str) -> str:
+    """Issue a new join code for the facilitator's workshop and show it in this session."""
+    code = store_workshops.renew_join_code(db(), token)
+    st.session_state[JOIN_CODE] = code
+    return code

@@ -323,7 +323,8 @@ def _joined(token: str) -> None:
     project = seats.base_project(info)
     names, vendors = _names(project, lang)
     st.subheader(info.title)
-    me = st.session_state.get(MY_NAME)
+    # The name comes from the store, so a reload (a new session) still shows it.
+    me = info.participant_name or st.session_state.get(MY_NAME)
     who = str(me) if me else t("store.pseudonym", lang, n=info.participant_seq)
     st.caption(tr("join.you_are", name=who))
     _watch(token, _state_of(info))

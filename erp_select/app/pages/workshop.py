@@ -12,7 +12,7 @@ import streamlit as st
 from erp_select.app import charts, number_field, persist, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_number, fmt_percent
+from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.store import live as store_live
 from erp_select.store import workshops as store_workshops
@@ -87,6 +87,10 @@ def _close(token: str) -> None:
     _call(lambda: store_workshops.close_workshop(seats.db(), token), tr("workshop.closed"))
 
 
+def _renew(token: str) -> None:
+    _call(lambda: seats.renew_code(token), t("recover.code_renewed", state.lang()))
+
+
 def _forget() -> None:
     seats.leave("facilitator")
 
@@ -105,7 +109,15 @@ def _header(token: str, info: WorkshopInfo) -> None:
             )
             st.caption(tr("workshop.code_help"))
         else:
-            st.caption(tr("workshop.code_gone"))
+            st.caption(t("recover.code_gone", state.lang()))
+        if info.status != "closed":
+            st.button(
+                t("recover.renew_code", state.lang()),
+                on_click=_renew,
+                args=(token,),
+                key="wf.renew_code",
+                help=t("recover.renew_help", state.lang()),
+            )
     with right:
         st.markdown(f"**{tr('workshop.link_label')}**")
         st.code(_link(token), language=None, wrap_lines=True)
@@ -241,7 +253,10 @@ def _people(view: LiveView, lang: str) -> None:
                 tr("workshop.col.answered"): [
                     tr("common.yes") if p.submitted else tr("common.no") for p in view.people
                 ],
-                tr("workshop.col.version"): [p.version or "" for p in view.people],
+                # Text only: a column mixing numbers and "" cannot be sent to the browser.
+                tr("workshop.col.version"): [
+                    str(p.version) if p.version else "" for p in view.people
+                ],
                 tr("workshop.col.updated"): [
                     p.updated_at.strftime("%H:%M:%S") if p.updated_at else "" for p in view.people
                 ],

@@ -367,3 +367,110 @@ def test_a_demo_round_collects_scores_and_comments(demo: AppTest, goto: Goto, ne
         f.value for f in demo.dataframe if "Commentaire (facultatif)" in f.value.columns
     )
     assert sorted(comments["Commentaire (facultatif)"]) == ["note 2", "note 5"]
+
+
+# ----------------------------------------------------------------- recovery (issue 15)
+
+
+def test_the_live_view_sends_its_tables_without_type_repairs(
+    demo: AppTest, goto: Goto, new: New, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Streamlit logs an ArrowInvalid traceback, then repairs the column, whenever a table
+    # mixes numbers and text (the "Version" column: 1 for Alice, "" for Bob).
+    repaired: list[object] = []
+    real = dataframe_util.fix_arrow_incompatible_column_types
+
+    def spy(df: object, *args: object, **kwargs: object) -> object:
+        repaired.append(df)
+        return real(df, *args, **kwargs)
+
+    monkeypatch.setattr(dataframe_util, "fix_arrow_incompatible_column_types", spy)
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    _join(new, goto, code, "Bob")
+    _give_points(alice, 1, ALICE)
+    demo.run()
+    assert not demo.exception
+    assert [m.value for m in demo.metric if m.label == "Réponses"] == ["1 / 2"]
+    assert repaired == []
+
+
+def test_the_facilitator_link_opens_the_workshop_project(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    _open_workshop(demo, goto)
+    key = demo.query_params["project"]
+    token = demo.session_state[seats.FACILITATOR]
+    again = new()
+    again.query_params[seats.FACILITATOR_PARAM] = token
+    again.run()
+    assert not again.exception
+    assert _project(again).name == _project(demo).name
+    assert again.query_params["project"] == key  # later saves go to the same project
+    assert "Aucun projet ouvert" not in " ".join(c.value for c in again.sidebar.caption)
+
+
+def test_after_a_reload_the_facilitator_issues_a_new_code(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    old = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, old, "Alice")
+    again = new()
+    again.query_params[seats.FACILITATOR_PARAM] = demo.session_state[seats.FACILITATOR]
+    again.run()
+    goto(again, "workshop")
+    assert any("Émettez-en un nouveau" in c.value for c in again.caption)
+    again.button(key="wf.renew_code").click().run()
+    assert not again.exception
+    code = again.session_state[seats.JOIN_CODE]
+    assert code != old and any(code in m.value for m in again.markdown)
+    assert any("l’ancien ne fonctionne plus" in s.value for s in again.success)
+    late = new()
+    late.run()
+    goto(late, "join")
+    late.text_input(key="wj.code").set_value(old)
+    late.text_input(key="wj.name").set_value("Bob")
+    late.button(key="wj.join").click().run()
+    assert any("aucun atelier ouvert n’a ce code" in e.value for e in late.error)
+    _join(new, goto, code, "Bob")
+    alice.run()  # Alice, already in, keeps her seat
+    assert not alice.exception and any("Tour 1" in m.value for m in alice.markdown)
+
+
+def test_a_participant_who_reloads_keeps_their_seat_and_name(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto, hide=True)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    token = alice.session_state[seats.SEAT]
+    reloaded = new()
+    reloaded.query_params[seats.SEAT_PARAM] = token
+    reloaded.run()
+    goto(reloaded, "join")
+    assert not reloaded.exception
+    assert any(c.value == "Vous participez en tant que Alice." for c in reloaded.caption)
+    _give_points(reloaded, 1, ALICE)
+    demo.run()
+    assert [m.value for m in demo.metric if m.label == "Réponses"] == ["1 / 1"]
+
+
+def test_the_same_person_under_a_second_spelling_gets_no_second_seat(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    _join(new, goto, code, "Élodie Martin")
+    twin = new()
+    twin.run()
+    goto(twin, "join")
+    twin.text_input(key="wj.code").set_value(code)
+    twin.text_input(key="wj.name").set_value("elodie  MARTIN")
+    twin.button(key="wj.join").click().run()
+    assert not twin.exception
+    assert any("déjà rejoint l’atelier sous ce nom" in e.value for e in twin.error)
+    assert seats.SEAT not in twin.session_state
+    demo.run()
+    assert [m.value for m in demo.metric if m.label == "Réponses"] == ["0 / 1"]
