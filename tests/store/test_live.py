@@ -360,3 +360,28 @@ def test_pseudonyms_keep_individual_inputs_for_the_facilitator_only(store: Store
     assert [p.label for p in named.people] == ["P0", "P1"]
     theirs = live_view(store, tokens[0], 1, pseudonyms=True, rankings=False)
     assert theirs.weights is not None and theirs.weights.individual is None
+
+
+def test_the_adopted_record_counts_people_not_seats(store: Store) -> None:
+    # Issue 15: four people in the room; one answers twice (after a reload, same seat), one
+    # tries to join again under another spelling. The report counts the distinct
+    # participants of the project's judgments: it must say 4, not 6.
+    rev = create_project(store, four_family_project(), author="Directeur")
+    access = open_workshop(store, rev.project_id, facilitator="Consultante")
+    names = ["Élodie Martin", "Bruno", "Chloé", "David"]
+    tokens = [
+        join_workshop(store, access.join_code, n, client_key=f"c{i}").token
+        for i, n in enumerate(names)
+    ]
+    open_round(store, access.facilitator_token, "points")
+    for token in tokens:
+        submit(store, token, 1, {"kind": "points", "points": dict.fromkeys(FAMILIES, 1)})
+    submit(
+        store, tokens[0], 1, {"kind": "points", "points": {**dict.fromkeys(FAMILIES, 1), "fit": 2}}
+    )
+    with pytest.raises(InputError) as err:
+        join_workshop(store, access.join_code, "elodie martin", client_key="c9")
+    assert err.value.problems[0].rule == "recover.name_taken"
+    adopt_round(store, access.facilitator_token, 1)
+    judged = load_project(store, rev.project_id).judgments
+    assert sorted({j.participant for j in judged}) == sorted(names)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 
 import pytest
 from sqlalchemy import inspect, text
@@ -389,3 +390,26 @@ def test_refused_joins_are_logged_without_the_code(
     (record,) = [r for r in caplog.records if "join refused" in r.getMessage()]
     assert "store.bad_code" in record.getMessage()
     assert "AAAAA" not in record.getMessage() and "eve" not in record.getMessage()
+
+
+def test_near_identical_names_joining_at_once_get_one_seat(store: Store) -> None:
+    _, code, token = _workshop(store)
+    spellings = ["Élodie Martin", "elodie martin", "ELODIE MARTIN", "Elodie  Martin"] * 2
+    barrier = threading.Barrier(len(spellings))
+    outcomes: list[str] = []
+
+    def join(i: int, name: str) -> None:
+        barrier.wait()
+        try:
+            join_workshop(store, code, name, client_key=f"k{i}")
+            outcomes.append("seat")
+        except InputError as exc:
+            outcomes.append(exc.problems[0].rule)
+
+    threads = [threading.Thread(target=join, args=(i, n)) for i, n in enumerate(spellings)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(outcomes) == ["recover.name_taken"] * 7 + ["seat"]
+    assert workshop_info(store, token).participant_count == 1
