@@ -27,6 +27,7 @@ AUTHOR = "erp-select app"
 RETRY_SECONDS = 5.0
 PENDING = "_store_save_pending"
 PENDING_NOTE = "_store_save_pending_note"
+WAITING = "_store_waiting_to_restore"
 _LOG = logging.getLogger(__name__)
 
 
@@ -51,6 +52,11 @@ def store() -> Store | None:
 def pending() -> bool:
     """True while the visitor's latest change is not saved yet (the database is down)."""
     return bool(st.session_state.get(PENDING))
+
+
+def waiting() -> bool:
+    """True while the project named by the visitor's link waits for the database."""
+    return bool(st.session_state.get(WAITING))
 
 
 def retry_pending() -> None:
@@ -157,6 +163,7 @@ def restore_from_url() -> Project | None:
     st.session_state[RESTORED] = True
     raw = st.query_params.get(QUERY_KEY)
     db = store()
+    st.session_state[WAITING] = bool(raw) and db is None
     if raw and db is None:
         # The database is down: try again at the next page run instead of giving up.
         st.session_state[RESTORED] = False

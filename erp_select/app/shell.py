@@ -127,7 +127,10 @@ def sidebar() -> None:
     current = state.project()
     with st.sidebar:
         if current is None:
-            st.caption(tr("sidebar.no_project"))
+            if persist.waiting():
+                st.warning(t("recover.waiting", state.lang()), icon=":material/sync_problem:")
+            else:
+                st.caption(tr("sidebar.no_project"))
             return
         name = current.name or current.company.name or tr("sidebar.untitled")
         st.markdown(f"**{name}**")

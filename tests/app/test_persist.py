@@ -30,7 +30,8 @@ def _rename(at: AppTest, name: str) -> None:
 def test_a_failed_save_keeps_the_same_project_and_retries(
     demo: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    key = demo.query_params["project"]
+    key = demo.session_state[persist.STORE_KEY]
+    saved_id = demo.session_state[persist.STORE_ID]
     real = store_projects.save_revision
 
     def down(*_args: object, **_kwargs: object) -> object:
@@ -39,14 +40,14 @@ def test_a_failed_save_keeps_the_same_project_and_retries(
     monkeypatch.setattr(store_projects, "save_revision", down)
     _rename(demo, "Menuiserie Dupont")
     assert PENDING in _sidebar_warnings(demo)  # told, not silently lost
-    assert demo.query_params["project"] == key  # the link still names the same project
+    assert demo.session_state[persist.STORE_ID] == saved_id  # still the same project
     assert "127.0.0.1" not in " ".join(w.value for w in demo.warning)
 
     monkeypatch.setattr(store_projects, "save_revision", real)
     demo.run()  # any next page run retries
     assert not demo.exception
     assert PENDING not in _sidebar_warnings(demo)
-    assert demo.query_params["project"] == key
+    assert demo.session_state[persist.STORE_ID] == saved_id
     store = init_db()
     try:
         assert len(list_projects(store)) == 1  # no second project with a new key
@@ -72,15 +73,33 @@ def test_a_database_down_at_start_is_tried_again(
     at.button(key="pf.load_demo").click().run()
     assert not at.exception
     assert PENDING in _sidebar_warnings(at)
-    assert "project" not in at.query_params
+    assert at.session_state[persist.STORE_ID] is None
 
     blocker.unlink()  # the database is back
     at.run()
     assert not at.exception
     assert PENDING not in _sidebar_warnings(at)
-    key = at.query_params["project"]
     store = init_db(url)
     try:
-        assert find_project(store, key) > 0
+        assert [p.id for p in list_projects(store)] == [at.session_state[persist.STORE_ID]]
     finally:
         store.dispose()
+
+
+def test_a_project_link_opened_while_the_database_is_down_opens_once_it_is_back(
+    demo: AppTest, new: New, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = demo.session_state[persist.STORE_KEY]
+    real = persist.store
+    monkeypatch.setattr(persist, "store", lambda: None)  # the database does not answer
+    later = new()
+    later.query_params[persist.QUERY_KEY] = key
+    later.run()
+    assert not later.exception
+    assert "ne répond pas encore" in _sidebar_warnings(later)
+    assert "project" not in later.session_state or later.session_state["project"] is None
+    monkeypatch.setattr(persist, "store", real)  # back
+    later.run()
+    assert not later.exception
+    assert later.session_state[persist.STORE_KEY] == key
+    assert later.session_state["project"].name == demo.session_state["project"].name

@@ -15,7 +15,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from erp_select.app import seats
+from erp_select.app import persist, seats
 from erp_select.model import Project
 from erp_select.store import find_project, init_db, list_revisions, load_project, my_submission
 from erp_select.store.workshops import AhpAnswer, DemoAnswer
@@ -400,14 +400,14 @@ def test_the_facilitator_link_opens_the_workshop_project(
     demo: AppTest, goto: Goto, new: New
 ) -> None:
     _open_workshop(demo, goto)
-    key = demo.query_params["project"]
     token = demo.session_state[seats.FACILITATOR]
     again = new()
     again.query_params[seats.FACILITATOR_PARAM] = token
     again.run()
     assert not again.exception
     assert _project(again).name == _project(demo).name
-    assert again.query_params["project"] == key  # later saves go to the same project
+    # later saves go to the same saved project
+    assert again.session_state[persist.STORE_ID] == demo.session_state[persist.STORE_ID]
     assert "Aucun projet ouvert" not in " ".join(c.value for c in again.sidebar.caption)
 
 
