@@ -31,7 +31,19 @@ WAITING = "_store_waiting_to_restore"
 _LOG = logging.getLogger(__name__)
 
 
+def _configure_log() -> None:
+    """Send the app's own log (database failures, refused joins) to the server's stderr."""
+    logger = logging.getLogger("erp_select")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        level = os.environ.get("ERP_SELECT_LOG_LEVEL", "").strip().upper()
+        logger.setLevel(level if level in logging.getLevelNamesMapping() else "INFO")
+
+
 def _gate(url: str) -> StoreGate:
+    _configure_log()  # once per process: this function's result is cached
     return StoreGate(url or None, retry_seconds=RETRY_SECONDS)
 
 

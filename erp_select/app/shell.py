@@ -92,10 +92,13 @@ def _facilitator_project() -> Project | None:
     token = seats.facilitator_token()
     if token is None or persist.store() is None:
         return None
-    found = seats.info(token)
-    if found.role != "facilitator":
+    try:
+        found = seats.info(token)
+        if found.role != "facilitator":
+            return None
+        return persist.open_project(found.project_id)
+    except InputError:  # a stale token: the workshop page says so, not every page
         return None
-    return persist.open_project(found.project_id)
 
 
 def _start_on_demo() -> bool:
