@@ -87,7 +87,7 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int = 30_000, **kwargs: Any)
     Engine
         On SQLite: WAL journal, foreign keys on, a busy timeout, and every transaction
         begun by SQLAlchemy (``BEGIN IMMEDIATE`` for writes, ``BEGIN`` for reads). On
-        PostgreSQL: pre-ping pooled connections.
+        PostgreSQL: pre-ping pooled connections, a 10 s connection timeout.
     """
     parsed = _parse_url(url)
     backend = parsed.get_backend_name()
@@ -103,6 +103,10 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int = 30_000, **kwargs: Any)
         return engine
     if backend == "postgresql":
         kwargs.setdefault("pool_pre_ping", True)
+        # A server that does not answer fails in seconds instead of hanging a page run
+        # for the operating system's TCP timeout (the caller retries later).
+        kwargs.setdefault("connect_args", {})
+        kwargs["connect_args"].setdefault("connect_timeout", 10)
         return create_engine(parsed, **kwargs)
     raise InputError(
         [
