@@ -61,6 +61,11 @@ def store() -> Store | None:
     return _open_gate(os.environ.get("ERP_SELECT_DATABASE_URL", "")).get()
 
 
+def configured() -> bool:
+    """True when this server is meant to have a database (it may be down for now)."""
+    return not os.environ.get("ERP_SELECT_NO_STORE")
+
+
 def pending() -> bool:
     """True while the visitor's latest change is not saved yet (the database is down)."""
     return bool(st.session_state.get(PENDING))

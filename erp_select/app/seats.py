@@ -8,6 +8,7 @@ import streamlit as st
 
 from erp_select.app import persist
 from erp_select.errors import InputError, Problem
+from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.store import projects as store_projects
 from erp_select.store import workshops as store_workshops
@@ -39,8 +40,10 @@ def db() -> Store:
 
 
 def _no_store() -> str:
-    from erp_select.app.state import tr
+    from erp_select.app.state import lang, tr
 
+    if persist.configured():  # a database is configured but does not answer (yet)
+        return t("recover.db_unavailable", lang())
     return tr("persist.no_store")
 
 

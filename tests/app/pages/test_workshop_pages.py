@@ -474,3 +474,19 @@ def test_the_same_person_under_a_second_spelling_gets_no_second_seat(
     assert seats.SEAT not in twin.session_state
     demo.run()
     assert [m.value for m in demo.metric if m.label == "Réponses"] == ["0 / 1"]
+
+
+def test_a_participant_facing_a_database_down_reads_plain_words(
+    db_url: str, new: New, goto: Goto, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = new()
+    at.run()
+    goto(at, "join")
+    monkeypatch.setattr(persist, "store", lambda: None)  # the database does not answer
+    at.text_input(key="wj.code").set_value("AAAAA-AAAAA")
+    at.text_input(key="wj.name").set_value("Eve")
+    at.button(key="wj.join").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "ne répond pas pour le moment" in shown
+    assert "127.0.0.1" not in shown and "sqlite" not in shown
