@@ -25,7 +25,7 @@ from erp_select.io.questionnaire import (
     import_questionnaire,
     sector_template,
 )
-from erp_select.io.sniff import load_any
+from erp_select.io.sniff import load_any, name_warnings
 from erp_select.model import CompanyProfile, Project, VendorProfile
 from erp_select.pipeline import Analysis, analyse
 from erp_select.screen import explain_failure
@@ -264,6 +264,9 @@ def run(argv: Sequence[str] | None = None) -> int:
                 try:
                     kind, count = load_any(path)
                     sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
+                    for warning in name_warnings(path):  # valid, but readers will stumble
+                        head = t("hostile.warning", lang)
+                        sys.stderr.write(f"{head} — {warning.render(lang)}\n")
                 except InputError as exc:
                     problems.extend(exc.lines(lang))
             if problems:

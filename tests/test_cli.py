@@ -237,3 +237,35 @@ def test_report_bad_worker_setting_exits_2_naming_it(
     assert "ERP_SELECT_REPORT_WORKERS" in err and "many" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_validate_warns_about_vendors_whose_names_read_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Different ids, names equal but for case, width, spaces, Unicode form: valid, warned."""
+    rows = ["vendor_id;field;value"]
+    names = {"g1": "Gestalune", "g2": "gestalune ", "g3": "\uff27estalune", "g4": "Autre"}
+    for ident, name in names.items():
+        rows += [f"{ident};name;{name}", f"{ident};licence_model;subscription"]
+    path = tmp_path / "v.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run(["--lang", "fr", "validate", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "4" in captured.out
+    warnings = [line for line in captured.err.splitlines() if line.startswith("Avertissement")]
+    assert len(warnings) == 2
+    assert "« g2 »" in warnings[0] and "« g1 » (Gestalune)" in warnings[0]
+    assert "« g3 »" in warnings[1] and "v.csv" in warnings[1]
+
+
+def test_validate_refuses_a_nul_in_a_vendor_name_showing_it_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.csv"
+    path.write_bytes(
+        b"vendor_id;field;value\nacme;name;Ac\x00me\nacme;licence_model;subscription\n"
+    )
+    assert run(["--lang", "en", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "v.csv, row 2" in err and "U+0000" in err
+    assert "\x00" not in err and "Traceback" not in err

@@ -13,6 +13,7 @@ from erp_select.io.documents import parse_document
 from erp_select.io.project import load_project
 from erp_select.io.sources import decode_text, format_of, read_file
 from erp_select.io.vendors import load_vendors
+from erp_select.model.names import same_name_warnings
 
 Kind = Literal["criteria", "vendors", "project"]
 
@@ -91,3 +92,19 @@ def load_any(path: str | Path) -> tuple[Kind, int]:
     if kind == "vendors":
         return kind, len(load_vendors(path))
     return kind, len(load_project(path).vendors)
+
+
+def name_warnings(path: str | Path) -> list[Problem]:
+    """Warnings about vendors of a valid vendor or project file whose names read the same.
+
+    See :func:`erp_select.model.names.same_name_warnings`; nothing for a criteria file.
+    Raises ``InputError`` as :func:`load_any` does when the file is invalid.
+    """
+    kind = detect_kind(path)
+    if kind == "vendors":
+        vendors = load_vendors(path)
+    elif kind == "project":
+        vendors = load_project(path).vendors
+    else:
+        return []
+    return same_name_warnings(vendors, Path(path).name)

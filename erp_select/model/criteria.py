@@ -6,10 +6,11 @@ import itertools
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from erp_select.model.common import FiniteFloat, NonNegFloat, Slug, Strict, Text, invalid
 from erp_select.model.requirements import AnswerKind, Priority
+from erp_select.model.text import check_name
 
 Direction = Literal["benefit", "cost"]
 
@@ -241,7 +242,7 @@ class Criterion(Strict):
     description: Text | None = None
     weight: NonNegFloat = 1.0
     direction: Direction | None = None
-    unit: str | None = Field(default=None, max_length=40)
+    unit: Annotated[str, Field(max_length=40), AfterValidator(check_name)] | None = None
     value: ValueFunction | None = None
     children: list[Criterion] = Field(default_factory=list)
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from erp_select.model.common import Slug, Strict, invalid
+from erp_select.model.text import Name
 
 #: Saaty's fundamental scale runs from 1/9 (extremely less important) to 9.
 SCALE_MIN = 1.0 / 9.0
@@ -57,7 +58,7 @@ class Comparison(Strict):
 class _JudgmentBase(Strict):
     """Who gave the judgment, on which node of the tree, and when."""
 
-    participant: str = Field(min_length=1, max_length=200)
+    participant: Name = Field(min_length=1, max_length=200)
     node: Slug | None = Field(
         default=None, description="Parent criterion whose children are weighed; None = top level"
     )

@@ -72,7 +72,13 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
     """
     key = _check_format(fmt)
     code = normalise_lang(lang)
+    import dataclasses
+
     from erp_select.report.context import build_content
+    from erp_select.report.isolate import isolate_texts
+
+    # Names and labels holding bidi overrides cannot reorder the text printed around them.
+    inputs = dataclasses.replace(inputs, project=isolate_texts(inputs.project))
 
     content = build_content(inputs, code)
     if key in ("html", "pdf"):

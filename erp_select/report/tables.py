@@ -18,19 +18,20 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_PREFIX = "'"
 
 # Characters XML 1.0 (hence XLSX) cannot hold.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 
 
 def neutralise(text: str) -> str:
     """Return ``text`` safe for a spreadsheet cell.
 
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or with the
-    text marker ``'`` itself) gets a leading ``'``, so no spreadsheet reads it as a formula;
-    characters XML cannot hold are dropped.
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'``, so no spreadsheet reads it as a formula; characters XML cannot hold are dropped.
+    A text that already starts with ``'`` is kept verbatim (no formula starts so, and the
+    report is not read back: doubling it would print a name that is not the vendor's).
     """
     clean = _ILLEGAL_XML.sub("", text)
-    if clean.startswith((*DANGEROUS_START, TEXT_PREFIX)):
+    if clean.startswith(DANGEROUS_START):
         return TEXT_PREFIX + clean
     return clean
 

@@ -144,7 +144,7 @@ def _direct_editor(key: str, children: list[str], names: dict[str, str]) -> None
     cols = st.columns(min(len(children), 3))
     for i, child in enumerate(children):
         cols[i % len(cols)].number_input(
-            tr("criteria.points", criterion=names[child]),
+            tr("criteria.points", criterion=widgets.md(names[child])),
             min_value=0.0,
             max_value=1_000_000.0,
             step=1.0,
@@ -162,7 +162,7 @@ def _rank_editor(key: str, children: list[str], names: dict[str, str], lang: str
     cols = st.columns(min(len(children), 3))
     for i, child in enumerate(children):
         cols[i % len(cols)].number_input(
-            tr("criteria.position", criterion=names[child]),
+            tr("criteria.position", criterion=widgets.md(names[child])),
             min_value=1,
             max_value=len(children),
             step=1,
@@ -175,7 +175,7 @@ def _swing_editor(key: str, children: list[str], names: dict[str, str]) -> None:
     st.caption(tr("criteria.swing_help"))
     for child in children:
         st.slider(
-            tr("criteria.swing", criterion=names[child]),
+            tr("criteria.swing", criterion=widgets.md(names[child])),
             min_value=0,
             max_value=100,
             step=1,

@@ -85,7 +85,7 @@ def _points(token: str, rnd: RoundInfo, mine: SubmissionInfo | None, names: dict
     cols = st.columns(min(len(rnd.criteria), 3))
     for i, (cid, key) in enumerate(keys.items()):
         cols[i % len(cols)].number_input(
-            tr("criteria.points", criterion=names.get(cid, cid)),
+            tr("criteria.points", criterion=widgets.md(names.get(cid, cid))),
             min_value=0.0,
             max_value=1_000_000.0,
             step=1.0,
@@ -326,7 +326,7 @@ def _joined(token: str) -> None:
     st.subheader(info.title)
     me = st.session_state.get(MY_NAME)
     who = str(me) if me else t("store.pseudonym", lang, n=info.participant_seq)
-    st.caption(tr("join.you_are", name=who))
+    st.caption(tr("join.you_are", name=widgets.md(who)))
     _watch(token, _state_of(info))
     if info.status == "closed":
         st.info(tr("join.closed"))
@@ -340,7 +340,7 @@ def _joined(token: str) -> None:
             f"### {tr('join.round_title', n=rnd.number, kind=tr(f'workshop.kind.{rnd.kind}'))}"
         )
         if rnd.kind != "demo":
-            st.caption(tr("join.round_level", level=level))
+            st.caption(tr("join.round_level", level=widgets.md(level)))
         if rnd.status == "locked":
             st.info(tr("join.locked"))
         elif rnd.kind == "points":

@@ -166,7 +166,7 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
     st.subheader(tr("must.outcome_title"))
     screening = result.screening
     names = {v.id: v.name for v in current.vendors}
-    kept = [names[v] for v in screening.kept]
+    kept = [widgets.md(names[v]) for v in screening.kept]
     st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept) or "—"))
     if not screening.excluded:
         st.caption(tr("must.none_excluded"))
@@ -183,7 +183,7 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
             }
         )
     if near:
-        st.warning(tr("must.near_misses", vendors=", ".join(names[v] for v in near)))
+        st.warning(tr("must.near_misses", vendors=", ".join(widgets.md(names[v]) for v in near)))
     widgets.table(pd.DataFrame(rows))
 
 

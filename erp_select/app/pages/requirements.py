@@ -188,7 +188,7 @@ def _questionnaire(current: Project) -> None:
         return
     vendor = current.vendor(str(picked))
     st.download_button(
-        _say("download", vendor=vendor.name),
+        _say("download", vendor=widgets.md(vendor.name)),
         data=partial(export_questionnaire, current.requirements, vendor, lang),
         file_name=f"questionnaire-{vendor.id}-{lang}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -196,7 +196,7 @@ def _questionnaire(current: Project) -> None:
         key="rq.download",
     )
     upload = st.file_uploader(
-        _say("answers_file", vendor=vendor.name), type=["xlsx"], key="rq.answers_file"
+        _say("answers_file", vendor=widgets.md(vendor.name)), type=["xlsx"], key="rq.answers_file"
     )
     if st.button(_say("answers_apply"), disabled=upload is None, key="rq.answers_apply"):
         assert upload is not None
@@ -293,7 +293,7 @@ def _rollup(current: Project, result: Analysis) -> None:
     config[_say("col.days")] = st.column_config.NumberColumn(format="%.1f")
     config[_say("col.musts_unsupported")] = st.column_config.TextColumn(width="large")
     widgets.table(frame, column_config=config)
-    missing = [v.name for v in current.vendors if not v.answers]
+    missing = [widgets.md(v.name) for v in current.vendors if not v.answers]
     if missing:
         st.caption(_say("no_answers", vendors=", ".join(missing)))
 

@@ -16,6 +16,7 @@ from erp_select.io import Format, dump_vendors, read_vendors_bytes
 from erp_select.io.tables import read_csv, write_csv
 from erp_select.io.vendors import COLUMNS, REQUIRED
 from erp_select.model import Project, VendorProfile
+from erp_select.model.names import same_name_warnings
 from erp_select.pipeline import Analysis
 
 EDIT_COLUMNS = COLUMNS[1:]  # the vendor id is the one picked above the table
@@ -177,7 +178,7 @@ def _editor(current: Project, lang: str) -> None:
     if _has_changes(delta):
         _apply_edits(current, vendor.id, base, delta)
     st.button(
-        tr("vendors.remove", vendor=vendor.name),
+        tr("vendors.remove", vendor=widgets.md(vendor.name)),
         on_click=_remove,
         args=(vendor.id,),
         disabled=len(current.vendors) <= 1,
@@ -253,6 +254,10 @@ def main() -> None:
         if result is None:
             return
         _summary(current, result, lang)
+        # Two vendors whose names read the same: kept, but the reader must be told.
+        widgets.show_errors(
+            [w.render(lang) for w in same_name_warnings(current.vendors)], kind="warning"
+        )
         _findings(current, result, lang)
         st.divider()
         _editor(current, lang)
