@@ -26,7 +26,10 @@ def _on_scale(value: float) -> float:
 
 
 ScaleValue = Annotated[float, Field(gt=0, allow_inf_nan=False), AfterValidator(_on_scale)]
-Points = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+#: Most points one criterion may get (the app's points fields stop there too): beyond it a
+#: total overflows or the other weights vanish (1e308 points are not a judgment).
+MAX_POINTS = 1_000_000
+Points = Annotated[float, Field(ge=0, le=MAX_POINTS, allow_inf_nan=False)]
 Swing = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Position = Annotated[int, Field(ge=1, le=1000)]
 

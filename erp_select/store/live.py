@@ -360,13 +360,27 @@ def _demo_result(
 
 
 def _submissions(session: Session, rnd: RoundRow) -> list[tuple[ParticipantRow, SubmissionRow]]:
+    """The round's answers that still hold, in participant order.
+
+    An answer stored before today's bounds (e.g. 1e308 points) or that no longer weighs
+    (the tree changed) is set aside, so one participant can never break the round for
+    the others: it counts as not submitted.
+    """
     rows = session.execute(
         select(ParticipantRow, SubmissionRow)
         .join(SubmissionRow, SubmissionRow.participant_id == ParticipantRow.id)
         .where(SubmissionRow.round_id == rnd.id)
         .order_by(ParticipantRow.seq)
     ).all()
-    return [(p, s) for p, s in rows]
+    return [(p, s) for p, s in rows if _holds(s.payload)]
+
+
+def _holds(payload: str) -> bool:
+    try:
+        _answer_from_json(payload)
+    except ValueError:  # pydantic's ValidationError, or JSON that does not parse
+        return False
+    return True
 
 
 def live_view(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from erp_select.errors import InputError, Problem
 from erp_select.model import Project
 from erp_select.model.common import Slug, Strict
 from erp_select.model.judgments import AhpJudgment, Comparison, DirectJudgment, Points
+from erp_select.model.text import FreeText
 from erp_select.store._common import MAX_NAME, canonical_json, check_name, fail
 from erp_select.store.db import Store
 from erp_select.store.orm import (
@@ -75,7 +77,7 @@ class DemoScore(Strict):
     vendor: Slug
     criterion: Slug
     score: Annotated[int, Field(ge=1, le=5, strict=True)]
-    comment: str = Field(default="", max_length=MAX_COMMENT)
+    comment: FreeText = Field(default="", max_length=MAX_COMMENT)
 
 
 class DemoAnswer(Strict):
@@ -181,6 +183,15 @@ class ParticipantInput:
 
 def _answer_from_json(payload: str) -> PointsAnswer | AhpAnswer | DemoAnswer:
     return _ANSWER.validate_json(payload)
+
+
+def _stored_answer(payload: str) -> PointsAnswer | AhpAnswer | DemoAnswer | None:
+    """A stored answer, or ``None`` when it no longer validates (stored before today's
+    bounds): it is then treated as not submitted, never as an error for the whole round."""
+    try:
+        return _answer_from_json(payload)
+    except ValueError:
+        return None
 
 
 def _round_info(row: RoundRow) -> RoundInfo:
@@ -502,11 +513,12 @@ def _inputs(session: Session, workshop_id: int, rnd: RoundRow) -> list[Participa
     for p in people:
         s = subs.get(p.id)
         info = None
-        if s is not None:
+        answer = _stored_answer(s.payload) if s is not None else None
+        if s is not None and answer is not None:
             info = SubmissionInfo(
                 round_number=rnd.number,
                 participant_seq=p.seq,
-                answer=_answer_from_json(s.payload),
+                answer=answer,
                 version=s.version,
                 created_at=s.created_at,
                 updated_at=s.updated_at,
@@ -534,7 +546,12 @@ def submission_history(
             .where(SubmissionLogRow.round_id == rnd.id)
             .order_by(SubmissionLogRow.id)
         ).all()
-        return [(seq, log.version, _answer_from_json(log.payload), log.at) for seq, log in rows]
+        out = []
+        for seq, log in rows:
+            answer = _stored_answer(log.payload)
+            if answer is not None:  # an old version that no longer validates is left out
+                out.append((seq, log.version, answer, log.at))
+        return out
 
 
 # --------------------------------------------------------------------------- participants
@@ -725,6 +742,14 @@ def _validate_answer(
     return parsed
 
 
+def _by(participant: str, exc: InputError) -> InputError:
+    """``exc`` with every problem naming whose answer it is (as its source): the rule,
+    place and value stay; a facilitator reading it knows which participant to ask."""
+    return InputError(
+        [dataclasses.replace(p, source=p.source or participant) for p in exc.problems]
+    )
+
+
 def submit(store: Store, participant_token: str, number: int, answer: Any) -> SubmissionInfo:
     """Submit (or revise) the caller's own answer to round ``number`` of their workshop.
 
@@ -745,6 +770,13 @@ def submit(store: Store, participant_token: str, number: int, answer: Any) -> Su
     -------
     SubmissionInfo
         The stored answer and its version.
+
+    Raises
+    ------
+    InputError
+        When the answer is refused (a value out of range, not finite, too long, a criterion
+        of another round…): every problem names the participant, and nothing is stored,
+        so the round goes on for the others.
     """
     key = store.settings.secret_key
     # Validate outside the write lock (parsing the project and an AHP check take time).
@@ -753,7 +785,10 @@ def submit(store: Store, participant_token: str, number: int, answer: Any) -> Su
         ws = session.get_one(WorkshopRow, p.workshop_id)
         rnd = _round(session, ws.id, number)
         project = _load(session, ws.project_id, ws.base_revision).project
-        parsed = _validate_answer(rnd, answer, p.name, project)
+        try:
+            parsed = _validate_answer(rnd, answer, p.name, project)
+        except InputError as exc:
+            raise _by(p.name, exc) from None
     with store.write() as session:
         p = _participant(session, key, participant_token)
         ws = session.get_one(WorkshopRow, p.workshop_id)
@@ -807,12 +842,13 @@ def my_submission(store: Store, participant_token: str, number: int) -> Submissi
                 SubmissionRow.round_id == rnd.id, SubmissionRow.participant_id == p.id
             )
         )
-        if s is None:
+        answer = _stored_answer(s.payload) if s is not None else None
+        if s is None or answer is None:
             return None
         return SubmissionInfo(
             round_number=number,
             participant_seq=p.seq,
-            answer=_answer_from_json(s.payload),
+            answer=answer,
             version=s.version,
             created_at=s.created_at,
             updated_at=s.updated_at,

@@ -333,3 +333,107 @@ def test_bad_participant_names_are_refused(store: Store, name: str) -> None:
     with pytest.raises(InputError) as err:
         join_workshop(store, code, name, client_key="k")
     assert err.value.problems[0].field == "name"
+
+
+# ------------------------------------------------------------- absurd submissions
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        {"quality": 1e308, "price": 1e308},  # each finite, their sum overflows to infinity
+        {"quality": 1e308, "price": 1},  # the other weight underflows to zero
+        {"quality": float("nan"), "price": 1},
+        {"quality": float("inf"), "price": 1},
+        {"quality": "1e400", "price": 1},
+        {"quality": 10**400, "price": 1},
+        {"quality": -5, "price": 10},
+        {"quality": "x" * 100_000, "price": 1},
+    ],
+    ids=[
+        "sum-overflows",
+        "1e308",
+        "nan",
+        "inf",
+        "text-1e400",
+        "int-10e400",
+        "negative",
+        "huge-string",
+    ],
+)
+def test_absurd_points_are_refused_at_submit_naming_the_participant(
+    store: Store, points: dict[str, object]
+) -> None:
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne Absurde", client_key="k1")
+    bob = join_workshop(store, code, "Bob", client_key="k2")
+    open_round(store, fac, "points")
+    submit(store, bob.token, 1, POINTS)
+    with pytest.raises(InputError) as err:
+        submit(store, anne.token, 1, {"kind": "points", "points": points})
+    for lang in ("fr", "en"):
+        text = err.value.render(lang)
+        assert "Anne Absurde" in text and "Traceback" not in text
+        assert len(text) < 2000  # a huge value is shortened, never echoed whole
+    assert my_submission(store, anne.token, 1) is None
+    # The round goes on for the others: the group weights come from Bob's valid answer.
+    view = live_view(store, fac, 1, rankings=False)
+    assert view.submitted == 1 and view.weights is not None
+    weights = view.weights.group_weights
+    assert weights["quality"] == pytest.approx(0.7) and weights["price"] == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize(
+    "score",
+    [6, 0, -1, 1e308, float("nan"), "5", 4.5],
+)
+def test_absurd_demo_scores_are_refused_naming_the_participant(store: Store, score: object) -> None:
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne Absurde", client_key="k1")
+    open_round(store, fac, "demo", criteria=["quality"])
+    answer = {
+        "kind": "demo",
+        "scores": [{"vendor": "alpha", "criterion": "quality", "score": score}],
+    }
+    with pytest.raises(InputError) as err:
+        submit(store, anne.token, 1, answer)
+    assert "Anne Absurde" in err.value.render("fr")
+
+
+def test_a_huge_demo_comment_is_refused_not_stored(store: Store) -> None:
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne", client_key="k1")
+    open_round(store, fac, "demo", criteria=["quality"])
+    score = {"vendor": "alpha", "criterion": "quality", "score": 3, "comment": "x" * 10**6}
+    with pytest.raises(InputError) as err:
+        submit(store, anne.token, 1, {"kind": "demo", "scores": [score]})
+    text = err.value.render("en")
+    assert "Anne" in text and len(text) < 2000
+    ok = {"vendor": "alpha", "criterion": "quality", "score": 3, "comment": "ok\x00"}
+    with pytest.raises(InputError):
+        submit(store, anne.token, 1, {"kind": "demo", "scores": [ok]})
+
+
+def test_a_stored_answer_that_no_longer_validates_never_breaks_the_round(store: Store) -> None:
+    """An answer stored before today's bounds (1e308 points) is set aside: the group weights
+    come from the valid answers, and the facilitator still sees who answered."""
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne", client_key="k1")
+    bob = join_workshop(store, code, "Bob", client_key="k2")
+    open_round(store, fac, "points")
+    submit(store, anne.token, 1, {"kind": "points", "points": {"quality": 1, "price": 1}})
+    submit(store, bob.token, 1, POINTS)
+    with store.write() as session:  # as an older version would have stored it
+        session.execute(
+            text("UPDATE submissions SET payload = :p WHERE participant_id = :i"),
+            {"p": '{"kind":"points","points":{"price":1e308,"quality":1e308}}', "i": anne.seq},
+        )
+    view = live_view(store, fac, 1, rankings=True)
+    assert view.weights is not None
+    weights = view.weights.group_weights
+    assert weights["quality"] == pytest.approx(0.7) and weights["price"] == pytest.approx(0.3)
+    # Anne's answer counts as not submitted (she can answer again); Bob's counts.
+    assert [p.submitted for p in view.people] == [False, True] and view.submitted == 1
+    inputs = facilitator_inputs(store, fac, 1)
+    assert [(i.name, i.submission is not None) for i in inputs] == [("Anne", False), ("Bob", True)]
+    assert submit(store, anne.token, 1, {"kind": "points", "points": {"quality": 7, "price": 3}})
