@@ -11,7 +11,7 @@ from erp_select.errors import InputError, Problem
 from erp_select.io.criteria import load_criteria
 from erp_select.io.documents import parse_document
 from erp_select.io.project import load_project
-from erp_select.io.sources import decode_text, format_of, read_file
+from erp_select.io.sources import check_text, decode_text, format_of, read_file
 from erp_select.io.vendors import load_vendors
 from erp_select.model.names import same_name_warnings
 
@@ -59,7 +59,7 @@ def detect_kind(path: str | Path) -> Kind:
                 return "vendors"
         raise _unknown(name)
     if fmt == "csv":
-        lines = decode_text(data).splitlines()
+        lines = check_text(data, name).splitlines()
         header = lines[0].lower() if lines else ""
         if "vendor_id" in header:
             return "vendors"

@@ -187,12 +187,14 @@ def _merge(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[VendorProfile], 
 
 def _read(data: bytes, source: str, fmt: Format) -> _Parsed:
     if fmt in ("yaml", "json"):
-        return _from_document(parse_document(decode_text(data), fmt, source))
-    if fmt == "csv":
-        table = read_csv(data, source, COLUMNS, REQUIRED)
+        parsed = _from_document(parse_document(decode_text(data), fmt, source))
+    elif fmt == "csv":
+        parsed = _from_table(read_csv(data, source, COLUMNS, REQUIRED))
     else:
-        table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED)
-    return _from_table(table)
+        parsed = _from_table(read_xlsx(data, source, SHEET, COLUMNS, REQUIRED))
+    if not parsed.vendors:  # a header-only table, "vendors: []": say so, never "0 vendors"
+        raise InputError([Problem(rule="hostile.no_vendor", source=source)])
+    return parsed
 
 
 def _from_document(doc: Document) -> _Parsed:
