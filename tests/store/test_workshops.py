@@ -327,7 +327,9 @@ def test_bad_rounds_are_refused(store: Store) -> None:
     assert workshop_info(store, fac).rounds == ()
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 201, "a\x00b"])
+@pytest.mark.parametrize(
+    "name", ["", "   ", "x" * 201, "a\x00b", "\u200b\u200d", "Ann\x1b[31m", "two\nlines"]
+)
 def test_bad_participant_names_are_refused(store: Store, name: str) -> None:
     _, code, _ = _workshop(store)
     with pytest.raises(InputError) as err:
