@@ -29,6 +29,7 @@ from erp_select.io.sniff import load_any, name_warnings
 from erp_select.model import CompanyProfile, Project, VendorProfile
 from erp_select.pipeline import Analysis, analyse
 from erp_select.screen import explain_failure
+from erp_select.text import isolate_bidi
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -176,14 +177,25 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
         writer.writerow(["rank", "vendor_id", "name", "score", "tco"])
         for r in rows:
             writer.writerow(
-                [r.rank, encode_text(r.vendor_id), encode_text(r.name), repr(r.score), repr(r.tco)]
+                [
+                    r.rank,
+                    encode_text(r.vendor_id),
+                    encode_text(isolate_bidi(r.name)),
+                    repr(r.score),
+                    repr(r.tco),
+                ]
             )
         out.write(buffer.getvalue())
         return
     out.write(t("cli.ranking_with", lang, method=method_info(analysis.method).name) + "\n")
     header = [t(f"cli.col.{k}", lang) for k in ("rank", "vendor", "score", "tco")]
     lines = [
-        [str(r.rank), r.name, fmt_number(r.score, lang, digits=4), fmt_money(r.tco, lang)]
+        [
+            str(r.rank),
+            isolate_bidi(r.name),
+            fmt_number(r.score, lang, digits=4),
+            fmt_money(r.tco, lang),
+        ]
         for r in rows
     ]
     widths = [max([len(h)] + [len(line[k]) for line in lines]) for k, h in enumerate(header)]

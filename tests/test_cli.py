@@ -269,3 +269,19 @@ def test_validate_refuses_a_nul_in_a_vendor_name_showing_it_safely(
     err = capsys.readouterr().err
     assert "v.csv, row 2" in err and "U+0000" in err
     assert "\x00" not in err and "Traceback" not in err
+
+
+def test_rank_isolates_a_bidi_override_in_a_vendor_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from erp_select.io import dump_vendors, load_vendors
+
+    vendors = load_vendors(VENDORS)
+    evil = "Acme \u202eenil"
+    vendors[0] = vendors[0].model_copy(update={"name": evil})
+    path = tmp_path / "vendors.yaml"
+    path.write_bytes(dump_vendors(vendors, "yaml"))
+    for fmt in ("table", "csv"):
+        assert run(["rank", "--criteria", CRITERIA, "--vendors", str(path), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert f"\u2068{evil}\u202c\u2069" in out  # closed and isolated: the line keeps its order
