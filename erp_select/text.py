@@ -137,15 +137,25 @@ def isolate_bidi(text: str) -> str:
     return _FSI + "".join(out) + _PDI
 
 
-#: Characters that Markdown (CommonMark, GitHub's and Streamlit's extensions) may read as
-#: markup: emphasis, code, links and images, HTML, tables, headings, LaTeX, directives.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#|!$~:])")
+#: What Markdown (CommonMark, GitHub's and Streamlit's extensions) can read as markup inside
+#: a line: code, emphasis, strikethrough, links and images (and ``:color[…]`` directives,
+#: which need a bracket), HTML, LaTeX; an underscore only where it can open or close
+#: emphasis (``erp_users`` stays as it is). Parentheses, colons, ``!`` and ``|`` do nothing
+#: without these, and are left alone so that messages read unchanged.
+_MARKDOWN = re.compile(r"([\\`*\[\]<>$~])|((?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))|(^[#+\-=>])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return "\\" + match.group(0)
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` shown as written by a Markdown renderer (backslash before every markup sign).
+    """``text`` shown as written by a Markdown renderer (backslash before each markup sign).
 
     An image ``![x](http://…)`` stays text (nothing is fetched), backticks and ``**``
-    print as typed; line breaks become spaces (a name is one line).
+    print as typed, a leading ``#``, ``-`` or ``1.`` is no heading or list; line breaks
+    become spaces (a name is one line).
     """
-    return _MARKDOWN.sub(r"\\\1", " ".join(text.splitlines()))
+    line = _MARKDOWN.sub(_escape, " ".join(text.splitlines()))
+    return _ORDERED.sub(r"\1\\\2", line)

@@ -135,14 +135,29 @@ def test_isolated_text_never_leaks_into_its_surroundings(text: str) -> None:
 )
 def test_escaped_markdown_keeps_every_markup_sign_literal(name: str) -> None:
     out = escape_markdown(name)
-    # Every markup sign is preceded by a backslash (CommonMark: a backslash-escaped ASCII
-    # punctuation character is a literal), so no image, link, code, emphasis, HTML,
-    # directive or formula can start.
-    for match in re.finditer(r"[`*_\[\]<>()!#|$~:\\]", out):
+    # Every sign that can open markup inside a line is preceded by a backslash (CommonMark:
+    # a backslash-escaped ASCII punctuation character is a literal), so no image, link,
+    # code, emphasis, HTML, directive or formula can start.
+    for match in re.finditer(r"[`*\[\]<>$~]", out):
         i = match.start()
-        escaped = i > 0 and out[i - 1] == "\\" and (i < 2 or out[i - 2] != "\\")
-        assert escaped or (match.group() == "\\" and out[i + 1 : i + 2] in "`*_[]<>()!#|$~:\\{}")
+        assert i > 0 and out[i - 1] == "\\", (out, i)
+    assert not re.search(r"(?<!\\)!\[|(?<!\\)\]\(", out)  # no image, no link
     assert out.replace("\\", "") == name.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("company.erp_users: 0", "company.erp_users: 0"),  # snake_case and colons stay
+        ("charge (jours) : 3", "charge (jours) : 3"),
+        ("_it_ x_", "\\_it\\_ x\\_"),
+        ("# Title", "\\# Title"),
+        ("- item", "\\- item"),
+        ("1. item", "1\\. item"),
+    ],
+)
+def test_messages_read_unchanged_but_line_starts_are_defused(text: str, shown: str) -> None:
+    assert escape_markdown(text) == shown
 
 
 def test_escaped_markdown_is_one_line() -> None:

@@ -323,7 +323,7 @@ def _joined(token: str) -> None:
         st.rerun()
     project = seats.base_project(info)
     names, vendors = _names(project, lang)
-    st.subheader(info.title)
+    st.subheader(widgets.md(info.title))
     me = st.session_state.get(MY_NAME)
     who = str(me) if me else t("store.pseudonym", lang, n=info.participant_seq)
     st.caption(tr("join.you_are", name=widgets.md(who)))

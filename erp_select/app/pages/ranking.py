@@ -137,7 +137,7 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
         vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
         widgets.chart(value_for_money_chart(vfm, labels, lang), alt=tr("ranking.vfm_alt"))
         efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
-        st.write(tr("ranking.vfm_efficient", vendors=", ".join(efficient)))
+        st.write(widgets.md(tr("ranking.vfm_efficient", vendors=", ".join(efficient))))
         return
     contrib = compute.contributions(result)
     if panel == "contrib":
@@ -159,7 +159,7 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
         st.warning(tr("ranking.h2h_same"))
         return
     h2h = head_to_head(contrib, str(a), str(b), labels)
-    st.write(h2h.sentence(lang))
+    st.write(widgets.md(h2h.sentence(lang)))
     widgets.chart(head_to_head_chart(h2h, lang), alt=h2h.sentence(lang))
 
 

@@ -71,9 +71,9 @@ def _summary(
     st.subheader(tr("sens.summary_title"))
     icon = _VERDICT_ICON.get(summary.verdict, ":material/balance:")
     if summary.verdict == "robust":
-        st.success(summary.text, icon=icon)
+        st.success(widgets.md(summary.text), icon=icon)
     else:
-        st.warning(summary.text, icon=icon)
+        st.warning(widgets.md(summary.text), icon=icon)
 
 
 def _curves(current: Project, text: str, lang: str) -> None:
@@ -154,15 +154,17 @@ def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -
     changes = what.weight_changes
     if bool(changes.at[str(challenger), "possible"]):
         st.write(
-            tr(
-                "sens.what_weights",
-                vendor=name,
-                winner=labels.get(what.winner, what.winner),
-                shift=fmt_percent(float(changes["l1"].loc[str(challenger)]), lang, 1),
+            widgets.md(
+                tr(
+                    "sens.what_weights",
+                    vendor=name,
+                    winner=labels.get(what.winner, what.winner),
+                    shift=fmt_percent(float(changes["l1"].loc[str(challenger)]), lang, 1),
+                )
             )
         )
     else:
-        st.write(tr("sens.what_impossible", vendor=name))
+        st.write(widgets.md(tr("sens.what_impossible", vendor=name)))
     values = what.value_changes[what.value_changes["possible"]]
     if values.empty:
         st.caption(tr("sens.what_no_value"))

@@ -92,7 +92,7 @@ def _forget() -> None:
 
 
 def _header(token: str, info: WorkshopInfo) -> None:
-    st.subheader(info.title)
+    st.subheader(widgets.md(info.title))
     code = seats.join_code()
     left, right = st.columns([2, 3], gap="large")
     with left:
