@@ -169,3 +169,36 @@ def test_a_task_that_kills_its_worker_is_never_run_again_in_this_process(
     assert future is not None
     got = workers.result(future, _abort, job, crashed=_gave_up)
     assert got.width == 0 and got.data  # the reason, from _gave_up
+
+
+_REPORT_CHILD = """
+from erp_select.report import render_report
+from erp_select.report.demo import demo_project
+
+project = demo_project()
+# model_copy does not validate: the names reach the charts as an older file would bring them.
+vendors = [v.model_copy(update={"name": v.name + "\\x01\\x1b"}) for v in project.vendors]
+html = render_report(project.model_copy(update={"vendors": vendors}), "html", "fr",
+                     sensitivity_samples=200)
+print("rendered", len(html) > 0)
+"""
+
+
+def test_a_report_whose_names_hold_control_characters_renders_in_one_piece() -> None:
+    """End to end, in a child process: before the fix, vl-convert's panic aborted it
+    ("thread caused non-unwinding panic. aborting.") while drawing the first chart."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, workers.WORKERS_ENV: "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", _REPORT_CHILD],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["rendered", "True"]
