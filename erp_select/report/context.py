@@ -371,40 +371,11 @@ def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[
             shortlist=", ".join(out["shortlist"]),
             n=len(out["shortlist"]),
         )
-    if inputs.smaa is not None or inputs.curves is not None or inputs.stability is not None:
-        from erp_select.errors import InputError
-        from erp_select.explain.summary import robustness_summary
-
-        units = {c.id: c.unit for c in inputs.project.criteria.leaves()}
-        # A 5-year cost flagged as suspiciously low is ranked at a penalised value; the
-        # summary quotes the real one (and the penalised one only as what is ranked).
-        perf = inputs.analysis.performance
-        real_values = {
-            (f.vendor_id, f.criterion_id): perf.tco[f.vendor_id].total.likely
-            for f in perf.findings
-            if f.key == "suspiciously_low_price"
-            and f.criterion_id is not None
-            and float(f.params.get("penalty") or 0.0) > 0
-            and f.vendor_id in perf.tco
-        }
-        try:
-            summary = robustness_summary(
-                winner=order[0],
-                smaa=inputs.smaa,
-                crossovers=inputs.curves.crossovers if inputs.curves is not None else None,
-                stability=inputs.stability,
-                what=inputs.what,
-                labels=names,
-                units=units,
-                real_values=real_values,
-                lang=lang,
-            )
-        except InputError as exc:
-            inputs.skipped.setdefault("summary", _skip(exc, lang))
-        else:
-            out["robustness"] = summary.text
-            out["verdict"] = summary.verdict
-            out["verdict_text"] = t(f"report.verdict.{summary.verdict}", lang)
+    summary = inputs.summary(lang)
+    if summary is not None:
+        out["robustness"] = summary.text
+        out["verdict"] = summary.verdict
+        out["verdict_text"] = t(f"report.verdict.{summary.verdict}", lang)
     if inputs.contributions is not None and len(order) > 1:
         from erp_select.errors import InputError
         from erp_select.explain.contributions import head_to_head
@@ -415,12 +386,6 @@ def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[
         except InputError:
             out["why"] = None
     return out
-
-
-def _skip(exc: Any, lang: str) -> Any:
-    from erp_select.report.compute import Skipped
-
-    return Skipped("report.skipped.input", problems=tuple(exc.lines(lang)))
 
 
 def _sensitivity(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[str, Any]:
@@ -727,15 +692,13 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
             vendors.append(name)
     findings = [{"vendor": ", ".join(v), "text": text} for text, v in grouped.items()]
     summary = _summary(inputs, code, names)
-    skipped = {
-        section: [t(s.key, code, **s.params), *s.problems] for section, s in inputs.skipped.items()
-    }
+    skipped = {section: s.lines(code) for section, s in inputs.skipped.items()}
     content = ReportContent(
         lang=code,
         title=project.name or t("report.title", code),
         meta={
-            "date": _date_long(inputs.generated, code),
-            "date_iso": inputs.generated.isoformat(),
+            "date": _date_long(inputs.day, code),
+            "date_iso": inputs.day.isoformat(),
             "version": inputs.version,
             "fingerprint": inputs.fingerprint,
             "method": names.get(inputs.analysis.method, inputs.analysis.method),

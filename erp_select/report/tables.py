@@ -57,7 +57,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
 
     about: list[list[Any]] = [
         [col("key"), col("value")],
-        [t("report.meta.date", lang), inputs.generated.isoformat()],
+        [t("report.meta.date", lang), inputs.day.isoformat()],
         [t("report.meta.version", lang), f"erp-select {inputs.version}"],
         [t("report.fingerprint", lang), inputs.fingerprint],
         [t("report.meta.method", lang), content.method["name"]],
