@@ -275,6 +275,7 @@ def _top_curves(inputs: ReportInputs, limit: int) -> Any:
     import dataclasses
 
     result = inputs.curves
+    assert result is not None  # only called when the curves were computed
     keep = set(inputs.order[:limit])
     cross = result.crossovers
     keep |= {str(x) for x in cross["winner_before"]} | {str(x) for x in cross["winner_after"]}

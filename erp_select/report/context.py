@@ -102,6 +102,11 @@ def _value_text(value: object, lang: str) -> str:
     return "—" if value is None else str(value)
 
 
+def _num(value: Any) -> float:
+    """A table cell as a float (pandas types its cells loosely)."""
+    return float(value)
+
+
 def _score_text(value: float, lang: str) -> str:
     return fmt_number(value, lang, 3) if finite(value) else "—"
 
@@ -422,20 +427,21 @@ def _sensitivity(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> d
             out["smaa"].append(
                 {
                     "name": names.get(vid, vid),
-                    "shares": [fmt_percent(float(table.at[vid, r]), lang) for r in ranks],
+                    "shares": [fmt_percent(_num(table.at[vid, r]), lang) for r in ranks],
                     "confidence": fmt_percent(conf, lang) if finite(conf) else "—",
                 }
             )
     if inputs.curves is not None:
         cross = inputs.curves.crossovers
-        for row in cross.itertuples(index=False):
+        for cross_row in cross.itertuples(index=False):
+            c = cross_row
             out["crossovers"].append(
                 {
-                    "criterion": names.get(str(row.criterion), str(row.criterion)),
-                    "current": fmt_percent(float(row.current_weight), lang, 1),
-                    "weight": fmt_percent(float(row.weight), lang, 1),
-                    "before": names.get(str(row.winner_before), str(row.winner_before)),
-                    "after": names.get(str(row.winner_after), str(row.winner_after)),
+                    "criterion": names.get(str(c.criterion), str(c.criterion)),
+                    "current": fmt_percent(_num(c.current_weight), lang, 1),
+                    "weight": fmt_percent(_num(c.weight), lang, 1),
+                    "before": names.get(str(c.winner_before), str(c.winner_before)),
+                    "after": names.get(str(c.winner_after), str(c.winner_after)),
                 }
             )
     return out
@@ -455,14 +461,14 @@ def _agreement(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dic
         rows.append(
             {
                 "name": names.get(vid, vid),
-                "ranks": [int(res.ranks.at[vid, k]) for k in methods],
-                "consensus": int(res.consensus.at[vid, "consensus_rank"]),
+                "ranks": [int(_num(res.ranks.at[vid, k])) for k in methods],
+                "consensus": int(_num(res.consensus.at[vid, "consensus_rank"])),
             }
         )
     ref = inputs.analysis.method
     rho = res.spearman
     others = [k for k in methods if k != ref]
-    mean_rho = float(rho.loc[ref, others].mean()) if ref in rho.index and others else math.nan
+    mean_rho = _num(rho.loc[ref, others].mean()) if ref in rho.index and others else math.nan
     firsts = [k for k in methods if res.ranks[k].idxmin() == inputs.order[0]]
     return {
         "methods": [k.upper() for k in methods],

@@ -176,7 +176,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                 [
                     vid,
                     names.get(vid, vid),
-                    *[float(table.at[vid, r]) for r in ranks],
+                    *[float(table.loc[vid].iloc[i]) for i in range(len(ranks))],
                     conf if math.isfinite(conf) else None,
                 ]
             )
