@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,6 +174,12 @@ def smaa(prep: Prepared) -> SmaaResult:
     return run_smaa_task(smaa_task(prep))
 
 
+def runner_up(prep: Prepared) -> str | None:
+    """The vendor ranked second (whose what-it-takes the summary quotes), if any."""
+    order = prep.analysis.order()
+    return order[1] if len(order) > 1 else None
+
+
 def challengers(prep: Prepared) -> list[str]:
     """The vendors what-it-takes is run for: the next ones after the winner."""
     order = prep.analysis.order()
@@ -215,8 +221,9 @@ def benefit(prep: Prepared) -> BenefitScore:
     )
 
 
-def value_for_money(prep: Prepared, score: BenefitScore) -> pd.DataFrame:
+def value_for_money(prep: Prepared) -> pd.DataFrame:
     """Benefit score against 5-year cost, and the efficient frontier on that plane."""
+    score = benefit(prep)
     ranked = prep.analysis.ranked
     costs = [ranked.tco[v].total.likely for v in ranked.vendors]
     return explain_value_for_money(
@@ -266,3 +273,18 @@ def summary(
         real_values=real_values(prep.analysis),
         lang=lang,
     )
+
+
+#: Every part by name, as a :class:`erp_select.analysis.suite.Runner` computes it.
+PARTS: dict[str, Callable[..., Any]] = {
+    "weight_levels": weight_levels,
+    "contributions": contributions,
+    "benefit": benefit,
+    "value_for_money": value_for_money,
+    "curves": curves,
+    "stability": stability,
+    "tornado": tornado_table,
+    "agreement": agreement,
+    "what": what_for,
+    "smaa": smaa,
+}

@@ -44,6 +44,25 @@ class Submit(Protocol):
     def __call__(self, func: Callable[[T], R], item: T, /) -> Callable[[], R]: ...
 
 
+class Runner(Protocol):
+    """Compute the part ``name`` (a key of :data:`erp_select.analysis.parts.PARTS`).
+
+    ``runner(name, *args)`` returns ``PARTS[name](prepared, *args)``; a caller may
+    memoise it (the app caches each part), never compute it another way.
+    """
+
+    def __call__(self, name: str, /, *args: Any) -> Any: ...
+
+
+def direct(prep: parts.Prepared) -> Runner:
+    """The default :class:`Runner`: compute each part on ``prep`` when asked."""
+
+    def run(name: str, /, *args: Any) -> Any:
+        return parts.PARTS[name](prep, *args)
+
+    return run
+
+
 def run_here(func: Callable[[T], R], item: T, /) -> Callable[[], R]:
     """The default :class:`Submit`: run ``func(item)`` in this process when waited for."""
     return lambda: func(item)
@@ -201,7 +220,19 @@ def run_analysis(
         An analysis that rejects the data is left out with its reason in ``skipped``
         instead of failing the run.
     """
-    prep = parts.prepare(project, settings)
+    return assemble(parts.prepare(project, settings), submit=submit)
+
+
+def assemble(
+    prep: parts.Prepared, *, submit: Submit | None = None, runner: Runner | None = None
+) -> AnalysisSuite:
+    """The suite of an already prepared project, each part from ``runner``.
+
+    :func:`run_analysis` is ``assemble(prepare(project, settings))``; the app passes a
+    runner that memoises each part, so a page that showed a part and the report share it.
+    With a ``runner``, SMAA-2 comes from it too and ``submit`` is not used.
+    """
+    run = runner or direct(prep)
     sections = _Sections()
     base: dict[str, Any] = {
         "project": prep.project,
@@ -213,50 +244,57 @@ def run_analysis(
         "seed": prep.seed,
         "skipped": sections.skipped,
     }
-    levels = sections.attempt("weights", lambda: parts.weight_levels(prep))
+    levels = sections.attempt("weights", lambda: run("weight_levels"))
     if levels is not None:
         base["weight_levels"], base["weights_consistent"] = levels
     analysis = prep.analysis
     if analysis.result is None:
         sections.skip("ranking", "no_vendor")
         return AnalysisSuite(**base)
-    benefit = sections.attempt("value_for_money", lambda: parts.benefit(prep))
-    if benefit is not None:
-        base["benefit"] = benefit
+    base["benefit"] = sections.attempt("value_for_money", lambda: run("benefit"))
+    if base["benefit"] is not None:
         base["value_for_money"] = sections.attempt(
-            "value_for_money", lambda: parts.value_for_money(prep, benefit)
+            "value_for_money", lambda: run("value_for_money")
         )
-    base["contributions"] = sections.attempt("contributions", lambda: parts.contributions(prep))
+    base["contributions"] = sections.attempt("contributions", lambda: run("contributions"))
     if base["contributions"] is None and "contributions" not in sections.skipped:
         sections.skip("contributions", "no_decomposition")
     if len(analysis.ranked.vendors) < 2:
         for section in COMPARISONS:
             sections.skip(section, "one_vendor")
         return AnalysisSuite(**base)
-    return AnalysisSuite(**base, **_comparisons(prep, sections, submit or run_here))
+    if runner is not None:
+        smaa_wait: Callable[[], SmaaResult] = lambda: run("smaa")  # noqa: E731
+    else:
+        smaa_wait = (submit or run_here)(parts.run_smaa_task, parts.smaa_task(prep))
+    return AnalysisSuite(**base, **_comparisons(prep, sections, run, smaa_wait))
 
 
-def _comparisons(prep: parts.Prepared, sections: _Sections, submit: Submit) -> dict[str, Any]:
+def _comparisons(
+    prep: parts.Prepared,
+    sections: _Sections,
+    run: Runner,
+    smaa_wait: Callable[[], SmaaResult],
+) -> dict[str, Any]:
     """The analyses that compare two vendors or more; SMAA-2 runs alongside the others."""
-    smaa_wait = submit(parts.run_smaa_task, parts.smaa_task(prep))
     out: dict[str, Any] = {}
-    curves = sections.attempt("curves", lambda: parts.curves(prep))
+    curves = sections.attempt("curves", lambda: run("curves"))
     out["curves"] = curves
     if curves is not None:
         out["curve_criteria"] = parts.nearest_criteria(curves.crossovers, prep.settings.max_curves)
-    out["stability"] = sections.attempt("stability", lambda: parts.stability(prep))
-    out["tornado"] = sections.attempt("tornado", lambda: parts.tornado_table(prep))
-    out["agreement"] = sections.attempt("agreement", lambda: parts.agreement(prep))
+    out["stability"] = sections.attempt("stability", lambda: run("stability"))
+    out["tornado"] = sections.attempt("tornado", lambda: run("tornado"))
+    out["agreement"] = sections.attempt("agreement", lambda: run("agreement"))
     what: dict[str, WhatItTakes] = {}
     for challenger in parts.challengers(prep):
-        found = sections.attempt("what", lambda c=challenger: parts.what_for(prep, c))  # type: ignore[misc]
+        found = sections.attempt("what", lambda c=challenger: run("what", c))  # type: ignore[misc]
         if found is not None:
             what[challenger] = found
     out["what"] = what
     smaa = sections.attempt("smaa", smaa_wait)
     out["smaa"] = smaa
-    order = prep.analysis.order()
-    runner_up = what.get(order[1]) if len(order) > 1 else None
+    second = parts.runner_up(prep)
+    runner_up = what.get(second) if second is not None else None
     summaries: dict[str, Summary] = {}
     if smaa is not None or curves is not None or out["stability"] is not None:
         for lang in LANGS:

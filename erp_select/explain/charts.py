@@ -19,6 +19,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.contributions import (
     Contributions,
     HeadToHead,
@@ -379,8 +380,12 @@ def value_for_money_chart(
     lang: str | None = None,
     currency: str = "EUR",
     named: Collection[str] | None = None,
+    benefit: BenefitScore | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
+
+    With ``benefit`` (the score ``vfm`` was built on), the vertical axis is the benefit
+    score and the subtitle says which cost criteria were left out, with their weight.
 
     Parameters
     ----------
@@ -394,6 +399,8 @@ def value_for_money_chart(
     named : collection of str, optional
         Ids of the vendors whose name is written beside their point (default: all). A
         printed chart of many vendors names a few: the names of 30 points overlap.
+    benefit : BenefitScore, optional
+        From :func:`erp_select.explain.benefit.benefit_score`.
 
     Returns
     -------
@@ -418,6 +425,10 @@ def value_for_money_chart(
     )
     cost_title = t("explain.chart.vfm.cost", lang)
     score_title = t("explain.chart.vfm.score", lang)
+    subtitle = t("explain.chart.vfm.subtitle", lang)
+    if benefit is not None:
+        score_title = t("analysis.vfm.score", lang)
+        subtitle = benefit_subtitle(benefit, labels, lang)
     x = alt.X(
         "cost:Q", title=cost_title, axis=alt.Axis(format="$,.0f"), scale=alt.Scale(zero=False)
     )
@@ -456,9 +467,26 @@ def value_for_money_chart(
     layered = alt.layer(frontier, points, text).properties(
         width=520,
         height=340,
-        title=_title(t("explain.chart.vfm.title", lang), t("explain.chart.vfm.subtitle", lang)),
+        title=_title(t("explain.chart.vfm.title", lang), subtitle),
     )
     return _finish(layered, lang)
+
+
+def benefit_subtitle(
+    benefit: BenefitScore, labels: Mapping[str, str] | None, lang: str | None
+) -> str:
+    """What the benefit score leaves out, and the share of the weight it had."""
+    if not benefit.cost_criteria:
+        return t("analysis.vfm.subtitle_no_cost", lang)
+    return t(
+        "analysis.vfm.subtitle",
+        lang,
+        criteria=", ".join(
+            f"« {_label(labels, c)} »" if normalise_lang(lang) == "fr" else f"“{_label(labels, c)}”"
+            for c in benefit.cost_criteria
+        ),
+        share=fmt_percent(benefit.cost_share, lang, 0),
+    )
 
 
 # ------------------------------------------------------------------ method agreement

@@ -403,7 +403,7 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
         add(
             "value_for_money",
             caption_key,
-            value_for_money_chart(vfm, names, code, named=named),
+            value_for_money_chart(vfm, names, code, named=named, benefit=inputs.benefit),
             {"legend": {"orient": "bottom"}},
             n=NAMED_VFM_TOP,
         )
