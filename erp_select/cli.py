@@ -18,6 +18,7 @@ from erp_select.engine import method_info, methods
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.io import dump_project, load_criteria, load_project, load_vendors
+from erp_select.io.answers import vendors_with_answers
 from erp_select.io.cells import encode_text
 from erp_select.io.problems import Where, validation_problems
 from erp_select.io.questionnaire import (
@@ -237,10 +238,11 @@ def _questionnaire(args: argparse.Namespace, lang: str) -> int:
         raise InputError([Problem(rule="cli.no_requirements", source=str(args.project))])
     data = args.file.read_bytes()
     answers = import_questionnaire(data, args.file.name, project.requirements)
-    updated_vendor = vendor.model_copy(update={"answers": {**vendor.answers, **answers}})
-    vendors = [updated_vendor if v.id == vendor.id else v for v in project.vendors]
     updated = Project.model_validate(
-        {**project.model_dump(), "vendors": [v.model_dump() for v in vendors]}
+        {
+            **project.model_dump(mode="json"),
+            "vendors": vendors_with_answers(project, vendor.id, answers),
+        }
     )
     args.out.write_bytes(dump_project(updated))
     sys.stdout.write(

@@ -98,7 +98,6 @@ def test_app_pages_show_the_reports_figures(name: str, app: AppTest, goto: Goto)
     app.select_slider(key="se.samples").set_value(SAMPLES).run()
     assert not app.exception
     book, content = _report(project)
-    names = {v.id: v.name for v in project.vendors}
 
     # SMAA-2: first-rank share (0.1 %) and confidence factor (1 %) of every ranked vendor.
     sens = _sheet(book, "sensitivity")
