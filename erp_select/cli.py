@@ -14,6 +14,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from erp_select import __version__
+from erp_select.analysis.parts import prepare
+from erp_select.analysis.settings import DEFAULT_SAMPLES
 from erp_select.engine import method_info, methods
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
@@ -28,7 +30,7 @@ from erp_select.io.questionnaire import (
 )
 from erp_select.io.sniff import load_any
 from erp_select.model import CompanyProfile, Project, VendorProfile
-from erp_select.pipeline import Analysis, analyse
+from erp_select.pipeline import Analysis
 from erp_select.screen import explain_failure
 
 EXIT_OK = 0
@@ -98,6 +100,10 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["pdf", "html", "xlsx", "csv", "md"], required=True, dest="fmt"
     )
     report.add_argument("--out", type=Path, required=True)
+    report.add_argument(
+        "--samples", type=int, default=DEFAULT_SAMPLES, help="SMAA-2 samples (default 10000)"
+    )
+    report.add_argument("--seed", type=int, default=None, help="seed (default: the project's)")
     return parser
 
 
@@ -276,7 +282,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             project = _project_from_args(args)
             if args.method:
                 method_info(args.method)
-            analysis = analyse(project, args.method)
+            if args.method:
+                project = project.model_copy(update={"method": args.method})
+            analysis = prepare(project).analysis  # the suite's ranking (pinned to today)
             _print_rank(analysis, args.format, lang)
             return EXIT_OK
         if args.command == "questionnaire":
@@ -285,7 +293,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from erp_select.report import write_report
 
             project = load_project(args.project)
-            write_report(project, args.fmt, args.out, lang)
+            write_report(project, args.fmt, args.out, lang, samples=args.samples, seed=args.seed)
             sys.stdout.write(f"{t('cli.report_written', lang, path=args.out)}\n")
             return EXIT_OK
     except InputError as exc:

@@ -278,3 +278,20 @@ def test_report_bad_worker_setting_exits_2_naming_it(
     assert "ERP_SELECT_REPORT_WORKERS" in err and "many" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_report_takes_the_suites_samples_and_seed(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "300", "--seed", "5")]) == 0
+    about = {row[0]: row[1] for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)}
+    assert about["Tirages SMAA"] == 300
+    assert about["Graine aléatoire"] == 5
+
+
+def test_report_refuses_bad_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.xlsx"
+    assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "0")]) == 2
+    assert "samples" in capsys.readouterr().err
+    assert not out.exists()

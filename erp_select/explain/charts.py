@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import textwrap
 from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -84,6 +85,10 @@ def locale_config(lang: str | None) -> dict[str, Any]:
 
 def _finish(chart: Any, lang: str | None) -> Any:
     return chart.configure(locale=locale_config(lang)).configure_view(stroke=None)
+
+
+#: Characters per line of a long chart subtitle (the value-for-money chart's).
+SUBTITLE_WIDTH = 90
 
 
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
@@ -467,7 +472,12 @@ def value_for_money_chart(
     layered = alt.layer(frontier, points, text).properties(
         width=520,
         height=340,
-        title=_title(t("explain.chart.vfm.title", lang), subtitle),
+        title=alt.TitleParams(
+            text=t("explain.chart.vfm.title", lang),
+            # A long subtitle on one line would widen the chart's box and shrink the plot.
+            subtitle=textwrap.wrap(subtitle, SUBTITLE_WIDTH),
+            anchor="start",
+        ),
     )
     return _finish(layered, lang)
 
