@@ -261,6 +261,7 @@ def _ranking(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
         tco = analysis.performance.tco[vid].total
         share = float(first[vid]) if first is not None else math.nan
         efficient = bool(vfm.at[vid, "efficient"]) if vfm is not None else None
+        benefit = _num(vfm.at[vid, "score"]) if vfm is not None else math.nan
         rows.append(
             {
                 "id": vid,
@@ -281,6 +282,7 @@ def _ranking(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                 "first_share": share,
                 "first_share_text": fmt_percent(share, lang) if finite(share) else "—",
                 "efficient": efficient,
+                "benefit": benefit,
                 "efficient_text": (
                     "" if efficient is None else t("report.yes" if efficient else "report.no", lang)
                 ),

@@ -136,6 +136,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
             col("high"),
             col("first_share"),
             col("efficient"),
+            t("analysis.vfm.score", lang),
         ]
     ]
     for r in content.ranking:
@@ -150,6 +151,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                 r["tco_high"],
                 r["first_share"] if finite(r["first_share"]) else None,
                 r["efficient_text"],
+                r["benefit"] if finite(r["benefit"]) else None,
             ]
         )
     screening: list[list[Any]] = [[col("vendor_id"), col("vendor"), col("status"), col("reasons")]]

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import math
 import re
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
@@ -83,6 +85,19 @@ def _report(project: Project) -> tuple[Any, Any]:
     return book, build_content(inputs, "fr")
 
 
+def _num(value: Any) -> float:
+    return float(value)
+
+
+def _chart_data(at: AppTest, title: str) -> list[pd.DataFrame]:
+    """The data sets of the chart whose title starts with ``title``, as the page sent them."""
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        if str(spec.get("title", {}).get("text", "")).startswith(title):
+            return [pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets]
+    raise AssertionError(f"no chart titled {title!r}")
+
+
 def _frame(at: AppTest, column: str) -> pd.DataFrame:
     frame = next(d.value for d in at.dataframe if column in d.value.columns)
     assert isinstance(frame, pd.DataFrame)
@@ -115,6 +130,26 @@ def test_app_pages_show_the_reports_figures(name: str, app: AppTest, goto: Goto)
         expected = xlsx[vendor][1]
         assert conf == fmt_percent(math.nan if expected is None else expected, "fr", 0), vendor
 
+    # SMAA-2 heatmap: every rank's share of every vendor (the workbook has them all).
+    rank_cols = [c for c in header if isinstance(c, str) and c.startswith("Rang ")]
+    full = {row[1]: row[2 : 2 + len(rank_cols)] for row in sens[1 : 1 + len(xlsx)]}
+    heat = _chart_data(app, "Acceptabilité des rangs")[0]
+    assert len(heat) == len(full) * len(rank_cols)
+    for cell in heat.itertuples(index=False):
+        expected = full[cell.vendor][int(_num(cell.rank)) - 1]
+        assert fmt_percent(_num(cell.share), "fr", 1) == fmt_percent(expected, "fr", 1)
+
+    # Stability intervals (chart data) = the workbook's table, at 0.1 % of weight.
+    start = next(i for i, row in enumerate(sens) if row[0] == t("report.col.criterion", "fr"))
+    table = {row[0]: row[1:6] for row in sens[start + 1 :] if row[0] is not None}
+    bars = next(d for d in _chart_data(app, "Plages de poids") if "kind" not in d.columns)
+    assert len(bars) == len(table)
+    for bar in bars.itertuples(index=False):
+        numbers = (bar.current_weight, bar.winner_low, bar.winner_high, bar.topk_low, bar.topk_high)
+        assert [fmt_percent(_num(x), "fr", 1) for x in numbers] == [
+            fmt_percent(x, "fr", 1) for x in table[bar.label]
+        ], bar.label
+
     # The plain-language summary (its shares, weights and values) is the report's.
     boxes = [b.value for b in (*app.success, *app.warning) if "Verdict" in b.value]
     assert boxes == [content.summary["robustness"]]
@@ -137,6 +172,14 @@ def test_app_pages_show_the_reports_figures(name: str, app: AppTest, goto: Goto)
         assert shown_row[1] == row[2]
         assert shown_row[2] == fmt_number(row[3], "fr", 3)
         assert shown_row[3] == fmt_money(row[4], "fr")
+    # Value for money: benefit score (3 decimals) and cost of every point of the chart.
+    benefit_col = ranking[0].index(t("analysis.vfm.score", "fr"))
+    by_name = {row[2]: row for row in ranking[1:]}
+    points = _chart_data(app, "Rapport qualité-prix")[-1]
+    assert sorted(points["vendor"]) == sorted(by_name)
+    for point in points.itertuples(index=False):
+        assert point.score_text == fmt_number(by_name[point.vendor][benefit_col], "fr", 3)
+        assert point.cost_text == fmt_money(by_name[point.vendor][4], "fr")
     efficient = [row[2] for row in ranking[1:] if row[8] == "oui"]
     sentence = next(m.value for m in app.markdown if m.value.startswith("Éditeurs efficaces"))
     shown_efficient = re.split(r"\s:\s", sentence, maxsplit=1)[1].removesuffix(".").split(", ")
