@@ -19,7 +19,6 @@ from erp_select.pipeline import Analysis
 from erp_select.report import render_from
 from erp_select.report.workers import prestart
 
-_PREPARED = "_prepared"
 SETTINGS = "sens_settings"
 _JSON = "_project_json"
 
@@ -60,10 +59,10 @@ def project_json(current: Project) -> str:
 
 
 def prepared() -> Prepared | None:
-    """The current project as the suite analyses it (pinned, ranked), once per version.
+    """The current project as the suite analyses it (pinned, ranked), or ``None``.
 
-    The memo lives in this visitor's session (never shared); it is recomputed only when
-    the project or the analysis settings change.
+    Shared with the cached parts (the same object for the same project JSON and
+    settings): a weight change ranks the project once for the page and its parts.
 
     Raises
     ------
@@ -73,19 +72,7 @@ def prepared() -> Prepared | None:
     current = state.project()
     if current is None:
         return None
-    key = settings_key(current)
-    memo = st.session_state.get(_PREPARED)
-    if (
-        isinstance(memo, tuple)
-        and memo[0] == state.version()
-        and memo[1] is current
-        and memo[2] == key
-    ):
-        found: Prepared = memo[3]
-        return found
-    found = prepare(current, settings_of(key))
-    st.session_state[_PREPARED] = (state.version(), current, key, found)
-    return found
+    return prepared_cached(project_json(current), settings_key(current))
 
 
 def analysis() -> Analysis | None:
