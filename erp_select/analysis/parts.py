@@ -197,12 +197,17 @@ def what_for(prep: Prepared, challenger: str) -> WhatItTakes:
     )
 
 
-def agreement(prep: Prepared) -> AgreementResult:
-    """The ranks every method gives, their correlations and consensus."""
+def agreement(prep: Prepared, lang: str | None = None) -> AgreementResult:
+    """The ranks every method gives, their correlations and consensus.
+
+    ``lang`` is the language of the messages of methods that fail (the figures do not
+    depend on it).
+    """
     return method_agreement(
         reference=prep.method,
         reversal_methods=None if prep.settings.agreement_reversal else [],
         seed=prep.seed,
+        lang=lang,
         **prep.problem,
     )
 

@@ -175,7 +175,7 @@ def _agreement(current: Project, lang: str) -> None:
     if not requested:
         return
     with st.spinner(tr("sens.computing_agreement")):
-        agreement: AgreementResult = compute.part(current, "agreement")
+        agreement: AgreementResult = compute.part(current, "agreement", lang)
     if agreement.unanimous:
         st.success(tr("sens.unanimous"))
     else:
