@@ -14,10 +14,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from erp_select import __version__
+from erp_select.analysis.parts import prepare
+from erp_select.analysis.settings import DEFAULT_SAMPLES
 from erp_select.engine import method_info, methods
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.io import dump_project, load_criteria, load_project, load_vendors
+from erp_select.io.answers import vendors_with_answers
 from erp_select.io.cells import encode_text
 from erp_select.io.facts import inferred_fact_problems
 from erp_select.io.problems import Where, validation_problems
@@ -28,7 +31,7 @@ from erp_select.io.questionnaire import (
 )
 from erp_select.io.sniff import check_any
 from erp_select.model import CompanyProfile, Project, VendorProfile
-from erp_select.pipeline import Analysis, analyse
+from erp_select.pipeline import Analysis
 from erp_select.screen import explain_failure, screening_warnings
 
 EXIT_OK = 0
@@ -98,6 +101,10 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["pdf", "html", "xlsx", "csv", "md"], required=True, dest="fmt"
     )
     report.add_argument("--out", type=Path, required=True)
+    report.add_argument(
+        "--samples", type=int, default=DEFAULT_SAMPLES, help="SMAA-2 samples (default 10000)"
+    )
+    report.add_argument("--seed", type=int, default=None, help="seed (default: the project's)")
     return parser
 
 
@@ -247,10 +254,11 @@ def _questionnaire(args: argparse.Namespace, lang: str) -> int:
         raise InputError([Problem(rule="cli.no_requirements", source=str(args.project))])
     data = args.file.read_bytes()
     answers = import_questionnaire(data, args.file.name, project.requirements)
-    updated_vendor = vendor.model_copy(update={"answers": {**vendor.answers, **answers}})
-    vendors = [updated_vendor if v.id == vendor.id else v for v in project.vendors]
     updated = Project.model_validate(
-        {**project.model_dump(), "vendors": [v.model_dump() for v in vendors]}
+        {
+            **project.model_dump(mode="json"),
+            "vendors": vendors_with_answers(project, vendor.id, answers),
+        }
     )
     args.out.write_bytes(dump_project(updated))
     sys.stdout.write(
@@ -287,7 +295,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             project = _project_from_args(args)
             if args.method:
                 method_info(args.method)
-            analysis = analyse(project, args.method)
+            if args.method:
+                project = project.model_copy(update={"method": args.method})
+            analysis = prepare(project).analysis  # the suite's ranking (pinned to today)
             _print_rank(analysis, args.format, lang)
             return EXIT_OK
         if args.command == "questionnaire":
@@ -296,7 +306,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from erp_select.report import write_report
 
             project = load_project(args.project)
-            write_report(project, args.fmt, args.out, lang)
+            write_report(project, args.fmt, args.out, lang, samples=args.samples, seed=args.seed)
             sys.stdout.write(f"{t('cli.report_written', lang, path=args.out)}\n")
             return EXIT_OK
     except InputError as exc:

@@ -170,6 +170,47 @@ def test_questionnaire_export_fill_import_round_trip(tmp_path: Path) -> None:
     assert answers[second].effort_days == 5
 
 
+def test_cli_and_app_store_the_same_answers_from_one_questionnaire(tmp_path: Path) -> None:
+    """One merge for the CLI and the app: a blanked row removes the old answer, and an
+    answer that did not change keeps the evidence it had (a demo-checked answer stays so)."""
+    from openpyxl import load_workbook
+
+    from erp_select.app import requirements_view
+    from erp_select.io import dump_project, load_project
+    from erp_select.io.questionnaire import import_questionnaire
+    from erp_select.model import Answer
+
+    path = _project_with_requirements(tmp_path)
+    project = load_project(path)
+    ids = [r.id for r in project.requirements]
+    old = {
+        ids[0]: Answer(answer="standard", evidence="demo"),
+        ids[1]: Answer(answer="configuration"),
+        "retired-requirement": Answer(answer="standard"),
+    }
+    vendor = project.vendor("ferronde").model_copy(update={"answers": old})
+    project = project.model_copy(
+        update={"vendors": [vendor if v.id == "ferronde" else v for v in project.vendors]}
+    )
+    path.write_bytes(dump_project(project))
+    blank = tmp_path / "q.xlsx"
+    export = ["questionnaire", "export", "--project", str(path), "--vendor", "ferronde"]
+    assert run([*export, "--out", str(blank)]) == 0
+    ws = load_workbook(blank).worksheets[0]
+    assert ws["A2"].value == ids[0] and ws["A3"].value == ids[1]
+    filled = _filled(blank, {"F3": None, "G3": None, "H3": None})  # the vendor blanked row 3
+    out = tmp_path / "updated.json"
+    args = ["questionnaire", "import", "--project", str(path), "--vendor", "ferronde"]
+    assert run([*args, "--file", str(filled), "--out", str(out)]) == 0
+    from_cli = load_project(out).vendor("ferronde").answers
+    assert from_cli[ids[0]].evidence == "demo"  # unchanged: still demo-checked
+    assert ids[1] not in from_cli  # blanked: removed
+    assert from_cli["retired-requirement"].answer == "standard"  # not in the questionnaire
+    imported = import_questionnaire(filled.read_bytes(), filled.name, project.requirements)
+    from_app = requirements_view.merge_answers(vendor.answers, imported, ids)
+    assert from_cli == from_app
+
+
 def test_questionnaire_bad_row_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -303,3 +344,20 @@ def test_rank_checks_vendor_facts_against_the_types_its_criteria_read(
     assert run(["rank", "--criteria", str(criteria), "--vendors", str(vendors)]) == 2
     err = capsys.readouterr().err
     assert "v.facts.my.level.value" in err and "low, high" in err
+
+
+def test_report_takes_the_suites_samples_and_seed(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "300", "--seed", "5")]) == 0
+    about = {row[0]: row[1] for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)}
+    assert about["Tirages SMAA"] == 300
+    assert about["Graine aléatoire"] == 5
+
+
+def test_report_refuses_bad_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.xlsx"
+    assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "0")]) == 2
+    assert "samples" in capsys.readouterr().err
+    assert not out.exists()

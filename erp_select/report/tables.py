@@ -57,7 +57,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
 
     about: list[list[Any]] = [
         [col("key"), col("value")],
-        [t("report.meta.date", lang), inputs.generated.isoformat()],
+        [t("report.meta.date", lang), inputs.day.isoformat()],
         [t("report.meta.version", lang), f"erp-select {inputs.version}"],
         [t("report.fingerprint", lang), inputs.fingerprint],
         [t("report.meta.method", lang), content.method["name"]],
@@ -136,6 +136,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
             col("high"),
             col("first_share"),
             col("efficient"),
+            t("analysis.vfm.score", lang),
         ]
     ]
     for r in content.ranking:
@@ -150,6 +151,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                 r["tco_high"],
                 r["first_share"] if finite(r["first_share"]) else None,
                 r["efficient_text"],
+                r["benefit"] if finite(r["benefit"]) else None,
             ]
         )
     screening: list[list[Any]] = [[col("vendor_id"), col("vendor"), col("status"), col("reasons")]]
@@ -176,7 +178,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                 [
                     vid,
                     names.get(vid, vid),
-                    *[float(table.at[vid, r]) for r in ranks],
+                    *[float(table.loc[vid].iloc[i]) for i in range(len(ranks))],
                     conf if math.isfinite(conf) else None,
                 ]
             )

@@ -8,12 +8,13 @@ import streamlit as st
 from erp_select.app import charts, compute, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.engine import method_info, methods
+from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.charts import (
     contributions_chart,
     head_to_head_chart,
     value_for_money_chart,
 )
-from erp_select.explain.contributions import head_to_head, value_for_money
+from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
@@ -135,16 +136,16 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
     if rank is None:
         return
     if panel == "vfm":
-        costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
-        vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
+        vfm = compute.part(current, "value_for_money")
+        benefit: BenefitScore = compute.part(current, "benefit")
         widgets.chart(
-            value_for_money_chart(vfm, labels, lang, method=result.method),
+            value_for_money_chart(vfm, labels, lang, method=result.method, benefit=benefit),
             alt=tr("ranking.vfm_alt"),
         )
         efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
         st.write(tr("ranking.vfm_efficient", vendors=", ".join(efficient)))
         return
-    contrib = compute.contributions(result)
+    contrib = compute.part(current, "contributions")
     if panel == "contrib":
         if contrib is None:
             st.info(tr("ranking.contrib_unsupported", method=method_info(result.method).name))

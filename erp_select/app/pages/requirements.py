@@ -14,6 +14,7 @@ from erp_select.app import requirements_view as rv
 from erp_select.app.requirements_view import txt
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
+from erp_select.io.answers import vendors_with_answers
 from erp_select.io.questionnaire import (
     export_questionnaire,
     import_questionnaire,
@@ -209,13 +210,7 @@ def _store_answers(current: Project, vendor: VendorProfile, data: bytes, name: s
     source = _say("questionnaire_title")
     try:
         imported = import_questionnaire(data, name, current.requirements)
-        answers = rv.merge_answers(vendor.answers, imported, [r.id for r in current.requirements])
-        vendors = [
-            (v.model_copy(update={"answers": answers}) if v.id == vendor.id else v).model_dump(
-                mode="json"
-            )
-            for v in current.vendors
-        ]
+        vendors = vendors_with_answers(current, vendor.id, imported)
         updated = state.revise(current, source, vendors=vendors)
     except InputError as exc:
         widgets.show_errors([_say("answers_refused", file=name), *exc.lines(lang)])
