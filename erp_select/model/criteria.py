@@ -13,6 +13,15 @@ from erp_select.model.requirements import AnswerKind, Priority
 
 Direction = Literal["benefit", "cost"]
 
+#: What a missing value means for a criterion: ``refuse`` (the project is refused, naming
+#: vendor, criterion and fact), ``worst`` (the worst value counts), ``neutral`` (the median
+#: of the vendors that have the value; for reviews the prior mean) or ``exclude`` (the
+#: vendor is excluded at screening, like a failed must-have).
+MissingRule = Literal["refuse", "worst", "neutral", "exclude"]
+MISSING_RULES: tuple[MissingRule, ...] = ("refuse", "worst", "neutral", "exclude")
+#: The rule of a leaf criterion that does not state one.
+DEFAULT_MISSING: MissingRule = "worst"
+
 # Value functions turn a vendor's raw facts into the value of one leaf criterion.
 # Kinds marked "score" give a 0–100 score (always a benefit); "fact" and "tco" keep the
 # raw quantity in its unit and let the criterion's direction say whether more is better.
@@ -234,7 +243,12 @@ class EvidenceWidths(Strict):
 
 
 class Criterion(Strict):
-    """A node of the criteria tree; a leaf carries a value function and a direction."""
+    """A node of the criteria tree; a leaf carries a value function and a direction.
+
+    ``missing`` says what a vendor's missing value means on this leaf (see
+    :data:`MissingRule`); unset, :data:`DEFAULT_MISSING` applies (read it through
+    :attr:`missing_rule`).
+    """
 
     id: Slug
     label: Text
@@ -243,6 +257,7 @@ class Criterion(Strict):
     direction: Direction | None = None
     unit: str | None = Field(default=None, max_length=40)
     value: ValueFunction | None = None
+    missing: MissingRule | None = None
     children: list[Criterion] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -252,6 +267,12 @@ class Criterion(Strict):
                 raise invalid(
                     "node_with_value",
                     "criterion {id} has children, so it takes no value",
+                    id=self.id,
+                )
+            if self.missing is not None:
+                raise invalid(
+                    "node_with_missing",
+                    "criterion {id} has children: the missing-value rule goes on its leaves",
                     id=self.id,
                 )
             if sum(c.weight for c in self.children) <= 0:
@@ -283,6 +304,11 @@ class Criterion(Strict):
                 id=self.id,
             )
         return self
+
+    @property
+    def missing_rule(self) -> MissingRule:
+        """What a missing value means on this criterion (the default when unset)."""
+        return self.missing or DEFAULT_MISSING
 
     @property
     def is_leaf(self) -> bool:
