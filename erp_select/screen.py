@@ -169,6 +169,36 @@ def _requirements_rule(
     return RuleOutcome(index, rule, not unmet, unmet)
 
 
+def _missing_outcomes(vendor_id: str, perf: Performance) -> list[RuleOutcome]:
+    """A failed outcome per criterion whose ``exclude`` rule meets a missing value.
+
+    The outcome's rule is a criterion rule labelled with the reason (it is no must-have
+    of the company: its index is -1).
+    """
+    out: list[RuleOutcome] = []
+    if vendor_id not in perf.vendors or not perf.adjustments:
+        return out
+    for criterion_id in perf.criteria:
+        cell = perf.cell(vendor_id, criterion_id)
+        if not cell.excluded:
+            continue
+        adj = next(a for a in cell.adjustments if a.code == "missing")
+        label = adj.params.get("label")
+        facts = ", ".join(str(f) for f in adj.params.get("facts", ()))
+        text = {
+            lang: t(
+                "cells.exclude_rule",
+                lang,
+                criterion=label.get(lang) if isinstance(label, Text) else criterion_id,
+                facts=facts,
+            )
+            for lang in ("fr", "en")
+        }
+        rule = CriterionRule(criterion=criterion_id, op=">=", value=cell.used, label=Text(**text))
+        out.append(RuleOutcome(-1, rule, False, None))
+    return out
+
+
 def screen(
     vendors: list[VendorProfile], company: CompanyProfile, perf: Performance
 ) -> ScreenResult:
@@ -182,6 +212,9 @@ def screen(
         Sector, budget and the must-have rules.
     perf : Performance
         The evaluated values (criterion rules and the budget rule read them).
+
+    A missing value on a criterion whose rule is ``exclude`` fails the vendor too (an
+    outcome whose rule names the criterion and the missing facts).
 
     Returns
     -------
@@ -204,6 +237,7 @@ def screen(
                     results.append(RuleOutcome(index, rule, ok, list(vendor.sectors)))
                 case RequirementsRule():
                     results.append(_requirements_rule(rule, index, vendor, perf))
+        results += _missing_outcomes(vendor.id, perf)
         outcomes[vendor.id] = results
     kept = [v.id for v in vendors if all(o.passed for o in outcomes[v.id])]
     excluded = [v.id for v in vendors if v.id not in set(kept)]

@@ -154,6 +154,7 @@ def fill_column(
                     "basis": basis,
                     "facts": gap.facts,
                     "partial": gap.partial,
+                    "label": leaf.label,
                 },
             )
         )

@@ -213,7 +213,14 @@ class _TableTree:
         if self.header is not None:
             self.problem("io.tree_row_twice", number, "parent", TREE_MARK, first=self.header_row)
             return
-        for column in ("description_fr", "description_en", "weight", "direction", "unit", "missing"):
+        for column in (
+            "description_fr",
+            "description_en",
+            "weight",
+            "direction",
+            "unit",
+            "missing",
+        ):
             if cell_text(cells[column]) is not None:
                 self.problem("io.tree_row_extra", number, column, cell_text(cells[column]))
         header: dict[str, Any] = {}
