@@ -2,12 +2,13 @@
 
 Tables (CSV, XLSX sheet ``criteria``) have one row per criterion with the columns
 ``id, parent, label_fr, label_en, description_fr, description_en, weight, direction, unit,
-value, missing``: ``parent`` is empty for a top-level criterion, ``value`` holds the value function
-as compact JSON (empty for inner nodes), ``missing`` the optional missing-value rule of a
-leaf (``refuse``, ``worst``, ``neutral`` or ``exclude``). Rows are written depth first; they may be read in
-any order (children keep their row order). The tree's own ``id`` and label sit in one row
-whose ``parent`` is ``#tree``, its other settings (e.g. ``evidence`` widths) as compact
-JSON in that row's ``value``; without the row the tree gets the model's defaults.
+value, missing``: ``parent`` is empty for a top-level criterion, ``value`` holds the value
+function as compact JSON (empty for inner nodes), ``missing`` the optional missing-value
+rule of a leaf (``refuse``, ``worst``, ``neutral`` or ``exclude``). Rows are written depth
+first; they may be read in any order (children keep their row order). The tree's own
+``id`` and label sit in one row whose ``parent`` is ``#tree``, its other settings (e.g.
+``evidence`` widths) as compact JSON in that row's ``value``; without the row the tree gets
+the model's defaults.
 """
 
 from __future__ import annotations
