@@ -219,6 +219,21 @@ def range_note(cell: Cell, lang: str | None = None) -> str:
     return "; ".join(describe(a, lang, cell.unit) for a in cell.adjustments if a.code == "evidence")
 
 
+def levels_text(cell: Cell, lang: str | None = None) -> str:
+    """The evidence levels that widen the cell's range, with their widths, or ``""``."""
+    return "; ".join(
+        t(
+            "cells.level_width",
+            lang,
+            level=t(f"cells.level.{level}", lang),
+            width=fmt_percent(float(w), lang),
+        )
+        for a in cell.adjustments
+        if a.code == "evidence"
+        for level, w in a.params.get("levels", ())
+    )
+
+
 def notes(
     cells: Sequence[Cell], vendors: Mapping[str, str], criteria: Mapping[str, str], lang: str | None
 ) -> list[str]:
@@ -249,6 +264,7 @@ __all__ = [
     "cell_note",
     "cell_text",
     "describe",
+    "levels_text",
     "no_data_warning",
     "notes",
     "range_note",

@@ -167,7 +167,8 @@ def flag_low_prices(
                 )
             )
             if spec.low_price_penalty > 0:
-                ranked = floor * (1.0 + spec.low_price_penalty)
+                # To the cent: floor × (1 + penalty) carries float noise (201 300.000…03).
+                ranked = round(floor * (1.0 + spec.low_price_penalty), 2)
                 values[i, j] = ranked
                 low[i, j] = max(low[i, j], ranked)
                 high[i, j] = max(high[i, j], ranked)

@@ -10,6 +10,7 @@ from typing import Any
 
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 from erp_select.model import ChecklistValue, Criterion, ReviewsValue, VendorProfile
+from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
@@ -56,6 +57,9 @@ class ReportContent:
     method: dict[str, Any]
     skipped: dict[str, list[str]] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    adjusted: list[str] = field(default_factory=list)
+    adjusted_intro: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 def _fact_users(inputs: ReportInputs, lang: str) -> dict[str, list[str]]:
@@ -279,6 +283,8 @@ def _ranking(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                 "efficient_text": (
                     "" if efficient is None else t("report.yes" if efficient else "report.no", lang)
                 ),
+                **adjusted.tco_fields(inputs, vid, lang),
+                "notes": adjusted.vendor_notes(inputs, vid, lang),
             }
         )
     return rows
@@ -306,6 +312,7 @@ def _costs(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                 "likely": fmt_money(b.total.likely, lang),
                 "high": fmt_money(b.total.high, lang),
                 "billed_users": b.billed_users,
+                **adjusted.tco_fields(inputs, vid, lang),
                 "components": [
                     {
                         "name": t(f"report.tco.{c}", lang),
@@ -376,17 +383,9 @@ def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[
         from erp_select.explain.summary import robustness_summary
 
         units = {c.id: c.unit for c in inputs.project.criteria.leaves()}
-        # A 5-year cost flagged as suspiciously low is ranked at a penalised value; the
-        # summary quotes the real one (and the penalised one only as what is ranked).
-        perf = inputs.analysis.performance
-        real_values = {
-            (f.vendor_id, f.criterion_id): perf.tco[f.vendor_id].total.likely
-            for f in perf.findings
-            if f.key == "suspiciously_low_price"
-            and f.criterion_id is not None
-            and float(f.params.get("penalty") or 0.0) > 0
-            and f.vendor_id in perf.tco
-        }
+        # A value ranked differently from its facts (a penalised cost, a filled missing
+        # value…) is quoted with both figures and the reason.
+        adjusted = {(c.vendor_id, c.criterion_id): c for c in inputs.analysis.marked()}
         try:
             summary = robustness_summary(
                 winner=order[0],
@@ -396,7 +395,7 @@ def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[
                 what=inputs.what,
                 labels=names,
                 units=units,
-                real_values=real_values,
+                adjusted=adjusted,
                 lang=lang,
             )
         except InputError as exc:
@@ -758,6 +757,9 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         method=_method(inputs, code),
         skipped=skipped,
         claims=_claims(inputs, names),
+        adjusted=adjusted.notes(inputs, code),
+        adjusted_intro=adjusted.intro(code),
+        warnings=adjusted.warnings(inputs, code),
     )
     content.meta["method"] = content.method["name"]
     return content

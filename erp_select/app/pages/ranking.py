@@ -8,12 +8,14 @@ import streamlit as st
 from erp_select.app import charts, compute, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.engine import method_info, methods
+from erp_select.evaluate.adjustments import MARK
 from erp_select.explain.charts import (
     contributions_chart,
     head_to_head_chart,
     value_for_money_chart,
 )
 from erp_select.explain.contributions import head_to_head, value_for_money
+from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.weights import sweep_weights
@@ -97,6 +99,7 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     info = method_info(result.method)
     direction = tr("ranking.higher_better" if info.higher_is_better else "ranking.lower_better")
     widgets.table(views.ranking_table(frame, current))
+    _adjusted(result, current, lang)
     widgets.chart(
         charts.ranking_chart(
             frame,
@@ -113,6 +116,19 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     excluded = result.screening.excluded
     if excluded:
         st.info(tr("ranking.excluded", n=len(excluded)))
+
+
+def _adjusted(result: Analysis, current: Project, lang: str) -> None:
+    """Warnings on criteria nobody has, footnotes of marked values, the values ranked."""
+    for line in views.warnings(result, current, lang):
+        st.warning(line)
+    notes = views.cell_notes(result, current, lang)
+    if notes:
+        st.markdown(f"**{t('cells.title', lang)}**")
+        st.caption(t("cells.intro", lang, mark=MARK))
+        widgets.caption_lines(notes)
+    with st.expander(t("cells.values_title", lang)):
+        widgets.table(views.values_table(result, current, lang))
 
 
 PANELS = ("vfm", "contrib", "h2h")

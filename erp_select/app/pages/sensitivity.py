@@ -66,6 +66,7 @@ def _summary(
         what=what,
         labels=labels,
         units=units,
+        adjusted={(c.vendor_id, c.criterion_id): c for c in result.marked()},
         lang=lang,
     )
     st.subheader(tr("sens.summary_title"))
