@@ -153,15 +153,7 @@ def describe(adjustment: Adjustment, lang: str | None = None, unit: str | None =
                 value=after,
             )
         case "evidence":
-            levels = "; ".join(
-                t(
-                    "cells.level_width",
-                    lang,
-                    level=t(f"cells.level.{level}", lang),
-                    width=fmt_percent(float(width), lang),
-                )
-                for level, width in p.get("levels", ())
-            )
+            levels = _levels(p.get("levels", ()), lang)
             return t(
                 "cells.evidence",
                 lang,
@@ -186,7 +178,9 @@ def cell_text(cell: Cell, lang: str | None = None) -> str:
 
 def reasons(cell: Cell, lang: str | None = None) -> str:
     """Why the ranked value differs from the raw one (empty when it does not)."""
-    return "; ".join(describe(a, lang, cell.unit) for a in cell.adjustments if a.changes_value)
+    return t("cells.sep", lang).join(
+        describe(a, lang, cell.unit) for a in cell.adjustments if a.changes_value
+    )
 
 
 def cell_note(cell: Cell, vendor: str, criterion: str, lang: str | None = None) -> str:
@@ -216,21 +210,27 @@ def cell_note(cell: Cell, vendor: str, criterion: str, lang: str | None = None) 
 
 def range_note(cell: Cell, lang: str | None = None) -> str:
     """Why the cell has a range in the simulations (its evidence levels), or ``""``."""
-    return "; ".join(describe(a, lang, cell.unit) for a in cell.adjustments if a.code == "evidence")
+    return t("cells.sep", lang).join(
+        describe(a, lang, cell.unit) for a in cell.adjustments if a.code == "evidence"
+    )
 
 
-def levels_text(cell: Cell, lang: str | None = None) -> str:
-    """The evidence levels that widen the cell's range, with their widths, or ``""``."""
-    return "; ".join(
+def _levels(levels: Iterable[tuple[str, float]], lang: str | None) -> str:
+    return t("cells.sep", lang).join(
         t(
             "cells.level_width",
             lang,
             level=t(f"cells.level.{level}", lang),
-            width=fmt_percent(float(w), lang),
+            width=fmt_percent(float(width), lang),
         )
-        for a in cell.adjustments
-        if a.code == "evidence"
-        for level, w in a.params.get("levels", ())
+        for level, width in levels
+    )
+
+
+def levels_text(cell: Cell, lang: str | None = None) -> str:
+    """The evidence levels that widen the cell's range, with their widths, or ``""``."""
+    return t("cells.sep", lang).join(
+        _levels(a.params.get("levels", ()), lang) for a in cell.adjustments if a.code == "evidence"
     )
 
 

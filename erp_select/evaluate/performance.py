@@ -353,7 +353,8 @@ def evaluate(project: Project) -> Performance:
         high=high,
         objectives=objectives,
         weights=np.array([weights_map[leaf.id] for leaf in leaves]),
-        units=[leaf.unit for leaf in leaves],
+        # A TCO is money whatever unit the file states (none in many trees).
+        units=[leaf.unit or ("€" if isinstance(leaf.value, TcoValue) else None) for leaf in leaves],
         findings=findings,
         tco=tco_of,
         reviews=reviews,
