@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from erp_select import __version__
 from erp_select.engine import method_info, methods
 from erp_select.errors import InputError, Problem
+from erp_select.evaluate import evaluate
 from erp_select.evaluate.adjustments import MARK, cell_note, cell_text, describe, no_data_warning
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.io import dump_project, load_criteria, load_project, load_vendors
@@ -349,6 +350,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             for path in args.paths:
                 try:
                     kind, count = load_any(path)
+                    if kind == "project":
+                        # A criterion that refuses a missing value is checked at the door.
+                        evaluate(load_project(path))
                     sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
                 except InputError as exc:
                     problems.extend(exc.lines(lang))

@@ -70,3 +70,15 @@ def test_velocitra_cost_shows_both_figures(capsys: Any) -> None:
     )
     assert float(velocitra["tco"]) == 91_000.0
     assert velocitra["tco_ranked"] == "201300.0 †"
+
+
+def test_validate_refuses_a_project_whose_rule_refuses_a_missing_value(
+    tmp_path: Path, capsys: Any
+) -> None:
+    from tests.evaluate.test_missing import _project as refusing
+
+    path = tmp_path / "p.json"
+    path.write_bytes(dump_project(refusing("refuse")))
+    assert run(["--lang", "fr", "validate", str(path)]) == 2
+    err = _plain(capsys.readouterr().err)
+    assert "C" in err and "Durée de mise en œuvre" in err and "impl.months" in err

@@ -14,6 +14,7 @@ from erp_select.evaluate.adjustments import (
     value_text,
 )
 from erp_select.i18n import fmt_money, t
+from erp_select.model import Criterion
 from erp_select.report.compute import ReportInputs
 
 
@@ -113,6 +114,13 @@ def sheet_rows(inputs: ReportInputs, lang: str) -> list[list[Any]]:
     return rows
 
 
+def rule_text(criterion: Criterion, lang: str) -> str:
+    """What a missing value means on a leaf, saying when it is the default rule."""
+    rule = t(f"cells.rule.{criterion.missing_rule}", lang)
+    key = "cells.rule_default" if criterion.missing is None else "cells.rule_text"
+    return t(key, lang, rule=rule)
+
+
 def intro(lang: str) -> str:
     """The sentence that explains the mark."""
     return t("cells.intro", lang, mark=MARK)
@@ -124,6 +132,7 @@ __all__ = [
     "marked_cells",
     "notes",
     "report_order",
+    "rule_text",
     "sheet_rows",
     "tco_fields",
     "value_text",

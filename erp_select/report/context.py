@@ -138,6 +138,7 @@ def _criteria_rows(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                     "kind": _label(f"report.kind.{c.value.kind}", c.value.kind, lang)
                     if c.value
                     else "",
+                    "missing": adjusted.rule_text(c, lang) if c.is_leaf else "",
                 }
             )
             if c.children:
