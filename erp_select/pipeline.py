@@ -48,9 +48,7 @@ class Analysis:
 
         Default: the ranked vendors, best first.
         """
-        ids = self.order() if vendor_ids is None else vendor_ids
-        perf = self.performance
-        return [c for v in ids for c in (perf.cell(v, k) for k in perf.criteria) if c.adjusted]
+        return self.performance.marked(self.order() if vendor_ids is None else vendor_ids)
 
     def no_data(self) -> list[str]:
         """Criteria that no kept vendor has a value for: they cannot tell them apart."""

@@ -169,17 +169,14 @@ def _requirements_rule(
     return RuleOutcome(index, rule, not unmet, unmet)
 
 
-def _missing_outcomes(vendor_id: str, perf: Performance) -> list[RuleOutcome]:
-    """A failed outcome per criterion whose ``exclude`` rule meets a missing value.
+def _missing_outcomes(perf: Performance) -> dict[str, list[RuleOutcome]]:
+    """Per vendor, a failed outcome per criterion whose ``exclude`` rule meets a missing value.
 
     The outcome's rule is a criterion rule labelled with the reason (it is no must-have
     of the company: its index is -1).
     """
-    out: list[RuleOutcome] = []
-    if vendor_id not in perf.vendors or not perf.adjustments:
-        return out
-    for criterion_id in perf.criteria:
-        cell = perf.cell(vendor_id, criterion_id)
+    out: dict[str, list[RuleOutcome]] = {}
+    for cell in perf.marked():
         if not cell.excluded:
             continue
         adj = next(a for a in cell.adjustments if a.code == "missing")
@@ -189,13 +186,15 @@ def _missing_outcomes(vendor_id: str, perf: Performance) -> list[RuleOutcome]:
             lang: t(
                 "cells.exclude_rule",
                 lang,
-                criterion=label.get(lang) if isinstance(label, Text) else criterion_id,
+                criterion=label.get(lang) if isinstance(label, Text) else cell.criterion_id,
                 facts=facts,
             )
             for lang in ("fr", "en")
         }
-        rule = CriterionRule(criterion=criterion_id, op=">=", value=cell.used, label=Text(**text))
-        out.append(RuleOutcome(-1, rule, False, None))
+        rule = CriterionRule(
+            criterion=cell.criterion_id, op=">=", value=cell.used, label=Text(**text)
+        )
+        out.setdefault(cell.vendor_id, []).append(RuleOutcome(-1, rule, False, None))
     return out
 
 
@@ -222,6 +221,7 @@ def screen(
         Kept vendors (in input order), excluded ones, and each rule's outcome per vendor.
     """
     outcomes: dict[str, list[RuleOutcome]] = {}
+    missing = _missing_outcomes(perf)
     for vendor in vendors:
         results: list[RuleOutcome] = []
         for index, rule in enumerate(company.must_haves):
@@ -237,7 +237,7 @@ def screen(
                     results.append(RuleOutcome(index, rule, ok, list(vendor.sectors)))
                 case RequirementsRule():
                     results.append(_requirements_rule(rule, index, vendor, perf))
-        results += _missing_outcomes(vendor.id, perf)
+        results += missing.get(vendor.id, [])
         outcomes[vendor.id] = results
     kept = [v.id for v in vendors if all(o.passed for o in outcomes[v.id])]
     excluded = [v.id for v in vendors if v.id not in set(kept)]

@@ -74,6 +74,11 @@ def values_table(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
     """
     names = {v.id: v.name for v in current.vendors}
     labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
+    seen: dict[str, int] = {}
+    for crit, label in labels.items():  # two leaves may share a label: columns must differ
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[crit] = f"{label} ({crit})"
     perf = result.performance
     rows = []
     for vid in result.order():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -96,14 +97,21 @@ class Performance:
 
     def cell(self, vendor_id: str, criterion_id: str) -> Cell:
         """One cell with its raw figure, ranked value, range and adjustments."""
-        i, j = self.vendors.index(vendor_id), self.criteria.index(criterion_id)
+        return self._cell_at(self._rows[vendor_id], self.criteria.index(criterion_id))
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        """Row of each vendor (computed once: the tables may hold thousands)."""
+        return {v: i for i, v in enumerate(self.vendors)}
+
+    def _cell_at(self, i: int, j: int) -> Cell:
         value = float(self.values[i, j])
         raw: float | None = value
         if self.raw is not None:
             raw = None if np.isnan(self.raw[i, j]) else float(self.raw[i, j])
         return Cell(
-            vendor_id=vendor_id,
-            criterion_id=criterion_id,
+            vendor_id=self.vendors[i],
+            criterion_id=self.criteria[j],
             unit=self.units[j],
             raw=raw,
             used=value,
@@ -112,28 +120,43 @@ class Performance:
             adjustments=self.adjustments[i][j] if self.adjustments else (),
         )
 
-    def cells(self) -> list[Cell]:
-        """Every cell, vendor by vendor, criteria in order."""
-        return [self.cell(v, c) for v in self.vendors for c in self.criteria]
+    def cells(self, vendor_ids: Sequence[str] | None = None) -> list[Cell]:
+        """Every cell of ``vendor_ids`` (default all), vendor by vendor, criteria in order."""
+        rows = (
+            range(len(self.vendors)) if vendor_ids is None else [self._rows[v] for v in vendor_ids]
+        )
+        return [self._cell_at(i, j) for i in rows for j in range(len(self.criteria))]
 
-    def marked(self) -> list[Cell]:
+    def marked(self, vendor_ids: Sequence[str] | None = None) -> list[Cell]:
         """The cells whose ranked value differs from the raw figure (they carry the mark)."""
-        return [c for c in self.cells() if c.adjusted]
+        if not self.adjustments:
+            return []
+        rows = (
+            range(len(self.vendors)) if vendor_ids is None else [self._rows[v] for v in vendor_ids]
+        )
+        return [
+            self._cell_at(i, j)
+            for i in rows
+            for j in range(len(self.criteria))
+            if any(a.changes_value for a in self.adjustments[i][j])
+        ]
 
     def no_data(self) -> list[str]:
         """Criteria for which no vendor of the table has any of the facts they read.
 
         Such a criterion cannot tell the vendors apart: every value is filled by its rule.
         """
-        out: list[str] = []
-        for criterion_id in self.criteria:
-            cells = [self.cell(v, criterion_id) for v in self.vendors]
-            if cells and all(
-                any(a.code == "missing" and not a.params.get("partial") for a in c.adjustments)
-                for c in cells
-            ):
-                out.append(criterion_id)
-        return out
+        if not self.vendors or not self.adjustments:
+            return []
+
+        def wholly_missing(cell: tuple[Adjustment, ...]) -> bool:
+            return any(a.code == "missing" and not a.params.get("partial") for a in cell)
+
+        return [
+            criterion_id
+            for j, criterion_id in enumerate(self.criteria)
+            if all(wholly_missing(row[j]) for row in self.adjustments)
+        ]
 
     def value(self, vendor_id: str, criterion_id: str) -> float:
         """One cell of the table."""

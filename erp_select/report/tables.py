@@ -119,10 +119,12 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
     values: list[list[Any]] = [
         [col("vendor_id"), col("vendor"), *[labels[c] for c in perf.criteria]]
     ]
-    for vid in perf.vendors:
+    all_cells = perf.cells()
+    width = len(perf.criteria)
+    for k, vid in enumerate(perf.vendors):
         line: list[Any] = [vid, names[vid]]
-        for criterion_id in perf.criteria:
-            cell = perf.cell(vid, criterion_id)
+        for cell in all_cells[k * width : (k + 1) * width]:
+            criterion_id = cell.criterion_id
             if cell.adjusted:
                 note = cell_note(cell, names[vid], labels[criterion_id], lang)
                 line.append(Marked(cell.used, note))
@@ -158,6 +160,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
             col("efficient"),
             t("cells.col.used", lang),
             t("cells.col.notes", lang),
+            t("cells.col.evidence", lang),
         ]
     ]
     for r in content.ranking:
@@ -176,6 +179,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                 if r["tco_marked"]
                 else r["tco_ranked"],
                 "\n".join(r["notes"]),
+                r["tco_levels"],
             ]
         )
     screening: list[list[Any]] = [[col("vendor_id"), col("vendor"), col("status"), col("reasons")]]
@@ -368,6 +372,7 @@ def render_csv(content: ReportContent) -> bytes:
             col("first_share"),
             t("cells.col.used", lang),
             t("cells.col.notes", lang),
+            t("cells.col.evidence", lang),
         ]
     )
     for r in content.ranking:
@@ -384,17 +389,20 @@ def render_csv(content: ReportContent) -> bytes:
                 _csv_number(r["first_share"], lang),
                 _csv_number(r["tco_ranked"], lang) + (f" {MARK}" if r["tco_marked"] else ""),
                 neutralise(" ".join(r["notes"])),
+                neutralise(r["tco_levels"]),
             ]
         )
     for row in content.screening:
         key = "report.status.near_miss" if row["near_miss"] else "report.status.excluded"
         writer.writerow(
             ["", neutralise(row["id"]), neutralise(row["name"]), neutralise(t(key, lang))]
-            + [""] * 7
+            + [""] * 8
         )
     for warning in content.warnings:
         writer.writerow(
-            ["", "", "", neutralise(t("cells.warnings", lang))] + [""] * 6 + [neutralise(warning)]
+            ["", "", "", neutralise(t("cells.warnings", lang))]
+            + [""] * 6
+            + [neutralise(warning), ""]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
