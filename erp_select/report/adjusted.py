@@ -61,8 +61,9 @@ def warnings(inputs: ReportInputs, lang: str) -> list[str]:
 def tco_fields(inputs: ReportInputs, vendor_id: str, lang: str) -> dict[str, Any]:
     """The TCO as every table writes it: text (marked), ranked value, evidence levels.
 
-    Keys ``tco_text`` (``raw → used †`` when they differ), ``tco_ranked`` (the value the
-    ranking uses), ``tco_levels`` (why the range) and ``tco_marked``.
+    Keys ``tco_text`` (``raw → used †`` when they differ), ``tco_range`` (the range the
+    simulations use), ``tco_ranked`` (the value the ranking uses), ``tco_levels`` (why the
+    range) and ``tco_marked``.
     """
     cell = inputs.analysis.tco_cell(vendor_id)
     total = inputs.analysis.performance.tco[vendor_id].total
@@ -75,6 +76,10 @@ def tco_fields(inputs: ReportInputs, vendor_id: str, lang: str) -> dict[str, Any
         }
     return {
         "tco_text": cell_text(cell, lang),
+        # The range the simulations draw from (a penalised cost has none).
+        "tco_range": t(
+            "report.range", lang, low=fmt_money(cell.low, lang), high=fmt_money(cell.high, lang)
+        ),
         "tco_ranked": cell.used,
         "tco_levels": levels_text(cell, lang),
         "tco_marked": cell.adjusted,
