@@ -89,6 +89,17 @@ def values_table(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def rules_caption(current: Project, lang: str) -> str:
+    """Each leaf's missing-value rule, saying which follow the default."""
+    parts = []
+    for leaf in current.criteria.leaves():
+        rule = t(f"cells.rule.{leaf.missing_rule}", lang)
+        if leaf.missing is None:
+            rule = t("cells.by_default", lang, rule=rule)
+        parts.append(f"{leaf.label.get(lang)} — {rule}")
+    return t("cells.rules", lang, rules=t("cells.sep", lang).join(parts))
+
+
 def cell_notes(
     result: Analysis, current: Project, lang: str, vendor_ids: list[str] | None = None
 ) -> list[str]:

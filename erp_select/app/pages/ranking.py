@@ -129,6 +129,7 @@ def _adjusted(result: Analysis, current: Project, lang: str) -> None:
         widgets.caption_lines(notes)
     with st.expander(t("cells.values_title", lang)):
         widgets.table(views.values_table(result, current, lang))
+        st.caption(views.rules_caption(current, lang))
 
 
 PANELS = ("vfm", "contrib", "h2h")
