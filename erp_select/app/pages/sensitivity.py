@@ -7,6 +7,7 @@ import streamlit as st
 
 from erp_select.app import compute, state, widgets
 from erp_select.app.state import tr
+from erp_select.evaluate.adjustments import cell_note, cell_text
 from erp_select.explain.charts import agreement_heatmap, agreement_ranks_chart
 from erp_select.explain.summary import format_value, robustness_summary
 from erp_select.i18n import fmt_percent
@@ -169,12 +170,14 @@ def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -
         st.caption(tr("sens.what_no_value"))
         return
     units = dict(zip(result.ranked.criteria, result.ranked.units, strict=True))
+    # A value ranked differently from its facts reads "raw → used †", with its footnote.
+    cells = {c.criterion_id: c for c in result.marked([str(challenger)])}
     widgets.table(
         pd.DataFrame(
             {
                 tr("sens.col.criterion"): [labels.get(c, c) for c in values["criterion"]],
                 tr("sens.col.now"): [
-                    format_value(v, units.get(c), lang)
+                    cell_text(cells[c], lang) if c in cells else format_value(v, units.get(c), lang)
                     for v, c in zip(values["current"], values["criterion"], strict=True)
                 ],
                 tr("sens.col.needed"): [
@@ -183,6 +186,10 @@ def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -
                 ],
             }
         )
+    )
+    shown = [cells[c] for c in values["criterion"] if c in cells]
+    widgets.caption_lines(
+        [cell_note(c, name, labels.get(c.criterion_id, c.criterion_id), lang) for c in shown]
     )
 
 

@@ -130,6 +130,11 @@ def test_sensitivity_summary_quotes_both_figures(monkeypatch: pytest.MonkeyPatch
     assert cites  # Velocitra is the closest challenger, by its cost
     for text in cites:
         assert "91 000 €" in text and REASON_FR in text
+    # The what-it-takes tab (Velocitra, the first challenger) writes its cost both ways.
+    cells = [_fr(c) for c in _cells(at)]
+    assert _fr(VELOCITRA_FR) in cells
+    assert not any(c == "201 300 €" for c in cells)
+    assert any(x.startswith("† Velocitra") for x in _captions(at))
 
 
 def _missing_project(tmp_path: Path) -> Path:
