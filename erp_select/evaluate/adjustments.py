@@ -208,13 +208,6 @@ def cell_note(cell: Cell, vendor: str, criterion: str, lang: str | None = None) 
     )
 
 
-def range_note(cell: Cell, lang: str | None = None) -> str:
-    """Why the cell has a range in the simulations (its evidence levels), or ``""``."""
-    return t("cells.sep", lang).join(
-        describe(a, lang, cell.unit) for a in cell.adjustments if a.code == "evidence"
-    )
-
-
 def _levels(levels: Iterable[tuple[str, float]], lang: str | None) -> str:
     return t("cells.sep", lang).join(
         t(
@@ -267,7 +260,6 @@ __all__ = [
     "levels_text",
     "no_data_warning",
     "notes",
-    "range_note",
     "reasons",
     "value_text",
 ]
