@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -398,21 +398,46 @@ class CriteriaTree(Strict):
         visit(self.criteria, 1.0)
         return out
 
+    def with_missing(self, rules: Mapping[str, MissingRule | None]) -> CriteriaTree:
+        """Return a copy with the missing-value rule of the named leaves replaced.
+
+        ``None`` goes back to the default rule. Unknown ids raise ``KeyError``; the copy is
+        validated again (a rule on an inner node is refused).
+        """
+
+        def edit(c: Criterion, data: dict[str, object]) -> None:
+            data.pop("missing", None)
+            rule = rules.get(c.id, c.missing)
+            if rule is not None:
+                data["missing"] = rule
+
+        return self._rebuilt(rules, edit)
+
     def with_weights(self, weights: Mapping[str, float]) -> CriteriaTree:
         """Return a copy with the local weights of the named criteria replaced.
 
         Unknown ids raise ``KeyError``; the copy is validated again (a level whose weights
         sum to zero is refused).
         """
+
+        def edit(c: Criterion, data: dict[str, object]) -> None:
+            if c.id in weights:
+                data["weight"] = float(weights[c.id])
+
+        return self._rebuilt(weights, edit)
+
+    def _rebuilt(
+        self, named: Mapping[str, object], edit: Callable[[Criterion, dict[str, object]], None]
+    ) -> CriteriaTree:
+        """A validated copy with ``edit`` applied to every node's data; ``named`` must exist."""
         known = set(self.ids())
-        unknown = [k for k in weights if k not in known]
+        unknown = [k for k in named if k not in known]
         if unknown:
             raise KeyError(", ".join(unknown))
 
         def rebuild(c: Criterion) -> dict[str, object]:
             data = c.model_dump(exclude={"children"}, exclude_none=True)
-            if c.id in weights:
-                data["weight"] = float(weights[c.id])
+            edit(c, data)
             data["children"] = [rebuild(ch) for ch in c.children]
             return data
 
