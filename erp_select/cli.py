@@ -18,6 +18,8 @@ from erp_select.analysis.parts import prepare
 from erp_select.analysis.settings import DEFAULT_SAMPLES
 from erp_select.engine import method_info, methods
 from erp_select.errors import InputError, Problem
+from erp_select.evaluate import evaluate
+from erp_select.evaluate.adjustments import MARK, cell_note, cell_text, describe, no_data_warning
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.io import dump_project, load_criteria, load_project, load_vendors
 from erp_select.io.answers import vendors_with_answers
@@ -145,6 +147,7 @@ class _Row:
     name: str
     score: float
     tco: float
+    tco_ranked: float
 
 
 def _rows(analysis: Analysis) -> list[_Row]:
@@ -159,8 +162,64 @@ def _rows(analysis: Analysis) -> list[_Row]:
             name=analysis.project.vendor(vendor_id).name,
             score=float(result.scores[index[vendor_id]]),
             tco=analysis.performance.tco[vendor_id].total.likely,
+            tco_ranked=_tco_ranked(analysis, vendor_id),
         )
         for vendor_id in analysis.order()
+    ]
+
+
+def _tco_ranked(analysis: Analysis, vendor_id: str) -> float:
+    cell = analysis.tco_cell(vendor_id)
+    return cell.used if cell is not None else analysis.performance.tco[vendor_id].total.likely
+
+
+def _tco_marked(analysis: Analysis, vendor_id: str) -> bool:
+    cell = analysis.tco_cell(vendor_id)
+    return cell is not None and cell.adjusted
+
+
+def _tco_text(analysis: Analysis, vendor_id: str, lang: str) -> str:
+    cell = analysis.tco_cell(vendor_id)
+    if cell is None:
+        return fmt_money(analysis.performance.tco[vendor_id].total.likely, lang)
+    return cell_text(cell, lang)
+
+
+def _notes(analysis: Analysis, lang: str, vendor_id: str | None = None) -> list[str]:
+    """Footnotes of the ranked vendors' marked cells (one vendor's with ``vendor_id``)."""
+    project = analysis.project
+    labels = {c.id: c.label.get(lang) for c in project.criteria.leaves()}
+    ids = [vendor_id] if vendor_id is not None else None
+    return [
+        cell_note(c, project.vendor(c.vendor_id).name, labels[c.criterion_id], lang)
+        for c in analysis.marked(ids)
+    ]
+
+
+def _warnings(analysis: Analysis, lang: str) -> list[str]:
+    labels = {c.id: c.label.get(lang) for c in analysis.project.criteria.leaves()}
+    return [no_data_warning(labels[c], lang) for c in analysis.no_data()]
+
+
+def _adjusted_json(analysis: Analysis, lang: str) -> list[dict[str, object]]:
+    return [
+        {
+            "vendor_id": c.vendor_id,
+            "criterion_id": c.criterion_id,
+            "raw": c.raw,
+            "used": c.used,
+            "adjustments": [
+                {
+                    "code": a.code,
+                    "before": a.before,
+                    "after": a.after,
+                    "text": describe(a, lang, c.unit),
+                }
+                for a in c.adjustments
+                if a.changes_value
+            ],
+        }
+        for c in analysis.marked()
     ]
 
 
@@ -169,7 +228,7 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
     out = sys.stdout
     excluded = analysis.screening.excluded
     criteria = analysis.project.criteria
-    warnings = screening_warnings(analysis.screening, lang, criteria)
+    warnings = [*screening_warnings(analysis.screening, lang, criteria), *_warnings(analysis, lang)]
     if fmt == "json":
         payload = {
             "method": analysis.method,
@@ -179,6 +238,7 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
                 v: [explain_failure(o, lang, criteria) for o in analysis.screening.failures(v)]
                 for v in excluded
             },
+            "adjusted": _adjusted_json(analysis, lang),
         }
         json.dump(payload, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -188,17 +248,31 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
             sys.stderr.write(t("facts.warning", lang, message=warning) + "\n")
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["rank", "vendor_id", "name", "score", "tco"])
+        writer.writerow(["rank", "vendor_id", "name", "score", "tco", "tco_ranked", "notes"])
         for r in rows:
+            notes = " ".join(_notes(analysis, lang, r.vendor_id))
             writer.writerow(
-                [r.rank, encode_text(r.vendor_id), encode_text(r.name), repr(r.score), repr(r.tco)]
+                [
+                    r.rank,
+                    encode_text(r.vendor_id),
+                    encode_text(r.name),
+                    repr(r.score),
+                    repr(r.tco),
+                    repr(r.tco_ranked) + (f" {MARK}" if _tco_marked(analysis, r.vendor_id) else ""),
+                    encode_text(notes) if notes else "",
+                ]
             )
         out.write(buffer.getvalue())
         return
     out.write(t("cli.ranking_with", lang, method=method_info(analysis.method).name) + "\n")
     header = [t(f"cli.col.{k}", lang) for k in ("rank", "vendor", "score", "tco")]
     lines = [
-        [str(r.rank), r.name, fmt_number(r.score, lang, digits=4), fmt_money(r.tco, lang)]
+        [
+            str(r.rank),
+            r.name,
+            fmt_number(r.score, lang, digits=4),
+            _tco_text(analysis, r.vendor_id, lang),
+        ]
         for r in rows
     ]
     widths = [max([len(h)] + [len(line[k]) for line in lines]) for k, h in enumerate(header)]
@@ -206,6 +280,11 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
         out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
     for warning in warnings:
         out.write("\n" + t("facts.warning", lang, message=warning) + "\n")
+    marked = _notes(analysis, lang)
+    if marked:
+        out.write("\n" + t("cells.title", lang) + "\n")
+        for note in marked:
+            out.write(f"  {note}\n")
     if excluded:
         out.write("\n" + t("cli.excluded", lang) + "\n")
         for vendor_id in excluded:
@@ -281,6 +360,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             for path in args.paths:
                 try:
                     kind, count, warnings = check_any(path)
+                    if kind == "project":
+                        # A criterion that refuses a missing value is checked at the door.
+                        evaluate(load_project(path))
                     sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
                     for warning in warnings:
                         line = t("facts.warning", lang, message=warning.render(lang))

@@ -243,19 +243,6 @@ def labels(project: Project, lang: str) -> dict[str, str]:
     return out
 
 
-def real_values(analysis: Analysis) -> dict[tuple[str, str], float]:
-    """The real 5-year cost of each vendor ranked at a penalised one (suspiciously low)."""
-    perf = analysis.performance
-    return {
-        (f.vendor_id, f.criterion_id): perf.tco[f.vendor_id].total.likely
-        for f in perf.findings
-        if f.key == "suspiciously_low_price"
-        and f.criterion_id is not None
-        and float(f.params.get("penalty") or 0.0) > 0
-        and f.vendor_id in perf.tco
-    }
-
-
 def summary(
     prep: Prepared,
     lang: str,
@@ -275,7 +262,7 @@ def summary(
         what=what,
         labels=labels(prep.project, lang),
         units=dict(zip(ranked.criteria, ranked.units, strict=True)),
-        real_values=real_values(prep.analysis),
+        adjusted={(c.vendor_id, c.criterion_id): c for c in prep.analysis.marked()},
         lang=lang,
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 from erp_select.model import ChecklistValue, Criterion, ReviewsValue, VendorProfile
+from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
@@ -57,6 +58,9 @@ class ReportContent:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)
     screening_warnings: list[str] = field(default_factory=list)
+    adjusted: list[str] = field(default_factory=list)
+    adjusted_intro: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 def _fact_users(inputs: ReportInputs, lang: str) -> dict[str, list[str]]:
@@ -140,6 +144,7 @@ def _criteria_rows(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                     "kind": _label(f"report.kind.{c.value.kind}", c.value.kind, lang)
                     if c.value
                     else "",
+                    "missing": adjusted.rule_text(c, lang) if c.is_leaf else "",
                 }
             )
             if c.children:
@@ -287,6 +292,8 @@ def _ranking(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                 "efficient_text": (
                     "" if efficient is None else t("report.yes" if efficient else "report.no", lang)
                 ),
+                **adjusted.tco_fields(inputs, vid, lang),
+                "notes": adjusted.vendor_notes(inputs, vid, lang),
             }
         )
     return rows
@@ -314,6 +321,7 @@ def _costs(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                 "likely": fmt_money(b.total.likely, lang),
                 "high": fmt_money(b.total.high, lang),
                 "billed_users": b.billed_users,
+                **adjusted.tco_fields(inputs, vid, lang),
                 "components": [
                     {
                         "name": t(f"report.tco.{c}", lang),
@@ -731,6 +739,9 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         skipped=skipped,
         claims=_claims(inputs, names),
         screening_warnings=screening_warnings(inputs.analysis.screening, code, project.criteria),
+        adjusted=adjusted.notes(inputs, code),
+        adjusted_intro=adjusted.intro(code),
+        warnings=adjusted.warnings(inputs, code),
     )
     content.meta["method"] = content.method["name"]
     return content

@@ -8,6 +8,7 @@ import streamlit as st
 from erp_select.app import charts, compute, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.engine import method_info, methods
+from erp_select.evaluate.adjustments import MARK
 from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.charts import (
     contributions_chart,
@@ -16,6 +17,7 @@ from erp_select.explain.charts import (
 )
 from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
+from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.weights import sweep_weights
@@ -97,6 +99,7 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     winner = frame.iloc[0]
     st.success(tr("ranking.winner", vendor=winner["vendor"], score=winner["score_text"]))
     widgets.table(views.ranking_table(frame, current))
+    _adjusted(result, current, lang)
     # Longer is better for every method: the chart says what its bars show (1 − VIKOR…).
     oriented = oriented_scores(result.method, frame["score"].to_numpy(dtype=float), lang)
     widgets.chart(
@@ -116,6 +119,20 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     excluded = result.screening.excluded
     if excluded:
         st.info(tr("ranking.excluded", n=len(excluded)))
+
+
+def _adjusted(result: Analysis, current: Project, lang: str) -> None:
+    """Warnings on criteria nobody has, footnotes of marked values, the values ranked."""
+    for line in views.warnings(result, current, lang):
+        st.warning(line)
+    notes = views.cell_notes(result, current, lang)
+    if notes:
+        st.markdown(f"**{t('cells.title', lang)}**")
+        st.caption(t("cells.intro", lang, mark=MARK))
+        widgets.caption_lines(notes)
+    with st.expander(t("cells.values_title", lang)):
+        widgets.table(views.values_table(result, current, lang))
+        st.caption(views.rules_caption(current, lang))
 
 
 PANELS = ("vfm", "contrib", "h2h")

@@ -9,6 +9,7 @@ from erp_select.analysis.settings import DEFAULT_TORNADO_DELTA
 from erp_select.app import compute, state, widgets
 from erp_select.app.number_field import number_field
 from erp_select.app.state import tr
+from erp_select.evaluate.adjustments import cell_note, cell_text
 from erp_select.explain.charts import agreement_heatmap, agreement_ranks_chart
 from erp_select.explain.summary import format_value, weight_move_sentence
 from erp_select.explain.verdict import glossary
@@ -146,12 +147,14 @@ def _what(result: Analysis, current: Project, lang: str) -> None:
         st.caption(tr("sens.what_no_value"))
         return
     units = dict(zip(result.ranked.criteria, result.ranked.units, strict=True))
+    # A value ranked differently from its facts reads "raw → used †", with its footnote.
+    cells = {c.criterion_id: c for c in result.marked([str(challenger)])}
     widgets.table(
         pd.DataFrame(
             {
                 tr("sens.col.criterion"): [labels.get(c, c) for c in values["criterion"]],
                 tr("sens.col.now"): [
-                    format_value(v, units.get(c), lang)
+                    cell_text(cells[c], lang) if c in cells else format_value(v, units.get(c), lang)
                     for v, c in zip(values["current"], values["criterion"], strict=True)
                 ],
                 tr("sens.col.needed"): [
@@ -160,6 +163,11 @@ def _what(result: Analysis, current: Project, lang: str) -> None:
                 ],
             }
         )
+    )
+    shown = [cells[c] for c in values["criterion"] if c in cells]
+    name = labels.get(str(challenger), str(challenger))
+    widgets.caption_lines(
+        [cell_note(c, name, labels.get(c.criterion_id, c.criterion_id), lang) for c in shown]
     )
 
 
