@@ -88,11 +88,11 @@ def client_key() -> str:
     the ``X-Real-IP`` header the proxy sets, which a remote visitor cannot forge through it.
     """
     address = st.context.ip_address
-    if address:
+    if isinstance(address, str) and address:
         return f"ip:{address}"
-    forwarded = str(st.context.headers.get("X-Real-IP") or "").strip()
-    if forwarded:
-        return f"ip:{forwarded}"
+    forwarded = st.context.headers.get("X-Real-IP")
+    if isinstance(forwarded, str) and forwarded.strip():
+        return f"ip:{forwarded.strip()}"
     return "ip:local"
 
 
