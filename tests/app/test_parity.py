@@ -171,7 +171,12 @@ def test_app_pages_show_the_reports_figures(name: str, app: AppTest, goto: Goto)
         assert int(shown_row[0]) == row[0]
         assert shown_row[1] == row[2]
         assert shown_row[2] == fmt_number(row[3], "fr", 3)
-        assert shown_row[3] == fmt_money(row[4], "fr")
+        # The cost as quoted, and the cost ranked (a penalised price) with its mark.
+        ranked = row[ranking[0].index(t("cells.col.used", "fr"))]
+        if ranked == row[4]:
+            assert shown_row[3] == fmt_money(row[4], "fr")
+        else:
+            assert shown_row[3] == f"{fmt_money(row[4], 'fr')} → {fmt_money(ranked, 'fr')} †"
     # Value for money: benefit score (3 decimals) and cost of every point of the chart.
     benefit_col = ranking[0].index(t("analysis.vfm.score", "fr"))
     by_name = {row[2]: row for row in ranking[1:]}
