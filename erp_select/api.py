@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from erp_select import engine, io, pipeline, weights
+from erp_select.analysis import AnalysisSettings, AnalysisSuite, run_analysis
 from erp_select.catalogue import default_criteria, demo_vendors, presets, sectors
 from erp_select.io.questionnaire import export_questionnaire, import_questionnaire, sector_template
 from erp_select.model import Project
@@ -22,8 +23,10 @@ from erp_select.sensitivity.curves import weight_crossovers as _weight_crossover
 from erp_select.sensitivity.smaa import smaa as _smaa
 
 __all__ = [
+    "AnalysisSettings",
     "ahp",
     "analyse",
+    "analyse_project",
     "default_criteria",
     "demo_vendors",
     "export_questionnaire",
@@ -47,7 +50,7 @@ def methods() -> list[str]:
 
 def rank(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
@@ -60,7 +63,9 @@ def rank(
     matrix : array-like, shape (m, n)
         Raw values: one row per alternative, one column per criterion.
     objectives : sequence of {"max", "min"}
-        Whether more is better (``"max"``) or worse (``"min"``, e.g. a cost) per criterion.
+        Whether more is better (``"max"``) or worse (``"min"``, e.g. a cost) per criterion;
+        ``"benefit"``/``"cost"``, ``"maximise"``/``"minimise"`` and 1/−1 are accepted too, by
+        every function of this module that takes a problem.
     weights : array-like, shape (n,)
         Non-negative weights with a positive sum (normalised to sum 1).
     method : str
@@ -104,7 +109,7 @@ def rank_weights(
 
 def smaa(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     n: int = 10_000,
@@ -113,22 +118,25 @@ def smaa(
 ) -> pd.DataFrame:
     """SMAA-2 rank acceptability indices (alternatives × ranks), reproducible with ``seed``.
 
-    Without ``weights`` the weights are drawn uniformly on the simplex (no preferences);
-    with them, around them (see :mod:`erp_select.sensitivity.smaa`).
+    The problem is stated as for :func:`rank` (same objective spellings, weights with any
+    positive sum, normalised). Without ``weights`` the weights are drawn uniformly on the
+    simplex (no preferences); with them, around them (see :mod:`erp_select.sensitivity.smaa`).
     """
     return _smaa(matrix, objectives, weights, method, n, seed, **options)
 
 
 def weight_crossovers(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     **options: Any,
 ) -> pd.DataFrame:
     """Per criterion, the exact weights at which the top alternative changes.
 
-    The criterion's weight is swept from 0 to 1, the other weights rescaled in proportion.
+    The problem is stated as for :func:`rank`. The criterion's weight is swept from 0 to 1,
+    the other weights rescaled in proportion; a tie is not a change, and the rows do not
+    depend on the order of the alternatives.
     """
     return _weight_crossovers(matrix, objectives, weights, method, **options)
 
@@ -141,3 +149,33 @@ def load_project(path: str | Path) -> Project:
 def analyse(project: Project, method: str | None = None) -> pipeline.Analysis:
     """Evaluate, screen and rank a project (see :class:`erp_select.pipeline.Analysis`)."""
     return pipeline.analyse(project, method)
+
+
+def analyse_project(
+    project: Project, settings: AnalysisSettings | None = None, **options: Any
+) -> AnalysisSuite:
+    """Every analysis of a project at once, as the app and the report show them.
+
+    Parameters
+    ----------
+    project : Project
+        A validated project (see :func:`load_project`).
+    settings : AnalysisSettings, optional
+        SMAA-2 samples, seed, reference date, tornado delta, challengers…
+    **options
+        Instead of ``settings``: its fields by name (``samples=2000, seed=7``).
+
+    Returns
+    -------
+    AnalysisSuite
+        Ranking, weight curves and crossovers, stability, tornado, SMAA-2, what-it-takes,
+        method agreement, contributions, value for money on the benefit score, the
+        summary in French and English, and the sections skipped with their reasons.
+
+    Raises
+    ------
+    InputError
+        ``analysis.settings.*`` for bad settings (each names its field).
+    """
+    chosen = settings if settings is not None else AnalysisSettings(**options)
+    return run_analysis(project, chosen)

@@ -14,21 +14,27 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from erp_select import __version__
+from erp_select.analysis.parts import prepare
+from erp_select.analysis.settings import DEFAULT_SAMPLES
 from erp_select.engine import method_info, methods
 from erp_select.errors import InputError, Problem
+from erp_select.evaluate import evaluate
+from erp_select.evaluate.adjustments import MARK, cell_note, cell_text, describe, no_data_warning
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.io import dump_project, load_criteria, load_project, load_vendors
+from erp_select.io.answers import vendors_with_answers
 from erp_select.io.cells import encode_text
+from erp_select.io.facts import inferred_fact_problems
 from erp_select.io.problems import Where, validation_problems
 from erp_select.io.questionnaire import (
     export_questionnaire,
     import_questionnaire,
     sector_template,
 )
-from erp_select.io.sniff import load_any, name_warnings
+from erp_select.io.sniff import check_any
 from erp_select.model import CompanyProfile, Project, VendorProfile
-from erp_select.pipeline import Analysis, analyse
-from erp_select.screen import explain_failure
+from erp_select.pipeline import Analysis
+from erp_select.screen import explain_failure, screening_warnings
 from erp_select.text import isolate_bidi
 
 EXIT_OK = 0
@@ -98,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["pdf", "html", "xlsx", "csv", "md"], required=True, dest="fmt"
     )
     report.add_argument("--out", type=Path, required=True)
+    report.add_argument(
+        "--samples", type=int, default=DEFAULT_SAMPLES, help="SMAA-2 samples (default 10000)"
+    )
+    report.add_argument("--seed", type=int, default=None, help="seed (default: the project's)")
     return parser
 
 
@@ -108,6 +118,9 @@ def _project_from_args(args: argparse.Namespace) -> Project:
         raise InputError([Problem(rule="cli.vendors_required", field="--vendors")])
     criteria = load_criteria(args.criteria)
     vendors = load_vendors(args.vendors if len(args.vendors) > 1 else args.vendors[0])
+    refused = inferred_fact_problems(vendors, criteria, source="--vendors")
+    if refused:
+        raise InputError(refused)
     options = {
         "sector": args.sector,
         "erp_users": args.users,
@@ -135,6 +148,7 @@ class _Row:
     name: str
     score: float
     tco: float
+    tco_ranked: float
 
 
 def _rows(analysis: Analysis) -> list[_Row]:
@@ -149,8 +163,64 @@ def _rows(analysis: Analysis) -> list[_Row]:
             name=analysis.project.vendor(vendor_id).name,
             score=float(result.scores[index[vendor_id]]),
             tco=analysis.performance.tco[vendor_id].total.likely,
+            tco_ranked=_tco_ranked(analysis, vendor_id),
         )
         for vendor_id in analysis.order()
+    ]
+
+
+def _tco_ranked(analysis: Analysis, vendor_id: str) -> float:
+    cell = analysis.tco_cell(vendor_id)
+    return cell.used if cell is not None else analysis.performance.tco[vendor_id].total.likely
+
+
+def _tco_marked(analysis: Analysis, vendor_id: str) -> bool:
+    cell = analysis.tco_cell(vendor_id)
+    return cell is not None and cell.adjusted
+
+
+def _tco_text(analysis: Analysis, vendor_id: str, lang: str) -> str:
+    cell = analysis.tco_cell(vendor_id)
+    if cell is None:
+        return fmt_money(analysis.performance.tco[vendor_id].total.likely, lang)
+    return cell_text(cell, lang)
+
+
+def _notes(analysis: Analysis, lang: str, vendor_id: str | None = None) -> list[str]:
+    """Footnotes of the ranked vendors' marked cells (one vendor's with ``vendor_id``)."""
+    project = analysis.project
+    labels = {c.id: c.label.get(lang) for c in project.criteria.leaves()}
+    ids = [vendor_id] if vendor_id is not None else None
+    return [
+        cell_note(c, project.vendor(c.vendor_id).name, labels[c.criterion_id], lang)
+        for c in analysis.marked(ids)
+    ]
+
+
+def _warnings(analysis: Analysis, lang: str) -> list[str]:
+    labels = {c.id: c.label.get(lang) for c in analysis.project.criteria.leaves()}
+    return [no_data_warning(labels[c], lang) for c in analysis.no_data()]
+
+
+def _adjusted_json(analysis: Analysis, lang: str) -> list[dict[str, object]]:
+    return [
+        {
+            "vendor_id": c.vendor_id,
+            "criterion_id": c.criterion_id,
+            "raw": c.raw,
+            "used": c.used,
+            "adjustments": [
+                {
+                    "code": a.code,
+                    "before": a.before,
+                    "after": a.after,
+                    "text": describe(a, lang, c.unit),
+                }
+                for a in c.adjustments
+                if a.changes_value
+            ],
+        }
+        for c in analysis.marked()
     ]
 
 
@@ -159,23 +229,29 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
     out = sys.stdout
     excluded = analysis.screening.excluded
     criteria = analysis.project.criteria
+    warnings = [*screening_warnings(analysis.screening, lang, criteria), *_warnings(analysis, lang)]
     if fmt == "json":
         payload = {
             "method": analysis.method,
+            "warnings": warnings,
             "ranking": [asdict(r) for r in rows],
             "excluded": {
                 v: [explain_failure(o, lang, criteria) for o in analysis.screening.failures(v)]
                 for v in excluded
             },
+            "adjusted": _adjusted_json(analysis, lang),
         }
         json.dump(payload, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     if fmt == "csv":
+        for warning in warnings:  # the CSV on stdout stays a table
+            sys.stderr.write(t("facts.warning", lang, message=warning) + "\n")
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["rank", "vendor_id", "name", "score", "tco"])
+        writer.writerow(["rank", "vendor_id", "name", "score", "tco", "tco_ranked", "notes"])
         for r in rows:
+            notes = " ".join(_notes(analysis, lang, r.vendor_id))
             writer.writerow(
                 [
                     r.rank,
@@ -183,6 +259,8 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
                     encode_text(isolate_bidi(r.name)),
                     repr(r.score),
                     repr(r.tco),
+                    repr(r.tco_ranked) + (f" {MARK}" if _tco_marked(analysis, r.vendor_id) else ""),
+                    encode_text(notes) if notes else "",
                 ]
             )
         out.write(buffer.getvalue())
@@ -194,13 +272,20 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
             str(r.rank),
             isolate_bidi(r.name),
             fmt_number(r.score, lang, digits=4),
-            fmt_money(r.tco, lang),
+            _tco_text(analysis, r.vendor_id, lang),
         ]
         for r in rows
     ]
     widths = [max([len(h)] + [len(line[k]) for line in lines]) for k, h in enumerate(header)]
     for line in [header, *lines]:
         out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+    for warning in warnings:
+        out.write("\n" + t("facts.warning", lang, message=warning) + "\n")
+    marked = _notes(analysis, lang)
+    if marked:
+        out.write("\n" + t("cells.title", lang) + "\n")
+        for note in marked:
+            out.write(f"  {note}\n")
     if excluded:
         out.write("\n" + t("cli.excluded", lang) + "\n")
         for vendor_id in excluded:
@@ -249,10 +334,11 @@ def _questionnaire(args: argparse.Namespace, lang: str) -> int:
         raise InputError([Problem(rule="cli.no_requirements", source=str(args.project))])
     data = args.file.read_bytes()
     answers = import_questionnaire(data, args.file.name, project.requirements)
-    updated_vendor = vendor.model_copy(update={"answers": {**vendor.answers, **answers}})
-    vendors = [updated_vendor if v.id == vendor.id else v for v in project.vendors]
     updated = Project.model_validate(
-        {**project.model_dump(), "vendors": [v.model_dump() for v in vendors]}
+        {
+            **project.model_dump(mode="json"),
+            "vendors": vendors_with_answers(project, vendor.id, answers),
+        }
     )
     args.out.write_bytes(dump_project(updated))
     sys.stdout.write(
@@ -274,11 +360,14 @@ def run(argv: Sequence[str] | None = None) -> int:
             problems: list[str] = []
             for path in args.paths:
                 try:
-                    kind, count = load_any(path)
+                    kind, count, warnings = check_any(path)
+                    if kind == "project":
+                        # A criterion that refuses a missing value is checked at the door.
+                        evaluate(load_project(path))
                     sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
-                    for warning in name_warnings(path):  # valid, but readers will stumble
-                        head = t("hostile.warning", lang)
-                        sys.stderr.write(f"{head} — {warning.render(lang)}\n")
+                    for warning in warnings:
+                        line = t("facts.warning", lang, message=warning.render(lang))
+                        sys.stdout.write(f"  {line}\n")
                 except InputError as exc:
                     problems.extend(exc.lines(lang))
             if problems:
@@ -289,7 +378,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             project = _project_from_args(args)
             if args.method:
                 method_info(args.method)
-            analysis = analyse(project, args.method)
+            if args.method:
+                project = project.model_copy(update={"method": args.method})
+            analysis = prepare(project).analysis  # the suite's ranking (pinned to today)
             _print_rank(analysis, args.format, lang)
             return EXIT_OK
         if args.command == "questionnaire":
@@ -298,7 +389,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from erp_select.report import write_report
 
             project = load_project(args.project)
-            write_report(project, args.fmt, args.out, lang)
+            write_report(project, args.fmt, args.out, lang, samples=args.samples, seed=args.seed)
             sys.stdout.write(f"{t('cli.report_written', lang, path=args.out)}\n")
             return EXIT_OK
     except InputError as exc:

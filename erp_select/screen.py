@@ -75,6 +75,26 @@ class ScreenResult:
         """Excluded vendors whose every failure is a near miss."""
         return [v for v in self.excluded if all(o.near_miss for o in self.failures(v))]
 
+    def excluding_all(self) -> list[Rule]:
+        """The rules that every screened vendor fails, in rule order (none without vendors).
+
+        Such a rule empties the shortlist by itself: most often a threshold or a value
+        typed wrong, never a result to show as a success.
+        """
+        if not self.outcomes:
+            return []
+        first = next(iter(self.outcomes.values()))
+        return [
+            o.rule
+            for o in first
+            if all(
+                not other.passed
+                for results in self.outcomes.values()
+                for other in results
+                if other.rule_index == o.rule_index
+            )
+        ]
+
 
 def _compare(op: str, actual: float, expected: float) -> bool:
     return {
@@ -169,6 +189,35 @@ def _requirements_rule(
     return RuleOutcome(index, rule, not unmet, unmet)
 
 
+def _missing_outcomes(perf: Performance) -> dict[str, list[RuleOutcome]]:
+    """Per vendor, a failed outcome per criterion whose ``exclude`` rule meets a missing value.
+
+    The outcome's rule is a criterion rule labelled with the reason (it is no must-have
+    of the company: its index is -1).
+    """
+    out: dict[str, list[RuleOutcome]] = {}
+    for cell in perf.marked():
+        if not cell.excluded:
+            continue
+        adj = next(a for a in cell.adjustments if a.code == "missing")
+        label = adj.params.get("label")
+        facts = ", ".join(str(f) for f in adj.params.get("facts", ()))
+        text = {
+            lang: t(
+                "cells.exclude_rule",
+                lang,
+                criterion=label.get(lang) if isinstance(label, Text) else cell.criterion_id,
+                facts=facts,
+            )
+            for lang in ("fr", "en")
+        }
+        rule = CriterionRule(
+            criterion=cell.criterion_id, op=">=", value=cell.used, label=Text(**text)
+        )
+        out.setdefault(cell.vendor_id, []).append(RuleOutcome(-1, rule, False, None))
+    return out
+
+
 def screen(
     vendors: list[VendorProfile], company: CompanyProfile, perf: Performance
 ) -> ScreenResult:
@@ -183,12 +232,16 @@ def screen(
     perf : Performance
         The evaluated values (criterion rules and the budget rule read them).
 
+    A missing value on a criterion whose rule is ``exclude`` fails the vendor too (an
+    outcome whose rule names the criterion and the missing facts).
+
     Returns
     -------
     ScreenResult
         Kept vendors (in input order), excluded ones, and each rule's outcome per vendor.
     """
     outcomes: dict[str, list[RuleOutcome]] = {}
+    missing = _missing_outcomes(perf)
     for vendor in vendors:
         results: list[RuleOutcome] = []
         for index, rule in enumerate(company.must_haves):
@@ -204,6 +257,7 @@ def screen(
                     results.append(RuleOutcome(index, rule, ok, list(vendor.sectors)))
                 case RequirementsRule():
                     results.append(_requirements_rule(rule, index, vendor, perf))
+        results += missing.get(vendor.id, [])
         outcomes[vendor.id] = results
     kept = [v.id for v in vendors if all(o.passed for o in outcomes[v.id])]
     excluded = [v.id for v in vendors if v.id not in set(kept)]
@@ -309,6 +363,24 @@ def _unmet_text(unmet: tuple[UnmetRequirement, ...], lang: str | None) -> str:
     if len(unmet) > MAX_NAMED:
         parts.append(t("screen.requirements_more", lang, count=len(unmet) - MAX_NAMED))
     return "; ".join(parts)
+
+
+def screening_warnings(
+    result: ScreenResult, lang: str | None = None, criteria: CriteriaTree | None = None
+) -> list[str]:
+    """Sentences to show next to a screening that keeps nobody, in ``lang``.
+
+    One per rule that excludes every vendor (naming the rule); when no rule does so alone
+    but no vendor is kept, one sentence saying so. Empty when some vendor is kept.
+    """
+    count = len(result.outcomes)
+    lines = [
+        t("facts.screen.excludes_all", lang, rule=describe_rule(rule, lang, criteria), count=count)
+        for rule in result.excluding_all()
+    ]
+    if not lines and count and not result.kept:
+        lines.append(t("facts.screen.nobody_kept", lang))
+    return lines
 
 
 def explain_failure(

@@ -170,6 +170,47 @@ def test_questionnaire_export_fill_import_round_trip(tmp_path: Path) -> None:
     assert answers[second].effort_days == 5
 
 
+def test_cli_and_app_store_the_same_answers_from_one_questionnaire(tmp_path: Path) -> None:
+    """One merge for the CLI and the app: a blanked row removes the old answer, and an
+    answer that did not change keeps the evidence it had (a demo-checked answer stays so)."""
+    from openpyxl import load_workbook
+
+    from erp_select.app import requirements_view
+    from erp_select.io import dump_project, load_project
+    from erp_select.io.questionnaire import import_questionnaire
+    from erp_select.model import Answer
+
+    path = _project_with_requirements(tmp_path)
+    project = load_project(path)
+    ids = [r.id for r in project.requirements]
+    old = {
+        ids[0]: Answer(answer="standard", evidence="demo"),
+        ids[1]: Answer(answer="configuration"),
+        "retired-requirement": Answer(answer="standard"),
+    }
+    vendor = project.vendor("ferronde").model_copy(update={"answers": old})
+    project = project.model_copy(
+        update={"vendors": [vendor if v.id == "ferronde" else v for v in project.vendors]}
+    )
+    path.write_bytes(dump_project(project))
+    blank = tmp_path / "q.xlsx"
+    export = ["questionnaire", "export", "--project", str(path), "--vendor", "ferronde"]
+    assert run([*export, "--out", str(blank)]) == 0
+    ws = load_workbook(blank).worksheets[0]
+    assert ws["A2"].value == ids[0] and ws["A3"].value == ids[1]
+    filled = _filled(blank, {"F3": None, "G3": None, "H3": None})  # the vendor blanked row 3
+    out = tmp_path / "updated.json"
+    args = ["questionnaire", "import", "--project", str(path), "--vendor", "ferronde"]
+    assert run([*args, "--file", str(filled), "--out", str(out)]) == 0
+    from_cli = load_project(out).vendor("ferronde").answers
+    assert from_cli[ids[0]].evidence == "demo"  # unchanged: still demo-checked
+    assert ids[1] not in from_cli  # blanked: removed
+    assert from_cli["retired-requirement"].answer == "standard"  # not in the questionnaire
+    imported = import_questionnaire(filled.read_bytes(), filled.name, project.requirements)
+    from_app = requirements_view.merge_answers(vendor.answers, imported, ids)
+    assert from_cli == from_app
+
+
 def test_questionnaire_bad_row_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -287,3 +328,86 @@ def test_rank_isolates_a_bidi_override_in_a_vendor_name(
         assert run(["rank", "--criteria", CRITERIA, "--vendors", str(path), "--format", fmt]) == 0
         out = capsys.readouterr().out
         assert f"\u2068{evil}\u202c\u2069" in out  # closed and isolated: the line keeps its order
+
+
+def test_rank_names_a_rule_that_excludes_every_vendor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    data = json.loads((ROOT / "examples" / "demo-project.json").read_text(encoding="utf-8"))
+    # No demo vendor implements for less than 1 €: this rule keeps nobody.
+    rule = {"kind": "fact", "fact": "price.implementation", "op": "<=", "value": 1}
+    data["company"]["must_haves"] = [rule]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run(["--lang", "fr", "rank", "--project", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "avertissement" in out and "exclut tous les éditeurs (14 sur 14)" in out
+    assert run(["rank", "--project", str(path), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert len(payload["warnings"]) == 1 and "excludes every vendor" in payload["warnings"][0]
+
+
+def test_validate_prints_unknown_fact_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "vendor_id;field;value\nv;name;V\nv;licence_model;perpetual\nv;sec.mfaa;oui\n",
+        encoding="utf-8",
+    )
+    assert run(["--lang", "fr", "validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "avertissement" in out and "« sec.mfa »" in out and "ligne 4" in out
+
+
+def test_validate_refuses_french_number_mistakes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.csv"
+    rows = "v;price.implementation;trente mille\nv;price.training;310.000\n"
+    path.write_text(
+        "vendor_id;field;value\nv;name;V\nv;licence_model;perpetual\n" + rows, encoding="utf-8"
+    )
+    assert run(["--lang", "fr", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "ligne 4" in err and "trente mille" in err
+    assert "ligne 5" in err and "310\u202f000" in err
+
+
+def test_rank_checks_vendor_facts_against_the_types_its_criteria_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    criteria = tmp_path / "c.yaml"
+    criteria.write_text(
+        "format: erp-select.criteria\ncriteria:\n"
+        "  - {id: a, label: {fr: A, en: A}, weight: 1,"
+        " value: {kind: scale, fact: my.level, levels: {low: 0, high: 100}}}\n",
+        encoding="utf-8",
+    )
+    vendors = tmp_path / "v.csv"
+    vendors.write_text(
+        "vendor_id;field;value\nv;name;V\nv;licence_model;perpetual\nv;my.level;medium\n",
+        encoding="utf-8",
+    )
+    assert run(["rank", "--criteria", str(criteria), "--vendors", str(vendors)]) == 2
+    err = capsys.readouterr().err
+    assert "v.facts.my.level.value" in err and "low, high" in err
+
+
+def test_report_takes_the_suites_samples_and_seed(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "300", "--seed", "5")]) == 0
+    about = {row[0]: row[1] for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)}
+    assert about["Tirages SMAA"] == 300
+    assert about["Graine aléatoire"] == 5
+
+
+def test_report_refuses_bad_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.xlsx"
+    assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "0")]) == 2
+    assert "samples" in capsys.readouterr().err
+    assert not out.exists()

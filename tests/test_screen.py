@@ -6,7 +6,7 @@ import pytest
 
 from erp_select.evaluate import evaluate
 from erp_select.model import BudgetRule, CriterionRule, FactRule, SectorRule
-from erp_select.screen import describe_rule, explain_failure, screen
+from erp_select.screen import describe_rule, explain_failure, screen, screening_warnings
 from tests.conftest import make_project, make_vendor
 
 
@@ -126,3 +126,36 @@ def test_security_checklist_answers_can_be_must_haves() -> None:
     (miss,) = result.failures("b")
     assert miss.gap == pytest.approx(0.25) and miss.near_miss
     assert result.near_misses() == ["b"]
+
+
+def test_a_rule_failed_by_every_vendor_is_named_not_a_green_zero() -> None:
+    # Subscriptions are 100, 80 and 150 €/user/month: "at most 50" excludes all three.
+    rules = [
+        FactRule(fact="deployment", op="contains", value="cloud"),
+        FactRule(fact="price.subscription_user_month", op="<=", value=50),
+    ]
+    result = _run(rules)
+    assert result.kept == []
+    assert result.excluding_all() == [rules[1]]
+    (line,) = screening_warnings(result, "fr")
+    assert "exclut tous les éditeurs (3 sur 3)" in line
+    assert describe_rule(rules[1], "fr") in line
+    (line,) = screening_warnings(result, "en")
+    assert "excludes every vendor (3 of 3)" in line
+
+
+def test_nobody_kept_by_several_rules_says_so() -> None:
+    # a lacks nothing but fails the subscription cap; b and c fail two-factor auth.
+    rules = [
+        FactRule(fact="sec.mfa", op="is_true"),
+        FactRule(fact="price.subscription_user_month", op="<=", value=90),
+    ]
+    result = _run(rules)
+    assert result.kept == [] and result.excluding_all() == []
+    (line,) = screening_warnings(result, "en")
+    assert "No vendor passes every must-have rule" in line
+
+
+def test_no_warning_when_someone_is_kept() -> None:
+    result = _run([FactRule(fact="sec.mfa", op="is_true")])
+    assert result.excluding_all() == [] and screening_warnings(result, "fr") == []

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from erp_select.errors import InputError
 from erp_select.i18n import Lang, normalise_lang, t
-from erp_select.io.problems import Where, pretty_path, validation_problems
+from erp_select.io.facts import rule_problems
+from erp_select.io.problems import Path, Where, pretty_path, validation_problems
 from erp_select.model import Project
 
 PROJECT = "project"
@@ -129,16 +130,19 @@ def validate_project(data: dict[str, Any], source: str) -> Project:
     InputError
         With one located, translatable problem per rejected value.
     """
+
+    def locate(path: Path) -> Where:
+        return Where(row=None, field=pretty_path(data, path) or None)
+
     try:
-        return Project.model_validate(data)
+        project = Project.model_validate(data)
     except ValidationError as exc:
-        problems = validation_problems(
-            exc,
-            data,
-            source=source,
-            locate=lambda path: Where(row=None, field=pretty_path(data, path) or None),
-        )
+        problems = validation_problems(exc, data, source=source, locate=locate)
         raise InputError(problems) from None
+    refused = rule_problems(project, source=source, locate=locate)
+    if refused:
+        raise InputError(refused)
+    return project
 
 
 def validation_error(exc: ValidationError, source: str) -> InputError:

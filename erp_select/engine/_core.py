@@ -52,6 +52,9 @@ class MethodSpec:
     batchable: bool
     neutral_score: float
     shift: ShiftRule
+    #: True when the method's formula is defined with a criterion that has the same value
+    #: for every vendor (ratio, share or vector normalisation): the criterion is kept.
+    keeps_constant: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,10 +261,43 @@ def check_problem(
     alternatives: Sequence[Any] | None = None,
     criteria: Sequence[Any] | None = None,
 ) -> Problem2D:
-    """Validate the three inputs of ``rank()`` together."""
-    values, alts, crits = check_matrix(matrix, alternatives, criteria)
-    signs = check_objectives(objectives, crits)
-    w = check_weights(weights, crits)
+    """Validate the three inputs of a decision problem together (all-or-nothing).
+
+    This is the one way to state a problem across the package (``rank()``, the batch
+    scorers and every sensitivity analysis): objectives "max"/"min" (also 1/−1,
+    "benefit"/"cost", "maximise"/"minimise", any case), weights non-negative with a positive
+    sum, normalised to sum 1. Every problem found in the table, the objectives and the
+    weights is reported at once, each located by criterion (and vendor row).
+    """
+    problems: list[Problem] = []
+    names: list[str] | None = None
+    checked: tuple[FloatArray, list[str], list[str]] | None = None
+    try:
+        checked = check_matrix(matrix, alternatives, criteria)
+        names = checked[2]
+    except InputError as exc:
+        problems.extend(exc.problems)
+        try:
+            shape = np.shape(np.asarray(matrix, dtype=object))
+        except (TypeError, ValueError):
+            shape = ()
+        if len(shape) == 2 and shape[1] >= 1:
+            given = [str(c) for c in criteria] if criteria is not None else []
+            names = given if len(given) == shape[1] else default_names("C", shape[1])
+    signs: IntArray | None = None
+    w: FloatArray | None = None
+    if names is not None:
+        try:
+            signs = check_objectives(objectives, names)
+        except InputError as exc:
+            problems.extend(exc.problems)
+        try:
+            w = check_weights(weights, names)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    _raise(problems)
+    assert checked is not None and signs is not None and w is not None  # all passed
+    values, alts, crits = checked
     return Problem2D(values, signs, w, alts, crits)
 
 
@@ -278,6 +314,38 @@ def constant_columns(matrix: FloatArray) -> BoolArray:
     scale = np.abs(matrix).max(axis=-2)
     result: BoolArray = spread <= TIE_RTOL * scale
     return result
+
+
+def kept_constant_columns(spec: MethodSpec, matrix: FloatArray) -> BoolArray:
+    """Constant columns (last axis) that ``spec`` keeps because its formula is defined there.
+
+    Ratio and share methods (WPM, WASPAS, COPRAS) give such a column the same ratio (1) or
+    share (1/m) for every vendor, whatever its value. MOORA's vector normalisation gives it
+    ±1/√m, undefined for a column of zeros, which is left out. Other methods keep none.
+    """
+    constant = constant_columns(matrix)
+    if not spec.keeps_constant:
+        return np.zeros(constant.shape, dtype=bool)
+    if spec.shift == "none":
+        nonzero: BoolArray = constant & (np.abs(matrix).max(axis=-2) > 0)
+        return nonzero
+    return constant
+
+
+def set_kept_constants(matrix: FloatArray, kept: BoolArray, rule: ShiftRule) -> FloatArray:
+    """Give each kept constant column (last axis) its canonical value on a unit scale.
+
+    1 for the ratio and share methods (any positive constant gives the same ratios and
+    shares; no shift is needed), the sign of the value for vector normalisation (MOORA).
+    """
+    if not kept.any():
+        return matrix
+    if rule == "none":
+        value = np.sign(matrix.mean(axis=-2, keepdims=True))
+    else:
+        value = np.ones((*matrix.shape[:-2], 1, matrix.shape[-1]))
+    out: FloatArray = np.where(np.expand_dims(kept, -2), value, matrix)
+    return out
 
 
 def unit_scale(matrix: FloatArray) -> FloatArray:

@@ -30,6 +30,8 @@ from erp_select.engine._core import (
     competition_ranks,
     constant_columns,
     default_names,
+    kept_constant_columns,
+    set_kept_constants,
     shift_columns,
     unit_scale,
 )
@@ -47,9 +49,9 @@ Prepared = dict[str, FloatArray]
 #: same table under thousands of weight vectors, in hundreds of small batches (root
 #: finding), and preparing it again each time was half of their cost.
 _PREPARED_CACHE_SIZE = 16
-_prepared_cache: OrderedDict[tuple[str, bytes, bytes, bytes], tuple[Prepared, BoolArray]] = (
-    OrderedDict()
-)
+_prepared_cache: OrderedDict[
+    tuple[str, bytes, bytes, bytes], tuple[Prepared, BoolArray, BoolArray]
+] = OrderedDict()
 _prepared_lock = threading.Lock()
 
 
@@ -345,16 +347,16 @@ def _closed_form(spec: MethodSpec, x: FloatArray, signs: IntArray, w: FloatArray
     samples, m, n = w.shape[0], x.shape[1], x.shape[2]
     out = np.empty((samples, m), dtype=np.float64)
     chunk = max(1, _CHUNK_ELEMENTS // (m * n))
-    shared: tuple[Prepared, BoolArray] | None = None
+    shared: tuple[Prepared, BoolArray, BoolArray] | None = None
     if x.shape[0] == 1:
         shared = _prepare_shared(spec, prep_fn, x, signs)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         for start in range(0, samples, chunk):
             stop = min(samples, start + chunk)
-            prep, varying = shared or _prepare(spec, prep_fn, x[start:stop], signs)
-            wc = w[start:stop] * varying
+            prep, varying, used = shared or _prepare(spec, prep_fn, x[start:stop], signs)
+            live = (w[start:stop] * varying).sum(axis=1) > 0
+            wc = w[start:stop] * used
             total = wc.sum(axis=1, keepdims=True)
-            live = total[:, 0] > 0
             wc = np.where(total > 0, wc / np.where(total > 0, total, 1.0), 0.0)
             scores = score_fn(prep, wc)
             out[start:stop] = np.where(live[:, None], scores, spec.neutral_score)
@@ -363,19 +365,22 @@ def _closed_form(spec: MethodSpec, x: FloatArray, signs: IntArray, w: FloatArray
 
 def _prepare(
     spec: MethodSpec, prep_fn: _PrepFn, x: FloatArray, signs: IntArray
-) -> tuple[Prepared, BoolArray]:
+) -> tuple[Prepared, BoolArray, BoolArray]:
+    """Normalised tables, the varying columns and the columns used (varying or kept)."""
     varying = ~constant_columns(x)
-    x = unit_scale(x)
+    held = kept_constant_columns(spec, x)
+    used = varying | held
+    x = set_kept_constants(unit_scale(x), held, spec.shift)
     needed = shift_columns(x, signs, spec.shift) & varying
     shifted = apply_shift(x, needed) if needed.any() else x
     with np.errstate(divide="ignore", invalid="ignore"):
-        prepared = prep_fn(shifted, signs, varying)
-    return prepared, varying
+        prepared = prep_fn(shifted, signs, used)
+    return prepared, varying, used
 
 
 def _prepare_shared(
     spec: MethodSpec, prep_fn: _PrepFn, x: FloatArray, signs: IntArray
-) -> tuple[Prepared, BoolArray]:
+) -> tuple[Prepared, BoolArray, BoolArray]:
     """``_prepare`` of one table shared by every sample, remembered for the next batches.
 
     The key holds the table's exact bytes and shape, so an equal table gives the same
@@ -388,16 +393,16 @@ def _prepare_shared(
         if hit is not None:
             _prepared_cache.move_to_end(key)
             return hit
-    prepared, varying = _prepare(spec, prep_fn, x, signs)
+    prepared, varying, used = _prepare(spec, prep_fn, x, signs)
     # Never freeze (or keep alive) the caller's own matrix: copy any array that views it.
     prepared = {k: a.copy() if np.may_share_memory(a, x) else a for k, a in prepared.items()}
-    for array in (*prepared.values(), varying):
+    for array in (*prepared.values(), varying, used):
         array.setflags(write=False)
     with _prepared_lock:
-        _prepared_cache[key] = (prepared, varying)
+        _prepared_cache[key] = (prepared, varying, used)
         while len(_prepared_cache) > _PREPARED_CACHE_SIZE:
             _prepared_cache.popitem(last=False)
-    return prepared, varying
+    return prepared, varying, used
 
 
 def batch_scores(

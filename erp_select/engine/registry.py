@@ -10,10 +10,14 @@ Conventions shared by every method (``rank()`` here and ``erp_select.engine.batc
   magnitude of the run. Tied alternatives share the best rank of their group and the next
   rank is skipped ("competition" ranking: 1, 1, 3). Rank 1 is always the best, whatever
   the direction of the method's score (``higher_is_better``).
-* **Criteria that cannot matter are left out, with a note.** A criterion with zero weight
-  is dropped (VIKOR would otherwise divide by zero); a criterion whose value is the same for
-  every alternative (spread ≤ 1e-12 of its magnitude, e.g. a zero-norm column) cannot
-  discriminate and is dropped too. The remaining weights are renormalised to sum 1.
+* **Zero weights and constant criteria, with a note.** A criterion with zero weight is
+  dropped (VIKOR would otherwise divide by zero). A criterion whose value is the same for
+  every alternative (spread ≤ 1e-12 of its magnitude) is kept where the method's formula is
+  defined with it (``MethodSpec.keeps_constant``: WPM and WASPAS give it the ratio 1,
+  COPRAS the share 1/m, MOORA ±1/√m unless it is all zeros), since dropping it and
+  renormalising would change their results; the other methods drop it (no range to rescale
+  in WSM, VIKOR and SPOTIS; no effect at all in TOPSIS, EDAS and ELECTRE II). The remaining
+  weights are renormalised to sum 1. Each method's description says which it does.
 * **Nothing left to compare.** With a single alternative, or when no weighted criterion
   discriminates (e.g. identical alternatives), every alternative gets rank 1 and the
   method's best attainable score (``neutral`` below), with a note.
@@ -43,6 +47,8 @@ from erp_select.engine._core import (
     check_problem,
     competition_ranks,
     constant_columns,
+    kept_constant_columns,
+    set_kept_constants,
     shift_columns,
     unit_scale,
 )
@@ -171,14 +177,17 @@ _TOPSIS_EN = (
     "Distance to the ideal and anti-ideal vendor (Hwang & Yoon 1981). Each criterion is "
     "divided by its Euclidean norm (vector normalisation); cost criteria are then negated, "
     "not inverted, so the ideal takes their lowest value and proportions are kept. "
+    "A criterion with the same value for every vendor is left out: it adds nothing to either "
+    "distance, so the scores do not change. "
     "Score: relative closeness in [0, 1], higher is better."
 )
 _TOPSIS_FR = (
     "Distance au fournisseur idéal et à l'anti-idéal (Hwang et Yoon, 1981). Chaque critère "
     "est divisé par sa norme euclidienne (normalisation vectorielle) ; les critères de coût "
     "sont ensuite changés de signe, et non inversés, si bien que l'idéal prend leur plus "
-    "petite valeur sans déformer les proportions. Score : proximité relative entre 0 et 1, "
-    "plus élevé = meilleur."
+    "petite valeur sans déformer les proportions. Un critère qui a la même valeur pour tous "
+    "les fournisseurs est écarté : il n'ajoute rien à aucune des deux distances, les scores "
+    "n'en changent pas. Score : proximité relative entre 0 et 1, plus élevé = meilleur."
 )
 
 _SPECS: tuple[MethodSpec, ...] = (
@@ -199,14 +208,19 @@ _SPECS: tuple[MethodSpec, ...] = (
             "en": (
                 "Weighted sum of value scores. Each criterion is rescaled min–max onto [0, 1] "
                 "(worst vendor 0, best 1); for cost criteria the scale is reversed, "
-                "(max − x)/(max − min), so every value is non-negative. Score in [0, 1], "
-                "higher is better."
+                "(max − x)/(max − min), so every value is non-negative. A criterion with the "
+                "same value for every vendor has no range to rescale: it is left out and the "
+                "other weights renormalised (same ranking; the scores are those of the other "
+                "criteria). Score in [0, 1], higher is better."
             ),
             "fr": (
                 "Somme pondérée de notes de valeur. Chaque critère est ramené min–max sur "
                 "[0, 1] (pire fournisseur 0, meilleur 1) ; pour les critères de coût l'échelle "
                 "est renversée, (max − x)/(max − min), si bien que toutes les valeurs sont "
-                "positives ou nulles. Score entre 0 et 1, plus élevé = meilleur."
+                "positives ou nulles. Un critère qui a la même valeur pour tous les "
+                "fournisseurs n'a pas d'étendue à ramener sur [0, 1] : il est écarté et les "
+                "autres poids renormalisés (même classement ; les scores sont ceux des autres "
+                "critères). Score entre 0 et 1, plus élevé = meilleur."
             ),
         },
         normalisation="min-max",
@@ -224,7 +238,8 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "min/x for cost criteria, each raised to its weight. Needs strictly positive "
                 "values: a criterion holding a zero or negative value is first shifted by "
                 "x − min + (max − min) (its worst value becomes half its best), with a note. "
-                "Score in (0, 1], higher is better."
+                "A criterion with the same value for every vendor is kept, as in the formula: "
+                "its ratio is 1 for every vendor. Score in (0, 1], higher is better."
             ),
             "fr": (
                 "Produit pondéré des rapports au meilleur fournisseur : x/max pour les "
@@ -232,7 +247,9 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "puissance de son poids. Exige des valeurs strictement positives : un critère "
                 "contenant une valeur nulle ou négative est d'abord décalé de "
                 "x − min + (max − min) (sa pire valeur devient la moitié de la meilleure), "
-                "avec une note. Score dans ]0, 1], plus élevé = meilleur."
+                "avec une note. Un critère qui a la même valeur pour tous les fournisseurs est "
+                "conservé, comme le veut la formule : son rapport vaut 1 pour chacun. Score "
+                "dans ]0, 1], plus élevé = meilleur."
             ),
         },
         normalisation="ratio to best (x/max, min/x)",
@@ -240,6 +257,7 @@ _SPECS: tuple[MethodSpec, ...] = (
         batchable=True,
         neutral_score=1.0,
         shift="positive",
+        keeps_constant=True,
     ),
     MethodSpec(
         key="vikor",
@@ -250,15 +268,19 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "its normalised distance to the best value, (best − x)/(best − worst), the "
                 "best being the max of a benefit criterion and the min of a cost criterion; "
                 "S sums the weighted distances, R keeps the largest, Q mixes both after "
-                "rescaling. Score Q in [0, 1], lower is better."
+                "rescaling. A criterion with the same value for every vendor has no gap between "
+                "best and worst: it is left out and the other weights renormalised, which "
+                "leaves Q unchanged. Score Q in [0, 1], lower is better."
             ),
             "fr": (
                 "Classement de compromis (Opricovic et Tzeng, 2004), v = 0,5. Chaque critère "
                 "devient sa distance normalisée à la meilleure valeur, "
                 "(meilleure − x)/(meilleure − pire), la meilleure étant le max d'un critère à "
                 "maximiser et le min d'un critère de coût ; S somme les distances pondérées, "
-                "R garde la plus grande, Q combine les deux après mise à l'échelle. "
-                "Score Q entre 0 et 1, plus bas = meilleur."
+                "R garde la plus grande, Q combine les deux après mise à l'échelle. Un critère "
+                "qui a la même valeur pour tous les fournisseurs n'a pas d'écart entre "
+                "meilleure et pire valeur : il est écarté et les autres poids renormalisés, ce "
+                "qui ne change pas Q. Score Q entre 0 et 1, plus bas = meilleur."
             ),
         },
         normalisation="distance to best (min-max)",
@@ -275,15 +297,20 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "Distance to the ideal solution point (Dezert et al. 2020). The bounds are "
                 "derived from the data (each criterion's observed min and max), so adding or "
                 "removing a vendor can move them; the ideal is the max of a benefit criterion "
-                "and the min of a cost criterion, and |x − ideal| is divided by the range. "
-                "Score: weighted distance in [0, 1], lower is better."
+                "and the min of a cost criterion, and |x − ideal| is divided by the range. A "
+                "criterion with the same value for every vendor has a zero range: it is left "
+                "out and the other weights renormalised (same ranking; the distances are those "
+                "of the other criteria). Score: weighted distance in [0, 1], lower is better."
             ),
             "fr": (
                 "Distance au point de solution idéale (Dezert et al., 2020). Les bornes sont "
                 "tirées des données (min et max observés de chaque critère), donc ajouter ou "
                 "retirer un fournisseur peut les déplacer ; l'idéal est le max d'un critère à "
                 "maximiser et le min d'un critère de coût, et |x − idéal| est divisé par "
-                "l'étendue. Score : distance pondérée entre 0 et 1, plus bas = meilleur."
+                "l'étendue. Un critère qui a la même valeur pour tous les fournisseurs a une "
+                "étendue nulle : il est écarté et les autres poids renormalisés (même "
+                "classement ; les distances sont celles des autres critères). Score : distance "
+                "pondérée entre 0 et 1, plus bas = meilleur."
             ),
         },
         normalisation="range of the data (bounds = observed min/max)",
@@ -299,14 +326,21 @@ _SPECS: tuple[MethodSpec, ...] = (
             "en": (
                 "MOORA ratio system (Brauers & Zavadskas 2006). Each criterion is divided by "
                 "its Euclidean norm (vector normalisation); weighted ratios of benefit "
-                "criteria are added and those of cost criteria subtracted. Score without a "
-                "fixed range, higher is better."
+                "criteria are added and those of cost criteria subtracted. A criterion with the "
+                "same value for every vendor is kept, as in the formula: it adds (a cost: "
+                "subtracts) the same w/√m to every score, m being the number of vendors; a "
+                "column of zeros has no norm and is left out. Score without a fixed range, "
+                "higher is better."
             ),
             "fr": (
                 "Système de ratios MOORA (Brauers et Zavadskas, 2006). Chaque critère est "
                 "divisé par sa norme euclidienne (normalisation vectorielle) ; les ratios "
                 "pondérés des critères à maximiser sont ajoutés, ceux des critères de coût "
-                "retranchés. Score sans bornes fixes, plus élevé = meilleur."
+                "retranchés. Un critère qui a la même valeur pour tous les fournisseurs est "
+                "conservé, comme le veut la formule : il ajoute (coût : retranche) le même "
+                "w/√m à chaque score, m étant le nombre de fournisseurs ; une colonne de zéros "
+                "n'a pas de norme et est écartée. Score sans bornes fixes, plus élevé = "
+                "meilleur."
             ),
         },
         normalisation="vector",
@@ -314,6 +348,7 @@ _SPECS: tuple[MethodSpec, ...] = (
         batchable=True,
         neutral_score=0.0,
         shift="none",
+        keeps_constant=True,
     ),
     MethodSpec(
         key="waspas",
@@ -323,16 +358,20 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "Half weighted sum, half weighted product (Zavadskas et al. 2012, λ = 0.5) of "
                 "ratios to the best vendor: x/max for benefit criteria, min/x for cost "
                 "criteria. Needs strictly positive values: a criterion holding a zero or "
-                "negative value is first shifted by x − min + (max − min), with a note. "
-                "Score in (0, 1], higher is better."
+                "negative value is first shifted by x − min + (max − min), with a note. A "
+                "criterion with the same value for every vendor is kept, as in the formula: "
+                "its ratio is 1 for every vendor (leaving it out and renormalising the weights "
+                "would change the ranking). Score in (0, 1], higher is better."
             ),
             "fr": (
                 "Moitié somme pondérée, moitié produit pondéré (Zavadskas et al., 2012, "
                 "λ = 0,5) des rapports au meilleur fournisseur : x/max pour les critères à "
                 "maximiser, min/x pour les critères de coût. Exige des valeurs strictement "
                 "positives : un critère contenant une valeur nulle ou négative est d'abord "
-                "décalé de x − min + (max − min), avec une note. Score dans ]0, 1], plus "
-                "élevé = meilleur."
+                "décalé de x − min + (max − min), avec une note. Un critère qui a la même "
+                "valeur pour tous les fournisseurs est conservé, comme le veut la formule : "
+                "son rapport vaut 1 pour chacun (l'écarter en renormalisant les poids "
+                "changerait le classement). Score dans ]0, 1], plus élevé = meilleur."
             ),
         },
         normalisation="ratio to best (x/max, min/x)",
@@ -340,6 +379,7 @@ _SPECS: tuple[MethodSpec, ...] = (
         batchable=True,
         neutral_score=1.0,
         shift="positive",
+        keeps_constant=True,
     ),
     MethodSpec(
         key="copras",
@@ -350,8 +390,11 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "normalisation x/Σx; weighted benefit shares S+ are added, cost shares S− "
                 "enter as min(S−)·ΣS− / (S−·Σ min(S−)/S−), so lower costs raise the score. A "
                 "cost criterion with a zero or negative value (benefit: negative) is first "
-                "shifted by x − min + (max − min), so nothing divides by zero. Score: utility "
-                "degree in % of the best vendor, higher is better."
+                "shifted by x − min + (max − min), so nothing divides by zero. A criterion with "
+                "the same value for every vendor is kept, as in the formula: its share is 1/m "
+                "for every vendor, m being the number of vendors (leaving it out and "
+                "renormalising the weights would change the ranking). Score: utility degree in "
+                "% of the best vendor, higher is better."
             ),
             "fr": (
                 "Évaluation proportionnelle complexe (Zavadskas et Kaklauskas, 1996). "
@@ -360,7 +403,10 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "forme min(S−)·ΣS− / (S−·Σ min(S−)/S−), si bien qu'un coût plus bas relève le "
                 "score. Un critère de coût contenant une valeur nulle ou négative (à "
                 "maximiser : négative) est d'abord décalé de x − min + (max − min), sans "
-                "aucune division par zéro. Score : degré d'utilité en % du meilleur "
+                "aucune division par zéro. Un critère qui a la même valeur pour tous les "
+                "fournisseurs est conservé, comme le veut la formule : sa part vaut 1/m pour "
+                "chacun, m étant le nombre de fournisseurs (l'écarter en renormalisant les "
+                "poids changerait le classement). Score : degré d'utilité en % du meilleur "
                 "fournisseur, plus élevé = meilleur."
             ),
         },
@@ -369,6 +415,7 @@ _SPECS: tuple[MethodSpec, ...] = (
         batchable=True,
         neutral_score=100.0,
         shift="copras",
+        keeps_constant=True,
     ),
     MethodSpec(
         key="edas",
@@ -379,15 +426,19 @@ _SPECS: tuple[MethodSpec, ...] = (
                 "each criterion, distances above and below the column average are divided by "
                 "that average (no other normalisation); for a cost criterion being below "
                 "average counts as the good side. A criterion holding a negative value is "
-                "first shifted by x − min + (max − min). Score in [0, 1], higher is better."
+                "first shifted by x − min + (max − min). A criterion with the same value for "
+                "every vendor is left out: it has no distance from the average, so the scores "
+                "do not change. Score in [0, 1], higher is better."
             ),
             "fr": (
                 "Distance à la solution moyenne (Keshavarz Ghorabaee et al., 2015). Pour "
                 "chaque critère, les écarts au-dessus et au-dessous de la moyenne de la "
                 "colonne sont divisés par cette moyenne (aucune autre normalisation) ; pour "
                 "un critère de coût, être sous la moyenne est le bon côté. Un critère "
-                "contenant une valeur négative est d'abord décalé de x − min + (max − min). "
-                "Score entre 0 et 1, plus élevé = meilleur."
+                "contenant une valeur négative est d'abord décalé de x − min + (max − min). Un "
+                "critère qui a la même valeur pour tous les fournisseurs est écarté : il n'a "
+                "aucun écart à la moyenne, les scores n'en changent pas. Score entre 0 et 1, "
+                "plus élevé = meilleur."
             ),
         },
         normalisation="ratio to the average",
@@ -401,21 +452,36 @@ _SPECS: tuple[MethodSpec, ...] = (
         name="ELECTRE II",
         description={
             "en": (
-                "Outranking with strong and weak relations (Roy & Bertier; variant of Gomes "
-                "et al. 2004 in scikit-criteria), concordance thresholds 0.65/0.5/0.35 and "
-                "discordance thresholds 0.65/0.35. Criteria are first rescaled min–max onto "
-                "[0, 1] with cost criteria reversed, so discordances compare like with like. "
-                "Score: mean of the direct and inverse ranking positions, lower is better; "
-                "not compensatory, ties are common."
+                "Outranking, in the variant of Gomes et al. (2004) programmed in "
+                "scikit-criteria. Criteria are first rescaled min–max onto [0, 1], cost "
+                "criteria reversed. Vendor a outranks b when the weight of the criteria where "
+                "a is at least as good (concordance) exceeds the reverse, and no criterion puts "
+                "b ahead by more than 0.65 of the scale (discordance). In this variant the "
+                "concordance thresholds of the strong and weak relations (0.65, 0.5, 0.35) and "
+                "the discordance threshold 0.35 change no ranking: with weights summing to 1 "
+                "the larger of two concordances always exceeds 0.5. Vendors are ranked by "
+                "taking out in turn those no remaining vendor outranks (direct order) and "
+                "those that outrank no remaining vendor (inverse order). A criterion with the "
+                "same value for every vendor is left out: it counts on both sides and never "
+                "discords, so no outranking changes. Score: mean of the two positions, lower "
+                "is better; not compensatory, ties are common."
             ),
             "fr": (
-                "Surclassement avec relations forte et faible (Roy et Bertier ; variante de "
-                "Gomes et al., 2004, dans scikit-criteria), seuils de concordance "
-                "0,65/0,5/0,35 et de discordance 0,65/0,35. Les critères sont d'abord ramenés "
-                "min–max sur [0, 1], échelle renversée pour les critères de coût, afin que "
-                "les discordances comparent des grandeurs comparables. Score : moyenne des "
-                "positions des classements direct et inverse, plus bas = meilleur ; méthode "
-                "non compensatoire, les ex aequo sont fréquents."
+                "Surclassement, dans la variante de Gomes et al. (2004) programmée dans "
+                "scikit-criteria. Les critères sont d'abord ramenés min–max sur [0, 1], échelle "
+                "renversée pour les critères de coût. Un fournisseur a surclasse b quand le "
+                "poids des critères où a est au moins aussi bon (concordance) dépasse celui de "
+                "l'inverse et qu'aucun critère ne place b devant de plus de 0,65 de l'échelle "
+                "(discordance). Dans cette variante, les seuils de concordance des relations "
+                "forte et faible (0,65 ; 0,5 ; 0,35) et le seuil de discordance 0,35 ne changent "
+                "aucun classement : les poids faisant 1 au total, la plus grande de deux "
+                "concordances dépasse toujours 0,5. Les fournisseurs sont classés en retirant "
+                "tour à tour ceux qu'aucun fournisseur restant ne surclasse (ordre direct) et "
+                "ceux qui ne surclassent aucun fournisseur restant (ordre inverse). Un critère "
+                "qui a la même valeur pour tous les fournisseurs est écarté : il compte des "
+                "deux côtés et n'est jamais discordant, aucun surclassement n'en change. "
+                "Score : moyenne des deux positions, plus bas = meilleur ; méthode non "
+                "compensatoire, les ex aequo sont fréquents."
             ),
         },
         normalisation="min-max",
@@ -588,15 +654,20 @@ def rank(
     if zero:
         notes.append(Note("engine.note.zero_weight", {"criteria": zero}))
     constant = constant_columns(problem.matrix) & weighted
-    if constant.any():
-        names = [c for c, flag in zip(problem.criteria, constant, strict=True) if flag]
+    held = kept_constant_columns(spec, problem.matrix) & weighted
+    dropped = constant & ~held
+    if dropped.any():
+        names = [c for c, flag in zip(problem.criteria, dropped, strict=True) if flag]
         notes.append(Note("engine.note.constant_criteria", {"criteria": names}))
-    keep = weighted & ~constant
-    if not keep.any():
+    if held.any():
+        names = [c for c, flag in zip(problem.criteria, held, strict=True) if flag]
+        notes.append(Note("maths.note.constant_kept", {"criteria": names, "method": spec.key}))
+    if not (weighted & ~constant).any():
         notes.append(Note("engine.note.no_discrimination"))
         return _neutral(spec, problem, notes)
 
-    x = unit_scale(problem.matrix[:, keep])
+    keep = weighted & ~dropped
+    x = set_kept_constants(unit_scale(problem.matrix[:, keep]), held[keep], spec.shift)
     signs = problem.signs[keep]
     w = problem.weights[keep] / problem.weights[keep].sum()
     kept = [c for c, flag in zip(problem.criteria, keep, strict=True) if flag]

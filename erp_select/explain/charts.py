@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import textwrap
 from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,11 +20,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.contributions import (
     Contributions,
     HeadToHead,
     TopsisContributions,
 )
+from erp_select.explain.orientation import direction_text, oriented_scores
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 from erp_select.sensitivity.agreement import AgreementResult
 
@@ -83,6 +86,10 @@ def locale_config(lang: str | None) -> dict[str, Any]:
 
 def _finish(chart: Any, lang: str | None) -> Any:
     return chart.configure(locale=locale_config(lang)).configure_view(stroke=None)
+
+
+#: Characters per line of a long chart subtitle (the value-for-money chart's).
+SUBTITLE_WIDTH = 90
 
 
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
@@ -379,8 +386,16 @@ def value_for_money_chart(
     lang: str | None = None,
     currency: str = "EUR",
     named: Collection[str] | None = None,
+    method: str | None = None,
+    benefit: BenefitScore | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
+
+    Higher is better on the score axis for every method: with ``method`` a "lower is
+    better" score is plotted oriented (:func:`erp_select.explain.orientation.oriented_scores`,
+    ``1 − score`` for VIKOR) and the axis title says so; the tooltip keeps the own score.
+    With ``benefit`` (the score ``vfm`` was built on), the vertical axis is the benefit
+    score and the subtitle says which cost criteria were left out, with their weight.
 
     Parameters
     ----------
@@ -394,11 +409,26 @@ def value_for_money_chart(
     named : collection of str, optional
         Ids of the vendors whose name is written beside their point (default: all). A
         printed chart of many vendors names a few: the names of 30 points overlap.
+    method : str, optional
+        Method key of the scores (default: scores taken as higher-is-better).
+    benefit : BenefitScore, optional
+        From :func:`erp_select.explain.benefit.benefit_score`.
 
     Returns
     -------
     altair.LayerChart
     """
+    score_title = t("explain.chart.vfm.score", lang)
+    subtitle = t("explain.chart.vfm.subtitle", lang)
+    if benefit is not None:
+        score_title = t("analysis.vfm.score", lang)
+        subtitle = benefit_subtitle(benefit, labels, lang)
+    plotted = vfm["score"].to_numpy(dtype=float)
+    axis_title = score_title
+    if method is not None:
+        oriented = oriented_scores(method, plotted, lang)
+        if oriented.flipped:
+            plotted, axis_title = oriented.values, oriented.title
     eff = t("explain.chart.vfm.efficient", lang)
     dom = t("explain.chart.vfm.dominated", lang)
     data = pd.DataFrame(
@@ -406,7 +436,7 @@ def value_for_money_chart(
             "alternative": [str(i) for i in vfm.index],
             "vendor": [_label(labels, str(i)) for i in vfm.index],
             "cost": vfm["cost"].to_numpy(dtype=float),
-            "score": vfm["score"].to_numpy(dtype=float),
+            "score": plotted,
             "status": [eff if e else dom for e in vfm["efficient"]],
             "cost_text": [fmt_money(float(c), lang, currency) for c in vfm["cost"]],
             "score_text": [fmt_number(float(s), lang, 3) for s in vfm["score"]],
@@ -417,11 +447,10 @@ def value_for_money_chart(
         }
     )
     cost_title = t("explain.chart.vfm.cost", lang)
-    score_title = t("explain.chart.vfm.score", lang)
     x = alt.X(
         "cost:Q", title=cost_title, axis=alt.Axis(format="$,.0f"), scale=alt.Scale(zero=False)
     )
-    y = alt.Y("score:Q", title=score_title, scale=alt.Scale(zero=False))
+    y = alt.Y("score:Q", title=axis_title, scale=alt.Scale(zero=False))
     points = (
         alt.Chart(data)
         .mark_point(size=90, filled=True)
@@ -456,9 +485,31 @@ def value_for_money_chart(
     layered = alt.layer(frontier, points, text).properties(
         width=520,
         height=340,
-        title=_title(t("explain.chart.vfm.title", lang), t("explain.chart.vfm.subtitle", lang)),
+        title=alt.TitleParams(
+            text=t("explain.chart.vfm.title", lang),
+            # A long subtitle on one line would widen the chart's box and shrink the plot.
+            subtitle=textwrap.wrap(subtitle, SUBTITLE_WIDTH),
+            anchor="start",
+        ),
     )
     return _finish(layered, lang)
+
+
+def benefit_subtitle(
+    benefit: BenefitScore, labels: Mapping[str, str] | None, lang: str | None
+) -> str:
+    """What the benefit score leaves out, and the share of the weight it had."""
+    if not benefit.cost_criteria:
+        return t("analysis.vfm.subtitle_no_cost", lang)
+    return t(
+        "analysis.vfm.subtitle",
+        lang,
+        criteria=", ".join(
+            f"« {_label(labels, c)} »" if normalise_lang(lang) == "fr" else f"“{_label(labels, c)}”"
+            for c in benefit.cost_criteria
+        ),
+        share=fmt_percent(benefit.cost_share, lang, 0),
+    )
 
 
 # ------------------------------------------------------------------ method agreement
@@ -485,7 +536,8 @@ def agreement_frame(
     -------
     DataFrame
         Columns ``alternative``, ``vendor``, ``method``, ``method_name``, ``rank``,
-        ``score_text``.
+        ``score_text`` and ``direction`` (whether the method's own score is better when
+        higher or lower: the ranks are plotted, the scores only shown on hover).
     """
     names = _method_names(result, lang)
     alts = [str(a) for a in result.ranks.index]
@@ -502,6 +554,7 @@ def agreement_frame(
                     "method_name": str(names.get(key, key)),
                     "rank": int(rank_values[i, j]),
                     "score_text": fmt_number(float(score_values[i, j]), lang, 3),
+                    "direction": direction_text(str(key), lang),
                 }
             )
     consensus = t("explain.chart.agree.consensus", lang)
@@ -516,6 +569,7 @@ def agreement_frame(
                 "method_name": consensus,
                 "rank": int(cons_rank[i]),
                 "score_text": fmt_number(float(borda[i]), lang, 1),
+                "direction": t("verdict.chart.higher", lang),
             }
         )
     return pd.DataFrame(rows)
@@ -563,6 +617,7 @@ def agreement_ranks_chart(
         alt.Tooltip("method_name:N", title=t("explain.chart.agree.method", lang)),
         alt.Tooltip("rank:Q", title=t("explain.chart.agree.rank", lang)),
         alt.Tooltip("score_text:N", title=t("explain.chart.agree.score", lang)),
+        alt.Tooltip("direction:N", title=t("verdict.chart.direction", lang)),
     ]
     base = alt.Chart(data).encode(x=x, y=y, color=colour)
     lines = base.mark_line(opacity=0.6)

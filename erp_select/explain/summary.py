@@ -5,27 +5,47 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
 from erp_select.errors import InputError, Problem
-from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
+from erp_select.evaluate.adjustments import Cell, reasons, value_text
+from erp_select.explain.verdict import (
+    ROBUST_FIRST_SHARE,
+    ROBUST_WEIGHT_GAP,
+    TOSS_UP_FIRST_SHARE,
+    TOSS_UP_SHARE_GAP,
+    TOSS_UP_WEIGHT_GAP,
+    Verdict,
+    WeightMove,
+    change_percent,
+    current_weights_of,
+    glossary,
+    robustness_verdict,
+    share_printer,
+    verdict_sentence,
+    weight_move,
+    weight_move_sentence,
+    weight_sentence,
+)
+from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.sensitivity.smaa import SmaaResult
 from erp_select.sensitivity.what_it_takes import WhatItTakes
 
-Verdict = Literal["robust", "fragile", "toss_up"]
-
-#: Robust: the winner is first in at least this share of the simulations ...
-ROBUST_FIRST_SHARE = 0.70
-#: ... and no single weight is closer than this (absolute weight) to a change of winner.
-ROBUST_WEIGHT_GAP = 0.10
-#: Toss-up: the winner is first in less than this share of the simulations, ...
-TOSS_UP_FIRST_SHARE = 0.50
-#: ... or a challenger's first-rank share is within this of the winner's, ...
-TOSS_UP_SHARE_GAP = 0.10
-#: ... or a single weight closer than this to its current value changes the winner.
-TOSS_UP_WEIGHT_GAP = 0.02
+__all__ = [
+    "ROBUST_FIRST_SHARE",
+    "ROBUST_WEIGHT_GAP",
+    "TOSS_UP_FIRST_SHARE",
+    "TOSS_UP_SHARE_GAP",
+    "TOSS_UP_WEIGHT_GAP",
+    "Summary",
+    "Verdict",
+    "format_value",
+    "robustness_summary",
+    "robustness_verdict",
+    "weight_move_sentence",
+]
 
 _MONEY_UNITS = {"eur", "€", "euro", "euros"}
 
@@ -50,43 +70,6 @@ class Summary:
         return " ".join(self.sentences)
 
 
-def robustness_verdict(
-    first_share: float | None,
-    runner_up_share: float | None,
-    nearest_gap: float | None,
-) -> Verdict:
-    """Classify a result as robust, fragile or a toss-up.
-
-    Parameters
-    ----------
-    first_share
-        Share of SMAA simulations where the winner is first (``None`` if not simulated).
-    runner_up_share
-        Largest first-rank share among the other vendors (``None`` if not simulated).
-    nearest_gap
-        Smallest distance (absolute weight) between a current weight and a weight where the
-        winner changes (``None``/``inf`` if no single weight changes it).
-
-    Returns
-    -------
-    str
-        ``"toss_up"`` when ``first_share`` < 50 %, or a challenger is within 10 points of
-        the winner's share, or a crossover is less than 0.02 away; ``"robust"`` when
-        ``first_share`` ≥ 70 % (or not simulated) and no crossover is less than 0.10 away;
-        ``"fragile"`` otherwise.
-    """
-    gap = math.inf if nearest_gap is None else nearest_gap
-    if first_share is not None:
-        rival = runner_up_share or 0.0
-        if first_share < TOSS_UP_FIRST_SHARE or first_share - rival < TOSS_UP_SHARE_GAP:
-            return "toss_up"
-    if gap < TOSS_UP_WEIGHT_GAP:
-        return "toss_up"
-    if (first_share is None or first_share >= ROBUST_FIRST_SHARE) and gap >= ROBUST_WEIGHT_GAP:
-        return "robust"
-    return "fragile"
-
-
 def format_value(value: float, unit: str | None, lang: str | None) -> str:
     """A criterion value with its unit: money as money, others as a number and the unit."""
     if unit and unit.strip().lower() in _MONEY_UNITS:
@@ -96,15 +79,6 @@ def format_value(value: float, unit: str | None, lang: str | None) -> str:
     if unit and unit.strip() == "%":
         return f"{text} %" if normalise_lang(lang) == "fr" else f"{text}%"
     return f"{text} {unit}" if unit else text
-
-
-def _pair_percent(a: float, b: float, lang: str | None) -> tuple[str, str]:
-    """Two weights as percentages, with a decimal when whole percents would look equal."""
-    for digits in (0, 1, 2):
-        pa, pb = fmt_percent(a, lang, digits), fmt_percent(b, lang, digits)
-        if pa != pb:
-            return pa, pb
-    return fmt_percent(a, lang, 2), fmt_percent(b, lang, 2)
 
 
 def _nearest_crossover(
@@ -149,6 +123,30 @@ def _nearest_crossover(
     return best
 
 
+def _closer_move(
+    nearest: dict[str, Any] | None, what: WhatItTakes, current: Mapping[str, float]
+) -> dict[str, Any] | None:
+    """``nearest``, or a challenger's single-weight move of ``what`` when it is closer."""
+    best = nearest
+    for challenger, row in what.weight_changes.iterrows():
+        crit, value = row.get("single_criterion"), row.get("single_weight")
+        if not isinstance(crit, str) or crit not in current or value is None:
+            continue
+        target = float(value)
+        gap = abs(target - current[crit])
+        if not math.isfinite(gap) or (best is not None and gap >= best["gap"] - 1e-12):
+            continue
+        best = {
+            "criterion": crit,
+            "weight": target,
+            "current": current[crit],
+            "after": str(challenger),
+            "up": target > current[crit],
+            "gap": gap,
+        }
+    return best
+
+
 def robustness_summary(
     *,
     winner: str | None = None,
@@ -159,6 +157,7 @@ def robustness_summary(
     labels: Mapping[str, str] | None = None,
     units: Mapping[str, str | None] | None = None,
     real_values: Mapping[tuple[str, str], float] | None = None,
+    adjusted: Mapping[tuple[str, str], Cell] | None = None,
     lang: str | None = None,
 ) -> Summary:
     """Write the robustness summary of a ranking in French or English.
@@ -185,6 +184,12 @@ def robustness_summary(
         replaced by a penalty (a 5-year cost flagged as suspiciously low). A sentence
         about that cell quotes the real value, says it is flagged, and gives the
         penalised value only as what the ranking uses.
+    adjusted
+        The performance cells whose ranked value differs from the raw figure, by
+        ``(vendor, criterion)`` (see :meth:`erp_select.pipeline.Analysis.marked`). A
+        sentence about such a cell quotes both figures and the reason, in the words of
+        :func:`erp_select.evaluate.adjustments.describe`; it takes precedence over
+        ``real_values``.
     lang
         ``"fr"`` or ``"en"``.
 
@@ -219,6 +224,7 @@ def robustness_summary(
     facts: dict[str, Any] = {"winner": winner}
     first_share: float | None = None
     rival_share: float | None = None
+    rival: str | None = None
     if table is not None:
         shares = table[1]
         first_share = float(shares.get(winner, 0.0))
@@ -226,13 +232,11 @@ def robustness_summary(
         rival = str(others.idxmax()) if len(others) else None
         rival_share = float(others.max()) if len(others) else 0.0
         facts.update(first_share=first_share, runner_up=rival, runner_up_share=rival_share)
+    # One precision for every share of this summary, so each comparison reads true.
+    share = share_printer(first_share, rival_share if rival is not None else None, lang)
+    if first_share is not None and rival_share is not None:
         sentences.append(
-            t(
-                "sensitivity.summary.smaa_first",
-                lang,
-                winner=name(winner),
-                share=fmt_percent(first_share, lang),
-            )
+            t("sensitivity.summary.smaa_first", lang, winner=name(winner), share=share(first_share))
         )
         if rival is not None and rival_share > first_share:
             sentences.append(
@@ -240,7 +244,7 @@ def robustness_summary(
                     "sensitivity.summary.smaa_other_winner",
                     lang,
                     other=name(rival),
-                    share=fmt_percent(rival_share, lang),
+                    share=share(rival_share),
                     winner=name(winner),
                 )
             )
@@ -250,53 +254,81 @@ def robustness_summary(
                     "sensitivity.summary.smaa_runner_up",
                     lang,
                     runner_up=name(rival),
-                    share=fmt_percent(rival_share, lang),
+                    share=share(rival_share),
                 )
             )
     nearest = _nearest_crossover(winner, crossovers, stability)
+    if what is not None and (crossovers is not None or stability is not None):
+        # A challenger's own single-weight move is a change of winner too: the nearest
+        # change said first can never be farther than a move said further on.
+        nearest = _closer_move(nearest, what, current_weights_of(what, crossovers, stability))
+    move: WeightMove | None = None
+    explained = False  # the definition of a point of weight is given after its first use
     if crossovers is not None or stability is not None:
         if nearest is None:
             sentences.append(t("sensitivity.summary.stays_whatever", lang))
             facts["nearest_gap"] = math.inf
         else:
-            weight_text, current_text = _pair_percent(nearest["weight"], nearest["current"], lang)
-            key = "stays_unless_above" if nearest["up"] else "stays_unless_below"
-            sentence = t(
-                f"sensitivity.summary.{key}",
-                lang,
-                winner=name(winner),
-                criterion=name(nearest["criterion"]),
-                weight=weight_text,
-                current=current_text,
-                after=name(nearest["after"]) if nearest["after"] is not None else "?",
-            )
+            move = weight_move(nearest["current"], nearest["weight"], lang)
+            key = "stays_unless_above" if move.up else "stays_unless_below"
             if nearest["after"] is None:
-                sentence = sentence.split(";")[0].rstrip() + "."
-            sentences.append(sentence)
+                key += "_unnamed"
+            sentences.append(
+                t(
+                    f"verdict.{key}",
+                    lang,
+                    winner=name(winner),
+                    criterion=name(nearest["criterion"]),
+                    weight=move.weight_text,
+                    current=move.current_text,
+                    points=move.points_text,
+                    after=name(nearest["after"]) if nearest["after"] is not None else "",
+                )
+            )
+            sentences.append(glossary(lang))
+            explained = True
             facts.update(
                 nearest_criterion=nearest["criterion"],
                 nearest_weight=nearest["weight"],
                 nearest_current=nearest["current"],
                 nearest_after=nearest["after"],
                 nearest_gap=nearest["gap"],
+                nearest_points=move.points,
             )
+    current: dict[str, float] = {}
     if what is not None:
-        sentences.extend(
-            _what_sentences(what, winner, name, unit_of, lang, facts, dict(real_values or {}))
+        current = current_weights_of(what, crossovers, stability)
+        extra = _what_sentences(
+            what, winner, name, unit_of, lang, facts, dict(real_values or {}), current, adjusted
         )
+        sentences.extend(extra)
+        if not explained and "challenger_points" in facts:
+            sentences.append(glossary(lang))
+            explained = True
+    weights_known = crossovers is not None or stability is not None
+    if not weights_known and "challenger_points" in facts:
+        # No sweep given: the one weight move known is the challenger's, just said.
+        crit = facts["challenger_weight_criterion"]
+        start = current[crit]
+        move = weight_move(start, facts["challenger_weight"], lang)
+        nearest = {"criterion": crit}
+        facts["nearest_gap"] = abs(facts["challenger_weight"] - start)
     verdict = robustness_verdict(first_share, rival_share, facts.get("nearest_gap"))
     facts["verdict"] = verdict
     sentences.append(
-        t(
-            f"sensitivity.summary.verdict.{verdict}",
-            lang,
-            robust_share=fmt_percent(ROBUST_FIRST_SHARE, lang),
-            robust_gap=fmt_number(100 * ROBUST_WEIGHT_GAP, lang, 0),
-            toss_share=fmt_percent(TOSS_UP_FIRST_SHARE, lang),
-            toss_gap=fmt_number(100 * TOSS_UP_SHARE_GAP, lang, 0),
-            toss_weight=fmt_number(100 * TOSS_UP_WEIGHT_GAP, lang, 0),
+        verdict_sentence(
+            verdict,
+            first=first_share,
+            rival=rival_share if rival is not None else None,
+            rival_name=name(rival) if rival is not None else None,
+            nearest=move,
+            nearest_name=name(nearest["criterion"]) if nearest is not None else None,
+            lang=lang,
+            weights_known=weights_known,
         )
     )
+    if not explained and move is not None:
+        sentences.append(glossary(lang))
     return Summary(
         lang=lang or "en", winner=winner, verdict=verdict, sentences=sentences, facts=facts
     )
@@ -310,6 +342,8 @@ def _what_sentences(
     lang: str | None,
     facts: dict[str, Any],
     real_values: Mapping[tuple[str, str], float] | None = None,
+    current_weights: Mapping[str, float] | None = None,
+    adjusted: Mapping[tuple[str, str], Cell] | None = None,
 ) -> list[str]:
     """Sentences on the closest challenger: one value change, then a weight change."""
     out: list[str] = []
@@ -330,7 +364,13 @@ def _what_sentences(
         }
         pct = float(row["change_pct"])
         real = (real_values or {}).get((challenger, crit))
-        if real is not None:
+        cell = (adjusted or {}).get((challenger, crit))
+        if cell is not None and cell.adjusted:
+            facts["challenger_real"] = cell.raw
+            key = "cells.summary_value" if cell.raw is not None else "cells.summary_value_missing"
+            raw = value_text(cell.raw, cell.unit, lang) if cell.raw is not None else "—"
+            out.append(t(key, lang, raw=raw, reasons=reasons(cell, lang), **params))
+        elif real is not None:
             facts["challenger_real"] = float(real)
             out.append(
                 t(
@@ -343,7 +383,7 @@ def _what_sentences(
         elif math.isfinite(pct):
             key = "value_lower" if row["change"] < 0 else "value_higher"
             out.append(
-                t(f"sensitivity.summary.{key}", lang, pct=fmt_percent(abs(pct), lang), **params)
+                t(f"sensitivity.summary.{key}", lang, pct=change_percent(abs(pct), lang), **params)
             )
         else:
             out.append(t("sensitivity.summary.value_absolute", lang, **params))
@@ -354,22 +394,8 @@ def _what_sentences(
             challenger_current=float(row["current"]),
             challenger_change_pct=pct,
         )
-        weights = what.weight_changes
-        if challenger in weights.index:
-            wrow: dict[str, Any] = {str(k): v for k, v in weights.loc[challenger].items()}
-            if bool(wrow["possible"]):
-                points = 50 * float(wrow["l1"])  # weight moved = half the L1 distance
-                facts["challenger_weight_moved"] = float(wrow["l1"]) / 2
-                out.append(
-                    t(
-                        "sensitivity.summary.weight_change",
-                        lang,
-                        challenger=name(challenger),
-                        points=fmt_number(points, lang, 1),
-                    )
-                )
-            else:
-                out.append(
-                    t("sensitivity.summary.weight_impossible", lang, challenger=name(challenger))
-                )
+        if challenger in what.weight_changes.index:
+            said = weight_sentence(what, challenger, name, lang, facts, current_weights)
+            if said is not None:
+                out.append(said)
     return out

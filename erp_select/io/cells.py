@@ -103,14 +103,25 @@ def number_cell(raw: Any, decimal_comma: bool) -> Any:
     return text if number is None else number
 
 
+#: A number whose dot could also separate thousands (``4.125``, ``310.000``): the fact
+#: vocabulary refuses such text as ambiguous, so the writer adds a final 0 (``4.1250``).
+_AMBIGUOUS_DOT = re.compile(r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$")
+
+
 def format_number(value: float, decimal_comma: bool) -> str:
-    """Return the shortest text that ``parse_number`` reads back to exactly ``value``."""
+    """Return the shortest text that reads back to exactly ``value`` without ambiguity.
+
+    ``parse_number`` and :func:`erp_select.i18n.parsing.parse_number_text` read it back;
+    a value such as 4.125 is written ``4.1250`` (see ``_AMBIGUOUS_DOT``).
+    """
     if value == 0 and math.copysign(1.0, value) < 0:
         text = "-0"
     elif value.is_integer() and abs(value) < 1e15:
         text = str(int(value))
     else:
         text = repr(value)
+    if _AMBIGUOUS_DOT.match(text):
+        text += "0"
     return text.replace(".", ",") if decimal_comma else text
 
 

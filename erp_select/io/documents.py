@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +25,20 @@ _EXP_FLOAT = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 _SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: A plain float whose dot could also separate thousands (``310.000``, ``4.125``): read as
+#: the text written, so that a numeric fact refuses it as ambiguous (naming both readings)
+#: instead of silently taking 310; elsewhere the model reads such text as the float.
+_AMBIGUOUS_FLOAT = re.compile(r"^[-+]?[1-9][0-9]{0,2}\.[0-9]{3}$")
+
+
 class _Loader(_SafeBase):  # type: ignore[misc]
     """PyYAML's safe loader (libyaml when available), plus exponent floats without a dot."""
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        """A float, except an ambiguous ``310.000``, kept as the text written."""
+        if isinstance(node.value, str) and _AMBIGUOUS_FLOAT.match(node.value):
+            return node.value
+        return super().construct_yaml_float(node)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -39,7 +52,17 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
+def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
+    # 4.125 would read back as the ambiguous text "4.125": write 4.1250, the same float.
+    node = dumper.represent_float(value)
+    if isinstance(node.value, str) and _AMBIGUOUS_FLOAT.match(node.value):
+        node.value += "0"
+    return node
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(float, _represent_float)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _EXP_FLOAT, list("-+0123456789"))
 _Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _EXP_FLOAT, list("-+0123456789"))
 
@@ -253,8 +276,15 @@ def parse_json(text: str, source: str) -> Document:
             out[key] = value
         return out
 
+    def integer(digits: str) -> int | float:
+        # Python refuses to convert more than 4300 digits (a ValueError deep inside json);
+        # such a number overflows a float anyway: read it as non-finite, refused later.
+        if len(digits.lstrip("-")) > 4000:
+            return -math.inf if digits.startswith("-") else math.inf
+        return int(digits)
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=integer)
     except json.JSONDecodeError as exc:  # (a ValueError: caught first)
         raise InputError(
             [

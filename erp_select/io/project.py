@@ -16,10 +16,12 @@ from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
 from erp_select.io.documents import Document, dump_json, parse_document, plain
+from erp_select.io.facts import check_document_facts, rule_problems
 from erp_select.io.problems import validation_problems
 from erp_select.io.sources import check_size, decode_text, read_file
 from erp_select.io.vendors import short_facts
-from erp_select.model import SCHEMA_VERSION, Project
+from erp_select.model import SCHEMA_VERSION, CriteriaTree, Project
+from erp_select.model.facts import Vocabulary, vocabulary, vocabulary_for
 
 PROJECT_FORMAT = "erp-select.project"
 
@@ -99,15 +101,35 @@ def _check_header(doc: Document) -> dict[str, Any]:
     return data
 
 
+def _vocabulary(data: dict[str, Any]) -> Vocabulary:
+    """The fact vocabulary plus the facts the project's own criteria read (when they load)."""
+    try:
+        tree = CriteriaTree.model_validate(data.get("criteria"))
+    except ValidationError:
+        return vocabulary()
+    return vocabulary_for(tree)
+
+
 def _from_document(doc: Document) -> Project:
     data = _check_header(doc)
+    refused: list[Problem] = []
     if isinstance(data.get("vendors"), list):
-        data = {**data, "vendors": [short_facts(v) for v in data["vendors"]]}
+        vocab = _vocabulary(data)
+        vendors = []
+        for i, v in enumerate(data["vendors"]):
+            checked, errors, _ = check_document_facts(short_facts(v), vocab, doc, ("vendors", i))
+            vendors.append(checked)
+            refused += errors
+        data = {**data, "vendors": vendors}
     try:
-        return Project.model_validate(data)
+        project = Project.model_validate(data)
     except ValidationError as exc:
         problems = validation_problems(exc, data, source=doc.source, locate=doc.locate)
-        raise InputError(problems) from exc
+        raise InputError(refused + problems) from exc
+    refused += rule_problems(project, source=doc.source, locate=doc.locate)
+    if refused:
+        raise InputError(refused)
+    return project
 
 
 def dump_project(project: Project) -> bytes:

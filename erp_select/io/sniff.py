@@ -12,7 +12,7 @@ from erp_select.io.criteria import load_criteria
 from erp_select.io.documents import parse_document
 from erp_select.io.project import load_project
 from erp_select.io.sources import check_text, decode_text, format_of, read_file
-from erp_select.io.vendors import load_vendors
+from erp_select.io.vendors import load_vendors_checked
 from erp_select.model.names import same_name_warnings
 
 Kind = Literal["criteria", "vendors", "project"]
@@ -86,25 +86,18 @@ def load_any(path: str | Path) -> tuple[Kind, int]:
     The count is the number of criteria for a criteria file, of vendors for vendor files,
     of vendors for a project. Raises ``InputError`` with located messages when invalid.
     """
+    kind, count, _ = check_any(path)
+    return kind, count
+
+
+def check_any(path: str | Path) -> tuple[Kind, int, list[Problem]]:
+    """Like :func:`load_any`, and also return the warnings (e.g. unknown fact ids)."""
     kind = detect_kind(path)
     if kind == "criteria":
-        return kind, len(load_criteria(path).ids())
+        return kind, len(load_criteria(path).ids()), []
     if kind == "vendors":
-        return kind, len(load_vendors(path))
-    return kind, len(load_project(path).vendors)
-
-
-def name_warnings(path: str | Path) -> list[Problem]:
-    """Warnings about vendors of a valid vendor or project file whose names read the same.
-
-    See :func:`erp_select.model.names.same_name_warnings`; nothing for a criteria file.
-    Raises ``InputError`` as :func:`load_any` does when the file is invalid.
-    """
-    kind = detect_kind(path)
-    if kind == "vendors":
-        vendors = load_vendors(path)
-    elif kind == "project":
-        vendors = load_project(path).vendors
-    else:
-        return []
-    return same_name_warnings(vendors, Path(path).name)
+        vendors, warnings = load_vendors_checked(path)
+        # Valid, but readers will stumble on two vendors whose names read the same.
+        return kind, len(vendors), warnings + same_name_warnings(vendors, Path(path).name)
+    project = load_project(path)
+    return kind, len(project.vendors), same_name_warnings(project.vendors, Path(path).name)

@@ -45,10 +45,18 @@ from erp_select.io.cells import (
     trim,
 )
 from erp_select.io.documents import Document, dump_json, dump_yaml, parse_document, plain
+from erp_select.io.facts import (
+    check_document_facts,
+    check_unit,
+    read_bound,
+    read_value,
+    unknown_fact,
+)
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
 from erp_select.io.sources import Format, check_size, decode_text, format_of, read_file
 from erp_select.io.tables import Table, read_csv, read_xlsx, write_csv, write_xlsx
 from erp_select.model import Fact, VendorProfile
+from erp_select.model.facts import Vocabulary, vocabulary
 
 COLUMNS = (
     "vendor_id",
@@ -93,6 +101,7 @@ class _Parsed:
 
     vendors: list[VendorProfile]
     rows: list[int | None] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def short_facts(vendor: Any) -> Any:
@@ -106,14 +115,28 @@ def short_facts(vendor: Any) -> Any:
 def load_vendors(path_or_paths: str | FilePath | Iterable[str | FilePath]) -> list[VendorProfile]:
     """Load vendor profiles from a file, several files, or a folder of vendor files.
 
+    The same as :func:`load_vendors_checked` without its warnings.
+    """
+    return load_vendors_checked(path_or_paths)[0]
+
+
+def load_vendors_checked(
+    path_or_paths: str | FilePath | Iterable[str | FilePath],
+) -> tuple[list[VendorProfile], list[Problem]]:
+    """Load vendor profiles from a file, several files, or a folder of vendor files.
+
     A folder contributes its ``.yaml``, ``.yml``, ``.json``, ``.csv`` and ``.xlsx`` files in
     name order (not its sub-folders). Loading is all or nothing: every problem of every
     file is reported, and nothing is returned when there is one.
 
+    Every fact is read by the fact vocabulary (:mod:`erp_select.io.facts`): a value that
+    does not fit its fact's type, unit or range is a problem; a fact id the vocabulary does
+    not know is a warning.
+
     Returns
     -------
-    list[VendorProfile]
-        The vendors in file order.
+    tuple[list[VendorProfile], list[Problem]]
+        The vendors in file order, and the warnings (located, like problems).
 
     Raises
     ------
@@ -143,7 +166,7 @@ def load_vendors(path_or_paths: str | FilePath | Iterable[str | FilePath]) -> li
     vendors, duplicates = _merge(parsed)
     if problems or duplicates:
         raise InputError(problems + duplicates)
-    return vendors
+    return vendors, [w for _, result in parsed for w in result.warnings]
 
 
 def read_vendors_bytes(data: bytes, filename: str) -> list[VendorProfile]:
@@ -186,18 +209,21 @@ def _merge(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[VendorProfile], 
 
 
 def _read(data: bytes, source: str, fmt: Format) -> _Parsed:
+    vocab = vocabulary()
     if fmt in ("yaml", "json"):
-        parsed = _from_document(parse_document(decode_text(data), fmt, source))
+        parsed = _from_document(parse_document(decode_text(data), fmt, source), vocab)
     elif fmt == "csv":
-        parsed = _from_table(read_csv(data, source, COLUMNS, REQUIRED))
+        table = read_csv(data, source, COLUMNS, REQUIRED)
+        parsed = _from_table(table, vocab, table.decimal_comma)
     else:
-        parsed = _from_table(read_xlsx(data, source, SHEET, COLUMNS, REQUIRED))
+        table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED)
+        parsed = _from_table(table, vocab, None)
     if not parsed.vendors:  # a header-only table, "vendors: []": say so, never "0 vendors"
         raise InputError([Problem(rule="hostile.no_vendor", source=source)])
     return parsed
 
 
-def _from_document(doc: Document) -> _Parsed:
+def _from_document(doc: Document, vocab: Vocabulary) -> _Parsed:
     data = doc.data
     items: list[tuple[Path, Any]]
     problems: list[Problem] = []
@@ -248,7 +274,9 @@ def _from_document(doc: Document) -> _Parsed:
         raise InputError([Problem(rule="io.not_vendors", source=doc.source, row=1)])
     result = _Parsed(vendors=[])
     for prefix, item in items:
-        expanded = short_facts(item)
+        expanded, refused, warned = check_document_facts(short_facts(item), vocab, doc, prefix)
+        problems += refused
+        result.warnings += warned
         try:
             vendor = VendorProfile.model_validate(expanded)
         except ValidationError as exc:
@@ -340,8 +368,11 @@ def _profile_value(name: str, raw: Any) -> Any:
     return cell_text(raw)
 
 
-def _from_table(table: Table) -> _Parsed:
+def _from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> _Parsed:
+    """Vendors from a long table; ``decimal_comma`` is the table's convention for fact
+    numbers written as text (``None``: none, as in XLSX text cells)."""
     problems = list(table.problems)
+    warnings: list[Problem] = []
     bad_rows = table.bad_rows()
     groups: dict[str, _VendorRows] = {}
 
@@ -391,13 +422,49 @@ def _from_table(table: Table) -> _Parsed:
                 problem("io.column_not_used", row.number, column, cell_text(cells[column]))
         fact_id = name.removeprefix(FACT_PREFIX) if name.startswith(FACT_PREFIX) else name
         fact: dict[str, Any] = {}
+        spec = vocab.fact_spec(fact_id)
+        if spec is None:
+            key, params = unknown_fact(fact_id, vocab)
+            warnings.append(Problem(key, table.source, row.number, "field", name, params))
         value = decode_free(cells["value"], table.decimal_comma)
+        if spec is not None and spec.numeric and isinstance(cells["value"], str):
+            value = cell_text(cells["value"])  # the text as written, read by the vocabulary
+        elif spec is not None and spec.numeric and isinstance(cells["value"], dt.date):
+            value = cells["value"]  # an XLSX date cell: refused as a date, not as text
+        unit_issue = check_unit(spec, cell_text(cells["unit"])) if spec else None
+        if unit_issue is not None:
+            shown = cell_text(cells["unit"])
+            problem(unit_issue.key, row.number, "unit", shown, **unit_issue.params)
+            continue
+        if value is not None and spec is not None:
+            read = read_value(spec, value, decimal_comma=decimal_comma)
+            if read.issue is not None:
+                shown = cell_text(cells["value"])
+                problem(read.issue.key, row.number, "value", shown, **read.issue.params)
+                continue
+            value = read.value
         if value is not None:
             fact["value"] = value
+        refused = False
         for column in ("low", "high", "count"):
             number = number_cell(cells[column], table.decimal_comma)
+            raw = cells[column]
+            if column != "count" and spec is not None and cell_text(raw) is not None:
+                bound = read_bound(
+                    spec,
+                    cell_text(raw) if isinstance(raw, str) else raw,
+                    decimal_comma=decimal_comma,
+                )
+                if bound.issue is not None:
+                    shown = cell_text(raw)
+                    problem(bound.issue.key, row.number, column, shown, **bound.issue.params)
+                    refused = True
+                    continue
+                number = bound.value
             if number is not None:
                 fact[column] = number
+        if refused:
+            continue
         for column in ("unit", "source", "evidence"):
             text = cell_text(cells[column])
             if text is not None:
@@ -410,7 +477,7 @@ def _from_table(table: Table) -> _Parsed:
                 problem("io.bad_date", row.number, "date", date)
         group.facts[fact_id] = fact
 
-    result = _Parsed(vendors=[])
+    result = _Parsed(vendors=[], warnings=warnings)
     for group in groups.values():
         data = group.model_input()
         try:

@@ -151,7 +151,15 @@ def render_report(
     return render_from(inputs, fmt, lang)
 
 
-def write_report(project: Project, fmt: str, out: Path, lang: str | None = "fr") -> None:
+def write_report(
+    project: Project,
+    fmt: str,
+    out: Path,
+    lang: str | None = "fr",
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = None,
+) -> None:
     """Render the report of ``project`` and write it to ``out``.
 
     Parameters
@@ -164,8 +172,12 @@ def write_report(project: Project, fmt: str, out: Path, lang: str | None = "fr")
         The file to write (its folder must exist).
     lang : str, optional
         ``fr`` or ``en``.
+    samples : int
+        Number of SMAA-2 weight samples (default 10 000).
+    seed : int, optional
+        Seed of the random analyses (default: the project's seed).
     """
-    data = render_report(project, fmt, lang)
+    data = render_report(project, fmt, lang, sensitivity_samples=samples, seed=seed)
     Path(out).write_bytes(data)
 
 

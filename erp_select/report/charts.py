@@ -277,6 +277,7 @@ def _top_curves(inputs: ReportInputs, limit: int) -> Any:
     import dataclasses
 
     result = inputs.curves
+    assert result is not None  # only called when the curves were computed
     keep = set(inputs.order[:limit])
     cross = result.crossovers
     keep |= {str(x) for x in cross["winner_before"]} | {str(x) for x in cross["winner_after"]}
@@ -414,7 +415,9 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
         add(
             "value_for_money",
             caption_key,
-            value_for_money_chart(vfm, names, code, named=named),
+            value_for_money_chart(
+                vfm, names, code, named=named, method=inputs.analysis.method, benefit=inputs.benefit
+            ),
             {"legend": {"orient": "bottom"}},
             n=NAMED_VFM_TOP,
         )

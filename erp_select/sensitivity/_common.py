@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,9 +35,9 @@ OKABE_ITO = [
 class Inputs:
     """A checked decision problem: values, directions, weights, method and names.
 
-    ``reps`` maps each vendor to the first vendor with exactly the same values (itself
-    when it has no twin): twins tie under every weight vector, so the analyses follow
-    one of them and report it by its name.
+    ``reps`` maps each vendor to the vendor with exactly the same values whose name comes
+    first (itself when it has no twin): twins tie under every weight vector, so the
+    analyses follow one of them and report it by its name, whatever the rows' order.
     """
 
     matrix: FloatArray
@@ -70,17 +69,9 @@ def problem(key: str, **kwargs: Any) -> Problem:
     return Problem(rule=f"sensitivity.{key}", **kwargs)
 
 
-def _method_keys() -> set[str] | None:
-    try:
-        from erp_select.engine import methods
-    except ImportError:  # pragma: no cover - engine always present once installed
-        return None
-    return {info.key for info in methods()}
-
-
 def check_inputs(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike | None,
     method: str,
     alternatives: Sequence[str] | None = None,
@@ -88,88 +79,50 @@ def check_inputs(
 ) -> Inputs:
     """Check a decision problem and return it as arrays; raise ``InputError`` when wrong.
 
+    The problem is stated exactly as for :func:`erp_select.engine.rank` and checked by the
+    same function (:func:`erp_select.engine._core.check_problem`), with the same located
+    messages: objectives "max"/"min" (also 1/−1, "benefit"/"cost"), weights non-negative
+    with a positive sum, normalised to sum 1; the method key is case-insensitive.
     ``weights=None`` stands for equal weights (used by analyses that sample weights).
+    The objectives are returned as "max"/"min".
     """
+    from erp_select.engine._core import check_problem
+    from erp_select.engine.registry import method_spec
+
     problems: list[Problem] = []
+    key = str(method)
     try:
-        values = np.asarray(matrix, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InputError([problem("matrix_not_numeric", field="matrix")]) from None
-    if values.ndim != 2 or values.shape[0] < 1 or values.shape[1] < 1:
-        raise InputError(
-            [problem("matrix_shape", field="matrix", params={"shape": str(values.shape)})]
-        )
-    m, n = values.shape
-    alts = tuple(str(a) for a in alternatives) if alternatives is not None else None
-    crits = tuple(str(c) for c in criteria) if criteria is not None else None
-    if alts is not None and len(alts) != m:
-        problems.append(
-            problem("names_length", field="alternatives", params={"got": len(alts), "expected": m})
-        )
-    if crits is not None and len(crits) != n:
-        problems.append(
-            problem("names_length", field="criteria", params={"got": len(crits), "expected": n})
-        )
-    for label, names in (("alternatives", alts), ("criteria", crits)):
-        if names is not None and len(set(names)) != len(names):
-            dup = next(x for x in names if names.count(x) > 1)
-            problems.append(problem("names_duplicate", field=label, value=dup))
-    alts = alts if alts is not None and len(alts) == m else tuple(f"A{i + 1}" for i in range(m))
-    crits = crits if crits is not None and len(crits) == n else tuple(f"C{j + 1}" for j in range(n))
-    bad = np.argwhere(~np.isfinite(values))
-    for i, j in bad[:20]:
-        problems.append(
-            problem("not_finite", row=int(i) + 1, field=crits[j], value=float(values[i, j]))
-        )
-    objs = tuple(str(o) for o in objectives)
-    if len(objs) != n:
-        problems.append(
-            problem("names_length", field="objectives", params={"got": len(objs), "expected": n})
-        )
-    for j, obj in enumerate(objs):
-        if obj not in ("max", "min"):
-            problems.append(problem("bad_objective", field=crits[j] if j < n else None, value=obj))
+        key = method_spec(method).key
+    except InputError as exc:
+        problems.extend(exc.problems)
+    stated: Any = weights
     if weights is None:
-        w = np.full(n, 1.0 / n)
-    else:
         try:
-            w = np.asarray(weights, dtype=np.float64).reshape(-1)
+            shape = np.shape(np.asarray(matrix, dtype=object))
         except (TypeError, ValueError):
-            raise InputError([*problems, problem("weights_not_numeric", field="weights")]) from None
-        if w.shape != (n,):
-            problems.append(
-                problem("names_length", field="weights", params={"got": w.size, "expected": n})
-            )
-        else:
-            for j in range(n):
-                if not math.isfinite(w[j]) or w[j] < 0:
-                    problems.append(problem("weight_negative", field=crits[j], value=float(w[j])))
-            total = float(np.sum(w))
-            if math.isfinite(total) and abs(total - 1.0) > WEIGHT_SUM_TOL:
-                problems.append(problem("weights_sum", field="weights", value=round(total, 9)))
-    keys = _method_keys()
-    if keys is not None and method not in keys:
-        problems.append(
-            problem(
-                "unknown_method", field="method", value=method, params={"known": ", ".join(keys)}
-            )
-        )
+            shape = ()
+        stated = np.ones(shape[1]) if len(shape) == 2 and shape[1] >= 1 else [1.0]
+    try:
+        checked = check_problem(matrix, objectives, stated, alternatives, criteria)
+    except InputError as exc:
+        raise InputError([*problems, *exc.problems]) from None
     if problems:
         raise InputError(problems)
-    w = w / float(np.sum(w))
-    reps = np.arange(m, dtype=np.int64)
-    for i in range(m):
-        for k in range(i):
-            if reps[k] == k and np.array_equal(values[i], values[k]):
-                reps[i] = k
-                break
+    values = checked.matrix
+    names = checked.alternatives
+    reps = np.arange(values.shape[0], dtype=np.int64)
+    groups: dict[bytes, list[int]] = {}
+    for i, row in enumerate(values + 0.0):  # + 0.0 makes -0.0 and 0.0 the same bytes
+        groups.setdefault(row.tobytes(), []).append(i)
+    for members in groups.values():
+        reps[members] = min(members, key=lambda i: names[i])
     return Inputs(
         matrix=values,
-        objectives=objs,
-        weights=w,
-        method=method,
-        alternatives=alts,
-        criteria=crits,
+        objectives=tuple("max" if sign > 0 else "min" for sign in checked.signs),
+        weights=checked.weights,
+        method=key,
+        alternatives=tuple(checked.alternatives),
+        criteria=tuple(checked.criteria),
         reps=reps,
     )
 
@@ -247,6 +200,29 @@ def masked(inputs: Inputs, utils: FloatArray) -> FloatArray:
 def leaders(inputs: Inputs, utils: FloatArray) -> IntArray:
     """Index of the top vendor of each row (first of equals, twins counted once)."""
     out: IntArray = np.argmax(masked(inputs, np.atleast_2d(utils)), axis=1).astype(np.int64)
+    return out
+
+
+def strict_leaders(inputs: Inputs, utils: FloatArray, ties: bool = False) -> Any:
+    """Who is first in each row, by the engine's tie rule, whatever the vendors' order.
+
+    Two utilities tie when they differ by at most ``TIE_RTOL`` times the row's largest
+    magnitude (as in :func:`erp_select.engine.batch.ranks_from_scores`); twins count once.
+    Returns the index of the vendor alone in first place per row, ``-1`` where first place
+    is shared; with ``ties=True`` a boolean ``(S, m)`` table of every vendor in first place
+    instead (twins of a first vendor included).
+    """
+    from erp_select.engine._core import TIE_RTOL
+
+    u = masked(inputs, np.atleast_2d(utils))
+    distinct = inputs.distinct
+    top = u[:, distinct].max(axis=1, keepdims=True)
+    tol = TIE_RTOL * np.abs(u[:, distinct]).max(axis=1, keepdims=True)
+    first = u >= top - tol
+    if ties:
+        return first[:, inputs.reps]
+    count = first.sum(axis=1)
+    out: IntArray = np.where(count == 1, np.argmax(first, axis=1), -1).astype(np.int64)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +16,15 @@ from erp_select.sensitivity._common import (
     OKABE_ITO,
     FloatArray,
     Inputs,
+    IntArray,
     chart_title,
     check_inputs,
     check_positive_int,
     leaders,
     margin_over_rest,
+    masked,
     score,
+    strict_leaders,
     sweep_weights,
 )
 
@@ -38,11 +42,14 @@ class WeightCurves:
         Method key used to score.
     curves
         Tidy table: ``criterion``, ``weight`` (of that criterion), ``alternative``,
-        ``utility`` (higher is better), ``leader`` (bool: top vendor at that weight).
+        ``utility`` (higher is better), ``leader`` (bool: in first place at that weight;
+        every vendor of a tie for first place is marked).
     crossovers
         One row per change of the top vendor: ``criterion``, ``current_weight``,
-        ``weight`` (exact, by root-finding), ``winner_before`` (below that weight),
-        ``winner_after`` (above it), ``utility`` (of the two tied vendors there).
+        ``weight`` (exact to the last bit), ``winner_before`` (alone first just below that
+        weight), ``winner_after`` (alone first just above it), ``utility`` (the top
+        utility at that weight: where the two curves meet, or the new winner's level after
+        a jump). A tie is not a change; the rows do not depend on the vendors' order.
     current_weights
         The weights analysed, indexed by criterion.
     winner
@@ -56,44 +63,91 @@ class WeightCurves:
     winner: str
 
 
+def _sweep_tops(inputs: Inputs, j: int, xs: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Strict leader (or -1 for a tie) and top utility at each weight ``xs`` of criterion j."""
+    utils = score(inputs, sweep_weights(inputs.weights, j, xs))
+    return strict_leaders(inputs, utils), masked(inputs, utils).max(axis=1)
+
+
+def _leader_beside(inputs: Inputs, j: int, x: float, limit: float) -> tuple[float, int] | None:
+    """The first weight next to ``x`` (towards ``limit``) with a strict leader, and who."""
+    direction = 1.0 if limit > x else -1.0
+    steps = np.array([1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-3])
+    xs = x + direction * steps
+    xs = xs[(xs - x) * direction < (limit - x) * direction]
+    xs = np.append(xs, limit)
+    tops, _ = _sweep_tops(inputs, j, xs)
+    found = np.flatnonzero(tops >= 0)
+    if found.size == 0:
+        return None
+    return float(xs[found[0]]), int(tops[found[0]])
+
+
+def _end_of_lead(inputs: Inputs, j: int, lo: float, hi: float, a: int) -> float:
+    """The first weight in ``(lo, hi]`` where vendor ``a`` no longer leads, to the last bit.
+
+    ``a`` leads at ``lo``, not at ``hi``. The bracket is cut in 16 at each step and the first
+    cut where ``a`` is not strictly ahead of every other vendor kept, so a change at a jump
+    (VIKOR's Q when every R or every S is equal) is found as well as a smooth crossing.
+    """
+    for _ in range(64):
+        xs = np.linspace(lo, hi, 17)[1:-1]
+        xs = np.unique(xs[(xs > lo) & (xs < hi)])
+        if xs.size == 0:
+            break
+        utils = score(inputs, sweep_weights(inputs.weights, j, xs))
+        behind = np.flatnonzero(~(margin_over_rest(inputs, utils, a) > 0))
+        if behind.size == 0:
+            lo = float(xs[-1])
+        else:
+            k = int(behind[0])
+            hi = float(xs[k])
+            lo = float(xs[k - 1]) if k > 0 else lo
+    return hi
+
+
 def _crossings(
     inputs: Inputs, j: int, grid: FloatArray, utils: FloatArray
 ) -> list[tuple[float, int, int, float]]:
-    """Exact weights of criterion ``j`` where the top vendor changes, with who before/after."""
-    from scipy.optimize import brentq
+    """Weights of criterion ``j`` where the top vendor changes, with who before and after.
 
-    def at(x: float) -> FloatArray:
-        return score(inputs, sweep_weights(inputs.weights, j, [x]))
-
-    lead = leaders(inputs, utils)
+    A change is a weight where the vendor strictly first just below differs from the one
+    strictly first just above (the engine's tie rule; twins count once). A tie is not a
+    change: a vendor that is caught up and then leads again, or a tie at either end of the
+    sweep, gives no row. Nothing depends on the order of the vendors' rows.
+    """
+    lead = strict_leaders(inputs, utils)
+    known = [(float(t), int(v)) for t, v in zip(grid, lead, strict=True) if v >= 0]
+    if lead[0] < 0:  # a tie at weight 0: the sweep starts with the leader just after it
+        start = _leader_beside(inputs, j, float(grid[0]), float(grid[1]))
+        known = ([start] if start is not None else []) + known
+    if lead[-1] < 0:  # a tie at weight 1: the sweep ends with the leader just before it
+        end = _leader_beside(inputs, j, float(grid[-1]), float(grid[-2]))
+        known = known + ([end] if end is not None else [])
+    known.sort()
     events: list[tuple[float, int, int, float]] = []
-    for i in np.flatnonzero(lead[:-1] != lead[1:]):
-        lo, hi = float(grid[i]), float(grid[i + 1])
-        a, target = int(lead[i]), int(lead[i + 1])
-        for _ in range(inputs.m + 2):
-
-            def gap(x: float, a: int = a) -> float:
-                return float(margin_over_rest(inputs, at(x), a)[0])
-
-            g_lo, g_hi = gap(lo), gap(hi)
-            if g_hi > 0:  # ``a`` leads again at ``hi``: nothing left to find in the bracket
+    for (lo, a), (hi, b) in itertools.pairwise(known):
+        if a == b:
+            continue
+        for _ in range(2 * inputs.m + 2):
+            root = _end_of_lead(inputs, j, lo, hi, a)
+            beside = _leader_beside(inputs, j, root, hi) if root < hi else None
+            after_x, after = beside if beside is not None else (hi, b)
+            if after != a:
+                level = float(_sweep_tops(inputs, j, np.array([root]))[1][0])
+                events.append((root, a, after, level))
+                if after == b:
+                    break
+                a = after
+            if after_x >= hi:
                 break
-            root = lo if g_lo <= 0 else float(brentq(gap, lo, hi, xtol=1e-14, rtol=1e-15))
-            step = min(1e-9, (hi - root) / 2)
-            after = int(leaders(inputs, at(root + step))[0]) if step > 0 else target
-            if after == a:  # touched zero without crossing; move on
-                lo = root + step
-                continue
-            events.append((root, a, after, float(at(root)[0, a])))
-            if after == target or step <= 0:
-                break
-            lo, a = root + step, after
+            lo = after_x
     return events
 
 
 def weight_curves(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
@@ -104,17 +158,19 @@ def weight_curves(
 
     For criterion ``j`` at weight ``t`` the others become ``w_k (1 - t) / (1 - w_j)``; when
     ``w_j = 1`` they share ``1 - t`` equally. Every vendor is scored on a grid of ``grid``
-    weights in one batch; each change of the top vendor between two grid points is then
-    located exactly by Brent's method on the margin of the leader over the others.
+    weights in one batch; each change of the vendor alone in first place between two grid
+    points (or on one) is then located to the last bit by cutting the bracket in 16 until no
+    float lies inside, which finds smooth crossings and jumps of the score alike.
 
     Parameters
     ----------
     matrix
         ``(m, n)`` raw values, vendors × leaf criteria.
     objectives
-        ``"max"`` or ``"min"`` per criterion.
+        ``"max"`` or ``"min"`` per criterion (also ``"benefit"``/``"cost"``, 1/−1: the
+        spellings :func:`erp_select.engine.rank` accepts).
     weights
-        Global leaf weights (sum 1).
+        Global leaf weights: non-negative with a positive sum, normalised to sum 1.
     method
         Method key of :mod:`erp_select.engine`.
     alternatives, criteria
@@ -141,7 +197,7 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
     sweeps = range(inputs.n) if inputs.n > 1 else range(0)
     for j in sweeps:
         utils = score(inputs, sweep_weights(inputs.weights, j, ts))
-        lead = leaders(inputs, utils)
+        first = strict_leaders(inputs, utils, ties=True)
         frames.append(
             pd.DataFrame(
                 {
@@ -149,7 +205,7 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
                     "weight": np.repeat(ts, inputs.m),
                     "alternative": np.tile(np.array(inputs.alternatives, dtype=object), ts.size),
                     "utility": utils.reshape(-1),
-                    "leader": (lead[:, None] == np.arange(inputs.m)[None, :]).reshape(-1),
+                    "leader": first.reshape(-1),
                 }
             )
         )
@@ -188,7 +244,7 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
 
 def weight_crossovers(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
@@ -229,9 +285,24 @@ def curves_chart(
     """
     import altair as alt
 
+    from erp_select.engine import method_info
+    from erp_select.explain.orientation import oriented_scores
+
     names = dict(labels or {})
     data = result.curves[result.curves["criterion"] == criterion].copy()
     data["vendor"] = data["alternative"].map(lambda a: names.get(a, a))
+    cross = result.crossovers[result.crossovers["criterion"] == criterion].copy()
+    # The same scale as the ranking bars (1 − VIKOR score…): the method's own score turned
+    # so that higher is better, named on the axis.
+    sign = 1.0 if method_info(result.method).higher_is_better else -1.0
+    native = sign * np.concatenate(
+        [data["utility"].to_numpy(dtype=float), cross["utility"].to_numpy(dtype=float)]
+    )
+    oriented = oriented_scores(
+        result.method, native, lang, vendors=int(result.curves["alternative"].nunique())
+    )
+    data["shown"] = oriented.values[: len(data)]
+    cross["shown"] = oriented.values[len(data) :]
     crit_label = names.get(criterion, criterion)
     x = alt.X("weight:Q", title=t("sensitivity.chart.weight_of", lang, criterion=crit_label))
     x = x.axis(format="%").scale(domain=[0, 1])
@@ -240,12 +311,16 @@ def curves_chart(
         .mark_line()
         .encode(
             x=x,
-            y=alt.Y("utility:Q", title=t("sensitivity.chart.utility", lang)),
+            y=alt.Y("shown:Q", title=oriented.title),
             color=alt.Color("vendor:N", title=t("sensitivity.chart.vendor", lang)).scale(
                 range=OKABE_ITO
             ),
             strokeDash=alt.StrokeDash("vendor:N", title=t("sensitivity.chart.vendor", lang)),
-            tooltip=["vendor:N", alt.Tooltip("weight:Q", format=".1%"), "utility:Q"],
+            tooltip=[
+                "vendor:N",
+                alt.Tooltip("weight:Q", format=".1%"),
+                alt.Tooltip("shown:Q", title=oriented.title, format=".3f"),
+            ],
         )
     )
     current = float(result.current_weights[criterion])
@@ -254,14 +329,13 @@ def curves_chart(
         .mark_rule(strokeDash=[4, 4], color="#000000")
         .encode(x="weight:Q", tooltip=[alt.Tooltip("weight:Q", format=".1%")])
     )
-    cross = result.crossovers[result.crossovers["criterion"] == criterion].copy()
     cross["winner"] = cross["winner_after"].map(lambda a: names.get(a, a))
     points = (
         alt.Chart(cross)
         .mark_point(shape="diamond", size=90, filled=True, color="#000000")
         .encode(
             x="weight:Q",
-            y="utility:Q",
+            y="shown:Q",
             tooltip=[alt.Tooltip("weight:Q", format=".2%"), "winner:N"],
         )
     )

@@ -264,7 +264,7 @@ def _count(
 
 def run_smaa(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     n: int = 10_000,
@@ -381,7 +381,7 @@ def _confidence(
 
 def smaa(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     n: int = 10_000,

@@ -69,7 +69,7 @@ def _interval(
 
 def stability_intervals(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
@@ -108,8 +108,14 @@ def stability_intervals(
 
 
 def _stability(inputs: Inputs, k: int = 3, grid: int = DEFAULT_GRID) -> pd.DataFrame:
-    base = masked(inputs, score(inputs, inputs.weights[None, :]))[0]
-    order = [int(i) for i in np.argsort(-base, kind="stable") if inputs.reps[i] == i]
+    from erp_select.engine.batch import ranks_from_scores
+
+    # rank by the engine's tie rule, equals by name: the order never depends on the rows'
+    base_ranks = ranks_from_scores(score(inputs, inputs.weights[None, :])[0])
+    order = sorted(
+        (int(i) for i in inputs.distinct),
+        key=lambda i: (int(base_ranks[i]), inputs.alternatives[i]),
+    )
     kk = min(k, len(order))
     top = order[:kk]
     ts = np.linspace(0.0, 1.0, grid)

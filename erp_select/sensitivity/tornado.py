@@ -30,7 +30,7 @@ def _finite_or_nan(value: float) -> float:
 
 def tornado(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,

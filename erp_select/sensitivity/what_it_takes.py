@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -60,6 +61,9 @@ class WhatItTakes:
     best_value_changes
         For each challenger, the possible value change that is smallest relative to the
         criterion's range (index challenger, same columns as ``value_changes``).
+    current_weights
+        The weights analysed, indexed by criterion (``None`` when built by hand without
+        them), so that a move of ``single_weight`` can be told from where it starts.
     """
 
     winner: str
@@ -67,6 +71,7 @@ class WhatItTakes:
     new_weights: pd.DataFrame
     value_changes: pd.DataFrame
     best_value_changes: pd.DataFrame
+    current_weights: pd.Series | None = None
 
 
 def _margin_at_weights(inputs: Inputs, c: int, w: FloatArray) -> FloatArray:
@@ -310,7 +315,7 @@ def _check_bounds(
 
 def what_it_takes(
     matrix: npt.ArrayLike,
-    objectives: Sequence[str],
+    objectives: Sequence[Any],
     weights: npt.ArrayLike,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
@@ -433,4 +438,5 @@ def what_it_takes(
         new_weights=pd.DataFrame(new_weights, index=names, columns=list(inputs.criteria)),
         value_changes=value_changes,
         best_value_changes=best.set_index("challenger"),
+        current_weights=pd.Series(inputs.weights, index=list(inputs.criteria), dtype=float),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -47,9 +48,13 @@ RoundKind = Literal["points", "ahp", "demo"]
 Role = Literal["facilitator", "participant"]
 ROUND_KINDS: tuple[RoundKind, ...] = ("points", "ahp", "demo")
 MAX_COMMENT = 2000
-# The per-prefix limit is looser than the per-client one: it only stops someone hammering
-# codes that share a prefix (e.g. guessing the end of a code seen over a shoulder).
-PREFIX_LIMIT_FACTOR = 5
+#: A workshop is "under attack" once this many times ``join_max_failures`` wrong codes
+#: starting like its code were typed in the window; each client then gets only
+#: ``join_max_failures // WORKSHOP_LIMIT_FACTOR`` free failures before backing off. Right
+#: codes are never refused because of other clients' failures.
+WORKSHOP_LIMIT_FACTOR = 5
+#: First wait after a client's free failures are used up (seconds); it doubles each time.
+BACKOFF_BASE_SECONDS = 15
 
 
 # --------------------------------------------------------------------------- answers
@@ -328,6 +333,7 @@ def open_workshop(
             title=title or base.project.name or f"#{project_id}",
             facilitator_name=facilitator,
             code_hash=hash_secret(code, key, purpose="code"),
+            prefix_hash=_limit_keys(key, code, "")[1],
             facilitator_hash=hash_secret(token, key, purpose="facilitator"),
             hide_names=bool(hide_names),
             status="open",
@@ -558,11 +564,16 @@ def submission_history(
 
 
 def _limit_keys(key: str, code: str, client_key: str) -> tuple[str, str]:
+    """Keyed hashes of the client (its address) and of the code's first letters."""
     prefix = code[:CODE_PREFIX_LENGTH]
     return (
         hash_secret(client_key, key, purpose="ratelimit-client"),
         hash_secret(prefix, key, purpose="ratelimit-prefix"),
     )
+
+
+def _workshop_key(key: str, workshop_id: int) -> str:
+    return hash_secret(f"workshop:{workshop_id}", key, purpose="ratelimit-workshop")
 
 
 def _failures_since(session: Session, key_hash: str, since: dt.datetime) -> int:
@@ -576,6 +587,61 @@ def _failures_since(session: Session, key_hash: str, since: dt.datetime) -> int:
     )
 
 
+def _last_failure(session: Session, key_hash: str) -> dt.datetime | None:
+    return session.scalar(
+        select(func.max(JoinFailureRow.at)).where(JoinFailureRow.key_hash == key_hash)
+    )
+
+
+def join_wait_seconds(failures: int, allowed: int, window: int) -> float:
+    """Seconds a client must wait after its last failure, having failed ``failures`` times.
+
+    The first ``allowed`` failures cost nothing; then the wait doubles with each further
+    failure, from :data:`BACKOFF_BASE_SECONDS`, up to the whole window.
+    """
+    if failures < allowed:
+        return 0.0
+    return float(min(window, BACKOFF_BASE_SECONDS * 2 ** min(failures - allowed, 20)))
+
+
+def _client_wait(
+    session: Session, client_hash: str, allowed: int, now: dt.datetime, settings: Any
+) -> float:
+    since = now - dt.timedelta(seconds=settings.join_window_seconds)
+    failures = _failures_since(session, client_hash, since)
+    wait = join_wait_seconds(failures, allowed, settings.join_window_seconds)
+    if wait <= 0:
+        return 0.0
+    last = _last_failure(session, client_hash)
+    if last is None:  # pragma: no cover - failures > 0 implies a last one
+        return 0.0
+    return max(0.0, (last + dt.timedelta(seconds=wait) - now).total_seconds())
+
+
+def _targeted(session: Session, prefix_hash: str) -> list[WorkshopRow]:
+    """Open workshops whose code starts like the typed one (the likely target)."""
+    return list(
+        session.scalars(
+            select(WorkshopRow).where(
+                WorkshopRow.prefix_hash == prefix_hash, WorkshopRow.status == "open"
+            )
+        )
+    )
+
+
+def failed_joins(store: Store, facilitator_token: str) -> int:
+    """Count the wrong codes typed against this workshop within the limit's window.
+
+    A wrong code counts against a workshop when it starts with the same letters as its
+    code (a mistyped or guessed code). Facilitator only.
+    """
+    with store.read() as session:
+        key = store.settings.secret_key
+        ws = _facilitator(session, key, facilitator_token)
+        since = utcnow() - dt.timedelta(seconds=store.settings.join_window_seconds)
+        return _failures_since(session, _workshop_key(key, ws.id), since)
+
+
 def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> ParticipantAccess:
     """Join a workshop with its code and one's name.
 
@@ -586,9 +652,9 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
     name
         The participant's name, stored exactly as given (it may be hidden from the room).
     client_key
-        Identifies the caller for rate limiting (e.g. the browser session id or client
-        address). Failed attempts are counted per client key and per code prefix in the
-        database, so the limit holds across app processes.
+        Identifies the caller for rate limiting: the client's network address (a page
+        reload must not reset it). Failed attempts are counted in the database, so the
+        limit holds across app processes.
 
     Returns
     -------
@@ -598,8 +664,11 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
     Raises
     ------
     InputError
-        ``store.bad_code`` for a wrong code, ``store.too_many_attempts`` once the limit is
-        reached (even for a right code, until old failures leave the window),
+        ``store.bad_code`` for a wrong code; ``store.too_many_attempts`` while the client
+        backs off: after ``join_max_failures`` wrong codes in the window (fewer while its
+        target workshop is under attack, see :data:`WORKSHOP_LIMIT_FACTOR`) each further
+        failure doubles the wait, and during the wait even a right code is not checked.
+        Other clients are never locked out by someone else's wrong codes.
         ``store.workshop_closed`` for a closed workshop.
     """
     check_name(name, "name", max_length=MAX_NAME)
@@ -619,17 +688,23 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
             session.execute(
                 text("SELECT pg_advisory_xact_lock(:k)"), {"k": int(client_hash[:15], 16)}
             )
-        if (
-            _failures_since(session, client_hash, since) >= settings.join_max_failures
-            or _failures_since(session, prefix_hash, since)
-            >= settings.join_max_failures * PREFIX_LIMIT_FACTOR
-        ):
+        targets = _targeted(session, prefix_hash) if clean else []
+        allowed = settings.join_max_failures
+        under_attack = any(
+            _failures_since(session, _workshop_key(key, w.id), since)
+            >= settings.join_max_failures * WORKSHOP_LIMIT_FACTOR
+            for w in targets
+        )
+        if under_attack:
+            allowed = max(1, settings.join_max_failures // WORKSHOP_LIMIT_FACTOR)
+        wait = _client_wait(session, client_hash, allowed, now, settings)
+        if wait > 0:
             error = InputError(
                 [
                     Problem(
                         rule="store.too_many_attempts",
                         field="code",
-                        params={"minutes": max(1, settings.join_window_seconds // 60)},
+                        params={"minutes": max(1, math.ceil(wait / 60))},
                     )
                 ]
             )
@@ -644,7 +719,10 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
                 session.execute(delete(JoinFailureRow).where(JoinFailureRow.at <= since))
                 session.execute(
                     insert(JoinFailureRow),
-                    [{"key_hash": client_hash, "at": now}, {"key_hash": prefix_hash, "at": now}],
+                    [
+                        {"key_hash": client_hash, "at": now},
+                        *[{"key_hash": _workshop_key(key, w.id), "at": now} for w in targets],
+                    ],
                 )
                 error = InputError([Problem(rule="store.bad_code", field="code", value=typed)])
             elif ws.status == "closed":

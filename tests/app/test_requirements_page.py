@@ -259,12 +259,13 @@ def test_a_filled_questionnaire_stores_answers_and_the_fit_shown_matches(loaded:
     table = _table_with(loaded, "Adéquation")
     row = table[table["Éditeur"] == "Ardoisine"].iloc[0]
     assert fit.coverage is not None
-    assert math.isclose(float(row["Adéquation"]), fit.coverage, abs_tol=1e-9)
-    assert math.isclose(float(row["Adéquation"]), expected, abs_tol=1e-9)
+    assert math.isclose(fit.coverage, expected, abs_tol=1e-9)
+    # shown the French way: one decimal, decimal comma, "%" after a no-break space
+    assert row["Adéquation"] == f"{expected:.1f}".replace(".", ",") + "\u00a0%"
     assert row["Réponses"] == f"{n} / {n}"
     # customisation days: 10 + 2.5 unless one of those rows is a Won't requirement
     days = sum(d for i, d in ((1, 10.0), (2, 2.5)) if reqs[i].priority != "wont")
-    assert float(row["Développement spécifique (jours)"]) == pytest.approx(days)
+    assert row["Développement spécifique (jours)"] == f"{days:.1f}".replace(".", ",")
     musts = row["Exigences indispensables non couvertes"]
     assert (reqs[3].id in musts) is (reqs[3].priority == "must")
 

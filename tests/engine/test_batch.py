@@ -197,3 +197,45 @@ def test_repeated_batches_on_one_table_match_rank_and_leave_the_input_writable()
     np.testing.assert_allclose(
         edited[0], rank(x, objectives, w[0], method="topsis").scores, atol=1e-9
     )
+
+
+# ---------------------------------------------------------------- constant criteria (issue 13)
+# X = [[9, 4, 2], [9, 9, 6], [9, 8, 7]], min, min, max, w = [4, 4, 3]: C1 is the same for
+# every vendor. WASPAS (λ = 0.5, ratios x/max and min/x) and COPRAS keep it, as published;
+# the closed forms must give the literature's values, and the same as rank().
+_CX = np.array([[9.0, 4.0, 2.0], [9.0, 9.0, 6.0], [9.0, 8.0, 7.0]])
+_CSIGNS = np.array([-1, -1, 1])
+
+
+def test_batch_keeps_constant_criteria_like_the_published_formulas() -> None:
+    q = np.array([4.0, 4.0, 3.0]) / 11.0
+    r = np.where(_CSIGNS > 0, _CX / _CX.max(axis=0), _CX.min(axis=0) / _CX)
+    waspas = 0.5 * (q * r).sum(axis=1) + 0.5 * np.prod(r**q, axis=1)
+    d = q * _CX / _CX.sum(axis=0)
+    s_plus, s_minus = d[:, 2], d[:, :2].sum(axis=1)
+    big_q = s_plus + s_minus.min() * s_minus.sum() / (s_minus * (s_minus.min() / s_minus).sum())
+    copras = 100.0 * big_q / big_q.max()
+    weights = np.array([[4.0, 4.0, 3.0]])
+    for method, expected in (("waspas", waspas), ("copras", copras)):
+        got = batch_scores(method, _CX, ["min", "min", "max"], weights)[0]
+        np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("method", ALL)
+@pytest.mark.parametrize("value", [7.0, 0.0, -3.0])
+def test_constant_criteria_are_treated_as_rank_treats_them(method: str, value: float) -> None:
+    rng = np.random.default_rng(5)
+    samples, m, n = (15 if method_info(method).batchable else 4), 5, 4
+    matrix = rng.uniform(1.0, 10.0, size=(m, n))
+    matrix[:, 1] = value  # one constant criterion in the shared table
+    weights = _weights(rng, samples, n)
+    objectives = ["max", "min", "min", "max"]
+    got = batch_scores(method, matrix, objectives, weights)
+    expected, expected_ranks = _per_sample(method, matrix, objectives, weights)
+    np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9)
+    assert (ranks_from_scores(got, method_info(method).higher_is_better) == expected_ranks).all()
+    matrices = np.repeat(matrix[None], samples, axis=0)
+    matrices[0, :, 3] = 2.5  # and one more in a single sample
+    got = batch_scores(method, matrices, objectives, weights)
+    expected, _ = _per_sample(method, matrices, objectives, weights)
+    np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9)

@@ -397,8 +397,9 @@ def test_identical_pair_among_others_shares_a_rank(method: str) -> None:
     assert any(set(n.params["alternatives"]) >= {"A1", "A2"} for n in tie_notes)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("method", ALL)
+@pytest.mark.parametrize("method", [m for m in ALL if m not in ("wpm", "waspas", "copras")])
 def test_constant_column_contributes_nothing_and_is_named(method: str) -> None:
+    # a column of zeros: no range, no norm (MOORA keeps constant columns, but not this one)
     rng = np.random.default_rng(7)
     base = rng.uniform(1, 10, size=(5, 3))
     with_constant = np.column_stack([base[:, :1], np.zeros(5), base[:, 1:]])  # zero norm
@@ -408,6 +409,23 @@ def test_constant_column_contributes_nothing_and_is_named(method: str) -> None:
     note = next(n for n in res.notes if n.key == "engine.note.constant_criteria")
     assert note.params["criteria"] == ["C2"]
     assert "C2" in note.render("en") and "C2" in note.render("fr")
+
+
+@pytest.mark.parametrize("method", ["wpm", "waspas", "copras"])
+def test_ratio_methods_keep_a_column_of_zeros_with_ratio_one(method: str) -> None:
+    # any positive constant gives every vendor the same ratio (1) or share (1/m); a column
+    # of zeros, shifted to any positive constant, gives the same
+    rng = np.random.default_rng(7)
+    base = rng.uniform(1, 10, size=(5, 3))
+    zeros = np.column_stack([base[:, :1], np.zeros(5), base[:, 1:]])
+    threes = np.column_stack([base[:, :1], np.full(5, 3.0), base[:, 1:]])
+    objectives, weights = ["max", "min", "min", "max"], [0.3, 0.2, 0.3, 0.2]
+    res = rank(zeros, objectives, weights, method)
+    np.testing.assert_allclose(res.scores, rank(threes, objectives, weights, method).scores)
+    note = next(n for n in res.notes if n.key == "maths.note.constant_kept")
+    assert note.params["criteria"] == ["C2"]
+    assert "C2" in note.render("fr") and "« C2 »" in note.render("fr")
+    assert not any(n.key == "engine.note.shifted" for n in res.notes)
 
 
 @pytest.mark.parametrize("method", ALL)
@@ -635,3 +653,177 @@ def test_note_render_shows_labels_for_ids() -> None:
     assert shifted.render("fr", {"c1": "Prix"}).startswith("Produit pondéré (WPM) exige")
     assert "« Prix »" in shifted.render("fr", {"c1": "Prix"})
     assert shifted.render("en").startswith("Weighted product (WPM) needs")
+
+
+# =============================================================================== constant criteria
+# A criterion with the same value for every vendor (issue 13, part 6). Where the method's
+# formula is defined with it, it is kept: dropping it and renormalising the other weights
+# changes COPRAS's and WASPAS's results. Golden values below are computed with plain numpy
+# straight from the published formulas, not from the engine.
+_CONST_X = np.array([[9.0, 4.0, 2.0], [9.0, 9.0, 6.0], [9.0, 8.0, 7.0]])
+_CONST_OBJ = ["min", "min", "max"]
+_CONST_SIGNS = np.array([-1, -1, 1])
+_CONST_W = np.array([4.0, 4.0, 3.0])
+
+
+def _copras_by_hand(x: np.ndarray, signs: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """COPRAS, Zavadskas & Kaklauskas (1996), as restated by Zavadskas et al. (2008):
+    d_ij = q_j x_ij / Σ_i x_ij (q = weights summing to 1); S+_i = Σ_{benefit j} d_ij,
+    S−_i = Σ_{cost j} d_ij; Q_i = S+_i + (S−_min Σ_i S−_i) / (S−_i Σ_i (S−_min / S−_i));
+    utility degree N_i = 100 Q_i / Q_max."""
+    q = w / w.sum()
+    d = q * x / x.sum(axis=0)
+    s_plus = d[:, signs > 0].sum(axis=1)
+    s_minus = d[:, signs < 0].sum(axis=1)
+    low = s_minus.min()
+    big_q = s_plus + low * s_minus.sum() / (s_minus * (low / s_minus).sum())
+    return 100.0 * big_q / big_q.max()
+
+
+def _ratios_by_hand(x: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """Linear max normalisation of WSM/WPM/WASPAS: x / max for a benefit, min / x for a cost."""
+    return np.where(signs > 0, x / x.max(axis=0), x.min(axis=0) / x)
+
+
+def _waspas_by_hand(x: np.ndarray, signs: np.ndarray, w: np.ndarray, lam: float = 0.5):
+    """WASPAS, Zavadskas et al. (2012): Q_i = λ Σ_j q_j r_ij + (1 − λ) Π_j r_ij^q_j."""
+    q = w / w.sum()
+    r = _ratios_by_hand(x, signs)
+    return lam * (q * r).sum(axis=1) + (1.0 - lam) * np.prod(r**q, axis=1)
+
+
+def _moora_by_hand(x: np.ndarray, signs: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """MOORA ratio system, Brauers & Zavadskas (2006): x* = x / sqrt(Σ_i x²), then
+    y_i = Σ_{benefit} q_j x*_ij − Σ_{cost} q_j x*_ij."""
+    q = w / w.sum()
+    return (q * signs * x / np.sqrt((x**2).sum(axis=0))).sum(axis=1)
+
+
+def _competition(scores: np.ndarray) -> list[int]:
+    return stats.rankdata(-scores, method="min").astype(int).tolist()
+
+
+def test_copras_keeps_a_constant_criterion_as_published() -> None:
+    expected = _copras_by_hand(_CONST_X, _CONST_SIGNS, _CONST_W)
+    res = rank(_CONST_X, _CONST_OBJ, _CONST_W, "copras")
+    np.testing.assert_allclose(res.scores, expected, rtol=0, atol=1e-9)
+    assert res.ranks.tolist() == _competition(expected) == [2, 3, 1]
+    assert np.allclose(res.intermediate["S_minus"].min(), 4 / 11 * 9 / 27 + 4 / 11 * 4 / 21)
+    kept = next(n for n in res.notes if n.key == "maths.note.constant_kept")
+    assert kept.params["criteria"] == ["C1"]
+    assert "C1" in kept.render("fr") and "C1" in kept.render("en")
+    assert not any(n.key == "engine.note.constant_criteria" for n in res.notes)
+
+
+def test_waspas_keeps_a_constant_criterion_as_published() -> None:
+    expected = _waspas_by_hand(_CONST_X, _CONST_SIGNS, _CONST_W)
+    res = rank(_CONST_X, _CONST_OBJ, _CONST_W, "waspas")
+    np.testing.assert_allclose(res.scores, expected, rtol=0, atol=1e-9)
+    assert res.ranks.tolist() == _competition(expected)
+    r = _ratios_by_hand(_CONST_X, _CONST_SIGNS)
+    q = _CONST_W / _CONST_W.sum()
+    np.testing.assert_allclose(res.intermediate["wsm_score"], (q * r).sum(axis=1), atol=1e-9)
+    np.testing.assert_allclose(res.intermediate["wpm_score"], np.prod(r**q, axis=1), atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("method", ["copras", "waspas", "wpm", "moora"])
+def test_methods_defined_with_constant_criteria_keep_them(method: str, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    m, n = int(rng.integers(3, 7)), int(rng.integers(2, 5))
+    x = rng.uniform(1.0, 20.0, (m, n))
+    x[:, int(rng.integers(n))] = float(rng.uniform(1.0, 20.0))  # one constant column
+    signs = rng.choice([-1, 1], n)
+    signs[0] = -1  # COPRAS's full formula needs a cost criterion
+    w = rng.uniform(0.1, 1.0, n)
+    by_hand = {
+        "copras": lambda: _copras_by_hand(x, signs, w),
+        "waspas": lambda: _waspas_by_hand(x, signs, w),
+        "wpm": lambda: _waspas_by_hand(x, signs, w, lam=0.0),
+        "moora": lambda: _moora_by_hand(x, signs, w),
+    }[method]()
+    res = rank(x, signs, w, method)
+    np.testing.assert_allclose(res.scores, by_hand, rtol=0, atol=1e-9)
+    assert res.ranks.tolist() == _competition(by_hand)
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "edas", "electre2", "wsm", "spotis"])
+def test_methods_that_leave_constant_criteria_out_keep_the_ranking(method: str) -> None:
+    # Left out, and the other weights renormalised: TOPSIS, VIKOR, EDAS and ELECTRE II give
+    # the very scores they give with the column (it adds nothing to any distance,
+    # concordance comparison or average gap); WSM and SPOTIS are not defined with a zero
+    # range, and their scores are those of the remaining criteria.
+    rng = np.random.default_rng(11)
+    x = rng.uniform(1.0, 20.0, (6, 3))
+    with_constant = np.column_stack([x, np.full(6, 7.0)])
+    res = rank(with_constant, ["max", "min", "max", "min"], [0.3, 0.2, 0.1, 0.4], method)
+    ref = rank(x, ["max", "min", "max"], [0.3, 0.2, 0.1], method)
+    assert res.ranks.tolist() == ref.ranks.tolist()
+    np.testing.assert_allclose(res.scores, ref.scores, rtol=1e-12)
+    assert any(n.key == "engine.note.constant_criteria" for n in res.notes)
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_every_description_says_what_is_done_with_a_constant_criterion(method: str) -> None:
+    info = method_info(method)
+    assert "same value for every vendor" in info.description["en"]
+    assert "même valeur pour tous les fournisseurs" in info.description["fr"]
+
+
+# =============================================================================== ELECTRE II
+# What the description says, written independently with numpy: after min–max rescaling
+# (cost reversed), a outranks b iff C(a, b) > C(b, a) and D(a, b) <= 0.65, where C(a, b) is
+# the weight of the criteria where a is at least as good and D(a, b) the largest lead of b
+# over a; the direct order takes out in turn the vendors no remaining vendor outranks, the
+# inverse order those that outrank no remaining vendor; score = mean of the two positions.
+
+
+def _electre2_as_described(x: np.ndarray, signs: np.ndarray, w: np.ndarray) -> np.ndarray:
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    v = np.where(signs > 0, x - lo, hi - x) / (hi - lo)
+    q = w / w.sum()
+    m = len(v)
+    conc = np.array([[q[v[a] >= v[b]].sum() for b in range(m)] for a in range(m)])
+    disc = np.array([[np.max(np.maximum(v[b] - v[a], 0.0)) for b in range(m)] for a in range(m)])
+    outranks = (conc > conc.T) & (disc <= 0.65)
+    np.fill_diagonal(outranks, False)
+
+    def positions(rel: np.ndarray) -> np.ndarray:
+        pos = np.zeros(m, dtype=int)
+        left = list(range(m))
+        step = 1
+        while left:
+            free = [a for a in left if not any(rel[b, a] for b in left)]
+            if not free:
+                free = left
+            for a in free:
+                pos[a] = step
+            left = [a for a in left if a not in free]
+            step += 1
+        return pos
+
+    direct = positions(outranks)
+    inverse = positions(outranks.T)
+    inverse = inverse.max() + 1 - inverse
+    return (direct + inverse) / 2.0
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_electre2_ranks_as_its_description_says(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    m, n = int(rng.integers(3, 8)), int(rng.integers(2, 6))
+    x = rng.integers(0, 6, (m, n)).astype(float) + rng.uniform(0, 1, n)  # ties within columns
+    x[:, 0] = np.arange(m)  # at least one criterion discriminates
+    signs = rng.choice([-1, 1], n)
+    w = rng.uniform(0.05, 1.0, n)
+    res = rank(x, signs, w, "electre2")
+    constant = x.max(axis=0) == x.min(axis=0)
+    expected = _electre2_as_described(x[:, ~constant], signs[~constant], w[~constant])
+    np.testing.assert_allclose(res.scores, expected, atol=1e-12)
+
+
+def test_electre2_description_states_which_thresholds_matter() -> None:
+    info = method_info("electre2")
+    assert "0.65" in info.description["en"] and "change no ranking" in info.description["en"]
+    assert "0,65" in info.description["fr"] and "ne changent" in info.description["fr"]
+    assert "0.65" not in info.description["fr"] and "0.35" not in info.description["fr"]

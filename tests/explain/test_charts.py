@@ -158,3 +158,43 @@ def test_value_for_money_chart_names_only_the_vendors_asked() -> None:
     every = value_for_money_chart(vfm, None, "en").to_dict()
     text_all = every["layer"][kinds.index("text")]
     assert len(every["datasets"][text_all["data"]["name"]]) == 4
+
+
+def test_value_for_money_puts_the_best_vikor_vendor_highest_and_says_why() -> None:
+    """VIKOR's Q is better when lower: plotted as is, the winner would sit at the bottom."""
+    from erp_select.engine import rank
+    from erp_select.explain.charts import value_for_money_chart
+    from erp_select.explain.contributions import value_for_money
+
+    # b is better than a, and a than c, on every criterion (by hand): b ranks first.
+    x = [[7.0, 6.0, 120.0], [9.0, 8.0, 100.0], [4.0, 3.0, 150.0]]
+    result = rank(x, ["max", "max", "min"], [0.4, 0.35, 0.25], "vikor", ["a", "b", "c"])
+    vfm = value_for_money(result.scores, [300.0, 200.0, 250.0], result.alternatives, False)
+    spec = value_for_money_chart(vfm, None, "en", method="vikor").to_dict()
+    point = next(
+        layer
+        for layer in spec["layer"]
+        if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == "point"
+    )
+    rows = spec["datasets"][point["data"]["name"]]
+    heights = {r["alternative"]: r[point["encoding"]["y"]["field"]] for r in rows}
+    assert max(heights, key=heights.__getitem__) == "b"
+    assert min(heights, key=heights.__getitem__) == "c"
+    assert "1 − VIKOR" in point["encoding"]["y"]["title"]
+    # the tooltip still gives VIKOR's own score (0 for the winner)
+    assert next(r["score_text"] for r in rows if r["alternative"] == "b") == "0.000"
+
+
+def test_agreement_tooltips_say_which_way_each_score_is_better() -> None:
+    """The agreement chart plots ranks; its tooltip's scores go both ways (VIKOR: lower)."""
+    from erp_select.sensitivity.agreement import method_agreement
+
+    matrix = [[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]]
+    result = method_agreement(matrix, ["max", "max"], [0.6, 0.4], methods=["wsm", "vikor"])
+    frame = charts.agreement_frame(result, lang="fr")
+    direction = dict(zip(frame["method"], frame["direction"], strict=False))
+    assert direction == {
+        "wsm": "plus élevé = meilleur",
+        "vikor": "plus bas = meilleur",
+        "consensus": "plus élevé = meilleur",  # Borda points
+    }

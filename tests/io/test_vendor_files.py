@@ -151,7 +151,7 @@ FRENCH_CSV = (
     "acme;reviews.site;4,4;;;900;;Site d'avis;2026-02-01;\n"
     "acme;sec.mfa;oui;;;;;;;\n"
     "acme;sec.certifications;iso27001|hds;;;;;;;\n"
-    "acme;sec.data_location;NA;;;;;;;\n"
+    "acme;hosting.region;NA;;;;;;;\n"
     "acme;note;None;;;;;;;\n"
 )
 
@@ -167,7 +167,7 @@ def _check_french(profile: VendorProfile) -> None:
     assert profile.facts["reviews.site"].count == 900
     assert profile.facts["sec.mfa"].value is True
     assert profile.facts["sec.certifications"].value == ["iso27001", "hds"]
-    assert profile.facts["sec.data_location"].value == "NA"  # text, never a missing value
+    assert profile.facts["hosting.region"].value == "NA"  # text, never a missing value
     assert profile.facts["note"].value == "None"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
@@ -44,6 +45,7 @@ def test_xlsx_has_the_sheets_and_no_formula(xlsx_bytes: bytes) -> None:
         "Filtrage",
         "Sensibilité",
         "Coûts",
+        "Valeurs ajustées",
     ]
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -76,10 +78,11 @@ def test_xlsx_numbers_are_numbers(xlsx_bytes: bytes, hostile_inputs: ReportInput
     ranking = wb["Classement"]
     rows = list(ranking.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(hostile_inputs.order)
-    for rank, _vid, _name, score, tco, low, high, share, _eff in rows:
+    for rank, _vid, _name, score, tco, low, high, share, _eff, benefit, ranked, _notes, _ev in rows:
+        assert isinstance(ranked, int | float)
         assert isinstance(rank, int)
         # Whole numbers read back as int: what matters is that no number is text.
-        assert all(isinstance(x, int | float) for x in (score, tco, low, high))
+        assert all(isinstance(x, int | float) for x in (score, tco, low, high, benefit))
         assert isinstance(share, int | float) and 0.0 <= share <= 1.0
         assert low <= tco <= high
     values = wb["Valeurs"]
@@ -184,3 +187,24 @@ def test_xlsx_about_sheet_names_the_reference_date(demo_inputs: ReportInputs) ->
     assert (
         pairs["Reference date (age of customer reviews)"] == demo_inputs.project.as_of.isoformat()
     )
+
+
+def test_a_rule_that_excludes_every_vendor_is_named_in_the_report() -> None:
+    from erp_select.model import FactRule
+    from erp_select.report.compute import compute
+    from erp_select.report.context import build_content
+    from erp_select.report.demo import demo_project
+    from erp_select.report.tables import render_markdown
+
+    project = demo_project()
+    # Every demo vendor quotes an implementation above 1 €: this rule keeps nobody.
+    rule = FactRule(fact="price.implementation", op="<=", value=1)
+    company = project.company.model_copy(update={"must_haves": [rule]})
+    project = project.model_copy(update={"company": company})
+    inputs = compute(project, sensitivity_samples=50, generated=dt.date(2026, 5, 6))
+    content = build_content(inputs, "fr")
+    n = len(project.vendors)
+    (line,) = content.screening_warnings
+    assert f"exclut tous les éditeurs ({n} sur {n})" in line
+    md = render_markdown(content).decode("utf-8")
+    assert "exclut tous les éditeurs" in md

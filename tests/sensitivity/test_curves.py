@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -118,14 +120,14 @@ def test_single_criterion_cannot_move() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "rule"),
     [
-        ({"weights": [0.7, 0.7]}, "sensitivity.weights_sum"),
-        ({"weights": [1.2, -0.2]}, "sensitivity.weight_negative"),
-        ({"objectives": ["max", "up"]}, "sensitivity.bad_objective"),
-        ({"method": "nope"}, "sensitivity.unknown_method"),
-        ({"matrix": [[1.0, np.nan], [2.0, 3.0]]}, "sensitivity.not_finite"),
-        ({"matrix": [1.0, 2.0]}, "sensitivity.matrix_shape"),
-        ({"alternatives": ["a", "a", "b"]}, "sensitivity.names_duplicate"),
-        ({"criteria": ["p"]}, "sensitivity.names_length"),
+        ({"weights": [0.0, 0.0]}, "engine.weights_all_zero"),
+        ({"weights": [1.2, -0.2]}, "engine.weight_negative"),
+        ({"objectives": ["max", "up"]}, "engine.bad_objective"),
+        ({"method": "nope"}, "engine.unknown_method"),
+        ({"matrix": [[1.0, np.nan], [2.0, 3.0]]}, "engine.not_finite"),
+        ({"matrix": [1.0, 2.0]}, "engine.matrix_shape"),
+        ({"alternatives": ["a", "a", "b"]}, "engine.duplicate_name"),
+        ({"criteria": ["p"]}, "engine.names_length"),
     ],
 )
 def test_bad_inputs_are_located(kwargs, rule) -> None:
@@ -140,7 +142,7 @@ def test_bad_inputs_are_located(kwargs, rule) -> None:
     with pytest.raises(InputError) as err:
         weight_crossovers(**args)
     assert rule in {p.rule for p in err.value.problems}
-    assert "sensitivity." not in err.value.render("fr")
+    assert "engine." not in err.value.render("fr")
 
 
 def test_not_finite_value_names_row_and_criterion() -> None:
@@ -175,3 +177,133 @@ def test_crossovers_do_not_depend_on_vendor_order(seed: int) -> None:
     a, b = a.sort_values(key).reset_index(drop=True), b.sort_values(key).reset_index(drop=True)
     assert a["weight"].to_numpy() == pytest.approx(b["weight"].to_numpy(), abs=1e-9)
     assert list(a["winner_after"]) == list(b["winner_after"])
+
+
+@pytest.mark.parametrize("method", ["vikor", "electre2", "topsis"])
+def test_curves_chart_draws_the_leader_highest_on_the_ranking_bars_scale(method: str) -> None:
+    """Higher is better on the curves as on the ranking bars: 1 − Q for VIKOR (not −Q)."""
+    x = np.array([[7.0, 2.0, 5.0], [3.0, 8.0, 4.0], [5.0, 5.0, 9.0], [6.0, 4.0, 2.0]])
+    obj, w = ["max", "max", "min"], [0.4, 0.35, 0.25]
+    result = weight_curves(x, obj, w, method, ["a", "b", "c", "d"], ["p", "q", "r"], grid=11)
+    spec = curves_chart(result, "p", lang="en").to_dict()
+    line = spec["layer"][0]
+    rows = spec["datasets"][line["data"]["name"]]
+    assert line["encoding"]["y"]["field"] == "shown"
+    for weight in {r["weight"] for r in rows}:
+        at = [r for r in rows if r["weight"] == weight]
+        swept = sweep_weights(np.array(w), 0, [weight])[0]
+        res = rank(x, obj, swept, method, ["a", "b", "c", "d"])
+        best = {a for a, r in zip(res.alternatives, res.ranks, strict=True) if r == 1}
+        highest = max(r["shown"] for r in at)
+        assert {r["alternative"] for r in at if r["shown"] == pytest.approx(highest)} == best
+        if method == "vikor":  # the same value as the ranking bars: 1 − Q
+            q = dict(zip(res.alternatives, res.scores, strict=True))
+            for r in at:
+                assert r["shown"] == pytest.approx(1.0 - q[r["alternative"]], abs=1e-9)
+    if method == "vikor":
+        assert line["encoding"]["y"]["title"] == "1 − VIKOR score (higher is better)"
+
+
+# ------------------------------------------------------------ changes on grid points, ties
+# The cross-check case of issue 13. VIKOR (v = 0.5), objectives min, max, min, max. Sweeping
+# C2 to t, the others keep their ratio 7 : 5 : 18 and share 1 - t, so w4 = 0.6 (1 - t) and
+# w2 = t are equal at t = 0.375 exactly, a point of the default grid (step 0.005).
+# Distances to the best value (best - x)/(best - worst) per criterion:
+#   A1: 0, 0, 0, 1      A2: 0, 1, 1, 0.25      A3: 1, 1, 1, 0
+# R (largest weighted distance): A1 = w4, A2 = w2 (w2 > w3, w2 > w4/4), A3 = max(w1, w2).
+# Below 0.375, A1 has the largest R (R term 1) and A2 leads; above, A1 has the smallest R and
+# S, so A1 leads (Q = 0). At 0.375 every R is equal: the top vendor changes there.
+ISSUE_X = [[3, 5, 2, 1], [3, 4, 3, 4], [4, 4, 3, 5]]
+ISSUE_OBJ = ["min", "max", "min", "max"]
+ISSUE_W = [7 / 46, 16 / 46, 5 / 46, 18 / 46]
+
+
+def test_a_change_exactly_on_a_grid_point_is_found() -> None:
+    from erp_select.sensitivity.stability import stability_intervals
+
+    table = weight_crossovers(ISSUE_X, ISSUE_OBJ, ISSUE_W, "vikor")
+    c2 = table[table["criterion"] == "C2"]
+    assert len(c2) == 1
+    row = c2.iloc[0]
+    assert row["weight"] == pytest.approx(0.375, abs=1e-12)
+    assert (row["winner_before"], row["winner_after"]) == ("A2", "A1")
+    assert top(ISSUE_X, ISSUE_OBJ, sweep_weights(np.array(ISSUE_W), 1, [0.374])[0], "vikor") == {
+        "A2"
+    }
+    assert top(ISSUE_X, ISSUE_OBJ, sweep_weights(np.array(ISSUE_W), 1, [0.376])[0], "vikor") == {
+        "A1"
+    }
+    stable = stability_intervals(ISSUE_X, ISSUE_OBJ, ISSUE_W, "vikor")
+    assert stable.loc["C2", "winner_high"] == pytest.approx(row["weight"], abs=1e-12)
+
+
+@pytest.mark.parametrize("perm", [[0, 1, 2], [2, 1, 0], [1, 0, 2], [1, 2, 0], [0, 2, 1]])
+def test_a_tie_at_the_end_of_the_sweep_is_not_a_change(perm: list[int]) -> None:
+    # With all the weight on C1 (t = 1), A1 and A2 tie (both 3 on a cost criterion): the
+    # sweep ends in a tie, which is not a change of winner, whatever the row order.
+    names = ["A1", "A2", "A3"]
+    x = np.array(ISSUE_X, dtype=float)[perm]
+    table = weight_crossovers(x, ISSUE_OBJ, ISSUE_W, "vikor", [names[i] for i in perm])
+    assert ((table["weight"] > 0) & (table["weight"] < 1)).all()
+    c1 = table[table["criterion"] == "C1"].sort_values("weight")
+    assert c1["weight"].to_numpy() == pytest.approx([3 / 29, 84 / 227], abs=1e-9)
+    assert list(zip(c1["winner_before"], c1["winner_after"], strict=True)) == [
+        ("A3", "A2"),
+        ("A2", "A1"),
+    ]
+    for row in c1.itertuples(index=False):  # both are real changes, confirmed by rank()
+        for shift, who in ((-1e-6, row.winner_before), (1e-6, row.winner_after)):
+            ww = sweep_weights(np.array(ISSUE_W), 0, [row.weight + shift])[0]
+            assert top(x, ISSUE_OBJ, ww, "vikor", [names[i] for i in perm]) == {who}
+
+
+def _crossover_set(table):
+    rows = table.sort_values(["criterion", "weight"])
+    return [
+        (r.criterion, round(r.weight, 8), r.winner_before, r.winner_after)
+        for r in rows.itertuples(index=False)
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 100_000),
+    method=st.sampled_from(["vikor", "topsis", "wsm", "copras", "waspas", "spotis"]),
+)
+def test_permuting_rows_with_ties_gives_the_same_crossovers(seed: int, method: str) -> None:
+    # small integer scores make ties, equal R or S in VIKOR and changes on grid points common
+    rng = np.random.default_rng(seed)
+    m, n = int(rng.integers(2, 6)), int(rng.integers(2, 5))
+    x = rng.integers(1, 6, (m, n)).astype(float)
+    obj = ["max" if k % 2 else "min" for k in range(n)]
+    w = rng.integers(1, 20, n).astype(float)
+    names = [f"v{i}" for i in range(m)]
+    base = weight_crossovers(x, obj, w / w.sum(), method, names)
+    for perm in (rng.permutation(m), np.arange(m)[::-1]):
+        other = weight_crossovers(x[perm], obj, w / w.sum(), method, [names[i] for i in perm])
+        assert _crossover_set(other) == _crossover_set(base)
+    # a tie is never reported as a change, and every change is a real change
+    assert (base["winner_before"] != base["winner_after"]).all()
+    assert ((base["weight"] > 0) & (base["weight"] < 1)).all()
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("method", ["vikor", "topsis", "wpm", "copras", "moora", "edas"])
+def test_each_crossover_is_a_stability_bound_where_the_winner_changes(
+    seed: int, method: str
+) -> None:
+    # Between two consecutive crossovers the winner is constant; from the middle of that
+    # stretch (a point of the same sweep line), the stability interval of the winner must
+    # end exactly at the crossovers either side.
+    from erp_select.sensitivity.stability import stability_intervals
+
+    x, obj, w, alts, crits = random_problem(seed, m=5, n=3)
+    table = weight_crossovers(x, obj, w, method, alts, crits)
+    for j, crit in enumerate(crits):
+        cuts = sorted(table.loc[table["criterion"] == crit, "weight"])
+        ends = [0.0, *cuts, 1.0]
+        for lo, hi in itertools.pairwise(ends):
+            mid = sweep_weights(w, j, [(lo + hi) / 2])[0]
+            stable = stability_intervals(x, obj, mid, method, alts, crits, k=1)
+            assert stable.loc[crit, "winner_low"] == pytest.approx(lo, abs=1e-9)
+            assert stable.loc[crit, "winner_high"] == pytest.approx(hi, abs=1e-9)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from erp_select.errors import InputError
 from erp_select.store import (
@@ -13,6 +14,7 @@ from erp_select.store import (
     close_workshop,
     create_project,
     facilitator_inputs,
+    failed_joins,
     join_workshop,
     live_view,
     lock_round,
@@ -24,7 +26,13 @@ from erp_select.store import (
     submit,
     workshop_info,
 )
+from erp_select.store.orm import JoinFailureRow
 from erp_select.store.security import CODE_ALPHABET, normalise_code
+from erp_select.store.workshops import (
+    BACKOFF_BASE_SECONDS,
+    WORKSHOP_LIMIT_FACTOR,
+    join_wait_seconds,
+)
 from tests.store.conftest import sample_project
 
 POINTS = {"kind": "points", "points": {"quality": 70, "price": 30}}
@@ -108,28 +116,92 @@ def test_wrong_code_is_rejected_and_rate_limited(store: Store) -> None:
     # The failures are in the database (so every app process sees them), keyed by hashes.
     with store.read() as session:
         keys = session.execute(text("SELECT key_hash FROM join_failures")).scalars().all()
-    assert len(keys) == 2 * (limit + 1)
+    assert len(keys) >= limit + 1
     assert all("attacker" not in k and len(k) == 64 for k in keys)
 
 
-def test_rate_limit_per_code_prefix_spans_clients(store: Store) -> None:
+def _age_failures(store: Store, seconds: int) -> None:
+    """Move every recorded failure ``seconds`` into the past (time passing, without waiting)."""
+    with store.write() as session:
+        for row in session.scalars(select(JoinFailureRow)):
+            row.at = row.at - dt.timedelta(seconds=seconds)
+
+
+def _mistyped(clean: str, i: int) -> str:
+    """The right code with its last letters replaced: a mistyped code of the same room."""
+    tail = CODE_ALPHABET[i % len(CODE_ALPHABET)] + CODE_ALPHABET[(i // len(CODE_ALPHABET)) % 25]
+    guess = clean[:8] + tail
+    return guess if guess != clean else clean[:8] + ("33" if clean[8:] != "33" else "44")
+
+
+def test_a_whole_room_mistyping_never_locks_out_the_right_code(store: Store) -> None:
+    _, code, fac = _workshop(store)
+    clean = normalise_code(code)
+    # 60 people (each from their own address) mistype the end of the code: far more than
+    # the per-workshop budget of 5 × 10 failures.
+    for i in range(60):
+        with pytest.raises(InputError) as err:
+            join_workshop(store, _mistyped(clean, i), "x", client_key=f"10.0.0.{i}")
+        assert _rule(err) == "store.bad_code"
+    # Someone who types it right still joins, and the facilitator sees the failures.
+    assert join_workshop(store, code, "Anne", client_key="10.0.1.1").seq == 1
+    assert failed_joins(store, fac) == 60
+    # Wrong codes that do not start like this workshop's code are not counted against it.
+    other = next(c for c in CODE_ALPHABET if c != clean[0]) + clean[1:]
+    with pytest.raises(InputError):
+        join_workshop(store, other, "x", client_key="10.0.2.1")
+    assert failed_joins(store, fac) == 60
+
+
+def test_a_client_backs_off_longer_after_each_failure(store: Store) -> None:
     _, code, _ = _workshop(store)
     clean = normalise_code(code)
-    budget = store.settings.join_max_failures * 5
-    # Many clients each guess the end of a code whose first letters they know.
-    guesses = 0
-    for tail in (a + b for a in CODE_ALPHABET for b in CODE_ALPHABET):
-        guess = clean[:3] + "AAAAA" + tail
-        if guess == clean:
-            continue
+    limit = store.settings.join_max_failures
+    for i in range(limit):
         with pytest.raises(InputError):
-            join_workshop(store, guess, "x", client_key=f"client-{guesses}")
-        guesses += 1
-        if guesses == budget:
-            break
+            join_workshop(store, _mistyped(clean, i), "x", client_key="192.0.2.7")
+    # Out of free failures: even the right code waits (it is not checked meanwhile).
     with pytest.raises(InputError) as err:
-        join_workshop(store, code, "x", client_key="fresh-client")
+        join_workshop(store, code, "x", client_key="192.0.2.7")
     assert _rule(err) == "store.too_many_attempts"
+    # 15 s later the client may try again; a new failure doubles the wait to 30 s.
+    _age_failures(store, BACKOFF_BASE_SECONDS + 1)
+    with pytest.raises(InputError) as err:
+        join_workshop(store, _mistyped(clean, 99), "x", client_key="192.0.2.7")
+    assert _rule(err) == "store.bad_code"
+    _age_failures(store, BACKOFF_BASE_SECONDS + 1)
+    with pytest.raises(InputError) as err:
+        join_workshop(store, code, "x", client_key="192.0.2.7")
+    assert _rule(err) == "store.too_many_attempts"
+    _age_failures(store, BACKOFF_BASE_SECONDS)
+    assert join_workshop(store, code, "Late", client_key="192.0.2.7").seq == 1
+
+
+def test_backoff_doubles_up_to_the_window() -> None:
+    # Hand-worked: 10 free failures, then 15, 30, 60, 120 s …, never more than the window.
+    assert join_wait_seconds(9, 10, 900) == 0
+    assert [join_wait_seconds(n, 10, 900) for n in (10, 11, 12, 13)] == [15, 30, 60, 120]
+    assert join_wait_seconds(40, 10, 900) == 900
+
+
+def test_a_workshop_under_attack_tightens_every_clients_allowance(store: Store) -> None:
+    _, code, _ = _workshop(store)
+    clean = normalise_code(code)
+    budget = store.settings.join_max_failures * WORKSHOP_LIMIT_FACTOR
+    for i in range(budget):
+        with pytest.raises(InputError):
+            join_workshop(store, _mistyped(clean, i), "x", client_key=f"198.51.100.{i}")
+    # A new address guessing now gets 2 free failures, not 10 …
+    allowed = store.settings.join_max_failures // WORKSHOP_LIMIT_FACTOR
+    for i in range(allowed):
+        with pytest.raises(InputError) as err:
+            join_workshop(store, _mistyped(clean, 200 + i), "x", client_key="203.0.113.9")
+        assert _rule(err) == "store.bad_code"
+    with pytest.raises(InputError) as err:
+        join_workshop(store, _mistyped(clean, 300), "x", client_key="203.0.113.9")
+    assert _rule(err) == "store.too_many_attempts"
+    # … while a participant with the right code is never refused.
+    assert join_workshop(store, code, "Bob", client_key="203.0.113.10").seq == 1
 
 
 def test_codes_and_tokens_are_not_stored_in_clear(store: Store) -> None:

@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.app import compute, state, widgets
+from erp_select.app.number_field import number_field, read, read_free
 from erp_select.app.state import tr
+from erp_select.errors import InputError
 from erp_select.i18n import fmt_money
-from erp_select.io.cells import decode_free
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
-from erp_select.screen import describe_rule, explain_failure
+from erp_select.screen import describe_rule, explain_failure, screening_warnings
 
 KINDS = ("fact", "criterion", "budget", "sector")
 FACT_OPS = (">=", "<=", ">", "<", "==", "!=", "contains", "not_contains", "is_true", "is_false")
@@ -55,25 +56,31 @@ def _add() -> None:
         return
     ss = st.session_state
     kind = str(ss["mh.kind"])
-    near = float(ss.get("mh.near", 10.0)) / 100
+    value: Any = None
+    try:
+        near = read("mh.near", 10.0) / 100 if kind != "sector" else 0.0
+        number = read("mh.number", 0.0) if kind == "criterion" else 0.0
+        tolerance = read("mh.tolerance", 0.0) / 100 if kind == "budget" else 0.0
+        if kind == "fact" and str(ss["mh.op"]) not in ("is_true", "is_false"):
+            value = read_free(str(ss.get("mh.value", "")), tr("must.value"), state.lang())
+    except InputError as exc:
+        state.flash("error", exc.lines(state.lang()))
+        return
     rule: dict[str, Any] = {"kind": kind}
     if kind == "fact":
         op = str(ss["mh.op"])
-        value = None
-        if op not in ("is_true", "is_false"):
-            value = decode_free(str(ss.get("mh.value", "")), state.lang() == "fr")
-            if isinstance(value, list):
-                value = "|".join(value)
+        if isinstance(value, list):
+            value = "|".join(value)
         rule.update(fact=str(ss["mh.fact"]), op=op, value=value, near_miss=near)
     elif kind == "criterion":
         rule.update(
             criterion=str(ss[state.lang_key("mh.criterion")]),
             op=str(ss["mh.cop"]),
-            value=float(ss["mh.number"]),
+            value=number,
             near_miss=near,
         )
     elif kind == "budget":
-        rule.update(tolerance=float(ss["mh.tolerance"]) / 100, near_miss=near)
+        rule.update(tolerance=tolerance, near_miss=near)
     rules = [r.model_dump(mode="json") for r in current.company.must_haves]
     if _save_rules(current, [*rules, rule], f"add {kind} rule"):
         state.flash("success", tr("must.added"))
@@ -140,22 +147,27 @@ def _editor(current: Project, lang: str) -> None:
                 format_func=ops.__getitem__,
                 key="mh.cop",
             )
-            st.number_input(tr("must.threshold"), value=0.0, key="mh.number")
+            number_field(tr("must.threshold"), value=0.0, key="mh.number")
         elif kind == "budget":
             if current.company.budget is None:
                 st.info(tr("must.no_budget"))
-            st.number_input(
-                tr("must.tolerance"), min_value=0.0, max_value=100.0, value=0.0, key="mh.tolerance"
+            number_field(
+                tr("must.tolerance"),
+                min_value=0.0,
+                max_value=100.0,
+                value=0.0,
+                units=("%",),
+                key="mh.tolerance",
             )
         else:
             st.caption(tr("must.sector_help"))
         if kind != "sector":
-            st.number_input(
+            number_field(
                 tr("must.near_miss"),
                 min_value=0.0,
                 max_value=100.0,
                 value=10.0,
-                step=1.0,
+                units=("%",),
                 key="mh.near",
                 help=tr("must.near_miss_help"),
             )
@@ -167,7 +179,11 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
     screening = result.screening
     names = {v.id: v.name for v in current.vendors}
     kept = [widgets.md(names[v]) for v in screening.kept]
-    st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept) or "—"))
+    if kept:
+        st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept)))
+    else:  # never a green "0 vendors kept": say which rule empties the list
+        for warning in screening_warnings(screening, lang, current.criteria):
+            st.warning(widgets.md(warning))
     if not screening.excluded:
         st.caption(tr("must.none_excluded"))
         return

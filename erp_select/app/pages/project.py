@@ -6,8 +6,13 @@ import streamlit as st
 
 from erp_select import catalogue
 from erp_select.app import files, persist, start, state, widgets
+from erp_select.app.number_field import number_field, read
 from erp_select.app.state import tr
+from erp_select.errors import InputError
 from erp_select.model import Project
+
+#: A budget field's upper bound (a thousand billion euros): past it, a typing slip.
+MAX_BUDGET = 1e12
 
 
 def _seed_form(current: Project | None) -> None:
@@ -23,14 +28,24 @@ def _seed_form(current: Project | None) -> None:
 
 
 def _form() -> start.CompanyForm:
+    """The profile as typed; raises ``InputError`` when a number field refuses its text."""
     ss = st.session_state
     return start.CompanyForm(
         name=str(ss["pf.name"]),
         sector=str(ss[state.lang_key("pf.sector")]),
-        erp_users=int(ss["pf.users"]),
-        horizon_years=int(ss["pf.horizon"]),
-        budget=float(ss["pf.budget"]) if ss["pf.has_budget"] else None,
+        erp_users=int(read("pf.users")),
+        horizon_years=int(read("pf.horizon")),
+        budget=read("pf.budget") if ss["pf.has_budget"] else None,
     )
+
+
+def _typed_form() -> start.CompanyForm | None:
+    """The profile as typed, or ``None`` after queuing why a number field refuses its text."""
+    try:
+        return _form()
+    except InputError as exc:
+        state.flash("error", exc.lines(state.lang()))
+        return None
 
 
 def _company_fields() -> None:
@@ -44,14 +59,27 @@ def _company_fields() -> None:
         format_func=lambda s: labels.get(s, s),
         key=state.lang_key("pf.sector"),
     )
-    right.number_input(
-        tr("project.erp_users"), min_value=1, max_value=100_000, step=1, key="pf.users"
+    number_field(
+        tr("project.erp_users"),
+        min_value=1,
+        max_value=100_000,
+        integer=True,
+        key="pf.users",
+        where=right,
     )
-    left.number_input(tr("project.horizon"), min_value=1, max_value=15, step=1, key="pf.horizon")
+    number_field(
+        tr("project.horizon"), min_value=1, max_value=15, integer=True, key="pf.horizon", where=left
+    )
     right.checkbox(tr("project.has_budget"), key="pf.has_budget")
     if st.session_state["pf.has_budget"]:
-        right.number_input(
-            tr("project.budget"), min_value=0.0, step=10_000.0, format="%.0f", key="pf.budget"
+        number_field(
+            tr("project.budget"),
+            min_value=0.0,
+            max_value=MAX_BUDGET,
+            units=("€",),
+            money=True,
+            key="pf.budget",
+            where=right,
         )
 
 
@@ -59,7 +87,9 @@ def _save_profile() -> None:
     current = state.project()
     if current is None:
         return
-    form = _form()
+    form = _typed_form()
+    if form is None:
+        return
     state.attempt(
         lambda: state.revise(
             current,
@@ -73,7 +103,9 @@ def _save_profile() -> None:
 
 
 def _load_demo() -> None:
-    form = _form()
+    form = _typed_form()
+    if form is None:
+        return
     use_preset = bool(st.session_state.get("pf.use_preset", True))
     persist.forget()
     if state.attempt(

@@ -8,12 +8,16 @@ import streamlit as st
 from erp_select.app import charts, compute, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.engine import method_info, methods
+from erp_select.evaluate.adjustments import MARK
+from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.charts import (
     contributions_chart,
     head_to_head_chart,
     value_for_money_chart,
 )
-from erp_select.explain.contributions import head_to_head, value_for_money
+from erp_select.explain.contributions import head_to_head
+from erp_select.explain.orientation import oriented_scores
+from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.weights import sweep_weights
@@ -94,16 +98,18 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
         return
     winner = frame.iloc[0]
     st.success(tr("ranking.winner", vendor=winner["vendor"], score=winner["score_text"]))
-    info = method_info(result.method)
-    direction = tr("ranking.higher_better" if info.higher_is_better else "ranking.lower_better")
     widgets.table(views.ranking_table(frame, current))
+    _adjusted(result, current, lang)
+    # Longer is better for every method: the chart says what its bars show (1 − VIKOR…).
+    oriented = oriented_scores(result.method, frame["score"].to_numpy(dtype=float), lang)
     widgets.chart(
         charts.ranking_chart(
             frame,
             title=tr("ranking.chart_title"),
-            subtitle=tr("ranking.chart_subtitle", method=info.name, direction=direction),
+            subtitle=oriented.subtitle,
             score_title=tr("ranking.col.score"),
             lang=lang,
+            method=result.method,
         ),
         alt=tr("ranking.chart_alt"),
     )
@@ -113,6 +119,20 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     excluded = result.screening.excluded
     if excluded:
         st.info(tr("ranking.excluded", n=len(excluded)))
+
+
+def _adjusted(result: Analysis, current: Project, lang: str) -> None:
+    """Warnings on criteria nobody has, footnotes of marked values, the values ranked."""
+    for line in views.warnings(result, current, lang):
+        st.warning(line)
+    notes = views.cell_notes(result, current, lang)
+    if notes:
+        st.markdown(f"**{t('cells.title', lang)}**")
+        st.caption(t("cells.intro", lang, mark=MARK))
+        widgets.caption_lines(notes)
+    with st.expander(t("cells.values_title", lang)):
+        widgets.table(views.values_table(result, current, lang))
+        st.caption(views.rules_caption(current, lang))
 
 
 PANELS = ("vfm", "contrib", "h2h")
@@ -133,13 +153,16 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
     if rank is None:
         return
     if panel == "vfm":
-        costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
-        vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
-        widgets.chart(value_for_money_chart(vfm, labels, lang), alt=tr("ranking.vfm_alt"))
+        vfm = compute.part(current, "value_for_money")
+        benefit: BenefitScore = compute.part(current, "benefit")
+        widgets.chart(
+            value_for_money_chart(vfm, labels, lang, method=result.method, benefit=benefit),
+            alt=tr("ranking.vfm_alt"),
+        )
         efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
         st.write(widgets.md(tr("ranking.vfm_efficient", vendors=", ".join(efficient))))
         return
-    contrib = compute.contributions(result)
+    contrib = compute.part(current, "contributions")
     if panel == "contrib":
         if contrib is None:
             st.info(tr("ranking.contrib_unsupported", method=method_info(result.method).name))

@@ -13,7 +13,8 @@ from erp_select.app import compute, state, widgets
 from erp_select.app import requirements_view as rv
 from erp_select.app.requirements_view import txt
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_money, fmt_number, t
+from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
+from erp_select.io.answers import vendors_with_answers
 from erp_select.io.questionnaire import (
     export_questionnaire,
     import_questionnaire,
@@ -209,13 +210,7 @@ def _store_answers(current: Project, vendor: VendorProfile, data: bytes, name: s
     source = _say("questionnaire_title")
     try:
         imported = import_questionnaire(data, name, current.requirements)
-        answers = rv.merge_answers(vendor.answers, imported, [r.id for r in current.requirements])
-        vendors = [
-            (v.model_copy(update={"answers": answers}) if v.id == vendor.id else v).model_dump(
-                mode="json"
-            )
-            for v in current.vendors
-        ]
+        vendors = vendors_with_answers(current, vendor.id, imported)
         updated = state.revise(current, source, vendors=vendors)
     except InputError as exc:
         widgets.show_errors([_say("answers_refused", file=name), *exc.lines(lang)])
@@ -240,6 +235,11 @@ def _money_range(low: float, likely: float, high: float) -> str:
     )
 
 
+def _percent(value: float | None, lang: str) -> str:
+    """A coverage on 0-100 written the language's way (French: ``12,5 %``), or a dash."""
+    return "—" if value is None else fmt_percent(value / 100, lang, 1)
+
+
 def _rollup(current: Project, result: Analysis) -> None:
     st.subheader(_say("rollup_title"))
     st.caption(_say("rollup_help"))
@@ -260,7 +260,7 @@ def _rollup(current: Project, result: Analysis) -> None:
         row: dict[str, Any] = {
             _say("col.vendor"): v.name,
             _say("col.answered"): f"{fit.answered} / {fit.in_scope}",
-            fit_col: fit.coverage,
+            fit_col: _percent(fit.coverage, lang),
             _say("col.fit_range"): (
                 _say(
                     "range",
@@ -272,8 +272,10 @@ def _rollup(current: Project, result: Analysis) -> None:
             ),
         }
         for p in SHOWN_PRIORITIES:
-            row[_say("col.priority_cover", priority=_priority_label(p))] = by_priority[p]
-        row[_say("col.days")] = days.likely if days is not None else None
+            row[_say("col.priority_cover", priority=_priority_label(p))] = _percent(
+                by_priority[p], lang
+            )
+        row[_say("col.days")] = fmt_number(days.likely, lang, 1) if days is not None else "—"
         row[_say("col.cost")] = (
             _money_range(cost.low, cost.likely, cost.high)
             if days is not None and cost is not None
@@ -286,11 +288,7 @@ def _rollup(current: Project, result: Analysis) -> None:
     if not rows:
         return
     frame = pd.DataFrame(rows)
-    percent = st.column_config.NumberColumn(format="%.1f %%")
-    config: dict[str, Any] = {fit_col: percent}
-    for p in SHOWN_PRIORITIES:
-        config[_say("col.priority_cover", priority=_priority_label(p))] = percent
-    config[_say("col.days")] = st.column_config.NumberColumn(format="%.1f")
+    config: dict[str, Any] = {}
     config[_say("col.musts_unsupported")] = st.column_config.TextColumn(width="large")
     widgets.table(frame, column_config=config)
     missing = [widgets.md(v.name) for v in current.vendors if not v.answers]

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import charts, persist, seats, state, widgets
+from erp_select.app import adoption_checks, charts, number_field, persist, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent
@@ -400,6 +400,7 @@ def _live_body(token: str, number: int, hide: bool, project: Project) -> None:
         return
     st.caption(tr("workshop.refreshing", seconds=REFRESH_SECONDS))
     _people(view, lang)
+    adoption_checks.failed_joins(token)
     if view.weights is not None:
         _weights(view.weights, names, vendors, lang)
     elif view.demo is not None:
@@ -419,10 +420,14 @@ _live: Callable[[str, int, bool, Project], None] = st.fragment(run_every=REFRESH
 def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) -> None:
     ss = st.session_state
     weights: dict[str, float] | None = None
-    if ss.get("wf.edit"):
-        weights = {c: float(ss[f"wf.edit.{number}.{c}"]) for c in criteria}
     try:
-        rev = store_live.adopt_round(seats.db(), token, number, weights=weights, lang=state.lang())
+        if ss.get("wf.edit"):
+            weights = {c: number_field.read(f"wf.edit.{number}.{c}") for c in criteria}
+        # Inconsistent answers as they are at the click, kept only where ticked.
+        exclude = adoption_checks.left_out(token, number)
+        rev = store_live.adopt_round(
+            seats.db(), token, number, weights=weights, lang=state.lang(), exclude=exclude
+        )
         new = persist.open_project(project_id)
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
@@ -439,6 +444,7 @@ def _adoption(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) 
     names = {c.id: c.label.get(lang) for c in project.criteria.walk()}
     st.markdown(f"#### {tr('workshop.adopt_title')}")
     st.caption(tr("workshop.adopt_help"))
+    adoption_checks.exclusions(token, rnd.number, names)
     editing = st.toggle(tr("workshop.edit"), key="wf.edit")
     if editing:
         view = store_live.live_view(seats.db(), token, rnd.number, lang=lang, rankings=False)
@@ -448,12 +454,12 @@ def _adoption(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) 
             key = f"wf.edit.{rnd.number}.{cid}"
             if key not in st.session_state:
                 st.session_state[key] = round(100 * group.get(cid, 1 / len(rnd.criteria)), 1)
-            cols[i % len(cols)].number_input(
+            number_field.number_field(
                 tr("criteria.points", criterion=names.get(cid, cid)),
                 min_value=0.0,
                 max_value=1000.0,
-                step=1.0,
                 key=key,
+                where=cols[i % len(cols)],
             )
     st.button(
         tr("workshop.adopt_edited") if editing else tr("workshop.adopt"),

@@ -54,7 +54,7 @@ def test_direct_points_on_the_top_level(demo: AppTest, goto: Goto) -> None:
     points = dict.fromkeys(families, 10.0)
     points["price"] = 60.0
     for family, value in points.items():
-        demo.number_input(key=f"cw.direct.{TOP}.{family}").set_value(value)
+        demo.text_input(key=f"cw.direct.{TOP}.{family}.text").set_value(f"{value:g}")
     demo.run()
     demo.button(key=f"cw.apply.{TOP}").click().run()
     assert not demo.exception
@@ -65,6 +65,35 @@ def test_direct_points_on_the_top_level(demo: AppTest, goto: Goto) -> None:
     )
     assert [type(j) for j in project.judgments] == [DirectJudgment]
     assert any("Poids appliqués" in s.value for s in demo.success)
+
+
+def test_direct_points_read_the_decimal_comma(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "criteria")
+    families = _families(demo)
+    typed = dict.fromkeys(families, "10")
+    typed[families[0]] = "12,5"
+    for family, text in typed.items():
+        demo.text_input(key=f"cw.direct.{TOP}.{family}.text").set_value(text)
+    demo.run()
+    assert demo.text_input(key=f"cw.direct.{TOP}.{families[0]}.text").value == "12,5"
+    demo.button(key=f"cw.apply.{TOP}").click().run()
+    assert not demo.exception
+    # 12.5 and four times 10 points: the first family weighs 12.5 / 52.5
+    total = 12.5 + 10 * (len(families) - 1)
+    assert _project(demo).criteria.local_weights(None)[families[0]] == pytest.approx(12.5 / total)
+
+
+def test_a_rank_with_decimals_is_refused_and_nothing_is_applied(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "criteria")
+    demo.radio(key=f"cw.method.{TOP}").set_value("rank").run()
+    before = _project(demo).criteria
+    family = _families(demo)[0]
+    demo.text_input(key=f"cw.rank.{TOP}.{family}.text").set_value("1,5").run()
+    assert not demo.exception
+    errors = [e.value for e in demo.error]
+    assert any("un nombre entier est attendu" in e for e in errors)
+    assert demo.button(key=f"cw.apply.{TOP}").disabled
+    assert _project(demo).criteria == before
 
 
 def test_ahp_equal_judgments_give_equal_weights_and_a_zero_ratio(demo: AppTest, goto: Goto) -> None:

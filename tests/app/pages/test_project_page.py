@@ -90,7 +90,7 @@ def test_the_demo_uses_the_sector_preset_weights(app: AppTest) -> None:
 
 def test_saving_the_profile_revalidates_and_keeps_the_rest(demo: AppTest) -> None:
     before = _project(demo)
-    demo.number_input(key="pf.users").set_value(120)
+    demo.text_input(key="pf.users.text").set_value("120")
     demo.text_input(key="pf.name").set_value("Menuiserie Dupont")
     demo.button(key="pf.save").click().run()
     after = _project(demo)
@@ -100,10 +100,45 @@ def test_saving_the_profile_revalidates_and_keeps_the_rest(demo: AppTest) -> Non
     assert after.criteria == before.criteria
 
 
+def test_the_budget_reads_french_grouping_and_the_users_refuse_decimals(demo: AppTest) -> None:
+    demo.checkbox(key="pf.has_budget").set_value(True).run()
+    # a new budget field shows its default the French way (grouped thousands)
+    shown = demo.text_input(key="pf.budget.text").value
+    assert shown.replace("\u202f", " ").replace("\u00a0", " ") == "500 000"
+    demo.text_input(key="pf.budget.text").set_value("750 000 €")
+    demo.button(key="pf.save").click().run()
+    assert _project(demo).company.budget == 750_000
+    demo.text_input(key="pf.users.text").set_value("12,5")
+    demo.button(key="pf.save").click().run()
+    assert not demo.exception
+    assert _project(demo).company.erp_users == 50
+    errors = [e.value for e in demo.error]
+    assert any("Nombre d'utilisateurs de l'ERP : « 12,5 » refusé" in e for e in errors)
+    assert any(e.startswith("« 12,5 » refusé : un nombre entier est attendu") for e in errors)
+
+
+def test_a_typed_number_is_shown_again_in_the_other_language(demo: AppTest) -> None:
+    demo.checkbox(key="pf.has_budget").set_value(True).run()
+    demo.text_input(key="pf.budget.text").set_value("1 234 567,5").run()
+    assert demo.session_state["pf.budget"] == 1_234_567.5
+    demo.sidebar.radio[0].set_value("en").run()
+    assert demo.text_input(key="pf.budget.text").value == "1,234,567.5"
+    assert demo.session_state["pf.budget"] == 1_234_567.5
+
+
+def test_an_ambiguous_budget_is_refused_and_the_profile_kept(demo: AppTest) -> None:
+    demo.checkbox(key="pf.has_budget").set_value(True).run()
+    demo.text_input(key="pf.budget.text").set_value("310.000")
+    demo.button(key="pf.save").click().run()
+    assert not demo.exception
+    assert _project(demo).company.budget is None
+    assert any("310.000" in e.value for e in demo.error)
+
+
 def test_reloading_with_the_project_id_reopens_the_saved_project(
     demo: AppTest, new: Callable[[], AppTest]
 ) -> None:
-    demo.number_input(key="pf.users").set_value(80)
+    demo.text_input(key="pf.users.text").set_value("80")
     demo.button(key="pf.save").click().run()
     saved = _project(demo)
     reloaded = new()
@@ -190,7 +225,7 @@ def test_english_switch_changes_the_labels(demo: AppTest) -> None:
     demo.sidebar.radio[0].set_value("en").run()
     assert [t.value for t in demo.title] == ["Your project"]
     assert demo.button(key="pf.save").label == "Save the profile"
-    assert demo.number_input(key="pf.users").label == "Number of ERP users"
+    assert demo.text_input(key="pf.users.text").label == "Number of ERP users"
 
 
 def test_default_language_comes_from_the_environment(

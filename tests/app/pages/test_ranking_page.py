@@ -55,6 +55,13 @@ def test_ranking_page_shows_sliders_table_and_charts(demo: AppTest, goto: Goto) 
     assert len(after) == 2
     assert after[1] != specs[1]  # the contributions chart replaced value for money
     assert any("Classé premier" in s.value for s in demo.success)
+    # Value for money plots the benefit score (cost criteria left out, stated) against cost.
+    vfm = next(s for s in specs if s.get("title", {}).get("text") == "Rapport qualité-prix")
+    assert {layer["encoding"]["y"]["title"] for layer in vfm["layer"]} == {
+        "Score de bénéfice (hors coût)"
+    }
+    subtitle = " ".join(vfm["title"]["subtitle"])
+    assert "sans ses critères de coût" in subtitle and "du poids" in subtitle
 
 
 def test_a_family_weight_change_reranks(demo: AppTest, goto: Goto) -> None:
@@ -136,3 +143,43 @@ def test_method_names_follow_the_language_switch(demo: AppTest, goto: Goto) -> N
     assert picker.value == "wsm"  # the choice is kept, shown under its English name
     assert picker.options == [m.title("en") for m in methods()]
     assert method_info("wsm").title("fr") != method_info("wsm").title("en")
+
+
+def _arrow_rows(data: bytes) -> list[dict[str, object]]:
+    """Rows of a dataset Streamlit ships beside the spec (Arrow IPC bytes)."""
+    import pyarrow as pa
+
+    return list(pa.ipc.open_stream(data).read_all().to_pylist())
+
+
+def _bar_lengths(spec: dict[str, object], datasets: dict[str, list[dict[str, object]]]) -> dict:
+    """Each vendor's bar length (|x − x2|) in the ranking chart's Vega-Lite spec."""
+    layers = spec["layer"]
+    assert isinstance(layers, list)
+    layer = next(lay for lay in layers if "bar" in json.dumps(lay.get("mark")))
+    enc = layer["encoding"]
+    name = (layer.get("data") or spec["data"])["name"]
+    rows = datasets[name]
+    start = float(enc["x2"]["datum"]) if "x2" in enc else 0.0
+    return {r["vendor"]: abs(float(r[enc["x"]["field"]]) - start) for r in rows}
+
+
+def test_with_vikor_the_winner_has_the_longest_bar(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "ranking")
+    demo.selectbox(key="rk.method.fr").set_value("vikor").run()
+    assert not demo.exception
+    project = _project(demo)
+    order = _names(project, analyse(project).order())
+    chart = next(
+        c
+        for c in demo.get("vega_lite_chart")
+        if json.loads(c.proto.spec).get("title", {}).get("text") == "Classement des éditeurs"
+    )
+    spec = json.loads(chart.proto.spec)
+    datasets = spec.get("datasets") or {
+        d.name: _arrow_rows(d.data.data) for d in chart.proto.datasets
+    }
+    lengths = _bar_lengths(spec, datasets)
+    assert max(lengths, key=lengths.__getitem__) == order[0]
+    title = spec["layer"][0]["encoding"]["x"]["title"]
+    assert "VIKOR" in title and "plus élevé = meilleur" in title
