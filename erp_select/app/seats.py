@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 import streamlit as st
 
 from erp_select.app import persist
@@ -21,7 +19,6 @@ SEAT_PARAM = "seat"
 FACILITATOR = "_ws_facilitator_token"
 JOIN_CODE = "_ws_join_code"
 SEAT = "_ws_participant_token"
-CLIENT_KEY = "_ws_client_key"
 RESTORED = "_ws_restored"
 
 
@@ -87,12 +84,19 @@ def join_code() -> str | None:
 
 
 def client_key() -> str:
-    """A random key for this browser session, used to rate-limit wrong join codes."""
-    value = st.session_state.get(CLIENT_KEY)
-    if not isinstance(value, str):
-        value = secrets.token_urlsafe(16)
-        st.session_state[CLIENT_KEY] = value
-    return value
+    """The visitor's network address, used to rate-limit wrong join codes.
+
+    A page reload keeps it (a per-session key did not). A direct connection gives its
+    address; a connection from this host (the reverse proxy of docs/deployment.md) gives
+    the ``X-Real-IP`` header the proxy sets, which a remote visitor cannot forge through it.
+    """
+    address = st.context.ip_address
+    if isinstance(address, str) and address:
+        return f"ip:{address}"
+    forwarded = st.context.headers.get("X-Real-IP")
+    if isinstance(forwarded, str) and forwarded.strip():
+        return f"ip:{forwarded.strip()}"
+    return "ip:local"
 
 
 def leave(role: str) -> None:

@@ -136,7 +136,7 @@ def sidebar() -> None:
                 st.caption(tr("sidebar.no_project"))
             return
         name = current.name or current.company.name or tr("sidebar.untitled")
-        st.markdown(f"**{name}**")
+        st.markdown(f"**{widgets.md(name)}**")
         st.caption(
             tr(
                 "sidebar.summary",

@@ -83,7 +83,7 @@ def test_init_db_creates_every_table_and_is_idempotent(store: Store) -> None:
     try:
         with again.read() as session:
             assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-                "0002"
+                "0003"
             )
     finally:
         again.dispose()

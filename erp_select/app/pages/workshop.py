@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import charts, number_field, persist, seats, state, widgets
+from erp_select.app import adoption_checks, charts, number_field, persist, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
@@ -96,7 +96,7 @@ def _forget() -> None:
 
 
 def _header(token: str, info: WorkshopInfo) -> None:
-    st.subheader(info.title)
+    st.subheader(widgets.md(info.title))
     code = seats.join_code()
     left, right = st.columns([2, 3], gap="large")
     with left:
@@ -415,6 +415,7 @@ def _live_body(token: str, number: int, hide: bool, project: Project) -> None:
         return
     st.caption(tr("workshop.refreshing", seconds=REFRESH_SECONDS))
     _people(view, lang)
+    adoption_checks.failed_joins(token)
     if view.weights is not None:
         _weights(view.weights, names, vendors, lang)
     elif view.demo is not None:
@@ -437,7 +438,11 @@ def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) 
     try:
         if ss.get("wf.edit"):
             weights = {c: number_field.read(f"wf.edit.{number}.{c}") for c in criteria}
-        rev = store_live.adopt_round(seats.db(), token, number, weights=weights, lang=state.lang())
+        # Inconsistent answers as they are at the click, kept only where ticked.
+        exclude = adoption_checks.left_out(token, number)
+        rev = store_live.adopt_round(
+            seats.db(), token, number, weights=weights, lang=state.lang(), exclude=exclude
+        )
         new = persist.open_project(project_id)
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
@@ -454,6 +459,7 @@ def _adoption(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) 
     names = {c.id: c.label.get(lang) for c in project.criteria.walk()}
     st.markdown(f"#### {tr('workshop.adopt_title')}")
     st.caption(tr("workshop.adopt_help"))
+    adoption_checks.exclusions(token, rnd.number, names)
     editing = st.toggle(tr("workshop.edit"), key="wf.edit")
     if editing:
         view = store_live.live_view(seats.db(), token, rnd.number, lang=lang, rankings=False)
