@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from erp_select.engine import RankResult, rank
 from erp_select.evaluate import Cell, Performance, evaluate
+from erp_select.evaluate.adjustments import cell_text
 from erp_select.model import Project, TcoValue
 from erp_select.screen import ScreenResult, screen
 
@@ -49,6 +50,11 @@ class Analysis:
         Default: the ranked vendors, best first.
         """
         return self.performance.marked(self.order() if vendor_ids is None else vendor_ids)
+
+    def marked_costs(self, lang: str | None = None) -> dict[str, str]:
+        """By vendor id, ``quote → ranked †`` for each vendor whose ranked TCO differs."""
+        crit = self.tco_criterion
+        return {c.vendor_id: cell_text(c, lang) for c in self.marked() if c.criterion_id == crit}
 
     def no_data(self) -> list[str]:
         """Criteria that no kept vendor has a value for: they cannot tell them apart."""

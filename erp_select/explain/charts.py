@@ -388,6 +388,7 @@ def value_for_money_chart(
     named: Collection[str] | None = None,
     method: str | None = None,
     benefit: BenefitScore | None = None,
+    costs_ranked: Mapping[str, str] | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
 
@@ -413,11 +414,16 @@ def value_for_money_chart(
         Method key of the scores (default: scores taken as higher-is-better).
     benefit : BenefitScore, optional
         From :func:`erp_select.explain.benefit.benefit_score`.
+    costs_ranked : mapping, optional
+        By vendor id, the cost text of a vendor whose ranked cost differs from its quote
+        (``"91 000 € → 201 300 € †"``, :func:`erp_select.evaluate.adjustments.cell_text`):
+        its point stays at the quoted cost, its name and tooltip carry the mark.
 
     Returns
     -------
     altair.LayerChart
     """
+    marked = dict(costs_ranked or {})
     score_title = t("explain.chart.vfm.score", lang)
     subtitle = t("explain.chart.vfm.subtitle", lang)
     if benefit is not None:
@@ -434,11 +440,16 @@ def value_for_money_chart(
     data = pd.DataFrame(
         {
             "alternative": [str(i) for i in vfm.index],
-            "vendor": [_label(labels, str(i)) for i in vfm.index],
+            "vendor": [
+                _label(labels, str(i)) + (" †" if str(i) in marked else "") for i in vfm.index
+            ],
             "cost": vfm["cost"].to_numpy(dtype=float),
             "score": plotted,
             "status": [eff if e else dom for e in vfm["efficient"]],
-            "cost_text": [fmt_money(float(c), lang, currency) for c in vfm["cost"]],
+            "cost_text": [
+                marked.get(str(i)) or fmt_money(float(c), lang, currency)
+                for i, c in zip(vfm.index, vfm["cost"], strict=True)
+            ],
             "score_text": [fmt_number(float(s), lang, 3) for s in vfm["score"]],
             "dominated_by": [
                 ", ".join(_label(labels, k.strip()) for k in str(d).split(",") if k.strip())

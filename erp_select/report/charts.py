@@ -416,7 +416,13 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
             "value_for_money",
             caption_key,
             value_for_money_chart(
-                vfm, names, code, named=named, method=inputs.analysis.method, benefit=inputs.benefit
+                vfm,
+                names,
+                code,
+                named=named,
+                method=inputs.analysis.method,
+                benefit=inputs.benefit,
+                costs_ranked=inputs.analysis.marked_costs(code),
             ),
             {"legend": {"orient": "bottom"}},
             n=NAMED_VFM_TOP,

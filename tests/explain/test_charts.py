@@ -198,3 +198,28 @@ def test_agreement_tooltips_say_which_way_each_score_is_better() -> None:
         "vikor": "plus bas = meilleur",
         "consensus": "plus élevé = meilleur",  # Borda points
     }
+
+
+def test_value_for_money_marks_a_vendor_ranked_at_another_cost() -> None:
+    """The example's Velocitra quotes 91 000 € over 5 years; the ranking counts it at the
+    penalised floor, 366 000 € (median of its peers) × 50 % × 1.1 = 201 300 €. Its point
+    stays at the quote; its name and tooltip carry both figures and the mark."""
+    from pathlib import Path
+
+    from erp_select.analysis import parts
+    from erp_select.io import load_project
+
+    root = Path(__file__).resolve().parents[2]
+    prep = parts.prepare(load_project(root / "examples" / "demo-project.json"))
+    vfm = parts.value_for_money(prep)
+    labels = parts.labels(prep.project, "fr")
+    spec = charts.value_for_money_chart(
+        vfm, labels, "fr", costs_ranked=prep.analysis.marked_costs("fr")
+    ).to_dict()
+    rows = {r["alternative"]: r for rows in spec["datasets"].values() for r in rows}
+    velocitra = rows["velocitra"]
+    assert velocitra["cost"] == 91_000
+    assert velocitra["vendor"] == "Velocitra †"
+    space = "\u202f"
+    assert velocitra["cost_text"].replace("\u00a0", " ") == f"91{space}000 € → 201{space}300 € †"
+    assert all("†" not in r["vendor"] for k, r in rows.items() if k != "velocitra")

@@ -156,7 +156,14 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
         vfm = compute.part(current, "value_for_money")
         benefit: BenefitScore = compute.part(current, "benefit")
         widgets.chart(
-            value_for_money_chart(vfm, labels, lang, method=result.method, benefit=benefit),
+            value_for_money_chart(
+                vfm,
+                labels,
+                lang,
+                method=result.method,
+                benefit=benefit,
+                costs_ranked=result.marked_costs(lang),
+            ),
             alt=tr("ranking.vfm_alt"),
         )
         efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
