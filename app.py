@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from erp_select.app import shell
+from erp_select.app import cookies, shell
 
 st.set_page_config(page_title="erp-select", page_icon=":material/balance:", layout="wide")
 shell.restore()
@@ -10,3 +10,4 @@ page = shell.navigation()
 shell.sidebar()
 shell.sync_url()
 page.run()
+cookies.flush()
