@@ -1,8 +1,8 @@
 """Keep a visitor's private keys in their browser's cookies, never in the address bar.
 
 Streamlit reads cookies (``st.context.cookies``, sent with the page's connection) but
-cannot set them from Python. A key to keep is queued here and written by a one-line
-script in the next drawn page (``SameSite=Strict``, ``Secure`` over HTTPS); a reload
+cannot set them from Python. A key to keep is noted here and written by a one-line
+script in the pages drawn next (``SameSite=Strict``, ``Secure`` over HTTPS); a reload
 then sends it back, and :func:`read` finds it.
 """
 
@@ -16,9 +16,10 @@ import streamlit as st
 PROJECT = "erp_select_project"
 FACILITATOR = "erp_select_console"
 SEAT = "erp_select_seat"
+#: The room's join code (public in the room): lets a second window show it on the wall.
+JOIN_CODE = "erp_select_room_code"
 #: Lifetime of a kept key, in seconds (14 days).
 MAX_AGE = 14 * 24 * 3600
-_PENDING = "_cookies_pending"
 _WRITTEN = "_cookies_written"
 # Our keys and tokens are URL-safe base64: nothing else is ever written into a script.
 _SAFE = re.compile(r"[A-Za-z0-9_-]{1,128}")
@@ -52,7 +53,6 @@ def write(name: str, value: str | None) -> None:
     """Ask the browser to keep ``value`` under ``name`` (``None`` forgets it)."""
     if value is not None and not _SAFE.fullmatch(value):
         raise ValueError("only URL-safe keys are kept in cookies")
-    _queue(_PENDING)[name] = value
     _queue(_WRITTEN)[name] = value
 
 
@@ -69,11 +69,16 @@ def script(values: dict[str, str | None]) -> str:
     return f"<script>(function(){{{secure}{body}}})();</script>"
 
 
-def flush() -> None:
-    """Write the queued cookies into the browser (call once per run, after the page)."""
-    pending = _queue(_PENDING)
-    if not pending:
+def flush(*, hold: bool = False) -> None:
+    """Write this session's kept keys into the browser (call once per run, after the page).
+
+    The script is drawn on every run of the session whose values differ from what the
+    browser sent when the session began (a run cut short by a click may never reach the
+    browser, so writing once is not enough); ``hold`` leaves it out of a page that must
+    carry no secret, even hidden (the room screen).
+    """
+    written = _queue(_WRITTEN)
+    values = {name: value for name, value in written.items() if _browser(name) != value}
+    if hold or not values:
         return
-    values = dict(pending)
-    pending.clear()
     st.html(script(values), unsafe_allow_javascript=True)

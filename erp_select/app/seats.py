@@ -117,8 +117,14 @@ def seat_token() -> str | None:
 
 
 def join_code() -> str | None:
-    """The join code shown when this visitor opened the workshop (not kept by the store)."""
+    """The join code shown when this visitor opened the workshop (not kept by the store).
+
+    Another window of the same browser finds it in a cookie: the code is what the room
+    screen shows anyway, unlike the facilitator's token.
+    """
     value = st.session_state.get(JOIN_CODE)
+    if not isinstance(value, str) and facilitator_token() is not None:
+        value = cookies.read(cookies.JOIN_CODE)
     return value if isinstance(value, str) else None
 
 
@@ -141,6 +147,8 @@ def leave(role: str) -> None:
     for key in keys:
         st.session_state.pop(key, None)
     cookies.write(cookie, None)
+    if role == "facilitator":
+        cookies.write(cookies.JOIN_CODE, None)
     if param in st.query_params:
         del st.query_params[param]
 
@@ -154,6 +162,7 @@ def open_for_current(
     )
     _keep_facilitator(access.facilitator_token)
     st.session_state[JOIN_CODE] = access.join_code
+    cookies.write(cookies.JOIN_CODE, access.join_code)
     return access
 
 

@@ -133,8 +133,11 @@ def _share() -> None:
             st.caption(seats.tr_room("share_caption"))
 
 
-def sidebar() -> None:
-    """Draw the language switch and the current project's summary and file download."""
+def sidebar(page: Any = None) -> None:
+    """Draw the language switch and the current project's summary and file download.
+
+    On the room screen (``page``), the share button is left out: the wall shows no key.
+    """
     widgets.language_switch()
     current = state.project()
     with st.sidebar:
@@ -161,7 +164,7 @@ def sidebar() -> None:
             width="stretch",
             on_click="ignore",
         )
-    if persist.current_id() is not None:
+    if persist.current_id() is not None and getattr(page, "url_path", "") != ROOM.name:
         _share()
 
 
