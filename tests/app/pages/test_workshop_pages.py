@@ -504,3 +504,25 @@ def test_the_share_link_opens_the_project(demo: AppTest, new: New) -> None:
     assert not other.exception
     assert fingerprint(_project(other)) == fingerprint(saved)
     _no_secret_in_address(other)
+
+
+def test_a_one_time_link_moves_the_console_once(demo: AppTest, goto: Goto, new: New) -> None:
+    _open_workshop(demo, goto)
+    demo.button(key="wf.move").click().run()
+    assert not demo.exception
+    (link,) = [c.value for c in demo.code if "workshop=" in c.value]
+    token = link.split("workshop=", 1)[1]
+    assert demo.session_state[seats.FACILITATOR] == token  # this device holds it until used
+    other = new()
+    other.query_params["workshop"] = token
+    other.run()
+    _no_secret_in_address(other)
+    goto(other, "workshop")
+    assert not other.error and other.button(key="wf.rotate")  # the console moved here
+    # the device that made the link lost the console; the link works no more
+    demo.run()
+    assert any("accès refusé" in e.value for e in demo.error)
+    again = new()
+    again.query_params["workshop"] = token
+    again.run()
+    assert seats.FACILITATOR not in again.session_state
