@@ -25,6 +25,11 @@ _WRITTEN = "_cookies_written"
 _SAFE = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
+def is_safe(value: object) -> bool:
+    """True for a value this module may keep: URL-safe text of 1 to 128 characters."""
+    return isinstance(value, str) and _SAFE.fullmatch(value) is not None
+
+
 def _queue(key: str) -> dict[str, str | None]:
     found = st.session_state.get(key)
     if not isinstance(found, dict):

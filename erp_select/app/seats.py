@@ -79,7 +79,8 @@ def restore() -> None:
     raw = st.query_params.get(SEAT_PARAM)
     if raw:
         del st.query_params[SEAT_PARAM]
-        _keep_seat(raw)
+    if raw and cookies.is_safe(raw):
+        _keep_seat(raw)  # a bad one is refused by the store like any wrong token
     elif kept := cookies.read(cookies.SEAT):
         st.session_state[SEAT] = kept
 

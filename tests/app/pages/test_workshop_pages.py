@@ -446,6 +446,13 @@ def test_arriving_with_a_token_or_key_leaves_none_in_the_address(
     assert seats.FACILITATOR not in again.session_state
     assert any("ne sert qu'une fois" in e.value for e in again.error)
     _no_secret_in_address(again)
+    # junk in the address is taken out too, and crashes nothing
+    junk = new()
+    junk.query_params["seat"] = "<script>\"';"
+    junk.query_params["workshop"] = "x" * 5000
+    junk.run()
+    assert not junk.exception
+    _no_secret_in_address(junk)
 
 
 def test_the_facilitator_renews_the_access_and_the_old_token_is_refused(
