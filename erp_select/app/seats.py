@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
@@ -25,6 +26,14 @@ JOIN_CODE = "_ws_join_code"
 SEAT = "_ws_participant_token"
 CLIENT_KEY = "_ws_client_key"
 RESTORED = "_ws_restored"
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """``text`` with every Markdown sign escaped: a title shows as typed (no link, no
+    image fetched from elsewhere). A shim until one escaper serves every page."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def tr_room(key: str, /, **params: Any) -> str:

@@ -112,7 +112,7 @@ def _screen(token: str) -> None:
     if info.role != "facilitator":
         st.info(seats.tr_room("no_workshop"))
         return
-    st.title(info.title)
+    st.title(seats.plain(info.title))
     code = seats.join_code()
     link = join_link(code)
     left, right = st.columns([3, 2], gap="large")

@@ -533,3 +533,19 @@ def test_a_one_time_link_moves_the_console_once(demo: AppTest, goto: Goto, new: 
     again.query_params["workshop"] = token
     again.run()
     assert seats.FACILITATOR not in again.session_state
+
+
+def test_the_room_screen_shows_a_hostile_title_as_typed(demo: AppTest, goto: Goto) -> None:
+    import re
+
+    title = "![x](http://evil.example/a.png) **Comité** <b>x</b> :smile:"
+    goto(demo, "workshop")
+    demo.text_input(key="wf.name").set_value("Claire")
+    demo.text_input(key="wf.title").set_value(title)
+    demo.button(key="wf.open").click().run()
+    goto(demo, "room")
+    (shown,) = [t.value for t in demo.title]
+    # every Markdown sign is escaped (CommonMark: a backslash before ASCII punctuation
+    # shows the sign itself), so no image, link, emphasis or HTML comes out of it
+    assert "![" not in shown and "](" not in shown and "**" not in shown
+    assert re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", shown) == title
