@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 # Debian packages the tests need: Chromium for the browser tests, poppler for PDF → PNG,
-# Pango and fonts for the PDF renderer, PostgreSQL for the store tests.
-APT_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql
+# Pango and fonts for the PDF renderer, PostgreSQL for the store tests, nginx for the
+# reverse-proxy test (deploy/nginx).
+APT_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql nginx
 
 .PHONY: run test lint fmt typecheck bench install install-dev system-deps lock demo-project clean
 

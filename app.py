@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from erp_select.app import cookies, shell
+from erp_select.app import cookies, offline, shell
 
-st.set_page_config(page_title="erp-select", page_icon=":material/balance:", layout="wide")
+offline.keep_offline()
+st.set_page_config(page_title="erp-select", page_icon=str(offline.PAGE_ICON), layout="wide")
 shell.restore()
 page = shell.navigation()
 shell.sidebar(page)

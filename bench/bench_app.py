@@ -11,11 +11,13 @@ import altair as alt
 import pandas as pd
 
 from bench.bench_report import thirty_vendor_project
+from erp_select.analysis.parts import Prepared, prepare, value_for_money
+from erp_select.analysis.parts import benefit as benefit_score
 from erp_select.explain.charts import contributions_chart, value_for_money_chart
-from erp_select.explain.contributions import contributions, value_for_money
+from erp_select.explain.contributions import contributions
 from erp_select.i18n import fmt_money, fmt_number
 from erp_select.model import Project
-from erp_select.pipeline import Analysis, analyse
+from erp_select.pipeline import Analysis
 
 VENDORS = 30
 REPEATS = 7
@@ -113,7 +115,8 @@ def one_change(project: Project) -> dict[str, float]:
         times[name] = (time.perf_counter() - start) * 1000
         return out
 
-    result: Analysis = step("re-rank (pipeline.analyse)", lambda: analyse(project))
+    prep: Prepared = step("re-rank (analysis.parts.prepare)", lambda: prepare(project))
+    result: Analysis = prep.analysis
     rank = result.result
     assert rank is not None
     names = {v.id: v.name for v in project.vendors}
@@ -121,11 +124,13 @@ def one_change(project: Project) -> dict[str, float]:
         names[c.id] = c.label.get(LANG)
     step("ranking bars (data + spec)", lambda: _ranking_bars(result, project))
     ranked = result.ranked
-    costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
 
     def vfm_spec() -> dict[str, Any]:
-        vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
-        spec: dict[str, Any] = value_for_money_chart(vfm, names, LANG).to_dict()
+        # As the ranking page: the benefit score (cost criteria left out) against the cost.
+        vfm = value_for_money(prep)
+        benefit = benefit_score(prep)
+        chart = value_for_money_chart(vfm, names, LANG, benefit=benefit)
+        spec: dict[str, Any] = chart.to_dict()
         return spec
 
     def contrib_spec() -> dict[str, Any]:

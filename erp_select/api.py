@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from erp_select import engine, io, pipeline, weights
+from erp_select.analysis import AnalysisSettings, AnalysisSuite, run_analysis
 from erp_select.catalogue import default_criteria, demo_vendors, presets, sectors
 from erp_select.io.questionnaire import export_questionnaire, import_questionnaire, sector_template
 from erp_select.model import Project
@@ -22,8 +23,10 @@ from erp_select.sensitivity.curves import weight_crossovers as _weight_crossover
 from erp_select.sensitivity.smaa import smaa as _smaa
 
 __all__ = [
+    "AnalysisSettings",
     "ahp",
     "analyse",
+    "analyse_project",
     "default_criteria",
     "demo_vendors",
     "export_questionnaire",
@@ -146,3 +149,33 @@ def load_project(path: str | Path) -> Project:
 def analyse(project: Project, method: str | None = None) -> pipeline.Analysis:
     """Evaluate, screen and rank a project (see :class:`erp_select.pipeline.Analysis`)."""
     return pipeline.analyse(project, method)
+
+
+def analyse_project(
+    project: Project, settings: AnalysisSettings | None = None, **options: Any
+) -> AnalysisSuite:
+    """Every analysis of a project at once, as the app and the report show them.
+
+    Parameters
+    ----------
+    project : Project
+        A validated project (see :func:`load_project`).
+    settings : AnalysisSettings, optional
+        SMAA-2 samples, seed, reference date, tornado delta, challengers…
+    **options
+        Instead of ``settings``: its fields by name (``samples=2000, seed=7``).
+
+    Returns
+    -------
+    AnalysisSuite
+        Ranking, weight curves and crossovers, stability, tornado, SMAA-2, what-it-takes,
+        method agreement, contributions, value for money on the benefit score, the
+        summary in French and English, and the sections skipped with their reasons.
+
+    Raises
+    ------
+    InputError
+        ``analysis.settings.*`` for bad settings (each names its field).
+    """
+    chosen = settings if settings is not None else AnalysisSettings(**options)
+    return run_analysis(project, chosen)

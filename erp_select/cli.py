@@ -14,10 +14,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from erp_select import __version__
+from erp_select.analysis.parts import prepare
+from erp_select.analysis.settings import DEFAULT_SAMPLES
 from erp_select.engine import method_info, methods
 from erp_select.errors import InputError, Problem
+from erp_select.evaluate import evaluate
+from erp_select.evaluate.adjustments import MARK, cell_note, cell_text, describe, no_data_warning
 from erp_select.i18n import fmt_money, fmt_number, normalise_lang, t
 from erp_select.io import dump_project, load_criteria, load_project, load_vendors
+from erp_select.io.answers import vendors_with_answers
 from erp_select.io.cells import encode_text
 from erp_select.io.facts import inferred_fact_problems
 from erp_select.io.problems import Where, validation_problems
@@ -28,8 +33,9 @@ from erp_select.io.questionnaire import (
 )
 from erp_select.io.sniff import check_any
 from erp_select.model import CompanyProfile, Project, VendorProfile
-from erp_select.pipeline import Analysis, analyse
+from erp_select.pipeline import Analysis
 from erp_select.screen import explain_failure, screening_warnings
+from erp_select.text import isolate_bidi
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -98,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["pdf", "html", "xlsx", "csv", "md"], required=True, dest="fmt"
     )
     report.add_argument("--out", type=Path, required=True)
+    report.add_argument(
+        "--samples", type=int, default=DEFAULT_SAMPLES, help="SMAA-2 samples (default 10000)"
+    )
+    report.add_argument("--seed", type=int, default=None, help="seed (default: the project's)")
     return parser
 
 
@@ -138,6 +148,7 @@ class _Row:
     name: str
     score: float
     tco: float
+    tco_ranked: float
 
 
 def _rows(analysis: Analysis) -> list[_Row]:
@@ -152,8 +163,64 @@ def _rows(analysis: Analysis) -> list[_Row]:
             name=analysis.project.vendor(vendor_id).name,
             score=float(result.scores[index[vendor_id]]),
             tco=analysis.performance.tco[vendor_id].total.likely,
+            tco_ranked=_tco_ranked(analysis, vendor_id),
         )
         for vendor_id in analysis.order()
+    ]
+
+
+def _tco_ranked(analysis: Analysis, vendor_id: str) -> float:
+    cell = analysis.tco_cell(vendor_id)
+    return cell.used if cell is not None else analysis.performance.tco[vendor_id].total.likely
+
+
+def _tco_marked(analysis: Analysis, vendor_id: str) -> bool:
+    cell = analysis.tco_cell(vendor_id)
+    return cell is not None and cell.adjusted
+
+
+def _tco_text(analysis: Analysis, vendor_id: str, lang: str) -> str:
+    cell = analysis.tco_cell(vendor_id)
+    if cell is None:
+        return fmt_money(analysis.performance.tco[vendor_id].total.likely, lang)
+    return cell_text(cell, lang)
+
+
+def _notes(analysis: Analysis, lang: str, vendor_id: str | None = None) -> list[str]:
+    """Footnotes of the ranked vendors' marked cells (one vendor's with ``vendor_id``)."""
+    project = analysis.project
+    labels = {c.id: c.label.get(lang) for c in project.criteria.leaves()}
+    ids = [vendor_id] if vendor_id is not None else None
+    return [
+        cell_note(c, project.vendor(c.vendor_id).name, labels[c.criterion_id], lang)
+        for c in analysis.marked(ids)
+    ]
+
+
+def _warnings(analysis: Analysis, lang: str) -> list[str]:
+    labels = {c.id: c.label.get(lang) for c in analysis.project.criteria.leaves()}
+    return [no_data_warning(labels[c], lang) for c in analysis.no_data()]
+
+
+def _adjusted_json(analysis: Analysis, lang: str) -> list[dict[str, object]]:
+    return [
+        {
+            "vendor_id": c.vendor_id,
+            "criterion_id": c.criterion_id,
+            "raw": c.raw,
+            "used": c.used,
+            "adjustments": [
+                {
+                    "code": a.code,
+                    "before": a.before,
+                    "after": a.after,
+                    "text": describe(a, lang, c.unit),
+                }
+                for a in c.adjustments
+                if a.changes_value
+            ],
+        }
+        for c in analysis.marked()
     ]
 
 
@@ -162,7 +229,7 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
     out = sys.stdout
     excluded = analysis.screening.excluded
     criteria = analysis.project.criteria
-    warnings = screening_warnings(analysis.screening, lang, criteria)
+    warnings = [*screening_warnings(analysis.screening, lang, criteria), *_warnings(analysis, lang)]
     if fmt == "json":
         payload = {
             "method": analysis.method,
@@ -172,6 +239,7 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
                 v: [explain_failure(o, lang, criteria) for o in analysis.screening.failures(v)]
                 for v in excluded
             },
+            "adjusted": _adjusted_json(analysis, lang),
         }
         json.dump(payload, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -181,17 +249,31 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
             sys.stderr.write(t("facts.warning", lang, message=warning) + "\n")
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["rank", "vendor_id", "name", "score", "tco"])
+        writer.writerow(["rank", "vendor_id", "name", "score", "tco", "tco_ranked", "notes"])
         for r in rows:
+            notes = " ".join(_notes(analysis, lang, r.vendor_id))
             writer.writerow(
-                [r.rank, encode_text(r.vendor_id), encode_text(r.name), repr(r.score), repr(r.tco)]
+                [
+                    r.rank,
+                    encode_text(r.vendor_id),
+                    encode_text(isolate_bidi(r.name)),
+                    repr(r.score),
+                    repr(r.tco),
+                    repr(r.tco_ranked) + (f" {MARK}" if _tco_marked(analysis, r.vendor_id) else ""),
+                    encode_text(notes) if notes else "",
+                ]
             )
         out.write(buffer.getvalue())
         return
     out.write(t("cli.ranking_with", lang, method=method_info(analysis.method).name) + "\n")
     header = [t(f"cli.col.{k}", lang) for k in ("rank", "vendor", "score", "tco")]
     lines = [
-        [str(r.rank), r.name, fmt_number(r.score, lang, digits=4), fmt_money(r.tco, lang)]
+        [
+            str(r.rank),
+            isolate_bidi(r.name),
+            fmt_number(r.score, lang, digits=4),
+            _tco_text(analysis, r.vendor_id, lang),
+        ]
         for r in rows
     ]
     widths = [max([len(h)] + [len(line[k]) for line in lines]) for k, h in enumerate(header)]
@@ -199,6 +281,11 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
         out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
     for warning in warnings:
         out.write("\n" + t("facts.warning", lang, message=warning) + "\n")
+    marked = _notes(analysis, lang)
+    if marked:
+        out.write("\n" + t("cells.title", lang) + "\n")
+        for note in marked:
+            out.write(f"  {note}\n")
     if excluded:
         out.write("\n" + t("cli.excluded", lang) + "\n")
         for vendor_id in excluded:
@@ -247,10 +334,11 @@ def _questionnaire(args: argparse.Namespace, lang: str) -> int:
         raise InputError([Problem(rule="cli.no_requirements", source=str(args.project))])
     data = args.file.read_bytes()
     answers = import_questionnaire(data, args.file.name, project.requirements)
-    updated_vendor = vendor.model_copy(update={"answers": {**vendor.answers, **answers}})
-    vendors = [updated_vendor if v.id == vendor.id else v for v in project.vendors]
     updated = Project.model_validate(
-        {**project.model_dump(), "vendors": [v.model_dump() for v in vendors]}
+        {
+            **project.model_dump(mode="json"),
+            "vendors": vendors_with_answers(project, vendor.id, answers),
+        }
     )
     args.out.write_bytes(dump_project(updated))
     sys.stdout.write(
@@ -273,6 +361,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             for path in args.paths:
                 try:
                     kind, count, warnings = check_any(path)
+                    if kind == "project":
+                        # A criterion that refuses a missing value is checked at the door.
+                        evaluate(load_project(path))
                     sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
                     for warning in warnings:
                         line = t("facts.warning", lang, message=warning.render(lang))
@@ -287,7 +378,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             project = _project_from_args(args)
             if args.method:
                 method_info(args.method)
-            analysis = analyse(project, args.method)
+            if args.method:
+                project = project.model_copy(update={"method": args.method})
+            analysis = prepare(project).analysis  # the suite's ranking (pinned to today)
             _print_rank(analysis, args.format, lang)
             return EXIT_OK
         if args.command == "questionnaire":
@@ -296,7 +389,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             from erp_select.report import write_report
 
             project = load_project(args.project)
-            write_report(project, args.fmt, args.out, lang)
+            write_report(project, args.fmt, args.out, lang, samples=args.samples, seed=args.seed)
             sys.stdout.write(f"{t('cli.report_written', lang, path=args.out)}\n")
             return EXIT_OK
     except InputError as exc:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from erp_select.i18n import has_key, t
+from erp_select.text import shown
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,22 @@ class Problem:
         """Return the full sentence: where, what value, which rule."""
         where: list[str] = []
         if self.source:
-            where.append(t("errors.where.source", lang, source=self.source))
+            where.append(t("errors.where.source", lang, source=shown(self.source)))
         if self.row is not None:
             where.append(t("errors.where.row", lang, row=self.row))
         if self.field:
-            where.append(t("errors.where.field", lang, field=self.field))
+            where.append(t("errors.where.field", lang, field=shown(self.field)))
         key = self.rule if has_key(self.rule) else f"errors.{self.rule}"
         message = t(key, lang, **self.params)
         head = ", ".join(where)
         value = ""
         if self.value is not None:
-            shown = repr(self.value) if not isinstance(self.value, str) else f"« {self.value} »"
-            if len(shown) > 80:
-                shown = shown[:77] + "…"
-            value = " " + t("errors.where.value", lang, value=shown)
+            # Control, format and bidi characters are written U+XXXX: a NUL or an override
+            # in a value must not act on the terminal or the page that shows the message.
+            text = repr(self.value) if not isinstance(self.value, str) else f"« {self.value} »"
+            if len(text) > 80:
+                text = text[:77] + "…"
+            value = " " + t("errors.where.value", lang, value=shown(text))
         return f"{head}:{value} {message}" if head else f"{message}{value}"
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from erp_select.engine import RankResult, rank
-from erp_select.evaluate import Performance, evaluate
-from erp_select.model import Project
+from erp_select.evaluate import Cell, Performance, evaluate
+from erp_select.model import Project, TcoValue
 from erp_select.screen import ScreenResult, screen
 
 
@@ -30,6 +30,29 @@ class Analysis:
         """Id of the vendor ranked first (the first listed on a tie), if any."""
         order = self.order()
         return order[0] if order else None
+
+    @property
+    def tco_criterion(self) -> str | None:
+        """Id of the first TCO criterion (the cost every view shows), if any."""
+        return next(
+            (c.id for c in self.project.criteria.leaves() if isinstance(c.value, TcoValue)), None
+        )
+
+    def tco_cell(self, vendor_id: str) -> Cell | None:
+        """The vendor's TCO cell (raw figure, ranked value, reasons), if a TCO is ranked."""
+        crit = self.tco_criterion
+        return None if crit is None else self.performance.cell(vendor_id, crit)
+
+    def marked(self, vendor_ids: list[str] | None = None) -> list[Cell]:
+        """Cells whose ranked value differs from the raw figure, vendors in the given order.
+
+        Default: the ranked vendors, best first.
+        """
+        return self.performance.marked(self.order() if vendor_ids is None else vendor_ids)
+
+    def no_data(self) -> list[str]:
+        """Criteria that no kept vendor has a value for: they cannot tell them apart."""
+        return self.ranked.no_data() if self.ranked.vendors else []
 
     def order(self) -> list[str]:
         """Kept vendor ids from best to worst (ties in input order)."""

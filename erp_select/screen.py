@@ -189,6 +189,35 @@ def _requirements_rule(
     return RuleOutcome(index, rule, not unmet, unmet)
 
 
+def _missing_outcomes(perf: Performance) -> dict[str, list[RuleOutcome]]:
+    """Per vendor, a failed outcome per criterion whose ``exclude`` rule meets a missing value.
+
+    The outcome's rule is a criterion rule labelled with the reason (it is no must-have
+    of the company: its index is -1).
+    """
+    out: dict[str, list[RuleOutcome]] = {}
+    for cell in perf.marked():
+        if not cell.excluded:
+            continue
+        adj = next(a for a in cell.adjustments if a.code == "missing")
+        label = adj.params.get("label")
+        facts = ", ".join(str(f) for f in adj.params.get("facts", ()))
+        text = {
+            lang: t(
+                "cells.exclude_rule",
+                lang,
+                criterion=label.get(lang) if isinstance(label, Text) else cell.criterion_id,
+                facts=facts,
+            )
+            for lang in ("fr", "en")
+        }
+        rule = CriterionRule(
+            criterion=cell.criterion_id, op=">=", value=cell.used, label=Text(**text)
+        )
+        out.setdefault(cell.vendor_id, []).append(RuleOutcome(-1, rule, False, None))
+    return out
+
+
 def screen(
     vendors: list[VendorProfile], company: CompanyProfile, perf: Performance
 ) -> ScreenResult:
@@ -203,12 +232,16 @@ def screen(
     perf : Performance
         The evaluated values (criterion rules and the budget rule read them).
 
+    A missing value on a criterion whose rule is ``exclude`` fails the vendor too (an
+    outcome whose rule names the criterion and the missing facts).
+
     Returns
     -------
     ScreenResult
         Kept vendors (in input order), excluded ones, and each rule's outcome per vendor.
     """
     outcomes: dict[str, list[RuleOutcome]] = {}
+    missing = _missing_outcomes(perf)
     for vendor in vendors:
         results: list[RuleOutcome] = []
         for index, rule in enumerate(company.must_haves):
@@ -224,6 +257,7 @@ def screen(
                     results.append(RuleOutcome(index, rule, ok, list(vendor.sectors)))
                 case RequirementsRule():
                     results.append(_requirements_rule(rule, index, vendor, perf))
+        results += missing.get(vendor.id, [])
         outcomes[vendor.id] = results
     kept = [v.id for v in vendors if all(o.passed for o in outcomes[v.id])]
     excluded = [v.id for v in vendors if v.id not in set(kept)]

@@ -146,3 +146,30 @@ def test_every_api_function_gives_the_same_located_message(objectives, weights, 
         assert [(p.rule, p.field) for p in problems] == [(rule, field)], name
         rendered.add(info.value.render("fr"))
     assert len(rendered) == 1
+
+
+def test_analyse_project_is_the_reports_suite() -> None:
+    import datetime as dt
+    from pathlib import Path
+
+    from erp_select.report.compute import compute
+
+    project = api.load_project(Path(__file__).resolve().parents[1] / "examples/demo-project.json")
+    day = dt.date(2026, 5, 6)
+    suite = api.analyse_project(project, samples=300, seed=11, reference_date=day)
+    assert suite.smaa is not None and suite.smaa.n == 300 and suite.seed == 11
+    report = compute(project, sensitivity_samples=300, seed=11, generated=day)
+    assert report.smaa is not None
+    assert suite.smaa.confidence.equals(report.smaa.confidence)
+    assert suite.summaries["fr"].text == report.summaries["fr"].text
+    assert suite.value_for_money is not None and "efficient" in suite.value_for_money
+    same = api.analyse_project(project, api.AnalysisSettings(samples=300, seed=11))
+    assert same.smaa is not None and same.smaa.acceptability.equals(suite.smaa.acceptability)
+
+
+def test_analyse_project_refuses_bad_settings_by_name() -> None:
+    from erp_select.report.demo import demo_project
+
+    with pytest.raises(InputError) as caught:
+        api.analyse_project(demo_project(), samples=0)
+    assert caught.value.problems[0].field == "samples"

@@ -170,6 +170,47 @@ def test_questionnaire_export_fill_import_round_trip(tmp_path: Path) -> None:
     assert answers[second].effort_days == 5
 
 
+def test_cli_and_app_store_the_same_answers_from_one_questionnaire(tmp_path: Path) -> None:
+    """One merge for the CLI and the app: a blanked row removes the old answer, and an
+    answer that did not change keeps the evidence it had (a demo-checked answer stays so)."""
+    from openpyxl import load_workbook
+
+    from erp_select.app import requirements_view
+    from erp_select.io import dump_project, load_project
+    from erp_select.io.questionnaire import import_questionnaire
+    from erp_select.model import Answer
+
+    path = _project_with_requirements(tmp_path)
+    project = load_project(path)
+    ids = [r.id for r in project.requirements]
+    old = {
+        ids[0]: Answer(answer="standard", evidence="demo"),
+        ids[1]: Answer(answer="configuration"),
+        "retired-requirement": Answer(answer="standard"),
+    }
+    vendor = project.vendor("ferronde").model_copy(update={"answers": old})
+    project = project.model_copy(
+        update={"vendors": [vendor if v.id == "ferronde" else v for v in project.vendors]}
+    )
+    path.write_bytes(dump_project(project))
+    blank = tmp_path / "q.xlsx"
+    export = ["questionnaire", "export", "--project", str(path), "--vendor", "ferronde"]
+    assert run([*export, "--out", str(blank)]) == 0
+    ws = load_workbook(blank).worksheets[0]
+    assert ws["A2"].value == ids[0] and ws["A3"].value == ids[1]
+    filled = _filled(blank, {"F3": None, "G3": None, "H3": None})  # the vendor blanked row 3
+    out = tmp_path / "updated.json"
+    args = ["questionnaire", "import", "--project", str(path), "--vendor", "ferronde"]
+    assert run([*args, "--file", str(filled), "--out", str(out)]) == 0
+    from_cli = load_project(out).vendor("ferronde").answers
+    assert from_cli[ids[0]].evidence == "demo"  # unchanged: still demo-checked
+    assert ids[1] not in from_cli  # blanked: removed
+    assert from_cli["retired-requirement"].answer == "standard"  # not in the questionnaire
+    imported = import_questionnaire(filled.read_bytes(), filled.name, project.requirements)
+    from_app = requirements_view.merge_answers(vendor.answers, imported, ids)
+    assert from_cli == from_app
+
+
 def test_questionnaire_bad_row_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -239,6 +280,56 @@ def test_report_bad_worker_setting_exits_2_naming_it(
     assert not out.exists()
 
 
+def test_validate_warns_about_vendors_whose_names_read_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Different ids, names equal but for case, width, spaces, Unicode form: valid, warned."""
+    rows = ["vendor_id;field;value"]
+    names = {"g1": "Gestalune", "g2": "gestalune ", "g3": "\uff27estalune", "g4": "Autre"}
+    for ident, name in names.items():
+        rows += [f"{ident};name;{name}", f"{ident};licence_model;subscription"]
+    path = tmp_path / "v.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run(["--lang", "fr", "validate", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "4" in captured.out
+    # A warning, on whichever stream the command prints its warnings.
+    lines = (captured.out + captured.err).splitlines()
+    warnings = [line for line in lines if "porte le même nom" in line]
+    assert len(warnings) == 2
+    assert "« g2 »" in warnings[0] and "« g1 » (Gestalune)" in warnings[0]
+    assert "« g3 »" in warnings[1] and "v.csv" in warnings[1]
+
+
+def test_validate_refuses_a_nul_in_a_vendor_name_showing_it_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.csv"
+    path.write_bytes(
+        b"vendor_id;field;value\nacme;name;Ac\x00me\nacme;licence_model;subscription\n"
+    )
+    assert run(["--lang", "en", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "v.csv, row 2" in err and "U+0000" in err
+    assert "\x00" not in err and "Traceback" not in err
+
+
+def test_rank_isolates_a_bidi_override_in_a_vendor_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from erp_select.io import dump_vendors, load_vendors
+
+    vendors = load_vendors(VENDORS)
+    evil = "Acme \u202eenil"
+    vendors[0] = vendors[0].model_copy(update={"name": evil})
+    path = tmp_path / "vendors.yaml"
+    path.write_bytes(dump_vendors(vendors, "yaml"))
+    for fmt in ("table", "csv"):
+        assert run(["rank", "--criteria", CRITERIA, "--vendors", str(path), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert f"\u2068{evil}\u202c\u2069" in out  # closed and isolated: the line keeps its order
+
+
 def test_rank_names_a_rule_that_excludes_every_vendor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -303,3 +394,20 @@ def test_rank_checks_vendor_facts_against_the_types_its_criteria_read(
     assert run(["rank", "--criteria", str(criteria), "--vendors", str(vendors)]) == 2
     err = capsys.readouterr().err
     assert "v.facts.my.level.value" in err and "low, high" in err
+
+
+def test_report_takes_the_suites_samples_and_seed(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "300", "--seed", "5")]) == 0
+    about = {row[0]: row[1] for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)}
+    assert about["Tirages SMAA"] == 300
+    assert about["Graine aléatoire"] == 5
+
+
+def test_report_refuses_bad_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.xlsx"
+    assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "0")]) == 2
+    assert "samples" in capsys.readouterr().err
+    assert not out.exists()

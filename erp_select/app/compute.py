@@ -1,57 +1,29 @@
-"""Call the core for the current project: a per-visitor memo, and caches keyed on inputs."""
+"""Call the analysis suite for the current project: each part cached, keyed on its inputs."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
+from erp_select.analysis import AnalysisSettings, AnalysisSuite, assemble
+from erp_select.analysis import parts as suite_parts
+from erp_select.analysis.parts import Prepared, prepare
+from erp_select.analysis.settings import DEFAULT_SAMPLES
 from erp_select.app import state
-from erp_select.explain.contributions import SUPPORTED_METHODS, Contributions
-from erp_select.explain.contributions import contributions as explain_contributions
-from erp_select.model import Project, ReviewsValue
-from erp_select.model.criteria import SCORE_KINDS
-from erp_select.pipeline import Analysis, analyse
+from erp_select.explain.summary import Summary
+from erp_select.model import Project
+from erp_select.pipeline import Analysis
 from erp_select.report import render_from
-from erp_select.report.compute import ReportInputs
-from erp_select.report.compute import compute as report_compute
 from erp_select.report.workers import prestart
-from erp_select.sensitivity.agreement import AgreementResult, method_agreement
-from erp_select.sensitivity.curves import WeightCurves, weight_crossovers, weight_curves
-from erp_select.sensitivity.smaa import SmaaResult, run_smaa
-from erp_select.sensitivity.stability import stability_intervals
-from erp_select.sensitivity.tornado import tornado
-from erp_select.sensitivity.what_it_takes import WhatItTakes, what_it_takes
 
-_ANALYSIS = "_analysis"
 SETTINGS = "sens_settings"
-DEFAULT_SAMPLES = 10_000
 _JSON = "_project_json"
 
-
-def analysis() -> Analysis | None:
-    """Return the analysis of the current project, computed once per project version.
-
-    The memo lives in this visitor's session (never shared); it is recomputed only when
-    the project is replaced.
-
-    Raises
-    ------
-    InputError
-        When the core rejects the project's numbers (shown at the page boundary).
-    """
-    current = state.project()
-    if current is None:
-        return None
-    memo = st.session_state.get(_ANALYSIS)
-    if isinstance(memo, tuple) and memo[0] == state.version() and memo[1] is current:
-        result: Analysis = memo[2]
-        return result
-    result = analyse(current)
-    st.session_state[_ANALYSIS] = (state.version(), current, result)
-    return result
+#: The analysis settings as plain values (the key of every cached part).
+SettingsKey = tuple[int, int, str]
 
 
 def simulation_settings(current: Project) -> tuple[int, int]:
@@ -60,6 +32,19 @@ def simulation_settings(current: Project) -> tuple[int, int]:
     if isinstance(saved, tuple) and len(saved) == 2:
         return int(saved[0]), int(saved[1])
     return DEFAULT_SAMPLES, current.seed
+
+
+def settings_key(current: Project) -> SettingsKey:
+    """The settings of this visitor's analyses: samples and seed of the sensitivity page,
+    and today as the reference date of a project without one (as the report has it)."""
+    samples, seed = simulation_settings(current)
+    return samples, seed, dt.date.today().isoformat()
+
+
+def settings_of(key: SettingsKey) -> AnalysisSettings:
+    """The :class:`AnalysisSettings` of a :func:`settings_key`."""
+    samples, seed, day = key
+    return AnalysisSettings(samples=samples, seed=seed, reference_date=dt.date.fromisoformat(day))
 
 
 def project_json(current: Project) -> str:
@@ -73,23 +58,32 @@ def project_json(current: Project) -> str:
     return text
 
 
+def prepared() -> Prepared | None:
+    """The current project as the suite analyses it (pinned, ranked), or ``None``.
+
+    Shared with the cached parts (the same object for the same project JSON and
+    settings): a weight change ranks the project once for the page and its parts.
+
+    Raises
+    ------
+    InputError
+        When the core rejects the project's numbers (shown at the page boundary).
+    """
+    current = state.project()
+    if current is None:
+        return None
+    return prepared_cached(project_json(current), settings_key(current))
+
+
+def analysis() -> Analysis | None:
+    """The ranking of the current project (the suite's pipeline run), or ``None``."""
+    prep = prepared()
+    return None if prep is None else prep.analysis
+
+
 def labels(current: Project, lang: str) -> dict[str, str]:
     """Display names by id: vendors by name, criteria by their label in ``lang``."""
-    out = {v.id: v.name for v in current.vendors}
-    out.update({c.id: c.label.get(lang) for c in current.criteria.walk()})
-    return out
-
-
-def problem_args(result: Analysis) -> dict[str, Any]:
-    """The ranked vendors' table as keyword arguments of the sensitivity and explain calls."""
-    ranked = result.ranked
-    return {
-        "matrix": ranked.values,
-        "objectives": ranked.objectives,
-        "weights": ranked.weights,
-        "alternatives": ranked.vendors,
-        "criteria": ranked.criteria,
-    }
+    return suite_parts.labels(current, lang)
 
 
 def families(current: Project) -> Mapping[str, float]:
@@ -97,125 +91,84 @@ def families(current: Project) -> Mapping[str, float]:
     return {c.id: c.weight for c in current.criteria.criteria}
 
 
-_CONTRIB = "_contributions"
+# ------------------------------------------------------------------ the suite's parts
+# Keyed on the project's JSON and the settings, so every visitor with the same inputs
+# shares the result and no visitor ever sees another's project by mistake. Each part is
+# computed by the suite's own function (erp_select.analysis.parts.PARTS).
 
 
-def contributions(result: Analysis) -> Contributions | None:
-    """Return the criterion-by-criterion breakdown of the ranking (WSM or TOPSIS only).
-
-    Memoised per project version in this visitor's session. ``None`` when the project's
-    method has no exact breakdown or no vendor is ranked.
-    """
-    if result.result is None or result.method not in SUPPORTED_METHODS:
-        return None
-    memo = st.session_state.get(_CONTRIB)
-    if isinstance(memo, tuple) and memo[0] is result:
-        found: Contributions = memo[1]
-        return found
-    found = explain_contributions(method=result.method, **problem_args(result))
-    st.session_state[_CONTRIB] = (result, found)
-    return found
+def _prepare(project_text: str, key: SettingsKey) -> Prepared:
+    return prepare(Project.model_validate_json(project_text), settings_of(key))
 
 
-# ------------------------------------------------------------ cached sensitivity work
-# Keyed on the project's JSON (and the settings), so every visitor with the same inputs
-# shares the result and no visitor ever sees another's project by mistake.
+prepared_cached: Callable[[str, SettingsKey], Prepared] = st.cache_resource(
+    show_spinner=False, max_entries=16
+)(_prepare)
 
 
-def _ranked(project_text: str) -> tuple[Analysis, dict[str, Any]]:
-    result = analyse(Project.model_validate_json(project_text))
-    return result, problem_args(result)
+def _part(name: str, project_text: str, key: SettingsKey, *args: Any) -> Any:
+    return suite_parts.PARTS[name](prepared_cached(project_text, key), *args)
 
 
-def _curves(project_text: str) -> tuple[WeightCurves, pd.DataFrame]:
-    result, args = _ranked(project_text)
-    return (
-        weight_curves(method=result.method, **args),
-        weight_crossovers(method=result.method, **args),
+part_cached: Callable[..., Any] = st.cache_data(show_spinner=False, max_entries=128)(_part)
+
+
+def part(current: Project, name: str, *args: Any) -> Any:
+    """The suite's part ``name`` for the current project and settings (cached)."""
+    return part_cached(name, project_json(current), settings_key(current), *args)
+
+
+def _summary(project_text: str, key: SettingsKey, lang: str) -> Summary:
+    prep = prepared_cached(project_text, key)
+
+    def get(name: str, *args: Any) -> Any:
+        return part_cached(name, project_text, key, *args)
+
+    second = suite_parts.runner_up(prep)
+    curves = get("curves")
+    return suite_parts.summary(
+        prep,
+        lang,
+        smaa_result=get("smaa"),
+        crossovers=curves.crossovers,
+        stability_table=get("stability"),
+        what=get("what", second) if second is not None else None,
     )
 
 
-def _stability(project_text: str) -> pd.DataFrame:
-    result, args = _ranked(project_text)
-    return stability_intervals(method=result.method, **args)
+summary_cached: Callable[[str, SettingsKey, str], Summary] = st.cache_data(
+    show_spinner=False, max_entries=32
+)(_summary)
 
 
-def _tornado(project_text: str, delta: float) -> pd.DataFrame:
-    result, args = _ranked(project_text)
-    return tornado(method=result.method, delta=delta, **args)
+def summary(current: Project, lang: str) -> Summary:
+    """The suite's robustness summary of the current project in ``lang`` (cached)."""
+    return summary_cached(project_json(current), settings_key(current), lang)
 
 
-def _smaa(project_text: str, n: int, seed: int) -> SmaaResult:
-    result, args = _ranked(project_text)
-    return run_smaa(
-        args["matrix"],
-        args["objectives"],
-        args["weights"],
-        result.method,
-        n,
-        seed,
-        args["alternatives"],
-        args["criteria"],
-        result.ranked.low,
-        result.ranked.high,
-    )
+def _suite(project_text: str, key: SettingsKey) -> AnalysisSuite:
+    def run(name: str, /, *args: Any) -> Any:
+        return part_cached(name, project_text, key, *args)
+
+    return assemble(prepared_cached(project_text, key), runner=run)
 
 
-def value_bounds(current: Project) -> dict[str, tuple[float, float]]:
-    """The reachable range of each score criterion (0–100, reviews 0–scale), for what-it-takes.
-
-    Raw facts and costs keep the search range of the core (no bound is known for them).
-    """
-    out: dict[str, tuple[float, float]] = {}
-    for leaf in current.criteria.leaves():
-        spec = leaf.value
-        if spec is None:
-            continue
-        if spec.kind in SCORE_KINDS:
-            out[leaf.id] = (0.0, 100.0)
-        elif isinstance(spec, ReviewsValue):
-            out[leaf.id] = (0.0, float(spec.scale_max))
-    return out
+def suite(current: Project) -> AnalysisSuite:
+    """The whole suite of the current project, from the same cached parts as the pages."""
+    return _suite(project_json(current), settings_key(current))
 
 
-def _what(project_text: str, challenger: str, seed: int) -> WhatItTakes:
-    result, args = _ranked(project_text)
-    return what_it_takes(
-        method=result.method,
-        challengers=[challenger],
-        seed=seed,
-        value_bounds=value_bounds(result.project),
-        **args,
-    )
+def _report(project_text: str, key: SettingsKey, fmt: str, lang: str) -> bytes:
+    if fmt in ("pdf", "html"):
+        prestart()  # the chart workers start their engines while the suite is assembled
+    return render_from(_suite(project_text, key), fmt, lang)
 
 
-def _agreement(project_text: str, seed: int, lang: str) -> AgreementResult:
-    result, args = _ranked(project_text)
-    return method_agreement(reference=result.method, seed=seed, lang=lang, **args)
+report_cached: Callable[[str, SettingsKey, str, str], bytes] = st.cache_data(
+    show_spinner=False, max_entries=8
+)(_report)
 
 
-_CACHE = st.cache_data(show_spinner=False, max_entries=24)
-curves_cached: Callable[[str], tuple[WeightCurves, pd.DataFrame]] = _CACHE(_curves)
-stability_cached: Callable[[str], pd.DataFrame] = _CACHE(_stability)
-tornado_cached: Callable[[str, float], pd.DataFrame] = _CACHE(_tornado)
-smaa_cached: Callable[[str, int, int], SmaaResult] = _CACHE(_smaa)
-what_cached: Callable[[str, str, int], WhatItTakes] = _CACHE(_what)
-agreement_cached: Callable[[str, int, str], AgreementResult] = _CACHE(_agreement)
-
-
-def _report_inputs(project_text: str, samples: int, seed: int) -> ReportInputs:
-    # The page shows the HTML report at once: its chart workers start now, and one of
-    # them runs SMAA-2 while this process runs the other analyses.
-    prestart()
-    return report_compute(
-        Project.model_validate_json(project_text), sensitivity_samples=samples, seed=seed
-    )
-
-
-def _report(project_text: str, samples: int, seed: int, fmt: str, lang: str) -> bytes:
-    return render_from(report_inputs_cached(project_text, samples, seed), fmt, lang)
-
-
-_REPORT_CACHE = st.cache_data(show_spinner=False, max_entries=8)
-report_inputs_cached: Callable[[str, int, int], ReportInputs] = _REPORT_CACHE(_report_inputs)
-report_cached: Callable[[str, int, int, str, str], bytes] = _REPORT_CACHE(_report)
+def report(current: Project, fmt: str, lang: str) -> bytes:
+    """The report of the current project in ``fmt`` and ``lang`` (cached)."""
+    return report_cached(project_json(current), settings_key(current), fmt, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from urllib.parse import unquote
@@ -9,12 +10,13 @@ from urllib.parse import unquote
 import streamlit as st
 
 from erp_select.app import cookies
-from erp_select.app.state import flash, tr
+from erp_select.app.state import flash, lang, tr
 from erp_select.errors import InputError, Problem
+from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.store import new_project_key
 from erp_select.store import projects as store_projects
-from erp_select.store.db import Store, init_db
+from erp_select.store.db import Store, StoreGate
 from erp_select.store.diff import ProjectDiff
 
 #: The query name of a deliberate share link (``?project=KEY``), taken out on arrival.
@@ -24,25 +26,74 @@ STORE_KEY = "store_project_key"
 STORE_HEAD = "store_head"
 RESTORED = "_restored_from_url"
 AUTHOR = "erp-select app"
+#: After a failure to open the database, wait this long before the next attempt (seconds).
+RETRY_SECONDS = 5.0
+PENDING = "_store_save_pending"
+PENDING_NOTE = "_store_save_pending_note"
+WAITING = "_store_waiting_to_restore"
+_LOG = logging.getLogger(__name__)
 
 
-def _open(url: str) -> Store | None:
-    try:
-        return init_db(url or None)
-    except Exception:  # any database failure: the app runs on, offering the project file
-        return None
+def _configure_log() -> None:
+    """Send the app's own log (database failures, refused joins) to the server's stderr."""
+    logger = logging.getLogger("erp_select")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        level = os.environ.get("ERP_SELECT_LOG_LEVEL", "").strip().upper()
+        logger.setLevel(level if level in logging.getLevelNamesMapping() else "INFO")
 
 
-# One connection pool per server process and database URL: it holds no visitor's data
-# (each visitor's project id lives in that visitor's session and URL).
-_open_store: Callable[[str], Store | None] = st.cache_resource(show_spinner=False)(_open)
+def _gate(url: str) -> StoreGate:
+    _configure_log()  # once per process: this function's result is cached
+    return StoreGate(url or None, retry_seconds=RETRY_SECONDS)
+
+
+# One gate (hence one connection pool) per server process and database URL: it holds no
+# visitor's data (each visitor's project id lives in that visitor's session and URL). The
+# gate, not a failure, is what is cached: a database that was down at start-up is tried
+# again a few seconds later, so saving resumes by itself.
+_open_gate: Callable[[str], StoreGate] = st.cache_resource(show_spinner=False)(_gate)
 
 
 def store() -> Store | None:
-    """Return the project store, or ``None`` when the database cannot be opened."""
+    """Return the project store, or ``None`` when the database cannot be opened (yet)."""
     if os.environ.get("ERP_SELECT_NO_STORE"):
         return None
-    return _open_store(os.environ.get("ERP_SELECT_DATABASE_URL", ""))
+    return _open_gate(os.environ.get("ERP_SELECT_DATABASE_URL", "")).get()
+
+
+def configured() -> bool:
+    """True when this server is meant to have a database (it may be down for now)."""
+    return not os.environ.get("ERP_SELECT_NO_STORE")
+
+
+def pending() -> bool:
+    """True while the visitor's latest change is not saved yet (the database is down)."""
+    return bool(st.session_state.get(PENDING))
+
+
+def waiting() -> bool:
+    """True while the project named by the visitor's link waits for the database."""
+    return bool(st.session_state.get(WAITING))
+
+
+def retry_pending() -> None:
+    """Save the visitor's project again if the last save failed (call once per page run)."""
+    from erp_select.app.state import project
+
+    current = project()
+    if pending() and current is not None and store() is not None:
+        autosave(current, str(st.session_state.get(PENDING_NOTE) or ""))
+
+
+def _failed(note: str) -> None:
+    # Keep the project id, key and head: the retry must go to the same saved project.
+    if not pending():
+        flash("warning", t("recover.pending", lang()))
+    st.session_state[PENDING] = True
+    st.session_state[PENDING_NOTE] = note
 
 
 def autosave(project: Project, message: str) -> None:
@@ -51,10 +102,13 @@ def autosave(project: Project, message: str) -> None:
     A failing save never blocks the visitor: the project stays in the session, and the
     sidebar offers the project file instead.
     """
+    note = message[:200]
+    if os.environ.get("ERP_SELECT_NO_STORE"):
+        return
     db = store()
     if db is None:
+        _failed(note)
         return
-    note = message[:200]
     current = st.session_state.get(STORE_ID)
     head = st.session_state.get(STORE_HEAD)
     key = current_key()
@@ -82,10 +136,13 @@ def autosave(project: Project, message: str) -> None:
             key = new_project_key()
             info = store_projects.create_project(db, project, author=AUTHOR, message=note, key=key)
     except Exception:  # a failed save never blocks the visitor (only the store talks SQL)
-        forget()
-        flash("warning", tr("persist.save_failed"))
+        _LOG.warning("autosave failed; will retry", exc_info=True)
+        _failed(note)
         return
     _remember(info.project_id, key, info.number)
+    if pending():
+        flash("success", t("recover.saved_again", lang()))
+    st.session_state[PENDING] = False
 
 
 def _remember(project_id: int, key: str | None, head: int) -> None:
@@ -137,11 +194,18 @@ def restore_from_url() -> Project | None:
     if raw is not None:
         del st.query_params[QUERY_KEY]
     db = store()
+    kept = raw or cookies.read(cookies.PROJECT)
+    st.session_state[WAITING] = bool(kept) and db is None
+    if kept and db is None:
+        # The database is down: keep the key and try again at the next page run.
+        if raw:
+            cookies.write(cookies.PROJECT, raw)
+        st.session_state[RESTORED] = False
+        return None
     if db is None:
         return None
     if raw:
         return _open_key(db, raw)
-    kept = cookies.read(cookies.PROJECT)
     if not kept:
         return None
     try:
@@ -243,6 +307,7 @@ def forget() -> None:
     st.session_state[STORE_KEY] = None
     st.session_state[STORE_HEAD] = None
     cookies.write(cookies.PROJECT, None)
+    st.session_state[PENDING] = False
     if QUERY_KEY in st.query_params:
         del st.query_params[QUERY_KEY]
 

@@ -12,10 +12,10 @@ from erp_select.errors import InputError, Problem
 from erp_select.evaluate.requirements import RequirementFit
 from erp_select.i18n import t
 from erp_select.i18n.catalogue import catalogue
+from erp_select.io.answers import merge_answers
 from erp_select.io.problems import Where, validation_problems
 from erp_select.model import (
     PRIORITIES,
-    Answer,
     Priority,
     Project,
     Requirement,
@@ -224,28 +224,6 @@ def edited_requirements(
 
 
 # ----------------------------------------------------------------------------- answers
-
-
-def merge_answers(
-    old: Mapping[str, Answer], imported: Mapping[str, Answer], requirement_ids: Sequence[str]
-) -> dict[str, Answer]:
-    """The vendor's answers after a questionnaire came back.
-
-    The questionnaire answers every requirement of the project: its answers replace the
-    old ones for those ids (a row left empty removes the old answer), and answers to ids
-    the project does not list are kept. An answer that did not change (same kind, effort
-    and comment) keeps the evidence level it had, so a demo-checked answer stays checked.
-    """
-    ids = set(requirement_ids)
-    out = {k: v for k, v in old.items() if k not in ids}
-    for key, new in imported.items():
-        before = old.get(key)
-        same = before is not None and (
-            (before.answer, before.effort_days, before.comment)
-            == (new.answer, new.effort_days, new.comment)
-        )
-        out[key] = before if same and before is not None else new
-    return out
 
 
 # ------------------------------------------------------------------------------ roll-up

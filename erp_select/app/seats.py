@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from typing import Any
 
 import streamlit as st
@@ -24,7 +23,6 @@ SEAT_PARAM = "seat"
 FACILITATOR = "_ws_facilitator_token"
 JOIN_CODE = "_ws_join_code"
 SEAT = "_ws_participant_token"
-CLIENT_KEY = "_ws_client_key"
 RESTORED = "_ws_restored"
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -58,8 +56,10 @@ def db() -> Store:
 
 
 def _no_store() -> str:
-    from erp_select.app.state import tr
+    from erp_select.app.state import lang, tr
 
+    if persist.configured():  # a database is configured but does not answer (yet)
+        return t("recover.db_unavailable", lang())
     return tr("persist.no_store")
 
 
@@ -139,12 +139,19 @@ def join_code() -> str | None:
 
 
 def client_key() -> str:
-    """A random key for this browser session, used to rate-limit wrong join codes."""
-    value = st.session_state.get(CLIENT_KEY)
-    if not isinstance(value, str):
-        value = secrets.token_urlsafe(16)
-        st.session_state[CLIENT_KEY] = value
-    return value
+    """The visitor's network address, used to rate-limit wrong join codes.
+
+    A page reload keeps it (a per-session key did not). A direct connection gives its
+    address; a connection from this host (the reverse proxy of docs/deployment.md) gives
+    the ``X-Real-IP`` header the proxy sets, which a remote visitor cannot forge through it.
+    """
+    address = st.context.ip_address
+    if isinstance(address, str) and address:
+        return f"ip:{address}"
+    forwarded = st.context.headers.get("X-Real-IP")
+    if isinstance(forwarded, str) and forwarded.strip():
+        return f"ip:{forwarded.strip()}"
+    return "ip:local"
 
 
 def leave(role: str) -> None:
@@ -225,3 +232,10 @@ def info(token: str) -> WorkshopInfo:
 def base_project(found: WorkshopInfo) -> Project:
     """The project revision the workshop's rounds are about (for criteria and vendor names)."""
     return store_projects.load_project(db(), found.project_id, found.base_revision)
+
+
+def renew_code(token: str) -> str:
+    """Issue a new join code for the facilitator's workshop and show it in this session."""
+    code = store_workshops.renew_join_code(db(), token)
+    st.session_state[JOIN_CODE] = code
+    return code

@@ -13,6 +13,8 @@ import streamlit as st
 from erp_select.app import files, persist, seats, start, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
+from erp_select.i18n import t
+from erp_select.model import Project
 
 PAGES_DIR = "erp_select/app/pages"
 
@@ -67,9 +69,12 @@ def restore() -> None:
     """On a fresh session, reopen the saved project and workshop seat (arrival link or cookie)."""
     seats.restore()
     if state.project() is not None:
+        persist.retry_pending()
         return
     try:
         saved = persist.restore_from_url()
+        if saved is None:
+            saved = _facilitator_project()
     except InputError as exc:
         state.flash("error", [tr("persist.cannot_restore"), *exc.lines(state.lang())])
         return
@@ -78,6 +83,23 @@ def restore() -> None:
     if saved is not None:
         st.session_state[state.PROJECT] = saved
         st.session_state[state.VERSION] = state.version() + 1
+
+
+def _facilitator_project() -> Project | None:
+    """The project of the workshop whose facilitator this visitor is (opened by their link).
+
+    ``None`` when the visitor runs no workshop or the database is not reachable yet.
+    """
+    token = seats.facilitator_token()
+    if token is None or persist.store() is None:
+        return None
+    try:
+        found = seats.info(token)
+        if found.role != "facilitator":
+            return None
+        return persist.open_project(found.project_id)
+    except InputError:  # a stale token: the workshop page says so, not every page
+        return None
 
 
 def _start_on_demo() -> bool:
@@ -142,10 +164,13 @@ def sidebar(page: Any = None) -> None:
     current = state.project()
     with st.sidebar:
         if current is None:
-            st.caption(tr("sidebar.no_project"))
+            if persist.waiting():
+                st.warning(t("recover.waiting", state.lang()), icon=":material/sync_problem:")
+            else:
+                st.caption(tr("sidebar.no_project"))
             return
         name = current.name or current.company.name or tr("sidebar.untitled")
-        st.markdown(f"**{name}**")
+        st.markdown(f"**{widgets.md(name)}**")
         st.caption(
             tr(
                 "sidebar.summary",
@@ -154,7 +179,9 @@ def sidebar(page: Any = None) -> None:
                 method=current.method,
             )
         )
-        if persist.current_id() is not None:
+        if persist.pending():
+            st.warning(t("recover.pending", state.lang()), icon=":material/sync_problem:")
+        elif persist.current_id() is not None:
             st.caption(tr("sidebar.saved"))
         st.download_button(
             tr("sidebar.download_project"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from erp_select.app.state import lang as visitor_lang
 from erp_select.app.state import tr
-from erp_select.i18n import fmt_money, fmt_number, fmt_percent
+from erp_select.evaluate.adjustments import cell_text, levels_text, no_data_warning, notes
+from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 
@@ -16,8 +18,10 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
     Returns
     -------
     DataFrame
-        Columns ``rank``, ``vendor``, ``score``, ``score_text``, ``cost_text``,
-        ``leader`` (and ``id``), one row per ranked vendor, best first.
+        Columns ``rank``, ``vendor``, ``score``, ``score_text``, ``cost_text`` (the TCO's
+        raw figure → the ranked one, marked, when they differ), ``range_text``,
+        ``levels_text`` (why the range), ``leader`` (and ``id``), one row per ranked
+        vendor, best first.
     """
     rank = result.result
     if rank is None:
@@ -28,6 +32,7 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
     for vid in result.order():
         i = position[vid]
         total = result.performance.tco[vid].total
+        cell = result.tco_cell(vid)
         score = float(rank.scores[i])
         rows.append(
             {
@@ -36,8 +41,11 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
                 "vendor": names.get(vid, vid),
                 "score": score,
                 "score_text": fmt_number(score, lang, 3),
-                "cost_text": fmt_money(total.likely, lang),
-                "range_text": f"{fmt_money(total.low, lang)} – {fmt_money(total.high, lang)}",
+                "cost_text": cell_text(cell, lang) if cell else fmt_money(total.likely, lang),
+                "range_text": f"{fmt_money(total.low, lang)} – {fmt_money(total.high, lang)}"
+                if cell is None
+                else f"{fmt_money(cell.low, lang)} – {fmt_money(cell.high, lang)}",
+                "levels_text": levels_text(cell, lang) if cell else "",
                 "leader": int(rank.ranks[i]) == 1,
             }
         )
@@ -54,8 +62,57 @@ def ranking_table(frame: pd.DataFrame, current: Project) -> pd.DataFrame:
             tr("ranking.col.score"): frame["score_text"],
             tr("ranking.col.cost", years=years): frame["cost_text"],
             tr("ranking.col.cost_range"): frame["range_text"],
+            t("cells.col.evidence", visitor_lang()): frame["levels_text"],
         }
     )
+
+
+def values_table(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
+    """The ranked vendors' values on every criterion as the ranking uses them.
+
+    A cell whose ranked value differs from its facts reads ``raw → used †``.
+    """
+    names = {v.id: v.name for v in current.vendors}
+    labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
+    seen: dict[str, int] = {}
+    for crit, label in labels.items():  # two leaves may share a label: columns must differ
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[crit] = f"{label} ({crit})"
+    perf = result.performance
+    rows = []
+    for vid in result.order():
+        row = {tr("ranking.col.vendor"): names.get(vid, vid)}
+        for crit in perf.criteria:
+            row[labels.get(crit, crit)] = cell_text(perf.cell(vid, crit), lang)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def rules_caption(current: Project, lang: str) -> str:
+    """Each leaf's missing-value rule, saying which follow the default."""
+    parts = []
+    for leaf in current.criteria.leaves():
+        rule = t(f"cells.rule.{leaf.missing_rule}", lang)
+        if leaf.missing is None:
+            rule = t("cells.by_default", lang, rule=rule)
+        parts.append(f"{leaf.label.get(lang)} — {rule}")
+    return t("cells.rules", lang, rules=t("cells.sep", lang).join(parts))
+
+
+def cell_notes(
+    result: Analysis, current: Project, lang: str, vendor_ids: list[str] | None = None
+) -> list[str]:
+    """Footnotes of the marked cells (default: the ranked vendors, best first)."""
+    names = {v.id: v.name for v in current.vendors}
+    labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
+    return notes(result.marked(vendor_ids), names, labels, lang)
+
+
+def warnings(result: Analysis, current: Project, lang: str) -> list[str]:
+    """One warning per criterion that no kept vendor has a value for."""
+    labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
+    return [no_data_warning(labels.get(c, c), lang) for c in result.no_data()]
 
 
 def weights_frame(current: Project, lang: str) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import LANGS
 from erp_select.model import Project
+from erp_select.text import escape_markdown
 
 _LANG_NAMES = {"fr": "Français", "en": "English"}
 
@@ -30,11 +31,23 @@ def language_switch() -> None:
     )
 
 
+def md(text: str) -> str:
+    """``text`` (a vendor name, a label, a file name) shown as typed where Streamlit reads
+    Markdown (labels, captions, messages): an image ``![x](http://…)`` is not fetched,
+    backticks and ``**`` print as typed."""
+    return escape_markdown(text)
+
+
 def show_errors(lines: list[str] | tuple[str, ...], *, kind: str = "error") -> None:
-    """Show located messages, one per line, as an error (or warning/info/success) box."""
+    """Show located messages, one per line, as an error (or warning/info/success) box.
+
+    The lines are plain text (they quote the user's values): Markdown in them is shown
+    as typed, never interpreted.
+    """
     if not lines:
         return
-    text = "\n".join(f"- {line}" for line in lines) if len(lines) > 1 else lines[0]
+    safe = [md(line) for line in lines]
+    text = "\n".join(f"- {line}" for line in safe) if len(safe) > 1 else safe[0]
     {"error": st.error, "warning": st.warning, "success": st.success, "info": st.info}.get(
         kind, st.error
     )(text)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import cached_property
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from erp_select.errors import InputError, Problem
 from erp_select.evaluate import value_functions as vf
+from erp_select.evaluate.adjustments import Adjustment, Cell
 from erp_select.evaluate.evidence import ordered, rests_on_claims
+from erp_select.evaluate.findings import Finding, flag_low_prices, requirement_findings
+from erp_select.evaluate.missing import Gap, checklist_gap, fill_column
 from erp_select.evaluate.requirements import (
     RequirementFit,
     customisation_cost,
@@ -20,7 +24,7 @@ from erp_select.evaluate.requirements import (
 )
 from erp_select.evaluate.reviews import ReviewSummary, bayesian_rating
 from erp_select.evaluate.tco import CUSTOMISATION, PRICING_FACTS, TcoBreakdown, tco
-from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
+from erp_select.evaluate.trace import customisation_adjustments, evidence_adjustments
 from erp_select.model import (
     BooleanValue,
     ChecklistValue,
@@ -40,30 +44,6 @@ from erp_select.model.facts import unknown_facts, vocabulary_for
 
 
 @dataclass(frozen=True)
-class Finding:
-    """Something the user should know about a vendor's values (a warning, not an error)."""
-
-    vendor_id: str
-    key: str
-    criterion_id: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def render(self, lang: str | None = None) -> str:
-        """The sentence in ``lang``, with shares and amounts in the language's format."""
-        params = dict(self.params)
-        for key in ("share", "ratio", "penalty"):
-            if isinstance(params.get(key), float):
-                params[key] = fmt_percent(params[key], lang)
-        for key in ("median", "amount", "quote"):
-            if isinstance(params.get(key), float):
-                params[key] = fmt_money(params[key], lang)
-        if isinstance(params.get("days"), float):
-            params["days"] = fmt_number(params["days"], lang, digits=1)
-        key = self.key if self.key.startswith("facts.") else f"evaluate.{self.key}"
-        return t(key, lang, **params)
-
-
-@dataclass(frozen=True)
 class Performance:
     """Values of every vendor on every leaf criterion, ready for an MCDA method.
 
@@ -73,7 +53,9 @@ class Performance:
     ``"max"``/``"min"`` per criterion, ``weights`` the global leaf weights (sum 1).
     ``evidence[i][j]`` lists the evidence levels (weakest first) of the facts or answers
     behind cell (i, j); ``requirements`` holds each vendor's requirement fit when the
-    project has requirements.
+    project has requirements. ``raw`` holds the figure each cell's facts give (NaN where a
+    fact is missing) and ``adjustments[i][j]`` why the ranked value (or its range) differs
+    from it; :meth:`cell` gathers both.
     """
 
     vendors: list[str]
@@ -89,6 +71,8 @@ class Performance:
     reviews: dict[str, ReviewSummary]
     evidence: list[list[tuple[str, ...]]] = field(default_factory=list)
     requirements: dict[str, RequirementFit] = field(default_factory=dict)
+    raw: np.ndarray | None = None
+    adjustments: list[list[tuple[Adjustment, ...]]] = field(default_factory=list)
 
     def subset(self, vendor_ids: Sequence[str]) -> Performance:
         """The same table restricted to ``vendor_ids`` (in that order)."""
@@ -108,7 +92,72 @@ class Performance:
             reviews={k: v for k, v in self.reviews.items() if k in keep},
             evidence=[self.evidence[i] for i in rows] if self.evidence else [],
             requirements={k: v for k, v in self.requirements.items() if k in keep},
+            raw=self.raw[rows] if self.raw is not None else None,
+            adjustments=[self.adjustments[i] for i in rows] if self.adjustments else [],
         )
+
+    def cell(self, vendor_id: str, criterion_id: str) -> Cell:
+        """One cell with its raw figure, ranked value, range and adjustments."""
+        return self._cell_at(self._rows[vendor_id], self.criteria.index(criterion_id))
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        """Row of each vendor (computed once: the tables may hold thousands)."""
+        return {v: i for i, v in enumerate(self.vendors)}
+
+    def _cell_at(self, i: int, j: int) -> Cell:
+        value = float(self.values[i, j])
+        raw: float | None = value
+        if self.raw is not None:
+            raw = None if np.isnan(self.raw[i, j]) else float(self.raw[i, j])
+        return Cell(
+            vendor_id=self.vendors[i],
+            criterion_id=self.criteria[j],
+            unit=self.units[j],
+            raw=raw,
+            used=value,
+            low=float(self.low[i, j]),
+            high=float(self.high[i, j]),
+            adjustments=self.adjustments[i][j] if self.adjustments else (),
+        )
+
+    def cells(self, vendor_ids: Sequence[str] | None = None) -> list[Cell]:
+        """Every cell of ``vendor_ids`` (default all), vendor by vendor, criteria in order."""
+        rows = (
+            range(len(self.vendors)) if vendor_ids is None else [self._rows[v] for v in vendor_ids]
+        )
+        return [self._cell_at(i, j) for i in rows for j in range(len(self.criteria))]
+
+    def marked(self, vendor_ids: Sequence[str] | None = None) -> list[Cell]:
+        """The cells whose ranked value differs from the raw figure (they carry the mark)."""
+        if not self.adjustments:
+            return []
+        rows = (
+            range(len(self.vendors)) if vendor_ids is None else [self._rows[v] for v in vendor_ids]
+        )
+        return [
+            self._cell_at(i, j)
+            for i in rows
+            for j in range(len(self.criteria))
+            if any(a.changes_value for a in self.adjustments[i][j])
+        ]
+
+    def no_data(self) -> list[str]:
+        """Criteria for which no vendor of the table has any of the facts they read.
+
+        Such a criterion cannot tell the vendors apart: every value is filled by its rule.
+        """
+        if not self.vendors or not self.adjustments:
+            return []
+
+        def wholly_missing(cell: tuple[Adjustment, ...]) -> bool:
+            return any(a.code == "missing" and not a.params.get("partial") for a in cell)
+
+        return [
+            criterion_id
+            for j, criterion_id in enumerate(self.criteria)
+            if all(wholly_missing(row[j]) for row in self.adjustments)
+        ]
 
     def value(self, vendor_id: str, criterion_id: str) -> float:
         """One cell of the table."""
@@ -201,83 +250,12 @@ def _leaf_value(leaf: Criterion, vendor: VendorProfile, ctx: _Context) -> vf.Val
     raise TypeError(f"unknown value function {spec!r}")  # pragma: no cover
 
 
-def _requirement_findings(
-    project: Project,
-    fits: dict[tuple[str, str], RequirementFit],
-    leaves: list[Criterion],
-    tco_of: dict[str, TcoBreakdown],
-) -> list[Finding]:
-    findings: list[Finding] = []
-    for leaf in leaves:
-        spec = leaf.value
-        if not isinstance(spec, RequirementsValue):
-            continue
-        for vendor in project.vendors:
-            fit = fits[(vendor.id, leaf.id)]
-            if fit.coverage is None:
-                # Without requirements in the project the fact is the intended source.
-                if (
-                    project.requirements
-                    and spec.fallback_fact is not None
-                    and spec.fallback_fact in vendor.facts
-                ):
-                    findings.append(
-                        Finding(
-                            vendor.id,
-                            "requirements_fallback",
-                            leaf.id,
-                            {"criterion": leaf.id, "fact": spec.fallback_fact},
-                        )
-                    )
-            elif fit.unanswered:
-                findings.append(
-                    Finding(
-                        vendor.id,
-                        "requirements_unanswered",
-                        leaf.id,
-                        {
-                            "criterion": leaf.id,
-                            "count": len(fit.unanswered),
-                            "total": fit.in_scope,
-                            "ids": ", ".join(fit.unanswered[:10])
-                            + (" …" if len(fit.unanswered) > 10 else ""),
-                        },
-                    )
-                )
-    ids = {r.id for r in project.requirements}
-    for vendor in project.vendors:
-        unknown = sorted(k for k in vendor.answers if k not in ids)
-        # Answers that all miss the project's list belong to another questionnaire: quiet.
-        if unknown and len(unknown) < len(vendor.answers):
-            findings.append(
-                Finding(
-                    vendor.id,
-                    "answers_unknown",
-                    None,
-                    {"count": len(unknown), "ids": ", ".join(unknown[:10])},
-                )
-            )
-        breakdown = tco_of[vendor.id]
-        if breakdown.customisation_days is not None:
-            quote = vendor.facts.get(CUSTOMISATION)
-            params: dict[str, Any] = {
-                "days": float(breakdown.customisation_days.likely),
-                "amount": float(breakdown.components["customisation"].likely),
-            }
-            key = "customisation_from_answers_no_quote"
-            if quote is not None and quote.number is not None:
-                key = "customisation_from_answers"
-                params["quote"] = float(quote.number)
-            findings.append(Finding(vendor.id, key, None, params))
-    return findings
-
-
 def evaluate(project: Project) -> Performance:
     """Evaluate every vendor of ``project`` on every leaf criterion.
 
-    Missing facts never stop the evaluation: a score criterion counts the fact as absent
-    (0), a raw-fact criterion takes the worst value observed among the other vendors; each
-    case is reported as a :class:`Finding`. Each value's range comes from the facts'
+    A missing value is filled by its criterion's rule (``missing``: refuse, worst, neutral
+    or exclude; see :mod:`erp_select.evaluate.missing`); each filled cell keeps a ``missing``
+    adjustment and a :class:`Finding`. Each value's range comes from the facts'
     explicit ``low``/``high`` or, without one, from its evidence level (the criteria's
     ``evidence`` widths). A ``requirements`` criterion rolls the vendor's questionnaire
     answers up (see :mod:`erp_select.evaluate.requirements`); the answers' customisation
@@ -286,7 +264,9 @@ def evaluate(project: Project) -> Performance:
 
     A vendor whose TCO is below the criterion's ``low_price_ratio`` × the median TCO of
     the other vendors is flagged as priced suspiciously low; with a ``low_price_penalty``,
-    its ranked cost is raised to that floor × (1 + penalty).
+    its ranked cost is raised to that floor × (1 + penalty). Every cell keeps its raw
+    figure and the adjustments that lead to the ranked one (see
+    :mod:`erp_select.evaluate.adjustments`).
 
     Parameters
     ----------
@@ -297,6 +277,12 @@ def evaluate(project: Project) -> Performance:
     -------
     Performance
         The performance table with ranges, objectives, global weights and findings.
+
+    Raises
+    ------
+    InputError
+        When a criterion whose rule is ``refuse`` lacks a vendor's value (one problem per
+        vendor and criterion, naming the facts).
     """
     leaves = project.criteria.leaves()
     vendors = project.vendors
@@ -332,40 +318,46 @@ def evaluate(project: Project) -> Performance:
     high = np.full((m, n), np.nan)
     evidence: list[list[tuple[str, ...]]] = [[() for _ in leaves] for _ in vendors]
 
+    raw = np.full((m, n), np.nan)
+    adjustments: list[list[list[Adjustment]]] = [[[] for _ in leaves] for _ in vendors]
+    refused: list[Problem] = []
     for j, leaf in enumerate(leaves):
+        cells: list[vf.Valued | None] = []
+        gaps: list[Gap | None] = []
         for i, vendor in enumerate(vendors):
             cell = _leaf_value(leaf, vendor, ctx)
-            if cell is None:
-                findings.append(Finding(vendor.id, "missing_fact", leaf.id, {"criterion": leaf.id}))
-                continue
-            values[i, j], low[i, j], high[i, j] = cell.value, cell.low, cell.high
-            evidence[i][j] = ordered(cell.evidence)
-            if cell.missing:
-                facts = ", ".join(cell.missing)
+            gap = _gap(leaf, vendor, cell, ctx)
+            cells.append(cell)
+            gaps.append(gap)
+            if cell is not None:
+                values[i, j], low[i, j], high[i, j] = cell.value, cell.low, cell.high
+                evidence[i][j] = ordered(cell.evidence)
+            if gap is None:
+                raw[i, j] = values[i, j]
+        refused += fill_column(leaf, j, vendors, cells, gaps, values, low, high, adjustments)
+        for i, gap in enumerate(gaps):
+            if gap is not None and adjustments[i][j]:
                 findings.append(
                     Finding(
-                        vendor.id,
-                        "missing_as_absent",
+                        vendors[i].id,
+                        "missing_value",
                         leaf.id,
-                        {"facts": facts, "criterion": leaf.id},
+                        {
+                            "criterion": leaf.label,
+                            "unit": leaf.unit,
+                            "adjustment": adjustments[i][j][-1],
+                        },
                     )
                 )
-        column = values[:, j]
-        if np.isnan(column).any():
-            known = column[~np.isnan(column)]
-            worst = 0.0
-            if known.size:
-                worst = float(known.max() if leaf.direction == "cost" else known.min())
-            for row in np.flatnonzero(np.isnan(column)):
-                values[row, j] = low[row, j] = high[row, j] = worst
+    if refused:
+        raise InputError(refused)
 
     for j, leaf in enumerate(leaves):
         if isinstance(leaf.value, TcoValue):
-            _flag_low_prices(leaf, leaf.value, j, vendors, values, low, high, findings)
-    for v in vendors:
-        if tco_of[v.id].missing:
-            findings.append(Finding(v.id, "no_pricing"))
-    findings += _requirement_findings(project, fits, leaves, tco_of)
+            customisation_adjustments(j, project, tco_of, raw, values, adjustments)
+            flag_low_prices(leaf, leaf.value, j, vendors, values, low, high, findings, adjustments)
+    evidence_adjustments(widths, evidence, values, low, high, adjustments)
+    findings += requirement_findings(project, fits, leaves, tco_of)
     vocab = vocabulary_for(project.criteria)
     for v in vendors:
         for fact_id, near in unknown_facts(v.facts, vocab):
@@ -390,48 +382,30 @@ def evaluate(project: Project) -> Performance:
         high=high,
         objectives=objectives,
         weights=np.array([weights_map[leaf.id] for leaf in leaves]),
-        units=[leaf.unit for leaf in leaves],
+        # A TCO is money whatever unit the file states (none in many trees).
+        units=[leaf.unit or ("€" if isinstance(leaf.value, TcoValue) else None) for leaf in leaves],
         findings=findings,
         tco=tco_of,
         reviews=reviews,
         evidence=evidence,
         requirements=requirements,
+        raw=raw,
+        adjustments=[[tuple(cell) for cell in row] for row in adjustments],
     )
 
 
-def _flag_low_prices(
-    leaf: Criterion,
-    spec: TcoValue,
-    j: int,
-    vendors: list[VendorProfile],
-    values: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    findings: list[Finding],
-) -> None:
-    if len(vendors) < 3:
-        return  # with fewer than two peers a median says nothing
-    column = values[:, j].copy()
-    for i, vendor in enumerate(vendors):
-        peers = np.delete(column, i)
-        median = statistics.median(peers.tolist())
-        floor = spec.low_price_ratio * median
-        if median > 0 and column[i] < floor:
-            findings.append(
-                Finding(
-                    vendor.id,
-                    "suspiciously_low_price",
-                    leaf.id,
-                    {
-                        "share": column[i] / median,
-                        "ratio": spec.low_price_ratio,
-                        "median": median,
-                        "penalty": spec.low_price_penalty,
-                    },
-                )
-            )
-            if spec.low_price_penalty > 0:
-                ranked = floor * (1.0 + spec.low_price_penalty)
-                values[i, j] = ranked
-                low[i, j] = max(low[i, j], ranked)
-                high[i, j] = max(high[i, j], ranked)
+def _gap(
+    leaf: Criterion, vendor: VendorProfile, cell: vf.Valued | None, ctx: _Context
+) -> Gap | None:
+    """The facts a cell lacks (``None`` when its value rests on every fact it reads)."""
+    spec = leaf.value
+    if isinstance(spec, TcoValue):
+        missing = ctx.tco_of[vendor.id].missing
+        return Gap(missing) if missing else None
+    if isinstance(spec, ReviewsValue):
+        return Gap(("reviews",)) if ctx.reviews[vendor.id].count == 0 else None
+    if cell is None:
+        return Gap((getattr(spec, "fact", leaf.id),))
+    if isinstance(spec, ChecklistValue):
+        return checklist_gap(spec, cell)
+    return Gap(cell.missing) if cell.missing else None

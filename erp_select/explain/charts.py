@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import textwrap
 from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,6 +20,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.contributions import (
     Contributions,
     HeadToHead,
@@ -84,6 +86,10 @@ def locale_config(lang: str | None) -> dict[str, Any]:
 
 def _finish(chart: Any, lang: str | None) -> Any:
     return chart.configure(locale=locale_config(lang)).configure_view(stroke=None)
+
+
+#: Characters per line of a long chart subtitle (the value-for-money chart's).
+SUBTITLE_WIDTH = 90
 
 
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
@@ -381,12 +387,15 @@ def value_for_money_chart(
     currency: str = "EUR",
     named: Collection[str] | None = None,
     method: str | None = None,
+    benefit: BenefitScore | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
 
     Higher is better on the score axis for every method: with ``method`` a "lower is
     better" score is plotted oriented (:func:`erp_select.explain.orientation.oriented_scores`,
     ``1 − score`` for VIKOR) and the axis title says so; the tooltip keeps the own score.
+    With ``benefit`` (the score ``vfm`` was built on), the vertical axis is the benefit
+    score and the subtitle says which cost criteria were left out, with their weight.
 
     Parameters
     ----------
@@ -402,12 +411,18 @@ def value_for_money_chart(
         printed chart of many vendors names a few: the names of 30 points overlap.
     method : str, optional
         Method key of the scores (default: scores taken as higher-is-better).
+    benefit : BenefitScore, optional
+        From :func:`erp_select.explain.benefit.benefit_score`.
 
     Returns
     -------
     altair.LayerChart
     """
     score_title = t("explain.chart.vfm.score", lang)
+    subtitle = t("explain.chart.vfm.subtitle", lang)
+    if benefit is not None:
+        score_title = t("analysis.vfm.score", lang)
+        subtitle = benefit_subtitle(benefit, labels, lang)
     plotted = vfm["score"].to_numpy(dtype=float)
     axis_title = score_title
     if method is not None:
@@ -470,9 +485,31 @@ def value_for_money_chart(
     layered = alt.layer(frontier, points, text).properties(
         width=520,
         height=340,
-        title=_title(t("explain.chart.vfm.title", lang), t("explain.chart.vfm.subtitle", lang)),
+        title=alt.TitleParams(
+            text=t("explain.chart.vfm.title", lang),
+            # A long subtitle on one line would widen the chart's box and shrink the plot.
+            subtitle=textwrap.wrap(subtitle, SUBTITLE_WIDTH),
+            anchor="start",
+        ),
     )
     return _finish(layered, lang)
+
+
+def benefit_subtitle(
+    benefit: BenefitScore, labels: Mapping[str, str] | None, lang: str | None
+) -> str:
+    """What the benefit score leaves out, and the share of the weight it had."""
+    if not benefit.cost_criteria:
+        return t("analysis.vfm.subtitle_no_cost", lang)
+    return t(
+        "analysis.vfm.subtitle",
+        lang,
+        criteria=", ".join(
+            f"« {_label(labels, c)} »" if normalise_lang(lang) == "fr" else f"“{_label(labels, c)}”"
+            for c in benefit.cost_criteria
+        ),
+        share=fmt_percent(benefit.cost_share, lang, 0),
+    )
 
 
 # ------------------------------------------------------------------ method agreement

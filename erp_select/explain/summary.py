@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from erp_select.errors import InputError, Problem
+from erp_select.evaluate.adjustments import Cell, reasons, value_text
 from erp_select.explain.verdict import (
     ROBUST_FIRST_SHARE,
     ROBUST_WEIGHT_GAP,
@@ -156,6 +157,7 @@ def robustness_summary(
     labels: Mapping[str, str] | None = None,
     units: Mapping[str, str | None] | None = None,
     real_values: Mapping[tuple[str, str], float] | None = None,
+    adjusted: Mapping[tuple[str, str], Cell] | None = None,
     lang: str | None = None,
 ) -> Summary:
     """Write the robustness summary of a ranking in French or English.
@@ -182,6 +184,12 @@ def robustness_summary(
         replaced by a penalty (a 5-year cost flagged as suspiciously low). A sentence
         about that cell quotes the real value, says it is flagged, and gives the
         penalised value only as what the ranking uses.
+    adjusted
+        The performance cells whose ranked value differs from the raw figure, by
+        ``(vendor, criterion)`` (see :meth:`erp_select.pipeline.Analysis.marked`). A
+        sentence about such a cell quotes both figures and the reason, in the words of
+        :func:`erp_select.evaluate.adjustments.describe`; it takes precedence over
+        ``real_values``.
     lang
         ``"fr"`` or ``"en"``.
 
@@ -291,7 +299,7 @@ def robustness_summary(
     if what is not None:
         current = current_weights_of(what, crossovers, stability)
         extra = _what_sentences(
-            what, winner, name, unit_of, lang, facts, dict(real_values or {}), current
+            what, winner, name, unit_of, lang, facts, dict(real_values or {}), current, adjusted
         )
         sentences.extend(extra)
         if not explained and "challenger_points" in facts:
@@ -335,6 +343,7 @@ def _what_sentences(
     facts: dict[str, Any],
     real_values: Mapping[tuple[str, str], float] | None = None,
     current_weights: Mapping[str, float] | None = None,
+    adjusted: Mapping[tuple[str, str], Cell] | None = None,
 ) -> list[str]:
     """Sentences on the closest challenger: one value change, then a weight change."""
     out: list[str] = []
@@ -355,7 +364,13 @@ def _what_sentences(
         }
         pct = float(row["change_pct"])
         real = (real_values or {}).get((challenger, crit))
-        if real is not None:
+        cell = (adjusted or {}).get((challenger, crit))
+        if cell is not None and cell.adjusted:
+            facts["challenger_real"] = cell.raw
+            key = "cells.summary_value" if cell.raw is not None else "cells.summary_value_missing"
+            raw = value_text(cell.raw, cell.unit, lang) if cell.raw is not None else "—"
+            out.append(t(key, lang, raw=raw, reasons=reasons(cell, lang), **params))
+        elif real is not None:
             facts["challenger_real"] = float(real)
             out.append(
                 t(

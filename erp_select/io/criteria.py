@@ -2,11 +2,13 @@
 
 Tables (CSV, XLSX sheet ``criteria``) have one row per criterion with the columns
 ``id, parent, label_fr, label_en, description_fr, description_en, weight, direction, unit,
-value``: ``parent`` is empty for a top-level criterion, ``value`` holds the value function
-as compact JSON (empty for inner nodes). Rows are written depth first; they may be read in
-any order (children keep their row order). The tree's own ``id`` and label sit in one row
-whose ``parent`` is ``#tree``, its other settings (e.g. ``evidence`` widths) as compact
-JSON in that row's ``value``; without the row the tree gets the model's defaults.
+value, missing``: ``parent`` is empty for a top-level criterion, ``value`` holds the value
+function as compact JSON (empty for inner nodes), ``missing`` the optional missing-value
+rule of a leaf (``refuse``, ``worst``, ``neutral`` or ``exclude``). Rows are written depth
+first; they may be read in any order (children keep their row order). The tree's own
+``id`` and label sit in one row whose ``parent`` is ``#tree``, its other settings (e.g.
+``evidence`` widths) as compact JSON in that row's ``value``; without the row the tree gets
+the model's defaults.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ COLUMNS = (
     "direction",
     "unit",
     "value",
+    "missing",
 )
 REQUIRED = ("id", "parent", "label_fr", "label_en")
 TREE_MARK = "#tree"
@@ -59,6 +62,7 @@ _COLUMN_OF: dict[Path, str] = {
     ("direction",): "direction",
     ("unit",): "unit",
     ("value",): "value",
+    ("missing",): "missing",
 }
 
 
@@ -210,7 +214,14 @@ class _TableTree:
         if self.header is not None:
             self.problem("io.tree_row_twice", number, "parent", TREE_MARK, first=self.header_row)
             return
-        for column in ("description_fr", "description_en", "weight", "direction", "unit"):
+        for column in (
+            "description_fr",
+            "description_en",
+            "weight",
+            "direction",
+            "unit",
+            "missing",
+        ):
             if cell_text(cells[column]) is not None:
                 self.problem("io.tree_row_extra", number, column, cell_text(cells[column]))
         header: dict[str, Any] = {}
@@ -244,7 +255,7 @@ class _TableTree:
         weight = number_cell(cells["weight"], self.table.decimal_comma)
         if weight is not None:
             data["weight"] = weight
-        for column in ("direction", "unit"):
+        for column in ("direction", "unit", "missing"):
             text = cell_text(cells[column])
             if text is not None:
                 data[column] = text
@@ -392,7 +403,7 @@ def dump_criteria(tree: CriteriaTree, fmt: Format, *, lang: str | None = None) -
             head = [tree.id, TREE_MARK, tree.label.fr, tree.label.en]
             settings = {k: v for k, v in plain(tree).items() if k not in _HEADER_COLUMNS}
             extra = encode_text(_compact(settings)) if settings else ""
-            rows.append([encode_text(v) for v in head] + [""] * 5 + [extra])
+            rows.append([encode_text(v) for v in head] + [""] * 5 + [extra, ""])
             continue
         value = ""
         if node.value is not None:
@@ -410,6 +421,7 @@ def dump_criteria(tree: CriteriaTree, fmt: Format, *, lang: str | None = None) -
         cells += [encode_text(node.direction or "") if node.direction else ""]
         cells += [encode_text(node.unit) if node.unit is not None else ""]
         cells.append(encode_text(value) if value else "")
+        cells.append(node.missing or "")
         rows.append(cells)
     if fmt == "csv":
         return write_csv(COLUMNS, rows, decimal_comma)

@@ -246,6 +246,20 @@ def _scan(data: Any, source: str) -> list[Problem]:
     return problems
 
 
+_LONG_DIGITS = re.compile(r"[0-9]{1000,}")
+
+
+def _huge_number(text: str, source: str) -> Problem:
+    """The problem of a number too long to read, on its line, its first digits shown."""
+    found = _LONG_DIGITS.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    digits = len(found.group()) if found else 0
+    shown = found.group()[:20] + "…" if found else None
+    return Problem(
+        rule="hostile.huge_number", source=source, row=line, value=shown, params={"digits": digits}
+    )
+
+
 def parse_json(text: str, source: str) -> Document:
     """Parse a JSON document; duplicate keys and excessive nesting are refused.
 
@@ -271,7 +285,7 @@ def parse_json(text: str, source: str) -> Document:
 
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_int=integer)
-    except json.JSONDecodeError as exc:
+    except json.JSONDecodeError as exc:  # (a ValueError: caught first)
         raise InputError(
             [
                 Problem(
@@ -286,6 +300,8 @@ def parse_json(text: str, source: str) -> Document:
         raise InputError(
             [Problem(rule="io.too_deep", source=source, params={"limit": MAX_DEPTH})]
         ) from exc
+    except ValueError as exc:  # an integer of more digits than Python converts (4300)
+        raise InputError([_huge_number(text, source)]) from exc
     if duplicates:
         raise InputError(
             [Problem(rule="io.duplicate_key", source=source, value=k) for k in duplicates]

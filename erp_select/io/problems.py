@@ -73,6 +73,10 @@ _TYPE_ONLY = frozenset(
     }
 )
 
+#: Prefixes of the custom error types that carry their own catalogue key (text hygiene
+#: rules live in the ``hostile`` domain).
+_OWN_RULES = ("model.", "hostile.")
+
 _LIMIT_KEYS = ("ge", "gt", "le", "lt", "min_length", "max_length")
 
 #: Marker for "no value to show" (``None`` is a value a user may have written).
@@ -163,7 +167,7 @@ def _params(err: Any) -> dict[str, Any]:
         params["tag"] = ctx["tag"]
     if "discriminator" in ctx:
         params["discriminator"] = str(ctx["discriminator"]).strip("'")
-    if str(err.get("type", "")).startswith("model."):
+    if str(err.get("type", "")).startswith(_OWN_RULES):
         params.update(ctx)
     if err.get("type") == "value_error":
         message = str(err.get("msg", ""))
@@ -235,7 +239,7 @@ def validation_problems(
         kind = str(err["type"])
         known = kind in KNOWN_TYPES or kind == "union_type"
         rule = f"io.pydantic.{kind}" if known else "io.pydantic.other"
-        if kind.startswith("model."):
+        if kind.startswith(_OWN_RULES):
             rule = kind  # a model rule with its own translated sentence
         where = locate(prefix + path)
         value = where.value if where.value is not NO_VALUE else _shown(err.get("input"))

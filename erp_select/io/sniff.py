@@ -11,8 +11,9 @@ from erp_select.errors import InputError, Problem
 from erp_select.io.criteria import load_criteria
 from erp_select.io.documents import parse_document
 from erp_select.io.project import load_project
-from erp_select.io.sources import decode_text, format_of, read_file
+from erp_select.io.sources import check_text, decode_text, format_of, read_file
 from erp_select.io.vendors import load_vendors_checked
+from erp_select.model.names import same_name_warnings
 
 Kind = Literal["criteria", "vendors", "project"]
 
@@ -58,7 +59,7 @@ def detect_kind(path: str | Path) -> Kind:
                 return "vendors"
         raise _unknown(name)
     if fmt == "csv":
-        lines = decode_text(data).splitlines()
+        lines = check_text(data, name).splitlines()
         header = lines[0].lower() if lines else ""
         if "vendor_id" in header:
             return "vendors"
@@ -96,5 +97,7 @@ def check_any(path: str | Path) -> tuple[Kind, int, list[Problem]]:
         return kind, len(load_criteria(path).ids()), []
     if kind == "vendors":
         vendors, warnings = load_vendors_checked(path)
-        return kind, len(vendors), warnings
-    return kind, len(load_project(path).vendors), []
+        # Valid, but readers will stumble on two vendors whose names read the same.
+        return kind, len(vendors), warnings + same_name_warnings(vendors, Path(path).name)
+    project = load_project(path)
+    return kind, len(project.vendors), same_name_warnings(project.vendors, Path(path).name)

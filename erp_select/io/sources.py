@@ -67,12 +67,39 @@ def read_file(path: str | Path, source: str | None = None) -> bytes:
     return data
 
 
+def _utf16(data: bytes) -> str | None:
+    """The encoding of UTF-16 text, from its byte-order mark or its zero bytes, else ``None``.
+
+    Without a mark, text in a Latin script has a zero byte in most of its odd (little
+    endian) or even (big endian) positions and almost none in the others.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= half * 0.3 and even <= half * 0.05:
+        return "utf-16-le"
+    if even >= half * 0.3 and odd <= half * 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> str:
-    """Decode text: UTF-8 (with or without BOM) when valid, else Windows-1252, else Latin-1.
+    """Decode text: UTF-16 (with or without BOM), UTF-8 (with or without BOM) when valid,
+    else Windows-1252, else Latin-1.
 
     Windows-1252 leaves five bytes undefined; a file using them is read as Latin-1, which
     never fails, so decoding always succeeds.
     """
+    wide = _utf16(data)
+    if wide is not None:
+        try:
+            return data.decode(wide).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            pass
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -83,3 +110,37 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+#: Starts of the binary files most often renamed or exported by mistake as ``.csv``.
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"%PDF",
+    b"GIF8",
+    b"\xff\xd8\xff",  # JPEG
+    b"\xd0\xcf\x11\xe0",  # legacy Office (.xls, .doc)
+    b"\x1f\x8b",  # gzip
+    b"7z\xbc\xaf",
+    b"Rar!",
+)
+_ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def check_text(data: bytes, source: str) -> str:
+    """Decode ``data`` (see :func:`decode_text`) after refusing what is not text at all.
+
+    Raises
+    ------
+    InputError
+        ``hostile.archive_as_text`` for a zip archive (an XLSX workbook renamed ``.csv``),
+        ``hostile.binary_file`` for an image, a PDF, a legacy Office file or bytes of which
+        more than one in ten is a control character.
+    """
+    if data.startswith(_ARCHIVE_MAGIC):
+        raise InputError([Problem(rule="hostile.archive_as_text", source=source)])
+    text = decode_text(data)
+    sample = text[:4096]
+    controls = sum(1 for c in sample if (c < " " and c not in "\t\n\r") or "\x7f" <= c <= "\x9f")
+    if data.startswith(_BINARY_MAGIC) or (sample and controls > len(sample) / 10):
+        raise InputError([Problem(rule="hostile.binary_file", source=source)])
+    return text

@@ -20,7 +20,8 @@ from openpyxl.utils import get_column_letter
 from erp_select.errors import InputError, Problem
 from erp_select.io.cells import trim
 from erp_select.io.limits import MAX_COLUMNS, MAX_ROWS, MAX_XLSX_UNCOMPRESSED
-from erp_select.io.sources import decode_text
+from erp_select.io.sheet_tricks import FAR_ROW, far_cell, names_in
+from erp_select.io.sources import check_text
 
 _SEPARATORS = (";", ",", "\t")
 
@@ -178,7 +179,7 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
         On an empty file, an unknown separator, a malformed quote, a header problem, too
         many rows or columns.
     """
-    text = decode_text(data)
+    text = check_text(data, source)
     first = next((line for line in text.splitlines() if trim(line)), None)
     if first is None:
         raise InputError([Problem(rule="io.empty", source=source)])
@@ -252,6 +253,9 @@ def read_xlsx(
         raise InputError(
             [Problem(rule="io.xlsx_invalid", source=source, params={"message": str(exc)})]
         ) from exc
+    if any(n.startswith("xl/externalLinks/") for n in names_in(data)):
+        # Values cached from another workbook: stale, unseen, and a way to smuggle data in.
+        raise InputError([Problem(rule="hostile.xlsx_external_links", source=source)])
     if unpacked > MAX_XLSX_UNCOMPRESSED:
         raise InputError(
             [
@@ -282,6 +286,26 @@ def read_xlsx(
                 ]
             )
         ws_values, ws_formulas = values[title], formulas[title]
+        if getattr(ws_values, "sheet_state", "visible") != "visible":
+            # What is read must be what the user sees.
+            raise InputError(
+                [Problem(rule="hostile.xlsx_hidden_sheet", source=source, value=title)]
+            )
+        stray = far_cell(data, getattr(ws_values, "_worksheet_path", ""), MAX_COLUMNS, FAR_ROW)
+        if stray is not None:
+            row, column, value = stray
+            raise InputError(
+                [
+                    Problem(
+                        rule="hostile.xlsx_far_cell",
+                        source=source,
+                        row=row,
+                        field=column,
+                        value=value,
+                        params={"limit": MAX_COLUMNS, "rows": FAR_ROW},
+                    )
+                ]
+            )
         ws_values.reset_dimensions()
         ws_formulas.reset_dimensions()
         return _read_sheet(ws_values, ws_formulas, source, columns, required)

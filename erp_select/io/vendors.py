@@ -211,12 +211,16 @@ def _merge(parsed: Sequence[tuple[str, _Parsed]]) -> tuple[list[VendorProfile], 
 def _read(data: bytes, source: str, fmt: Format) -> _Parsed:
     vocab = vocabulary()
     if fmt in ("yaml", "json"):
-        return _from_document(parse_document(decode_text(data), fmt, source), vocab)
-    if fmt == "csv":
+        parsed = _from_document(parse_document(decode_text(data), fmt, source), vocab)
+    elif fmt == "csv":
         table = read_csv(data, source, COLUMNS, REQUIRED)
-        return _from_table(table, vocab, table.decimal_comma)
-    table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED)
-    return _from_table(table, vocab, None)
+        parsed = _from_table(table, vocab, table.decimal_comma)
+    else:
+        table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED)
+        parsed = _from_table(table, vocab, None)
+    if not parsed.vendors:  # a header-only table, "vendors: []": say so, never "0 vendors"
+        raise InputError([Problem(rule="hostile.no_vendor", source=source)])
+    return parsed
 
 
 def _from_document(doc: Document, vocab: Vocabulary) -> _Parsed:

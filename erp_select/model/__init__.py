@@ -2,6 +2,8 @@
 
 from erp_select.model.common import Strict, Text
 from erp_select.model.criteria import (
+    DEFAULT_MISSING,
+    MISSING_RULES,
     AnswerScores,
     BooleanValue,
     ChecklistItem,
@@ -12,6 +14,7 @@ from erp_select.model.criteria import (
     EvidenceWidths,
     FactValue,
     LinearValue,
+    MissingRule,
     PiecewiseValue,
     PriorityWeights,
     RequirementsValue,
@@ -36,6 +39,8 @@ from erp_select.model.vendor import Fact, VendorProfile
 
 __all__ = [
     "ANSWER_KINDS",
+    "DEFAULT_MISSING",
+    "MISSING_RULES",
     "PRIORITIES",
     "SCHEMA_VERSION",
     "Answer",
@@ -55,6 +60,7 @@ __all__ = [
     "FactRule",
     "FactValue",
     "LinearValue",
+    "MissingRule",
     "PiecewiseValue",
     "Priority",
     "PriorityWeights",

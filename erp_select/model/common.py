@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from erp_select.model.text import FreeText
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_.\-]{0,63}$"
 
 
@@ -47,8 +49,8 @@ Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 class Text(Strict):
     """A label or description in French and English."""
 
-    fr: str = Field(min_length=1, max_length=2000)
-    en: str = Field(min_length=1, max_length=2000)
+    fr: FreeText = Field(min_length=1, max_length=2000)
+    en: FreeText = Field(min_length=1, max_length=2000)
 
     def get(self, lang: str | None) -> str:
         """Return the text in ``lang`` (``fr`` or ``en``), English otherwise."""

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from erp_select.model.common import FiniteFloat, NonNegFloat, Slug, Strict, Text, invalid
 from erp_select.model.requirements import AnswerKind, Priority
+from erp_select.model.text import check_name
 
 Direction = Literal["benefit", "cost"]
+
+#: What a missing value means for a criterion: ``refuse`` (the project is refused, naming
+#: vendor, criterion and fact), ``worst`` (the worst value counts), ``neutral`` (the median
+#: of the vendors that have the value; for reviews the prior mean) or ``exclude`` (the
+#: vendor is excluded at screening, like a failed must-have).
+MissingRule = Literal["refuse", "worst", "neutral", "exclude"]
+MISSING_RULES: tuple[MissingRule, ...] = ("refuse", "worst", "neutral", "exclude")
+#: The rule of a leaf criterion that does not state one.
+DEFAULT_MISSING: MissingRule = "worst"
 
 # Value functions turn a vendor's raw facts into the value of one leaf criterion.
 # Kinds marked "score" give a 0–100 score (always a benefit); "fact" and "tco" keep the
@@ -234,15 +244,21 @@ class EvidenceWidths(Strict):
 
 
 class Criterion(Strict):
-    """A node of the criteria tree; a leaf carries a value function and a direction."""
+    """A node of the criteria tree; a leaf carries a value function and a direction.
+
+    ``missing`` says what a vendor's missing value means on this leaf (see
+    :data:`MissingRule`); unset, :data:`DEFAULT_MISSING` applies (read it through
+    :attr:`missing_rule`).
+    """
 
     id: Slug
     label: Text
     description: Text | None = None
     weight: NonNegFloat = 1.0
     direction: Direction | None = None
-    unit: str | None = Field(default=None, max_length=40)
+    unit: Annotated[str, Field(max_length=40), AfterValidator(check_name)] | None = None
     value: ValueFunction | None = None
+    missing: MissingRule | None = None
     children: list[Criterion] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -252,6 +268,12 @@ class Criterion(Strict):
                 raise invalid(
                     "node_with_value",
                     "criterion {id} has children, so it takes no value",
+                    id=self.id,
+                )
+            if self.missing is not None:
+                raise invalid(
+                    "node_with_missing",
+                    "criterion {id} has children: the missing-value rule goes on its leaves",
                     id=self.id,
                 )
             if sum(c.weight for c in self.children) <= 0:
@@ -283,6 +305,11 @@ class Criterion(Strict):
                 id=self.id,
             )
         return self
+
+    @property
+    def missing_rule(self) -> MissingRule:
+        """What a missing value means on this criterion (the default when unset)."""
+        return self.missing or DEFAULT_MISSING
 
     @property
     def is_leaf(self) -> bool:
@@ -372,21 +399,46 @@ class CriteriaTree(Strict):
         visit(self.criteria, 1.0)
         return out
 
+    def with_missing(self, rules: Mapping[str, MissingRule | None]) -> CriteriaTree:
+        """Return a copy with the missing-value rule of the named leaves replaced.
+
+        ``None`` goes back to the default rule. Unknown ids raise ``KeyError``; the copy is
+        validated again (a rule on an inner node is refused).
+        """
+
+        def edit(c: Criterion, data: dict[str, object]) -> None:
+            data.pop("missing", None)
+            rule = rules.get(c.id, c.missing)
+            if rule is not None:
+                data["missing"] = rule
+
+        return self._rebuilt(rules, edit)
+
     def with_weights(self, weights: Mapping[str, float]) -> CriteriaTree:
         """Return a copy with the local weights of the named criteria replaced.
 
         Unknown ids raise ``KeyError``; the copy is validated again (a level whose weights
         sum to zero is refused).
         """
+
+        def edit(c: Criterion, data: dict[str, object]) -> None:
+            if c.id in weights:
+                data["weight"] = float(weights[c.id])
+
+        return self._rebuilt(weights, edit)
+
+    def _rebuilt(
+        self, named: Mapping[str, object], edit: Callable[[Criterion, dict[str, object]], None]
+    ) -> CriteriaTree:
+        """A validated copy with ``edit`` applied to every node's data; ``named`` must exist."""
         known = set(self.ids())
-        unknown = [k for k in weights if k not in known]
+        unknown = [k for k in named if k not in known]
         if unknown:
             raise KeyError(", ".join(unknown))
 
         def rebuild(c: Criterion) -> dict[str, object]:
             data = c.model_dump(exclude={"children"}, exclude_none=True)
-            if c.id in weights:
-                data["weight"] = float(weights[c.id])
+            edit(c, data)
             data["children"] = [rebuild(ch) for ch in c.children]
             return data
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from erp_select.model.common import Slug, Strict, invalid
+from erp_select.model.text import Name
 
 #: Saaty's fundamental scale runs from 1/9 (extremely less important) to 9.
 SCALE_MIN = 1.0 / 9.0
@@ -25,7 +26,10 @@ def _on_scale(value: float) -> float:
 
 
 ScaleValue = Annotated[float, Field(gt=0, allow_inf_nan=False), AfterValidator(_on_scale)]
-Points = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+#: Most points one criterion may get (the app's points fields stop there too): beyond it a
+#: total overflows or the other weights vanish (1e308 points are not a judgment).
+MAX_POINTS = 1_000_000
+Points = Annotated[float, Field(ge=0, le=MAX_POINTS, allow_inf_nan=False)]
 Swing = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Position = Annotated[int, Field(ge=1, le=1000)]
 
@@ -57,7 +61,7 @@ class Comparison(Strict):
 class _JudgmentBase(Strict):
     """Who gave the judgment, on which node of the tree, and when."""
 
-    participant: str = Field(min_length=1, max_length=200)
+    participant: Name = Field(min_length=1, max_length=200)
     node: Slug | None = Field(
         default=None, description="Parent criterion whose children are weighed; None = top level"
     )

@@ -12,6 +12,7 @@ from erp_select.model.criteria import CriteriaTree
 from erp_select.model.judgments import Judgment
 from erp_select.model.requirements import Requirement, check_unique_ids
 from erp_select.model.rules import Rule
+from erp_select.model.text import Name
 from erp_select.model.vendor import CompanySize, VendorProfile
 
 SCHEMA_VERSION = 1
@@ -20,7 +21,7 @@ SCHEMA_VERSION = 1
 class CompanyProfile(Strict):
     """The company choosing an ERP, and its must-have rules."""
 
-    name: str = Field(default="", max_length=200)
+    name: Name = Field(default="", max_length=200)
     sector: Slug
     size: CompanySize | None = None
     erp_users: Annotated[int, Field(ge=1, le=100_000)]
@@ -34,7 +35,7 @@ class Project(Strict):
 
     format: Literal["erp-select.project"] = "erp-select.project"
     schema_version: Literal[1] = 1
-    name: str = Field(default="", max_length=200)
+    name: Name = Field(default="", max_length=200)
     company: CompanyProfile
     criteria: CriteriaTree
     vendors: list[VendorProfile] = Field(min_length=1)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from erp_select.model.common import NonNegFloat, Slug, Strict, Text, invalid
+from erp_select.model.text import FreeText
 
 #: MoSCoW priority of a requirement.
 Priority = Literal["must", "should", "could", "wont"]
@@ -82,7 +83,7 @@ class Answer(Strict):
 
     answer: AnswerKind
     effort_days: Annotated[NonNegFloat, Field(le=100_000)] | None = None
-    comment: str = Field(default="", max_length=2000)
+    comment: FreeText = Field(default="", max_length=2000)
     evidence: AnswerEvidence | None = "claim"
 
     @model_validator(mode="after")

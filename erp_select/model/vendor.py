@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, model_validator
+from pydantic import AfterValidator, Field, StrictBool, model_validator
 
 from erp_select.model.common import FiniteFloat, Slug, Strict, Text, invalid
 from erp_select.model.requirements import Answer, RequirementId
+from erp_select.model.text import Name, check_free_text, check_name
 
 Deployment = Literal["cloud", "on_premise", "hosted"]
 LicenceModel = Literal["subscription", "perpetual", "open_source"]
@@ -17,8 +18,12 @@ Evidence = Literal["claim", "demo", "reference", "contract"]
 FactId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]{0,119}$")]
 
 # A fact's value: a yes/no, a number, a label, or a list of labels (certifications...).
-FactScalar = StrictBool | FiniteFloat | Annotated[str, Field(max_length=500)]
-FactData = FactScalar | list[Annotated[str, Field(max_length=200)]]
+FactScalar = (
+    StrictBool
+    | FiniteFloat
+    | Annotated[str, Field(max_length=500), AfterValidator(check_free_text)]
+)
+FactData = FactScalar | list[Annotated[str, Field(max_length=200), AfterValidator(check_name)]]
 
 
 class Fact(Strict):
@@ -32,8 +37,8 @@ class Fact(Strict):
     low: FiniteFloat | None = None
     high: FiniteFloat | None = None
     count: Annotated[int, Field(ge=0)] | None = None
-    unit: str | None = Field(default=None, max_length=40)
-    source: str | None = Field(default=None, max_length=500)
+    unit: Annotated[str, Field(max_length=40), AfterValidator(check_name)] | None = None
+    source: Annotated[str, Field(max_length=500), AfterValidator(check_name)] | None = None
     date: dt.date | None = None
     evidence: Evidence | None = None
 
@@ -69,11 +74,13 @@ class VendorProfile(Strict):
     format: Literal["erp-select.vendor"] = "erp-select.vendor"
     version: Literal[1] = 1
     id: Slug
-    name: str = Field(min_length=1, max_length=200)
-    product: str | None = Field(default=None, max_length=200)
+    name: Name = Field(min_length=1, max_length=200)
+    product: Annotated[str, Field(max_length=200), AfterValidator(check_name)] | None = None
     demo: bool = False
     description: Text | None = None
-    editions: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
+    editions: list[Annotated[str, Field(max_length=100), AfterValidator(check_name)]] = Field(
+        default_factory=list
+    )
     deployment: list[Deployment] = Field(default_factory=list)
     licence_model: LicenceModel
     company_sizes: list[CompanySize] = Field(default_factory=list)

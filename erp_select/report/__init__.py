@@ -72,7 +72,13 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
     """
     key = _check_format(fmt)
     code = normalise_lang(lang)
+    import dataclasses
+
     from erp_select.report.context import build_content
+    from erp_select.report.isolate import isolate_texts
+
+    # Names and labels holding bidi overrides cannot reorder the text printed around them.
+    inputs = dataclasses.replace(inputs, project=isolate_texts(inputs.project))
 
     content = build_content(inputs, code)
     if key in ("html", "pdf"):
@@ -145,7 +151,15 @@ def render_report(
     return render_from(inputs, fmt, lang)
 
 
-def write_report(project: Project, fmt: str, out: Path, lang: str | None = "fr") -> None:
+def write_report(
+    project: Project,
+    fmt: str,
+    out: Path,
+    lang: str | None = "fr",
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = None,
+) -> None:
     """Render the report of ``project`` and write it to ``out``.
 
     Parameters
@@ -158,8 +172,12 @@ def write_report(project: Project, fmt: str, out: Path, lang: str | None = "fr")
         The file to write (its folder must exist).
     lang : str, optional
         ``fr`` or ``en``.
+    samples : int
+        Number of SMAA-2 weight samples (default 10 000).
+    seed : int, optional
+        Seed of the random analyses (default: the project's seed).
     """
-    data = render_report(project, fmt, lang)
+    data = render_report(project, fmt, lang, sensitivity_samples=samples, seed=seed)
     Path(out).write_bytes(data)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from erp_select.i18n import normalise_lang, t
 from erp_select.report.compute import ReportInputs
-from erp_select.report.drawing import Job, Kind, start_drawing
+from erp_select.report.drawing import DrawFailure, Job, Kind, start_safe_drawing
 
 #: Weight curves show at most this many vendors (plus any vendor that takes the lead).
 MAX_CURVE_VENDORS = 6
@@ -52,7 +52,8 @@ class Chart:
     every PNG, and it draws Vega's SVG text by text, slower still. The PDF page names the
     JPEG by :attr:`pdf_src`, served from memory (a base64 ``data:`` URI of a large image
     costs seconds in WeasyPrint's HTML parser). ``width``/``height`` are the drawing's size
-    in CSS pixels.
+    in CSS pixels. ``error`` says why the chart could not be drawn (then there is no
+    image, and the report prints that sentence in its place).
     """
 
     id: str
@@ -61,6 +62,7 @@ class Chart:
     jpeg: bytes
     width: int
     height: int
+    error: str = ""
 
     @property
     def pdf_src(self) -> str:
@@ -275,6 +277,7 @@ def _top_curves(inputs: ReportInputs, limit: int) -> Any:
     import dataclasses
 
     result = inputs.curves
+    assert result is not None  # only called when the curves were computed
     keep = set(inputs.order[:limit])
     cross = result.crossovers
     keep |= {str(x) for x in cross["winner_before"]} | {str(x) for x in cross["winner_after"]}
@@ -314,15 +317,25 @@ class _Planned:
 class ChartBatch:
     """Charts being drawn (see :func:`start_charts`); :meth:`charts` waits for them."""
 
-    def __init__(self, planned: list[_Planned]) -> None:
+    def __init__(self, planned: list[_Planned], lang: str | None = None) -> None:
         self._planned = planned
-        self._batch = start_drawing([p.job for p in planned])
+        self._lang = lang
+        self._batch = start_safe_drawing([p.job for p in planned])
 
     def charts(self) -> dict[str, Chart]:
-        """The charts by id, drawing in this process too until every one is done."""
+        """The charts by id, drawing in this process too until every one is done.
+
+        A chart the renderer could not draw is a :class:`Chart` without image whose
+        ``error`` names the chart and the renderer's reason, in the report's language.
+        """
         out: dict[str, Chart] = {}
         for plan, drawing in zip(self._planned, self._batch.results(), strict=True):
-            if drawing.kind == "svg":
+            if isinstance(drawing, DrawFailure):
+                error = t(
+                    "hostile.chart_failed", self._lang, caption=plan.caption, reason=drawing.reason
+                )
+                out[plan.key] = Chart(plan.key, plan.caption, "", b"", 0, 0, error=error)
+            elif drawing.kind == "svg":
                 svg = data_uri(drawing.data, "image/svg+xml")
                 out[plan.key] = Chart(
                     plan.key, plan.caption, svg, b"", drawing.width, drawing.height
@@ -402,7 +415,9 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
         add(
             "value_for_money",
             caption_key,
-            value_for_money_chart(vfm, names, code, named=named, method=inputs.analysis.method),
+            value_for_money_chart(
+                vfm, names, code, named=named, method=inputs.analysis.method, benefit=inputs.benefit
+            ),
             {"legend": {"orient": "bottom"}},
             n=NAMED_VFM_TOP,
         )
@@ -436,4 +451,4 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
             "report.chart.agreement",
             agreement_ranks_chart(inputs.agreement, names, code),
         )
-    return ChartBatch(planned)
+    return ChartBatch(planned, code)

@@ -10,6 +10,7 @@ from typing import Any
 
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 from erp_select.model import ChecklistValue, Criterion, ReviewsValue, VendorProfile
+from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
@@ -57,6 +58,9 @@ class ReportContent:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     claims: list[dict[str, Any]] = field(default_factory=list)
     screening_warnings: list[str] = field(default_factory=list)
+    adjusted: list[str] = field(default_factory=list)
+    adjusted_intro: str = ""
+    warnings: list[str] = field(default_factory=list)
 
 
 def _fact_users(inputs: ReportInputs, lang: str) -> dict[str, list[str]]:
@@ -103,6 +107,11 @@ def _value_text(value: object, lang: str) -> str:
     return "—" if value is None else str(value)
 
 
+def _num(value: Any) -> float:
+    """A table cell as a float (pandas types its cells loosely)."""
+    return float(value)
+
+
 def _score_text(value: float, lang: str) -> str:
     return fmt_number(value, lang, 3) if finite(value) else "—"
 
@@ -135,6 +144,7 @@ def _criteria_rows(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                     "kind": _label(f"report.kind.{c.value.kind}", c.value.kind, lang)
                     if c.value
                     else "",
+                    "missing": adjusted.rule_text(c, lang) if c.is_leaf else "",
                 }
             )
             if c.children:
@@ -257,6 +267,7 @@ def _ranking(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
         tco = analysis.performance.tco[vid].total
         share = float(first[vid]) if first is not None else math.nan
         efficient = bool(vfm.at[vid, "efficient"]) if vfm is not None else None
+        benefit = _num(vfm.at[vid, "score"]) if vfm is not None else math.nan
         rows.append(
             {
                 "id": vid,
@@ -277,9 +288,12 @@ def _ranking(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                 "first_share": share,
                 "first_share_text": fmt_percent(share, lang) if finite(share) else "—",
                 "efficient": efficient,
+                "benefit": benefit,
                 "efficient_text": (
                     "" if efficient is None else t("report.yes" if efficient else "report.no", lang)
                 ),
+                **adjusted.tco_fields(inputs, vid, lang),
+                "notes": adjusted.vendor_notes(inputs, vid, lang),
             }
         )
     return rows
@@ -307,6 +321,7 @@ def _costs(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                 "likely": fmt_money(b.total.likely, lang),
                 "high": fmt_money(b.total.high, lang),
                 "billed_users": b.billed_users,
+                **adjusted.tco_fields(inputs, vid, lang),
                 "components": [
                     {
                         "name": t(f"report.tco.{c}", lang),
@@ -372,40 +387,11 @@ def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[
             shortlist=", ".join(out["shortlist"]),
             n=len(out["shortlist"]),
         )
-    if inputs.smaa is not None or inputs.curves is not None or inputs.stability is not None:
-        from erp_select.errors import InputError
-        from erp_select.explain.summary import robustness_summary
-
-        units = {c.id: c.unit for c in inputs.project.criteria.leaves()}
-        # A 5-year cost flagged as suspiciously low is ranked at a penalised value; the
-        # summary quotes the real one (and the penalised one only as what is ranked).
-        perf = inputs.analysis.performance
-        real_values = {
-            (f.vendor_id, f.criterion_id): perf.tco[f.vendor_id].total.likely
-            for f in perf.findings
-            if f.key == "suspiciously_low_price"
-            and f.criterion_id is not None
-            and float(f.params.get("penalty") or 0.0) > 0
-            and f.vendor_id in perf.tco
-        }
-        try:
-            summary = robustness_summary(
-                winner=order[0],
-                smaa=inputs.smaa,
-                crossovers=inputs.curves.crossovers if inputs.curves is not None else None,
-                stability=inputs.stability,
-                what=inputs.what,
-                labels=names,
-                units=units,
-                real_values=real_values,
-                lang=lang,
-            )
-        except InputError as exc:
-            inputs.skipped.setdefault("summary", _skip(exc, lang))
-        else:
-            out["robustness"] = summary.text
-            out["verdict"] = summary.verdict
-            out["verdict_text"] = t(f"report.verdict.{summary.verdict}", lang)
+    summary = inputs.summary(lang)
+    if summary is not None:
+        out["robustness"] = summary.text
+        out["verdict"] = summary.verdict
+        out["verdict_text"] = t(f"report.verdict.{summary.verdict}", lang)
     if inputs.contributions is not None and len(order) > 1:
         from erp_select.errors import InputError
         from erp_select.explain.contributions import head_to_head
@@ -416,12 +402,6 @@ def _summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[
         except InputError:
             out["why"] = None
     return out
-
-
-def _skip(exc: Any, lang: str) -> Any:
-    from erp_select.report.compute import Skipped
-
-    return Skipped("report.skipped.input", problems=tuple(exc.lines(lang)))
 
 
 def _sensitivity(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dict[str, Any]:
@@ -458,20 +438,21 @@ def _sensitivity(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> d
             out["smaa"].append(
                 {
                     "name": names.get(vid, vid),
-                    "shares": [fmt_percent(float(table.at[vid, r]), lang) for r in ranks],
+                    "shares": [fmt_percent(_num(table.at[vid, r]), lang) for r in ranks],
                     "confidence": fmt_percent(conf, lang) if finite(conf) else "—",
                 }
             )
     if inputs.curves is not None:
         cross = inputs.curves.crossovers
-        for row in cross.itertuples(index=False):
+        for cross_row in cross.itertuples(index=False):
+            c = cross_row
             out["crossovers"].append(
                 {
-                    "criterion": names.get(str(row.criterion), str(row.criterion)),
-                    "current": fmt_percent(float(row.current_weight), lang, 1),
-                    "weight": fmt_percent(float(row.weight), lang, 1),
-                    "before": names.get(str(row.winner_before), str(row.winner_before)),
-                    "after": names.get(str(row.winner_after), str(row.winner_after)),
+                    "criterion": names.get(str(c.criterion), str(c.criterion)),
+                    "current": fmt_percent(_num(c.current_weight), lang, 1),
+                    "weight": fmt_percent(_num(c.weight), lang, 1),
+                    "before": names.get(str(c.winner_before), str(c.winner_before)),
+                    "after": names.get(str(c.winner_after), str(c.winner_after)),
                 }
             )
     return out
@@ -491,14 +472,14 @@ def _agreement(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> dic
         rows.append(
             {
                 "name": names.get(vid, vid),
-                "ranks": [int(res.ranks.at[vid, k]) for k in methods],
-                "consensus": int(res.consensus.at[vid, "consensus_rank"]),
+                "ranks": [int(_num(res.ranks.at[vid, k])) for k in methods],
+                "consensus": int(_num(res.consensus.at[vid, "consensus_rank"])),
             }
         )
     ref = inputs.analysis.method
     rho = res.spearman
     others = [k for k in methods if k != ref]
-    mean_rho = float(rho.loc[ref, others].mean()) if ref in rho.index and others else math.nan
+    mean_rho = _num(rho.loc[ref, others].mean()) if ref in rho.index and others else math.nan
     firsts = [k for k in methods if res.ranks[k].idxmin() == inputs.order[0]]
     return {
         "methods": [k.upper() for k in methods],
@@ -728,15 +709,13 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
             vendors.append(name)
     findings = [{"vendor": ", ".join(v), "text": text} for text, v in grouped.items()]
     summary = _summary(inputs, code, names)
-    skipped = {
-        section: [t(s.key, code, **s.params), *s.problems] for section, s in inputs.skipped.items()
-    }
+    skipped = {section: s.lines(code) for section, s in inputs.skipped.items()}
     content = ReportContent(
         lang=code,
         title=project.name or t("report.title", code),
         meta={
-            "date": _date_long(inputs.generated, code),
-            "date_iso": inputs.generated.isoformat(),
+            "date": _date_long(inputs.day, code),
+            "date_iso": inputs.day.isoformat(),
             "version": inputs.version,
             "fingerprint": inputs.fingerprint,
             "method": names.get(inputs.analysis.method, inputs.analysis.method),
@@ -760,6 +739,9 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         skipped=skipped,
         claims=_claims(inputs, names),
         screening_warnings=screening_warnings(inputs.analysis.screening, code, project.criteria),
+        adjusted=adjusted.notes(inputs, code),
+        adjusted_intro=adjusted.intro(code),
+        warnings=adjusted.warnings(inputs, code),
     )
     content.meta["method"] = content.method["name"]
     return content

@@ -3,6 +3,11 @@
 A report's charts are independent: :func:`draw_all` shares them between the report's
 worker processes and this one (:mod:`erp_select.report.workers`). Every drawing is made
 with ``allowed_base_urls`` empty, so a spec that names a URL fails instead of fetching it.
+
+vl-convert aborts the whole process (a Rust panic that no ``except`` catches) on a
+character that XML cannot hold (the C0 controls but tab, LF and CR; U+FFFE, U+FFFF):
+every text of a spec is cleaned first (:func:`clean_spec`), and the report draws through
+:func:`draw_safely`, whose failures are values with their reason, never a dead process.
 """
 
 from __future__ import annotations
@@ -45,6 +50,38 @@ class Job:
     kind: Kind
 
 
+#: Characters XML 1.0 cannot hold (surrogates too: they are not characters).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What a forbidden character becomes in a drawing: the replacement character.
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    """``text`` with every character XML cannot hold replaced by U+FFFD."""
+    return _XML_FORBIDDEN.sub(REPLACEMENT, text)
+
+
+def clean_spec(node: Any) -> Any:
+    """A copy of a spec (or any JSON-like value) whose every text, keys included, is cleaned.
+
+    See :func:`clean_text`: these characters make vl-convert abort the process.
+    """
+    if isinstance(node, str):
+        return clean_text(node)
+    if isinstance(node, dict):
+        return {clean_spec(k): clean_spec(v) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [clean_spec(v) for v in node]
+    return node
+
+
+@dataclass(frozen=True)
+class DrawFailure:
+    """A chart that could not be drawn, and why (the renderer's own message, shortened)."""
+
+    reason: str
+
+
 _SVG_SIZE = re.compile(rb'<svg[^>]*?\swidth="([0-9.]+)"[^>]*?\sheight="([0-9.]+)"')
 
 
@@ -69,7 +106,7 @@ def draw(job: Job) -> Drawing:
 
     options = dict(job.options)
     options["allowed_base_urls"] = []  # never fetch, whatever the caller passed
-    svg = vlc.vegalite_to_svg(job.spec, **options)
+    svg = vlc.vegalite_to_svg(clean_spec(job.spec), **options)
     if job.kind == "svg":
         data = svg.encode("utf-8")
         found = _SVG_SIZE.search(data)
@@ -88,6 +125,32 @@ def draw(job: Job) -> Drawing:
     out = io.BytesIO()
     flat.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0)
     return Drawing("jpeg", out.getvalue(), round(width / PNG_SCALE), round(height / PNG_SCALE))
+
+
+def draw_safely(job: Job) -> Drawing | DrawFailure:
+    """:func:`draw`, with any error of the renderer returned as a :class:`DrawFailure`."""
+    try:
+        return draw(job)
+    except Exception as exc:  # vl-convert and Pillow raise many kinds; none may escape
+        return DrawFailure(_short(str(exc) or type(exc).__name__))
+
+
+def _short(text: str, limit: int = 300) -> str:
+    line = " ".join(clean_text(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _crashed(job: Job, reason: str) -> Drawing | DrawFailure:
+    return DrawFailure(_short(f"the drawing process stopped ({reason})"))
+
+
+def start_safe_drawing(jobs: Sequence[Job]) -> Batch[Job, Drawing | DrawFailure]:
+    """Like :func:`start_drawing`, but every failure is a :class:`DrawFailure` in its place.
+
+    A job whose worker process died is drawn again in a process of its own, never in
+    this one (it may be what killed the worker); if that dies too, it is a failure.
+    """
+    return start(draw_safely, jobs, weight=_weight, crashed=_crashed)
 
 
 def start_drawing(jobs: Sequence[Job]) -> Batch[Job, Drawing]:

@@ -7,9 +7,12 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from erp_select.evaluate.adjustments import MARK, cell_note
 from erp_select.i18n import t
+from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
 from erp_select.report.context import ReportContent
 
@@ -18,21 +21,30 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_PREFIX = "'"
 
 # Characters XML 1.0 (hence XLSX) cannot hold.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 
 
 def neutralise(text: str) -> str:
     """Return ``text`` safe for a spreadsheet cell.
 
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or with the
-    text marker ``'`` itself) gets a leading ``'``, so no spreadsheet reads it as a formula;
-    characters XML cannot hold are dropped.
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'``, so no spreadsheet reads it as a formula; characters XML cannot hold are dropped.
+    A text that already starts with ``'`` is kept verbatim (no formula starts so, and the
+    report is not read back: doubling it would print a name that is not the vendor's).
     """
     clean = _ILLEGAL_XML.sub("", text)
-    if clean.startswith((*DANGEROUS_START, TEXT_PREFIX)):
+    if clean.startswith(DANGEROUS_START):
         return TEXT_PREFIX + clean
     return clean
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A number ranked differently from its facts: written with the mark and the reason."""
+
+    value: float
+    note: str
 
 
 def md_escape(text: str) -> str:
@@ -57,7 +69,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
 
     about: list[list[Any]] = [
         [col("key"), col("value")],
-        [t("report.meta.date", lang), inputs.generated.isoformat()],
+        [t("report.meta.date", lang), inputs.day.isoformat()],
         [t("report.meta.version", lang), f"erp-select {inputs.version}"],
         [t("report.fingerprint", lang), inputs.fingerprint],
         [t("report.meta.method", lang), content.method["name"]],
@@ -68,6 +80,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
         [t("report.company.users", lang), project.company.erp_users],
         [t("report.company.horizon", lang), project.company.horizon_years],
         [t("report.company.budget", lang), project.company.budget],
+        *[[t("cells.warnings", lang), w] for w in content.warnings],
     ]
     inputs_rows: list[list[Any]] = [
         [
@@ -107,8 +120,18 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
     values: list[list[Any]] = [
         [col("vendor_id"), col("vendor"), *[labels[c] for c in perf.criteria]]
     ]
-    for i, vid in enumerate(perf.vendors):
-        values.append([vid, names[vid], *[float(x) for x in perf.values[i]]])
+    all_cells = perf.cells()
+    width = len(perf.criteria)
+    for k, vid in enumerate(perf.vendors):
+        line: list[Any] = [vid, names[vid]]
+        for cell in all_cells[k * width : (k + 1) * width]:
+            criterion_id = cell.criterion_id
+            if cell.adjusted:
+                note = cell_note(cell, names[vid], labels[criterion_id], lang)
+                line.append(Marked(cell.used, note))
+            else:
+                line.append(cell.used)
+        values.append(line)
     global_w = project.criteria.global_weights()
     weights: list[list[Any]] = [
         [col("criterion"), col("parent"), col("local"), col("global"), col("direction")]
@@ -136,6 +159,10 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
             col("high"),
             col("first_share"),
             col("efficient"),
+            t("analysis.vfm.score", lang),
+            t("cells.col.used", lang),
+            t("cells.col.notes", lang),
+            t("cells.col.evidence", lang),
         ]
     ]
     for r in content.ranking:
@@ -150,6 +177,12 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                 r["tco_high"],
                 r["first_share"] if finite(r["first_share"]) else None,
                 r["efficient_text"],
+                r["benefit"] if finite(r["benefit"]) else None,
+                Marked(r["tco_ranked"], "\n".join(r["notes"]))
+                if r["tco_marked"]
+                else r["tco_ranked"],
+                "\n".join(r["notes"]),
+                r["tco_levels"],
             ]
         )
     screening: list[list[Any]] = [[col("vendor_id"), col("vendor"), col("status"), col("reasons")]]
@@ -176,7 +209,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                 [
                     vid,
                     names.get(vid, vid),
-                    *[float(table.at[vid, r]) for r in ranks],
+                    *[float(table.loc[vid].iloc[i]) for i in range(len(ranks))],
                     conf if math.isfinite(conf) else None,
                 ]
             )
@@ -224,6 +257,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
         t(sheet + "screening", lang): screening,
         t(sheet + "sensitivity", lang): sensitivity,
         t(sheet + "costs", lang): costs,
+        t("cells.sheet", lang): adjusted.sheet_rows(inputs, lang),
     }
 
 
@@ -244,6 +278,7 @@ def render_xlsx(inputs: ReportInputs, content: ReportContent) -> bytes:
     import datetime as dt
 
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -265,7 +300,12 @@ def render_xlsx(inputs: ReportInputs, content: ReportContent) -> bytes:
                 cell = ws.cell(row=r, column=c)
                 if value is None:
                     continue
-                if isinstance(value, bool):
+                if isinstance(value, Marked):
+                    cell.value = float(value.value)
+                    cell.number_format = f'#,##0.00" {MARK}"'
+                    if value.note:
+                        cell.comment = Comment(value.note[:2000], "erp-select")
+                elif isinstance(value, bool):
                     cell.value = t("report.yes" if value else "report.no", lang)
                     cell.data_type = "s"
                 elif isinstance(value, int | float):
@@ -333,6 +373,9 @@ def render_csv(content: ReportContent) -> bytes:
             col("low"),
             col("high"),
             col("first_share"),
+            t("cells.col.used", lang),
+            t("cells.col.notes", lang),
+            t("cells.col.evidence", lang),
         ]
     )
     for r in content.ranking:
@@ -347,13 +390,22 @@ def render_csv(content: ReportContent) -> bytes:
                 _csv_number(r["tco_low"], lang),
                 _csv_number(r["tco_high"], lang),
                 _csv_number(r["first_share"], lang),
+                _csv_number(r["tco_ranked"], lang) + (f" {MARK}" if r["tco_marked"] else ""),
+                neutralise(" ".join(r["notes"])),
+                neutralise(r["tco_levels"]),
             ]
         )
     for row in content.screening:
         key = "report.status.near_miss" if row["near_miss"] else "report.status.excluded"
         writer.writerow(
             ["", neutralise(row["id"]), neutralise(row["name"]), neutralise(t(key, lang))]
-            + [""] * 5
+            + [""] * 8
+        )
+    for warning in content.warnings:
+        writer.writerow(
+            ["", "", "", neutralise(t("cells.warnings", lang))]
+            + [""] * 6
+            + [neutralise(warning), ""]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -425,7 +477,7 @@ def render_markdown(content: ReportContent) -> bytes:
                 r["first_share_text"],
             ]
         )
-    tco_of = {c["id"]: c["likely"] for c in content.costs}
+    tco_of = {c["id"]: c["tco_text"] for c in content.costs}
     for row in content.screening:
         key = "report.status.near_miss" if row["near_miss"] else "report.status.excluded"
         rows.append(["", row["name"], t(key, lang), "", tco_of.get(row["id"], ""), ""])
@@ -442,6 +494,17 @@ def render_markdown(content: ReportContent) -> bytes:
         right={0, 3, 4, 5},
     )
     lines.append("")
+    for warning in content.warnings:
+        lines += [f"> {md_escape(warning)}", ""]
+    if content.adjusted:
+        lines += [
+            f"## {md_escape(t('cells.title', lang))}",
+            "",
+            md_escape(content.adjusted_intro),
+            "",
+        ]
+        lines += [f"- {md_escape(note)}" for note in content.adjusted]
+        lines.append("")
     if content.screening:
         lines += [f"## {t('report.md.excluded', lang)}", ""]
         lines += [f"**{md_escape(w)}**\n" for w in content.screening_warnings]

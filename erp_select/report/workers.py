@@ -181,11 +181,37 @@ def submit(func: Callable[[T], R], item: T) -> Future[R] | None:
     return future
 
 
-def result(future: Future[R] | None, func: Callable[[T], R], item: T) -> R:
+def run_isolated(func: Callable[[T], R], item: T, crashed: Callable[[T, str], R]) -> R:
+    """``func(item)`` in a fresh process of its own; ``crashed(item, reason)`` if it dies.
+
+    For a task that may abort the process running it (a native library's panic): this
+    process never runs it, so a crash costs the task, never the caller (a server).
+    """
+    import loky
+
+    executor = loky.ProcessPoolExecutor(max_workers=1)
+    try:
+        out: R = executor.submit(func, item).result()
+        return out
+    except (BrokenProcessPool, CancelledError) as exc:
+        logger.warning("an isolated report task stopped its process", exc_info=True)
+        return crashed(item, str(exc) or type(exc).__name__)
+    finally:
+        executor.shutdown(wait=False)
+
+
+def result(
+    future: Future[R] | None,
+    func: Callable[[T], R],
+    item: T,
+    crashed: Callable[[T, str], R] | None = None,
+) -> R:
     """The result of a :func:`submit` future, or ``func(item)`` here if no worker could run it.
 
     A task that is still queued is taken back and run here; a task whose worker died is
-    run again here. An exception raised by ``func`` itself propagates as in-process.
+    run again here, or, with ``crashed``, in a process of its own (:func:`run_isolated`:
+    the task may be what killed the worker). An exception raised by ``func`` itself
+    propagates as in-process.
     """
     if future is None or future.cancel():
         return func(item)
@@ -193,6 +219,9 @@ def result(future: Future[R] | None, func: Callable[[T], R], item: T) -> R:
         return future.result()
     except (BrokenProcessPool, CancelledError):
         _POOL.drop_if_broken()  # a newer, healthy pool (another report's) stays
+        if crashed is not None:
+            logger.warning("a report worker stopped: task run again on its own", exc_info=True)
+            return run_isolated(func, item, crashed)
         logger.warning("a report worker stopped: working in-process", exc_info=True)
         return func(item)
 
@@ -210,9 +239,14 @@ class Batch(Generic[T, R]):
     """
 
     def __init__(
-        self, func: Callable[[T], R], items: Sequence[T], weight: Callable[[T], float]
+        self,
+        func: Callable[[T], R],
+        items: Sequence[T],
+        weight: Callable[[T], float],
+        crashed: Callable[[T, str], R] | None = None,
     ) -> None:
         self._func = func
+        self._crashed = crashed
         self._items = list(items)
         order = sorted(range(len(self._items)), key=lambda i: -weight(self._items[i]))
         workers = worker_count() if len(self._items) > 1 else 0
@@ -232,12 +266,16 @@ class Batch(Generic[T, R]):
         func, items = self._func, self._items
         out: dict[int, R] = {i: func(items[i]) for i in self._here}
         for i, future in self._futures.items():
-            out[i] = result(future, func, items[i])
+            out[i] = result(future, func, items[i], self._crashed)
         return [out[i] for i in range(len(items))]
 
 
 def start(
-    func: Callable[[T], R], items: Sequence[T], *, weight: Callable[[T], float]
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    weight: Callable[[T], float],
+    crashed: Callable[[T, str], R] | None = None,
 ) -> Batch[T, R]:
     """Share ``func(item)`` for every item between the workers and this process.
 
@@ -250,12 +288,16 @@ def start(
         The tasks.
     weight : callable
         Expected cost of a task, to share the work evenly (any consistent unit).
+    crashed : callable, optional
+        ``crashed(item, reason)``: the result of a task whose worker died, when running it
+        again in a process of its own killed that process too. Without it, such a task runs
+        again in this process (see :func:`result`).
 
     Returns
     -------
     Batch
     """
-    return Batch(func, items, weight)
+    return Batch(func, items, weight, crashed)
 
 
 def run_all(func: Callable[[T], R], items: Sequence[T], *, weight: Callable[[T], float]) -> list[R]:

@@ -1,7 +1,7 @@
 """The database: saved projects with revisions, and live workshops (the only SQL in the app)."""
 
 from erp_select.store.access import Seat, list_participants, revoke_participant, rotate_facilitator
-from erp_select.store.db import Store, init_db, make_engine, upgrade
+from erp_select.store.db import Store, StoreGate, init_db, make_engine, upgrade
 from erp_select.store.diff import FactChange, FieldChange, ProjectDiff, WeightChange, diff_projects
 from erp_select.store.live import (
     CriterionSpread,
@@ -44,11 +44,13 @@ from erp_select.store.workshops import (
     WorkshopInfo,
     close_workshop,
     facilitator_inputs,
+    failed_joins,
     join_workshop,
     lock_round,
     my_submission,
     open_round,
     open_workshop,
+    renew_join_code,
     reopen_round,
     set_hide_names,
     submission_history,
@@ -79,6 +81,7 @@ __all__ = [
     "Seat",
     "Settings",
     "Store",
+    "StoreGate",
     "StoredRevision",
     "SubmissionInfo",
     "WeightChange",
@@ -90,6 +93,7 @@ __all__ = [
     "create_project",
     "diff_projects",
     "facilitator_inputs",
+    "failed_joins",
     "find_project",
     "init_db",
     "join_workshop",
@@ -107,6 +111,7 @@ __all__ = [
     "new_share_key",
     "open_round",
     "open_workshop",
+    "renew_join_code",
     "reopen_round",
     "restore_revision",
     "revoke_participant",

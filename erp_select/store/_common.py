@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from typing import Any, NoReturn
 
 from erp_select.errors import InputError, Problem
+from erp_select.text import bad_character, is_invisible
 
 SOURCE: str | None = None
 MAX_NAME = 200
@@ -42,14 +44,28 @@ def fail(
 def check_name(value: str, field: str, *, max_length: int = MAX_NAME) -> str:
     """Return ``value`` unchanged when it is a usable name; raise otherwise.
 
-    A name must be a string with some non-blank character and at most ``max_length``
-    characters. It is stored exactly as given (no stripping, no escaping: escaping is the
-    job of whatever displays it).
+    A name must be a string with some visible character and at most ``max_length``
+    characters, without control characters (NUL, escape sequences, line breaks). It is
+    stored exactly as given (no stripping, no escaping: escaping is the job of whatever
+    displays it).
     """
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or is_invisible(value):
         fail("name_required", field=field, value=value)
     if len(value) > max_length:
         fail("too_long", field=field, value=value, max=max_length)
-    if "\x00" in value:
+    if bad_character(value) is not None:
         fail("bad_character", field=field, value=value)
     return value
+
+
+def name_key(value: str) -> str:
+    """Return the form of a person's name used to tell whether two names are one person.
+
+    Case, accents, punctuation and spacing are ignored: « Élodie  Martin », « elodie
+    martin » and « ELODIE-MARTIN » give the same key. Used to refuse a second seat
+    under a near-identical name; the name itself is stored exactly as typed.
+    """
+    decomposed = unicodedata.normalize("NFKD", value)
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = "".join(ch if ch.isalnum() else " " for ch in letters.casefold())
+    return " ".join(words.split())

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from erp_select.model import Project
 from erp_select.store.settings import Settings, load_settings
 
 _READ_ONLY = "erp_select_read_only"
+_LOG = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -83,7 +87,7 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int = 30_000, **kwargs: Any)
     Engine
         On SQLite: WAL journal, foreign keys on, a busy timeout, and every transaction
         begun by SQLAlchemy (``BEGIN IMMEDIATE`` for writes, ``BEGIN`` for reads). On
-        PostgreSQL: pre-ping pooled connections.
+        PostgreSQL: pre-ping pooled connections, a 10 s connection timeout.
     """
     parsed = _parse_url(url)
     backend = parsed.get_backend_name()
@@ -99,6 +103,10 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int = 30_000, **kwargs: Any)
         return engine
     if backend == "postgresql":
         kwargs.setdefault("pool_pre_ping", True)
+        # A server that does not answer fails in seconds instead of hanging a page run
+        # for the operating system's TCP timeout (the caller retries later).
+        kwargs.setdefault("connect_args", {})
+        kwargs["connect_args"].setdefault("connect_timeout", 10)
         return create_engine(parsed, **kwargs)
     raise InputError(
         [
@@ -147,19 +155,19 @@ class ProjectCache:
 
 @contextlib.contextmanager
 def _people_errors() -> Iterator[None]:
-    """Turn a database that is locked too long or out of reach into a located error."""
+    """Turn a database that is locked too long or out of reach into a located error.
+
+    The driver's message (host, port, file) goes to the server log only: the people in
+    the room read plain words.
+    """
     try:
         yield
     except (OperationalError, InterfaceError) as exc:
         reason = str(exc.orig).splitlines()[0] if exc.orig else ""
         busy = "locked" in reason or "busy" in reason
+        _LOG.warning("database %s: %s", "busy" if busy else "unreachable", reason or exc)
         raise InputError(
-            [
-                Problem(
-                    rule="store.busy" if busy else "store.unavailable",
-                    params={"reason": reason},
-                )
-            ]
+            [Problem(rule="store.busy" if busy else "recover.db_unavailable")]
         ) from exc
 
 
@@ -259,3 +267,67 @@ def init_db(url: str | URL | None = None, settings: Settings | None = None) -> S
             ]
         ) from exc
     return Store(engine, settings)
+
+
+class StoreGate:
+    """Open the store on first use and, when the database is down, try again later.
+
+    A failure is never kept: after ``retry_seconds`` the next :meth:`get` tries again, so a
+    server started while its database was down starts saving by itself once the database
+    is back. Thread-safe; one gate per process and database URL.
+
+    Parameters
+    ----------
+    url
+        Database URL (``None``: from the settings / environment).
+    retry_seconds
+        Minimum pause between two attempts after a failure (so a dead database is not
+        hammered by every page run).
+    clock
+        Monotonic time source (tests pass their own).
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        retry_seconds: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._url = url or None
+        self._retry = retry_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+        self._failed_at: float | None = None
+
+    @property
+    def down(self) -> bool:
+        """True when the last attempt failed and no store is open yet."""
+        return self._store is None and self._failed_at is not None
+
+    def get(self) -> Store | None:
+        """Return the open store, or ``None`` while the database cannot be opened."""
+        if self._store is not None:
+            return self._store
+        with self._lock:
+            if self._store is not None:
+                return self._store
+            now = self._clock()
+            if self._failed_at is not None and now - self._failed_at < self._retry:
+                return None
+            try:
+                settings = None
+                if self._url is not None:
+                    env = {**os.environ, "ERP_SELECT_DATABASE_URL": self._url}
+                    settings = load_settings(env)
+                self._store = init_db(settings=settings)
+            except Exception as exc:  # any failure: logged for the operator, retried later
+                self._failed_at = now
+                detail = exc.lines("en") if isinstance(exc, InputError) else [repr(exc)]
+                _LOG.warning("database cannot be opened, will retry: %s", "; ".join(detail))
+                return None
+            if self._failed_at is not None:
+                _LOG.warning("database reachable again: saving resumes")
+            self._failed_at = None
+            return self._store

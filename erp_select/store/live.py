@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -360,13 +360,27 @@ def _demo_result(
 
 
 def _submissions(session: Session, rnd: RoundRow) -> list[tuple[ParticipantRow, SubmissionRow]]:
+    """The round's answers that still hold, in participant order.
+
+    An answer stored before today's bounds (e.g. 1e308 points) or that no longer weighs
+    (the tree changed) is set aside, so one participant can never break the round for
+    the others: it counts as not submitted.
+    """
     rows = session.execute(
         select(ParticipantRow, SubmissionRow)
         .join(SubmissionRow, SubmissionRow.participant_id == ParticipantRow.id)
         .where(SubmissionRow.round_id == rnd.id, ParticipantRow.revoked_at.is_(None))
         .order_by(ParticipantRow.seq)
     ).all()
-    return [(p, s) for p, s in rows]
+    return [(p, s) for p, s in rows if _holds(s.payload)]
+
+
+def _holds(payload: str) -> bool:
+    try:
+        _answer_from_json(payload)
+    except ValueError:  # pydantic's ValidationError, or JSON that does not parse
+        return False
+    return True
 
 
 def live_view(
@@ -476,13 +490,16 @@ def adopt_round(
     message: str | None = None,
     how: GroupHow = "auto",
     lang: str | None = None,
+    exclude: Collection[int] = (),
 ) -> RevisionInfo:
     """Adopt a weights round's group result (or edited weights) as a new project revision.
 
     The round's node gets the group's local weights (or ``weights``, as edited by the
-    facilitator); every participant's answer is added to ``Project.judgments`` (under
-    their pseudonym when names are hidden) and stays in the workshop's records; the round
-    is locked. All of it happens in one transaction on the project's latest revision.
+    facilitator), computed from the answers of the participants not excluded. Those
+    answers *replace* the judgments ``Project.judgments`` held on that node (under the
+    pseudonyms when names are hidden): the project records exactly the judgments its
+    weights come from. Every answer stays in the workshop's records; the round is locked.
+    All of it happens in one transaction on the project's latest revision.
 
     Parameters
     ----------
@@ -495,11 +512,19 @@ def adopt_round(
         The revision note (default: names the workshop and round).
     how
         Aggregation passed to :func:`erp_select.weights.group_level`.
+    exclude
+        Pseudonym numbers (``seq``) of participants whose answer is left out, e.g. an AHP
+        answer too inconsistent to count (see :func:`inconsistent_answers`).
 
     Returns
     -------
     RevisionInfo
         The new revision.
+
+    Raises
+    ------
+    InputError
+        ``store.no_submissions`` when no answer is left to adopt.
     """
     if author is not None:
         check_name(author, "author")
@@ -510,7 +535,8 @@ def adopt_round(
         rnd = _round(session, ws.id, number)
         if rnd.kind not in ("points", "ahp"):
             fail("not_a_weights_round", field="round", value=number)
-        subs = _submissions(session, rnd)
+        left_out = {int(seq) for seq in exclude}
+        subs = [(p, sub) for p, sub in _submissions(session, rnd) if p.seq not in left_out]
         if not subs:
             fail("no_submissions", field="round", value=number)
         head = _load(session, ws.project_id, None).project
@@ -541,7 +567,7 @@ def adopt_round(
                 **head.model_dump(mode="json"),
                 "criteria": tree.model_dump(mode="json"),
                 "judgments": [
-                    *[j.model_dump(mode="json") for j in head.judgments],
+                    *[j.model_dump(mode="json") for j in head.judgments if j.node != rnd.node],
                     *[j.model_dump(mode="json") for j in record],
                 ],
             }

@@ -110,6 +110,9 @@ class WorkshopRow(Base):
     facilitator_name: Mapped[str] = mapped_column(String(200))
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     facilitator_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Keyed hash of the code's first letters: a wrong code sharing them counts against this
+    # workshop (shown to the facilitator). ``None`` for workshops opened before it existed.
+    prefix_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     hide_names: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import secrets
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from erp_select.errors import InputError, Problem
 
 DEFAULT_DB_FILE = "erp-select.db"
+_LOG = logging.getLogger(__name__)
 _ENV_NAMES = {
     "busy_timeout_ms": "ERP_SELECT_DB_BUSY_TIMEOUT_MS",
     "join_max_failures": "ERP_SELECT_JOIN_MAX_FAILURES",
@@ -53,30 +57,65 @@ class Settings(BaseModel):
 SECRET_FILE = "secret.key"  # noqa: S105 - a file name, not a password
 
 
+def _read_key(path: Path) -> str:
+    key = path.read_text(encoding="ascii").strip()
+    if not key:
+        # Never run with an empty key: every code and token hash would be unkeyed.
+        raise InputError([Problem(rule="recover.secret_empty", field=SECRET_FILE, value=str(path))])
+    return key
+
+
 def _local_secret(url: str, data_dir: Path) -> str:
     """The key kept beside the SQLite file (or in the data folder), made on first use.
 
     Without ``ERP_SELECT_SECRET_KEY``, a random 256-bit key is written once with owner-only
     permissions, so a copy of the database alone does not let anyone test join codes
     offline. Processes on one machine share it; processes on several machines must be
-    given the same ``ERP_SELECT_SECRET_KEY``. When the folder cannot be written, the
-    hashes fall back to no key (as before), which still works, only less well.
+    given the same ``ERP_SELECT_SECRET_KEY``. The key is written whole to a temporary file
+    that is then linked under its final name (never replacing an existing one), so a
+    process starting at the same moment reads either no file or the whole key, never an
+    empty one. An empty key file, or a folder where none can be written, is refused with
+    a located error (and a warning in the server log): hashing with no key is not an option.
     """
     folder = data_dir
     if url.startswith("sqlite:///") and not url.endswith(":memory:"):
         folder = Path(url.removeprefix("sqlite:///")).parent
     path = folder / SECRET_FILE
+    if path.exists():
+        return _read_key(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".secret-", suffix=".tmp", dir=folder)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return path.read_text(encoding="ascii").strip()
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32))
-        return path.read_text(encoding="ascii").strip()
-    except OSError:
-        return ""
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)
+            # link() fails if the name exists: the first process to finish wins and
+            # every other one reads the winner's key.
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    except OSError as exc:
+        _LOG.warning(
+            "cannot write the secret key file in %s (%s): set ERP_SELECT_SECRET_KEY or make "
+            "the folder writable",
+            folder,
+            exc,
+        )
+        raise InputError(
+            [
+                Problem(
+                    rule="recover.secret_unwritable",
+                    field="ERP_SELECT_SECRET_KEY",
+                    value=str(folder),
+                )
+            ]
+        ) from None
+    return _read_key(path)
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -17,7 +20,8 @@ from erp_select.errors import InputError, Problem
 from erp_select.model import Project
 from erp_select.model.common import Slug, Strict
 from erp_select.model.judgments import AhpJudgment, Comparison, DirectJudgment, Points
-from erp_select.store._common import MAX_NAME, canonical_json, check_name, fail
+from erp_select.model.text import FreeText
+from erp_select.store._common import MAX_NAME, canonical_json, check_name, fail, name_key
 from erp_select.store.db import Store
 from erp_select.store.orm import (
     JoinFailureRow,
@@ -45,9 +49,14 @@ RoundKind = Literal["points", "ahp", "demo"]
 Role = Literal["facilitator", "participant"]
 ROUND_KINDS: tuple[RoundKind, ...] = ("points", "ahp", "demo")
 MAX_COMMENT = 2000
-# The per-prefix limit is looser than the per-client one: it only stops someone hammering
-# codes that share a prefix (e.g. guessing the end of a code seen over a shoulder).
-PREFIX_LIMIT_FACTOR = 5
+#: A workshop is "under attack" once this many times ``join_max_failures`` wrong codes
+#: starting like its code were typed in the window; each client then gets only
+#: ``join_max_failures // WORKSHOP_LIMIT_FACTOR`` free failures before backing off. Right
+#: codes are never refused because of other clients' failures.
+WORKSHOP_LIMIT_FACTOR = 5
+#: First wait after a client's free failures are used up (seconds); it doubles each time.
+BACKOFF_BASE_SECONDS = 15
+_LOG = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- answers
@@ -75,7 +84,7 @@ class DemoScore(Strict):
     vendor: Slug
     criterion: Slug
     score: Annotated[int, Field(ge=1, le=5, strict=True)]
-    comment: str = Field(default="", max_length=MAX_COMMENT)
+    comment: FreeText = Field(default="", max_length=MAX_COMMENT)
 
 
 class DemoAnswer(Strict):
@@ -152,6 +161,7 @@ class WorkshopInfo:
     rounds: tuple[RoundInfo, ...]
     role: Role
     participant_seq: int | None
+    participant_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +191,15 @@ class ParticipantInput:
 
 def _answer_from_json(payload: str) -> PointsAnswer | AhpAnswer | DemoAnswer:
     return _ANSWER.validate_json(payload)
+
+
+def _stored_answer(payload: str) -> PointsAnswer | AhpAnswer | DemoAnswer | None:
+    """A stored answer, or ``None`` when it no longer validates (stored before today's
+    bounds): it is then treated as not submitted, never as an error for the whole round."""
+    try:
+        return _answer_from_json(payload)
+    except ValueError:
+        return None
 
 
 def _round_info(row: RoundRow) -> RoundInfo:
@@ -242,7 +261,9 @@ def _all_rounds(session: Session, workshop_id: int) -> list[RoundRow]:
     )
 
 
-def _workshop_info(session: Session, ws: WorkshopRow, role: Role, seq: int | None) -> WorkshopInfo:
+def _workshop_info(
+    session: Session, ws: WorkshopRow, role: Role, seq: int | None, name: str | None = None
+) -> WorkshopInfo:
     status: Literal["open", "closed"] = "closed" if ws.status == "closed" else "open"
     return WorkshopInfo(
         id=ws.id,
@@ -257,6 +278,7 @@ def _workshop_info(session: Session, ws: WorkshopRow, role: Role, seq: int | Non
         rounds=tuple(_round_info(r) for r in _all_rounds(session, ws.id)),
         role=role,
         participant_seq=seq,
+        participant_name=name,
     )
 
 
@@ -317,6 +339,7 @@ def open_workshop(
             title=title or base.project.name or f"#{project_id}",
             facilitator_name=facilitator,
             code_hash=hash_secret(code, key, purpose="code"),
+            prefix_hash=_limit_keys(key, code, "")[1],
             facilitator_hash=hash_secret(token, key, purpose="facilitator"),
             hide_names=bool(hide_names),
             status="open",
@@ -329,6 +352,32 @@ def open_workshop(
         return FacilitatorAccess(
             workshop_id=row.id, join_code=format_code(code), facilitator_token=token
         )
+
+
+def renew_join_code(store: Store, facilitator_token: str) -> str:
+    """Issue a new join code for the workshop; the old one stops working at once.
+
+    The store keeps only a keyed hash of the code, so a code cannot be shown again after
+    the page that opened the workshop is gone: the facilitator issues a new one instead.
+    Participants already in keep their seats (their tokens do not change).
+
+    Returns
+    -------
+    str
+        The new code, formatted ``ABCDE-FGHJK`` (not stored in clear).
+    """
+    code = new_join_code()
+    with store.write() as session:
+        ws = _facilitator(session, store.settings.secret_key, facilitator_token)
+        if ws.status == "closed":
+            fail("workshop_closed", field="workshop")
+        key = store.settings.secret_key
+        ws.code_hash = hash_secret(code, key, purpose="code")
+        # Failed joins are counted per workshop by the code's prefix: follow the new code.
+        ws.prefix_hash = _limit_keys(key, normalise_code(code), "")[1]
+        session.flush()
+        _LOG.info("workshop %s: a new join code was issued", ws.id)
+    return format_code(code)
 
 
 def set_hide_names(store: Store, facilitator_token: str, hide: bool) -> WorkshopInfo:
@@ -502,11 +551,12 @@ def _inputs(session: Session, workshop_id: int, rnd: RoundRow) -> list[Participa
     for p in people:
         s = subs.get(p.id)
         info = None
-        if s is not None:
+        answer = _stored_answer(s.payload) if s is not None else None
+        if s is not None and answer is not None:
             info = SubmissionInfo(
                 round_number=rnd.number,
                 participant_seq=p.seq,
-                answer=_answer_from_json(s.payload),
+                answer=answer,
                 version=s.version,
                 created_at=s.created_at,
                 updated_at=s.updated_at,
@@ -534,18 +584,28 @@ def submission_history(
             .where(SubmissionLogRow.round_id == rnd.id)
             .order_by(SubmissionLogRow.id)
         ).all()
-        return [(seq, log.version, _answer_from_json(log.payload), log.at) for seq, log in rows]
+        out = []
+        for seq, log in rows:
+            answer = _stored_answer(log.payload)
+            if answer is not None:  # an old version that no longer validates is left out
+                out.append((seq, log.version, answer, log.at))
+        return out
 
 
 # --------------------------------------------------------------------------- participants
 
 
 def _limit_keys(key: str, code: str, client_key: str) -> tuple[str, str]:
+    """Keyed hashes of the client (its address) and of the code's first letters."""
     prefix = code[:CODE_PREFIX_LENGTH]
     return (
         hash_secret(client_key, key, purpose="ratelimit-client"),
         hash_secret(prefix, key, purpose="ratelimit-prefix"),
     )
+
+
+def _workshop_key(key: str, workshop_id: int) -> str:
+    return hash_secret(f"workshop:{workshop_id}", key, purpose="ratelimit-workshop")
 
 
 def _failures_since(session: Session, key_hash: str, since: dt.datetime) -> int:
@@ -559,6 +619,61 @@ def _failures_since(session: Session, key_hash: str, since: dt.datetime) -> int:
     )
 
 
+def _last_failure(session: Session, key_hash: str) -> dt.datetime | None:
+    return session.scalar(
+        select(func.max(JoinFailureRow.at)).where(JoinFailureRow.key_hash == key_hash)
+    )
+
+
+def join_wait_seconds(failures: int, allowed: int, window: int) -> float:
+    """Seconds a client must wait after its last failure, having failed ``failures`` times.
+
+    The first ``allowed`` failures cost nothing; then the wait doubles with each further
+    failure, from :data:`BACKOFF_BASE_SECONDS`, up to the whole window.
+    """
+    if failures < allowed:
+        return 0.0
+    return float(min(window, BACKOFF_BASE_SECONDS * 2 ** min(failures - allowed, 20)))
+
+
+def _client_wait(
+    session: Session, client_hash: str, allowed: int, now: dt.datetime, settings: Any
+) -> float:
+    since = now - dt.timedelta(seconds=settings.join_window_seconds)
+    failures = _failures_since(session, client_hash, since)
+    wait = join_wait_seconds(failures, allowed, settings.join_window_seconds)
+    if wait <= 0:
+        return 0.0
+    last = _last_failure(session, client_hash)
+    if last is None:  # pragma: no cover - failures > 0 implies a last one
+        return 0.0
+    return max(0.0, (last + dt.timedelta(seconds=wait) - now).total_seconds())
+
+
+def _targeted(session: Session, prefix_hash: str) -> list[WorkshopRow]:
+    """Open workshops whose code starts like the typed one (the likely target)."""
+    return list(
+        session.scalars(
+            select(WorkshopRow).where(
+                WorkshopRow.prefix_hash == prefix_hash, WorkshopRow.status == "open"
+            )
+        )
+    )
+
+
+def failed_joins(store: Store, facilitator_token: str) -> int:
+    """Count the wrong codes typed against this workshop within the limit's window.
+
+    A wrong code counts against a workshop when it starts with the same letters as its
+    code (a mistyped or guessed code). Facilitator only.
+    """
+    with store.read() as session:
+        key = store.settings.secret_key
+        ws = _facilitator(session, key, facilitator_token)
+        since = utcnow() - dt.timedelta(seconds=store.settings.join_window_seconds)
+        return _failures_since(session, _workshop_key(key, ws.id), since)
+
+
 def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> ParticipantAccess:
     """Join a workshop with its code and one's name.
 
@@ -569,9 +684,9 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
     name
         The participant's name, stored exactly as given (it may be hidden from the room).
     client_key
-        Identifies the caller for rate limiting (e.g. the browser session id or client
-        address). Failed attempts are counted per client key and per code prefix in the
-        database, so the limit holds across app processes.
+        Identifies the caller for rate limiting: the client's network address (a page
+        reload must not reset it). Failed attempts are counted in the database, so the
+        limit holds across app processes.
 
     Returns
     -------
@@ -581,8 +696,11 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
     Raises
     ------
     InputError
-        ``store.bad_code`` for a wrong code, ``store.too_many_attempts`` once the limit is
-        reached (even for a right code, until old failures leave the window),
+        ``store.bad_code`` for a wrong code; ``store.too_many_attempts`` while the client
+        backs off: after ``join_max_failures`` wrong codes in the window (fewer while its
+        target workshop is under attack, see :data:`WORKSHOP_LIMIT_FACTOR`) each further
+        failure doubles the wait, and during the wait even a right code is not checked.
+        Other clients are never locked out by someone else's wrong codes.
         ``store.workshop_closed`` for a closed workshop.
     """
     check_name(name, "name", max_length=MAX_NAME)
@@ -602,17 +720,23 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
             session.execute(
                 text("SELECT pg_advisory_xact_lock(:k)"), {"k": int(client_hash[:15], 16)}
             )
-        if (
-            _failures_since(session, client_hash, since) >= settings.join_max_failures
-            or _failures_since(session, prefix_hash, since)
-            >= settings.join_max_failures * PREFIX_LIMIT_FACTOR
-        ):
+        targets = _targeted(session, prefix_hash) if clean else []
+        allowed = settings.join_max_failures
+        under_attack = any(
+            _failures_since(session, _workshop_key(key, w.id), since)
+            >= settings.join_max_failures * WORKSHOP_LIMIT_FACTOR
+            for w in targets
+        )
+        if under_attack:
+            allowed = max(1, settings.join_max_failures // WORKSHOP_LIMIT_FACTOR)
+        wait = _client_wait(session, client_hash, allowed, now, settings)
+        if wait > 0:
             error = InputError(
                 [
                     Problem(
                         rule="store.too_many_attempts",
                         field="code",
-                        params={"minutes": max(1, settings.join_window_seconds // 60)},
+                        params={"minutes": max(1, math.ceil(wait / 60))},
                     )
                 ]
             )
@@ -627,11 +751,16 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
                 session.execute(delete(JoinFailureRow).where(JoinFailureRow.at <= since))
                 session.execute(
                     insert(JoinFailureRow),
-                    [{"key_hash": client_hash, "at": now}, {"key_hash": prefix_hash, "at": now}],
+                    [
+                        {"key_hash": client_hash, "at": now},
+                        *[{"key_hash": _workshop_key(key, w.id), "at": now} for w in targets],
+                    ],
                 )
                 error = InputError([Problem(rule="store.bad_code", field="code", value=typed)])
             elif ws.status == "closed":
                 error = InputError([Problem(rule="store.workshop_closed", field="code")])
+            elif _same_person(session, ws.id, name) is not None:
+                error = InputError([Problem(rule="recover.name_taken", field="name", value=name)])
             else:
                 token = new_token()
                 seq = session.execute(
@@ -654,7 +783,32 @@ def join_workshop(store: Store, code: str, name: str, *, client_key: str) -> Par
                 )
     # Raised after the commit, so that the recorded failure is kept.
     assert error is not None
+    _LOG.info(
+        "join refused (%s) for client %s",
+        ", ".join(p.rule for p in error.problems),
+        client_hash[:12],
+    )
     raise error
+
+
+def _same_person(session: Session, workshop_id: int, name: str) -> str | None:
+    """The name of a participant already in whose name is ``name`` up to case, accents
+    and spacing (``None`` if nobody)."""
+    wanted = name_key(name)
+    if not wanted:
+        return None
+    if session.get_bind().dialect.name == "postgresql":
+        # Serialise joins per workshop, so two near-identical names arriving together
+        # cannot both get a seat.
+        session.execute(
+            select(WorkshopRow.id).where(WorkshopRow.id == workshop_id).with_for_update()
+        )
+    for other in session.scalars(
+        select(ParticipantRow.name).where(ParticipantRow.workshop_id == workshop_id)
+    ):
+        if name_key(other) == wanted:
+            return other
+    return None
 
 
 def workshop_info(store: Store, token: str) -> WorkshopInfo:
@@ -667,7 +821,7 @@ def workshop_info(store: Store, token: str) -> WorkshopInfo:
             pass
         p = _participant(session, store.settings.secret_key, token)
         ws = session.get_one(WorkshopRow, p.workshop_id)
-        return _workshop_info(session, ws, "participant", p.seq)
+        return _workshop_info(session, ws, "participant", p.seq, p.name)
 
 
 def _validate_answer(
@@ -725,6 +879,14 @@ def _validate_answer(
     return parsed
 
 
+def _by(participant: str, exc: InputError) -> InputError:
+    """``exc`` with every problem naming whose answer it is (as its source): the rule,
+    place and value stay; a facilitator reading it knows which participant to ask."""
+    return InputError(
+        [dataclasses.replace(p, source=p.source or participant) for p in exc.problems]
+    )
+
+
 def submit(store: Store, participant_token: str, number: int, answer: Any) -> SubmissionInfo:
     """Submit (or revise) the caller's own answer to round ``number`` of their workshop.
 
@@ -745,6 +907,13 @@ def submit(store: Store, participant_token: str, number: int, answer: Any) -> Su
     -------
     SubmissionInfo
         The stored answer and its version.
+
+    Raises
+    ------
+    InputError
+        When the answer is refused (a value out of range, not finite, too long, a criterion
+        of another round…): every problem names the participant, and nothing is stored,
+        so the round goes on for the others.
     """
     key = store.settings.secret_key
     # Validate outside the write lock (parsing the project and an AHP check take time).
@@ -753,7 +922,10 @@ def submit(store: Store, participant_token: str, number: int, answer: Any) -> Su
         ws = session.get_one(WorkshopRow, p.workshop_id)
         rnd = _round(session, ws.id, number)
         project = _load(session, ws.project_id, ws.base_revision).project
-        parsed = _validate_answer(rnd, answer, p.name, project)
+        try:
+            parsed = _validate_answer(rnd, answer, p.name, project)
+        except InputError as exc:
+            raise _by(p.name, exc) from None
     with store.write() as session:
         p = _participant(session, key, participant_token)
         ws = session.get_one(WorkshopRow, p.workshop_id)
@@ -807,12 +979,13 @@ def my_submission(store: Store, participant_token: str, number: int) -> Submissi
                 SubmissionRow.round_id == rnd.id, SubmissionRow.participant_id == p.id
             )
         )
-        if s is None:
+        answer = _stored_answer(s.payload) if s is not None else None
+        if s is None or answer is None:
             return None
         return SubmissionInfo(
             round_number=number,
             participant_seq=p.seq,
-            answer=_answer_from_json(s.payload),
+            answer=answer,
             version=s.version,
             created_at=s.created_at,
             updated_at=s.updated_at,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from collections.abc import Callable
@@ -39,7 +40,7 @@ def test_streamlit_hides_tracebacks_and_sends_no_statistics() -> None:
 
 
 def test_app_code_keeps_no_per_visitor_state_in_module_globals() -> None:
-    # cache_resource only wraps the database connection pool (persist._open_store).
+    # cache_resource only wraps the database connection pool (persist._open_gate).
     for path in sorted((ROOT / "erp_select" / "app").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         if "cache_resource" in text:
@@ -98,3 +99,20 @@ def test_first_visit_opens_the_example_project_without_saving_it(
     assert project.name == "Choix de l'ERP 2026 — Métallerie Duval"
     assert len(project.judgments) == 4 and len(project.company.must_haves) == 4
     assert "project" not in at.query_params  # nothing saved until the visitor changes something
+
+
+def test_refused_joins_reach_the_server_log(
+    app: AppTest, goto: Callable[[AppTest, str], AppTest], caplog: pytest.LogCaptureFixture
+) -> None:
+    # Issue 15: the details are for the operator, in the server's log, not on screen.
+    goto(app, "join")
+    app.text_input(key="wj.code").set_value("AAAAA-AAAAA")
+    app.text_input(key="wj.name").set_value("Eve")
+    app.button(key="wj.join").click().run()
+    assert not app.exception
+    ours = logging.getLogger("erp_select")
+    assert ours.getEffectiveLevel() <= logging.INFO
+    assert any(isinstance(h, logging.StreamHandler) for h in ours.handlers)  # to stderr
+    refused = [r.getMessage() for r in caplog.records if r.name == "erp_select.store.workshops"]
+    assert refused and refused[0].startswith("join refused (store.bad_code)")
+    assert "AAAAA" not in refused[0]

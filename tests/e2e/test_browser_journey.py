@@ -13,10 +13,13 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,8 +62,70 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
     raise RuntimeError(f"streamlit did not start:\n{log.read_text(errors='replace')}")
 
 
+class Outside:
+    """A local stand-in for the outside world: the server's HTTP(S) proxy, counting callers.
+
+    The server is started with this as its proxy, so any request it makes to another host
+    (e.g. Streamlit asking a web service for the machine's external address) lands here.
+    """
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.requests: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    first = conn.recv(4096).split(b"\r\n", 1)[0]
+                except OSError:
+                    first = b"?"
+                self.requests.append(first.decode(errors="replace"))
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.sock.close()
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def outside() -> Iterator[Outside]:
+    """The server's proxy to the outside world; every test checks nobody called it."""
+    proxy = Outside()
+    try:
+        yield proxy
+    finally:
+        proxy.close()
+
+
+def _watch_requests(context: Any, server: str) -> list[str]:
+    """Record every request the browser makes to a host other than the app's own."""
+    own = urllib.parse.urlsplit(server).netloc
+    foreign: list[str] = []
+
+    def seen(request: Any) -> None:
+        parts = urllib.parse.urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own:
+            foreign.append(request.url)
+
+    context.on("request", seen)
+    return foreign
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, outside: Outside) -> Iterator[str]:
     """A Streamlit server of the app on a free local port; stopped after the session."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (make install-dev installs it)")
@@ -68,6 +133,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     env = {
         **os.environ,
+        # Whatever the server would fetch from another host goes to ``outside``.
+        **{k: outside.url for k in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")},
+        "NO_PROXY": "",
+        "no_proxy": "",
         "ERP_SELECT_DATABASE_URL": f"sqlite:///{(folder / 'e2e.db').as_posix()}",
         "ERP_SELECT_LANG": "en",
         # The journey starts from an empty session and loads the demo itself (a first
@@ -145,7 +214,9 @@ def test_selection_journey_in_a_real_browser(server: str) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            foreign = _watch_requests(context, server)
+            page = context.new_page()
             page.set_default_timeout(STEP_TIMEOUT)
 
             # 1. open the app: English (ERP_SELECT_LANG=en), no project yet
@@ -215,6 +286,8 @@ def test_selection_journey_in_a_real_browser(server: str) -> None:
             download.value.save_as(str(pdf))
             assert pdf.read_bytes().startswith(b"%PDF")
             _shot(page, "08-report")
+            # Nothing left the host: not the page icon, not a font, not an image.
+            assert foreign == []
         finally:
             browser.close()
 
@@ -228,6 +301,7 @@ def test_a_workshop_with_a_facilitator_and_a_participant(server: str) -> None:
         try:
             host = browser.new_context(viewport={"width": 1400, "height": 2600})
             guest = browser.new_context(viewport={"width": 900, "height": 1500})
+            foreign = _watch_requests(host, server) + _watch_requests(guest, server)
             fac = host.new_page()
             fac.set_default_timeout(STEP_TIMEOUT)
             me = guest.new_page()
@@ -310,5 +384,47 @@ def test_a_workshop_with_a_facilitator_and_a_participant(server: str) -> None:
             # 6. the participant's page sees the lock by itself
             expect(me.get_by_text(re.compile("This round is locked"))).to_be_visible()
             _shot(me, "15-participant-locked")
+            assert foreign == []
         finally:
             browser.close()
+
+
+def _websocket_from(server: str, origin: str) -> str:
+    """Open the app's WebSocket as a page of ``origin`` would; return the status line."""
+    parts = urllib.parse.urlsplit(server)
+    with socket.create_connection((parts.hostname or "", parts.port or 80), timeout=30) as sock:
+        sock.sendall(
+            (
+                "GET /_stcore/stream HTTP/1.1\r\n"
+                f"Host: {parts.netloc}\r\n"
+                "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                "Sec-WebSocket-Version: 13\r\n"
+                f"Origin: {origin}\r\n\r\n"
+            ).encode()
+        )
+        return sock.recv(4096).split(b"\r\n", 1)[0].decode(errors="replace")
+
+
+def test_nothing_leaves_the_host(server: str, outside: Outside) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=STEP_TIMEOUT)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            foreign = _watch_requests(context, server)
+            page = context.new_page()
+            page.set_default_timeout(STEP_TIMEOUT)
+            page.goto(server)
+            expect(page.get_by_role("heading", name="Your project")).to_be_visible()
+            _settle(page)
+            assert foreign == []
+        finally:
+            browser.close()
+    # A page of another site tries the app's WebSocket: refused, and the server does not
+    # ask an outside service for its own address to decide it.
+    status = _websocket_from(server, "http://attacker.example")
+    assert " 101 " not in status
+    assert outside.requests == []

@@ -42,9 +42,9 @@ def test_missing_fact_scores_zero_and_is_reported() -> None:
     perf = evaluate(make_project([v]))
     assert perf.values[0, 0] == 0
     keys = {(f.key, f.criterion_id) for f in perf.findings}
-    assert ("missing_as_absent", "coverage") in keys
+    assert ("missing_value", "coverage") in keys
     text = next(f for f in perf.findings if f.criterion_id == "coverage").render("fr")
-    assert "fit.coverage" in text and "absents" in text
+    assert "fit.coverage" in text and "la pire" in text
 
 
 def test_range_propagates_through_linear_value() -> None:

@@ -153,7 +153,7 @@ def test_no_answers_and_no_fallback_scores_zero_and_is_reported() -> None:
     vendor = make_vendor("a", price__subscription_user_month=10)
     perf = evaluate(make_project([vendor], criteria=tree, requirements=_template()))
     assert perf.value("a", "fit") == 0.0
-    assert any(f.key == "missing_as_absent" and f.criterion_id == "fit" for f in perf.findings)
+    assert any(f.key == "missing_value" and f.criterion_id == "fit" for f in perf.findings)
 
 
 def test_answers_to_unknown_requirements_are_ignored_and_reported() -> None:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from erp_select.errors import InputError
 from erp_select.io import dump_criteria, load_criteria, read_criteria_bytes
 from erp_select.model import CriteriaTree
+from erp_select.text import bad_character, is_invisible
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("yaml", "json", "csv", "xlsx")
@@ -19,11 +20,18 @@ HEADER = "id,parent,label_fr,label_en,description_fr,description_en,weight,direc
 
 SLUG = st.from_regex(r"[a-z0-9][a-z0-9_.\-]{0,12}", fullmatch=True)
 # Formula starts, separators, escapes, control characters, an OOXML escape, accents.
-CHARS = st.sampled_from([*"aé=+-@'|\\;,\"\n\r\t\x01 €«»0_x", "_x000D_"])
+CHARS = st.sampled_from([*"aé=+-@'|\\;,\"\n\r\t\u202e\u200b €«»0_x", "_x000D_"])
+# Labels hold no control character but tab and line breaks and are not made only of
+# invisible characters (erp_select.model.text).
 TEXT = (
-    st.lists(CHARS | st.characters(codec="utf-8"), min_size=1, max_size=15)
+    st.lists(
+        CHARS | st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")),
+        min_size=1,
+        max_size=15,
+    )
     .map("".join)
     .filter(lambda s: s.strip() != "")
+    .filter(lambda s: bad_character(s, "\t\n\r") is None and not is_invisible(s))
 )
 FLOAT = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False) | st.floats(
     allow_nan=False, allow_infinity=False
@@ -57,7 +65,7 @@ def value_function(draw: st.DrawFn) -> tuple[dict[str, Any], str | None]:
     if kind == "boolean":
         return {"kind": kind, "fact": fact, "true_score": draw(SCORE)}, None
     if kind == "checklist":
-        items = [
+        items: list[dict[str, Any]] = [
             {"fact": draw(TEXT), "item": draw(st.none() | TEXT), "weight": draw(st.floats(0.5, 10))}
             for _ in range(draw(st.integers(1, 3)))
         ]
@@ -92,7 +100,11 @@ def trees(draw: st.DrawFn) -> CriteriaTree:
         if draw(st.booleans()):
             data["description"] = draw(_label())
         if draw(st.booleans()):
-            data["unit"] = draw(TEXT.map(lambda s: s[:40]))
+            data["unit"] = draw(
+                TEXT.map(lambda s: s[:40]).filter(
+                    lambda s: bad_character(s) is None and not is_invisible(s)
+                )
+            )
         if depth < 2 and draw(st.integers(0, 2)) == 0:
             data["children"] = [node(depth + 1) for _ in range(draw(st.integers(1, 3)))]
         else:

@@ -20,6 +20,7 @@ from erp_select.io import dump_vendors, load_vendors, read_vendors_bytes
 from erp_select.io.vendors import COLUMNS, PROFILE_FIELDS
 from erp_select.model import Fact, VendorProfile
 from erp_select.model.requirements import Answer
+from erp_select.text import bad_character, is_invisible
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ("yaml", "json", "csv", "xlsx")
@@ -27,23 +28,36 @@ HOSTILE = "=cmd|' /C calc'!A0"
 
 SLUG = st.from_regex(r"[a-z0-9][a-z0-9_.\-]{0,12}", fullmatch=True)
 # Formula starts, separators, escapes, control characters, an OOXML escape, accents.
-CHARS = st.sampled_from([*"aé=+-@'|\\;,\"\n\r\t\x01 €«»0_x.e", "_x000D_"])
-TEXT = st.lists(CHARS | st.characters(codec="utf-8"), min_size=0, max_size=15).map("".join)
-NAME = TEXT.filter(lambda s: s.strip() != "")
+# Free text holds no control character but tab and line breaks, names none at all, and
+# neither is made only of invisible characters (erp_select.model.text).
+ANY = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
+ONE_LINE = [*"aé=+-@'|\\;,\"\u202e\u200b €«»0_x.e", "_x000D_"]
+CHARS = st.sampled_from([*ONE_LINE, "\n", "\r", "\t"])
+TEXT = (
+    st.lists(CHARS | ANY, min_size=0, max_size=15)
+    .map("".join)
+    .filter(lambda s: bad_character(s, "\t\n\r") is None and not is_invisible(s))
+)
+LINE = (
+    st.lists(st.sampled_from(ONE_LINE) | ANY, min_size=0, max_size=15)
+    .map("".join)
+    .filter(lambda s: bad_character(s) is None and not is_invisible(s))
+)
+NAME = LINE.filter(lambda s: s.strip() != "")
 FLOAT = st.floats(allow_nan=False, allow_infinity=False)
 
 
 @st.composite
 def facts(draw: st.DrawFn) -> dict[str, Any]:
-    value = draw(st.one_of(st.booleans(), FLOAT, TEXT, st.lists(TEXT, max_size=3)))
+    value = draw(st.one_of(st.booleans(), FLOAT, TEXT, st.lists(LINE, max_size=3)))
     fact: dict[str, Any] = {"value": value}
     if isinstance(value, float) and draw(st.booleans()):
         fact["low"] = value - abs(draw(st.floats(0, 1e6)))
         fact["high"] = value + abs(draw(st.floats(0, 1e6)))
     for key, strategy in (
         ("count", st.integers(0, 10**18)),
-        ("unit", TEXT.map(lambda s: s[:40])),
-        ("source", TEXT),
+        ("unit", LINE.map(lambda s: s[:40]).filter(lambda s: not is_invisible(s))),
+        ("source", LINE),
         ("date", st.dates()),
         ("evidence", st.sampled_from(["claim", "demo", "reference", "contract"])),
     ):
@@ -61,7 +75,7 @@ def vendors(draw: st.DrawFn) -> VendorProfile:
         "licence_model": draw(st.sampled_from(["subscription", "perpetual", "open_source"])),
         "demo": draw(st.booleans()),
         "vertical": draw(st.booleans()),
-        "editions": draw(st.lists(TEXT, max_size=2)),
+        "editions": draw(st.lists(LINE, max_size=2)),
         "deployment": draw(
             st.lists(st.sampled_from(["cloud", "on_premise", "hosted"]), max_size=2)
         ),
@@ -70,7 +84,7 @@ def vendors(draw: st.DrawFn) -> VendorProfile:
         "facts": draw(st.dictionaries(fact_ids, facts(), max_size=4)),
     }
     if draw(st.booleans()):
-        data["product"] = draw(TEXT)
+        data["product"] = draw(LINE)
     if draw(st.booleans()):
         data["description"] = {"fr": draw(NAME), "en": draw(NAME)}
     if draw(st.booleans()):

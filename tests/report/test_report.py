@@ -366,7 +366,7 @@ def test_report_with_a_single_ranked_vendor(demo: Project) -> None:
     project = demo.model_copy(update={"vendors": [demo.vendor("ferronde")]})
     inputs = compute(project, sensitivity_samples=SAMPLES, generated=DATE)
     assert inputs.order == ["ferronde"]
-    assert inputs.skipped["smaa"].key == "report.skipped.one_vendor"
+    assert inputs.skipped["smaa"].key == "analysis.skipped.one_vendor"
     page = render_from(inputs, "html", "fr").decode("utf-8")
     assert "Seul Ferronde satisfait" in page
 

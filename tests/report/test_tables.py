@@ -45,6 +45,7 @@ def test_xlsx_has_the_sheets_and_no_formula(xlsx_bytes: bytes) -> None:
         "Filtrage",
         "Sensibilité",
         "Coûts",
+        "Valeurs ajustées",
     ]
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -77,10 +78,11 @@ def test_xlsx_numbers_are_numbers(xlsx_bytes: bytes, hostile_inputs: ReportInput
     ranking = wb["Classement"]
     rows = list(ranking.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(hostile_inputs.order)
-    for rank, _vid, _name, score, tco, low, high, share, _eff in rows:
+    for rank, _vid, _name, score, tco, low, high, share, _eff, benefit, ranked, _notes, _ev in rows:
+        assert isinstance(ranked, int | float)
         assert isinstance(rank, int)
         # Whole numbers read back as int: what matters is that no number is text.
-        assert all(isinstance(x, int | float) for x in (score, tco, low, high))
+        assert all(isinstance(x, int | float) for x in (score, tco, low, high, benefit))
         assert isinstance(share, int | float) and 0.0 <= share <= 1.0
         assert low <= tco <= high
     values = wb["Valeurs"]

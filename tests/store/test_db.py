@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
@@ -24,6 +25,7 @@ from erp_select.store import (
     make_engine,
     save_revision,
 )
+from erp_select.store.db import StoreGate
 from erp_select.store.projects import _append
 from tests.store.conftest import sample_project
 
@@ -81,7 +83,7 @@ def test_init_db_creates_every_table_and_is_idempotent(store: Store) -> None:
     try:
         with again.read() as session:
             assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-                "0003"
+                "0004"
             )
     finally:
         again.dispose()
@@ -329,3 +331,64 @@ def test_project_key_migration_hashes_keys_and_old_links_still_open(db_url: str)
         assert find_project(store, keys[2]) == 2
     finally:
         store.dispose()
+
+
+def test_a_database_out_of_reach_is_told_in_plain_words_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Issue 15: participants saw "connection to server at 127.0.0.1, port 1 failed".
+    settings = load_settings(
+        {"ERP_SELECT_DATABASE_URL": "sqlite://", "ERP_SELECT_DATA_DIR": str(tmp_path)}
+    )
+    down = Store(make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"), settings)
+    with (
+        caplog.at_level(logging.WARNING, logger="erp_select.store.db"),
+        pytest.raises(InputError) as err,
+        down.read() as session,
+    ):
+        session.execute(text("SELECT 1"))
+    down.dispose()
+    shown = " ".join(err.value.lines("fr") + err.value.lines("en"))
+    assert err.value.problems[0].rule == "recover.db_unavailable"
+    assert "127.0.0.1" not in shown and "port" not in shown
+    assert any("127.0.0.1" in r.getMessage() for r in caplog.records)  # for the operator
+
+
+def test_a_store_gate_retries_a_database_that_was_down_at_start(tmp_path: Path) -> None:
+    # The SQLite file's folder cannot be made (a file is in the way): the database is
+    # "down". Once the obstacle is gone, the same gate opens the store by itself.
+    blocker = tmp_path / "dbdir"
+    blocker.write_text("in the way", encoding="utf-8")
+    url = f"sqlite:///{(blocker / 'app.db').as_posix()}"
+    now = [0.0]
+    gate = StoreGate(url, retry_seconds=5, clock=lambda: now[0])
+    assert gate.get() is None and gate.down
+    blocker.unlink()
+    now[0] = 1.0
+    assert gate.get() is None  # within the pause: not hammered
+    now[0] = 6.0
+    opened = gate.get()
+    assert opened is not None and not gate.down
+    assert create_project(opened, sample_project(), author="a").number == 1
+    assert gate.get() is opened
+    opened.dispose()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_store_gate_recovers_on_postgresql(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Down: a port nobody listens on. Back: the real server (the gate reads the URL from
+    # the environment, as the app does, when given none).
+    url = db_url
+    monkeypatch.setenv("ERP_SELECT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ERP_SELECT_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+    now = [0.0]
+    gate = StoreGate(retry_seconds=5, clock=lambda: now[0])
+    assert gate.get() is None and gate.down
+    monkeypatch.setenv("ERP_SELECT_DATABASE_URL", url)
+    now[0] = 10.0
+    opened = gate.get()
+    assert opened is not None
+    assert create_project(opened, sample_project(), author="a").number == 1
+    opened.dispose()

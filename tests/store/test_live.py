@@ -110,9 +110,14 @@ def expected_ahp(inputs: list[list[dict[str, Any]]]) -> np.ndarray:
     return v / v.sum()
 
 
+#: Join code of each project's workshop opened by ``_setup`` (for late joiners).
+_CODES: dict[int, str] = {}
+
+
 def _setup(store: Store, people: int, **kw: Any) -> tuple[int, str, list[str]]:
     rev = create_project(store, four_family_project(), author="Directeur")
     access = open_workshop(store, rev.project_id, facilitator="Consultante", **kw)
+    _CODES[rev.project_id] = access.join_code
     tokens = [
         join_workshop(store, access.join_code, f"P{i}", client_key=f"c{i}").token
         for i in range(people)
@@ -360,3 +365,105 @@ def test_pseudonyms_keep_individual_inputs_for_the_facilitator_only(store: Store
     assert [p.label for p in named.people] == ["P0", "P1"]
     theirs = live_view(store, tokens[0], 1, pseudonyms=True, rankings=False)
     assert theirs.weights is not None and theirs.weights.individual is None
+
+
+def test_the_adopted_record_counts_people_not_seats(store: Store) -> None:
+    # Issue 15: four people in the room; one answers twice (after a reload, same seat), one
+    # tries to join again under another spelling. The report counts the distinct
+    # participants of the project's judgments: it must say 4, not 6.
+    rev = create_project(store, four_family_project(), author="Directeur")
+    access = open_workshop(store, rev.project_id, facilitator="Consultante")
+    names = ["Élodie Martin", "Bruno", "Chloé", "David"]
+    tokens = [
+        join_workshop(store, access.join_code, n, client_key=f"c{i}").token
+        for i, n in enumerate(names)
+    ]
+    open_round(store, access.facilitator_token, "points")
+    for token in tokens:
+        submit(store, token, 1, {"kind": "points", "points": dict.fromkeys(FAMILIES, 1)})
+    submit(
+        store, tokens[0], 1, {"kind": "points", "points": {**dict.fromkeys(FAMILIES, 1), "fit": 2}}
+    )
+    with pytest.raises(InputError) as err:
+        join_workshop(store, access.join_code, "elodie martin", client_key="c9")
+    assert err.value.problems[0].rule == "recover.name_taken"
+    adopt_round(store, access.facilitator_token, 1)
+    judged = load_project(store, rev.project_id).judgments
+    assert sorted({j.participant for j in judged}) == sorted(names)
+
+
+def _cr_by_numpy(comparisons: list[dict[str, Any]]) -> float:
+    """Saaty's consistency ratio, computed here: (λmax − n) / (n − 1) / RI, RI(4) = 0.90."""
+    n = len(FAMILIES)
+    m = np.ones((n, n))
+    for c in comparisons:
+        i, j = FAMILIES.index(c["a"]), FAMILIES.index(c["b"])
+        m[i, j], m[j, i] = c["value"], 1 / c["value"]
+    lam = float(np.max(np.real(np.linalg.eigvals(m))))
+    return (lam - n) / (n - 1) / 0.90
+
+
+def _consistent(w: dict[str, float]) -> list[dict[str, Any]]:
+    return [
+        {"a": a, "b": b, "value": w[a] / w[b]}
+        for i, a in enumerate(FAMILIES)
+        for b in FAMILIES[i + 1 :]
+    ]
+
+
+# fit ≫ tech ≫ cost ≫ fit: a cycle, the answer contradicts itself (CR far above 0.10).
+CYCLE = [
+    {"a": "fit", "b": "tech", "value": 9},
+    {"a": "fit", "b": "cost", "value": 1 / 9},
+    {"a": "fit", "b": "risk", "value": 1},
+    {"a": "tech", "b": "cost", "value": 9},
+    {"a": "tech", "b": "risk", "value": 1},
+    {"a": "cost", "b": "risk", "value": 1},
+]
+
+
+def test_adopting_a_round_replaces_that_levels_judgments_and_can_leave_people_out(
+    store: Store,
+) -> None:
+    from erp_select.report.compute import compute
+    from erp_select.report.context import _weighting
+    from erp_select.store.consistency import inconsistent_answers
+
+    project_id, fac, tokens = _setup(store, 3)
+    open_round(store, fac, "points")
+    for tok in tokens:
+        submit(store, tok, 1, {"kind": "points", "points": dict.fromkeys(FAMILIES, 1)})
+    adopt_round(store, fac, 1)
+    # A second round on the same level, one more person, one answer that contradicts itself.
+    code_holder = open_round(store, fac, "ahp")
+    assert code_holder.number == 2
+    late = join_workshop(store, _code_of(store, project_id), "P3", client_key="c3").token
+    w0 = {"fit": 4.0, "tech": 2.0, "cost": 1.0, "risk": 1.0}
+    w3 = {"fit": 1.0, "tech": 1.0, "cost": 2.0, "risk": 4.0}
+    submit(store, tokens[0], 2, {"kind": "ahp", "comparisons": _consistent(w0)})
+    submit(store, tokens[1], 2, {"kind": "ahp", "comparisons": CYCLE})
+    submit(store, late, 2, {"kind": "ahp", "comparisons": _consistent(w3)})
+    (bad,) = inconsistent_answers(store, fac, 2)
+    assert (bad.seq, bad.name) == (2, "P1")
+    assert bad.cr == pytest.approx(_cr_by_numpy(CYCLE), rel=1e-6) and bad.cr > 0.10
+    assert bad.worst is not None and set(bad.worst) <= {"fit", "tech", "cost"}
+    adopt_round(store, fac, 2, exclude=[bad.seq])
+    adopted = load_project(store, project_id)
+    # Exactly the people adopted, once each: round 1's judgments on that level are replaced.
+    assert sorted(j.participant for j in adopted.judgments) == ["P0", "P3"]
+    expected = expected_ahp([_consistent(w0), _consistent(w3)])
+    assert [adopted.criteria.local_weights(None)[f] for f in FAMILIES] == pytest.approx(
+        list(expected), abs=1e-9
+    )
+    # The report lists them, and its group row is the weights the ranking uses.
+    inputs = compute(adopted, sensitivity_samples=50, seed=1)
+    assert inputs.weights_consistent
+    section = _weighting(inputs, "fr", {})
+    assert section["participants"] == ["P0", "P3"]
+    (level,) = inputs.weight_levels or []
+    assert level.weights == pytest.approx(adopted.criteria.local_weights(None), abs=1e-9)
+
+
+def _code_of(store: Store, project_id: int) -> str:
+    """A fresh workshop's code would differ: reuse the one kept by ``_setup``."""
+    return _CODES[project_id]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
+import threading
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from erp_select.errors import InputError
 from erp_select.store import (
@@ -13,18 +16,26 @@ from erp_select.store import (
     close_workshop,
     create_project,
     facilitator_inputs,
+    failed_joins,
     join_workshop,
     live_view,
     lock_round,
     my_submission,
     open_round,
     open_workshop,
+    renew_join_code,
     reopen_round,
     submission_history,
     submit,
     workshop_info,
 )
+from erp_select.store.orm import JoinFailureRow
 from erp_select.store.security import CODE_ALPHABET, normalise_code
+from erp_select.store.workshops import (
+    BACKOFF_BASE_SECONDS,
+    WORKSHOP_LIMIT_FACTOR,
+    join_wait_seconds,
+)
 from tests.store.conftest import sample_project
 
 POINTS = {"kind": "points", "points": {"quality": 70, "price": 30}}
@@ -108,28 +119,92 @@ def test_wrong_code_is_rejected_and_rate_limited(store: Store) -> None:
     # The failures are in the database (so every app process sees them), keyed by hashes.
     with store.read() as session:
         keys = session.execute(text("SELECT key_hash FROM join_failures")).scalars().all()
-    assert len(keys) == 2 * (limit + 1)
+    assert len(keys) >= limit + 1
     assert all("attacker" not in k and len(k) == 64 for k in keys)
 
 
-def test_rate_limit_per_code_prefix_spans_clients(store: Store) -> None:
+def _age_failures(store: Store, seconds: int) -> None:
+    """Move every recorded failure ``seconds`` into the past (time passing, without waiting)."""
+    with store.write() as session:
+        for row in session.scalars(select(JoinFailureRow)):
+            row.at = row.at - dt.timedelta(seconds=seconds)
+
+
+def _mistyped(clean: str, i: int) -> str:
+    """The right code with its last letters replaced: a mistyped code of the same room."""
+    tail = CODE_ALPHABET[i % len(CODE_ALPHABET)] + CODE_ALPHABET[(i // len(CODE_ALPHABET)) % 25]
+    guess = clean[:8] + tail
+    return guess if guess != clean else clean[:8] + ("33" if clean[8:] != "33" else "44")
+
+
+def test_a_whole_room_mistyping_never_locks_out_the_right_code(store: Store) -> None:
+    _, code, fac = _workshop(store)
+    clean = normalise_code(code)
+    # 60 people (each from their own address) mistype the end of the code: far more than
+    # the per-workshop budget of 5 × 10 failures.
+    for i in range(60):
+        with pytest.raises(InputError) as err:
+            join_workshop(store, _mistyped(clean, i), "x", client_key=f"10.0.0.{i}")
+        assert _rule(err) == "store.bad_code"
+    # Someone who types it right still joins, and the facilitator sees the failures.
+    assert join_workshop(store, code, "Anne", client_key="10.0.1.1").seq == 1
+    assert failed_joins(store, fac) == 60
+    # Wrong codes that do not start like this workshop's code are not counted against it.
+    other = next(c for c in CODE_ALPHABET if c != clean[0]) + clean[1:]
+    with pytest.raises(InputError):
+        join_workshop(store, other, "x", client_key="10.0.2.1")
+    assert failed_joins(store, fac) == 60
+
+
+def test_a_client_backs_off_longer_after_each_failure(store: Store) -> None:
     _, code, _ = _workshop(store)
     clean = normalise_code(code)
-    budget = store.settings.join_max_failures * 5
-    # Many clients each guess the end of a code whose first letters they know.
-    guesses = 0
-    for tail in (a + b for a in CODE_ALPHABET for b in CODE_ALPHABET):
-        guess = clean[:3] + "AAAAA" + tail
-        if guess == clean:
-            continue
+    limit = store.settings.join_max_failures
+    for i in range(limit):
         with pytest.raises(InputError):
-            join_workshop(store, guess, "x", client_key=f"client-{guesses}")
-        guesses += 1
-        if guesses == budget:
-            break
+            join_workshop(store, _mistyped(clean, i), "x", client_key="192.0.2.7")
+    # Out of free failures: even the right code waits (it is not checked meanwhile).
     with pytest.raises(InputError) as err:
-        join_workshop(store, code, "x", client_key="fresh-client")
+        join_workshop(store, code, "x", client_key="192.0.2.7")
     assert _rule(err) == "store.too_many_attempts"
+    # 15 s later the client may try again; a new failure doubles the wait to 30 s.
+    _age_failures(store, BACKOFF_BASE_SECONDS + 1)
+    with pytest.raises(InputError) as err:
+        join_workshop(store, _mistyped(clean, 99), "x", client_key="192.0.2.7")
+    assert _rule(err) == "store.bad_code"
+    _age_failures(store, BACKOFF_BASE_SECONDS + 1)
+    with pytest.raises(InputError) as err:
+        join_workshop(store, code, "x", client_key="192.0.2.7")
+    assert _rule(err) == "store.too_many_attempts"
+    _age_failures(store, BACKOFF_BASE_SECONDS)
+    assert join_workshop(store, code, "Late", client_key="192.0.2.7").seq == 1
+
+
+def test_backoff_doubles_up_to_the_window() -> None:
+    # Hand-worked: 10 free failures, then 15, 30, 60, 120 s …, never more than the window.
+    assert join_wait_seconds(9, 10, 900) == 0
+    assert [join_wait_seconds(n, 10, 900) for n in (10, 11, 12, 13)] == [15, 30, 60, 120]
+    assert join_wait_seconds(40, 10, 900) == 900
+
+
+def test_a_workshop_under_attack_tightens_every_clients_allowance(store: Store) -> None:
+    _, code, _ = _workshop(store)
+    clean = normalise_code(code)
+    budget = store.settings.join_max_failures * WORKSHOP_LIMIT_FACTOR
+    for i in range(budget):
+        with pytest.raises(InputError):
+            join_workshop(store, _mistyped(clean, i), "x", client_key=f"198.51.100.{i}")
+    # A new address guessing now gets 2 free failures, not 10 …
+    allowed = store.settings.join_max_failures // WORKSHOP_LIMIT_FACTOR
+    for i in range(allowed):
+        with pytest.raises(InputError) as err:
+            join_workshop(store, _mistyped(clean, 200 + i), "x", client_key="203.0.113.9")
+        assert _rule(err) == "store.bad_code"
+    with pytest.raises(InputError) as err:
+        join_workshop(store, _mistyped(clean, 300), "x", client_key="203.0.113.9")
+    assert _rule(err) == "store.too_many_attempts"
+    # … while a participant with the right code is never refused.
+    assert join_workshop(store, code, "Bob", client_key="203.0.113.10").seq == 1
 
 
 def test_codes_and_tokens_are_not_stored_in_clear(store: Store) -> None:
@@ -327,7 +402,9 @@ def test_bad_rounds_are_refused(store: Store) -> None:
     assert workshop_info(store, fac).rounds == ()
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 201, "a\x00b"])
+@pytest.mark.parametrize(
+    "name", ["", "   ", "x" * 201, "a\x00b", "\u200b\u200d", "Ann\x1b[31m", "two\nlines"]
+)
 def test_bad_participant_names_are_refused(store: Store, name: str) -> None:
     _, code, _ = _workshop(store)
     with pytest.raises(InputError) as err:
@@ -385,3 +462,184 @@ def test_a_revoked_participant_cannot_submit_and_leaves_the_group(store: Store) 
     with pytest.raises(InputError) as err:
         revoke_participant(store, fac, 99)
     assert _rule(err) == "room.participant_not_found"
+
+
+# --------------------------------------------------------------------------- recovery (issue 15)
+
+
+def test_a_new_join_code_replaces_the_old_and_keeps_seats(store: Store) -> None:
+    _, code, token = _workshop(store)
+    alice = join_workshop(store, code, "Alice", client_key="a")
+    new = renew_join_code(store, token)
+    assert normalise_code(new) != normalise_code(code)
+    with pytest.raises(InputError) as err:
+        join_workshop(store, code, "Bob", client_key="b")
+    assert _rule(err) == "store.bad_code"
+    bob = join_workshop(store, new, "Bob", client_key="b")
+    assert bob.seq == 2
+    assert workshop_info(store, alice.token).participant_seq == 1  # Alice keeps her seat
+    with pytest.raises(InputError) as err:
+        renew_join_code(store, alice.token)  # only the facilitator may
+    assert _rule(err) == "store.access_denied"
+
+
+@pytest.mark.parametrize("twin", ["elodie martin", "ÉLODIE  MARTIN", " Elodie-Martin "])
+def test_one_person_under_two_spellings_gets_one_seat(store: Store, twin: str) -> None:
+    _, code, _ = _workshop(store)
+    first = join_workshop(store, code, "Élodie Martin", client_key="a")
+    with pytest.raises(InputError) as err:
+        join_workshop(store, code, twin, client_key="b")
+    assert _rule(err) == "recover.name_taken"
+    assert "déjà rejoint" in err.value.lines("fr")[0]
+    # another person with a close but different name is welcome
+    other = join_workshop(store, code, "Élodie M.", client_key="c")
+    assert other.seq == 2
+    assert workshop_info(store, first.token).participant_count == 2
+
+
+def test_a_participant_reads_back_their_own_name(store: Store) -> None:
+    _, code, token = _workshop(store, hide_names=True)
+    seat = join_workshop(store, code, "Alice", client_key="a")
+    mine = workshop_info(store, seat.token)
+    assert (mine.participant_seq, mine.participant_name) == (1, "Alice")
+    assert workshop_info(store, token).participant_name is None
+
+
+def test_refused_joins_are_logged_without_the_code(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    with (
+        caplog.at_level(logging.INFO, logger="erp_select.store.workshops"),
+        pytest.raises(InputError),
+    ):
+        join_workshop(store, "AAAAA-AAAAA", "Eve", client_key="eve")
+    (record,) = [r for r in caplog.records if "join refused" in r.getMessage()]
+    assert "store.bad_code" in record.getMessage()
+    assert "AAAAA" not in record.getMessage() and "eve" not in record.getMessage()
+
+
+def test_near_identical_names_joining_at_once_get_one_seat(store: Store) -> None:
+    _, code, token = _workshop(store)
+    spellings = ["Élodie Martin", "elodie martin", "ELODIE MARTIN", "Elodie  Martin"] * 2
+    barrier = threading.Barrier(len(spellings))
+    outcomes: list[str] = []
+
+    def join(i: int, name: str) -> None:
+        barrier.wait()
+        try:
+            join_workshop(store, code, name, client_key=f"k{i}")
+            outcomes.append("seat")
+        except InputError as exc:
+            outcomes.append(exc.problems[0].rule)
+
+    threads = [threading.Thread(target=join, args=(i, n)) for i, n in enumerate(spellings)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(outcomes) == ["recover.name_taken"] * 7 + ["seat"]
+    assert workshop_info(store, token).participant_count == 1
+
+
+# ------------------------------------------------------------- absurd submissions
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        {"quality": 1e308, "price": 1e308},  # each finite, their sum overflows to infinity
+        {"quality": 1e308, "price": 1},  # the other weight underflows to zero
+        {"quality": float("nan"), "price": 1},
+        {"quality": float("inf"), "price": 1},
+        {"quality": "1e400", "price": 1},
+        {"quality": 10**400, "price": 1},
+        {"quality": -5, "price": 10},
+        {"quality": "x" * 100_000, "price": 1},
+    ],
+    ids=[
+        "sum-overflows",
+        "1e308",
+        "nan",
+        "inf",
+        "text-1e400",
+        "int-10e400",
+        "negative",
+        "huge-string",
+    ],
+)
+def test_absurd_points_are_refused_at_submit_naming_the_participant(
+    store: Store, points: dict[str, object]
+) -> None:
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne Absurde", client_key="k1")
+    bob = join_workshop(store, code, "Bob", client_key="k2")
+    open_round(store, fac, "points")
+    submit(store, bob.token, 1, POINTS)
+    with pytest.raises(InputError) as err:
+        submit(store, anne.token, 1, {"kind": "points", "points": points})
+    for lang in ("fr", "en"):
+        text = err.value.render(lang)
+        assert "Anne Absurde" in text and "Traceback" not in text
+        assert len(text) < 2000  # a huge value is shortened, never echoed whole
+    assert my_submission(store, anne.token, 1) is None
+    # The round goes on for the others: the group weights come from Bob's valid answer.
+    view = live_view(store, fac, 1, rankings=False)
+    assert view.submitted == 1 and view.weights is not None
+    weights = view.weights.group_weights
+    assert weights["quality"] == pytest.approx(0.7) and weights["price"] == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize(
+    "score",
+    [6, 0, -1, 1e308, float("nan"), "5", 4.5],
+)
+def test_absurd_demo_scores_are_refused_naming_the_participant(store: Store, score: object) -> None:
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne Absurde", client_key="k1")
+    open_round(store, fac, "demo", criteria=["quality"])
+    answer = {
+        "kind": "demo",
+        "scores": [{"vendor": "alpha", "criterion": "quality", "score": score}],
+    }
+    with pytest.raises(InputError) as err:
+        submit(store, anne.token, 1, answer)
+    assert "Anne Absurde" in err.value.render("fr")
+
+
+def test_a_huge_demo_comment_is_refused_not_stored(store: Store) -> None:
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne", client_key="k1")
+    open_round(store, fac, "demo", criteria=["quality"])
+    score = {"vendor": "alpha", "criterion": "quality", "score": 3, "comment": "x" * 10**6}
+    with pytest.raises(InputError) as err:
+        submit(store, anne.token, 1, {"kind": "demo", "scores": [score]})
+    text = err.value.render("en")
+    assert "Anne" in text and len(text) < 2000
+    ok = {"vendor": "alpha", "criterion": "quality", "score": 3, "comment": "ok\x00"}
+    with pytest.raises(InputError):
+        submit(store, anne.token, 1, {"kind": "demo", "scores": [ok]})
+
+
+def test_a_stored_answer_that_no_longer_validates_never_breaks_the_round(store: Store) -> None:
+    """An answer stored before today's bounds (1e308 points) is set aside: the group weights
+    come from the valid answers, and the facilitator still sees who answered."""
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne", client_key="k1")
+    bob = join_workshop(store, code, "Bob", client_key="k2")
+    open_round(store, fac, "points")
+    submit(store, anne.token, 1, {"kind": "points", "points": {"quality": 1, "price": 1}})
+    submit(store, bob.token, 1, POINTS)
+    with store.write() as session:  # as an older version would have stored it
+        session.execute(
+            text("UPDATE submissions SET payload = :p WHERE participant_id = :i"),
+            {"p": '{"kind":"points","points":{"price":1e308,"quality":1e308}}', "i": anne.seq},
+        )
+    view = live_view(store, fac, 1, rankings=True)
+    assert view.weights is not None
+    weights = view.weights.group_weights
+    assert weights["quality"] == pytest.approx(0.7) and weights["price"] == pytest.approx(0.3)
+    # Anne's answer counts as not submitted (she can answer again); Bob's counts.
+    assert [p.submitted for p in view.people] == [False, True] and view.submitted == 1
+    inputs = facilitator_inputs(store, fac, 1)
+    assert [(i.name, i.submission is not None) for i in inputs] == [("Anne", False), ("Bob", True)]
+    assert submit(store, anne.token, 1, {"kind": "points", "points": {"quality": 7, "price": 3}})

@@ -11,7 +11,7 @@ from erp_select.app import ahp_widget, charts, number_field, state, views, widge
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_percent, t
-from erp_select.model import CriteriaTree, Project
+from erp_select.model import DEFAULT_MISSING, MISSING_RULES, CriteriaTree, Project
 from erp_select.model.judgments import (
     AhpJudgment,
     DirectJudgment,
@@ -144,7 +144,7 @@ def _direct_editor(key: str, children: list[str], names: dict[str, str]) -> None
     cols = st.columns(min(len(children), 3))
     for i, child in enumerate(children):
         number_field.number_field(
-            tr("criteria.points", criterion=names[child]),
+            tr("criteria.points", criterion=widgets.md(names[child])),
             min_value=0.0,
             max_value=1_000_000.0,
             key=f"cw.direct.{key}.{child}",
@@ -162,7 +162,7 @@ def _rank_editor(key: str, children: list[str], names: dict[str, str], lang: str
     cols = st.columns(min(len(children), 3))
     for i, child in enumerate(children):
         number_field.number_field(
-            tr("criteria.position", criterion=names[child]),
+            tr("criteria.position", criterion=widgets.md(names[child])),
             min_value=1,
             max_value=len(children),
             integer=True,
@@ -176,7 +176,7 @@ def _swing_editor(key: str, children: list[str], names: dict[str, str]) -> None:
     st.caption(tr("criteria.swing_help"))
     for child in children:
         st.slider(
-            tr("criteria.swing", criterion=names[child]),
+            tr("criteria.swing", criterion=widgets.md(names[child])),
             min_value=0,
             max_value=100,
             step=1,
@@ -297,6 +297,59 @@ def _global(current: Project, lang: str) -> None:
         )
 
 
+def _on_missing_rule(criterion_id: str) -> None:
+    """Store the missing-value rule chosen for one leaf (``default`` = the default rule)."""
+    current = state.project()
+    if current is None:
+        return
+    choice = str(st.session_state[f"cw.missing.{criterion_id}"])
+    rule = next((r for r in MISSING_RULES if r == choice), None)  # "default": None
+    source = t("cells.rules_title", state.lang())
+    state.attempt(
+        lambda: state.revise(
+            current, source, criteria=current.criteria.with_missing({criterion_id: rule})
+        ),
+        source,
+        message=f"missing {criterion_id} = {choice}",
+        resync=(f"cw.missing.{criterion_id}",),
+    )
+
+
+def _missing_rules(current: Project, lang: str) -> None:
+    """What a missing value means on each leaf: pick a leaf, then its rule."""
+    st.subheader(t("cells.rules_title", lang))
+    st.caption(t("cells.rules_help", lang))
+    leaves = current.criteria.leaves()
+    names = {c.id: c.label.get(lang) for c in leaves}
+    leaf_id = st.selectbox(
+        t("cells.rules_pick", lang),
+        options=list(names),
+        format_func=names.__getitem__,
+        key=state.lang_key("cw.missing_leaf"),
+    )
+    if leaf_id is None:
+        return
+    leaf = current.criteria.node(str(leaf_id))
+    key = f"cw.missing.{leaf.id}"
+    options = ["default", *MISSING_RULES]
+    state.seed(key, leaf.missing or "default")
+
+    def label(option: str) -> str:
+        if option == "default":
+            return t("cells.by_default", lang, rule=t(f"cells.rule.{DEFAULT_MISSING}", lang))
+        return t(f"cells.rule.{option}", lang)
+
+    st.radio(
+        t("cells.rules_rule", lang, criterion=names[leaf.id]),
+        options=options,
+        format_func=label,
+        key=key,
+        on_change=_on_missing_rule,
+        args=(leaf.id,),
+        horizontal=True,
+    )
+
+
 def main() -> None:
     """Draw the criteria and weights page."""
     current = widgets.open_page("criteria.title")
@@ -320,6 +373,8 @@ def main() -> None:
         _level(current, node, lang)
         st.divider()
         _global(current, lang)
+        st.divider()
+        _missing_rules(current, lang)
 
 
 main()

@@ -62,7 +62,7 @@ def _diff(diff: ProjectDiff, lang: str) -> None:
     for change in diff.fields:
         lines.append(f"{change.path}: {_shown(change.old)} → {_shown(change.new)}")
     for line in lines:
-        st.markdown(f"- {line}")
+        st.markdown(f"- {widgets.md(line)}")
 
 
 def main() -> None:

@@ -12,9 +12,9 @@ from pydantic import ValidationError
 from erp_select.app import ahp_widget, number_field, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_percent, t
+from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
-from erp_select.model.judgments import AhpJudgment
+from erp_select.model.judgments import AhpJudgment, Comparison
 from erp_select.store import workshops as store_workshops
 from erp_select.store.workshops import (
     AhpAnswer,
@@ -69,10 +69,16 @@ def _names(project: Project, lang: str) -> tuple[dict[str, str], dict[str, str]]
     return criteria, vendors
 
 
-def _send(token: str, number: int, build: Callable[[], dict[str, Any]]) -> None:
-    """Submit the answer the widgets hold at the click (read here, not at the last run)."""
+def _send(token: str, number: int, build: Callable[[], dict[str, Any] | None]) -> None:
+    """Submit the answer the widgets hold at the click (read here, not at the last run).
+
+    ``build`` returns ``None`` when the answer must not go yet (it says why itself).
+    """
     try:
-        saved = store_workshops.submit(seats.db(), token, number, build())
+        answer = build()
+        if answer is None:
+            return
+        saved = store_workshops.submit(seats.db(), token, number, answer)
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
     except ValidationError as exc:
@@ -94,7 +100,7 @@ def _points(token: str, rnd: RoundInfo, mine: SubmissionInfo | None, names: dict
     cols = st.columns(min(len(rnd.criteria), 3))
     for i, (cid, key) in enumerate(keys.items()):
         number_field.number_field(
-            tr("criteria.points", criterion=names.get(cid, cid)),
+            tr("criteria.points", criterion=widgets.md(names.get(cid, cid))),
             min_value=0.0,
             max_value=1_000_000.0,
             key=key,
@@ -160,9 +166,28 @@ def _ahp(
             ahp_widget.status(report, names, lang)
         if weights:
             _weights_table(weights, names, lang)
+        confirm = f"wj.ahp_confirm.{rnd.number}"
+        if report is not None and report.n > 2 and not report.consistent:
+            a, b = worst if worst is not None else ("", "")
+            st.error(
+                t(
+                    "abuse.join.inconsistent",
+                    lang,
+                    cr=fmt_number(report.cr, lang, 2),
+                    threshold=fmt_number(report.threshold, lang, 2),
+                    a=names.get(a, a),
+                    b=names.get(b, b),
+                ),
+                icon="⚠️",
+            )
+            st.checkbox(t("abuse.join.confirm", lang), key=confirm)
+        else:
+            st.session_state.pop(confirm, None)
 
-        def answer() -> dict[str, Any]:
+        def answer() -> dict[str, Any] | None:
             given = ahp_widget.comparisons(prefix, rnd.criteria)
+            if not _consistent_or_confirmed(project, rnd, given, confirm):
+                return None
             return {"kind": "ahp", "comparisons": [c.model_dump(mode="json") for c in given]}
 
         st.button(
@@ -173,6 +198,23 @@ def _ahp(
             disabled=bool(problem),
             key=f"wj.submit.{rnd.number}",
         )
+
+
+def _consistent_or_confirmed(
+    project: Project, rnd: RoundInfo, given: list[Comparison], confirm: str
+) -> bool:
+    """At the click: an inconsistent answer goes only once the participant stands by it."""
+    if st.session_state.get(confirm):
+        return True
+    try:
+        judgment = AhpJudgment(participant="me", node=rnd.node, comparisons=given)
+        report = weigh_judgment(project.criteria, judgment).report
+    except (InputError, ValueError):
+        return True  # the store refuses it with the located reason
+    if isinstance(report, AhpReport) and report.n > 2 and not report.consistent:
+        state.flash("error", [t("abuse.join.confirm_needed", state.lang())])
+        return False
+    return True
 
 
 def _weights_table(weights: dict[str, float], names: dict[str, str], lang: str) -> None:
@@ -331,10 +373,11 @@ def _joined(token: str) -> None:
         st.rerun()
     project = seats.base_project(info)
     names, vendors = _names(project, lang)
-    st.subheader(info.title)
-    me = st.session_state.get(MY_NAME)
+    st.subheader(widgets.md(info.title))
+    # The name comes from the store, so a reload (a new session) still shows it.
+    me = info.participant_name or st.session_state.get(MY_NAME)
     who = str(me) if me else t("store.pseudonym", lang, n=info.participant_seq)
-    st.caption(tr("join.you_are", name=who))
+    st.caption(tr("join.you_are", name=widgets.md(who)))
     _watch(token, _state_of(info))
     if info.status == "closed":
         st.info(tr("join.closed"))
@@ -348,7 +391,7 @@ def _joined(token: str) -> None:
             f"### {tr('join.round_title', n=rnd.number, kind=tr(f'workshop.kind.{rnd.kind}'))}"
         )
         if rnd.kind != "demo":
-            st.caption(tr("join.round_level", level=level))
+            st.caption(tr("join.round_level", level=widgets.md(level)))
         if rnd.status == "locked":
             st.info(tr("join.locked"))
         elif rnd.kind == "points":

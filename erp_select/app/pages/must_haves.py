@@ -178,12 +178,12 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
     st.subheader(tr("must.outcome_title"))
     screening = result.screening
     names = {v.id: v.name for v in current.vendors}
-    kept = [names[v] for v in screening.kept]
+    kept = [widgets.md(names[v]) for v in screening.kept]
     if kept:
         st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept)))
     else:  # never a green "0 vendors kept": say which rule empties the list
         for warning in screening_warnings(screening, lang, current.criteria):
-            st.warning(warning)
+            st.warning(widgets.md(warning))
     if not screening.excluded:
         st.caption(tr("must.none_excluded"))
         return
@@ -199,7 +199,7 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
             }
         )
     if near:
-        st.warning(tr("must.near_misses", vendors=", ".join(names[v] for v in near)))
+        st.warning(tr("must.near_misses", vendors=", ".join(widgets.md(names[v]) for v in near)))
     widgets.table(pd.DataFrame(rows))
 
 

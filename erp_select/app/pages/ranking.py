@@ -8,13 +8,16 @@ import streamlit as st
 from erp_select.app import charts, compute, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.engine import method_info, methods
+from erp_select.evaluate.adjustments import MARK
+from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.charts import (
     contributions_chart,
     head_to_head_chart,
     value_for_money_chart,
 )
-from erp_select.explain.contributions import head_to_head, value_for_money
+from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
+from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.weights import sweep_weights
@@ -96,6 +99,7 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     winner = frame.iloc[0]
     st.success(tr("ranking.winner", vendor=winner["vendor"], score=winner["score_text"]))
     widgets.table(views.ranking_table(frame, current))
+    _adjusted(result, current, lang)
     # Longer is better for every method: the chart says what its bars show (1 − VIKOR…).
     oriented = oriented_scores(result.method, frame["score"].to_numpy(dtype=float), lang)
     widgets.chart(
@@ -117,6 +121,20 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
         st.info(tr("ranking.excluded", n=len(excluded)))
 
 
+def _adjusted(result: Analysis, current: Project, lang: str) -> None:
+    """Warnings on criteria nobody has, footnotes of marked values, the values ranked."""
+    for line in views.warnings(result, current, lang):
+        st.warning(line)
+    notes = views.cell_notes(result, current, lang)
+    if notes:
+        st.markdown(f"**{t('cells.title', lang)}**")
+        st.caption(t("cells.intro", lang, mark=MARK))
+        widgets.caption_lines(notes)
+    with st.expander(t("cells.values_title", lang)):
+        widgets.table(views.values_table(result, current, lang))
+        st.caption(views.rules_caption(current, lang))
+
+
 PANELS = ("vfm", "contrib", "h2h")
 
 
@@ -135,16 +153,16 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
     if rank is None:
         return
     if panel == "vfm":
-        costs = [result.performance.tco[v].total.likely for v in rank.alternatives]
-        vfm = value_for_money(rank.scores, costs, rank.alternatives, rank.higher_is_better)
+        vfm = compute.part(current, "value_for_money")
+        benefit: BenefitScore = compute.part(current, "benefit")
         widgets.chart(
-            value_for_money_chart(vfm, labels, lang, method=result.method),
+            value_for_money_chart(vfm, labels, lang, method=result.method, benefit=benefit),
             alt=tr("ranking.vfm_alt"),
         )
         efficient = [labels.get(str(v), str(v)) for v in vfm.index[vfm["efficient"]]]
-        st.write(tr("ranking.vfm_efficient", vendors=", ".join(efficient)))
+        st.write(widgets.md(tr("ranking.vfm_efficient", vendors=", ".join(efficient))))
         return
-    contrib = compute.contributions(result)
+    contrib = compute.part(current, "contributions")
     if panel == "contrib":
         if contrib is None:
             st.info(tr("ranking.contrib_unsupported", method=method_info(result.method).name))
@@ -164,7 +182,7 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
         st.warning(tr("ranking.h2h_same"))
         return
     h2h = head_to_head(contrib, str(a), str(b), labels)
-    st.write(h2h.sentence(lang))
+    st.write(widgets.md(h2h.sentence(lang)))
     widgets.chart(head_to_head_chart(h2h, lang), alt=h2h.sentence(lang))
 
 

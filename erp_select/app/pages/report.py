@@ -24,23 +24,22 @@ def main() -> None:
     lang = state.lang()
     st.caption(tr("report.intro"))
     samples, seed = compute.simulation_settings(current)
-    text = compute.project_json(current)
-    key = (text, samples, seed)
+    key = (compute.project_json(current), compute.settings_key(current))
     if st.session_state.get(_ASKED) != key:
         if not st.button(tr("report.prepare"), type="primary", key="rp.prepare"):
             return
         st.session_state[_ASKED] = key
     with widgets.boundary():
         with st.status(tr("report.computing"), expanded=False) as status:
-            inputs = compute.report_inputs_cached(text, samples, seed)
-            html = compute.report_cached(text, samples, seed, "html", lang)
+            inputs = compute.suite(current)
+            html = compute.report(current, "html", lang)
             status.update(label=tr("report.ready"), state="complete")
         base = files.project_file_name(current).removesuffix(".erp-select.json")
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, FORMATS, strict=True):
             col.download_button(
                 tr("report.download", fmt=fmt.upper()),
-                data=partial(compute.report_cached, text, samples, seed, fmt, lang),
+                data=partial(compute.report_cached, *key, fmt, lang),
                 file_name=f"{base}-report-{lang}.{fmt}",
                 mime=MEDIA_TYPES[fmt],
                 key=f"rp.download.{fmt}",

@@ -14,6 +14,7 @@ from erp_select.app import requirements_view as rv
 from erp_select.app.requirements_view import txt
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
+from erp_select.io.answers import vendors_with_answers
 from erp_select.io.questionnaire import (
     export_questionnaire,
     import_questionnaire,
@@ -188,7 +189,7 @@ def _questionnaire(current: Project) -> None:
         return
     vendor = current.vendor(str(picked))
     st.download_button(
-        _say("download", vendor=vendor.name),
+        _say("download", vendor=widgets.md(vendor.name)),
         data=partial(export_questionnaire, current.requirements, vendor, lang),
         file_name=f"questionnaire-{vendor.id}-{lang}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -196,7 +197,7 @@ def _questionnaire(current: Project) -> None:
         key="rq.download",
     )
     upload = st.file_uploader(
-        _say("answers_file", vendor=vendor.name), type=["xlsx"], key="rq.answers_file"
+        _say("answers_file", vendor=widgets.md(vendor.name)), type=["xlsx"], key="rq.answers_file"
     )
     if st.button(_say("answers_apply"), disabled=upload is None, key="rq.answers_apply"):
         assert upload is not None
@@ -209,13 +210,7 @@ def _store_answers(current: Project, vendor: VendorProfile, data: bytes, name: s
     source = _say("questionnaire_title")
     try:
         imported = import_questionnaire(data, name, current.requirements)
-        answers = rv.merge_answers(vendor.answers, imported, [r.id for r in current.requirements])
-        vendors = [
-            (v.model_copy(update={"answers": answers}) if v.id == vendor.id else v).model_dump(
-                mode="json"
-            )
-            for v in current.vendors
-        ]
+        vendors = vendors_with_answers(current, vendor.id, imported)
         updated = state.revise(current, source, vendors=vendors)
     except InputError as exc:
         widgets.show_errors([_say("answers_refused", file=name), *exc.lines(lang)])
@@ -296,7 +291,7 @@ def _rollup(current: Project, result: Analysis) -> None:
     config: dict[str, Any] = {}
     config[_say("col.musts_unsupported")] = st.column_config.TextColumn(width="large")
     widgets.table(frame, column_config=config)
-    missing = [v.name for v in current.vendors if not v.answers]
+    missing = [widgets.md(v.name) for v in current.vendors if not v.answers]
     if missing:
         st.caption(_say("no_answers", vendors=", ".join(missing)))
 

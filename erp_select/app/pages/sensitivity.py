@@ -5,22 +5,25 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from erp_select.analysis.settings import DEFAULT_TORNADO_DELTA
 from erp_select.app import compute, state, widgets
 from erp_select.app.number_field import number_field
 from erp_select.app.state import tr
+from erp_select.evaluate.adjustments import cell_note, cell_text
 from erp_select.explain.charts import agreement_heatmap, agreement_ranks_chart
-from erp_select.explain.summary import format_value, robustness_summary, weight_move_sentence
+from erp_select.explain.summary import format_value, weight_move_sentence
 from erp_select.explain.verdict import glossary
 from erp_select.i18n import fmt_number, fmt_percent
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
-from erp_select.sensitivity.curves import curves_chart
+from erp_select.sensitivity.agreement import AgreementResult
+from erp_select.sensitivity.curves import WeightCurves, curves_chart
 from erp_select.sensitivity.smaa import SmaaResult, smaa_heatmap
 from erp_select.sensitivity.stability import stability_chart
 from erp_select.sensitivity.tornado import tornado_chart
+from erp_select.sensitivity.what_it_takes import WhatItTakes
 
 SAMPLES = (2_000, 5_000, 10_000, 20_000)
-DELTA = 0.2
 _AGREEMENT = "_agreement_for"
 _VERDICT_ICON = {"robust": ":material/verified:", "fragile": ":material/warning:"}
 
@@ -51,43 +54,19 @@ def _settings(current: Project) -> tuple[int, int]:
     return chosen
 
 
-def _summary(
-    result: Analysis,
-    current: Project,
-    text: str,
-    smaa: SmaaResult,
-    samples: tuple[int, int],
-    lang: str,
-) -> None:
-    labels = compute.labels(current, lang)
-    order = result.order()
-    crossovers = compute.curves_cached(text)[1]
-    stability = compute.stability_cached(text)
-    rival = next(
-        (v for v in smaa.first_share.sort_values(ascending=False).index if v != order[0]), None
-    )
-    what = compute.what_cached(text, str(rival), samples[1]) if rival is not None else None
-    units = dict(zip(result.ranked.criteria, result.ranked.units, strict=True))
-    summary = robustness_summary(
-        winner=order[0],
-        smaa=smaa,
-        crossovers=crossovers,
-        stability=stability,
-        what=what,
-        labels=labels,
-        units=units,
-        lang=lang,
-    )
+def _summary(current: Project, lang: str) -> None:
+    summary = compute.summary(current, lang)
     st.subheader(tr("sens.summary_title"))
     icon = _VERDICT_ICON.get(summary.verdict, ":material/balance:")
     if summary.verdict == "robust":
-        st.success(summary.text, icon=icon)
+        st.success(widgets.md(summary.text), icon=icon)
     else:
-        st.warning(summary.text, icon=icon)
+        st.warning(widgets.md(summary.text), icon=icon)
 
 
-def _curves(current: Project, text: str, lang: str) -> None:
-    curves, crossovers = compute.curves_cached(text)
+def _curves(current: Project, lang: str) -> None:
+    curves: WeightCurves = compute.part(current, "curves")
+    crossovers = curves.crossovers
     labels = compute.labels(current, lang)
     leaves = [c.id for c in current.criteria.leaves()]
     criterion = st.selectbox(
@@ -115,18 +94,18 @@ def _curves(current: Project, text: str, lang: str) -> None:
     widgets.table(table)
 
 
-def _stability(current: Project, text: str, lang: str) -> None:
+def _stability(current: Project, lang: str) -> None:
     labels = compute.labels(current, lang)
-    table = compute.stability_cached(text)
+    table = compute.part(current, "stability")
     widgets.chart(stability_chart(table, lang, labels), alt=tr("sens.stability_alt"))
     st.caption(tr("sens.stability_help"))
 
 
-def _tornado(current: Project, text: str, lang: str) -> None:
+def _tornado(current: Project, delta: float, lang: str) -> None:
     labels = compute.labels(current, lang)
-    table = compute.tornado_cached(text, DELTA)
-    widgets.chart(tornado_chart(table, lang, labels, DELTA), alt=tr("sens.tornado_alt"))
-    st.caption(tr("sens.tornado_help", delta=fmt_percent(DELTA, lang)))
+    table = compute.part(current, "tornado")
+    widgets.chart(tornado_chart(table, lang, labels, delta), alt=tr("sens.tornado_alt"))
+    st.caption(tr("sens.tornado_help", delta=fmt_percent(delta, lang)))
 
 
 def _smaa(current: Project, smaa: SmaaResult, lang: str) -> None:
@@ -147,7 +126,7 @@ def _smaa(current: Project, smaa: SmaaResult, lang: str) -> None:
     st.caption(tr("sens.smaa_help", n=smaa.n))
 
 
-def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -> None:
+def _what(result: Analysis, current: Project, lang: str) -> None:
     labels = compute.labels(current, lang)
     order = result.order()
     challenger = st.selectbox(
@@ -159,21 +138,23 @@ def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -
     if challenger is None:
         return
     with st.spinner(tr("sens.computing_what")):
-        what = compute.what_cached(text, str(challenger), seed)
+        what: WhatItTakes = compute.part(current, "what", str(challenger))
     # The same sentence as the summary's, in points of weight (one definition everywhere).
-    st.write(weight_move_sentence(what, str(challenger), labels, lang))
+    st.write(widgets.md(weight_move_sentence(what, str(challenger), labels, lang)))
     st.caption(glossary(lang))
     values = what.value_changes[what.value_changes["possible"]]
     if values.empty:
         st.caption(tr("sens.what_no_value"))
         return
     units = dict(zip(result.ranked.criteria, result.ranked.units, strict=True))
+    # A value ranked differently from its facts reads "raw → used †", with its footnote.
+    cells = {c.criterion_id: c for c in result.marked([str(challenger)])}
     widgets.table(
         pd.DataFrame(
             {
                 tr("sens.col.criterion"): [labels.get(c, c) for c in values["criterion"]],
                 tr("sens.col.now"): [
-                    format_value(v, units.get(c), lang)
+                    cell_text(cells[c], lang) if c in cells else format_value(v, units.get(c), lang)
                     for v, c in zip(values["current"], values["criterion"], strict=True)
                 ],
                 tr("sens.col.needed"): [
@@ -183,10 +164,16 @@ def _what(result: Analysis, current: Project, text: str, seed: int, lang: str) -
             }
         )
     )
+    shown = [cells[c] for c in values["criterion"] if c in cells]
+    name = labels.get(str(challenger), str(challenger))
+    widgets.caption_lines(
+        [cell_note(c, name, labels.get(c.criterion_id, c.criterion_id), lang) for c in shown]
+    )
 
 
-def _agreement(current: Project, text: str, seed: int, lang: str) -> None:
+def _agreement(current: Project, lang: str) -> None:
     labels = compute.labels(current, lang)
+    text = compute.project_json(current)
     requested = st.session_state.get(_AGREEMENT) == text
     if not requested:
         st.caption(tr("sens.agreement_help"))
@@ -196,7 +183,7 @@ def _agreement(current: Project, text: str, seed: int, lang: str) -> None:
     if not requested:
         return
     with st.spinner(tr("sens.computing_agreement")):
-        agreement = compute.agreement_cached(text, seed, lang)
+        agreement: AgreementResult = compute.part(current, "agreement", lang)
     if agreement.unanimous:
         st.success(tr("sens.unanimous"))
     else:
@@ -220,14 +207,14 @@ def main() -> None:
         if len(result.order()) < 2:
             st.info(tr("sens.need_two"))
             return
-        samples = _settings(current)
-        text = compute.project_json(current)
+        _settings(current)
         with st.status(tr("sens.computing"), expanded=False) as status:
-            smaa = compute.smaa_cached(text, samples[0], samples[1])
-            compute.curves_cached(text)
-            compute.stability_cached(text)
+            smaa: SmaaResult = compute.part(current, "smaa")
+            compute.summary(current, lang)
             status.update(label=tr("sens.computed"), state="complete")
-        _summary(result, current, text, smaa, samples, lang)
+        prep = compute.prepared()
+        delta = prep.settings.tornado_delta if prep is not None else DEFAULT_TORNADO_DELTA
+        _summary(current, lang)
         tabs = st.tabs(
             [
                 tr("sens.tab.curves"),
@@ -239,17 +226,17 @@ def main() -> None:
             ]
         )
         with tabs[0]:
-            _curves(current, text, lang)
+            _curves(current, lang)
         with tabs[1]:
-            _stability(current, text, lang)
+            _stability(current, lang)
         with tabs[2]:
-            _tornado(current, text, lang)
+            _tornado(current, delta, lang)
         with tabs[3]:
             _smaa(current, smaa, lang)
         with tabs[4]:
-            _what(result, current, text, samples[1], lang)
+            _what(result, current, lang)
         with tabs[5]:
-            _agreement(current, text, samples[1], lang)
+            _agreement(current, lang)
 
 
 main()

@@ -8,14 +8,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import compute, files, state, widgets
+from erp_select.app import compute, files, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_money, fmt_number
+from erp_select.evaluate.adjustments import MARK, cell_text
+from erp_select.i18n import fmt_money, fmt_number, t
 from erp_select.io import Format, dump_vendors, read_vendors_bytes
 from erp_select.io.tables import read_csv, write_csv
 from erp_select.io.vendors import COLUMNS, REQUIRED
 from erp_select.model import Project, VendorProfile
+from erp_select.model.names import same_name_warnings
 from erp_select.pipeline import Analysis
 
 EDIT_COLUMNS = COLUMNS[1:]  # the vendor id is the one picked above the table
@@ -32,6 +34,8 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
     rows = []
     for v in current.vendors:
         review = perf.reviews.get(v.id)
+        cell = result.tco_cell(v.id)
+        cost = cell_text(cell, lang) if cell else fmt_money(perf.tco[v.id].total.likely, lang)
         rows.append(
             {
                 tr("vendors.col.vendor"): v.name,
@@ -41,7 +45,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
                     tr(f"vendors.deployment.{d}") for d in v.deployment
                 ),
                 tr("vendors.col.vertical"): yes if v.vertical else no,
-                tr("vendors.col.cost", years=years): fmt_money(perf.tco[v.id].total.likely, lang),
+                tr("vendors.col.cost", years=years): cost,
                 tr("vendors.col.rating"): (
                     tr(
                         "vendors.rating",
@@ -58,6 +62,11 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
             }
         )
     widgets.table(pd.DataFrame(rows))
+    notes = views.cell_notes(result, current, lang, [v.id for v in current.vendors])
+    if notes:
+        st.markdown(f"**{t('cells.title', lang)}**")
+        st.caption(t("cells.intro", lang, mark=MARK))
+        widgets.caption_lines(notes)
 
 
 def _findings(current: Project, result: Analysis, lang: str) -> None:
@@ -177,7 +186,7 @@ def _editor(current: Project, lang: str) -> None:
     if _has_changes(delta):
         _apply_edits(current, vendor.id, base, delta)
     st.button(
-        tr("vendors.remove", vendor=vendor.name),
+        tr("vendors.remove", vendor=widgets.md(vendor.name)),
         on_click=_remove,
         args=(vendor.id,),
         disabled=len(current.vendors) <= 1,
@@ -253,6 +262,10 @@ def main() -> None:
         if result is None:
             return
         _summary(current, result, lang)
+        # Two vendors whose names read the same: kept, but the reader must be told.
+        widgets.show_errors(
+            [w.render(lang) for w in same_name_warnings(current.vendors)], kind="warning"
+        )
         _findings(current, result, lang)
         st.divider()
         _editor(current, lang)

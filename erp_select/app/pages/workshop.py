@@ -9,7 +9,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import charts, number_field, persist, seats, shell, state, widgets
+from erp_select.app import (
+    adoption_checks,
+    charts,
+    number_field,
+    persist,
+    seats,
+    shell,
+    state,
+    widgets,
+)
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
@@ -82,12 +91,16 @@ def _close(token: str) -> None:
     _call(lambda: store_workshops.close_workshop(seats.db(), token), tr("workshop.closed"))
 
 
+def _renew(token: str) -> None:
+    _call(lambda: seats.renew_code(token), t("recover.code_renewed", state.lang()))
+
+
 def _forget() -> None:
     seats.leave("facilitator")
 
 
 def _header(token: str, info: WorkshopInfo) -> None:
-    st.subheader(info.title)
+    st.subheader(widgets.md(info.title))
     code = seats.join_code()
     left, right = st.columns([2, 3], gap="large")
     with left:
@@ -100,7 +113,15 @@ def _header(token: str, info: WorkshopInfo) -> None:
             )
             st.caption(tr("workshop.code_help"))
         else:
-            st.caption(tr("workshop.code_gone"))
+            st.caption(t("recover.code_gone", state.lang()))
+        if info.status != "closed":
+            st.button(
+                t("recover.renew_code", state.lang()),
+                on_click=_renew,
+                args=(token,),
+                key="wf.renew_code",
+                help=t("recover.renew_help", state.lang()),
+            )
     with right:
         st.page_link(shell.ROOM.path, label=seats.tr_room("room_link"), icon=shell.ROOM.icon)
         st.caption(seats.tr_room("room_help"))
@@ -288,7 +309,10 @@ def _people(view: LiveView, lang: str) -> None:
                 tr("workshop.col.answered"): [
                     tr("common.yes") if p.submitted else tr("common.no") for p in view.people
                 ],
-                tr("workshop.col.version"): [p.version or "" for p in view.people],
+                # Text only: a column mixing numbers and "" cannot be sent to the browser.
+                tr("workshop.col.version"): [
+                    str(p.version) if p.version else "" for p in view.people
+                ],
                 tr("workshop.col.updated"): [
                     p.updated_at.strftime("%H:%M:%S") if p.updated_at else "" for p in view.people
                 ],
@@ -447,6 +471,7 @@ def _live_body(token: str, number: int, hide: bool, project: Project) -> None:
         return
     st.caption(tr("workshop.refreshing", seconds=REFRESH_SECONDS))
     _people(view, lang)
+    adoption_checks.failed_joins(token)
     if view.weights is not None:
         _weights(view.weights, names, vendors, lang)
     elif view.demo is not None:
@@ -469,7 +494,11 @@ def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) 
     try:
         if ss.get("wf.edit"):
             weights = {c: number_field.read(f"wf.edit.{number}.{c}") for c in criteria}
-        rev = store_live.adopt_round(seats.db(), token, number, weights=weights, lang=state.lang())
+        # Inconsistent answers as they are at the click, kept only where ticked.
+        exclude = adoption_checks.left_out(token, number)
+        rev = store_live.adopt_round(
+            seats.db(), token, number, weights=weights, lang=state.lang(), exclude=exclude
+        )
         new = persist.open_project(project_id)
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
@@ -486,6 +515,7 @@ def _adoption(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) 
     names = {c.id: c.label.get(lang) for c in project.criteria.walk()}
     st.markdown(f"#### {tr('workshop.adopt_title')}")
     st.caption(tr("workshop.adopt_help"))
+    adoption_checks.exclusions(token, rnd.number, names)
     editing = st.toggle(tr("workshop.edit"), key="wf.edit")
     if editing:
         view = store_live.live_view(seats.db(), token, rnd.number, lang=lang, rankings=False)

@@ -55,6 +55,13 @@ def test_ranking_page_shows_sliders_table_and_charts(demo: AppTest, goto: Goto) 
     assert len(after) == 2
     assert after[1] != specs[1]  # the contributions chart replaced value for money
     assert any("Classé premier" in s.value for s in demo.success)
+    # Value for money plots the benefit score (cost criteria left out, stated) against cost.
+    vfm = next(s for s in specs if s.get("title", {}).get("text") == "Rapport qualité-prix")
+    assert {layer["encoding"]["y"]["title"] for layer in vfm["layer"]} == {
+        "Score de bénéfice (hors coût)"
+    }
+    subtitle = " ".join(vfm["title"]["subtitle"])
+    assert "sans ses critères de coût" in subtitle and "du poids" in subtitle
 
 
 def test_a_family_weight_change_reranks(demo: AppTest, goto: Goto) -> None:

@@ -113,3 +113,20 @@ def test_a_vendor_file_adds_and_replaces_vendors(demo: AppTest, goto: Goto) -> N
     assert after.vendor(changed.id).name == "Ardoisine 2"
     assert after.vendor("extra-erp").name == "Extra"
     assert len(after.vendors) == len(before.vendors) + 1
+
+
+def test_same_names_are_warned_and_markdown_names_shown_as_typed(demo: AppTest, goto: Goto) -> None:
+    project = _project(demo)
+    image = "![x](http://example.org/pixel.png) **Gest** `x`"
+    first, second, third = project.vendors[:3]
+    names = {first.id: image, second.id: " " + third.name.upper() + " "}
+    vendors = [v.model_copy(update={"name": names.get(v.id, v.name)}) for v in project.vendors]
+    demo.session_state["project"] = project.model_copy(update={"vendors": vendors})
+    goto(demo, "vendors")
+    warnings = [w.value for w in demo.warning]
+    same = [w for w in warnings if "même nom" in w]
+    assert len(same) == 1 and f"« {second.id} »" in same[0] and f"« {third.id} »" in same[0]
+    # The first vendor is picked in the editor: its remove button names it, escaped.
+    label = next(b.label for b in demo.button if "Retirer" in b.label or "Supprimer" in b.label)
+    assert "!\\[x\\](http:" in label and "\\*\\*Gest\\*\\*" in label and "\\`x\\`" in label
+    assert "![x]" not in label

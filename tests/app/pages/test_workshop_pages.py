@@ -15,7 +15,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from erp_select.app import seats
+from erp_select.app import persist, seats
 from erp_select.errors import InputError
 from erp_select.model import Project
 from erp_select.store import (
@@ -248,7 +248,7 @@ def test_repeated_wrong_codes_hit_the_rate_limit(
     assert not at.exception
     (box,) = at.error
     assert "Trop de tentatives" in box.value
-    assert "attendez 15 minutes" in box.value
+    assert "attendez 1 min" in box.value
 
 
 def test_adopting_writes_a_revision_with_the_group_weights(
@@ -491,6 +491,92 @@ def test_a_revoked_participant_cannot_submit(demo: AppTest, goto: Goto, new: New
     assert not any("réponse est enregistrée" in s.value for s in eve.success)
     assert any("accès refusé" in e.value for e in eve.error)
     _give_points(alice, 1, ALICE)
+
+
+# ----------------------------------------------------------------- recovery (issue 15)
+
+
+def test_the_live_view_sends_its_tables_without_type_repairs(
+    demo: AppTest, goto: Goto, new: New, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Streamlit logs an ArrowInvalid traceback, then repairs the column, whenever a table
+    # mixes numbers and text (the "Version" column: 1 for Alice, "" for Bob).
+    repaired: list[object] = []
+    real = dataframe_util.fix_arrow_incompatible_column_types
+
+    def spy(df: object, *args: object, **kwargs: object) -> object:
+        repaired.append(df)
+        return real(df, *args, **kwargs)
+
+    monkeypatch.setattr(dataframe_util, "fix_arrow_incompatible_column_types", spy)
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    _join(new, goto, code, "Bob")
+    _give_points(alice, 1, ALICE)
+    demo.run()
+    assert not demo.exception
+    assert [m.value for m in demo.metric if m.label == "Réponses"] == ["1 / 2"]
+    assert repaired == []
+
+
+def test_the_facilitator_link_opens_the_workshop_project(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    _open_workshop(demo, goto)
+    token = demo.session_state[seats.FACILITATOR]
+    again = new()
+    again.query_params[seats.FACILITATOR_PARAM] = token
+    again.run()
+    assert not again.exception
+    assert _project(again).name == _project(demo).name
+    # later saves go to the same saved project
+    assert again.session_state[persist.STORE_ID] == demo.session_state[persist.STORE_ID]
+    assert "Aucun projet ouvert" not in " ".join(c.value for c in again.sidebar.caption)
+
+
+def test_after_a_reload_the_facilitator_issues_a_new_code(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    old = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, old, "Alice")
+    again = new()
+    again.query_params[seats.FACILITATOR_PARAM] = demo.session_state[seats.FACILITATOR]
+    again.run()
+    goto(again, "workshop")
+    assert any("Émettez-en un nouveau" in c.value for c in again.caption)
+    again.button(key="wf.renew_code").click().run()
+    assert not again.exception
+    code = again.session_state[seats.JOIN_CODE]
+    assert code != old and any(code in m.value for m in again.markdown)
+    assert any("l’ancien ne fonctionne plus" in s.value for s in again.success)
+    late = new()
+    late.run()
+    goto(late, "join")
+    late.text_input(key="wj.code").set_value(old)
+    late.text_input(key="wj.name").set_value("Bob")
+    late.button(key="wj.join").click().run()
+    assert any("aucun atelier ouvert n’a ce code" in e.value for e in late.error)
+    _join(new, goto, code, "Bob")
+    alice.run()  # Alice, already in, keeps her seat
+    assert not alice.exception and any("Tour 1" in m.value for m in alice.markdown)
+
+
+def test_a_participant_who_reloads_keeps_their_seat_and_name(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto, hide=True)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    token = alice.session_state[seats.SEAT]
+    reloaded = new()
+    reloaded.query_params[seats.SEAT_PARAM] = token
+    reloaded.run()
+    goto(reloaded, "join")
+    assert not reloaded.exception
+    assert any(c.value == "Vous participez en tant que Alice." for c in reloaded.caption)
+    _give_points(reloaded, 1, ALICE)
     demo.run()
     assert [m.value for m in demo.metric if m.label == "Réponses"] == ["1 / 1"]
 
@@ -549,3 +635,139 @@ def test_the_room_screen_shows_a_hostile_title_as_typed(demo: AppTest, goto: Got
     # shows the sign itself), so no image, link, emphasis or HTML comes out of it
     assert "![" not in shown and "](" not in shown and "**" not in shown
     assert re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", shown) == title
+
+
+def test_the_same_person_under_a_second_spelling_gets_no_second_seat(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    _join(new, goto, code, "Élodie Martin")
+    twin = new()
+    twin.run()
+    goto(twin, "join")
+    twin.text_input(key="wj.code").set_value(code)
+    twin.text_input(key="wj.name").set_value("elodie  MARTIN")
+    twin.button(key="wj.join").click().run()
+    assert not twin.exception
+    assert any("déjà rejoint l’atelier sous ce nom" in e.value for e in twin.error)
+    assert seats.SEAT not in twin.session_state
+    demo.run()
+    assert [m.value for m in demo.metric if m.label == "Réponses"] == ["0 / 1"]
+
+
+def test_a_participant_facing_a_database_down_reads_plain_words(
+    db_url: str, new: New, goto: Goto, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = new()
+    at.run()
+    goto(at, "join")
+    monkeypatch.setattr(persist, "store", lambda: None)  # the database does not answer
+    at.text_input(key="wj.code").set_value("AAAAA-AAAAA")
+    at.text_input(key="wj.name").set_value("Eve")
+    at.button(key="wj.join").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "ne répond pas pour le moment" in shown
+    assert "127.0.0.1" not in shown and "sqlite" not in shown
+
+
+# ------------------------------------------------------- judgments worth adopting, abuse
+
+
+def _ahp_answer(at: AppTest, families: list[str], value: Callable[[str, str], float]) -> None:
+    for a, b in itertools.combinations(families, 2):
+        at.select_slider(key=f"wj.ahp.1.{a}.{b}").set_value(value(a, b))
+    at.run()
+
+
+def _cycle(families: list[str]) -> Callable[[str, str], float]:
+    """f0 ≫ f1 ≫ f2 ≫ f0 (9 each way), every other pair equal: the answer contradicts itself."""
+    f0, f1, f2 = families[:3]
+    strong = {(f0, f1): 9.0, (f1, f2): 9.0, (f0, f2): 1 / 9}
+    return lambda a, b: strong.get((a, b), 1.0)
+
+
+def _stored(at: AppTest) -> AhpAnswer | None:
+    store = init_db()
+    try:
+        mine = my_submission(store, at.session_state[seats.SEAT], 1)
+    finally:
+        store.dispose()
+    return mine.answer if mine is not None and isinstance(mine.answer, AhpAnswer) else None
+
+
+def test_an_inconsistent_ahp_answer_goes_only_once_the_participant_stands_by_it(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo, "ahp")
+    alice = _join(new, goto, code, "Alice")
+    bob = _join(new, goto, code, "Bob")
+    families = [c.id for c in _project(demo).criteria.criteria]
+    labels = {c.id: c.label.fr for c in _project(demo).criteria.walk()}
+    _ahp_answer(alice, families, _cycle(families))
+    # Before sending, she is told her answer contradicts itself and which judgment to revisit.
+    (box,) = [e.value for e in alice.error if "se contredisent" in e.value]
+    assert "« " + labels[families[0]] in box or "« " + labels[families[1]] in box
+    alice.button(key="wj.submit.1").click().run()
+    assert _stored(alice) is None
+    assert any("Réponse non envoyée" in e.value for e in alice.error)
+    alice.checkbox(key="wj.ahp_confirm.1").check().run()
+    alice.button(key="wj.submit.1").click().run()
+    assert _stored(alice) is not None
+    # Bob answers consistently (a_ij = w_i / w_j).
+    w = dict(zip(families, [4.0, 2.0, 2.0, 1.0, 1.0], strict=True))
+    _ahp_answer(bob, families, lambda a, b: w[a] / w[b])
+    bob.button(key="wj.submit.1").click().run()
+    assert _stored(bob) is not None
+    # The facilitator sees who is inconsistent; left unticked, Alice is left out.
+    demo.run()
+    assert "Réponses incohérentes" in _texts(demo)
+    (include,) = [c for c in demo.checkbox if c.key == "wf.include.1.1"]
+    assert "Alice" in include.label and "Bob" not in include.label
+    demo.button(key="wf.adopt").click().run()
+    assert not demo.exception
+    total = sum(w.values())
+    assert _project(demo).criteria.local_weights(None) == pytest.approx(
+        {c: v / total for c, v in w.items()}, abs=1e-6
+    )
+    assert [j.participant for j in _project(demo).judgments] == ["Bob"]
+
+
+def test_a_page_reload_does_not_reset_the_join_limit(demo: AppTest, goto: Goto, new: New) -> None:
+    code = _open_workshop(demo, goto)
+    at = new()
+    at.run()
+    goto(at, "join")
+    at.text_input(key="wj.name").set_value("Eve")
+    # The default allowance: 10 wrong codes (the store was opened before any setting here).
+    for letter in "ACDEFGHJKM":
+        at.text_input(key="wj.code").set_value(letter * 10)
+        at.button(key="wj.join").click().run()
+        assert any("aucun atelier ouvert" in e.value for e in at.error)
+    # A reload is a new session from the same address: still backing off, even the right code.
+    again = new()
+    again.run()
+    goto(again, "join")
+    again.text_input(key="wj.code").set_value(code)
+    again.text_input(key="wj.name").set_value("Eve")
+    again.button(key="wj.join").click().run()
+    assert any("Trop de tentatives" in e.value for e in again.error)
+    assert seats.SEAT not in again.session_state
+
+
+def test_the_facilitator_sees_wrong_codes_typed_for_her_workshop(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    at = new()
+    at.run()
+    goto(at, "join")
+    at.text_input(key="wj.name").set_value("Eve")
+    at.text_input(key="wj.code").set_value(code[:-1] + ("3" if code[-1] != "3" else "4"))
+    at.button(key="wj.join").click().run()
+    assert any("aucun atelier ouvert" in e.value for e in at.error)
+    demo.run()
+    assert "Codes erronés tapés pour cet atelier ces 15 dernières minutes : 1." in _texts(demo)

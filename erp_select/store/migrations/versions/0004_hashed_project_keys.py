@@ -3,8 +3,8 @@
 Every clear ``public_key`` is replaced by its hash in ``key_hash``, so the links users
 already keep still open their projects, while a copy of the database opens none.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 
 """
 
@@ -17,8 +17,8 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,81 @@
+"""Record why ranked values differ from the raw facts: questionnaire customisation, evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from erp_select.evaluate.adjustments import Adjustment
+from erp_select.evaluate.tco import CUSTOMISATION, TcoBreakdown, tco
+from erp_select.model import EvidenceWidths, Project
+
+
+def customisation_adjustments(
+    j: int,
+    project: Project,
+    tco_of: dict[str, TcoBreakdown],
+    raw: np.ndarray,
+    values: np.ndarray,
+    adjustments: list[list[list[Adjustment]]],
+) -> None:
+    """Mark each TCO cell (column ``j``) whose customisation comes from the answers.
+
+    The raw figure becomes the TCO with the vendor's own ``price.customisation`` quote
+    (none counts 0); a ``customisation`` adjustment leads from it to the ranked TCO, with
+    the days, their cost and the quote it replaces.
+    """
+    company = project.company
+    widths = project.criteria.evidence
+    for i, vendor in enumerate(project.vendors):
+        breakdown = tco_of[vendor.id]
+        if breakdown.customisation_days is None or adjustments[i][j]:
+            continue  # a TCO filled for missing pricing: its rule's adjustment says why
+        with_quote = tco(vendor, company.erp_users, company.horizon_years, widths=widths)
+        quote = vendor.facts.get(CUSTOMISATION)
+        raw[i, j] = with_quote.total.likely
+        adjustments[i][j].append(
+            Adjustment(
+                "customisation",
+                after=float(values[i, j]),
+                before=float(with_quote.total.likely),
+                params={
+                    "days": float(breakdown.customisation_days.likely),
+                    "amount": float(breakdown.components["customisation"].likely),
+                    "quote": float(quote.number)
+                    if quote is not None and quote.number is not None
+                    else None,
+                },
+            )
+        )
+
+
+def evidence_adjustments(
+    widths: EvidenceWidths,
+    evidence: list[list[tuple[str, ...]]],
+    values: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    adjustments: list[list[list[Adjustment]]],
+) -> None:
+    """An ``evidence`` adjustment on each cell whose range comes from its evidence levels.
+
+    The ranked value is unchanged; the simulations draw it within [low, high]. A filled
+    cell (missing value) and a cell whose range comes only from explicit bounds get none.
+    """
+    for i, row in enumerate(evidence):
+        for j, levels in enumerate(row):
+            if any(a.code == "missing" for a in adjustments[i][j]):
+                continue
+            ranged = low[i, j] < values[i, j] or high[i, j] > values[i, j]
+            wide = tuple((lv, widths.of(lv)) for lv in levels if widths.of(lv) > 0)
+            if ranged and wide:
+                adjustments[i][j].append(
+                    Adjustment(
+                        "evidence",
+                        after=float(values[i, j]),
+                        before=float(values[i, j]),
+                        params={"low": float(low[i, j]), "high": float(high[i, j]), "levels": wide},
+                    )
+                )
+
+
+__all__ = ["customisation_adjustments", "evidence_adjustments"]
