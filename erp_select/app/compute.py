@@ -101,7 +101,8 @@ def _prepare(project_text: str, key: SettingsKey) -> Prepared:
     return prepare(Project.model_validate_json(project_text), settings_of(key))
 
 
-prepared_cached: Callable[[str, SettingsKey], Prepared] = st.cache_resource(
+# cache_data gives each caller its own copy: no object is shared between visitors.
+prepared_cached: Callable[[str, SettingsKey], Prepared] = st.cache_data(
     show_spinner=False, max_entries=16
 )(_prepare)
 

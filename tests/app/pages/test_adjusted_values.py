@@ -17,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from erp_select.i18n import t
 from erp_select.io import dump_project, load_project
 from erp_select.model import Project
 
@@ -118,8 +119,9 @@ def test_velocitra_reads_the_same_on_vendors_ranking_and_report(
     assert note == vendors_note
     ranking_sheet = wb["Classement"]
     velocitra = next(r for r in ranking_sheet.iter_rows(min_row=2) if r[1].value == "velocitra")
-    assert velocitra[4].value == 91_000 and velocitra[9].value == pytest.approx(201_300)
-    assert "†" in velocitra[9].number_format
+    used_col = [c.value for c in ranking_sheet[1]].index(t("cells.col.used", "fr"))
+    assert velocitra[4].value == 91_000 and velocitra[used_col].value == pytest.approx(201_300)
+    assert "†" in velocitra[used_col].number_format
 
 
 def test_sensitivity_summary_quotes_both_figures(monkeypatch: pytest.MonkeyPatch) -> None:
