@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from erp_select.app import offline, shell
+from erp_select.app import cookies, offline, shell
 
 offline.keep_offline()
 st.set_page_config(page_title="erp-select", page_icon=str(offline.PAGE_ICON), layout="wide")
 shell.restore()
 page = shell.navigation()
-shell.sidebar()
+shell.sidebar(page)
 shell.sync_url()
 page.run()
+cookies.flush(hold=page.url_path == shell.ROOM.name)

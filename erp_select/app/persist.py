@@ -1,4 +1,4 @@
-"""Keep the visitor's project across reloads: autosave to the store, project key in the URL."""
+"""Keep the visitor's project across reloads: autosave to the store, its key in a cookie."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from urllib.parse import unquote
 
 import streamlit as st
 
+from erp_select.app import cookies
 from erp_select.app.state import flash, lang, tr
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.store import new_project_key
 from erp_select.store import projects as store_projects
 from erp_select.store.db import Store, StoreGate
 from erp_select.store.diff import ProjectDiff
 
+#: The query name of a deliberate share link (``?project=KEY``), taken out on arrival.
 QUERY_KEY = "project"
 STORE_ID = "store_project_id"
 STORE_KEY = "store_project_key"
@@ -94,7 +97,7 @@ def _failed(note: str) -> None:
 
 
 def autosave(project: Project, message: str) -> None:
-    """Save ``project`` as a new revision and put its key in the URL (no-op without a store).
+    """Save ``project`` as a new revision; its key is kept in a cookie (no-op without a store).
 
     A failing save never blocks the visitor: the project stays in the session, and the
     sidebar offers the project file instead.
@@ -108,6 +111,7 @@ def autosave(project: Project, message: str) -> None:
         return
     current = st.session_state.get(STORE_ID)
     head = st.session_state.get(STORE_HEAD)
+    key = current_key()
     try:
         if isinstance(current, int):
             try:
@@ -123,13 +127,14 @@ def autosave(project: Project, message: str) -> None:
                 if not any(p.rule == "store.stale_revision" for p in exc.problems):
                     raise
                 # Someone else saved this project meanwhile: keep both, save ours as a copy.
-                info = store_projects.create_project(db, project, author=AUTHOR, message=note)
+                key = new_project_key()
+                info = store_projects.create_project(
+                    db, project, author=AUTHOR, message=note, key=key
+                )
                 flash("warning", tr("persist.forked"))
         else:
-            info = store_projects.create_project(db, project, author=AUTHOR, message=note)
-        key = st.session_state.get(STORE_KEY)
-        if info.project_id != current or not isinstance(key, str):
-            key = store_projects.project_key(db, info.project_id)
+            key = new_project_key()
+            info = store_projects.create_project(db, project, author=AUTHOR, message=note, key=key)
     except Exception:  # a failed save never blocks the visitor (only the store talks SQL)
         _LOG.warning("autosave failed; will retry", exc_info=True)
         _failed(note)
@@ -140,15 +145,21 @@ def autosave(project: Project, message: str) -> None:
     st.session_state[PENDING] = False
 
 
-def _remember(project_id: int, key: str, head: int) -> None:
+def _remember(project_id: int, key: str | None, head: int) -> None:
+    if key is None and project_id == current_id():
+        key = current_key()  # the same project: the key this visitor holds still opens it
     st.session_state[STORE_ID] = project_id
     st.session_state[STORE_KEY] = key
     st.session_state[STORE_HEAD] = head
-    st.query_params[QUERY_KEY] = key
+    cookies.write(cookies.PROJECT, key)
 
 
 def current_key() -> str | None:
-    """Return the public key of the visitor's saved project (``None`` before a save)."""
+    """Return the secret key of the visitor's saved project, when this visitor holds it.
+
+    ``None`` before a save, or for a project opened through a workshop (its key is stored
+    hashed: :func:`share_link` then makes a new one). Never put in the address bar.
+    """
     key = st.session_state.get(STORE_KEY)
     return key if isinstance(key, str) else None
 
@@ -160,15 +171,16 @@ def current_id() -> int | None:
 
 
 def restore_from_url() -> Project | None:
-    """On a fresh session, load the project whose public key is in the URL.
+    """On a fresh session, open the project of a share link, or the one this browser keeps.
 
-    Only the random key is accepted: a sequential id typed into the address opens
-    nothing, so nobody can walk through other people's projects.
+    A share link (``?project=KEY``) is taken out of the address at once and its key kept in
+    a cookie; without one, the key in the cookie reopens the visitor's project after a
+    reload. Only the random key is accepted: a sequential id opens nothing.
 
     Returns
     -------
     Project or None
-        The saved project, or ``None`` when the URL names none (or it was tried already).
+        The saved project, or ``None`` when there is none to open (or it was tried already).
 
     Raises
     ------
@@ -179,19 +191,33 @@ def restore_from_url() -> Project | None:
         return None
     st.session_state[RESTORED] = True
     raw = st.query_params.get(QUERY_KEY)
+    if raw is not None:
+        del st.query_params[QUERY_KEY]
     db = store()
-    st.session_state[WAITING] = bool(raw) and db is None
-    if raw and db is None:
-        # The database is down: try again at the next page run instead of giving up.
+    kept = raw or cookies.read(cookies.PROJECT)
+    st.session_state[WAITING] = bool(kept) and db is None
+    if kept and db is None:
+        # The database is down: keep the key and try again at the next page run.
+        if raw:
+            cookies.write(cookies.PROJECT, raw)
         st.session_state[RESTORED] = False
         return None
-    if not raw or db is None:
+    if db is None:
+        return None
+    if raw:
+        return _open_key(db, raw)
+    if not kept:
         return None
     try:
-        return _open_key(db, raw)
+        return _open_key(db, kept)
     except InputError:
-        del st.query_params[QUERY_KEY]
+        cookies.write(cookies.PROJECT, None)
         raise
+
+
+def arriving() -> bool:
+    """True when this visitor brings a share link or keeps a project in a cookie."""
+    return bool(st.query_params.get(QUERY_KEY) or cookies.read(cookies.PROJECT))
 
 
 def _open_key(db: Store, key: str) -> Project:
@@ -231,7 +257,7 @@ def open_project(project_id: int) -> Project:
     """Load the latest revision of a project the visitor may open (e.g. their workshop's).
 
     The id comes from the store (a workshop the visitor's token opens), never from the
-    URL; the project's key then goes into the address like any saved project's.
+    URL. The visitor's key is kept when it is this project's; otherwise none is known.
 
     Raises
     ------
@@ -242,8 +268,37 @@ def open_project(project_id: int) -> Project:
     if db is None:
         raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
     revision = store_projects.load_revision(db, project_id)
-    _remember(project_id, store_projects.project_key(db, project_id), revision.info.number)
+    _remember(project_id, None, revision.info.number)
     return revision.project
+
+
+def share_link(base_url: str, *, renew: bool = False) -> str:
+    """Return a link that opens the visitor's saved project (for the visitor to share).
+
+    Parameters
+    ----------
+    base_url
+        The app's address (``https://host/``).
+    renew
+        Make a new key: the old links stop working. Done anyway when this visitor holds
+        no key (e.g. a project opened through a workshop), since stored keys are hashed.
+
+    Raises
+    ------
+    InputError
+        When no store is available or nothing is saved yet.
+    """
+    from urllib.parse import urlencode
+
+    db, project_id = store(), current_id()
+    if db is None or project_id is None:
+        raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
+    key = current_key()
+    if renew or key is None:
+        key = store_projects.new_share_key(db, project_id)
+        st.session_state[STORE_KEY] = key
+        cookies.write(cookies.PROJECT, key)
+    return f"{base_url}?{urlencode({QUERY_KEY: key})}"
 
 
 def forget() -> None:
@@ -251,6 +306,7 @@ def forget() -> None:
     st.session_state[STORE_ID] = None
     st.session_state[STORE_KEY] = None
     st.session_state[STORE_HEAD] = None
+    cookies.write(cookies.PROJECT, None)
     st.session_state[PENDING] = False
     if QUERY_KEY in st.query_params:
         del st.query_params[QUERY_KEY]
@@ -279,5 +335,5 @@ def restore(number: int) -> Project:
         raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
     info = store_projects.restore_revision(db, project_id, number, author=AUTHOR)
     project = store_projects.load_revision(db, project_id, info.number).project
-    _remember(project_id, store_projects.project_key(db, project_id), info.number)
+    _remember(project_id, current_key(), info.number)
     return project

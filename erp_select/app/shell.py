@@ -44,9 +44,10 @@ JOURNEY: tuple[PageSpec, ...] = (
 )
 REPORT = PageSpec("report", ":material/description:")
 WORKSHOP = PageSpec("workshop", ":material/groups:")
+ROOM = PageSpec("room", ":material/co_present:")
 JOIN = PageSpec("join", ":material/how_to_reg:")
 #: Pages that work without a current project (a participant has none).
-NO_PROJECT_NEEDED = frozenset({"project", "join"})
+NO_PROJECT_NEEDED = frozenset({"project", "room", "join"})
 
 
 def report_available() -> bool:
@@ -61,11 +62,11 @@ def report_available() -> bool:
 def pages() -> list[PageSpec]:
     """Return the pages to list, in journey order, then the workshop pages."""
     journey = [*JOURNEY, REPORT] if report_available() else list(JOURNEY)
-    return [*journey, WORKSHOP, JOIN]
+    return [*journey, WORKSHOP, ROOM, JOIN]
 
 
 def restore() -> None:
-    """On a fresh session, reopen the saved project and workshop seat named in the URL."""
+    """On a fresh session, reopen the saved project and workshop seat (arrival link or cookie)."""
     seats.restore()
     if state.project() is not None:
         persist.retry_pending()
@@ -110,22 +111,55 @@ def _start_on_demo() -> bool:
     """
     if os.environ.get("ERP_SELECT_START", "demo").strip().lower() == "empty":
         return False
-    return not seats.url_params() and st.query_params.get(persist.QUERY_KEY) is None
+    return not seats.arriving() and not persist.arriving()
+
+
+#: Query names that carry a secret: never left in the address bar.
+PRIVATE_PARAMS = (persist.QUERY_KEY, seats.FACILITATOR_PARAM, seats.SEAT_PARAM)
 
 
 def sync_url() -> None:
-    """Keep the project's key, workshop tokens and language in the address (links drop them)."""
-    wanted: dict[str, str] = {"lang": state.lang(), **seats.url_params()}
-    project_key = persist.current_key()
-    if project_key is not None:
-        wanted[persist.QUERY_KEY] = project_key
-    for key, value in wanted.items():
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
+    """Keep only the language in the address: keys and tokens live in cookies (ASVS 3.1.1)."""
+    for name in PRIVATE_PARAMS:
+        if name in st.query_params:
+            del st.query_params[name]
+    if st.query_params.get("lang") != state.lang():
+        st.query_params["lang"] = state.lang()
 
 
-def sidebar() -> None:
-    """Draw the language switch and the current project's summary and file download."""
+def base_url() -> str:
+    """The app's root address in the visitor's browser (``https://host/``), no query."""
+    from urllib.parse import urlsplit
+
+    raw = st.context.url or ""
+    parts = urlsplit(raw)
+    if not parts.scheme or not parts.netloc:
+        return "/"
+    segments = parts.path.split("/")
+    if segments[-1] in {p.name for p in pages()}:
+        segments[-1] = ""
+    path = "/".join(segments)
+    path = path if path.endswith("/") else path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def _share() -> None:
+    with st.sidebar:
+        if st.button(seats.tr_room("share"), key="sb.share", help=seats.tr_room("share_help")):
+            try:
+                link = persist.share_link(base_url())
+            except InputError as exc:
+                st.error("\n".join(exc.lines(state.lang())))
+                return
+            st.code(link, language=None, wrap_lines=True)
+            st.caption(seats.tr_room("share_caption"))
+
+
+def sidebar(page: Any = None) -> None:
+    """Draw the language switch and the current project's summary and file download.
+
+    On the room screen (``page``), the share button is left out: the wall shows no key.
+    """
     widgets.language_switch()
     current = state.project()
     with st.sidebar:
@@ -147,7 +181,7 @@ def sidebar() -> None:
         )
         if persist.pending():
             st.warning(t("recover.pending", state.lang()), icon=":material/sync_problem:")
-        elif persist.current_key() is not None:
+        elif persist.current_id() is not None:
             st.caption(tr("sidebar.saved"))
         st.download_button(
             tr("sidebar.download_project"),
@@ -157,14 +191,22 @@ def sidebar() -> None:
             width="stretch",
             on_click="ignore",
         )
+    if persist.current_id() is not None and getattr(page, "url_path", "") != ROOM.name:
+        _share()
 
 
 def navigation() -> Any:
     """Build the translated page list and return the page to run."""
     entries = [
-        st.Page(spec.path, title=tr(f"nav.{spec.name}"), icon=spec.icon, default=i == 0)
+        st.Page(
+            spec.path,
+            title=seats.tr_room("nav") if spec == ROOM else tr(f"nav.{spec.name}"),
+            icon=spec.icon,
+            default=i == 0,
+        )
         for i, spec in enumerate(pages())
     ]
-    journey = [e for e, spec in zip(entries, pages(), strict=True) if spec not in (WORKSHOP, JOIN)]
-    together = [e for e, spec in zip(entries, pages(), strict=True) if spec in (WORKSHOP, JOIN)]
+    shared = (WORKSHOP, ROOM, JOIN)
+    journey = [e for e, spec in zip(entries, pages(), strict=True) if spec not in shared]
+    together = [e for e, spec in zip(entries, pages(), strict=True) if spec in shared]
     return st.navigation({tr("nav.section_journey"): journey, tr("nav.section_workshop"): together})

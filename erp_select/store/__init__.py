@@ -1,5 +1,6 @@
 """The database: saved projects with revisions, and live workshops (the only SQL in the app)."""
 
+from erp_select.store.access import Seat, list_participants, revoke_participant, rotate_facilitator
 from erp_select.store.db import Store, StoreGate, init_db, make_engine, upgrade
 from erp_select.store.diff import FactChange, FieldChange, ProjectDiff, WeightChange, diff_projects
 from erp_select.store.live import (
@@ -24,10 +25,11 @@ from erp_select.store.projects import (
     list_revisions,
     load_project,
     load_revision,
-    project_key,
+    new_share_key,
     restore_revision,
     save_revision,
 )
+from erp_select.store.security import new_project_key
 from erp_select.store.settings import Settings, load_settings
 from erp_select.store.workshops import (
     AhpAnswer,
@@ -76,6 +78,7 @@ __all__ = [
     "ProjectInfo",
     "RevisionInfo",
     "RoundInfo",
+    "Seat",
     "Settings",
     "Store",
     "StoreGate",
@@ -94,6 +97,7 @@ __all__ = [
     "find_project",
     "init_db",
     "join_workshop",
+    "list_participants",
     "list_projects",
     "list_revisions",
     "live_view",
@@ -103,12 +107,15 @@ __all__ = [
     "lock_round",
     "make_engine",
     "my_submission",
+    "new_project_key",
+    "new_share_key",
     "open_round",
     "open_workshop",
-    "project_key",
     "renew_join_code",
     "reopen_round",
     "restore_revision",
+    "revoke_participant",
+    "rotate_facilitator",
     "save_revision",
     "set_hide_names",
     "submission_history",

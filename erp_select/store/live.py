@@ -369,7 +369,7 @@ def _submissions(session: Session, rnd: RoundRow) -> list[tuple[ParticipantRow, 
     rows = session.execute(
         select(ParticipantRow, SubmissionRow)
         .join(SubmissionRow, SubmissionRow.participant_id == ParticipantRow.id)
-        .where(SubmissionRow.round_id == rnd.id)
+        .where(SubmissionRow.round_id == rnd.id, ParticipantRow.revoked_at.is_(None))
         .order_by(ParticipantRow.seq)
     ).all()
     return [(p, s) for p, s in rows if _holds(s.payload)]
@@ -438,7 +438,7 @@ def live_view(
         people = list(
             session.scalars(
                 select(ParticipantRow)
-                .where(ParticipantRow.workshop_id == ws.id)
+                .where(ParticipantRow.workshop_id == ws.id, ParticipantRow.revoked_at.is_(None))
                 .order_by(ParticipantRow.seq)
             )
         )

@@ -66,14 +66,15 @@ class ProjectRow(Base):
     """A saved project; its content lives in its revisions, ``head`` is the latest number.
 
     ``id`` is internal (sequential); outside the store a project is named by its random
-    ``public_key``, so knowing one project's link tells nothing about another's.
+    key, so knowing one project's link tells nothing about another's. Only the key's hash
+    is stored: a copy of the database opens no project.
     """
 
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    #: The unguessable key that addresses the project from outside (links, URLs).
-    public_key: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    #: Hash of the unguessable key that addresses the project from outside (share links).
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(200))
@@ -131,6 +132,9 @@ class ParticipantRow(Base):
     name: Mapped[str] = mapped_column(Text)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Set when the facilitator revoked this seat: its token opens nothing, its answers
+    #: no longer count (they stay on record).
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class RoundRow(Base):

@@ -10,10 +10,12 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from erp_select.errors import InputError, Problem
 from erp_select.model import Project
 from erp_select.model.fingerprint import canonical_json, fingerprint
 from erp_select.store._common import (
     MAX_MESSAGE,
+    SOURCE,
     check_name,
     fail,
     sha256_hex,
@@ -21,14 +23,14 @@ from erp_select.store._common import (
 from erp_select.store.db import CACHE_KEY, ProjectCache, Store
 from erp_select.store.diff import ProjectDiff, diff_projects
 from erp_select.store.orm import ProjectRow, RevisionRow, utcnow
-from erp_select.store.security import is_project_key, new_project_key
+from erp_select.store.security import hash_project_key, is_project_key, new_project_key
 
 
 @dataclass(frozen=True)
 class ProjectInfo:
     """A saved project as listed: id, name, creator, latest revision number and time.
 
-    ``key`` is the project's random public key: the only way to name it in a link.
+    Its key is not listed: only its hash is stored (see :func:`new_share_key`).
     """
 
     id: int
@@ -37,7 +39,6 @@ class ProjectInfo:
     created_by: str
     head: int
     updated_at: dt.datetime
-    key: str
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def _append(
 
 
 def create_project(
-    store: Store, project: Project, *, author: str, message: str = ""
+    store: Store, project: Project, *, author: str, message: str = "", key: str | None = None
 ) -> RevisionInfo:
     """Save a new project; its first revision is number 1.
 
@@ -145,6 +146,10 @@ def create_project(
         Who saves it (stored as given).
     message
         Optional note shown in the history.
+    key
+        The project's secret key (from :func:`new_project_key`), which the caller keeps to
+        open the project again; only its hash is stored. ``None`` gives a random key
+        nobody knows (the project opens by id only, until :func:`new_share_key`).
 
     Returns
     -------
@@ -153,10 +158,12 @@ def create_project(
     """
     check_name(author, "author")
     _check_message(message)
+    if key is not None and not is_project_key(key):
+        raise InputError([Problem(rule="room.bad_project_key", source=SOURCE, field="key")])
     with store.write() as session:
         row = ProjectRow(
             name=project.name,
-            public_key=new_project_key(),
+            key_hash=hash_project_key(key or new_project_key()),
             created_by=author,
             created_at=utcnow(),
             head=0,
@@ -217,24 +224,32 @@ def list_projects(store: Store) -> list[ProjectInfo]:
             created_by=p.created_by,
             head=p.head,
             updated_at=updated,
-            key=p.public_key,
         )
         for p, updated in rows
     ]
     return sorted(infos, key=lambda i: (i.updated_at, i.id), reverse=True)
 
 
-def project_key(store: Store, project_id: int) -> str:
-    """Return the public key of a saved project (to build its link).
+def new_share_key(store: Store, project_id: int) -> str:
+    """Give a project a new secret key and return it (to build a share link).
+
+    The previous key stops opening the project: only one key is valid at a time, and the
+    store keeps its hash only, so a lost key cannot be shown again, only replaced.
 
     Raises
     ------
     InputError
         ``store.project_not_found`` when no project has this id.
     """
-    with store.read() as session:
-        key = session.scalar(select(ProjectRow.public_key).where(ProjectRow.id == project_id))
-    if key is None:
+    key = new_project_key()
+    with store.write() as session:
+        found = session.execute(
+            update(ProjectRow)
+            .where(ProjectRow.id == project_id)
+            .values(key_hash=hash_project_key(key))
+            .returning(ProjectRow.id)
+        ).scalar_one_or_none()
+    if found is None:
         fail("project_not_found", field="project_id", value=project_id)
     return key
 
@@ -253,7 +268,9 @@ def find_project(store: Store, key: str) -> int:
     if not is_project_key(key):
         fail("project_key_not_found", field="project")
     with store.read() as session:
-        found = session.scalar(select(ProjectRow.id).where(ProjectRow.public_key == key))
+        found = session.scalar(
+            select(ProjectRow.id).where(ProjectRow.key_hash == hash_project_key(key))
+        )
     if found is None:
         fail("project_key_not_found", field="project")
     return found

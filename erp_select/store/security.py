@@ -93,3 +93,12 @@ def is_project_key(value: object) -> bool:
         and 16 <= len(value) <= 64
         and all(ch in _KEY_ALPHABET for ch in value)
     )
+
+
+def hash_project_key(key: str) -> str:
+    """Return the stored form of a project key: its HMAC-SHA256 under an empty key.
+
+    A project key carries 128 random bits, so no server secret is needed to make its hash
+    useless to whoever copies the database; and links keep working if the secret changes.
+    """
+    return hash_secret(key, "", purpose="project")

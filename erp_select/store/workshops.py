@@ -238,7 +238,7 @@ def _participant(session: Session, key: str, token: str) -> ParticipantRow:
         raise _denied()
     digest = hash_secret(token, key, purpose="participant")
     row = session.scalar(select(ParticipantRow).where(ParticipantRow.token_hash == digest))
-    if row is None or not same_hash(row.token_hash, digest):
+    if row is None or not same_hash(row.token_hash, digest) or row.revoked_at is not None:
         raise _denied()
     return row
 
@@ -540,7 +540,7 @@ def facilitator_inputs(store: Store, facilitator_token: str, number: int) -> lis
 def _inputs(session: Session, workshop_id: int, rnd: RoundRow) -> list[ParticipantInput]:
     people = session.scalars(
         select(ParticipantRow)
-        .where(ParticipantRow.workshop_id == workshop_id)
+        .where(ParticipantRow.workshop_id == workshop_id, ParticipantRow.revoked_at.is_(None))
         .order_by(ParticipantRow.seq)
     ).all()
     subs = {

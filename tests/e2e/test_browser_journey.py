@@ -196,6 +196,11 @@ def _shot(page: object, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
 
 
+def _no_secret_in(url: str) -> bool:
+    """True when an address carries no project key, facilitator token or seat token."""
+    return not re.search(r"[?&](project|workshop|seat)=", url)
+
+
 def _winner(page: object) -> str:
     box = page.get_by_text(re.compile(r"^Ranked first: "))  # type: ignore[attr-defined]
     box.wait_for(timeout=STEP_TIMEOUT)
@@ -220,10 +225,15 @@ def test_selection_journey_in_a_real_browser(server: str) -> None:
             expect(page).to_have_url(re.compile(r"[?&]lang=en"))
             _shot(page, "01-start")
 
-            # 2. load the demo catalogue; the project's random key lands in the URL
+            # 2. load the demo catalogue; the project's random key is kept in a cookie of
+            #    this browser (SameSite=Strict), never in the address bar
             page.get_by_role("button", name="Load the demo").click()
             expect(page.get_by_text(re.compile("Demo project loaded"))).to_be_visible()
-            expect(page).to_have_url(re.compile(r"[?&]project=[A-Za-z0-9_-]{22}(&|$)"))
+            _settle(page)
+            assert _no_secret_in(page.url), page.url
+            jar = {c["name"]: c for c in page.context.cookies()}
+            assert re.fullmatch(r"[A-Za-z0-9_-]{22}", jar["erp_select_project"]["value"])
+            assert jar["erp_select_project"]["sameSite"] == "Strict"
             _shot(page, "02-demo-loaded")
 
             # 3. the ranking page
@@ -255,10 +265,11 @@ def test_selection_journey_in_a_real_browser(server: str) -> None:
             expect(page.get_by_role("link", name="Classement")).to_be_visible()
             _shot(page, "06-french")
 
-            # 7. reload: the project comes back from the store through the URL
+            # 7. reload: the project comes back from the store through the cookie
             page.reload()
             expect(page.get_by_role("heading", name="En bref")).to_be_visible()
             expect(page).to_have_url(re.compile(r"[?&]lang=fr"))
+            assert _no_secret_in(page.url), page.url
             expect(page.get_by_text(re.compile(r"^14 éditeurs · \d+ critères"))).to_be_visible()
             expect(
                 page.get_by_text(re.compile(f"^{re.escape(leader)} arrive en tête"))
@@ -296,26 +307,41 @@ def test_a_workshop_with_a_facilitator_and_a_participant(server: str) -> None:
             me = guest.new_page()
             me.set_default_timeout(STEP_TIMEOUT)
 
-            # 1. the facilitator loads the demo (a saved project, addressed by its key)
+            # 1. the facilitator loads the demo (a saved project, its key in a cookie)
             fac.goto(server)
             fac.get_by_role("button", name="Load the demo").click()
-            expect(fac).to_have_url(re.compile(r"[?&]project=[A-Za-z0-9_-]{22}(&|$)"))
+            expect(fac.get_by_text(re.compile("Demo project loaded"))).to_be_visible()
 
-            # 2. opens a workshop: a join code for the room, a private link with the token
+            # 2. opens a workshop: a join code for the room; the console's token is kept in
+            #    a cookie of this browser, in no address
             fac.get_by_role("link", name="Run a workshop").click()
             fac.get_by_label("Your name (facilitator)").fill("Claire")
             fac.get_by_role("button", name="Open the workshop").click()
             code_box = fac.get_by_text(re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$"))
             expect(code_box).to_be_visible()
             code = code_box.inner_text().strip()
-            expect(fac).to_have_url(re.compile(r"[?&]workshop=[A-Za-z0-9_-]{40,}"))
             fac.get_by_role("button", name="Open this round").click()
             expect(fac.get_by_text("Round 1 is open")).to_be_visible()
             _shot(fac, "10-workshop-opened")
+            assert _no_secret_in(fac.url), fac.url
+            jar = {c["name"]: c["value"] for c in host.cookies()}
+            secrets_ = [jar["erp_select_console"], jar["erp_select_project"]]
+            assert all(len(v) >= 22 for v in secrets_)
+            # nothing on the console's screen either (its page holds the cookie script)
+            assert not any(v in fac.inner_text("body") for v in secrets_)
+
+            # 2b. the room screen, in a second window of the same browser (the projector):
+            #     join code, QR code, progress; no token, no key, no names
+            room = host.new_page()
+            room.set_default_timeout(STEP_TIMEOUT)
+            room.goto(f"{server}/room")
+            expect(room.get_by_text(code, exact=True)).to_be_visible()
+            expect(room.get_by_text("Scan to join")).to_be_visible()
 
             # 3. the participant joins from another browser and answers by points
             me.goto(f"{server}/join")
             me.get_by_label("Workshop code").fill(code.lower().replace("-", " "))
+            me.wait_for_timeout(500)
             me.get_by_label("Your name").fill("Alice")
             me.get_by_role("button", name="Join", exact=True).click()
             expect(me.get_by_role("heading", name=re.compile("Round 1"))).to_be_visible()
@@ -326,6 +352,21 @@ def test_a_workshop_with_a_facilitator_and_a_participant(server: str) -> None:
             me.get_by_role("button", name="Send my answer").click()
             expect(me.get_by_text(re.compile("Your answer is saved"))).to_be_visible()
             _shot(me, "11-participant-answered")
+
+            assert _no_secret_in(me.url), me.url
+            # a reload keeps the seat (its token is in a cookie of the participant's browser)
+            me.reload()
+            expect(me.get_by_role("heading", name=re.compile("Round 1"))).to_be_visible()
+            assert _no_secret_in(me.url), me.url
+
+            # the room screen counts the answer by itself, and shows no one's
+            expect(room.get_by_text("1 / 1", exact=True)).to_be_visible()
+            _shot(room, "11b-room-screen")
+            shown = room.content()
+            assert not any(v in shown for v in secrets_)
+            assert "Alice" not in room.inner_text("body")
+            assert _no_secret_in(room.url), room.url
+            room.close()
 
             # 4. the facilitator's live view picks the answer up by itself (no click)
             expect(fac.get_by_text("1 / 1", exact=True)).to_be_visible()

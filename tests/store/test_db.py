@@ -83,7 +83,7 @@ def test_init_db_creates_every_table_and_is_idempotent(store: Store) -> None:
     try:
         with again.read() as session:
             assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-                "0003"
+                "0004"
             )
     finally:
         again.dispose()
@@ -271,7 +271,7 @@ def test_public_key_migration_backfills_existing_projects(db_url: str) -> None:
                     ),
                     {"id": i, "name": f"old {i}"},
                 )
-        _upgrade_to(engine, "head")
+        _upgrade_to(engine, "0002")
         with engine.connect() as conn:
             keys = [r[0] for r in conn.execute(text("SELECT public_key FROM projects ORDER BY id"))]
         assert len(keys) == 3 and len(set(keys)) == 3
@@ -291,6 +291,46 @@ def test_public_key_migration_backfills_existing_projects(db_url: str) -> None:
             )
     finally:
         engine.dispose()
+
+
+def test_project_key_migration_hashes_keys_and_old_links_still_open(db_url: str) -> None:
+    """A database from before hashed keys: every clear key is replaced by its hash, and the
+    link a user kept (the clear key) still opens the same project."""
+    import hashlib
+    import hmac
+
+    from erp_select.store import find_project
+
+    engine = make_engine(db_url)
+    try:
+        _upgrade_to(engine, "0002")
+        keys = {1: "A" * 22, 2: "b-_" + "9" * 19}
+        with engine.begin() as conn:
+            for i, key in keys.items():
+                conn.execute(
+                    text(
+                        "INSERT INTO projects (id, public_key, name, created_at, created_by, head) "
+                        "VALUES (:id, :key, :name, CURRENT_TIMESTAMP, 'old', 0)"
+                    ),
+                    {"id": i, "key": key, "name": f"old {i}"},
+                )
+        _upgrade_to(engine, "head")
+        columns = {c["name"] for c in inspect(engine).get_columns("projects")}
+        assert "public_key" not in columns
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT * FROM projects ORDER BY id")).all()
+        for row, key in zip(rows, keys.values(), strict=True):
+            cells = [str(v) for v in row]
+            assert not any(key in c for c in cells)
+            digest = hmac.new(b"", b"erp-select/project\x00" + key.encode(), hashlib.sha256)
+            assert digest.hexdigest() in cells
+    finally:
+        engine.dispose()
+    store = init_db(db_url)
+    try:
+        assert find_project(store, keys[2]) == 2
+    finally:
+        store.dispose()
 
 
 def test_a_database_out_of_reach_is_told_in_plain_words_and_logged(

@@ -180,18 +180,16 @@ def test_hostile_text_is_stored_verbatim(store: Store) -> None:
 
 
 def test_projects_are_found_by_their_random_key_only(store: Store) -> None:
-    from erp_select.store import find_project, project_key
+    from erp_select.store import find_project, new_project_key
 
-    first = create_project(store, sample_project(), author="a")
-    second = create_project(store, sample_project(), author="a")
-    key1 = project_key(store, first.project_id)
-    key2 = project_key(store, second.project_id)
+    key1, key2 = new_project_key(), new_project_key()
+    first = create_project(store, sample_project(), author="a", key=key1)
+    second = create_project(store, sample_project(), author="a", key=key2)
     assert key1 != key2
     # 128 random bits (secrets.token_urlsafe(16)) in 22 base64url characters.
     assert len(key1) == 22 and len(key2) == 22
     assert find_project(store, key1) == first.project_id
     assert find_project(store, key2) == second.project_id
-    assert {i.key for i in list_projects(store)} == {key1, key2}
     # Sequential ids, near misses and junk never open a project.
     for bad in [
         str(first.project_id),
@@ -206,6 +204,40 @@ def test_projects_are_found_by_their_random_key_only(store: Store) -> None:
         with pytest.raises(InputError) as err:
             find_project(store, bad)
         assert err.value.problems[0].rule == "store.project_key_not_found", bad
+
+
+def test_project_keys_are_stored_hashed(store: Store) -> None:
+    """The row holds SHA-256-based HMAC of the key (empty HMAC key), never the key itself."""
+    import hashlib
+    import hmac
+
+    from sqlalchemy import text
+
+    from erp_select.store import new_project_key
+
+    key = new_project_key()
+    rev = create_project(store, sample_project(), author="a", key=key)
+    with store.read() as session:
+        row = session.execute(
+            text("SELECT * FROM projects WHERE id = :id"), {"id": rev.project_id}
+        ).one()
+    stored = [str(v) for v in row]
+    assert not any(key in v for v in stored)
+    # Computed here independently of the store's code: HMAC-SHA256, empty key, labelled.
+    expected = hmac.new(b"", b"erp-select/project\x00" + key.encode(), hashlib.sha256)
+    assert expected.hexdigest() in stored
+
+
+def test_a_new_share_key_replaces_the_old_one(store: Store) -> None:
+    from erp_select.store import find_project, new_project_key, new_share_key
+
+    old = new_project_key()
+    rev = create_project(store, sample_project(), author="a", key=old)
+    new = new_share_key(store, rev.project_id)
+    assert new != old and find_project(store, new) == rev.project_id
     with pytest.raises(InputError) as err:
-        project_key(store, 999)
+        find_project(store, old)
+    assert err.value.problems[0].rule == "store.project_key_not_found"
+    with pytest.raises(InputError) as err:
+        new_share_key(store, 999)
     assert err.value.problems[0].rule == "store.project_not_found"

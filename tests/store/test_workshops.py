@@ -412,6 +412,58 @@ def test_bad_participant_names_are_refused(store: Store, name: str) -> None:
     assert err.value.problems[0].field == "name"
 
 
+def test_a_rotated_facilitator_access_refuses_the_old_token(store: Store) -> None:
+    from erp_select.store import rotate_facilitator
+
+    _, code, old = _workshop(store)
+    new = rotate_facilitator(store, old)
+    assert new != old
+    assert workshop_info(store, new).role == "facilitator"
+    for action in (
+        lambda t: workshop_info(store, t),
+        lambda t: open_round(store, t, "points"),
+        lambda t: rotate_facilitator(store, t),
+        lambda t: close_workshop(store, t),
+    ):
+        with pytest.raises(InputError) as err:
+            action(old)
+        assert _rule(err) == "store.access_denied"
+    # the room's join code is unchanged by the rotation
+    assert join_workshop(store, code, "Anne", client_key="k").seq == 1
+
+
+def test_a_revoked_participant_cannot_submit_and_leaves_the_group(store: Store) -> None:
+    from erp_select.store import list_participants, revoke_participant
+
+    _, code, fac = _workshop(store)
+    anne = join_workshop(store, code, "Anne", client_key="k")
+    eve = join_workshop(store, code, "Eve", client_key="k")
+    open_round(store, fac, "points")
+    submit(store, anne.token, 1, POINTS)
+    submit(store, eve.token, 1, {"kind": "points", "points": {"quality": 10, "price": 90}})
+    revoke_participant(store, fac, eve.seq)
+    with pytest.raises(InputError) as err:
+        submit(store, eve.token, 1, POINTS)
+    assert _rule(err) == "store.access_denied"
+    with pytest.raises(InputError) as err:
+        workshop_info(store, eve.token)
+    assert _rule(err) == "store.access_denied"
+    # Anne alone makes the group now: her points 70/30 are the group's weights.
+    view = live_view(store, fac, 1)
+    assert [p.seq for p in view.people] == [anne.seq] and view.submitted == 1
+    assert view.weights is not None
+    assert view.weights.group_weights == pytest.approx({"quality": 0.7, "price": 0.3})
+    assert [p.seq for p in list_participants(store, fac)] == [1, 2]
+    assert [p.revoked for p in list_participants(store, fac)] == [False, True]
+    # Only the facilitator revokes, and an unknown seat is refused.
+    with pytest.raises(InputError) as err:
+        revoke_participant(store, anne.token, anne.seq)
+    assert _rule(err) == "store.access_denied"
+    with pytest.raises(InputError) as err:
+        revoke_participant(store, fac, 99)
+    assert _rule(err) == "room.participant_not_found"
+
+
 # --------------------------------------------------------------------------- recovery (issue 15)
 
 

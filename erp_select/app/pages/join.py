@@ -33,7 +33,16 @@ MY_NAME = "_wj_my_name"
 WATCH_SECONDS = 3
 
 
+#: The query name of the room's QR code link (the join code is public in the room).
+CODE_PARAM = "code"
+
+
 def _join_form() -> None:
+    raw = st.query_params.get(CODE_PARAM)
+    if raw is not None:
+        del st.query_params[CODE_PARAM]
+        if not st.session_state.get("wj.code"):
+            st.session_state["wj.code"] = raw[:40]
     st.write(tr("join.help"))
     st.text_input(tr("join.code"), key="wj.code", max_chars=40, placeholder="ABCDE-FGHJK")
     st.text_input(tr("join.name"), key=NAME, max_chars=200)

@@ -9,7 +9,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import adoption_checks, charts, number_field, persist, seats, state, widgets
+from erp_select.app import (
+    adoption_checks,
+    charts,
+    number_field,
+    persist,
+    seats,
+    shell,
+    state,
+    widgets,
+)
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
@@ -63,11 +72,6 @@ def _start(current: Project) -> None:
 # --------------------------------------------------------------- the header
 
 
-def _link(token: str) -> str:
-    base = st.context.url or ""
-    return f"{base}?{seats.FACILITATOR_PARAM}={token}&lang={state.lang()}"
-
-
 def _call(action: Callable[[], Any], done: str | None = None) -> None:
     try:
         action()
@@ -119,9 +123,8 @@ def _header(token: str, info: WorkshopInfo) -> None:
                 help=t("recover.renew_help", state.lang()),
             )
     with right:
-        st.markdown(f"**{tr('workshop.link_label')}**")
-        st.code(_link(token), language=None, wrap_lines=True)
-        st.caption(tr("workshop.link_help"))
+        st.page_link(shell.ROOM.path, label=seats.tr_room("room_link"), icon=shell.ROOM.icon)
+        st.caption(seats.tr_room("room_help"))
         st.session_state["wf.hide_live"] = info.hide_names
         st.toggle(
             tr("workshop.hide_names"),
@@ -135,6 +138,59 @@ def _header(token: str, info: WorkshopInfo) -> None:
         else:
             st.button(tr("workshop.close"), on_click=_close, args=(token,), key="wf.close")
         st.button(tr("workshop.forget"), on_click=_forget, key="wf.forget")
+    _access(info)
+
+
+# ------------------------------------------------------------------ access
+
+
+def _rotate() -> None:
+    _call(seats.rotate, seats.tr_room("rotated"))
+
+
+def _revoke() -> None:
+    seq = st.session_state.get("wf.revoke_seq")
+    if isinstance(seq, int):
+        _call(lambda: seats.revoke(seq), seats.tr_room("revoked"))
+
+
+def _access(info: WorkshopInfo) -> None:
+    """Renew the console's access, move it to another device once, exclude a participant."""
+    with st.expander(seats.tr_room("access_title")):
+        st.button(
+            seats.tr_room("rotate"),
+            on_click=_rotate,
+            help=seats.tr_room("rotate_help"),
+            key="wf.rotate",
+        )
+        if st.button(seats.tr_room("move"), help=seats.tr_room("move_help"), key="wf.move"):
+            try:
+                link = seats.one_time_link(shell.base_url() + shell.WORKSHOP.name)
+            except InputError as exc:
+                widgets.show_errors(exc.lines(state.lang()))
+            else:
+                st.code(link, language=None, wrap_lines=True)
+                st.caption(seats.tr_room("move_caption"))
+        st.divider()
+        active = [s for s in seats.seats_of_workshop() if not s.revoked]
+        if not active:
+            st.caption(seats.tr_room("nobody_to_revoke"))
+            return
+        labels = {
+            s.seq: f"{t('store.pseudonym', state.lang(), n=s.seq)} — {s.name}" for s in active
+        }
+        st.selectbox(
+            seats.tr_room("revoke_pick"),
+            options=list(labels),
+            format_func=lambda n: labels[n],
+            key="wf.revoke_seq",
+        )
+        st.button(
+            seats.tr_room("revoke"),
+            on_click=_revoke,
+            help=seats.tr_room("revoke_help"),
+            key="wf.revoke",
+        )
 
 
 # ------------------------------------------------------------------- rounds

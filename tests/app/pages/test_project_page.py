@@ -40,15 +40,18 @@ def test_every_input_is_labelled(app: AppTest) -> None:
     assert all(w.label.strip() for w in widgets)
 
 
-def test_loading_the_demo_builds_the_project_and_puts_its_key_in_the_url(demo: AppTest) -> None:
+def test_loading_the_demo_saves_the_project_and_keeps_its_key_out_of_the_url(
+    demo: AppTest,
+) -> None:
     project = _project(demo)
     assert [v.id for v in project.vendors] == [v.id for v in catalogue.demo_vendors()]
     assert project.company.sector == catalogue.sectors()[0].id
     assert project.company.erp_users == 50
-    # The address holds the random key (secrets.token_urlsafe(16): 22 base64url
-    # characters), never the sequential id.
-    key = demo.query_params.get("project")
+    # The session holds the random key (secrets.token_urlsafe(16): 22 base64url
+    # characters), to be kept in a cookie; the address holds no key (ASVS 3.1.1).
+    key = demo.session_state["store_project_key"]
     assert isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_-]{22}", key)
+    assert "project" not in demo.query_params
     assert any("Projet de démonstration chargé" in s.value for s in demo.success)
     # the sidebar offers the project file for download
     assert any(
@@ -142,10 +145,34 @@ def test_reloading_with_the_project_id_reopens_the_saved_project(
     demo.button(key="pf.save").click().run()
     saved = _project(demo)
     reloaded = new()
-    reloaded.query_params["project"] = demo.query_params["project"]
+    reloaded.query_params["project"] = demo.session_state["store_project_key"]
     reloaded.run()
     assert not reloaded.exception
     assert fingerprint(_project(reloaded)) == fingerprint(saved)
+    assert "project" not in reloaded.query_params
+
+
+def test_a_reload_reopens_the_project_from_the_cookie(
+    demo: AppTest, new: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from erp_select.app import cookies
+
+    demo.text_input(key="pf.users.text").set_value("80")
+    demo.button(key="pf.save").click().run()
+    saved = _project(demo)
+    key = demo.session_state["store_project_key"]
+    # the page asks the browser to keep the key (a script writing a SameSite=Strict
+    # cookie; the browser journey checks the real cookie)
+    assert demo.session_state["_cookies_written"][cookies.PROJECT] == key
+    script = cookies.script({cookies.PROJECT: key})
+    assert f"erp_select_project={key};" in script and "SameSite=Strict" in script
+    # AppTest cannot send cookies: the browser's jar is stood in for here
+    monkeypatch.setattr(cookies, "_browser", lambda name: key if name == cookies.PROJECT else None)
+    reloaded = new()
+    reloaded.run()
+    assert not reloaded.exception
+    assert fingerprint(_project(reloaded)) == fingerprint(saved)
+    assert "project" not in reloaded.query_params
 
 
 def test_a_bad_project_key_in_the_url_shows_a_message(
@@ -175,7 +202,7 @@ def test_the_sequential_id_of_a_saved_project_does_not_open_it(
 
 def test_a_pasted_link_reopens_the_saved_project(demo: AppTest, new: Callable[[], AppTest]) -> None:
     saved = _project(demo)
-    key = demo.query_params["project"]
+    key = demo.session_state["store_project_key"]
     other = new()
     other.run()
     other.text_input(key="pf.saved_link").set_value(
@@ -184,7 +211,8 @@ def test_a_pasted_link_reopens_the_saved_project(demo: AppTest, new: Callable[[]
     other.button(key="pf.open_saved").click().run()
     assert not other.exception
     assert fingerprint(_project(other)) == fingerprint(saved)
-    assert other.query_params["project"] == key
+    assert other.session_state["store_project_key"] == key
+    assert "project" not in other.query_params
 
 
 def test_a_bad_project_file_shows_located_lines_and_keeps_the_project(demo: AppTest) -> None:

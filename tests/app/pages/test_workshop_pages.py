@@ -16,8 +16,16 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from erp_select.app import persist, seats
+from erp_select.errors import InputError
 from erp_select.model import Project
-from erp_select.store import find_project, init_db, list_revisions, load_project, my_submission
+from erp_select.store import (
+    find_project,
+    init_db,
+    list_revisions,
+    load_project,
+    my_submission,
+    workshop_info,
+)
 from erp_select.store.workshops import AhpAnswer, DemoAnswer
 
 Goto = Callable[[AppTest, str], AppTest]
@@ -75,12 +83,23 @@ def _open_workshop(demo: AppTest, goto: Goto, *, hide: bool = False) -> str:
     assert not demo.exception, [e.value for e in demo.exception]
     code = demo.session_state[seats.JOIN_CODE]
     assert isinstance(code, str)
-    # the code is on screen for the room, the private link carries the token
+    # the code is on screen for the room; the token is in no address and on no screen
     assert any(code in m.value for m in demo.markdown)
     token = demo.session_state[seats.FACILITATOR]
-    assert demo.query_params["workshop"] == token
-    assert any(f"?workshop={token}" in c.value for c in demo.code)
+    _no_secret_in_address(demo)
+    assert not any(token in c.value for c in demo.code)
     return code
+
+
+def _no_secret_in_address(at: AppTest) -> None:
+    """No facilitator token, seat token or project key in the address bar (ASVS 3.1.1)."""
+    secrets_ = [
+        at.session_state[k] if k in at.session_state else None  # noqa: SIM401
+        for k in (seats.FACILITATOR, seats.SEAT, "store_project_key")
+    ]
+    shown = {k: at.query_params[k] for k in at.query_params}
+    assert set(shown) <= {"lang"}, shown
+    assert not any(s and s in str(shown) for s in secrets_), shown
 
 
 def _open_round(demo: AppTest, kind: str = "points", node: str = "_top") -> None:
@@ -237,7 +256,7 @@ def test_adopting_writes_a_revision_with_the_group_weights(
 ) -> None:
     code = _open_workshop(demo, goto)
     _open_round(demo)
-    key = demo.query_params["project"]
+    key = demo.session_state["store_project_key"]
     alice = _join(new, goto, code, "Alice")
     bob = _join(new, goto, code, "Bob")
     _give_points(alice, 1, ALICE)
@@ -369,6 +388,111 @@ def test_a_demo_round_collects_scores_and_comments(demo: AppTest, goto: Goto, ne
     assert sorted(comments["Commentaire (facultatif)"]) == ["note 2", "note 5"]
 
 
+def _everything(at: AppTest) -> str:
+    """Every element of the page as sent to the browser (texts, code, images, hidden parts)."""
+    return "\n".join(str(getattr(node, "proto", "")) for node in at._tree)
+
+
+def test_the_room_screen_shows_the_code_and_no_secret(demo: AppTest, goto: Goto, new: New) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    _give_points(alice, 1, ALICE)
+    token = demo.session_state[seats.FACILITATOR]
+    key = demo.session_state["store_project_key"]
+    assert isinstance(token, str) and isinstance(key, str)
+    goto(demo, "room")
+    assert not demo.error, [e.value for e in demo.error]
+    shown = _texts(demo)
+    assert code in shown  # the room sees the join code…
+    assert "1 / 1" in shown  # …the progress…
+    assert "Alice" not in shown  # …and nobody's name or individual answer
+    page = _everything(demo)
+    assert token not in page and key not in page
+    assert demo.get("image"), "a QR code of the join link"
+    _no_secret_in_address(demo)
+
+
+def test_arriving_with_a_token_or_key_leaves_none_in_the_address(
+    demo: AppTest, goto: Goto, new: New
+) -> None:
+    code = _open_workshop(demo, goto)
+    old = demo.session_state[seats.FACILITATOR]
+    key = demo.session_state["store_project_key"]
+    seat = _join(new, goto, code, "Alice").session_state[seats.SEAT]
+    _no_secret_in_address(demo)
+    # an old-style private link: facilitator token, project key and seat in the address
+    other = new()
+    other.query_params["workshop"] = old
+    other.query_params["project"] = key
+    other.run()
+    assert not other.exception
+    _no_secret_in_address(other)
+    # the link was exchanged for a fresh token: it works once only
+    fresh = other.session_state[seats.FACILITATOR]
+    assert fresh != old
+    goto(other, "workshop")
+    assert not other.error and _project(other) is not None
+    _no_secret_in_address(other)
+    guest = new()
+    guest.query_params["seat"] = seat
+    guest.run()
+    _no_secret_in_address(guest)
+    assert guest.session_state[seats.SEAT] == seat
+    again = new()
+    again.query_params["workshop"] = old
+    again.run()
+    assert not again.exception
+    assert seats.FACILITATOR not in again.session_state
+    assert any("ne sert qu'une fois" in e.value for e in again.error)
+    _no_secret_in_address(again)
+    # junk in the address is taken out too, and crashes nothing
+    junk = new()
+    junk.query_params["seat"] = "<script>\"';"
+    junk.query_params["workshop"] = "x" * 5000
+    junk.run()
+    assert not junk.exception
+    _no_secret_in_address(junk)
+
+
+def test_the_facilitator_renews_the_access_and_the_old_token_is_refused(
+    demo: AppTest, goto: Goto
+) -> None:
+    _open_workshop(demo, goto)
+    old = demo.session_state[seats.FACILITATOR]
+    demo.button(key="wf.rotate").click().run()
+    assert not demo.exception
+    new_token = demo.session_state[seats.FACILITATOR]
+    assert new_token != old
+    assert any("Accès renouvelé" in s.value for s in demo.success)
+    store = init_db()
+    try:
+        with pytest.raises(InputError):
+            workshop_info(store, old)
+        assert workshop_info(store, new_token).role == "facilitator"
+    finally:
+        store.dispose()
+
+
+def test_a_revoked_participant_cannot_submit(demo: AppTest, goto: Goto, new: New) -> None:
+    code = _open_workshop(demo, goto)
+    _open_round(demo)
+    alice = _join(new, goto, code, "Alice")
+    eve = _join(new, goto, code, "Eve")
+    demo.run()
+    demo.selectbox(key="wf.revoke_seq").set_value(2)
+    demo.button(key="wf.revoke").click().run()
+    assert not demo.exception
+    assert any("Participant exclu" in s.value for s in demo.success)
+    for cid, value in BOB.items():
+        eve.text_input(key=f"wj.points.1.{cid}.text").set_value(_french(value))
+    eve.button(key="wj.submit.1").click().run()
+    assert not eve.exception
+    assert not any("réponse est enregistrée" in s.value for s in eve.success)
+    assert any("accès refusé" in e.value for e in eve.error)
+    _give_points(alice, 1, ALICE)
+
+
 # ----------------------------------------------------------------- recovery (issue 15)
 
 
@@ -455,6 +579,62 @@ def test_a_participant_who_reloads_keeps_their_seat_and_name(
     _give_points(reloaded, 1, ALICE)
     demo.run()
     assert [m.value for m in demo.metric if m.label == "Réponses"] == ["1 / 1"]
+
+
+def test_the_share_link_opens_the_project(demo: AppTest, new: New) -> None:
+    from erp_select.model.fingerprint import fingerprint
+
+    saved = _project(demo)
+    demo.sidebar.button(key="sb.share").click().run()
+    assert not demo.exception
+    (link,) = [c.value for c in demo.sidebar.code]
+    key = demo.session_state["store_project_key"]
+    assert link.endswith(f"?project={key}")
+    _no_secret_in_address(demo)
+    other = new()
+    other.query_params["project"] = link.split("project=", 1)[1]
+    other.run()
+    assert not other.exception
+    assert fingerprint(_project(other)) == fingerprint(saved)
+    _no_secret_in_address(other)
+
+
+def test_a_one_time_link_moves_the_console_once(demo: AppTest, goto: Goto, new: New) -> None:
+    _open_workshop(demo, goto)
+    demo.button(key="wf.move").click().run()
+    assert not demo.exception
+    (link,) = [c.value for c in demo.code if "workshop=" in c.value]
+    token = link.split("workshop=", 1)[1]
+    assert demo.session_state[seats.FACILITATOR] == token  # this device holds it until used
+    other = new()
+    other.query_params["workshop"] = token
+    other.run()
+    _no_secret_in_address(other)
+    goto(other, "workshop")
+    assert not other.error and other.button(key="wf.rotate")  # the console moved here
+    # the device that made the link lost the console; the link works no more
+    demo.run()
+    assert any("accès refusé" in e.value for e in demo.error)
+    again = new()
+    again.query_params["workshop"] = token
+    again.run()
+    assert seats.FACILITATOR not in again.session_state
+
+
+def test_the_room_screen_shows_a_hostile_title_as_typed(demo: AppTest, goto: Goto) -> None:
+    import re
+
+    title = "![x](http://evil.example/a.png) **Comité** <b>x</b> :smile:"
+    goto(demo, "workshop")
+    demo.text_input(key="wf.name").set_value("Claire")
+    demo.text_input(key="wf.title").set_value(title)
+    demo.button(key="wf.open").click().run()
+    goto(demo, "room")
+    (shown,) = [t.value for t in demo.title]
+    # every Markdown sign is escaped (CommonMark: a backslash before ASCII punctuation
+    # shows the sign itself), so no image, link, emphasis or HTML comes out of it
+    assert "![" not in shown and "](" not in shown and "**" not in shown
+    assert re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", shown) == title
 
 
 def test_the_same_person_under_a_second_spelling_gets_no_second_seat(
