@@ -364,7 +364,9 @@ def run(argv: Sequence[str] | None = None) -> int:
                     if kind == "project":
                         # A criterion that refuses a missing value is checked at the door.
                         evaluate(load_project(path))
-                    sys.stdout.write(f"{t('cli.valid', lang, path=path, kind=kind, count=count)}\n")
+                    what = t(f"cli.kind.{kind}", lang)
+                    line = t("cli.valid", lang, path=path, kind=what, count=count)
+                    sys.stdout.write(f"{line}\n")
                     for warning in warnings:
                         line = t("facts.warning", lang, message=warning.render(lang))
                         sys.stdout.write(f"  {line}\n")

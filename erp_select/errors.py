@@ -48,7 +48,8 @@ class Problem:
             if len(text) > 80:
                 text = text[:77] + "…"
             value = " " + t("errors.where.value", lang, value=shown(text))
-        return f"{head}:{value} {message}" if head else f"{message}{value}"
+        sep = t("errors.sep", lang)  # French sets a space before the colon
+        return f"{head}{sep}{value} {message}" if head else f"{message}{value}"
 
 
 class InputError(Exception):

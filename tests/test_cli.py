@@ -411,3 +411,21 @@ def test_report_refuses_bad_samples(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert run(["--lang", "fr", *_report_args("xlsx", out, "--samples", "0")]) == 2
     assert "samples" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_validate_speaks_french_typography(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The kind of file in words, and French spacing before a colon (it read "vendors valide"
+    and "champ « value »: valeur")."""
+    path = tmp_path / "v.csv"
+    ok = "vendor_id;field;value\nv;name;V\nv;licence_model;perpetual\n"
+    path.write_text(ok, encoding="utf-8")
+    assert run(["--lang", "fr", "validate", str(path)]) == 0
+    assert "v.csv : fichier d'éditeurs valide (1)." in capsys.readouterr().out
+    path.write_text(ok + "v;price.training;trente mille\n", encoding="utf-8")
+    assert run(["--lang", "fr", "validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "ligne 4, champ « value » : valeur « trente mille » :" in err
+    assert run(["--lang", "en", "validate", str(path)]) == 2
+    assert "row 4, field “value”: value" in capsys.readouterr().err
