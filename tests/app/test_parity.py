@@ -22,8 +22,9 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from bench.bench_report import thirty_vendor_project
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
-from erp_select.model import Project, VendorProfile
+from erp_select.model import Project
 from erp_select.report.demo import demo_project
 
 SAMPLES = 2_000
@@ -31,41 +32,7 @@ SAMPLES = 2_000
 Goto = Callable[[AppTest, str], AppTest]
 
 
-def thirty_vendors(n: int = 30) -> Project:
-    """The example's 14 vendors cycled to ``n``, every one kept, prices scaled 0.8–1.2."""
-    base = demo_project()
-    company = base.company.model_copy(update={"must_haves": [], "budget": None})
-    out: list[VendorProfile] = []
-    for i in range(n):
-        v = base.vendors[i % len(base.vendors)]
-        factor = 0.8 + 0.4 * (i / max(1, n - 1))
-        facts = {}
-        for fid, f in v.facts.items():
-            if fid.startswith("price.") and fid != "price.maintenance_rate" and f.number:
-                update = {"value": f.number * factor}
-                update.update({k: getattr(f, k) * factor for k in ("low", "high") if getattr(f, k)})
-                f = f.model_copy(update=update)
-            facts[fid] = f
-        out.append(
-            v.model_copy(
-                update={
-                    "id": f"{v.id}-{i:02d}",
-                    "name": f"{v.name} {i + 1:02d}",
-                    "sectors": sorted({*v.sectors, "manufacturing"}),
-                    "facts": facts,
-                }
-            )
-        )
-    return Project.model_validate(
-        {
-            **base.model_dump(),
-            "company": company.model_dump(),
-            "vendors": [o.model_dump() for o in out],
-        }
-    )
-
-
-PROJECTS = {"example": demo_project, "thirty": thirty_vendors}
+PROJECTS = {"example": demo_project, "thirty": thirty_vendor_project}
 
 
 def _sheet(book: Any, key: str) -> list[list[Any]]:
