@@ -1,10 +1,15 @@
-"""Benchmark the server-side work of one weight change in the app: 30 vendors × 15 criteria."""
+"""Benchmark the app's server-side work: one weight change (30 vendors × 15 criteria) and
+a participant's join of a live workshop."""
 
 from __future__ import annotations
 
+import os
 import statistics
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -22,6 +27,11 @@ from erp_select.pipeline import Analysis
 VENDORS = 30
 REPEATS = 7
 LANG = "fr"
+#: The Streamlit app, as ``streamlit run`` starts it.
+APP = Path(__file__).resolve().parents[1] / "app.py"
+JOIN_PAGE = "erp_select/app/pages/join.py"
+#: Joins timed (each a new browser session of the same server process).
+JOINS = 7
 
 #: Two extra leaves (yes/no facts every demo vendor states) under the security family, so
 #: that the demo's 13 leaves become 15.
@@ -151,8 +161,92 @@ def one_change(project: Project) -> dict[str, float]:
     return times
 
 
+@contextmanager
+def _workshop_server() -> Iterator[str]:
+    """A temporary SQLite store holding the demo project with a workshop whose first
+    (points) round is open; yields its join code. The app's settings point at it meanwhile.
+    """
+    from erp_select.report.demo import demo_project
+    from erp_select.store import init_db
+    from erp_select.store import workshops as store_workshops
+    from erp_select.store.projects import create_project
+
+    saved = {k: os.environ.get(k) for k in _JOIN_ENV}
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.update(
+            {
+                "ERP_SELECT_DATABASE_URL": f"sqlite:///{Path(folder, 'bench.db').as_posix()}",
+                "ERP_SELECT_DATA_DIR": folder,
+                "ERP_SELECT_START": "empty",
+                "ERP_SELECT_LANG": LANG,
+            }
+        )
+        os.environ.pop("ERP_SELECT_NO_STORE", None)
+        try:
+            store = init_db()
+            saved_project = create_project(store, demo_project(), author="bench")
+            access = store_workshops.open_workshop(
+                store,
+                saved_project.project_id,
+                facilitator="Claire",
+                title="Bench",
+                hide_names=False,
+            )
+            store_workshops.open_round(store, access.facilitator_token, "points")
+            yield access.join_code
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+_JOIN_ENV = (
+    "ERP_SELECT_DATABASE_URL",
+    "ERP_SELECT_DATA_DIR",
+    "ERP_SELECT_START",
+    "ERP_SELECT_LANG",
+    "ERP_SELECT_NO_STORE",
+)
+
+
+def one_join(code: str, name: str) -> tuple[float, float]:
+    """Time (ms) a participant's join in a new session, and a plain rerun of the join form.
+
+    The join is the script run of the « Join » click, including the rerun it asks for,
+    until the open round is drawn; the baseline is the same form rerun with nothing sent
+    (Streamlit's floor for any click on that page).
+    """
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page(JOIN_PAGE).run()
+    at.text_input(key="wj.code").set_value(code)
+    at.text_input(key="wj.name").set_value(name)
+    start = time.perf_counter()
+    at.run()  # the typed text reaches the server (the inputs lose focus)
+    baseline = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    at.button(key="wj.join").click().run()
+    joined = (time.perf_counter() - start) * 1000
+    if at.exception or not any(m.value.startswith("### ") for m in at.markdown):
+        raise RuntimeError(f"the join did not reach the open round: {at.exception}")
+    return joined, baseline
+
+
+def join_times(runs: int = JOINS) -> tuple[list[float], list[float]]:
+    """Join a live workshop ``runs`` times (after one warm-up); return the join and baseline
+    times in milliseconds."""
+    with _workshop_server() as code:
+        one_join(code, "Warm-up")
+        pairs = [one_join(code, f"Participant {i}") for i in range(runs)]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
 def main() -> None:
-    """Print the median time (ms) of each step over a few weight changes, 30 × 15."""
+    """Print the median time (ms) of each step over a few weight changes, 30 × 15, then
+    of a participant's join."""
     project = app_project()
     leaves = len(project.criteria.leaves())
     print(f"-- {len(project.vendors)} vendors × {leaves} criteria, method {project.method}")
@@ -165,6 +259,17 @@ def main() -> None:
             f"  ({min(values):.1f}–{max(values):.1f})",
             flush=True,
         )
+    joins, baselines = join_times()
+    print(f"-- a participant joins a live workshop (demo project, points round, {JOINS} joins)")
+    print(
+        f"join {statistics.median(joins):.0f} ms  (median; {min(joins):.0f}–{max(joins):.0f})",
+        flush=True,
+    )
+    print(
+        f"join baseline (form rerun) {statistics.median(baselines):.0f} ms"
+        f"  (median; {min(baselines):.0f}–{max(baselines):.0f})",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

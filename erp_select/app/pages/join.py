@@ -37,6 +37,28 @@ WATCH_SECONDS = 3
 CODE_PARAM = "code"
 
 
+#: The reason the last « Join » click was refused (lines, and whether it was the limit).
+JOIN_REFUSED = "_wj_refused"
+
+
+def _join() -> None:
+    """At the « Join » click, before the page is drawn: take the seat, or keep the reason.
+
+    Joining in the click's callback lets the same run draw the open round (no second run
+    of the page, as a rerun after the join took).
+    """
+    code = str(st.session_state.get("wj.code") or "")
+    name = str(st.session_state.get(NAME) or "")
+    try:
+        seats.join(code, name)
+    except InputError as exc:
+        lines = exc.lines(state.lang()) or [tr("errors.unknown")]
+        limited = any(p.rule == "store.too_many_attempts" for p in exc.problems)
+        st.session_state[JOIN_REFUSED] = (lines, limited)
+        return
+    st.session_state[MY_NAME] = name
+
+
 def _join_form() -> None:
     raw = st.query_params.get(CODE_PARAM)
     if raw is not None:
@@ -46,21 +68,15 @@ def _join_form() -> None:
     st.write(tr("join.help"))
     st.text_input(tr("join.code"), key="wj.code", max_chars=40, placeholder="ABCDE-FGHJK")
     st.text_input(tr("join.name"), key=NAME, max_chars=200)
-    if not st.button(tr("join.join"), type="primary", key="wj.join"):
+    st.button(tr("join.join"), type="primary", key="wj.join", on_click=_join)
+    refused = st.session_state.pop(JOIN_REFUSED, None)
+    if refused is None:
         return
-    code = str(st.session_state.get("wj.code") or "")
-    name = str(st.session_state.get(NAME) or "")
-    try:
-        seats.join(code, name)
-        st.session_state[MY_NAME] = name
-    except InputError as exc:
-        lines = exc.lines(state.lang()) or [tr("errors.unknown")]
-        if any(p.rule == "store.too_many_attempts" for p in exc.problems):
-            st.error(f"**{tr('join.too_many_title')}**\n\n" + "\n".join(lines), icon="⏳")
-        else:
-            widgets.show_errors(lines)
-        return
-    st.rerun()
+    lines, limited = refused
+    if limited:
+        st.error(f"**{tr('join.too_many_title')}**\n\n" + "\n".join(lines), icon="⏳")
+    else:
+        widgets.show_errors(lines)
 
 
 def _names(project: Project, lang: str) -> tuple[dict[str, str], dict[str, str]]:
