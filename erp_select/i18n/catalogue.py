@@ -51,10 +51,19 @@ def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     """Translate ``key`` into ``lang`` and fill ``{placeholders}`` from ``params``.
 
     A key missing from the language falls back to English, then to the key itself, so a
-    missing translation shows up as a readable key rather than an exception.
+    missing translation shows up as a readable key rather than an exception. With a whole
+    number ``n`` among the params, a ``<key>_one`` variant, where the catalogue has one, is
+    used for the singular (French: 0 and 1; English: 1).
     """
     code = normalise_lang(lang)
-    template = catalogue(code).get(key) or catalogue("en").get(key) or key
+    chosen = key
+    n = params.get("n")
+    # A key with a ``_one`` variant has a singular: French for 0 and 1, English for 1.
+    whole = isinstance(n, int) and not isinstance(n, bool)
+    singular = whole and ((n in (0, 1)) if code == "fr" else (n == 1))
+    if singular and f"{key}_one" in catalogue(code):
+        chosen = f"{key}_one"
+    template = catalogue(code).get(chosen) or catalogue("en").get(key) or key
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

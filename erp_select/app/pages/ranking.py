@@ -88,7 +88,6 @@ def _method_picker(current: Project, lang: str) -> None:
     )
     info = method_info(str(st.session_state[state.lang_key("rk.method")]))
     st.caption(info.description.get(lang) or info.description.get("en", ""))
-    st.caption(tr("ranking.normalisation", normalisation=info.normalisation))
 
 
 def _ranking(result: Analysis, current: Project, lang: str) -> None:
