@@ -22,7 +22,6 @@ from erp_select.weights.group import (
     dispersion,
     group_level,
     group_tree,
-    participant_rankings,
 )
 from erp_select.weights.rank import RANK_METHODS, RankReport, position_weights, rank_weights
 from erp_select.weights.tree import (
@@ -61,7 +60,6 @@ __all__ = [
     "group_level",
     "group_tree",
     "level_ids",
-    "participant_rankings",
     "position_weights",
     "random_index",
     "rank_weights",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -22,9 +22,6 @@ FloatArray = NDArray[np.float64]
 
 VectorMean = Literal["arithmetic", "geometric"]
 GroupHow = Literal["auto", "matrix", "arithmetic", "geometric"]
-
-#: Name of the group's column in :func:`participant_rankings`.
-GROUP_COLUMN = "group"
 
 
 def _participant_weights(count: int, weights: Sequence[float] | None) -> FloatArray:
@@ -239,57 +236,6 @@ def dispersion(
         name="distance",
     ).sort_values(ascending=False, kind="stable")
     return Dispersion(table=table, distances=dist, farthest=str(dist.index[0]))
-
-
-def participant_rankings(
-    matrix: ArrayLike,
-    objectives: Sequence[Any],
-    weights_by_participant: Mapping[str, ArrayLike],
-    group_weights: ArrayLike,
-    method: str = "topsis",
-    alternatives: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """Rank the vendors with each participant's weights, next to the group's ranking.
-
-    Parameters
-    ----------
-    matrix
-        Performance table, vendors × leaf criteria.
-    objectives
-        Per criterion, as :func:`erp_select.engine.rank` accepts them (e.g. ``"benefit"`` /
-        ``"cost"``).
-    weights_by_participant
-        Participant name → global leaf weights.
-    group_weights
-        The group's global leaf weights.
-    method
-        MCDA method name for :func:`erp_select.engine.rank` (default ``"topsis"``).
-    alternatives
-        Vendor ids (default: the engine's default names).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per vendor (index ``alternative``), sorted by the group's rank; column
-        ``group`` then one column per participant, each holding ranks (1 = best).
-
-    Raises
-    ------
-    InputError
-        A participant named ``group``, or any input the engine rejects.
-    """
-    from erp_select.engine import rank  # the engine imports scikit-criteria: load on use
-
-    if GROUP_COLUMN in weights_by_participant:
-        fail([problem("reserved_participant", field=GROUP_COLUMN, value=GROUP_COLUMN)])
-    group = rank(matrix, objectives, group_weights, method=method, alternatives=alternatives)
-    columns: dict[str, list[int]] = {GROUP_COLUMN: [int(r) for r in group.ranks]}
-    for name, weights in weights_by_participant.items():
-        result = rank(matrix, objectives, weights, method=method, alternatives=alternatives)
-        by_alt = dict(zip(result.alternatives, result.ranks, strict=True))
-        columns[name] = [int(by_alt[a]) for a in group.alternatives]
-    frame = pd.DataFrame(columns, index=pd.Index(list(group.alternatives), name="alternative"))
-    return frame.sort_values(GROUP_COLUMN, kind="stable")
 
 
 @dataclass(frozen=True, eq=False)

@@ -26,19 +26,19 @@ from erp_select.model import CriteriaTree, Project
 from erp_select.pipeline import analyse
 from erp_select.store import (
     Store,
-    adopt_round,
     compare_revisions,
     create_project,
     init_db,
     join_workshop,
     list_revisions,
-    live_view,
     load_project,
     load_settings,
-    open_round,
     open_workshop,
-    submit,
 )
+from erp_select.workshop.adoption import adopt_round
+from erp_select.workshop.live import live_view
+from erp_select.workshop.rounds import open_round
+from erp_select.workshop.submissions import submit
 from tests.conftest import make_vendor
 from tests.conftest import text as label
 
@@ -427,7 +427,7 @@ def test_adopting_a_round_replaces_that_levels_judgments_and_can_leave_people_ou
 ) -> None:
     from erp_select.report.compute import compute
     from erp_select.report.context import _weighting
-    from erp_select.store.consistency import inconsistent_answers
+    from erp_select.workshop.consistency import inconsistent_answers
 
     project_id, fac, tokens = _setup(store, 3)
     open_round(store, fac, "points")

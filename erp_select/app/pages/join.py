@@ -15,16 +15,11 @@ from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.model.judgments import AhpJudgment, Comparison
-from erp_select.store import workshops as store_workshops
-from erp_select.store.workshops import (
-    AhpAnswer,
-    DemoAnswer,
-    PointsAnswer,
-    RoundInfo,
-    SubmissionInfo,
-    WorkshopInfo,
-)
+from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.weights import AhpReport, weigh_judgment
+from erp_select.workshop import submissions as workshop_submissions
+from erp_select.workshop.answers import AhpAnswer, DemoAnswer, PointsAnswer
+from erp_select.workshop.submissions import SubmissionInfo
 
 NAME = "wj.name"
 #: The name this visitor joined under (the form's widget state is gone once they are in).
@@ -94,7 +89,7 @@ def _send(token: str, number: int, build: Callable[[], dict[str, Any] | None]) -
         answer = build()
         if answer is None:
             return
-        saved = store_workshops.submit(seats.db(), token, number, answer)
+        saved = workshop_submissions.submit(seats.db(), token, number, answer)
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
     except ValidationError as exc:
@@ -401,7 +396,7 @@ def _joined(token: str) -> None:
         st.info(tr("join.waiting"))
     else:
         rnd = info.rounds[-1]
-        mine = store_workshops.my_submission(seats.db(), token, rnd.number)
+        mine = workshop_submissions.my_submission(seats.db(), token, rnd.number)
         level = tr("criteria.top_level") if rnd.node is None else names.get(rnd.node, rnd.node)
         st.markdown(
             f"### {tr('join.round_title', n=rnd.number, kind=tr(f'workshop.kind.{rnd.kind}'))}"

@@ -23,10 +23,11 @@ from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
-from erp_select.store import live as store_live
+from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.store import workshops as store_workshops
-from erp_select.store.live import DemoResult, LiveView, WeightsResult
-from erp_select.store.workshops import RoundInfo, WorkshopInfo
+from erp_select.workshop import adoption, live, rounds
+from erp_select.workshop.live import LiveView
+from erp_select.workshop.results import DemoResult, WeightsResult
 
 #: How often the facilitator's live view refreshes by itself (seconds).
 REFRESH_SECONDS = 3
@@ -202,13 +203,13 @@ def _open_round(token: str) -> None:
     if kind == "demo":
         criteria = list(ss.get("wf.demo_criteria") or [])
         vendors = list(ss.get("wf.demo_vendors") or [])
-        action: Callable[[], Any] = lambda: store_workshops.open_round(  # noqa: E731
+        action: Callable[[], Any] = lambda: rounds.open_round(  # noqa: E731
             seats.db(), token, "demo", criteria=criteria, vendors=vendors
         )
     else:
         raw = ss.get(state.lang_key("wf.node"), "_top")
         node = None if raw in (None, "_top") else str(raw)
-        action = lambda: store_workshops.open_round(seats.db(), token, kind, node=node)  # type: ignore[arg-type]  # noqa: E731
+        action = lambda: rounds.open_round(seats.db(), token, kind, node=node)  # type: ignore[arg-type]  # noqa: E731
     try:
         rnd = action()
     except InputError as exc:
@@ -465,7 +466,7 @@ def _live_body(token: str, number: int, hide: bool, project: Project) -> None:
     names = {c.id: c.label.get(lang) for c in project.criteria.walk()}
     vendors = {v.id: v.name for v in project.vendors}
     try:
-        view = store_live.live_view(seats.db(), token, number, lang=lang, pseudonyms=hide)
+        view = live.live_view(seats.db(), token, number, lang=lang, pseudonyms=hide)
     except InputError as exc:
         widgets.show_errors(exc.lines(lang))
         return
@@ -496,7 +497,7 @@ def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) 
             weights = {c: number_field.read(f"wf.edit.{number}.{c}") for c in criteria}
         # Inconsistent answers as they are at the click, kept only where ticked.
         exclude = adoption_checks.left_out(token, number)
-        rev = store_live.adopt_round(
+        rev = adoption.adopt_round(
             seats.db(), token, number, weights=weights, lang=state.lang(), exclude=exclude
         )
         new = persist.open_project(project_id)
@@ -518,7 +519,7 @@ def _adoption(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) 
     adoption_checks.exclusions(token, rnd.number, names)
     editing = st.toggle(tr("workshop.edit"), key="wf.edit")
     if editing:
-        view = store_live.live_view(seats.db(), token, rnd.number, lang=lang, rankings=False)
+        view = live.live_view(seats.db(), token, rnd.number, lang=lang, rankings=False)
         group = view.weights.group_weights if view.weights else {}
         cols = st.columns(min(len(rnd.criteria), 3))
         for i, cid in enumerate(rnd.criteria):

@@ -23,10 +23,10 @@ from erp_select.store import (
     init_db,
     list_revisions,
     load_project,
-    my_submission,
     workshop_info,
 )
-from erp_select.store.workshops import AhpAnswer, DemoAnswer
+from erp_select.workshop.answers import AhpAnswer, DemoAnswer
+from erp_select.workshop.submissions import my_submission
 
 Goto = Callable[[AppTest, str], AppTest]
 New = Callable[[], AppTest]
