@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from erp_select.app import cookies, persist
+from erp_select.app.state import flash, lang, tr
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model import Project
@@ -38,8 +40,6 @@ def plain(text: str) -> str:
 
 def tr_room(key: str, /, **params: Any) -> str:
     """Translate ``room.<key>`` (this feature's catalogue) into the visitor's language."""
-    from erp_select.app.state import lang
-
     return t(f"room.{key}", lang(), **params)
 
 
@@ -58,8 +58,6 @@ def db() -> Store:
 
 
 def _no_store() -> str:
-    from erp_select.app.state import lang, tr
-
     if persist.configured():  # a database is configured but does not answer (yet)
         return t("recover.db_unavailable", lang())
     return tr("persist.no_store")
@@ -82,8 +80,6 @@ def restore() -> None:
         try:
             _keep_facilitator(store_access.rotate_facilitator(db(), raw))
         except InputError as exc:
-            from erp_select.app.state import flash, lang
-
             flash("error", [tr_room("link_used"), *exc.lines(lang())])
     if FACILITATOR not in st.session_state and (kept := cookies.read(cookies.FACILITATOR)):
         st.session_state[FACILITATOR] = kept
@@ -205,8 +201,6 @@ def rotate() -> str:
 
 def one_time_link(base_url: str) -> str:
     """A link that moves the console to another device, once (this device then loses it)."""
-    from urllib.parse import urlencode
-
     return f"{base_url}?{urlencode({FACILITATOR_PARAM: rotate()})}"
 
 
