@@ -46,6 +46,10 @@ def _info(number: int, stored: StoredAnswer | None) -> SubmissionInfo | None:
     answer = stored_answer(stored.payload) if stored is not None else None
     if stored is None or answer is None:
         return None
+    return _submission(number, stored, answer)
+
+
+def _submission(number: int, stored: StoredAnswer, answer: AnyAnswer) -> SubmissionInfo:
     return SubmissionInfo(
         round_number=number,
         participant_seq=stored.person.seq,
@@ -89,14 +93,7 @@ def submit(store: Store, participant_token: str, number: int, answer: Any) -> Su
     except InputError as exc:
         raise by(basis.person.name, exc) from None
     stored = save_answer(store, participant_token, number, parsed.model_dump(mode="json"))
-    return SubmissionInfo(
-        round_number=number,
-        participant_seq=stored.person.seq,
-        answer=parsed,
-        version=stored.version,
-        created_at=stored.created_at,
-        updated_at=stored.updated_at,
-    )
+    return _submission(number, stored, parsed)
 
 
 def my_submission(store: Store, participant_token: str, number: int) -> SubmissionInfo | None:
