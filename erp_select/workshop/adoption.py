@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping, Sequence
 
+from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.store import (
     RevisionInfo,
@@ -94,7 +95,7 @@ def adopt_round(
     author
         Recorded as the revision's author (default: the facilitator's name).
     message
-        The revision note (default: names the workshop and round).
+        The revision note (default: names the workshop and round, in ``lang``).
     how
         Aggregation passed to :func:`erp_select.weights.group_level`.
     exclude
@@ -129,6 +130,8 @@ def adopt_round(
         number,
         project,
         author=author,
-        message=message,
+        message=message
+        if message is not None
+        else t("workshop.adoption_note", lang, title=basis.title, n=number),
         expected_head=basis.head.info.number,
     )

@@ -8,10 +8,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import answer_forms, seats, state, widgets
+from erp_select.app import answer_forms, number_field, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_percent, t
+from erp_select.i18n import fmt_percent, normalise_lang, t
 from erp_select.model import Project
 from erp_select.model.judgments import AhpJudgment
 from erp_select.store import RoundInfo, WorkshopInfo
@@ -103,7 +103,10 @@ def _my_answer(
             pd.DataFrame(
                 {
                     tr("criteria.col.criterion"): [names.get(c, c) for c in order],
-                    tr("join.col.points"): [f"{answer.points[c]:g}" for c in order],
+                    tr("join.col.points"): [
+                        number_field.show_number(answer.points[c], normalise_lang(lang))
+                        for c in order
+                    ],
                     tr("criteria.col.local"): [
                         fmt_percent(answer.points[c] / total, lang, 1) for c in order
                     ],
