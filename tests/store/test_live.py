@@ -34,7 +34,10 @@ from erp_select.store import (
     load_project,
     load_settings,
     open_workshop,
+    record_adoption,
+    save_revision,
 )
+from erp_select.store.live import adoption_basis
 from erp_select.workshop.adoption import adopt_round
 from erp_select.workshop.live import live_view
 from erp_select.workshop.rounds import open_round
@@ -272,6 +275,34 @@ def test_adoption_of_the_group_result_and_bad_adoptions(store: Store) -> None:
         "Participant 1",
         "Participant 2",
     ]
+
+
+def test_the_adoption_note_speaks_the_facilitators_language(store: Store) -> None:
+    _, fac, tokens = _setup(store, 1)
+    open_round(store, fac, "points")
+    submit(store, tokens[0], 1, {"kind": "points", "points": dict.fromkeys(FAMILIES, 1)})
+    note = adopt_round(store, fac, 1, lang="fr").message
+    assert "tour 1" in note and "round" not in note
+
+
+def test_an_adoption_computed_on_an_old_revision_is_not_written(store: Store) -> None:
+    project_id, fac, tokens = _setup(store, 1)
+    open_round(store, fac, "points")
+    submit(store, tokens[0], 1, {"kind": "points", "points": dict.fromkeys(FAMILIES, 1)})
+    basis = adoption_basis(store, fac, 1)
+    save_revision(store, project_id, basis.head.project, author="Directrice")  # meanwhile
+    with pytest.raises(InputError) as err:
+        record_adoption(
+            store,
+            fac,
+            1,
+            basis.head.project,
+            author=None,
+            message=None,
+            expected_head=basis.head.info.number,
+        )
+    assert err.value.problems[0].rule == "store.stale_revision"
+    assert [r.number for r in list_revisions(store, project_id)] == [1, 2]
 
 
 def test_demo_round_statistics(store: Store) -> None:
