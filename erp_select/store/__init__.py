@@ -48,8 +48,8 @@ from erp_select.store.settings import Settings, load_settings
 from erp_select.store.workshops import (
     ROUND_KINDS,
     FacilitatorAccess,
-    RoundInfo,
     Role,
+    RoundInfo,
     RoundKind,
     WorkshopInfo,
     add_round,
