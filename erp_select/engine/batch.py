@@ -225,7 +225,7 @@ def _prepare_shared(
 
 def batch_scores(
     method: str,
-    problem: Problem | np.ndarray,
+    matrix: Problem | np.ndarray,
     objectives: Any = None,
     weights: np.ndarray | None = None,
     matrices: np.ndarray | None = None,
@@ -236,7 +236,7 @@ def batch_scores(
     ----------
     method : str
         A key of ``methods()``.
-    problem : Problem
+    matrix : Problem
         The checked problem: its values (unless ``matrices`` is given) and objectives are
         used; its weights are not (``weights`` gives the samples). The plain form kept for
         existing callers passes a raw matrix, shape (m, n) or (S, m, n), and ``objectives``
@@ -261,10 +261,10 @@ def batch_scores(
     spec = method_spec(method)
     w = _weights_array(weights, None)
     samples, n = w.shape
-    if isinstance(problem, Problem):
-        table: Any = problem.values if matrices is None else matrices
+    if isinstance(matrix, Problem):
+        table: Any = matrix.values if matrices is None else matrices
     else:
-        table = problem
+        table = matrix
     x = _matrix_array(table, samples)
     if x.shape[2] != n:
         raise InputError(
@@ -277,8 +277,8 @@ def batch_scores(
                 )
             ]
         )
-    if isinstance(problem, Problem):
-        signs = problem.signs
+    if isinstance(matrix, Problem):
+        signs = matrix.signs
     else:
         signs = check_objectives(objectives, default_names("C", n))
     w = w / w.sum(axis=1, keepdims=True)
@@ -292,7 +292,7 @@ def batch_scores(
 
 def utilities(
     method: str,
-    problem: Problem | np.ndarray,
+    matrix: Problem | np.ndarray,
     objectives: Any = None,
     weights: np.ndarray | None = None,
     matrices: np.ndarray | None = None,
@@ -301,7 +301,7 @@ def utilities(
 
     Parameters
     ----------
-    method, problem, objectives, weights, matrices
+    method, matrix, objectives, weights, matrices
         As for ``batch_scores``.
 
     Returns
@@ -310,7 +310,7 @@ def utilities(
         The native scores, negated for methods whose score is better when lower
         (VIKOR, SPOTIS, ELECTRE II).
     """
-    scores = batch_scores(method, problem, objectives, weights, matrices)
+    scores = batch_scores(method, matrix, objectives, weights, matrices)
     return scores if method_spec(method).higher_is_better else -scores
 
 

@@ -70,6 +70,7 @@ def _neutral(spec: Method, problem: Problem, notes: list[Note]) -> RankResult:
         notes=notes,
         normalised=_normalised(spec, problem),
         weights=problem.weights.copy(),
+        neutral=True,
     )
 
 
@@ -102,7 +103,7 @@ def _tie_notes(alternatives: Sequence[str], ranks: IntArray) -> list[Note]:
 
 
 def rank(
-    problem: Problem | Any,
+    matrix: Problem | Any,
     objectives: Any = None,
     weights: Any = None,
     method: str = "topsis",
@@ -113,7 +114,7 @@ def rank(
 
     Parameters
     ----------
-    problem : Problem
+    matrix : Problem
         The checked problem (pass ``method`` by name). The plain form kept for existing
         callers, ``rank(matrix, objectives, weights, method, alternatives, criteria)``,
         builds it with :meth:`Problem.of`.
@@ -133,7 +134,7 @@ def rank(
         weights, unknown objective labels; each problem names the criterion and value.
     """
     spec = method_spec(method)
-    problem = as_problem(problem, objectives, weights, alternatives, criteria)
+    problem = as_problem(matrix, objectives, weights, alternatives, criteria)
     m = problem.m
     notes: list[Note] = []
     if m == 1:

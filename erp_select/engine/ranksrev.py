@@ -143,7 +143,7 @@ def _build_checkers(method: str, repeat: int, seed: int) -> tuple[Any, Any]:
 
 
 def rank_reversal_check(
-    problem: Problem | Any,
+    matrix: Problem | Any,
     objectives: Any = None,
     weights: Any = None,
     method: str = "topsis",
@@ -156,7 +156,7 @@ def rank_reversal_check(
 
     Parameters
     ----------
-    problem, method
+    matrix, method
         As for ``rank()`` (also the plain form ``matrix, objectives, weights``, with
         ``alternatives`` and ``criteria``).
     seed : int, default 0
@@ -178,7 +178,7 @@ def rank_reversal_check(
         raise InputError(
             [Finding(rule="engine.rank_reversal_repeat", field="repeat", value=repeat)]
         )
-    problem = as_problem(problem, objectives, weights, alternatives, criteria)
+    problem = as_problem(matrix, objectives, weights, alternatives, criteria)
     reference = rank(problem, method=spec.key)
     best = [a for a, r in zip(reference.alternatives, reference.ranks, strict=True) if r == 1]
     empty = pd.DataFrame(columns=["mutated", "iteration", "best_kept", "order_kept", "new_best"])

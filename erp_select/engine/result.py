@@ -72,7 +72,9 @@ class RankResult:
     show (WSM: min–max value scores; TOPSIS: vector-normalised, costs negated), so an
     explanation never derives it again. ``weights`` are the weights the method used: sum
     1, zero on every criterion left out (zero weight, or constant where the method drops
-    it); when nothing is left to compare, the stated weights.
+    it); when nothing is left to compare (``neutral``: one vendor, or no weighted
+    criterion discriminates, every vendor gets the method's best score), the stated
+    weights.
     """
 
     method: str
@@ -85,6 +87,7 @@ class RankResult:
     notes: list[Note]
     normalised: FloatArray | None = None
     weights: FloatArray | None = None
+    neutral: bool = False
 
     def to_frame(self) -> pd.DataFrame:
         """Return a table indexed by alternative: ``score``, ``rank`` then the intermediates.

@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from erp_select.engine.problem import Problem as RankingProblem
 from erp_select.errors import InputError, Problem
 from erp_select.evaluate import value_functions as vf
 from erp_select.evaluate.adjustments import Adjustment, Cell
@@ -94,6 +95,23 @@ class Performance:
             requirements={k: v for k, v in self.requirements.items() if k in keep},
             raw=self.raw[rows] if self.raw is not None else None,
             adjustments=[self.adjustments[i] for i in rows] if self.adjustments else [],
+        )
+
+    @cached_property
+    def problem(self) -> RankingProblem:
+        """The table as the ranking problem every analysis takes (checked once).
+
+        Values, objectives, weights, vendor and criterion ids, and the value ranges
+        (``low``/``high``) that SMAA-2 samples.
+        """
+        return RankingProblem.of(
+            self.values,
+            self.objectives,
+            self.weights,
+            self.vendors,
+            self.criteria,
+            self.low,
+            self.high,
         )
 
     def cell(self, vendor_id: str, criterion_id: str) -> Cell:
