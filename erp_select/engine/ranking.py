@@ -13,7 +13,7 @@ Conventions shared by every method (``rank()`` here and ``erp_select.engine.batc
 * **Zero weights and constant criteria, with a note.** A criterion with zero weight is
   dropped (VIKOR would otherwise divide by zero). A criterion whose value is the same for
   every alternative (spread ≤ 1e-12 of its magnitude) is kept where the method's formula is
-  defined with it (``MethodSpec.keeps_constant``: WPM and WASPAS give it the ratio 1,
+  defined with it (``Method.keeps_constant``: WPM and WASPAS give it the ratio 1,
   COPRAS the share 1/m, MOORA ±1/√m unless it is all zeros), since dropping it and
   renormalising would change their results; the other methods drop it (no range to rescale
   in WSM, VIKOR and SPOTIS; no effect at all in TOPSIS, EDAS and ELECTRE II). The remaining

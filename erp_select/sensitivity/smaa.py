@@ -219,7 +219,15 @@ def run_smaa(
     if not uniform and (not isinstance(conc, int | float) or not math.isfinite(conc) or conc <= 0):
         raise InputError([finding("bad_concentration", field="concentration", value=conc)])
     inputs = check_inputs(
-        matrix, objectives, weights, method, alternatives, criteria, True, low, high
+        matrix,
+        objectives,
+        weights,
+        method,
+        alternatives,
+        criteria,
+        equal_if_missing=True,
+        low=low,
+        high=high,
     )
     unc = uncertainty(inputs)
     w_rng, v_rng, c_rng = np.random.default_rng(seed).spawn(3)
