@@ -18,9 +18,9 @@ from erp_select import engine, io, pipeline, weights
 from erp_select.analysis import AnalysisSettings, AnalysisSuite, run_analysis
 from erp_select.catalogue import default_criteria, demo_vendors, presets, sectors
 from erp_select.engine import Problem
-from erp_select.engine.problem import as_problem
 from erp_select.io.questionnaire import export_questionnaire, import_questionnaire, sector_template
 from erp_select.model import Project
+from erp_select.model.problem import as_problem
 from erp_select.sensitivity.curves import weight_crossovers as _weight_crossovers
 from erp_select.sensitivity.smaa import smaa as _smaa
 

@@ -7,14 +7,13 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+from erp_select.model.problem_checks import FloatArray as FloatArray
+from erp_select.model.problem_checks import IntArray as IntArray
+
 BoolArray = npt.NDArray[np.bool_]
 
 #: Relative tolerance of the tie rule and of the "constant criterion" test.
 TIE_RTOL = 1e-12
-#: Most problems listed in one ``InputError`` (the rest are summarised by the first ones).
-MAX_PROBLEMS = 20
 
 ShiftRule = Literal["none", "positive", "copras", "non_negative"]
 

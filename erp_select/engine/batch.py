@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from erp_select.engine._core import (
-    MAX_PROBLEMS,
     BoolArray,
     FloatArray,
     IntArray,
@@ -29,14 +28,14 @@ from erp_select.engine._core import (
     shift_columns,
     unit_scale,
 )
-from erp_select.engine.checks import check_objectives, default_names
 from erp_select.engine.methods import Method
 from erp_select.engine.methods._base import Prepared, PrepFn
-from erp_select.engine.problem import Problem
 from erp_select.engine.ranking import rank
 from erp_select.engine.registry import method_spec
 from erp_select.errors import InputError
 from erp_select.errors import Problem as Finding
+from erp_select.model.problem import Problem
+from erp_select.model.problem_checks import MAX_PROBLEMS, check_objectives, default_names
 
 __all__ = ["batch_scores", "ranks_from_scores", "utilities"]
 

@@ -48,11 +48,11 @@ from erp_select.engine._core import (
     unit_scale,
 )
 from erp_select.engine.methods import Method
-from erp_select.engine.problem import Problem, as_problem
 from erp_select.engine.registry import method_spec
 from erp_select.engine.result import Note, RankResult
 from erp_select.errors import InputError
 from erp_select.errors import Problem as Finding
+from erp_select.model.problem import Problem, as_problem
 
 __all__ = ["rank"]
 

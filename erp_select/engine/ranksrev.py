@@ -25,12 +25,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from erp_select.engine.problem import Problem, as_problem
 from erp_select.engine.ranking import rank
 from erp_select.engine.registry import method_spec
 from erp_select.engine.result import Note
 from erp_select.errors import InputError
 from erp_select.errors import Problem as Finding
+from erp_select.model.problem import Problem, as_problem
 
 __all__ = ["RankReversalResult", "rank_reversal_check"]
 

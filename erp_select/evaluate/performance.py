@@ -10,7 +10,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from erp_select.engine.problem import Problem as RankingProblem
 from erp_select.errors import InputError, Problem
 from erp_select.evaluate import value_functions as vf
 from erp_select.evaluate.adjustments import Adjustment, Cell
@@ -33,6 +32,7 @@ from erp_select.model import (
     TcoValue,
 )
 from erp_select.model.facts import unknown_facts, vocabulary_for
+from erp_select.model.problem import Problem as RankingProblem
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from erp_select.engine import rank
-from erp_select.engine.problem import Problem as RankingProblem
-from erp_select.engine.problem import as_problem
 from erp_select.errors import InputError, Problem
+from erp_select.model.problem import Problem as RankingProblem
+from erp_select.model.problem import as_problem
 
 
 @dataclass(frozen=True)

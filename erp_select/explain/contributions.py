@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 
 from erp_select.engine import Problem, RankResult, rank
-from erp_select.engine.problem import as_problem
 from erp_select.errors import InputError
 from erp_select.errors import Problem as Finding
 from erp_select.explain.decomposition import (
@@ -39,6 +38,7 @@ from erp_select.explain.decomposition import (
 )
 from erp_select.explain.frontier import value_for_money
 from erp_select.explain.head_to_head import HeadToHead, head_to_head
+from erp_select.model.problem import as_problem
 
 SUPPORTED_METHODS: tuple[str, ...] = ("wsm", "topsis")
 """Methods whose result this module decomposes by criterion."""

@@ -11,10 +11,10 @@ import numpy.typing as npt
 
 from erp_select.engine._core import TIE_RTOL
 from erp_select.engine.batch import utilities
-from erp_select.engine.problem import Problem as EngineProblem
-from erp_select.engine.problem import as_problem
 from erp_select.engine.registry import method_spec
 from erp_select.errors import InputError, Problem
+from erp_select.model.problem import Problem as EngineProblem
+from erp_select.model.problem import as_problem
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

@@ -30,10 +30,10 @@ from scipy import stats
 
 from erp_select import engine
 from erp_select.engine import RankResult
-from erp_select.engine.problem import Problem as EngineProblem
-from erp_select.engine.problem import as_problem
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
+from erp_select.model.problem import Problem as EngineProblem
+from erp_select.model.problem import as_problem
 
 _BORDA_TOL = 1e-9
 

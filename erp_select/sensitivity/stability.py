@@ -9,8 +9,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from erp_select.engine.problem import Problem
 from erp_select.i18n import t
+from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
     OKABE_ITO,
     FloatArray,

@@ -11,9 +11,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from erp_select.engine.problem import Problem
 from erp_select.errors import InputError
 from erp_select.errors import Problem as Finding
+from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
     FloatArray,
     Inputs,

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from erp_select.engine._core import FloatArray, IntArray
-from erp_select.engine.checks import check_problem, check_ranges
+from erp_select.model.problem_checks import FloatArray, IntArray, check_problem, check_ranges
 
 #: The one vocabulary of objectives: more is better ("max") or less is better ("min").
 Objective = Literal["max", "min"]

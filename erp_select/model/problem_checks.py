@@ -1,4 +1,4 @@
-"""Input checks of a decision problem: one set of located messages for the whole package."""
+"""Checks of a decision problem's inputs: one set of located messages for the whole package."""
 
 from __future__ import annotations
 
@@ -7,10 +7,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from erp_select.engine._core import MAX_PROBLEMS, FloatArray, IntArray
 from erp_select.errors import InputError
 from erp_select.errors import Problem as Finding
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+#: Most problems listed in one ``InputError`` (the rest are summarised by the first ones).
+MAX_PROBLEMS = 20
 
 #: A checked problem: values, signs (+1/−1), weights summing to 1, vendor and criterion names.
 Checked = tuple[FloatArray, IntArray, FloatArray, list[str], list[str]]
