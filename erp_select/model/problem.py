@@ -98,18 +98,6 @@ class Problem:
         """Number of criteria."""
         return int(self.values.shape[1])
 
-    def with_weights(self, weights: Any) -> Problem:
-        """The same problem under other weights (checked, normalised to sum 1)."""
-        return Problem.of(
-            self.values,
-            self.signs,
-            weights,
-            self.alternatives,
-            self.criteria,
-            self.low,
-            self.high,
-        )
-
 
 def as_problem(
     problem: Any,
