@@ -104,12 +104,13 @@ def pg_server() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def new_pg_database(base: str) -> str:
-    """Create an empty database on the test server and return its SQLAlchemy URL."""
+def new_pg_database(base: str, template: str | None = None) -> str:
+    """Create a database on the test server (empty, or a copy of ``template``); return its URL."""
     name = f"store_{os.getpid()}_{next(_counter)}"
     dsn = base.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     return f"{base}/{name}"
 
 
@@ -145,15 +146,6 @@ def pg_template(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> str
     return url.rsplit("/", 1)[1]
 
 
-def copy_pg_database(base: str, template: str) -> str:
-    """Create a database on the test server as a copy of ``template``; return its URL."""
-    name = f"store_{os.getpid()}_{next(_counter)}"
-    dsn = base.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    return f"{base}/{name}"
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh database already migrated to head: a copy of the session's template."""
@@ -163,7 +155,7 @@ def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
             shutil.copyfile(part, tmp_path / part.name)
         return f"sqlite:///{tmp_path / template.name}"
     base: str = request.getfixturevalue("pg_server")
-    return copy_pg_database(base, request.getfixturevalue("pg_template"))
+    return new_pg_database(base, request.getfixturevalue("pg_template"))
 
 
 @pytest.fixture
