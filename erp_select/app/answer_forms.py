@@ -202,11 +202,12 @@ def demo(
         format_func=lambda c: names.get(c, c),
         key=f"wj.demo.{n}.criterion",
     )
+    score_labels = {s: tr(f"join.score{s}") for s in (1, 2, 3, 4, 5)}
     st.select_slider(
         tr("join.demo_score"),
-        options=[1, 2, 3, 4, 5],
+        options=list(score_labels),
         value=3,
-        format_func=lambda s: tr(f"join.score{s}"),
+        format_func=score_labels.__getitem__,
         key=f"wj.demo.{n}.score",
     )
     st.text_area(tr("join.demo_comment"), key=f"wj.demo.{n}.comment", max_chars=2000)

@@ -217,11 +217,13 @@ def _open_round(token: str) -> None:
 
 def _round_form(token: str, project: Project, lang: str, *, first: bool) -> None:
     tree = project.criteria
+    # Labels fixed at drawing time, in the page's language (not looked up later).
+    kind_labels = {k: tr(f"workshop.kind.{k}") for k in KINDS}
     with st.expander(tr("workshop.new_round"), expanded=first):
         kind = st.radio(
             tr("workshop.kind_pick"),
             options=list(KINDS),
-            format_func=lambda k: tr(f"workshop.kind.{k}"),
+            format_func=kind_labels.__getitem__,
             key="wf.kind",
             horizontal=True,
         )
@@ -336,11 +338,14 @@ def _running(token: str) -> None:
     numbers = [r.number for r in info.rounds]
     if st.session_state.get("wf.round") not in numbers:
         st.session_state["wf.round"] = numbers[-1]
-    kinds = {r.number: tr(f"workshop.kind.{r.kind}") for r in info.rounds}
+    round_labels = {
+        r.number: tr("workshop.round_label", n=r.number, kind=tr(f"workshop.kind.{r.kind}"))
+        for r in info.rounds
+    }
     number = st.selectbox(
         tr("workshop.round_pick"),
         options=numbers,
-        format_func=lambda n: tr("workshop.round_label", n=n, kind=kinds[n]),
+        format_func=round_labels.__getitem__,
         key="wf.round",
     )
     rnd = next(r for r in info.rounds if r.number == number)
