@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import streamlit as st
 
 from erp_select.app import cookies
-from erp_select.app.state import flash, lang, tr
+from erp_select.app.session import flash, lang, project, tr
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model import Project
@@ -81,8 +81,6 @@ def waiting() -> bool:
 
 def retry_pending() -> None:
     """Save the visitor's project again if the last save failed (call once per page run)."""
-    from erp_select.app.state import project
-
     current = project()
     if pending() and current is not None and store() is not None:
         autosave(current, str(st.session_state.get(PENDING_NOTE) or ""))
@@ -288,8 +286,6 @@ def share_link(base_url: str, *, renew: bool = False) -> str:
     InputError
         When no store is available or nothing is saved yet.
     """
-    from urllib.parse import urlencode
-
     db, project_id = store(), current_id()
     if db is None or project_id is None:
         raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
