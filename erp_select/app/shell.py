@@ -111,6 +111,8 @@ def _start_on_demo() -> bool:
     """
     if os.environ.get("ERP_SELECT_START", "demo").strip().lower() == "empty":
         return False
+    if st.session_state.get(OWN_PROJECT):
+        return False
     return not seats.arriving() and not persist.arriving()
 
 
@@ -193,6 +195,40 @@ def sidebar(page: Any = None) -> None:
         )
     if persist.current_id() is not None and getattr(page, "url_path", "") != ROOM.name:
         _share()
+
+
+def say(key: str, /, **params: Any) -> str:
+    """Translate ``appwords.<key>`` (the app's own catalogue) into the visitor's language."""
+    return t(f"appwords.{key}", state.lang(), **params)
+
+
+#: Set when the visitor closed the example: the example is not opened again by itself.
+OWN_PROJECT = "_own_project"
+
+
+def _start_own() -> None:
+    """Close the example: no current project, nothing kept, the profile form empty."""
+    st.session_state[OWN_PROJECT] = True
+    persist.forget()
+    st.session_state.pop(state.PROJECT, None)
+    st.session_state[state.VERSION] = state.version() + 1
+
+
+def example_banner(page: Any = None) -> None:
+    """On every page of the example project, say it is an example and offer to start one's own.
+
+    Not on the workshop pages a participant or the wall sees (they show no project).
+    """
+    current = state.project()
+    if current is None or getattr(page, "url_path", "") in (ROOM.name, JOIN.name):
+        return
+    if not start.is_example(current):
+        return
+    text, button = st.columns([4, 1], vertical_alignment="center")
+    text.info(widgets.md(say("example.banner", company=current.company.name)), icon="💡")
+    if button.button(say("example.own"), key="ex.own", help=say("example.own_help")):
+        _start_own()
+        st.switch_page(f"{PAGES_DIR}/project.py")
 
 
 def navigation() -> Any:

@@ -17,12 +17,11 @@ MAX_BUDGET = 1e12
 
 def _seed_form(current: Project | None) -> None:
     company = current.company if current else None
-    state.seed("pf.name", company.name if company else "")
-    state.seed(
-        state.lang_key("pf.sector"), company.sector if company else catalogue.sectors()[0].id
-    )
-    state.seed("pf.users", company.erp_users if company else 50)
-    state.seed("pf.horizon", company.horizon_years if company else 5)
+    blank = start.blank_form()
+    state.seed("pf.name", company.name if company else blank.name)
+    state.seed(state.lang_key("pf.sector"), company.sector if company else blank.sector)
+    state.seed("pf.users", company.erp_users if company else blank.erp_users)
+    state.seed("pf.horizon", company.horizon_years if company else blank.horizon_years)
     state.seed("pf.has_budget", bool(company and company.budget is not None))
     state.seed("pf.budget", float(company.budget) if company and company.budget else 500_000.0)
 
@@ -39,10 +38,18 @@ def _form() -> start.CompanyForm:
     )
 
 
-def _typed_form() -> start.CompanyForm | None:
-    """The profile as typed, or ``None`` after queuing why a number field refuses its text."""
+def _own_form() -> start.CompanyForm:
+    """The profile a new project starts with: the form as typed, or an empty one when the
+    form still holds the example's fictitious company."""
+    form = _form()
+    return start.blank_form() if start.is_example_company(form.name) else form
+
+
+def _typed_form(*, new: bool = False) -> start.CompanyForm | None:
+    """The profile as typed (``new``: for a new project), or ``None`` after queuing why a
+    number field refuses its text."""
     try:
-        return _form()
+        return _own_form() if new else _form()
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
         return None
@@ -103,7 +110,7 @@ def _save_profile() -> None:
 
 
 def _load_demo() -> None:
-    form = _typed_form()
+    form = _typed_form(new=True)
     if form is None:
         return
     use_preset = bool(st.session_state.get("pf.use_preset", True))
@@ -159,7 +166,10 @@ def _start_tabs(current: Project | None) -> None:
         ):
             with widgets.boundary():
                 new = files.project_from_uploads(
-                    _form(), criteria_file, list(vendor_files or []), tr("project.tab_files")
+                    _own_form(),
+                    criteria_file,
+                    list(vendor_files or []),
+                    tr("project.tab_files"),
                 )
                 persist.forget()
                 state.set_project(new, message="uploaded files")
