@@ -97,17 +97,15 @@ def test_no_structure_id_or_raw_float_is_shown(
 def test_a_criterion_weight_inside_a_family_names_the_family() -> None:
     old = demo_project()
     family = old.criteria.node("price")
-    first, second = (c.id for c in family.children[:2])
-    points = {c.id: c.weight for c in family.children} | {first: 3.0, second: 1.0}
-    others = [c for c in family.children if c.id not in (first, second)]
-    points = {first: 75.0, second: 25.0} | {c.id: 0.0 for c in others}
-    new = old.model_copy(update={"criteria": old.criteria.with_weights(points)})
+    assert [c.weight for c in family.children] == [75.0, 25.0]  # the example's TCO / time
+    first, second = (c.id for c in family.children)
+    new = old.model_copy(update={"criteria": old.criteria.with_weights({first: 60, second: 40})})
     lines = _plain(change_lines(diff_projects(old, new), old, new, "fr"))
-    label = family.children[0].label.fr
-    assert any(
-        line.startswith(f"Poids « {label} » dans « Prix » : ") and line.endswith("→ 75 %")
-        for line in lines
-    ), lines
+    tco, time = (c.label.fr for c in family.children)
+    assert lines == [
+        f"Poids « {tco} » dans « Prix » : 75 % → 60 %",
+        f"Poids « {time} » dans « Prix » : 25 % → 40 %",
+    ]
 
 
 def test_identical_versions_say_nothing() -> None:
