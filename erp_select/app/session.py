@@ -45,6 +45,11 @@ def tr(key: str, /, **params: Any) -> str:
     return t(f"app.{key}", lang(), **params)
 
 
+def say(key: str, /, **params: Any) -> str:
+    """Translate ``appwords.<key>`` (the app's own catalogue) into the visitor's language."""
+    return t(f"appwords.{key}", lang(), **params)
+
+
 def lang_key(key: str) -> str:
     """A widget key that changes with the language, for pickers whose labels are translated.
 

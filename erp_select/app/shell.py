@@ -10,8 +10,8 @@ from typing import Any
 
 import streamlit as st
 
-from erp_select.app import files, persist, seats, start, state, widgets
-from erp_select.app.state import tr
+from erp_select.app import author, files, persist, seats, start, state, widgets
+from erp_select.app.state import say, tr
 from erp_select.errors import InputError
 from erp_select.i18n import t
 from erp_select.model import Project
@@ -181,6 +181,7 @@ def sidebar(page: Any = None) -> None:
                 method=current.method,
             )
         )
+        author.field()
         if persist.pending():
             st.warning(t("recover.pending", state.lang()), icon=":material/sync_problem:")
         elif persist.current_id() is not None:
@@ -195,11 +196,6 @@ def sidebar(page: Any = None) -> None:
         )
     if persist.current_id() is not None and getattr(page, "url_path", "") != ROOM.name:
         _share()
-
-
-def say(key: str, /, **params: Any) -> str:
-    """Translate ``appwords.<key>`` (the app's own catalogue) into the visitor's language."""
-    return t(f"appwords.{key}", state.lang(), **params)
 
 
 #: Set when the visitor closed the example: the example is not opened again by itself.

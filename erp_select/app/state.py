@@ -25,6 +25,7 @@ from erp_select.app.session import (
     lang_key,
     pop_flashes,
     project,
+    say,
     tr,
     version,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "pop_flashes",
     "project",
     "revise",
+    "say",
     "seed",
     "set_project",
     "tr",

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pydantic import TypeAdapter
 
 from erp_select.app import compute, state, widgets
 from erp_select.app.number_field import number_field, read, read_free
@@ -13,9 +14,12 @@ from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_money
 from erp_select.model import Project
+from erp_select.model.rules import Rule
 from erp_select.pipeline import Analysis
 from erp_select.screen import describe_rule, explain_failure, screening_warnings
+from erp_select.words import Words
 
+RULE: TypeAdapter[Rule] = TypeAdapter(Rule)
 KINDS = ("fact", "criterion", "budget", "sector")
 FACT_OPS = (">=", "<=", ">", "<", "==", "!=", "contains", "not_contains", "is_true", "is_false")
 NUMERIC_OPS = (">=", "<=", ">", "<")
@@ -47,7 +51,8 @@ def _remove(index: int) -> None:
     rules = [r.model_dump(mode="json") for r in current.company.must_haves]
     if 0 <= index < len(rules):
         del rules[index]
-        _save_rules(current, rules, f"remove rule {index + 1}")
+        gone = Words(state.lang(), current.criteria).rule(current.company.must_haves[index])
+        _save_rules(current, rules, state.say("note.rule_removed", rule=gone))
 
 
 def _add() -> None:
@@ -82,8 +87,17 @@ def _add() -> None:
     elif kind == "budget":
         rule.update(tolerance=tolerance, near_miss=near)
     rules = [r.model_dump(mode="json") for r in current.company.must_haves]
-    if _save_rules(current, [*rules, rule], f"add {kind} rule"):
+    if _save_rules(current, [*rules, rule], _added_note(current, rule)):
         state.flash("success", tr("must.added"))
+
+
+def _added_note(current: Project, rule: dict[str, Any]) -> str:
+    """The version note of an added rule: the rule in words (a refused rule saves nothing)."""
+    try:
+        text = Words(state.lang(), current.criteria).rule(RULE.validate_python(rule))
+    except ValueError:
+        text = tr("must.kind_" + str(rule.get("kind")))
+    return state.say("note.rule_added", rule=text)
 
 
 def _rules(current: Project, lang: str) -> None:

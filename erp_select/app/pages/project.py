@@ -105,7 +105,7 @@ def _save_profile() -> None:
             company=form.data([r.model_dump(mode="json") for r in current.company.must_haves]),
         ),
         tr("project.profile_title"),
-        message="company profile",
+        message=state.say("note.profile"),
     )
 
 
@@ -118,14 +118,14 @@ def _load_demo() -> None:
     if state.attempt(
         lambda: start.demo(form, use_preset=use_preset, source=tr("project.demo_title")),
         tr("project.demo_title"),
-        message="demo catalogue",
+        message=state.say("note.demo"),
     ):
         state.flash("success", tr("project.demo_loaded"))
 
 
 def _load_example() -> None:
     persist.forget()
-    if state.attempt(start.example, tr("project.example_title"), message="example project"):
+    if state.attempt(start.example, tr("project.example_title"), message=state.say("note.example")):
         state.flash("success", tr("project.example_loaded"))
 
 
@@ -172,7 +172,7 @@ def _start_tabs(current: Project | None) -> None:
                     tr("project.tab_files"),
                 )
                 persist.forget()
-                state.set_project(new, message="uploaded files")
+                state.set_project(new, message=state.say("note.files"))
                 state.flash("success", tr("project.files_loaded", vendors=len(new.vendors)))
                 st.rerun()
     with project_file:
@@ -187,7 +187,7 @@ def _start_tabs(current: Project | None) -> None:
             with widgets.boundary():
                 new = files.read_project_upload(upload)
                 persist.forget()
-                state.set_project(new, message="project file")
+                state.set_project(new, message=state.say("note.project_file", file=upload.name))
                 state.flash("success", tr("project.project_loaded", name=new.name or upload.name))
                 st.rerun()
     with saved:

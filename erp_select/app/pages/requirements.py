@@ -71,7 +71,12 @@ def _load_template() -> None:
         state.flash("error", exc.lines(_lang()))
         return
     data = [r.model_dump(mode="json") for r in template.requirements]
-    if _save_requirements(current, data, source, f"requirements template {sector}"):
+    if _save_requirements(
+        current,
+        data,
+        source,
+        state.say("note.requirements_template", sector=_sector_labels()[sector]),
+    ):
         state.flash(
             "success", _say("template_loaded", n=len(data), sector=_sector_labels()[sector])
         )
@@ -105,7 +110,7 @@ def _templates(current: Project) -> None:
         except InputError as exc:
             widgets.show_errors([_say("file_refused"), *exc.lines(_lang())])
             return
-        state.set_project(updated, message=f"requirements file {upload.name}")
+        state.set_project(updated, message=state.say("note.requirements_file", file=upload.name))
         state.flash("success", _say("file_loaded", n=len(data), file=upload.name))
         st.rerun()
 
@@ -129,7 +134,7 @@ def _apply_edits(current: Project, base: pd.DataFrame, delta: dict[str, Any]) ->
     except InputError as exc:
         widgets.show_errors([_say("edit_refused"), *exc.lines(lang)])
         return
-    state.set_project(updated, message="edit requirements")
+    state.set_project(updated, message=state.say("note.requirements_edited"))
     state.flash("success", _say("table_saved", n=len(data)))
     st.rerun()
 
@@ -215,7 +220,7 @@ def _store_answers(current: Project, vendor: VendorProfile, data: bytes, name: s
     except InputError as exc:
         widgets.show_errors([_say("answers_refused", file=name), *exc.lines(lang)])
         return
-    state.set_project(updated, message=f"questionnaire {vendor.id}")
+    state.set_project(updated, message=state.say("note.questionnaire", vendor=vendor.name))
     state.flash("success", _say("answers_stored", n=len(imported), vendor=vendor.name))
     st.rerun()
 
@@ -314,7 +319,7 @@ def _on_must_rule() -> None:
     if state.attempt(
         lambda: state.revise(current, source, company=company),
         source,
-        message="must requirements rule " + ("on" if on else "off"),
+        message=state.say("note.must_requirements_" + ("on" if on else "off")),
         resync=("rq.must_rule", "rq.must_unanswered"),
     ):
         state.flash("success", _say("must_on" if on else "must_off"))

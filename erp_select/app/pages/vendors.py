@@ -19,6 +19,7 @@ from erp_select.io.vendors import COLUMNS, REQUIRED
 from erp_select.model import Project, VendorProfile
 from erp_select.model.names import same_name_warnings
 from erp_select.pipeline import Analysis
+from erp_select.words import Words
 
 EDIT_COLUMNS = COLUMNS[1:]  # the vendor id is the one picked above the table
 
@@ -146,8 +147,9 @@ def _apply_edits(current: Project, vendor_id: str, base: pd.DataFrame, delta: An
     except InputError as exc:
         widgets.show_errors([tr("vendors.edit_refused"), *exc.lines(lang)])
         return
-    state.set_project(updated, message=f"edit vendor {vendor_id}")
-    state.flash("success", tr("vendors.saved", vendor=vendor_id))
+    name = current.vendor(vendor_id).name
+    state.set_project(updated, message=state.say("note.vendor_edited", vendor=name))
+    state.flash("success", tr("vendors.saved", vendor=name))
     st.rerun()
 
 
@@ -199,10 +201,13 @@ def _remove(vendor_id: str) -> None:
         return
     source = tr("vendors.editor_title")
     kept = [v.model_dump(mode="json") for v in current.vendors if v.id != vendor_id]
+    name = current.vendor(vendor_id).name
     if state.attempt(
-        lambda: state.revise(current, source, vendors=kept), source, message=f"remove {vendor_id}"
+        lambda: state.revise(current, source, vendors=kept),
+        source,
+        message=state.say("note.vendor_removed", vendor=name),
     ):
-        state.flash("success", tr("vendors.removed", vendor=vendor_id))
+        state.flash("success", tr("vendors.removed", vendor=name))
 
 
 def _uploads(current: Project) -> None:
@@ -224,7 +229,8 @@ def _uploads(current: Project) -> None:
                 tr("vendors.upload_title"),
                 vendors=[v.model_dump(mode="json") for v in merged],
             )
-            state.set_project(updated, message="vendor files")
+            names = Words(state.lang()).join(v.name for v in new)
+            state.set_project(updated, message=state.say("note.vendor_files", vendors=names))
             state.flash("success", tr("vendors.uploaded", n=len(new)))
             st.rerun()
 
