@@ -50,6 +50,11 @@ def say(key: str, /, **params: Any) -> str:
     return t(f"appwords.{key}", lang(), **params)
 
 
+def choose() -> str:
+    """The placeholder of a picker with nothing chosen (Streamlit's own is in English)."""
+    return say("choose")
+
+
 def lang_key(key: str) -> str:
     """A widget key that changes with the language, for pickers whose labels are translated.
 

@@ -15,6 +15,7 @@ from erp_select.app.state import say, tr
 from erp_select.errors import InputError
 from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.words import Words
 
 PAGES_DIR = "erp_select/app/pages"
 
@@ -178,7 +179,7 @@ def sidebar(page: Any = None) -> None:
                 "sidebar.summary",
                 vendors=len(current.vendors),
                 criteria=len(current.criteria.leaves()),
-                method=current.method,
+                method=Words(state.lang()).method(current.method),
             )
         )
         author.field()
@@ -210,6 +211,13 @@ def _start_own() -> None:
     st.session_state[state.VERSION] = state.version() + 1
 
 
+def frame(page: Any = None) -> None:
+    """What every page shows above its own content: our words in Streamlit's upload boxes,
+    and the example banner."""
+    widgets.upload_style()
+    example_banner(page)
+
+
 def example_banner(page: Any = None) -> None:
     """On every page of the example project, say it is an example and offer to start one's own.
 
@@ -220,8 +228,10 @@ def example_banner(page: Any = None) -> None:
         return
     if not start.is_example(current):
         return
-    text, button = st.columns([4, 1], vertical_alignment="center")
-    text.info(widgets.md(say("example.banner", company=current.company.name)), icon="💡")
+    text, button = st.columns([3, 1], vertical_alignment="center")
+    text.info(
+        widgets.md(say("example.banner", company=current.company.name)), icon=":material/info:"
+    )
     if button.button(say("example.own"), key="ex.own", help=say("example.own_help")):
         _start_own()
         st.switch_page(f"{PAGES_DIR}/project.py")

@@ -166,6 +166,7 @@ def _rank_editor(key: str, children: list[str], names: dict[str, str], lang: str
         options=list(RANK_METHODS),
         format_func=lambda v: t(f"weights.rank_variant.{v}", lang),
         key=f"cw.variant.{key}",
+        placeholder=state.choose(),
     )
     cols = st.columns(min(len(children), 3))
     for i, child in enumerate(children):
@@ -268,6 +269,7 @@ def _presets(current: Project, lang: str) -> None:
             index=list(found).index(default),
             format_func=lambda p: found[p].label.get(lang),
             key=state.lang_key("cw.preset_pick"),
+            placeholder=state.choose(),
         )
         st.caption(found[str(choice)].rationale.get(lang))
         st.button(
@@ -345,6 +347,7 @@ def _missing_rules(current: Project, lang: str) -> None:
         options=list(names),
         format_func=names.__getitem__,
         key=state.lang_key("cw.missing_leaf"),
+        placeholder=state.choose(),
     )
     if leaf_id is None:
         return
@@ -382,6 +385,7 @@ def main() -> None:
             options=nodes,
             format_func=lambda n: labels[n],
             key=state.lang_key("cw.node"),
+            placeholder=state.choose(),
         )
         _level(current, node, lang)
         st.divider()

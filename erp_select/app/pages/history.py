@@ -50,12 +50,24 @@ def main() -> None:
         st.subheader(tr("history.compare"))
         left, right = st.columns(2)
         old = left.selectbox(
-            tr("history.old"), numbers, index=max(len(numbers) - 2, 0), key="hi.old"
+            tr("history.old"),
+            numbers,
+            index=max(len(numbers) - 2, 0),
+            key="hi.old",
+            placeholder=state.choose(),
         )
-        new = right.selectbox(tr("history.new"), numbers, index=len(numbers) - 1, key="hi.new")
+        new = right.selectbox(
+            tr("history.new"),
+            numbers,
+            index=len(numbers) - 1,
+            key="hi.new",
+            placeholder=state.choose(),
+        )
         _diff(int(old), int(new), lang)
         st.subheader(tr("history.restore"))
-        pick = st.selectbox(tr("history.restore_pick"), numbers, key="hi.restore")
+        pick = st.selectbox(
+            tr("history.restore_pick"), numbers, key="hi.restore", placeholder=state.choose()
+        )
         if st.button(tr("history.restore_button"), key="hi.restore_go"):
             restored = persist.restore(int(pick), note=tr("history.restored_note", number=pick))
             st.session_state[state.PROJECT] = restored

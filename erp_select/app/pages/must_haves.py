@@ -96,7 +96,7 @@ def _added_note(current: Project, rule: dict[str, Any]) -> str:
     try:
         text = Words(state.lang(), current.criteria).rule(RULE.validate_python(rule))
     except ValueError:
-        text = tr("must.kind_" + str(rule.get("kind")))
+        text = tr(f"must.kind_{rule.get('kind')}")
     return state.say("note.rule_added", rule=text)
 
 
@@ -139,12 +139,18 @@ def _editor(current: Project, lang: str) -> None:
     )
     with st.form("mh.form", clear_on_submit=False, border=True):
         if kind == "fact":
-            st.selectbox(tr("must.fact"), options=_fact_ids(current), key="mh.fact")
+            st.selectbox(
+                tr("must.fact"),
+                options=_fact_ids(current),
+                key="mh.fact",
+                placeholder=state.choose(),
+            )
             st.selectbox(
                 tr("must.op"),
                 options=list(FACT_OPS),
                 format_func=ops.__getitem__,
                 key="mh.op",
+                placeholder=state.choose(),
             )
             st.text_input(tr("must.value"), key="mh.value", help=tr("must.value_help"))
         elif kind == "criterion":
@@ -154,12 +160,14 @@ def _editor(current: Project, lang: str) -> None:
                 options=list(leaves),
                 format_func=leaves.__getitem__,
                 key=state.lang_key("mh.criterion"),
+                placeholder=state.choose(),
             )
             st.selectbox(
                 tr("must.op"),
                 options=list(NUMERIC_OPS),
                 format_func=ops.__getitem__,
                 key="mh.cop",
+                placeholder=state.choose(),
             )
             number_field(tr("must.threshold"), value=0.0, key="mh.number")
         elif kind == "budget":

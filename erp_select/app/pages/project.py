@@ -65,6 +65,7 @@ def _company_fields() -> None:
         options=list(labels),
         format_func=lambda s: labels.get(s, s),
         key=state.lang_key("pf.sector"),
+        placeholder=state.choose(),
     )
     number_field(
         tr("project.erp_users"),
@@ -150,16 +151,11 @@ def _start_tabs(current: Project | None) -> None:
         st.button(tr("project.load_example"), on_click=_load_example, key="pf.load_example")
     with uploads:
         st.write(tr("project.files_help"))
-        criteria_file = st.file_uploader(
-            tr("project.criteria_file"),
-            type=list(files.TABLE_TYPES),
-            key="pf.criteria_file",
+        criteria_file = widgets.uploader(
+            tr("project.criteria_file"), files.TABLE_TYPES, key="pf.criteria_file"
         )
-        vendor_files = st.file_uploader(
-            tr("project.vendor_files"),
-            type=list(files.TABLE_TYPES),
-            accept_multiple_files=True,
-            key="pf.vendor_files",
+        vendor_files = widgets.uploader(
+            tr("project.vendor_files"), files.TABLE_TYPES, multiple=True, key="pf.vendor_files"
         )
         if st.button(
             tr("project.build_from_files"), disabled=not vendor_files, key="pf.build_files"
@@ -177,8 +173,8 @@ def _start_tabs(current: Project | None) -> None:
                 st.rerun()
     with project_file:
         st.write(tr("project.project_file_help"))
-        upload = st.file_uploader(
-            tr("project.project_file"), type=["json", "yaml", "yml"], key="pf.project_file"
+        upload = widgets.uploader(
+            tr("project.project_file"), ["json", "yaml", "yml"], key="pf.project_file"
         )
         if (
             st.button(tr("project.open_project_file"), disabled=upload is None, key="pf.open_file")

@@ -89,6 +89,7 @@ def _method_picker(current: Project, lang: str) -> None:
         format_func=lambda k: infos[k].title(lang),
         key=state.lang_key("rk.method"),
         on_change=_on_method,
+        placeholder=state.choose(),
     )
     info = method_info(str(st.session_state[state.lang_key("rk.method")]))
     st.caption(info.description.get(lang) or info.description.get("en", ""))
@@ -186,8 +187,20 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
         st.info(tr("ranking.h2h_unsupported"))
         return
     left, right = st.columns(2)
-    a = left.selectbox(tr("ranking.h2h_a"), options=order, index=0, format_func=labels.__getitem__)
-    b = right.selectbox(tr("ranking.h2h_b"), options=order, index=1, format_func=labels.__getitem__)
+    a = left.selectbox(
+        tr("ranking.h2h_a"),
+        options=order,
+        index=0,
+        format_func=labels.__getitem__,
+        placeholder=state.choose(),
+    )
+    b = right.selectbox(
+        tr("ranking.h2h_b"),
+        options=order,
+        index=1,
+        format_func=labels.__getitem__,
+        placeholder=state.choose(),
+    )
     if a == b:
         st.warning(tr("ranking.h2h_same"))
         return

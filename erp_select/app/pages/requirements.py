@@ -94,13 +94,12 @@ def _templates(current: Project) -> None:
         options=list(labels),
         format_func=labels.__getitem__,
         key=state.lang_key("rq.sector"),
+        placeholder=state.choose(),
     )
     right.button(_say("load_template"), on_click=_load_template, key="rq.load_template")
     if current.requirements:
         st.caption(_say("replace_warning", n=len(current.requirements)))
-    upload = st.file_uploader(
-        _say("requirements_file"), type=["yaml", "yml", "json"], key="rq.req_file"
-    )
+    upload = widgets.uploader(_say("requirements_file"), ["yaml", "yml", "json"], key="rq.req_file")
     if st.button(_say("requirements_apply"), disabled=upload is None, key="rq.req_apply"):
         assert upload is not None
         try:
@@ -188,7 +187,11 @@ def _questionnaire(current: Project) -> None:
     lang = _lang()
     names = {v.id: v.name for v in current.vendors}
     picked = st.selectbox(
-        _say("vendor"), options=list(names), format_func=names.__getitem__, key="rq.vendor"
+        _say("vendor"),
+        options=list(names),
+        format_func=names.__getitem__,
+        key="rq.vendor",
+        placeholder=state.choose(),
     )
     if picked is None:
         return
@@ -201,8 +204,8 @@ def _questionnaire(current: Project) -> None:
         on_click="ignore",
         key="rq.download",
     )
-    upload = st.file_uploader(
-        _say("answers_file", vendor=widgets.md(vendor.name)), type=["xlsx"], key="rq.answers_file"
+    upload = widgets.uploader(
+        _say("answers_file", vendor=widgets.md(vendor.name)), ["xlsx"], key="rq.answers_file"
     )
     if st.button(_say("answers_apply"), disabled=upload is None, key="rq.answers_apply"):
         assert upload is not None

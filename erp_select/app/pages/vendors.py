@@ -158,7 +158,11 @@ def _editor(current: Project, lang: str) -> None:
     st.caption(tr("vendors.editor_help"))
     names = {v.id: v.name for v in current.vendors}
     vendor_id = st.selectbox(
-        tr("vendors.pick"), options=list(names), format_func=names.__getitem__, key="ve.vendor"
+        tr("vendors.pick"),
+        options=list(names),
+        format_func=names.__getitem__,
+        key="ve.vendor",
+        placeholder=state.choose(),
     )
     if vendor_id is None:
         return
@@ -213,11 +217,8 @@ def _remove(vendor_id: str) -> None:
 def _uploads(current: Project) -> None:
     st.subheader(tr("vendors.upload_title"))
     st.caption(tr("vendors.upload_help"))
-    uploads = st.file_uploader(
-        tr("project.vendor_files"),
-        type=list(files.TABLE_TYPES),
-        accept_multiple_files=True,
-        key="ve.upload",
+    uploads = widgets.uploader(
+        tr("project.vendor_files"), files.TABLE_TYPES, multiple=True, key="ve.upload"
     )
     if st.button(tr("vendors.upload_apply"), disabled=not uploads, key="ve.upload_apply"):
         with widgets.boundary():
