@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.app import compute, files, state, views, widgets
+from erp_select.app.fact_editor import FactWords, to_keys, to_words
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.evaluate.adjustments import MARK, cell_text
@@ -90,8 +91,13 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
         )
 
 
-def _facts_frame(vendor: VendorProfile, lang: str) -> pd.DataFrame:
-    """The vendor in the long table format of the vendor files, one row per field or fact."""
+def _fact_words(current: Project, vendor: VendorProfile, lang: str) -> FactWords:
+    return FactWords(lang, Words(lang, current.criteria), vendor.facts)
+
+
+def _facts_frame(vendor: VendorProfile, lang: str, words: FactWords) -> pd.DataFrame:
+    """The vendor in the long table format of the vendor files, one row per field or fact,
+    in words (field names, levels, yes/no, units, evidence)."""
     table = read_csv(
         dump_vendors([vendor], "csv", lang=lang), f"{vendor.id}.csv", COLUMNS, REQUIRED
     )
@@ -100,7 +106,7 @@ def _facts_frame(vendor: VendorProfile, lang: str) -> pd.DataFrame:
         columns=list(EDIT_COLUMNS),
         index=pd.Index([r.number for r in table.rows], name=tr("vendors.col.row")),
     )
-    return frame
+    return to_words(frame, words)
 
 
 def _edited(base: pd.DataFrame, delta: dict[str, Any]) -> pd.DataFrame:
@@ -134,7 +140,7 @@ def _apply_edits(current: Project, vendor_id: str, base: pd.DataFrame, delta: An
     was; the table keeps the visitor's edit so that it can be corrected.
     """
     lang = state.lang()
-    frame = _edited(base, delta)
+    frame = to_keys(_edited(base, delta), _fact_words(current, current.vendor(vendor_id), lang))
     rows = [[vendor_id, *(str(x) for x in row)] for row in frame.itertuples(index=False)]
     data = write_csv(COLUMNS, rows, decimal_comma=lang == "fr")
     source = tr("vendors.editor_title")
@@ -167,7 +173,8 @@ def _editor(current: Project, lang: str) -> None:
     if vendor_id is None:
         return
     vendor = current.vendor(str(vendor_id))
-    base = _facts_frame(vendor, lang)
+    words = _fact_words(current, vendor, lang)
+    base = _facts_frame(vendor, lang, words)
     key = f"ve.facts.{vendor.id}.{state.version()}.{lang}"
     st.data_editor(
         base,
@@ -184,7 +191,7 @@ def _editor(current: Project, lang: str) -> None:
             "source": st.column_config.TextColumn(tr("vendors.col.source"), width="medium"),
             "date": st.column_config.TextColumn(tr("vendors.col.date")),
             "evidence": st.column_config.SelectboxColumn(
-                tr("vendors.col.evidence"), options=["", "claim", "demo", "reference", "contract"]
+                tr("vendors.col.evidence"), options=words.evidence_options()
             ),
         },
     )
