@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import TypeAdapter
 
 from erp_select.app import compute, state, widgets
+from erp_select.app.fact_editor import FactWords
 from erp_select.app.number_field import number_field, read, read_free
 from erp_select.app.state import tr
 from erp_select.errors import InputError
@@ -139,9 +140,12 @@ def _editor(current: Project, lang: str) -> None:
     )
     with st.form("mh.form", clear_on_submit=False, border=True):
         if kind == "fact":
+            ids = _fact_ids(current)
+            names = FactWords(lang, Words(lang, current.criteria), ids)
             st.selectbox(
                 tr("must.fact"),
-                options=_fact_ids(current),
+                options=ids,
+                format_func=names.field,
                 key="mh.fact",
                 placeholder=state.choose(),
             )
