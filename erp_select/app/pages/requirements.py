@@ -13,7 +13,7 @@ from erp_select.app import compute, state, widgets
 from erp_select.app import requirements_view as rv
 from erp_select.app.requirements_view import txt
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
+from erp_select.i18n import fmt_number, t
 from erp_select.io.answers import vendors_with_answers
 from erp_select.io.questionnaire import (
     export_questionnaire,
@@ -231,23 +231,6 @@ def _store_answers(current: Project, vendor: VendorProfile, data: bytes, name: s
 # ---------------------------------------------------------------------------- roll-up
 
 
-def _money_range(low: float, likely: float, high: float) -> str:
-    lang = _lang()
-    if low == likely == high:
-        return fmt_money(likely, lang)
-    return _say(
-        "range_money",
-        likely=fmt_money(likely, lang),
-        low=fmt_money(low, lang),
-        high=fmt_money(high, lang),
-    )
-
-
-def _percent(value: float | None, lang: str) -> str:
-    """A coverage on 0-100 written the language's way (French: ``12,5 %``), or a dash."""
-    return "—" if value is None else fmt_percent(value / 100, lang, 1)
-
-
 def _rollup(current: Project, result: Analysis) -> None:
     st.subheader(_say("rollup_title"))
     st.caption(_say("rollup_help"))
@@ -268,7 +251,7 @@ def _rollup(current: Project, result: Analysis) -> None:
         row: dict[str, Any] = {
             _say("col.vendor"): v.name,
             _say("col.answered"): f"{fit.answered} / {fit.in_scope}",
-            fit_col: _percent(fit.coverage, lang),
+            fit_col: rv.percent(fit.coverage, lang),
             _say("col.fit_range"): (
                 _say(
                     "range",
@@ -280,12 +263,12 @@ def _rollup(current: Project, result: Analysis) -> None:
             ),
         }
         for p in SHOWN_PRIORITIES:
-            row[_say("col.priority_cover", priority=_priority_label(p))] = _percent(
+            row[_say("col.priority_cover", priority=_priority_label(p))] = rv.percent(
                 by_priority[p], lang
             )
         row[_say("col.days")] = fmt_number(days.likely, lang, 1) if days is not None else "—"
         row[_say("col.cost")] = (
-            _money_range(cost.low, cost.likely, cost.high)
+            rv.money_range(cost.low, cost.likely, cost.high, lang)
             if days is not None and cost is not None
             else "—"
         )
@@ -368,21 +351,7 @@ def _evidence(current: Project, result: Analysis) -> None:
     st.subheader(_say("evidence_title"))
     st.caption(_say("evidence_help"))
     lang = _lang()
-    perf = result.performance
-    names = {v.id: v.name for v in current.vendors}
-    labels = compute.labels(current, lang)
-    units = dict(zip(perf.criteria, perf.units, strict=True))
-    rows = []
-    for vid, cid in perf.claims_only():
-        unit = units.get(cid) or ""
-        value = fmt_number(perf.value(vid, cid), lang, 1)
-        rows.append(
-            {
-                _say("col.vendor"): names.get(vid, vid),
-                _say("col.criterion"): labels.get(cid, cid),
-                _say("col.value"): f"{value} {unit}".strip(),
-            }
-        )
+    rows = rv.claims_rows(current, result.performance, compute.labels(current, lang), lang)
     if not rows:
         st.success(_say("evidence_none"))
         return
