@@ -67,8 +67,8 @@ def test_numeric_rule_on_text_fails_cleanly() -> None:
 
 def test_rule_descriptions_are_translated() -> None:
     rule = FactRule(fact="deployment", op="contains", value="cloud")
-    assert describe_rule(rule, "fr") == "« Modes de déploiement » comprend cloud"
-    assert describe_rule(rule, "en") == "“Deployment options” includes cloud"
+    assert describe_rule(rule, "fr") == "« Modes de déploiement » comprend cloud (SaaS)"
+    assert describe_rule(rule, "en") == "“Deployment options” includes cloud (SaaS)"
     assert "budget" in describe_rule(BudgetRule(), "fr")
 
 

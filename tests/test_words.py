@@ -69,11 +69,11 @@ def test_values_read_as_people_write_them() -> None:
     )
     assert fr.value("custom.configuration", "advanced") == "avancé"
     assert fr.value("licence_model", "open_source") == "logiciel libre"
-    assert en.value("deployment", ["cloud", "on_premise"]) == "cloud and on premise"
+    assert en.value("deployment", ["cloud", "on_premise"]) == "cloud (SaaS) and on premise"
     assert fr.value("deployment", ["cloud", "on_premise", "hosted"]) == (
-        "cloud, sur site et hébergé"
+        "cloud (SaaS), sur site et hébergé"
     )
-    assert fr.value("company_sizes", ["micro", "small"]) == "micro-entreprise et petite"
+    assert fr.value("company_sizes", ["micro", "small"]) == "micro-entreprise et petite entreprise"
     assert fr.value("sectors", ["manufacturing", "food"]) == (
         "Industrie manufacturière et Agroalimentaire"
     )
