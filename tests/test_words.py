@@ -15,6 +15,7 @@ from erp_select.model.vendor import Fact
 from erp_select.words import (
     Words,
     evidence,
+    file_stem,
     fmt_date,
     humanise,
     join,
@@ -159,3 +160,9 @@ def test_no_raw_key_for_any_known_word(lang: str) -> None:
 def test_fact_text_values_are_the_users_own() -> None:
     fact = Fact(value="Hébergement en France", source="x")
     assert Words("fr").value("sec.data_location", fact.value) == "Hébergement en France"
+
+
+def test_file_names_keep_their_letters() -> None:
+    assert file_stem("Métallerie Duval SAS") == "metallerie-duval-sas"
+    assert file_stem("Choix de l'ERP 2026 — Cœur & Œuvre") == "choix-de-l-erp-2026-coeur-oeuvre"
+    assert file_stem("«»…") == "project"
