@@ -276,6 +276,8 @@ def _actual_text(outcome: RuleOutcome, lang: str | None, criteria: CriteriaTree 
     words = Words(lang, criteria)
     if isinstance(outcome.rule, FactRule):
         return words.value(outcome.rule.fact, actual)
+    if isinstance(outcome.rule, SectorRule):
+        return words.value("sectors", actual)
     number = _number(actual)
     if number is not None:
         return words_number(number, lang)

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from babel.dates import format_date
@@ -33,6 +34,7 @@ __all__ = [
     "Words",
     "evidence",
     "fact_labels",
+    "file_stem",
     "fmt_date",
     "humanise",
     "join",
@@ -88,6 +90,21 @@ def fmt_date(value: dt.date | str | None, lang: str | None) -> str:
     else:
         day = value
     return format_date(day, format="d MMM y", locale=_LOCALE[normalise_lang(lang)])
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o"})
+
+
+def file_stem(name: str, default: str = "project", limit: int = 60) -> str:
+    """A file name from a person's text, its accents transliterated, never dropped.
+
+    ``Métallerie Duval`` gives ``metallerie-duval``: lower case ASCII letters, digits and
+    ``-`` only (``default`` when nothing is left), at most ``limit`` characters.
+    """
+    plain = unicodedata.normalize("NFKD", name.translate(_LIGATURES))
+    ascii_only = plain.encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_only).strip("-").lower()[:limit].strip("-")
+    return stem or default
 
 
 def yes_no(value: bool, lang: str | None) -> str:

@@ -67,8 +67,8 @@ def test_numeric_rule_on_text_fails_cleanly() -> None:
 
 def test_rule_descriptions_are_translated() -> None:
     rule = FactRule(fact="deployment", op="contains", value="cloud")
-    assert describe_rule(rule, "fr") == "« Modes de déploiement » comprend cloud"
-    assert describe_rule(rule, "en") == "“Deployment options” includes cloud"
+    assert describe_rule(rule, "fr") == "« Modes de déploiement » comprend cloud (SaaS)"
+    assert describe_rule(rule, "en") == "“Deployment options” includes cloud (SaaS)"
     assert "budget" in describe_rule(BudgetRule(), "fr")
 
 
@@ -157,3 +157,10 @@ def test_nobody_kept_by_several_rules_says_so() -> None:
 def test_no_warning_when_someone_is_kept() -> None:
     result = _run([FactRule(fact="sec.mfa", op="is_true")])
     assert result.excluding_all() == [] and screening_warnings(result, "fr") == []
+
+
+def test_sector_rule_failure_names_the_vendor_sectors_in_words() -> None:
+    result = _run([SectorRule()], sector="construction")
+    failure = result.failures(result.excluded[0])[0]
+    text = explain_failure(failure, "fr")
+    assert "Industrie manufacturière" in text and "manufacturing" not in text

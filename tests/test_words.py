@@ -15,6 +15,7 @@ from erp_select.model.vendor import Fact
 from erp_select.words import (
     Words,
     evidence,
+    file_stem,
     fmt_date,
     humanise,
     join,
@@ -69,11 +70,11 @@ def test_values_read_as_people_write_them() -> None:
     )
     assert fr.value("custom.configuration", "advanced") == "avancé"
     assert fr.value("licence_model", "open_source") == "logiciel libre"
-    assert en.value("deployment", ["cloud", "on_premise"]) == "cloud and on premise"
+    assert en.value("deployment", ["cloud", "on_premise"]) == "cloud (SaaS) and on premise"
     assert fr.value("deployment", ["cloud", "on_premise", "hosted"]) == (
-        "cloud, sur site et hébergé"
+        "cloud (SaaS), sur site et hébergé"
     )
-    assert fr.value("company_sizes", ["micro", "small"]) == "micro-entreprise et petite"
+    assert fr.value("company_sizes", ["micro", "small"]) == "micro-entreprise et petite entreprise"
     assert fr.value("sectors", ["manufacturing", "food"]) == (
         "Industrie manufacturière et Agroalimentaire"
     )
@@ -159,3 +160,9 @@ def test_no_raw_key_for_any_known_word(lang: str) -> None:
 def test_fact_text_values_are_the_users_own() -> None:
     fact = Fact(value="Hébergement en France", source="x")
     assert Words("fr").value("sec.data_location", fact.value) == "Hébergement en France"
+
+
+def test_file_names_keep_their_letters() -> None:
+    assert file_stem("Métallerie Duval SAS") == "metallerie-duval-sas"
+    assert file_stem("Choix de l'ERP 2026 — Cœur & Œuvre") == "choix-de-l-erp-2026-coeur-oeuvre"
+    assert file_stem("«»…") == "project"
