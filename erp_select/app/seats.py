@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from erp_select.app import cookies, persist
-from erp_select.app.state import flash, lang, tr
+from erp_select.app.session import flash, lang, tr
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model import Project

@@ -7,8 +7,9 @@ import math
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import charts, widgets
+from erp_select.app import widgets
 from erp_select.app.state import tr
+from erp_select.charts.weights import spread_chart
 from erp_select.i18n import fmt_number, fmt_percent
 from erp_select.workshop.live import LiveView
 from erp_select.workshop.results import DemoResult, WeightsResult
@@ -72,7 +73,7 @@ def weights(
     if result.group_cr is not None and math.isfinite(result.group_cr):
         st.caption(tr("workshop.group_cr", cr=fmt_number(result.group_cr, lang, 3)))
     widgets.chart(
-        charts.spread_chart(
+        spread_chart(
             frame,
             title=tr("workshop.chart_title"),
             subtitle=tr("workshop.chart_subtitle"),
