@@ -1,0 +1,295 @@
+"""Find what a reader should never meet in a text of their language: keys, reprs, foreign words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One offending piece of text and why it offends."""
+
+    snippet: str
+    reason: str
+
+
+# --- Things that are legitimately written with dots, underscores or digits -------------------
+# Removed from the text before the key and number rules run (never before the repr rules).
+# A link the user can open and an e-mail address are written as they are.
+_URL = re.compile(r"\b(?:https?|file)://\S+|\bwww\.\S+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A file name the user downloads or uploads keeps its extension (``projet.json``).
+_FILE = re.compile(r"[\w\-./]*\w\.(?:json|ya?ml|csv|xlsx|pdf|html|md|txt|png|svg)\b", re.IGNORECASE)
+# Version strings and addresses have two or more points (``0.9.1``, ``127.0.0.1``); a
+# decimal number never has. Dates written ``2026-03-16`` carry no point at all.
+_MULTI_DOT_NUMBER = re.compile(r"\d+(?:\.\d+){2,}")
+
+# --- Developer's words ------------------------------------------------------------------------
+_NONE_FR = re.compile(r"(?<![\w-])None(?![\w-])")
+# In English "None of the vendors" is a sentence; a lone "None", or one before punctuation or
+# after ``:``/``=``, is Python's.
+_NONE_EN = re.compile(r"(?<![\w-])None(?![\w-])(?!\s+[A-Za-z])")
+_NAN = re.compile(r"(?<![\w-])(?:nan|NaN|NAN|NaT|-?inf|<NA>)(?![\w-])|<NA>")
+_BOOL = re.compile(r"^\s*(?:True|False)\s*$")
+_REPR = re.compile(
+    r"\{'|\['|\[\{|\{\"\w+\":|"  # dict / list literals, JSON objects
+    r"<[\w.]+ object at 0x[0-9a-fA-F]+>|"  # default object repr
+    r"\b(?:Decimal|Timestamp|Timedelta|datetime\.\w+|np\.\w+|numpy\.\w+|array|Series|"
+    r"DataFrame|Text|Label|Fact|Money)\(|"  # constructor-style reprs
+    r"\bdtype[:=]|\bName: \w+, dtype"  # pandas
+)
+_PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
+# A snake_case token (``licence_model``, ``professional_services``): two or more lower-case
+# words joined by ``_``.
+_SNAKE = re.compile(r"(?<![\w@/.-])_*[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?!\.?[\w-])")
+# A dotted lower-case id (``custom.rest_api``, ``sec.mfa``, ``app.nav.ranking``).
+_DOTTED = re.compile(r"(?<![\w@/.-])[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+(?![\w-])")
+# Values joined by a pipe (``micro|small``).
+_PIPED = re.compile(r"(?<![\w-])[a-z][a-z0-9_]*(?:\|[a-z][a-z0-9_]*)+(?![\w-])")
+# Latin abbreviations an English sentence may use; they look like dotted ids.
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "cf"})
+
+# --- Numbers ----------------------------------------------------------------------------------
+_DECIMAL_POINT = re.compile(r"(?<![\w.,])[−-]?\d+\.\d+(?![\w.])")
+# Five digits or more in a row: French groups thousands (``800 000``).
+_UNGROUPED = re.compile(r"(?<![\w.,])\d{5,}(?![\w,.])")
+_DECIMAL_COMMA = re.compile(r"(?<![\w.,])[−-]?\d+,\d{1,2}(?![\w,])")
+
+# --- Words of the other language --------------------------------------------------------------
+# English words and phrases that are not French words. Left out on purpose, because they are
+# also French: score, option, total, budget, support, standard, mode, type, module, distance,
+# file(s), or, an, as, are, on, if, report, services, distribution, construction, note, date,
+# source, contact, export, format, global, test, cloud, SaaS, large, questionnaire, must-have
+# (French business usage), demo (vendor names may hold it).
+ENGLISH_WORDS: tuple[str, ...] = (
+    "the",
+    "and",
+    "of",
+    "with",
+    "from",
+    "to",
+    "by",
+    "for the",
+    "is",
+    "not",
+    "yes",
+    "none",
+    "all",
+    "per",
+    "than",
+    "this",
+    "that",
+    "which",
+    "each",
+    "none",
+    "weight",
+    "weights",
+    "weighted",
+    "sum",
+    "vector",
+    "best",
+    "worst",
+    "share",
+    "month",
+    "months",
+    "year",
+    "years",
+    "user",
+    "users",
+    "vendor",
+    "vendors",
+    "criterion",
+    "criteria",
+    "ranking",
+    "rank",
+    "price",
+    "cost",
+    "costs",
+    "security",
+    "reviews",
+    "sector",
+    "sectors",
+    "upload",
+    "download",
+    "choose",
+    "browse",
+    "drag",
+    "drop",
+    "limit",
+    "claim",
+    "contract",
+    "subscription",
+    "perpetual",
+    "retail",
+    "wholesale",
+    "food",
+    "manufacturing",
+    "professional",
+    "healthcare",
+    "logistics",
+    "small",
+    "medium",
+    "micro enterprise",
+    "true",
+    "false",
+    "advanced",
+    "basic",
+    "guaranteed",
+    "partial",
+    "full",
+    "high",
+    "low",
+    "yearly",
+    "monthly",
+    "scripted",
+    "reference",
+    "references",
+    "implementation",
+    "coverage",
+    "fit",
+    "round",
+    "rounds",
+    "group",
+    "answer",
+    "answers",
+    "participant's",
+    "workshop",
+    "room",
+    "join",
+    "submit",
+    "save",
+    "saved",
+    "open",
+    "close",
+    "closed",
+    "edit",
+    "delete",
+    "add",
+    "remove",
+    "show",
+    "hide",
+)
+# French words and phrases that are not English words. Left out on purpose, because they are
+# also English: la, et (et al.), non (non-negotiable), rapport, note, date, source, fine,
+# client, menu, total, image, section, article, service, sans, tour, atelier.
+FRENCH_WORDS: tuple[str, ...] = (
+    "le",
+    "les",
+    "des",
+    "du",
+    "une",
+    "avec",
+    "pour",
+    "dans",
+    "sur",
+    "selon",
+    "chaque",
+    "aucun",
+    "aucune",
+    "être",
+    "est",
+    "sont",
+    "oui",
+    "critère",
+    "critères",
+    "éditeur",
+    "éditeurs",
+    "poids",
+    "prix",
+    "coût",
+    "coûts",
+    "mois",
+    "année",
+    "années",
+    "utilisateur",
+    "utilisateurs",
+    "secteur",
+    "secteurs",
+    "classement",
+    "projet",
+    "entreprise",
+    "exigence",
+    "exigences",
+    "sécurité",
+    "avis",
+    "également",
+    "ou",
+    "réponse",
+    "réponses",
+    "enregistrer",
+    "valeur",
+    "valeurs",
+)
+
+# Proper nouns and names written the same in every language (never words to translate).
+_ALWAYS_ALLOWED = re.compile(r"scikit-criteria|Vega-Lite|erp-select|Saaty|ANSSI", re.I)
+
+
+def _phrase(words: Iterable[str]) -> re.Pattern[str]:
+    alternatives = sorted({w for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives)
+    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+_FOREIGN: dict[str, re.Pattern[str]] = {"fr": _phrase(ENGLISH_WORDS), "en": _phrase(FRENCH_WORDS)}
+_FOREIGN_NAME = {"fr": "English", "en": "French"}
+
+
+def _context(text: str, start: int, end: int, width: int = 30) -> str:
+    """The match with a little text on each side, on one line."""
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
+    return " ".join(f"{left}[{text[start:end]}]{right}".split())
+
+
+def _blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
+    """``text`` with every match of ``patterns`` replaced by spaces (positions kept)."""
+    for pattern in patterns:
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def _blank_verbatim(text: str, verbatim: Iterable[str]) -> str:
+    for item in sorted({v for v in verbatim if v and v.strip()}, key=len, reverse=True):
+        text = text.replace(item, " " * len(item))
+    return text
+
+
+def scan(text: str, lang: Lang, verbatim: Iterable[str] = ()) -> list[Finding]:
+    """Return what a reader of ``lang`` should not meet in ``text``.
+
+    ``verbatim`` are strings the user typed (names, notes): shown as typed, they are exempt
+    from the other-language word rule only (a raw key or ``None`` inside them still counts).
+    """
+    found: list[Finding] = []
+
+    def add(pattern: re.Pattern[str], subject: str, reason: str) -> None:
+        for m in pattern.finditer(subject):
+            found.append(Finding(_context(text, m.start(), m.end()), reason))
+
+    none = _NONE_FR if lang == "fr" else _NONE_EN
+    add(none, text, "None (Python's empty value)")
+    add(_NAN, text, "nan/NaN (a missing number shown raw)")
+    add(_BOOL, text, "True/False (a Python boolean)")
+    add(_REPR, text, "Python or JSON structure (repr)")
+    add(_PLACEHOLDER, text, "unfilled message placeholder")
+    plain = _blank(text, (_URL, _EMAIL, _FILE))
+    for m in _DOTTED.finditer(plain):
+        if m.group(0).lower() not in _ABBREVIATIONS:
+            found.append(Finding(_context(text, m.start(), m.end()), "raw dotted key"))
+    add(_SNAKE, plain, "raw snake_case key or slug")
+    add(_PIPED, plain, "raw values joined by |")
+    numbers = _blank(plain, (_MULTI_DOT_NUMBER,))
+    if lang == "fr":
+        add(_DECIMAL_POINT, numbers, "decimal point in French (write 0,2)")
+        add(_UNGROUPED, numbers, "number without French thousands grouping (write 800 000)")
+    else:
+        add(_DECIMAL_COMMA, numbers, "decimal comma in English (write 0.2)")
+    words = _blank(_blank_verbatim(plain, verbatim), (_ALWAYS_ALLOWED,))
+    add(_FOREIGN[lang], words, f"{_FOREIGN_NAME[lang]} word in {lang} text")
+    return found
