@@ -1,4 +1,4 @@
-"""The word scanner itself, on hand-written sentences: what it must catch and what it must let by."""
+"""The word scanner on hand-written sentences: what it must catch and what it must let by."""
 
 from __future__ import annotations
 
