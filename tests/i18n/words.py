@@ -227,7 +227,10 @@ FRENCH_WORDS: tuple[str, ...] = (
 )
 
 # Proper nouns and names written the same in every language (never words to translate).
-_ALWAYS_ALLOWED = re.compile(r"scikit-criteria|Vega-Lite|erp-select|Saaty|ANSSI", re.I)
+# A cited work keeps its title (Saaty, T.L. (1980). The Analytic Hierarchy Process.).
+_ALWAYS_ALLOWED = re.compile(
+    r"scikit-criteria|Vega-Lite|erp-select|Saaty|ANSSI|The Analytic Hierarchy Process", re.I
+)
 
 
 def _phrase(words: Iterable[str]) -> re.Pattern[str]:
@@ -290,6 +293,15 @@ def scan(text: str, lang: Lang, verbatim: Iterable[str] = ()) -> list[Finding]:
         add(_UNGROUPED, numbers, "number without French thousands grouping (write 800 000)")
     else:
         add(_DECIMAL_COMMA, numbers, "decimal comma in English (write 0.2)")
-    words = _blank(_blank_verbatim(plain, verbatim), (_ALWAYS_ALLOWED,))
-    add(_FOREIGN[lang], words, f"{_FOREIGN_NAME[lang]} word in {lang} text")
+    # A key already reported is not reported again for the English words inside it.
+    words = _blank(_blank_verbatim(plain, verbatim), (_ALWAYS_ALLOWED, _DOTTED, _SNAKE, _PIPED))
+    hits = list(_FOREIGN[lang].finditer(words))
+    if hits:  # one finding per text, its foreign words in brackets
+        marked, last = [], 0
+        for m in hits:
+            marked += [text[last : m.start()], f"[{text[m.start() : m.end()]}]"]
+            last = m.end()
+        shown = " ".join(("".join(marked) + text[last:]).split())
+        shown = shown if len(shown) <= 160 else shown[:157] + "…"
+        found.append(Finding(shown, f"{_FOREIGN_NAME[lang]} word in {lang} text"))
     return found
