@@ -1,4 +1,4 @@
-"""Collect every string a person reads: an AppTest page, an HTML, PDF or XLSX report."""
+"""Collect every string a person reads: an AppTest page, an HTML, PDF or XLSX report.
 
 What an AppTest page exposes is its elements' protobuf messages: every string field of every
 element and container (labels, options, help, placeholders, bodies, tab and expander labels,
