@@ -47,6 +47,7 @@ _TECHNICAL = frozenset(
         "columns",
         "format",
         "page_script_hash",
+        "page",
         "page_name",
         "file_name",
         "key",
@@ -210,7 +211,7 @@ def vega_texts(
                     yield Shown(f"{path} data [{name}]", str(value))
     locale = spec.get("config", {}).get("locale", {}).get("number", {})
     if lang == "fr" and locale.get("decimal") != ",":
-        yield Shown(f"{path} number locale", "axis numbers drawn as 0.2 (no French locale in spec)")
+        yield Shown(f"{path} number locale", "axes print 0.2: the spec has no French number locale")
 
 
 def page_texts(tree: Any, lang: str) -> Iterator[Shown]:

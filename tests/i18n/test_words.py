@@ -76,6 +76,8 @@ def test_english_text_offences_are_caught(text: str, reason: str) -> None:
         "Solution low-code et open-source",
         "TOPSIS, WSM, AHP (Saaty)",
         "Exigences impératives (2)",
+        "Rejoignez l’atelier : /join?lang=fr&code=ABCDE-FGHJK",
+        "ERP libre sous licence open source",
     ],
 )
 def test_clean_french_passes(text: str) -> None:

@@ -21,7 +21,8 @@ class Finding:
 # --- Things that are legitimately written with dots, underscores or digits -------------------
 # Removed from the text before the key and number rules run (never before the repr rules).
 # A link the user can open and an e-mail address are written as they are.
-_URL = re.compile(r"\b(?:https?|file)://\S+|\bwww\.\S+")
+# An address path with its query (``/join?lang=fr&code=…``) is typed as shown, too.
+_URL = re.compile(r"\b(?:https?|file)://\S+|\bwww\.\S+|(?<![\w/])/[\w/-]*\?[\w=&%.-]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A file name the user downloads or uploads keeps its extension (``projet.json``).
 _FILE = re.compile(r"[\w\-./]*\w\.(?:json|ya?ml|csv|xlsx|pdf|html|md|txt|png|svg)\b", re.IGNORECASE)
@@ -65,7 +66,7 @@ _DECIMAL_COMMA = re.compile(r"(?<![\w.,])[−-]?\d+,\d{1,2}(?![\w,])")
 # also French: score, option, total, budget, support, standard, mode, type, module, distance,
 # file(s), or, an, as, are, on, if, report, services, distribution, construction, note, date,
 # source, contact, export, format, global, test, cloud, SaaS, large, questionnaire, must-have
-# (French business usage), demo (vendor names may hold it).
+# (French business usage), open (open source), demo (vendor names may hold it).
 ENGLISH_WORDS: tuple[str, ...] = (
     "the",
     "and",
@@ -164,7 +165,6 @@ ENGLISH_WORDS: tuple[str, ...] = (
     "submit",
     "save",
     "saved",
-    "open",
     "close",
     "closed",
     "edit",
@@ -302,6 +302,8 @@ def scan(text: str, lang: Lang, verbatim: Iterable[str] = ()) -> list[Finding]:
             marked += [text[last : m.start()], f"[{text[m.start() : m.end()]}]"]
             last = m.end()
         shown = " ".join(("".join(marked) + text[last:]).split())
-        shown = shown if len(shown) <= 160 else shown[:157] + "…"
+        if len(shown) > 160:  # keep the first bracketed word in view
+            start = max(0, shown.index("[") - 40)
+            shown = ("…" if start else "") + shown[start : start + 157] + "…"
         found.append(Finding(shown, f"{_FOREIGN_NAME[lang]} word in {lang} text"))
     return found
