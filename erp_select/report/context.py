@@ -12,6 +12,7 @@ from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, 
 from erp_select.model import ChecklistValue, Criterion, ReviewsValue, VendorProfile
 from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
+from erp_select.words import Words, fmt_date, normalisation
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
 SHORTLIST_SIZE = 3
@@ -95,18 +96,6 @@ def _label(key: str, fallback: str, lang: str) -> str:
     return fallback if text == key else text
 
 
-def _value_text(value: object, lang: str) -> str:
-    if isinstance(value, bool):
-        return t("report.yes" if value else "report.no", lang)
-    if isinstance(value, list):
-        return ", ".join(str(x) for x in value) if value else "—"
-    if isinstance(value, int | float):
-        number = float(value)
-        digits = 0 if number.is_integer() else 2
-        return fmt_number(number, lang, digits)
-    return "—" if value is None else str(value)
-
-
 def _num(value: Any) -> float:
     """A table cell as a float (pandas types its cells loosely)."""
     return float(value)
@@ -118,6 +107,7 @@ def _score_text(value: float, lang: str) -> str:
 
 def _criteria_rows(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
     tree = inputs.project.criteria
+    words = Words(lang, tree)
     global_w = tree.global_weights()
     rows: list[dict[str, Any]] = []
 
@@ -140,7 +130,7 @@ def _criteria_rows(inputs: ReportInputs, lang: str) -> list[dict[str, Any]]:
                     "global_value": global_w[c.id] if c.is_leaf else share,
                     "bar": round(100 * (global_w[c.id] if c.is_leaf else share), 2),
                     "direction": direction,
-                    "unit": c.unit or "",
+                    "unit": words.unit(c.unit) if c.unit else "",
                     "kind": _label(f"report.kind.{c.value.kind}", c.value.kind, lang)
                     if c.value
                     else "",
@@ -506,6 +496,7 @@ def _vendor_appendix(
     inputs: ReportInputs, lang: str, costs: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     users = _fact_users(inputs, lang)
+    words = Words(lang, inputs.project.criteria)
     status = _status(inputs, lang)
     cost_of = {c["id"]: c for c in costs}
     order = inputs.order + [v.id for v in inputs.project.vendors if v.id not in inputs.order]
@@ -519,27 +510,32 @@ def _vendor_appendix(
         for fid, fact in v.facts.items():
             extra = []
             if fact.low is not None or fact.high is not None:
+                low = fact.low if fact.low is not None else fact.value
+                high = fact.high if fact.high is not None else fact.value
                 extra.append(
                     t(
                         "report.range",
                         lang,
-                        low=_value_text(fact.low if fact.low is not None else fact.value, lang),
-                        high=_value_text(fact.high if fact.high is not None else fact.value, lang),
+                        low=words.value(fid, low, fact.unit),
+                        high=words.value(fid, high, fact.unit),
                     )
                 )
             if fact.count is not None:
                 extra.append(t("report.appendix.reviews", lang, n=fact.count))
+            label = words.fact(fid)
+            used_by = [u for u in users.get(fid, []) if u != label]
             facts.append(
                 {
                     "id": fid,
-                    "used_by": ", ".join(users.get(fid, [])),
-                    "value": _value_text(fact.value, lang) + (f" {fact.unit}" if fact.unit else ""),
+                    "label": label,
+                    "used_by": t("labels.used_by", lang, criteria=words.join(used_by))
+                    if used_by
+                    else "",
+                    "value": words.value(fid, fact.value, fact.unit),
                     "extra": " · ".join(extra),
                     "source": fact.source or "—",
-                    "date": _date_text(fact.date, lang),
-                    "evidence": t(f"report.evidence.{fact.evidence}", lang)
-                    if fact.evidence
-                    else "—",
+                    "date": words.date(fact.date),
+                    "evidence": words.evidence(fact.evidence),
                 }
             )
         out.append(
@@ -553,20 +549,20 @@ def _vendor_appendix(
                 "profile": [
                     (
                         t("report.appendix.licence", lang),
-                        t(f"report.licence.{v.licence_model}", lang),
+                        words.value("licence_model", v.licence_model),
                     ),
                     (
                         t("report.appendix.deployment", lang),
-                        ", ".join(t(f"report.deployment.{d}", lang) for d in v.deployment) or "—",
+                        words.value("deployment", v.deployment),
                     ),
-                    (t("report.appendix.sectors", lang), ", ".join(v.sectors) or "—"),
+                    (t("report.appendix.sectors", lang), words.value("sectors", v.sectors)),
                     (
                         t("report.appendix.sizes", lang),
-                        ", ".join(t(f"report.size.{s}", lang) for s in v.company_sizes) or "—",
+                        words.value("company_sizes", v.company_sizes),
                     ),
                 ],
                 "facts": facts,
-                "sources": _facts_by_source(facts),
+                "sources": _facts_by_source(facts, lang),
                 "cost": cost_of.get(vid),
                 "detailed": vid in detailed,
             }
@@ -574,7 +570,7 @@ def _vendor_appendix(
     return out
 
 
-def _facts_by_source(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _facts_by_source(facts: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """Group a vendor's facts by source and date, in order of first appearance.
 
     Each source is then printed once, followed by one short line per fact (value, range,
@@ -584,7 +580,8 @@ def _facts_by_source(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[str]] = {}
     for f in facts:
         notes = [n for n in (f["extra"], f["evidence"], f["used_by"]) if n and n != "—"]
-        text = f"{f['id']} {f['value']}" + (f" ({' · '.join(notes)})" if notes else "")
+        line = t("labels.fact_line", lang, fact=f["label"], value=f["value"])
+        text = line + (f" ({' · '.join(notes)})" if notes else "")
         groups.setdefault((f["source"], f["date"]), []).append(text)
     return [
         {"source": source, "date": date, "facts": lines} for (source, date), lines in groups.items()
@@ -601,14 +598,6 @@ def _claims(inputs: ReportInputs, names: Mapping[str, str]) -> list[dict[str, An
         for v in inputs.order
         if by_vendor.get(v)
     ]
-
-
-def _date_text(value: dt.date | None, lang: str) -> str:
-    if value is None:
-        return "—"
-    from babel.dates import format_date
-
-    return format_date(value, format="medium", locale="fr_FR" if lang == "fr" else "en_GB")
 
 
 def _method(inputs: ReportInputs, lang: str) -> dict[str, Any]:
@@ -635,11 +624,11 @@ def _method(inputs: ReportInputs, lang: str) -> dict[str, Any]:
         "name": info.title(lang),
         "key": info.key,
         "description": info.description.get(lang, info.description.get("en", "")),
-        "normalisation": info.normalisation,
+        "normalisation": normalisation(info.key, lang),
         "smaa": smaa_text,
         "samples": fmt_number(inputs.samples, lang, 0),
         "seed": inputs.seed,
-        "as_of": _date_text(inputs.project.as_of, lang),
+        "as_of": fmt_date(inputs.project.as_of, lang),
     }
 
 
@@ -670,21 +659,15 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
     project = inputs.project
     names = labels_for(inputs, code)
     company = project.company
-    sector = company.sector
-    try:
-        from erp_select.catalogue import sectors
-
-        sector = next((s.label.get(code) for s in sectors() if s.id == company.sector), sector)
-    except (OSError, ValueError):
-        pass
+    words = Words(code, project.criteria)
     from erp_select.screen import describe_rule, screening_warnings
 
     company_rows = [
         (t("report.company.name", code), company.name or "—"),
-        (t("report.company.sector", code), sector),
+        (t("report.company.sector", code), words.sector(company.sector)),
         (
             t("report.company.size", code),
-            t(f"report.size.{company.size}", code) if company.size else "—",
+            words.level("company_sizes", company.size) if company.size else "—",
         ),
         (t("report.company.users", code), fmt_number(company.erp_users, code, 0)),
         (t("report.company.horizon", code), t("report.years", code, n=company.horizon_years)),

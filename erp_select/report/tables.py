@@ -15,6 +15,7 @@ from erp_select.i18n import t
 from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
 from erp_select.report.context import ReportContent
+from erp_select.words import Words
 
 #: A spreadsheet runs a cell as a formula (or a DDE command) when it starts with these.
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
@@ -69,13 +70,13 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
 
     about: list[list[Any]] = [
         [col("key"), col("value")],
-        [t("report.meta.date", lang), inputs.day.isoformat()],
+        [t("report.meta.date", lang), inputs.day],
         [t("report.meta.version", lang), f"erp-select {inputs.version}"],
         [t("report.fingerprint", lang), inputs.fingerprint],
         [t("report.meta.method", lang), content.method["name"]],
         [t("report.meta.samples", lang), inputs.samples],
         [t("report.meta.seed", lang), inputs.seed],
-        [t("report.meta.as_of", lang), project.as_of.isoformat() if project.as_of else ""],
+        [t("report.meta.as_of", lang), project.as_of or ""],
         [t("report.company.name", lang), project.company.name],
         [t("report.company.users", lang), project.company.erp_users],
         [t("report.company.horizon", lang), project.company.horizon_years],
@@ -97,24 +98,24 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
             col("evidence"),
         ]
     ]
+    words = Words(lang, project.criteria)
     for v in project.vendors:
         for fid, fact in v.facts.items():
-            value: Any = fact.value
-            if isinstance(value, list):
-                value = ", ".join(value)
+            # Numbers stay number cells; yes/no, levels and lists are written in words.
+            value: Any = fact.number if fact.number is not None else words.value(fid, fact.value)
             inputs_rows.append(
                 [
                     v.id,
                     v.name,
-                    fid,
+                    words.fact(fid),
                     value,
                     fact.low,
                     fact.high,
                     fact.count,
-                    fact.unit,
+                    words.unit(fact.unit) if fact.unit else None,
                     fact.source,
                     fact.date,
-                    fact.evidence,
+                    words.evidence(fact.evidence) if fact.evidence else None,
                 ]
             )
     values: list[list[Any]] = [
