@@ -10,11 +10,12 @@ from typing import Any
 
 import streamlit as st
 
-from erp_select.app import files, persist, seats, start, state, widgets
-from erp_select.app.state import tr
+from erp_select.app import author, files, persist, seats, start, state, widgets
+from erp_select.app.state import say, tr
 from erp_select.errors import InputError
 from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.words import Words
 
 PAGES_DIR = "erp_select/app/pages"
 
@@ -111,6 +112,8 @@ def _start_on_demo() -> bool:
     """
     if os.environ.get("ERP_SELECT_START", "demo").strip().lower() == "empty":
         return False
+    if st.session_state.get(OWN_PROJECT):
+        return False
     return not seats.arriving() and not persist.arriving()
 
 
@@ -176,9 +179,10 @@ def sidebar(page: Any = None) -> None:
                 "sidebar.summary",
                 vendors=len(current.vendors),
                 criteria=len(current.criteria.leaves()),
-                method=current.method,
+                method=Words(state.lang()).method(current.method),
             )
         )
+        author.field()
         if persist.pending():
             st.warning(t("recover.pending", state.lang()), icon=":material/sync_problem:")
         elif persist.current_id() is not None:
@@ -193,6 +197,44 @@ def sidebar(page: Any = None) -> None:
         )
     if persist.current_id() is not None and getattr(page, "url_path", "") != ROOM.name:
         _share()
+
+
+#: Set when the visitor closed the example: the example is not opened again by itself.
+OWN_PROJECT = "_own_project"
+
+
+def _start_own() -> None:
+    """Close the example: no current project, nothing kept, the profile form empty."""
+    st.session_state[OWN_PROJECT] = True
+    persist.forget()
+    st.session_state.pop(state.PROJECT, None)
+    st.session_state[state.VERSION] = state.version() + 1
+
+
+def frame(page: Any = None) -> None:
+    """What every page shows above its own content: our words in Streamlit's upload boxes,
+    and the example banner."""
+    widgets.upload_style()
+    example_banner(page)
+
+
+def example_banner(page: Any = None) -> None:
+    """On every page of the example project, say it is an example and offer to start one's own.
+
+    Not on the workshop pages a participant or the wall sees (they show no project).
+    """
+    current = state.project()
+    if current is None or getattr(page, "url_path", "") in (ROOM.name, JOIN.name):
+        return
+    if not start.is_example(current):
+        return
+    text, button = st.columns([3, 1], vertical_alignment="center")
+    text.info(
+        widgets.md(say("example.banner", company=current.company.name)), icon=":material/info:"
+    )
+    if button.button(say("example.own"), key="ex.own", help=say("example.own_help")):
+        _start_own()
+        st.switch_page(f"{PAGES_DIR}/project.py")
 
 
 def navigation() -> Any:

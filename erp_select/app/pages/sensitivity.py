@@ -76,6 +76,7 @@ def _curves(current: Project, lang: str) -> None:
         # The language is part of the key: Streamlit keeps showing a selectbox's old
         # formatted label when only format_func changes (streamlit issue 13788).
         key=f"se.criterion.{state.lang()}",
+        placeholder=state.choose(),
     )
     widgets.chart(curves_chart(curves, str(criterion), lang, labels), alt=tr("sens.curves_alt"))
     if crossovers.empty:
@@ -134,6 +135,7 @@ def _what(result: Analysis, current: Project, lang: str) -> None:
         options=order[1:],
         format_func=labels.__getitem__,
         key="se.challenger",
+        placeholder=state.choose(),
     )
     if challenger is None:
         return

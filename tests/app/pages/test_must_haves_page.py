@@ -48,9 +48,9 @@ def test_a_fact_rule_excludes_the_vendors_that_fail_it_with_reasons(
     assert expected and kept
     table = demo.dataframe[0].value
     assert list(table["Éditeur"]) == expected
-    assert all("deployment" in reason for reason in table["Pourquoi il est écarté"])
+    assert all("déploiement" in reason for reason in table["Pourquoi il est écarté"])
     assert any(s.value.startswith(f"{len(kept)} éditeurs retenus") for s in demo.success)
-    assert any(m.value.startswith("1. ") and "deployment" in m.value for m in demo.markdown)
+    assert any(m.value.startswith("1. ") and "déploiement" in m.value for m in demo.markdown)
 
 
 def test_a_rule_can_be_removed(demo: AppTest, goto: Goto) -> None:
