@@ -84,3 +84,13 @@ def test_test_files_have_unique_names() -> None:
     # two files with one name in different folders break the collection.
     names = [p.name for p in (PACKAGE.parent / "tests").rglob("test_*.py")]
     assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_only_charts_build_charts() -> None:
+    """Charts are built in ``charts/`` (one theme); ``app/`` may only display them."""
+    offenders = [
+        m
+        for m, imps in _modules()
+        if not m.startswith(("erp_select.charts", "erp_select.app")) and _uses(imps, "altair")
+    ]
+    assert offenders == []
