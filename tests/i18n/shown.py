@@ -59,7 +59,6 @@ _TECHNICAL = frozenset(
 )
 #: Streamlit draws these in English whatever the page's language (its frontend's strings).
 STREAMLIT_PICKER_PLACEHOLDER = "Choose an option"
-STREAMLIT_UPLOADER = "Drag and drop files here · Limit 200MB per file · Browse files"
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def _printf(fmt: str, value: float) -> str:
         return str(value)
 
 
-def _widget_extras(kind: str, proto: Any, path: str) -> Iterator[Shown]:
+def _widget_extras(kind: str, proto: Any, path: str, uploader: str) -> Iterator[Shown]:
     """Texts the browser adds to a widget (Streamlit's own words, formatted numbers)."""
     if kind in ("selectbox", "multiselect") and not getattr(proto, "placeholder", ""):
         if kind == "selectbox":
@@ -103,8 +102,8 @@ def _widget_extras(kind: str, proto: Any, path: str) -> Iterator[Shown]:
             empty = not list(proto.default) and not list(getattr(proto, "raw_values", []))
         if empty:
             yield Shown(f"{path} (Streamlit placeholder)", STREAMLIT_PICKER_PLACEHOLDER)
-    if kind == "file_uploader":
-        yield Shown(f"{path} (Streamlit uploader)", STREAMLIT_UPLOADER)
+    if kind == "file_uploader" and uploader:
+        yield Shown(f"{path} (Streamlit uploader)", uploader)
     if kind in ("slider", "number_input") and getattr(proto, "format", ""):
         values = [*getattr(proto, "default", []), *getattr(proto, "value", [])]
         if kind == "number_input":
@@ -214,14 +213,43 @@ def vega_texts(
         yield Shown(f"{path} number locale", "axes print 0.2: the spec has no French number locale")
 
 
+_HIDES_INSTRUCTIONS = re.compile(r"stFileUploaderDropzoneInstructions[^}]*\{[^}]*display:\s*none")
+_REPLACES_BUTTON = re.compile(r"stBaseButton-secondary[^{]*::after\s*\{[^}]*content:")
+_CSS_TEXT = re.compile(r"(?:content|--[\w-]+)\s*:\s*\"((?:[^\"\\]|\\.)*)\"")
+
+
+def _styles(node: Any) -> Iterator[str]:
+    if getattr(node, "type", "") == "html":
+        yield from re.findall(r"<style[^>]*>(.*?)</style>", node.proto.body, re.S)
+    for child in getattr(node, "children", {}).values():
+        yield from _styles(child)
+
+
+def uploader_words(tree: Any) -> tuple[str, list[Shown]]:
+    """What Streamlit's upload box still says in English once the page's CSS is applied,
+    and the words the CSS puts there itself (its quoted ``content``/custom properties)."""
+    css = "\n".join(_styles(tree))
+    english = (
+        []
+        if _HIDES_INSTRUCTIONS.search(css)
+        else ["Drag and drop files here", "Limit 200MB per file"]
+    )
+    if not _REPLACES_BUTTON.search(css):
+        english.append("Browse files")
+    own = [Shown("style (CSS text)", m.group(1)) for m in _CSS_TEXT.finditer(css) if m.group(1)]
+    return " · ".join(english), own
+
+
 def page_texts(tree: Any, lang: str) -> Iterator[Shown]:
     """Every string of an AppTest page: the main area, the sidebar, and their containers."""
+    uploader, own = uploader_words(tree)
+    yield from own
     for index, block in tree.children.items():
         area = {0: "main", 1: "sidebar"}.get(index, f"area{index}")
-        yield from _node_texts(block, area, lang)
+        yield from _node_texts(block, area, lang, uploader)
 
 
-def _node_texts(node: Any, path: str, lang: str) -> Iterator[Shown]:
+def _node_texts(node: Any, path: str, lang: str, uploader: str) -> Iterator[Shown]:
     proto = getattr(node, "proto", None)
     kind = getattr(node, "type", "?")
     label = getattr(proto, "label", "") if proto is not None else ""
@@ -239,9 +267,10 @@ def _node_texts(node: Any, path: str, lang: str) -> Iterator[Shown]:
                 yield Shown(f"{here} {item.where}", item.text)
         else:
             yield from _strings(proto, here)
-        yield from _widget_extras(kind, proto, here)
+        yield from _widget_extras(kind, proto, here, uploader)
     for child in getattr(node, "children", {}).values():
-        yield from _node_texts(child, here if kind in ("expandable", "tab") else path, lang)
+        inner = here if kind in ("expandable", "tab") else path
+        yield from _node_texts(child, inner, lang, uploader)
 
 
 class _HtmlText(html.parser.HTMLParser):
