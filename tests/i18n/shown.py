@@ -7,8 +7,9 @@ Tables are decoded from their Arrow bytes (column names, index unless hidden, ev
 Vega-Lite charts are read from their spec (titles, axis and legend titles, text marks and the
 string literals of label expressions) and their datasets (the values of every field an
 encoding shows as a label or tooltip). Texts the browser adds itself are added here too:
-Streamlit's own English placeholder of an empty picker, its file uploader's instructions,
-and slider/number values printed with the widget's ``printf`` format.
+Streamlit's own English placeholder of an empty picker, its file uploader's instructions
+(unless the page's CSS hides them; words the CSS draws itself are scanned), and
+slider/number values printed with the widget's ``printf`` format.
 Not reachable through AppTest: the browser tab title and toasts already gone, images' pixels,
 and texts drawn in a chart by Vega itself from numbers (axis ticks: checked through the
 spec's number locale instead).

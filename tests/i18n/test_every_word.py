@@ -70,6 +70,12 @@ def _verbatim(project: Project, lang: Lang) -> list[str]:
     return [t for t in typed if t]
 
 
+def _other_language(project: Project, lang: Lang) -> list[str]:
+    """The vendors' descriptions in the other language (typed by whoever wrote them)."""
+    other = "en" if lang == "fr" else "fr"
+    return [getattr(v.description, other) or "" for v in project.vendors if v.description]
+
+
 def _findings(
     surface: str, page: str, shown: list[Shown], lang: Lang, typed: list[str]
 ) -> list[Row]:
@@ -105,9 +111,11 @@ def _walk(at: AppTest, surface: str, lang: Lang) -> list[Row]:
     rows: list[Row] = []
     for spec in shell.pages():
         _goto(at, spec.name)
+        # The vendor editor shows each bilingual text in both languages, a row per language.
+        here = typed + (_other_language(project, lang) if spec.name == "vendors" else [])
         shown = list(page_texts(at._tree, lang))
         rows += _findings(
-            surface, spec.name, [s for s in shown if s.where.startswith("main")], lang, typed
+            surface, spec.name, [s for s in shown if s.where.startswith("main")], lang, here
         )
         rows += _findings(
             surface, "sidebar", [s for s in shown if not s.where.startswith("main")], lang, typed

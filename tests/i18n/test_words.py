@@ -78,6 +78,8 @@ def test_english_text_offences_are_caught(text: str, reason: str) -> None:
         "Exigences impératives (2)",
         "Rejoignez l’atelier : /join?lang=fr&code=ABCDE-FGHJK",
         "ERP libre sous licence open source",
+        "Certifications : ISO 27001 et SOC 2 ; ISO/IEC 27002",
+        "Les listes s’écrivent « a|b » (par exemple « cloud|hébergé »)",
     ],
 )
 def test_clean_french_passes(text: str) -> None:

@@ -29,6 +29,10 @@ _FILE = re.compile(r"[\w\-./]*\w\.(?:json|ya?ml|csv|xlsx|pdf|html|md|txt|png|svg
 # Version strings and addresses have two or more points (``0.9.1``, ``127.0.0.1``); a
 # decimal number never has. Dates written ``2026-03-16`` carry no point at all.
 _MULTI_DOT_NUMBER = re.compile(r"\d+(?:\.\d+){2,}")
+# A standard is named by its number (``ISO 27001``, ``ISO/IEC 27002``, ``RFC 5987``).
+_STANDARD = re.compile(r"\b(?:ISO(?:/IEC)?|IEC|NF|EN|RFC|SOC)\s?\d+(?:[-:]\d+)*")
+# Input syntax the text teaches, quoted: « a|b », “cloud|hosted”, `a|b`.
+_QUOTED = re.compile(r"«\s?[^«»]{1,60}?\s?»|“[^“”]{1,60}”|`[^`]{1,60}`|\"[^\"]{1,60}\"")
 
 # --- Developer's words ------------------------------------------------------------------------
 _NONE_FR = re.compile(r"(?<![\w-])None(?![\w-])")
@@ -286,8 +290,8 @@ def scan(text: str, lang: Lang, verbatim: Iterable[str] = ()) -> list[Finding]:
         if m.group(0).lower() not in _ABBREVIATIONS:
             found.append(Finding(_context(text, m.start(), m.end()), "raw dotted key"))
     add(_SNAKE, plain, "raw snake_case key or slug")
-    add(_PIPED, plain, "raw values joined by |")
-    numbers = _blank(plain, (_MULTI_DOT_NUMBER,))
+    add(_PIPED, _blank(plain, (_QUOTED,)), "raw values joined by |")
+    numbers = _blank(plain, (_MULTI_DOT_NUMBER, _STANDARD))
     if lang == "fr":
         add(_DECIMAL_POINT, numbers, "decimal point in French (write 0,2)")
         add(_UNGROUPED, numbers, "number without French thousands grouping (write 800 000)")
