@@ -90,6 +90,14 @@ def _app(lang: Lang, db: Path, *, start: str) -> AppTest:
     os.environ["ERP_SELECT_DATABASE_URL"] = f"sqlite:///{db.as_posix()}"
     os.environ["ERP_SELECT_LANG"] = lang
     os.environ["ERP_SELECT_START"] = start
+    # AppTest formats a widget's options outside the session, with the app's format_func,
+    # which reads the language from Streamlit's bare-mode session state: one dict shared by
+    # every AppTest of the process. Keep it in this test's language.
+    import streamlit as st
+
+    from erp_select.app import state
+
+    st.session_state[state.LANG] = lang
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
