@@ -3,6 +3,7 @@ to people, and read back into the vendor-file keys before the reader checks them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -19,6 +20,9 @@ PROFILE_FIELDS = ("name", "product", "demo", "description.fr", "description.en",
 BOOLEAN_FIELDS = frozenset({"demo", "vertical"})
 EVIDENCE = ("claim", "demo", "reference", "contract")
 LIST_SEPARATOR = "|"
+#: French groups thousands with a narrow no-break space (``20 000``); the reader accepts it.
+GROUP = "\u202f"
+_PLAIN_NUMBER = re.compile(r"(-?)(\d{4,})((?:,\d+)?)")
 
 
 def _fold(text: str) -> str:
@@ -65,10 +69,24 @@ class FactWords:
         spec = self.words.spec(key)
         return key in BOOLEAN_FIELDS or (spec is not None and spec.type == "boolean")
 
+    def number(self, key: str, text: str) -> str:
+        """A number cell of a numeric fact grouped the French way (``20000`` → ``20 000``)."""
+        spec = self.words.spec(key)
+        found = _PLAIN_NUMBER.fullmatch(text)
+        if self.lang != "fr" or found is None or spec is None or not spec.numeric:
+            return text
+        sign, whole, decimals = found.groups()
+        head = len(whole) % 3 or 3
+        groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+        return f"{sign}{GROUP.join(groups)}{decimals}"
+
     def value(self, key: str, text: str) -> str:
-        """A value cell in words: levels and list items named, yes/no in the language."""
+        """A value cell in words: levels and list items named, yes/no in the language,
+        numbers grouped."""
         if not text:
             return text
+        if _PLAIN_NUMBER.fullmatch(text):
+            return self.number(key, text)
         if self._is_boolean(key) and _fold(text) in ("true", "false"):
             return yes_no(_fold(text) == "true", self.lang)
         if self._levels(key):
@@ -78,6 +96,8 @@ class FactWords:
 
     def value_key(self, key: str, text: str) -> str:
         """A value cell read back: named levels and list items to their keys."""
+        if GROUP in text:
+            return text.replace(GROUP, "")
         levels = self._levels(key)
         if not text or not levels:
             return text
@@ -124,6 +144,8 @@ def _each(frame: pd.DataFrame, column: str, change: Callable[[str, str], str]) -
 def to_words(frame: pd.DataFrame, words: FactWords) -> pd.DataFrame:
     """The editor table (vendor-file keys) as people read it."""
     out = frame.copy()
+    for column in ("low", "high"):
+        _each(out, column, words.number)
     _each(out, "value", words.value)
     out["unit"] = [words.unit(str(u)) for u in out["unit"]]
     out["evidence"] = [words.evidence(str(e)) for e in out["evidence"]]
@@ -135,7 +157,8 @@ def to_keys(frame: pd.DataFrame, words: FactWords) -> pd.DataFrame:
     """The edited table read back into vendor-file keys (what the vendor reader checks)."""
     out = frame.copy()
     out["field"] = [words.field_key(str(f)) for f in out["field"]]
-    _each(out, "value", words.value_key)
+    for column in ("value", "low", "high"):
+        _each(out, column, words.value_key)
     out["unit"] = [words.unit_key(str(u)) for u in out["unit"]]
     out["evidence"] = [words.evidence_key(str(e)) for e in out["evidence"]]
     return out

@@ -166,6 +166,8 @@ def sidebar(page: Any = None) -> None:
     widgets.language_switch()
     current = state.project()
     with st.sidebar:
+        if getattr(page, "url_path", "") not in (ROOM.name, JOIN.name):
+            author.field()  # the name that signs this visitor's changes, asked once
         if current is None:
             if persist.waiting():
                 st.warning(t("recover.waiting", state.lang()), icon=":material/sync_problem:")
@@ -182,7 +184,6 @@ def sidebar(page: Any = None) -> None:
                 method=Words(state.lang()).method(current.method),
             )
         )
-        author.field()
         if persist.pending():
             st.warning(t("recover.pending", state.lang()), icon=":material/sync_problem:")
         elif persist.current_id() is not None:

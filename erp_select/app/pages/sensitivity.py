@@ -24,6 +24,7 @@ from erp_select.sensitivity.agreement import AgreementResult
 from erp_select.sensitivity.curves import WeightCurves
 from erp_select.sensitivity.smaa import SmaaResult
 from erp_select.sensitivity.what_it_takes import WhatItTakes
+from erp_select.words import Words
 
 SAMPLES = (2_000, 5_000, 10_000, 20_000)
 _AGREEMENT = "_agreement_for"
@@ -150,7 +151,11 @@ def _what(result: Analysis, current: Project, lang: str) -> None:
     if values.empty:
         st.caption(tr("sens.what_no_value"))
         return
-    units = dict(zip(result.ranked.criteria, result.ranked.units, strict=True))
+    words = Words(lang)
+    units = {
+        c: words.unit(u) if u else u
+        for c, u in zip(result.ranked.criteria, result.ranked.units, strict=True)
+    }
     # A value ranked differently from its facts reads "raw → used †", with its footnote.
     cells = {c.criterion_id: c for c in result.marked([str(challenger)])}
     widgets.table(

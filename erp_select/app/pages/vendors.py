@@ -193,6 +193,8 @@ def _editor(current: Project, lang: str) -> None:
             "evidence": st.column_config.SelectboxColumn(
                 tr("vendors.col.evidence"), options=words.evidence_options()
             ),
+            "effort_days": st.column_config.TextColumn(state.say("column.effort_days")),
+            "comment": st.column_config.TextColumn(state.say("column.comment"), width="medium"),
         },
     )
     delta = st.session_state.get(key)
