@@ -49,7 +49,7 @@ def smaa_heatmap(
     rank = t("sensitivity.chart.rank", lang)
     share = t("sensitivity.chart.share", lang)
     base = alt.Chart(data).encode(
-        x=alt.X("rank:O", title=rank),
+        x=alt.X("rank:O", title=rank, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("vendor:N", title=vendor, sort=sort),
     )
     cells = base.mark_rect().encode(

@@ -67,8 +67,9 @@ INK = "#000000"
 CHART_FONT = "DejaVu Sans"
 
 #: Widest axis or legend label, in CSS pixels, before Vega shortens it with "…". Wide
-#: enough for the bundled criteria's labels ("Couverture des exigences métier").
-LABEL_LIMIT = 260
+#: enough for the longest label of the bundled criteria ("Délai de reprise garanti après
+#: incident (heures)").
+LABEL_LIMIT = 320
 
 #: Font size of axis and legend labels on paper, in CSS pixels.
 PRINT_LABEL_SIZE = 10
@@ -177,7 +178,7 @@ def label(labels: Mapping[str, str] | None, key: str) -> str:
 
 
 #: Most columns of a legend below its chart (wider, it would widen the chart).
-LEGEND_COLUMNS = 3
+LEGEND_COLUMNS = 2
 
 
 def every_entry(heading: str, n: int) -> alt.Legend:

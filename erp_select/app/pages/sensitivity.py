@@ -127,7 +127,7 @@ def _smaa(current: Project, smaa: SmaaResult, lang: str) -> None:
             }
         )
     )
-    st.caption(tr("sens.smaa_help", n=smaa.n))
+    st.caption(tr("sens.smaa_help", n=fmt_number(smaa.n, lang, 0)))
 
 
 def _what(result: Analysis, current: Project, lang: str) -> None:
