@@ -40,6 +40,8 @@ def _reasons(text: str, lang: Lang = "fr", verbatim: tuple[str, ...] = ()) -> li
         ("3,0 months", "English word in fr text"),
         ("€/user/month", "English word in fr text"),
         ("share of licence/year", "English word in fr text"),
+        ("1 alertes", "plural after 1"),
+        ("Il reste 1 éditeurs", "plural after 1"),
     ],
 )
 def test_french_text_offences_are_caught(text: str, reason: str) -> None:
@@ -56,6 +58,7 @@ def test_french_text_offences_are_caught(text: str, reason: str) -> None:
         ("Cell: None.", "None (Python's empty value)"),
         ("custom.rest_api", "raw dotted key"),
         ("Sectors: retail, professional_services", "raw snake_case key or slug"),
+        ("1 vendors excluded", "plural after 1"),
     ],
 )
 def test_english_text_offences_are_caught(text: str, reason: str) -> None:
@@ -76,6 +79,7 @@ def test_english_text_offences_are_caught(text: str, reason: str) -> None:
         "Solution low-code et open-source",
         "TOPSIS, WSM, AHP (Saaty)",
         "Exigences impératives (2)",
+        "1 alerte, 1 mois, 1 fois, 11 alertes, 2,1 jours, 1 234 éditeurs, 0,1 mois",
         "Rejoignez l’atelier : /join?lang=fr&code=ABCDE-FGHJK",
         "ERP libre sous licence open source",
         "Certifications : ISO 27001 et SOC 2 ; ISO/IEC 27002",
@@ -94,6 +98,7 @@ def test_clean_french_passes(text: str) -> None:
         "Weight 0.2; sorted by score",
         "Non-negotiable rules; et al.",
         "Export to report.xlsx",
+        "1 alert, 1 analysis, 21 alerts; 1 is kept",
     ],
 )
 def test_clean_english_passes(text: str) -> None:

@@ -65,6 +65,75 @@ _DECIMAL_POINT = re.compile(r"(?<![\w.,])[−-]?\d+\.\d+(?![\w.])")
 _UNGROUPED = re.compile(r"(?<![\w.,])\d{5,}(?![\w,.])")
 _DECIMAL_COMMA = re.compile(r"(?<![\w.,])[−-]?\d+,\d{1,2}(?![\w,])")
 
+# --- One, then a plural ("1 alertes", "1 vendors") ---------------------------------------------
+_ONE_THEN_PLURAL = re.compile(r"(?<![\w.,\u202f\u00a0 ]\d)(?<![\d.,])\b1\s([^\W\d_]+s)\b")
+# Words ending in -s that are singular too.
+_INVARIABLE = {
+    "fr": {
+        "mois",
+        "fois",
+        "pas",
+        "avis",
+        "cas",
+        "accès",
+        "succès",
+        "poids",
+        "processus",
+        "corps",
+        "temps",
+        "repas",
+        "bas",
+        "gros",
+        "français",
+        "anglais",
+        "dos",
+        "prix",
+        "os",
+        "sens",
+        "jus",
+        "legs",
+        "puis",
+        "plus",
+        "moins",
+        "sous",
+        "dans",
+        "sans",
+        "vers",
+        "après",
+        "depuis",
+        "alors",
+        "très",
+    },
+    "en": {
+        "is",
+        "was",
+        "has",
+        "does",
+        "as",
+        "plus",
+        "minus",
+        "analysis",
+        "basis",
+        "bus",
+        "status",
+        "process",
+        "access",
+        "class",
+        "yes",
+        "this",
+        "thus",
+        "series",
+        "news",
+        "us",
+        "its",
+        "less",
+        "across",
+        "always",
+        "perhaps",
+        "days",
+    },
+}
+
 # --- Words of the other language --------------------------------------------------------------
 # English words and phrases that are not French words. Left out on purpose, because they are
 # also French: score, option, total, budget, support, standard, mode, type, module, distance,
@@ -297,6 +366,9 @@ def scan(text: str, lang: Lang, verbatim: Iterable[str] = ()) -> list[Finding]:
         add(_UNGROUPED, numbers, "number without French thousands grouping (write 800 000)")
     else:
         add(_DECIMAL_COMMA, numbers, "decimal comma in English (write 0.2)")
+    for m in _ONE_THEN_PLURAL.finditer(plain):
+        if m.group(1).lower() not in _INVARIABLE[lang]:
+            found.append(Finding(_context(text, m.start(), m.end()), "plural after 1"))
     # A key already reported is not reported again for the English words inside it.
     words = _blank(_blank_verbatim(plain, verbatim), (_ALWAYS_ALLOWED, _DOTTED, _SNAKE, _PIPED))
     hits = list(_FOREIGN[lang].finditer(words))
