@@ -210,6 +210,8 @@ def vega_texts(
                 elif value is None or (isinstance(value, float) and value != value):
                     yield Shown(f"{path} data [{name}]", str(value))
     locale = spec.get("config", {}).get("locale", {}).get("number", {})
+    if lang == "en" and locale.get("decimal") == ",":
+        yield Shown(f"{path} number locale", "axes print 0,2: the spec has the French locale")
     if lang == "fr" and locale.get("decimal") != ",":
         yield Shown(f"{path} number locale", "axes print 0.2: the spec has no French number locale")
 
