@@ -298,3 +298,29 @@ def test_every_report_format(report_inputs: Any, fmt: str, lang: Lang) -> None:
     _dump(f"report-{fmt}-{lang}", rows)
     if rows:
         raise WordFindings(_readable(rows))
+
+
+@KNOWN
+@pytest.mark.parametrize(
+    "command",
+    [["methods"], ["rank", "--project", "EXAMPLE"], ["validate", "EXAMPLE"]],
+    ids=["methods", "rank", "validate"],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_cli_output(
+    command: list[str], lang: Lang, report_inputs: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the command line prints on the example project (its ``--help`` is left out:
+    argparse's own words are English)."""
+    from erp_select.cli import run
+
+    example = str(ROOT / "examples" / "demo-project.json")
+    assert run(["--lang", lang, *[example if a == "EXAMPLE" else a for a in command]]) == 0
+    out = capsys.readouterr().out
+    texts = [Shown(f"line {n}", line) for n, line in enumerate(out.splitlines(), 1)]
+    assert texts
+    typed = _verbatim(report_inputs.project, lang)
+    rows = _findings(f"cli/{command[0]}/{lang}", command[0], texts, lang, typed)
+    _dump(f"cli-{command[0]}-{lang}", rows)
+    if rows:
+        raise WordFindings(_readable(rows))
