@@ -43,11 +43,11 @@ def summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> Summar
             shortlist=", ".join(out["shortlist"]),
             n=len(out["shortlist"]),
         )
-    summary = inputs.summary(lang)
-    if summary is not None:
-        out["robustness"] = summary.text
-        out["verdict"] = summary.verdict
-        out["verdict_text"] = t(f"report.verdict.{summary.verdict}", lang)
+    robustness = inputs.summary(lang)
+    if robustness is not None:
+        out["robustness"] = robustness.text
+        out["verdict"] = robustness.verdict
+        out["verdict_text"] = t(f"report.verdict.{robustness.verdict}", lang)
     if inputs.contributions is not None and len(order) > 1:
         try:
             h2h = head_to_head(inputs.contributions, order[0], order[1], names)
