@@ -77,7 +77,11 @@ def _add() -> None:
         op = str(ss["mh.op"])
         if isinstance(value, list):
             value = "|".join(value)
-        rule.update(fact=str(ss["mh.fact"]), op=op, value=value, near_miss=near)
+        fact = str(ss["mh.fact"])
+        if isinstance(value, str):  # a level as the pages show it ("sur site") → its key
+            words = FactWords(state.lang(), Words(state.lang(), current.criteria), [fact])
+            value = words.value_key(fact, value)
+        rule.update(fact=fact, op=op, value=value, near_miss=near)
     elif kind == "criterion":
         rule.update(
             criterion=str(ss[state.lang_key("mh.criterion")]),

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.analysis.settings import DEFAULT_TORNADO_DELTA
-from erp_select.app import compute, state, widgets
+from erp_select.app import compute, state, views, widgets
 from erp_select.app.number_field import number_field
 from erp_select.app.state import tr
 from erp_select.charts.agreement import agreement_heatmap, agreement_ranks_chart
@@ -163,7 +163,9 @@ def _what(result: Analysis, current: Project, lang: str) -> None:
             {
                 tr("sens.col.criterion"): [labels.get(c, c) for c in values["criterion"]],
                 tr("sens.col.now"): [
-                    cell_text(cells[c], lang) if c in cells else format_value(v, units.get(c), lang)
+                    cell_text(views.worded(cells[c], lang), lang)
+                    if c in cells
+                    else format_value(v, units.get(c), lang)
                     for v, c in zip(values["current"], values["criterion"], strict=True)
                 ],
                 tr("sens.col.needed"): [
