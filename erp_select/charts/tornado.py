@@ -70,7 +70,15 @@ def tornado_chart(
     rules = (
         alt.Chart(pd.DataFrame({"x": [base, 0.0], "kind": ["base", "zero"]}))
         .mark_rule(color=INK)
-        .encode(x="x:Q", strokeDash=alt.StrokeDash("kind:N", legend=None))
+        .encode(
+            x="x:Q",
+            # named in the subtitle: solid, the current lead; dashed, zero
+            strokeDash=alt.StrokeDash(
+                "kind:N",
+                legend=None,
+                scale=alt.Scale(domain=["base", "zero"], range=[[1, 0], [4, 4]]),
+            ),
+        )
     )
     winner = str(data["winner"].iloc[0]) if len(data) else ""
     chart = (bars + rules).properties(
