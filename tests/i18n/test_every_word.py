@@ -4,8 +4,9 @@ The app is walked page by page with Streamlit's AppTest, in French and in Englis
 example project a first visit opens and on a project after a workshop (two participants
 answer a points round, the facilitator adopts the group weights). The reports (HTML, PDF
 text through ``pdftotext``, XLSX cells, CSV and Markdown) are rendered once per language
-from the example project. Each string is scanned by :mod:`tests.i18n.words`; a failure lists
-every finding as ``surface | page | element | snippet | reason``.
+from the example project, and so are the command line's outputs. Each string is scanned
+by :mod:`tests.i18n.words`; a failure lists every finding as
+``surface | page | element | snippet | reason``.
 
 What AppTest cannot reach is listed in :mod:`tests.i18n.shown`'s docstring.
 Set ``ERP_SELECT_SCAN_OUT`` to a directory to get the findings as JSON files too.
