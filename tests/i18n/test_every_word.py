@@ -50,12 +50,16 @@ class WordFindings(AssertionError):
     """The scan found words a user should not read (any other error fails for real)."""
 
 
-# Scanning is on main's known findings (issue 14) until the fixes of the other branches land.
-# The integrator removes this marker once the scan is clean: the test must then pass strictly.
+# XFAIL ON BRANCH `scan` ONLY. These cases still find words on this branch (FINDINGS.md says
+# which and whose): the participant's points and the adoption note are fixed on branch
+# `workshop`, the English "1 months" belongs to `labels`. The integrator deletes KNOWN and its
+# uses once those land: every case must then pass strictly. Only WordFindings is expected; any
+# other error (a page raising, a widget gone) fails for real.
+OPEN_REPORTS = {("en", "html"), ("en", "pdf")}
 KNOWN = pytest.mark.xfail(
     raises=WordFindings,
     strict=False,
-    reason="issue 14: known findings on main, listed in FINDINGS.md",
+    reason="issue 14: open findings listed in FINDINGS.md (workshop, labels)",
 )
 
 
@@ -224,7 +228,6 @@ def _readable(rows: list[Row], limit: int = 300) -> str:
     return f"{len(unique)} findings:\n" + "\n".join(lines) + more
 
 
-@KNOWN
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_of_the_example_project(environment: Path, lang: Lang) -> None:
     at = _app(lang, environment / f"example-{lang}.db", start="demo")
@@ -234,8 +237,7 @@ def test_every_page_of_the_example_project(environment: Path, lang: Lang) -> Non
         raise WordFindings(_readable(rows))
 
 
-@KNOWN
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", [pytest.param("fr", marks=KNOWN), "en"])
 def test_every_page_after_a_workshop(environment: Path, lang: Lang) -> None:
     rows = _workshop(lang, environment / f"workshop-{lang}.db")
     _dump(f"app-workshop-{lang}", rows)
@@ -287,9 +289,14 @@ def _csv_texts(text: str, lang: Lang) -> list[Shown]:
     return shown
 
 
-@KNOWN
-@pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx", "csv", "md"])
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("lang", "fmt"),
+    [
+        pytest.param(lang, fmt, marks=KNOWN) if (lang, fmt) in OPEN_REPORTS else (lang, fmt)
+        for lang in LANGS
+        for fmt in ("html", "pdf", "xlsx", "csv", "md")
+    ],
+)
 def test_every_report_format(report_inputs: Any, fmt: str, lang: Lang) -> None:
     texts = _report_texts(report_inputs, fmt, lang)
     assert texts
@@ -301,7 +308,6 @@ def test_every_report_format(report_inputs: Any, fmt: str, lang: Lang) -> None:
         raise WordFindings(_readable(rows))
 
 
-@KNOWN
 @pytest.mark.parametrize(
     "command",
     [["methods"], ["rank", "--project", "EXAMPLE"], ["validate", "EXAMPLE"]],
