@@ -21,9 +21,6 @@ def curves_chart(
     criterion: str,
     lang: str | None = None,
     labels: Mapping[str, str] | None = None,
-    *,
-    width: int | None = None,
-    height: int | None = None,
 ) -> Any:
     """Lines of every vendor's score as ``criterion``'s weight sweeps 0→1.
 
@@ -39,8 +36,6 @@ def curves_chart(
     lang : str, optional
     labels : mapping, optional
         Display label by criterion or vendor id.
-    width, height : int, optional
-        Plot size in pixels (default: Vega's).
 
     Returns
     -------
@@ -108,11 +103,9 @@ def curves_chart(
         criterion=crit_label,
         current=fmt_percent(current, lang, 1),
     )
-    size = {k: v for k, v in (("width", width), ("height", height)) if v is not None}
     chart = (lines + rule + points).properties(
         title=chart_title(
             t("sensitivity.chart.curves_title", lang, criterion=crit_label), subtitle
         ),
-        **size,
     )
     return finish(chart, lang)

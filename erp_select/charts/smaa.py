@@ -16,8 +16,6 @@ def smaa_heatmap(
     result: SmaaResult,
     lang: str | None = None,
     labels: Mapping[str, str] | None = None,
-    *,
-    width: int | None = None,
 ) -> Any:
     """Heatmap of rank acceptability (vendors × ranks), the shares written in the cells.
 
@@ -28,8 +26,6 @@ def smaa_heatmap(
     lang : str, optional
     labels : mapping, optional
         Display label by vendor id.
-    width : int, optional
-        Plot width in pixels (default: Vega's).
 
     Returns
     -------
@@ -78,9 +74,7 @@ def smaa_heatmap(
             seed=result.seed,
             c=fmt_number(c, lang, 0 if c.is_integer() else 1),
         )
-    size = {"width": width} if width is not None else {}
     chart = alt.layer(cells, text).properties(
         title=chart_title(t("sensitivity.chart.smaa_title", lang), subtitle),
-        **size,
     )
     return finish(chart, lang)

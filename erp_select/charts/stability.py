@@ -16,8 +16,6 @@ def stability_chart(
     table: pd.DataFrame,
     lang: str | None = None,
     labels: Mapping[str, str] | None = None,
-    *,
-    width: int | None = None,
 ) -> Any:
     """Bars of each criterion's stability interval, current weight marked.
 
@@ -31,8 +29,6 @@ def stability_chart(
     lang : str, optional
     labels : mapping, optional
         Display label by criterion id.
-    width : int, optional
-        Plot width in pixels (default: Vega's).
 
     Returns
     -------
@@ -89,12 +85,10 @@ def stability_chart(
             ],
         )
     )
-    size = {"width": width} if width is not None else {}
     chart = (bars + ticks).properties(
         title=chart_title(
             t("sensitivity.chart.stability_title", lang),
             t("sensitivity.chart.proportional_note", lang),
         ),
-        **size,
     )
     return finish(chart, lang)

@@ -246,8 +246,8 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
                 f"curves_{crit}",
                 "report.chart.curves",
                 # the criterion is named in the titles (not truncated): its full label
-                curves_chart(
-                    curves, crit, code, {**names, crit: full.get(crit, crit)}, width=440, height=220
+                curves_chart(curves, crit, code, {**names, crit: full.get(crit, crit)}).properties(
+                    width=440, height=220
                 ),
                 criterion=full.get(crit, crit),
                 n=min(MAX_CURVE_VENDORS, len(inputs.order)),
@@ -256,10 +256,10 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
         add(
             "stability",
             "report.chart.stability",
-            stability_chart(inputs.stability, code, names, width=440),
+            stability_chart(inputs.stability, code, names).properties(width=440),
         )
     if inputs.smaa is not None:
-        heatmap = smaa_heatmap(inputs.smaa, code, names, width=360)
+        heatmap = smaa_heatmap(inputs.smaa, code, names).properties(width=360)
         if len(inputs.order) > MAX_HEATMAP_LABEL_VENDORS:
             heatmap = without_text_layers(heatmap)
         add("smaa", "report.chart.smaa", heatmap)
