@@ -22,6 +22,8 @@ EVIDENCE = ("claim", "demo", "reference", "contract")
 LIST_SEPARATOR = "|"
 #: French groups thousands with a narrow no-break space (``20 000``); the reader accepts it.
 GROUP = "\u202f"
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _PLAIN_NUMBER = re.compile(r"(-?)(\d{4,})((?:,\d+)?)")
 
 
@@ -104,6 +106,22 @@ class FactWords:
         items = text.split(LIST_SEPARATOR)
         return LIST_SEPARATOR.join(levels.get(_fold(item), item.strip()) for item in items)
 
+    def date(self, text: str) -> str:
+        """A date cell the French way (``2026-03-16`` → ``16/03/2026``), as the reader reads it."""
+        found = _ISO_DATE.fullmatch(text.strip())
+        if self.lang != "fr" or found is None:
+            return text
+        year, month, day = found.groups()
+        return f"{day}/{month}/{year}"
+
+    def date_key(self, text: str) -> str:
+        """A date cell read back to the file's ``YYYY-MM-DD``."""
+        found = _FRENCH_DATE.fullmatch(text.strip())
+        if found is None:
+            return text
+        day, month, year = found.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+
     # -------------------------------------------------------- units, evidence
     def _units(self) -> dict[str, str]:
         prefix = "words.unit."
@@ -149,6 +167,7 @@ def to_words(frame: pd.DataFrame, words: FactWords) -> pd.DataFrame:
     _each(out, "value", words.value)
     out["unit"] = [words.unit(str(u)) for u in out["unit"]]
     out["evidence"] = [words.evidence(str(e)) for e in out["evidence"]]
+    out["date"] = [words.date(str(d)) for d in out["date"]]
     out["field"] = [words.field(str(f)) for f in out["field"]]
     return out
 
@@ -161,4 +180,5 @@ def to_keys(frame: pd.DataFrame, words: FactWords) -> pd.DataFrame:
         _each(out, column, words.value_key)
     out["unit"] = [words.unit_key(str(u)) for u in out["unit"]]
     out["evidence"] = [words.evidence_key(str(e)) for e in out["evidence"]]
+    out["date"] = [words.date_key(str(d)) for d in out["date"]]
     return out

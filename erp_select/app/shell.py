@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from erp_select.app import author, files, persist, seats, start, state, widgets
+from erp_select.app import author, cookies, files, persist, seats, start, state, widgets
 from erp_select.app.state import say, tr
 from erp_select.errors import InputError
 from erp_select.i18n import t
@@ -112,7 +112,7 @@ def _start_on_demo() -> bool:
     """
     if os.environ.get("ERP_SELECT_START", "demo").strip().lower() == "empty":
         return False
-    if st.session_state.get(OWN_PROJECT):
+    if st.session_state.get(OWN_PROJECT) or cookies.read(cookies.START) == "own":
         return False
     return not seats.arriving() and not persist.arriving()
 
@@ -207,6 +207,7 @@ OWN_PROJECT = "_own_project"
 def _start_own() -> None:
     """Close the example: no current project, nothing kept, the profile form empty."""
     st.session_state[OWN_PROJECT] = True
+    cookies.write(cookies.START, "own")
     persist.forget()
     st.session_state.pop(state.PROJECT, None)
     st.session_state[state.VERSION] = state.version() + 1

@@ -51,6 +51,8 @@ def test_one_click_starts_my_own_project_with_an_empty_profile(
     assert example.text_input(key="pf.name").value == ""
     assert not _banner(example)
     assert example.button(key="pf.build_files")  # the start choices are shown
+    # kept by this browser: a later visit does not open the example again
+    assert example.session_state["_cookies_written"]["erp_select_start"] == "own"
 
 
 def test_my_own_files_start_with_an_empty_company_profile(example: AppTest) -> None:

@@ -48,6 +48,7 @@ def test_french_words_instead_of_keys() -> None:
     assert "Industrie manufacturière" in sectors["value"].split("|")
     assert "small" not in " ".join(shown["value"])  # company sizes in words
     assert _row(shown, "Coût de mise en œuvre")["value"] == "25\u202f000"  # grouped
+    assert _row(shown, "API REST documentée")["date"] == "16/03/2026"  # the French way
     english = shown["field"] == "Description (anglais)"  # the vendor's own English text
     text = " ".join(shown[~english].astype(str).to_numpy().ravel())
     for raw in (
