@@ -10,7 +10,7 @@ from erp_select.report.adjusted import rule_text
 from erp_select.report.compute import ReportInputs
 from erp_select.report.content import CriterionRow, Person, Spread, Weighting, WeightLevel
 from erp_select.report.sections.common import label
-from erp_select.words import Words
+from erp_select.words import Words, humanise
 
 
 def criteria_rows(inputs: ReportInputs, lang: str) -> list[CriterionRow]:
@@ -40,7 +40,7 @@ def criteria_rows(inputs: ReportInputs, lang: str) -> list[CriterionRow]:
                     "bar": round(100 * (global_w[c.id] if c.is_leaf else share), 2),
                     "direction": direction,
                     "unit": words.unit(c.unit) if c.unit else "",
-                    "kind": label(f"report.kind.{c.value.kind}", c.value.kind, lang)
+                    "kind": label(f"report.kind.{c.value.kind}", humanise(c.value.kind), lang)
                     if c.value
                     else "",
                     "missing": rule_text(c, lang) if c.is_leaf else "",
