@@ -197,7 +197,12 @@ def _workshop(lang: Lang, db: Path) -> list[Row]:
 
 @pytest.fixture(scope="module")
 def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The app's environment variables for this module, restored afterwards."""
+    """The app's environment variables for this module, restored afterwards (and the
+    language this module leaves in Streamlit's bare-mode session state, see :func:`_app`)."""
+    import streamlit as st
+
+    from erp_select.app import state
+
     names = (
         "ERP_SELECT_DATABASE_URL",
         "ERP_SELECT_LANG",
@@ -206,7 +211,12 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     )
     saved = {n: os.environ.get(n) for n in names}
     os.environ.pop("ERP_SELECT_NO_STORE", None)
+    bare = st.session_state.to_dict().get(state.LANG)
     yield tmp_path_factory.mktemp("words")
+    if bare is None:
+        st.session_state.pop(state.LANG, None)
+    else:
+        st.session_state[state.LANG] = bare
     for name, value in saved.items():
         if value is None:
             os.environ.pop(name, None)
