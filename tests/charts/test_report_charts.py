@@ -78,8 +78,8 @@ def test_agreement_sentence_is_singular_for_one_method() -> None:
     import pandas as pd
 
     from erp_select.report.compute import compute
-    from erp_select.report.context import _agreement
     from erp_select.report.demo import demo_project
+    from erp_select.report.sections.sensitivity import agreement as _agreement
     from tests.report.conftest import DATE
 
     inputs = compute(demo_project(), sensitivity_samples=200, generated=DATE)
