@@ -51,15 +51,15 @@ class WordFindings(AssertionError):
 
 
 # XFAIL ON BRANCH `scan` ONLY. These cases still find words on this branch (FINDINGS.md says
-# which and whose): the participant's points and the adoption note are fixed on branch
-# `workshop`, the English "1 months" belongs to `labels`. The integrator deletes KNOWN and its
-# uses once those land: every case must then pass strictly. Only WordFindings is expected; any
-# other error (a page raising, a widget gone) fails for real.
+# which and whose): the English report prints "1 months" (labels' unit words). The integrator
+# deletes KNOWN, OPEN_REPORTS and their use once that lands: every case must then pass
+# strictly. Only WordFindings is expected; any other error (a page raising, a widget gone)
+# fails for real.
 OPEN_REPORTS = {("en", "html"), ("en", "pdf")}
 KNOWN = pytest.mark.xfail(
     raises=WordFindings,
     strict=False,
-    reason="issue 14: open findings listed in FINDINGS.md (workshop, labels)",
+    reason="issue 14: open findings listed in FINDINGS.md (labels: 1 months)",
 )
 
 
@@ -247,7 +247,7 @@ def test_every_page_of_the_example_project(environment: Path, lang: Lang) -> Non
         raise WordFindings(_readable(rows))
 
 
-@pytest.mark.parametrize("lang", [pytest.param("fr", marks=KNOWN), "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_page_after_a_workshop(environment: Path, lang: Lang) -> None:
     rows = _workshop(lang, environment / f"workshop-{lang}.db")
     _dump(f"app-workshop-{lang}", rows)
