@@ -457,7 +457,7 @@ def test_adopting_a_round_replaces_that_levels_judgments_and_can_leave_people_ou
     store: Store,
 ) -> None:
     from erp_select.report.compute import compute
-    from erp_select.report.context import _weighting
+    from erp_select.report.sections.criteria import weighting
     from erp_select.workshop.consistency import inconsistent_answers
 
     project_id, fac, tokens = _setup(store, 3)
@@ -489,7 +489,7 @@ def test_adopting_a_round_replaces_that_levels_judgments_and_can_leave_people_ou
     # The report lists them, and its group row is the weights the ranking uses.
     inputs = compute(adopted, sensitivity_samples=50, seed=1)
     assert inputs.weights_consistent
-    section = _weighting(inputs, "fr", {})
+    section = weighting(inputs, "fr", {})
     assert section["participants"] == ["P0", "P3"]
     (level,) = inputs.weight_levels or []
     assert level.weights == pytest.approx(adopted.criteria.local_weights(None), abs=1e-9)
