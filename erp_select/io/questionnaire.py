@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
 
+from erp_select.bundled import folder
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import LANGS, has_key, normalise_lang, t
 from erp_select.io.cells import cell_text, encode_text, parse_number
@@ -53,7 +54,7 @@ MAX_EFFORT_DAYS = 100_000
 #: Longest comment accepted.
 MAX_COMMENT = 2000
 #: Folder of the bundled sector templates (``<sector>.yaml``).
-TEMPLATES_DIR = FilePath(__file__).resolve().parents[2] / "criteria" / "requirements"
+TEMPLATES_DIR = folder("criteria") / "requirements"
 
 _WIDTHS = {"id": 14, "process": 20, "requirement": 70, "priority": 14, "locked": 11}
 _WIDTHS.update({"answer": 26, "effort_days": 14, "comment": 50})
