@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
 
-$(VENV)/.stamp-app: requirements.txt pyproject.toml | $(BIN)/python
+$(VENV)/.stamp-app: requirements.txt pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
