@@ -17,13 +17,16 @@ import pandas as pd
 from erp_select import engine, io, pipeline, weights
 from erp_select.analysis import AnalysisSettings, AnalysisSuite, run_analysis
 from erp_select.catalogue import default_criteria, demo_vendors, presets, sectors
+from erp_select.engine import Problem
 from erp_select.io.questionnaire import export_questionnaire, import_questionnaire, sector_template
 from erp_select.model import Project
+from erp_select.model.problem import as_problem
 from erp_select.sensitivity.curves import weight_crossovers as _weight_crossovers
 from erp_select.sensitivity.smaa import smaa as _smaa
 
 __all__ = [
     "AnalysisSettings",
+    "Problem",
     "ahp",
     "analyse",
     "analyse_project",
@@ -49,9 +52,9 @@ def methods() -> list[str]:
 
 
 def rank(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
-    weights: npt.ArrayLike,
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
+    weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
@@ -60,8 +63,10 @@ def rank(
 
     Parameters
     ----------
-    matrix : array-like, shape (m, n)
-        Raw values: one row per alternative, one column per criterion.
+    matrix : array-like, shape (m, n), or Problem
+        Raw values: one row per alternative, one column per criterion; the problem is
+        built from them (:meth:`Problem.of`, checked once). A ``Problem`` built already
+        is taken as it is (then pass nothing but ``method``).
     objectives : sequence of {"max", "min"}
         Whether more is better (``"max"``) or worse (``"min"``, e.g. a cost) per criterion;
         ``"benefit"``/``"cost"``, ``"maximise"``/``"minimise"`` and 1/−1 are accepted too, by
@@ -79,10 +84,8 @@ def rank(
         Indexed by alternative, with columns ``score`` and ``rank`` (1 = best; equal
         scores share the best rank).
     """
-    result = engine.rank(
-        matrix, objectives, weights, method=method, alternatives=alternatives, criteria=criteria
-    )
-    return result.to_frame()[["score", "rank"]]
+    problem = as_problem(matrix, objectives, weights, alternatives, criteria)
+    return engine.rank(problem, method=method).to_frame()[["score", "rank"]]
 
 
 def ahp(matrix: npt.ArrayLike, ids: Sequence[str] | None = None) -> tuple[np.ndarray, Any]:
@@ -108,8 +111,8 @@ def rank_weights(
 
 
 def smaa(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
     weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     n: int = 10_000,
@@ -121,14 +124,16 @@ def smaa(
     The problem is stated as for :func:`rank` (same objective spellings, weights with any
     positive sum, normalised). Without ``weights`` the weights are drawn uniformly on the
     simplex (no preferences); with them, around them (see :mod:`erp_select.sensitivity.smaa`).
+    ``low``/``high`` (in ``options``) are the bounds of uncertain values. A ``Problem``
+    is taken as it is (its weights are sampled around; ``uniform=True`` ignores them).
     """
     return _smaa(matrix, objectives, weights, method, n, seed, **options)
 
 
 def weight_crossovers(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
-    weights: npt.ArrayLike,
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
+    weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     **options: Any,
 ) -> pd.DataFrame:

@@ -92,12 +92,5 @@ def analyse(project: Project, method: str | None = None) -> Analysis:
     ranked = performance.subset(screening.kept)
     result = None
     if screening.kept:
-        result = rank(
-            ranked.values,
-            ranked.objectives,
-            ranked.weights,
-            method=key,
-            alternatives=ranked.vendors,
-            criteria=ranked.criteria,
-        )
+        result = rank(ranked.problem, method=key)
     return Analysis(project, key, performance, screening, ranked, result)

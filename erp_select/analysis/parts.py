@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from erp_select.analysis.settings import AnalysisSettings, pin
+from erp_select.engine import Problem
 from erp_select.explain.benefit import BenefitScore, benefit_score
 from erp_select.explain.contributions import SUPPORTED_METHODS, Contributions
 from erp_select.explain.contributions import contributions as explain_contributions
@@ -56,16 +57,9 @@ class Prepared:
     day: dt.date
 
     @property
-    def problem(self) -> dict[str, Any]:
-        """The ranked vendors' table as keyword arguments of the sensitivity calls."""
-        ranked = self.analysis.ranked
-        return {
-            "matrix": ranked.values,
-            "objectives": ranked.objectives,
-            "weights": ranked.weights,
-            "alternatives": ranked.vendors,
-            "criteria": ranked.criteria,
-        }
+    def problem(self) -> Problem:
+        """The ranked vendors' table: the problem every analysis takes (with value ranges)."""
+        return self.analysis.ranked.problem
 
     @property
     def method(self) -> str:
@@ -124,7 +118,7 @@ def weight_levels(prep: Prepared) -> tuple[list[Any], bool] | None:
 
 def curves(prep: Prepared) -> WeightCurves:
     """Weight curves and crossovers of every criterion."""
-    return weight_curves(method=prep.method, **prep.problem)
+    return weight_curves(prep.problem, method=prep.method)
 
 
 def nearest_criteria(crossovers: pd.DataFrame | None, limit: int) -> list[str]:
@@ -138,35 +132,33 @@ def nearest_criteria(crossovers: pd.DataFrame | None, limit: int) -> list[str]:
 
 def stability(prep: Prepared) -> pd.DataFrame:
     """Stability intervals of every criterion's weight."""
-    return stability_intervals(method=prep.method, **prep.problem)
+    return stability_intervals(prep.problem, method=prep.method)
 
 
 def tornado_table(prep: Prepared) -> pd.DataFrame:
     """The winner's margin when each weight moves by ± the settings' delta."""
-    return tornado(method=prep.method, delta=prep.settings.tornado_delta, **prep.problem)
+    return tornado(prep.problem, method=prep.method, delta=prep.settings.tornado_delta)
 
 
 def smaa_task(prep: Prepared) -> dict[str, Any]:
-    """The keyword arguments of SMAA-2 for this run (plain data: a worker process can take it).
+    """The arguments of SMAA-2 for this run (plain data: a worker process can take it).
 
-    Every value with a range (``low < high``) is uncertain, including a range on one
-    side only (a score of 100 that may be 75: triangular 75–100–100); values without a
-    range (``low == value == high``) are certain.
+    The problem carries the value ranges: every value with a range (``low < high``) is
+    uncertain, including a range on one side only (a score of 100 that may be 75:
+    triangular 75–100–100); values without a range (``low == value == high``) are certain.
     """
-    ranked = prep.analysis.ranked
     return {
-        **prep.problem,
+        "problem": prep.problem,
         "method": prep.method,
         "n": prep.settings.samples,
         "seed": prep.seed,
-        "low": ranked.low,
-        "high": ranked.high,
     }
 
 
 def run_smaa_task(task: Mapping[str, Any]) -> SmaaResult:
-    """``run_smaa(**task)``: a module-level function, so a worker process can run it."""
-    return run_smaa(**task)
+    """``run_smaa`` of a task: a module-level function, so a worker process can run it."""
+    options = {k: v for k, v in task.items() if k != "problem"}
+    return run_smaa(task["problem"], **options)
 
 
 def smaa(prep: Prepared) -> SmaaResult:
@@ -189,11 +181,11 @@ def challengers(prep: Prepared) -> list[str]:
 def what_for(prep: Prepared, challenger: str) -> WhatItTakes:
     """What it takes for ``challenger`` to come first (scores capped at their scale)."""
     return what_it_takes(
+        prep.problem,
         method=prep.method,
         challengers=[challenger],
         seed=prep.seed,
         value_bounds=value_bounds(prep.project),
-        **prep.problem,
     )
 
 
@@ -204,11 +196,11 @@ def agreement(prep: Prepared, lang: str | None = None) -> AgreementResult:
     depend on it).
     """
     return method_agreement(
+        prep.problem,
         reference=prep.method,
         reversal_methods=None if prep.settings.agreement_reversal else [],
         seed=prep.seed,
         lang=lang,
-        **prep.problem,
     )
 
 
@@ -216,13 +208,13 @@ def contributions(prep: Prepared) -> Contributions | None:
     """The criterion-by-criterion breakdown (``None`` for a method that has none)."""
     if prep.method not in SUPPORTED_METHODS:
         return None
-    return explain_contributions(method=prep.method, **prep.problem)
+    return explain_contributions(prep.problem, method=prep.method)
 
 
 def benefit(prep: Prepared) -> BenefitScore:
     """The ranking's method on every criterion but the cost ones, weights renormalised."""
     return benefit_score(
-        method=prep.method, cost_criteria=cost_criteria(prep.project), **prep.problem
+        prep.problem, method=prep.method, cost_criteria=cost_criteria(prep.project)
     )
 
 

@@ -1,304 +1,21 @@
-"""Shared engine plumbing: input validation, method specs, preprocessing and the tie rule."""
+"""Shared engine arithmetic: array types, constants, preprocessing of a table and the tie rule."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from erp_select.errors import InputError, Problem
+from erp_select.model.problem_checks import FloatArray as FloatArray
+from erp_select.model.problem_checks import IntArray as IntArray
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 #: Relative tolerance of the tie rule and of the "constant criterion" test.
 TIE_RTOL = 1e-12
-#: VIKOR strategy weight (group utility vs individual regret) and WASPAS lambda.
-VIKOR_V = 0.5
-WASPAS_LAMBDA = 0.5
-#: Most problems listed in one ``InputError`` (the rest are summarised by the first ones).
-MAX_PROBLEMS = 20
 
 ShiftRule = Literal["none", "positive", "copras", "non_negative"]
-
-_OBJECTIVE_ALIASES: dict[str, int] = {
-    "max": 1,
-    "maximise": 1,
-    "maximize": 1,
-    "benefit": 1,
-    "+": 1,
-    "min": -1,
-    "minimise": -1,
-    "minimize": -1,
-    "cost": -1,
-    "-": -1,
-}
-
-
-@dataclass(frozen=True)
-class MethodSpec:
-    """Everything the engine knows about one method (the public view is ``MethodInfo``)."""
-
-    key: str
-    name: str
-    description: dict[str, str]
-    normalisation: str
-    higher_is_better: bool
-    batchable: bool
-    neutral_score: float
-    shift: ShiftRule
-    #: True when the method's formula is defined with a criterion that has the same value
-    #: for every vendor (ratio, share or vector normalisation): the criterion is kept.
-    keeps_constant: bool = False
-
-
-@dataclass(frozen=True)
-class Problem2D:
-    """A validated decision problem: finite float matrix, ±1 signs, weights summing to 1."""
-
-    matrix: FloatArray
-    signs: IntArray
-    weights: FloatArray
-    alternatives: list[str]
-    criteria: list[str]
-
-
-def _raise(problems: list[Problem]) -> None:
-    if problems:
-        raise InputError(problems[:MAX_PROBLEMS])
-
-
-def _as_float(value: Any) -> float | None:
-    """Return ``value`` as a float, or None when it is not a number (bools and text refused)."""
-    if isinstance(value, bool | str | bytes):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
-def default_names(prefix: str, count: int) -> list[str]:
-    """Return ``[prefix1, …, prefixN]``."""
-    return [f"{prefix}{i + 1}" for i in range(count)]
-
-
-def check_names(names: Sequence[Any] | None, count: int, prefix: str, what: str) -> list[str]:
-    """Return ``count`` distinct display names, or raise ``InputError``."""
-    if names is None:
-        return default_names(prefix, count)
-    out = [str(name) for name in names]
-    if len(out) != count:
-        _raise(
-            [
-                Problem(
-                    rule="engine.names_length",
-                    field=what,
-                    value=len(out),
-                    params={"what": what, "expected": count, "count": len(out)},
-                )
-            ]
-        )
-    seen: set[str] = set()
-    problems: list[Problem] = []
-    for name in out:
-        if name in seen:
-            problems.append(
-                Problem(rule="engine.duplicate_name", field=what, value=name, params={"what": what})
-            )
-        seen.add(name)
-    _raise(problems)
-    return out
-
-
-def check_matrix(
-    matrix: Any, alternatives: Sequence[Any] | None, criteria: Sequence[Any] | None
-) -> tuple[FloatArray, list[str], list[str]]:
-    """Validate a performance table (m alternatives × n criteria) and its names."""
-    if alternatives is None and hasattr(matrix, "index") and hasattr(matrix, "columns"):
-        alternatives = [str(x) for x in matrix.index]
-        criteria = criteria if criteria is not None else [str(x) for x in matrix.columns]
-    raw = np.asarray(matrix, dtype=object)
-    if raw.ndim != 2 or raw.shape[0] < 1 or raw.shape[1] < 1:
-        _raise(
-            [
-                Problem(
-                    rule="engine.matrix_shape",
-                    value=str(tuple(raw.shape)),
-                    params={"shape": str(tuple(raw.shape))},
-                )
-            ]
-        )
-    m, n = raw.shape
-    alts = check_names(alternatives, m, "A", "alternatives")
-    crits = check_names(criteria, n, "C", "criteria")
-    values = np.empty((m, n), dtype=np.float64)
-    problems: list[Problem] = []
-    for i in range(m):
-        for j in range(n):
-            cell = raw[i, j]
-            number = _as_float(cell)
-            if number is None:
-                problems.append(
-                    Problem(
-                        rule="engine.not_numeric",
-                        row=i + 1,
-                        field=crits[j],
-                        value=cell if isinstance(cell, str) else repr(cell),
-                        params={"alternative": alts[i]},
-                    )
-                )
-                continue
-            if not math.isfinite(number):
-                problems.append(
-                    Problem(
-                        rule="engine.not_finite",
-                        row=i + 1,
-                        field=crits[j],
-                        value=str(number),
-                        params={"alternative": alts[i]},
-                    )
-                )
-            values[i, j] = number
-    _raise(problems)
-    return values, alts, crits
-
-
-def check_objectives(objectives: Any, criteria: list[str]) -> IntArray:
-    """Return the objectives as +1 (maximise) / −1 (minimise), or raise ``InputError``."""
-    if isinstance(objectives, str | bytes) or not hasattr(objectives, "__len__"):
-        items: list[Any] = [objectives]
-    else:
-        items = list(objectives)
-    n = len(criteria)
-    if len(items) != n:
-        _raise(
-            [
-                Problem(
-                    rule="engine.objectives_length",
-                    value=len(items),
-                    params={"expected": n, "count": len(items)},
-                )
-            ]
-        )
-    signs = np.empty(n, dtype=np.int64)
-    problems: list[Problem] = []
-    for j, item in enumerate(items):
-        sign: int | None = None
-        if isinstance(item, str):
-            sign = _OBJECTIVE_ALIASES.get(item.strip().lower())
-        elif not isinstance(item, bool):
-            number = _as_float(item)
-            if number in (1.0, -1.0):
-                sign = int(number)
-        if sign is None:
-            problems.append(
-                Problem(rule="engine.bad_objective", field=criteria[j], value=str(item))
-            )
-        else:
-            signs[j] = sign
-    _raise(problems)
-    return signs
-
-
-def check_weights(weights: Any, criteria: list[str]) -> FloatArray:
-    """Return the weights normalised to sum 1, or raise ``InputError``."""
-    if isinstance(weights, str | bytes) or not hasattr(weights, "__len__"):
-        items: list[Any] = [weights]
-    else:
-        items = (
-            list(np.asarray(weights, dtype=object).ravel())
-            if hasattr(weights, "shape")
-            else list(weights)
-        )
-    n = len(criteria)
-    if len(items) != n:
-        _raise(
-            [
-                Problem(
-                    rule="engine.weights_length",
-                    value=len(items),
-                    params={"expected": n, "count": len(items)},
-                )
-            ]
-        )
-    out = np.zeros(n, dtype=np.float64)
-    problems: list[Problem] = []
-    for j, item in enumerate(items):
-        number = _as_float(item)
-        if number is None:
-            problems.append(
-                Problem(
-                    rule="engine.weight_not_numeric",
-                    field=criteria[j],
-                    value=item if isinstance(item, str) else repr(item),
-                )
-            )
-        elif not math.isfinite(number):
-            problems.append(
-                Problem(rule="engine.weight_not_finite", field=criteria[j], value=str(number))
-            )
-        elif number < 0:
-            problems.append(Problem(rule="engine.weight_negative", field=criteria[j], value=number))
-        else:
-            out[j] = number
-    _raise(problems)
-    total = float(out.sum())
-    if not total > 0 or not math.isfinite(total):
-        _raise([Problem(rule="engine.weights_all_zero", field="weights")])
-    return out / total
-
-
-def check_problem(
-    matrix: Any,
-    objectives: Any,
-    weights: Any,
-    alternatives: Sequence[Any] | None = None,
-    criteria: Sequence[Any] | None = None,
-) -> Problem2D:
-    """Validate the three inputs of a decision problem together (all-or-nothing).
-
-    This is the one way to state a problem across the package (``rank()``, the batch
-    scorers and every sensitivity analysis): objectives "max"/"min" (also 1/−1,
-    "benefit"/"cost", "maximise"/"minimise", any case), weights non-negative with a positive
-    sum, normalised to sum 1. Every problem found in the table, the objectives and the
-    weights is reported at once, each located by criterion (and vendor row).
-    """
-    problems: list[Problem] = []
-    names: list[str] | None = None
-    checked: tuple[FloatArray, list[str], list[str]] | None = None
-    try:
-        checked = check_matrix(matrix, alternatives, criteria)
-        names = checked[2]
-    except InputError as exc:
-        problems.extend(exc.problems)
-        try:
-            shape = np.shape(np.asarray(matrix, dtype=object))
-        except (TypeError, ValueError):
-            shape = ()
-        if len(shape) == 2 and shape[1] >= 1:
-            given = [str(c) for c in criteria] if criteria is not None else []
-            names = given if len(given) == shape[1] else default_names("C", shape[1])
-    signs: IntArray | None = None
-    w: FloatArray | None = None
-    if names is not None:
-        try:
-            signs = check_objectives(objectives, names)
-        except InputError as exc:
-            problems.extend(exc.problems)
-        try:
-            w = check_weights(weights, names)
-        except InputError as exc:
-            problems.extend(exc.problems)
-    _raise(problems)
-    assert checked is not None and signs is not None and w is not None  # all passed
-    values, alts, crits = checked
-    return Problem2D(values, signs, w, alts, crits)
 
 
 # --------------------------------------------------------------------------- preprocessing
@@ -316,17 +33,20 @@ def constant_columns(matrix: FloatArray) -> BoolArray:
     return result
 
 
-def kept_constant_columns(spec: MethodSpec, matrix: FloatArray) -> BoolArray:
-    """Constant columns (last axis) that ``spec`` keeps because its formula is defined there.
+def kept_constant_columns(keeps: bool, rule: ShiftRule, matrix: FloatArray) -> BoolArray:
+    """Constant columns (last axis) a method keeps because its formula is defined there.
+
+    ``keeps`` says whether the method keeps constant columns at all, ``rule`` is its
+    positivity rule.
 
     Ratio and share methods (WPM, WASPAS, COPRAS) give such a column the same ratio (1) or
     share (1/m) for every vendor, whatever its value. MOORA's vector normalisation gives it
     ±1/√m, undefined for a column of zeros, which is left out. Other methods keep none.
     """
     constant = constant_columns(matrix)
-    if not spec.keeps_constant:
+    if not keeps:
         return np.zeros(constant.shape, dtype=bool)
-    if spec.shift == "none":
+    if rule == "none":
         nonzero: BoolArray = constant & (np.abs(matrix).max(axis=-2) > 0)
         return nonzero
     return constant

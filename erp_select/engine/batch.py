@@ -12,38 +12,36 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from erp_select.engine._core import (
-    MAX_PROBLEMS,
-    VIKOR_V,
-    WASPAS_LAMBDA,
     BoolArray,
     FloatArray,
     IntArray,
-    MethodSpec,
     apply_shift,
-    check_objectives,
     competition_ranks,
     constant_columns,
-    default_names,
     kept_constant_columns,
     set_kept_constants,
     shift_columns,
     unit_scale,
 )
-from erp_select.engine.registry import method_spec, rank
-from erp_select.errors import InputError, Problem
+from erp_select.engine.methods import Method
+from erp_select.engine.methods._base import Prepared, PrepFn
+from erp_select.engine.ranking import rank
+from erp_select.engine.registry import method_spec
+from erp_select.errors import InputError
+from erp_select.errors import Problem as Finding
+from erp_select.model.problem import Problem
+from erp_select.model.problem_checks import MAX_PROBLEMS, check_objectives, default_names
 
 __all__ = ["batch_scores", "ranks_from_scores", "utilities"]
 
 #: Upper bound on the elements of one (chunk, m, n) temporary.
 _CHUNK_ELEMENTS = 1 << 21
 
-Prepared = dict[str, FloatArray]
 
 #: Shared tables prepared lately, by method and table: the sensitivity analyses score the
 #: same table under thousands of weight vectors, in hundreds of small batches (root
@@ -63,14 +61,14 @@ def _weights_array(weights: Any, n: int | None) -> FloatArray:
         w = np.asarray(weights, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise InputError(
-            [Problem(rule="engine.weight_not_numeric", field="weights", value=str(exc)[:60])]
+            [Finding(rule="engine.weight_not_numeric", field="weights", value=str(exc)[:60])]
         ) from None
     if w.ndim == 1:
         w = w[None, :]
     if w.ndim != 2 or w.shape[0] < 1 or (n is not None and w.shape[1] != n):
         raise InputError(
             [
-                Problem(
+                Finding(
                     rule="engine.batch_weights_shape",
                     field="weights",
                     value=str(tuple(np.shape(weights))),
@@ -79,11 +77,11 @@ def _weights_array(weights: Any, n: int | None) -> FloatArray:
             ]
         )
     criteria = default_names("C", w.shape[1])
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     bad_finite = ~np.isfinite(w)
     for s, j in zip(*np.nonzero(bad_finite), strict=True):
         problems.append(
-            Problem(
+            Finding(
                 rule="engine.weight_not_finite",
                 row=int(s) + 1,
                 field=criteria[int(j)],
@@ -97,7 +95,7 @@ def _weights_array(weights: Any, n: int | None) -> FloatArray:
         if len(problems) >= MAX_PROBLEMS:
             break
         problems.append(
-            Problem(
+            Finding(
                 rule="engine.weight_negative",
                 row=int(s) + 1,
                 field=criteria[int(j)],
@@ -106,7 +104,7 @@ def _weights_array(weights: Any, n: int | None) -> FloatArray:
         )
     if not problems:
         for s in np.nonzero(~(w.sum(axis=1) > 0))[0][:MAX_PROBLEMS]:
-            problems.append(Problem(rule="engine.weights_all_zero", row=int(s) + 1))
+            problems.append(Finding(rule="engine.weights_all_zero", row=int(s) + 1))
     if problems:
         raise InputError(problems)
     return w
@@ -117,7 +115,7 @@ def _matrix_array(matrix: Any, samples: int) -> FloatArray:
         x = np.asarray(matrix, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise InputError(
-            [Problem(rule="engine.not_numeric", field="matrix", value=str(exc)[:60])]
+            [Finding(rule="engine.not_numeric", field="matrix", value=str(exc)[:60])]
         ) from None
     if x.ndim == 2:
         x = x[None, :, :]
@@ -125,7 +123,7 @@ def _matrix_array(matrix: Any, samples: int) -> FloatArray:
         n = x.shape[-1] if x.ndim >= 1 else "n"
         raise InputError(
             [
-                Problem(
+                Finding(
                     rule="engine.batch_matrix_shape",
                     field="matrix",
                     value=str(tuple(np.shape(matrix))),
@@ -136,7 +134,7 @@ def _matrix_array(matrix: Any, samples: int) -> FloatArray:
     bad = np.argwhere(~np.isfinite(x))
     if len(bad):
         problems = [
-            Problem(
+            Finding(
                 rule="engine.batch_matrix_not_finite",
                 row=int(s) + 1 if x.shape[0] > 1 else None,
                 field=f"C{int(j) + 1}",
@@ -149,192 +147,10 @@ def _matrix_array(matrix: Any, samples: int) -> FloatArray:
     return x
 
 
-# --------------------------------------------------------------------------- helpers
-
-
-def _wdot(weights: FloatArray, table: FloatArray) -> FloatArray:
-    """``Σ_j w[s, j] · table[s or 0, i, j]`` for every sample s and alternative i."""
-    if table.shape[0] == 1:
-        out: FloatArray = weights @ table[0].T
-    else:
-        out = np.einsum("sj,sij->si", weights, table)
-    return out
-
-
-def _safe_div(num: FloatArray, den: FloatArray, where: BoolArray, fill: float) -> FloatArray:
-    out: FloatArray = np.full(np.broadcast_shapes(num.shape, den.shape), fill, dtype=np.float64)
-    np.divide(num, den, out=out, where=np.broadcast_to(where, out.shape))
-    return out
-
-
-def _rescale01(values: FloatArray) -> FloatArray:
-    """Min–max onto [0, 1] along the last axis; 0 where the values are all equal."""
-    lo = values.min(axis=-1, keepdims=True)
-    hi = values.max(axis=-1, keepdims=True)
-    return _safe_div(values - lo, hi - lo, hi - lo != 0, 0.0)
-
-
-# --------------------------------------------------------------------------- methods
-
-
-def _vector(x: FloatArray, signs: IntArray, varying: BoolArray) -> FloatArray:
-    norm = np.sqrt((x**2).sum(axis=-2, keepdims=True))
-    r = _safe_div(x, norm, varying[:, None, :] & (norm != 0), 0.0)
-    signed: FloatArray = r * signs
-    return signed
-
-
-def _prep_topsis(x: FloatArray, signs: IntArray, varying: BoolArray) -> Prepared:
-    r = _vector(x, signs, varying)
-    return {
-        "to_ideal": (r - r.max(axis=-2, keepdims=True)) ** 2,
-        "to_anti": (r - r.min(axis=-2, keepdims=True)) ** 2,
-    }
-
-
-def _score_topsis(p: Prepared, w: FloatArray) -> FloatArray:
-    w2 = w**2
-    d_ideal = np.sqrt(np.maximum(_wdot(w2, p["to_ideal"]), 0.0))
-    d_anti = np.sqrt(np.maximum(_wdot(w2, p["to_anti"]), 0.0))
-    return _safe_div(d_anti, d_ideal + d_anti, d_ideal + d_anti > 0, 0.0)
-
-
-def _minmax(x: FloatArray, signs: IntArray, varying: BoolArray) -> FloatArray:
-    lo = x.min(axis=-2, keepdims=True)
-    hi = x.max(axis=-2, keepdims=True)
-    up = np.where(signs > 0, x - lo, hi - x)
-    return _safe_div(up, hi - lo, varying[:, None, :], 0.0)
-
-
-def _prep_wsm(x: FloatArray, signs: IntArray, varying: BoolArray) -> Prepared:
-    return {"value": _minmax(x, signs, varying)}
-
-
-def _score_wsm(p: Prepared, w: FloatArray) -> FloatArray:
-    return _wdot(w, p["value"])
-
-
-def _ratio(x: FloatArray, signs: IntArray, varying: BoolArray) -> FloatArray:
-    lo = x.min(axis=-2, keepdims=True)
-    hi = x.max(axis=-2, keepdims=True)
-    num = np.where(signs > 0, x, lo)
-    den = np.where(signs > 0, hi, x)
-    return _safe_div(num, den, varying[:, None, :], 1.0)
-
-
-def _prep_ratio(x: FloatArray, signs: IntArray, varying: BoolArray) -> Prepared:
-    ratio = _ratio(x, signs, varying)
-    return {"ratio": ratio, "log": np.log(ratio)}
-
-
-def _score_wpm(p: Prepared, w: FloatArray) -> FloatArray:
-    return np.exp(_wdot(w, p["log"]))
-
-
-def _score_waspas(p: Prepared, w: FloatArray) -> FloatArray:
-    wsm = _wdot(w, p["ratio"])
-    wpm = np.exp(_wdot(w, p["log"]))
-    mixed: FloatArray = WASPAS_LAMBDA * wsm + (1.0 - WASPAS_LAMBDA) * wpm
-    return mixed
-
-
-def _prep_vikor(x: FloatArray, signs: IntArray, varying: BoolArray) -> Prepared:
-    # distance to the best value, (best − x)/(best − worst), in [0, 1]
-    distance = np.where(varying[:, None, :], 1.0 - _minmax(x, signs, varying), 0.0)
-    return {"distance": distance}
-
-
-def _score_vikor(p: Prepared, w: FloatArray) -> FloatArray:
-    d = p["distance"]
-    s = _wdot(w, d)
-    r = (w[:, None, :] * d).max(axis=-1)
-    q: FloatArray = VIKOR_V * _rescale01(s) + (1.0 - VIKOR_V) * _rescale01(r)
-    return q
-
-
-def _prep_spotis(x: FloatArray, signs: IntArray, varying: BoolArray) -> Prepared:
-    lo = x.min(axis=-2, keepdims=True)
-    hi = x.max(axis=-2, keepdims=True)
-    ideal = np.where(signs > 0, hi, lo)
-    return {"distance": _safe_div(np.abs(x - ideal), hi - lo, varying[:, None, :], 0.0)}
-
-
-def _score_spotis(p: Prepared, w: FloatArray) -> FloatArray:
-    return _wdot(w, p["distance"])
-
-
-def _prep_moora(x: FloatArray, signs: IntArray, varying: BoolArray) -> Prepared:
-    return {"ratio": _vector(x, signs, varying)}
-
-
-def _score_moora(p: Prepared, w: FloatArray) -> FloatArray:
-    return _wdot(w, p["ratio"])
-
-
-def _prep_copras(x: FloatArray, signs: IntArray, varying: BoolArray) -> Prepared:
-    total = x.sum(axis=-2, keepdims=True)
-    share = _safe_div(x, total, varying[:, None, :] & (total != 0), 0.0)
-    benefit = (signs > 0).astype(np.float64)
-    return {"share": share, "benefit": benefit[None, :], "cost": 1.0 - benefit[None, :]}
-
-
-def _score_copras(p: Prepared, w: FloatArray) -> FloatArray:
-    w_plus = w * p["benefit"][0]
-    w_minus = w * p["cost"][0]
-    s_plus = _wdot(w_plus, p["share"])
-    s_minus = _wdot(w_minus, p["share"])
-    has_cost = (w_minus.sum(axis=1) > 0)[:, None] & np.all(s_minus > 0, axis=1, keepdims=True)
-    safe_minus = np.where(has_cost, s_minus, 1.0)
-    min_minus = safe_minus.min(axis=1, keepdims=True)
-    dividend = min_minus * safe_minus.sum(axis=1, keepdims=True)
-    divisor = safe_minus * (min_minus / safe_minus).sum(axis=1, keepdims=True)
-    significance = np.where(has_cost, s_plus + dividend / divisor, s_plus)
-    utility: FloatArray = significance / significance.max(axis=1, keepdims=True) * 100.0
-    return utility
-
-
-def _prep_edas(x: FloatArray, signs: IntArray, varying: BoolArray) -> Prepared:
-    avg = x.mean(axis=-2, keepdims=True)
-    diff = x - avg
-    above = np.maximum(0.0, diff)
-    below = np.maximum(0.0, -diff)
-    ok = varying[:, None, :] & (avg != 0)
-    good = np.where(signs > 0, above, below)
-    bad = np.where(signs > 0, below, above)
-    return {"pda": _safe_div(good, avg, ok, 0.0), "nda": _safe_div(bad, avg, ok, 0.0)}
-
-
-def _score_edas(p: Prepared, w: FloatArray) -> FloatArray:
-    sp = _wdot(w, p["pda"])
-    sn = _wdot(w, p["nda"])
-    max_sp = sp.max(axis=1, keepdims=True)
-    max_sn = sn.max(axis=1, keepdims=True)
-    nsp = sp / np.where(max_sp != 0, max_sp, 1e-5)
-    nsn = 1.0 - sn / np.where(max_sn != 0, max_sn, 1e-5)
-    score: FloatArray = 0.5 * (nsp + nsn)
-    return score
-
-
-_PrepFn = Callable[[FloatArray, IntArray, BoolArray], Prepared]
-_ScoreFn = Callable[[Prepared, FloatArray], FloatArray]
-
-_KERNELS: dict[str, tuple[_PrepFn, _ScoreFn]] = {
-    "topsis": (_prep_topsis, _score_topsis),
-    "wsm": (_prep_wsm, _score_wsm),
-    "wpm": (_prep_ratio, _score_wpm),
-    "waspas": (_prep_ratio, _score_waspas),
-    "vikor": (_prep_vikor, _score_vikor),
-    "spotis": (_prep_spotis, _score_spotis),
-    "moora": (_prep_moora, _score_moora),
-    "copras": (_prep_copras, _score_copras),
-    "edas": (_prep_edas, _score_edas),
-}
-
-
 # --------------------------------------------------------------------------- driver
 
 
-def _loop_rank(spec: MethodSpec, x: FloatArray, signs: IntArray, w: FloatArray) -> FloatArray:
+def _loop_rank(spec: Method, x: FloatArray, signs: IntArray, w: FloatArray) -> FloatArray:
     out = np.empty((w.shape[0], x.shape[1]), dtype=np.float64)
     for s in range(w.shape[0]):
         table = x[0] if x.shape[0] == 1 else x[s]
@@ -342,8 +158,9 @@ def _loop_rank(spec: MethodSpec, x: FloatArray, signs: IntArray, w: FloatArray) 
     return out
 
 
-def _closed_form(spec: MethodSpec, x: FloatArray, signs: IntArray, w: FloatArray) -> FloatArray:
-    prep_fn, score_fn = _KERNELS[spec.key]
+def _closed_form(spec: Method, x: FloatArray, signs: IntArray, w: FloatArray) -> FloatArray:
+    assert spec.prepare is not None and spec.score is not None  # batchable
+    prep_fn, score_fn = spec.prepare, spec.score
     samples, m, n = w.shape[0], x.shape[1], x.shape[2]
     out = np.empty((samples, m), dtype=np.float64)
     chunk = max(1, _CHUNK_ELEMENTS // (m * n))
@@ -364,11 +181,11 @@ def _closed_form(spec: MethodSpec, x: FloatArray, signs: IntArray, w: FloatArray
 
 
 def _prepare(
-    spec: MethodSpec, prep_fn: _PrepFn, x: FloatArray, signs: IntArray
+    spec: Method, prep_fn: PrepFn, x: FloatArray, signs: IntArray
 ) -> tuple[Prepared, BoolArray, BoolArray]:
     """Normalised tables, the varying columns and the columns used (varying or kept)."""
     varying = ~constant_columns(x)
-    held = kept_constant_columns(spec, x)
+    held = kept_constant_columns(spec.keeps_constant, spec.shift, x)
     used = varying | held
     x = set_kept_constants(unit_scale(x), held, spec.shift)
     needed = shift_columns(x, signs, spec.shift) & varying
@@ -379,7 +196,7 @@ def _prepare(
 
 
 def _prepare_shared(
-    spec: MethodSpec, prep_fn: _PrepFn, x: FloatArray, signs: IntArray
+    spec: Method, prep_fn: PrepFn, x: FloatArray, signs: IntArray
 ) -> tuple[Prepared, BoolArray, BoolArray]:
     """``_prepare`` of one table shared by every sample, remembered for the next batches.
 
@@ -406,7 +223,11 @@ def _prepare_shared(
 
 
 def batch_scores(
-    method: str, matrix: np.ndarray, objectives: Any, weights: np.ndarray
+    method: str,
+    matrix: Problem | np.ndarray,
+    objectives: Any = None,
+    weights: np.ndarray | None = None,
+    matrices: np.ndarray | None = None,
 ) -> np.ndarray:
     """Score every weight sample with one method, as ``rank(...).scores`` would.
 
@@ -414,12 +235,15 @@ def batch_scores(
     ----------
     method : str
         A key of ``methods()``.
-    matrix : ndarray, shape (m, n) or (S, m, n)
-        Raw performance values; one table shared by all samples, or one per sample.
-    objectives : sequence of n items
-        "max"/"min" per criterion (also 1/−1, "benefit"/"cost").
+    matrix : Problem
+        The checked problem: its values (unless ``matrices`` is given) and objectives are
+        used; its weights are not (``weights`` gives the samples). The plain form kept for
+        existing callers passes a raw matrix, shape (m, n) or (S, m, n), and ``objectives``
+        ("max"/"min" per criterion, also 1/−1, "benefit"/"cost").
     weights : ndarray, shape (S, n)
         One weight vector per row, ≥ 0 with a positive sum (each row normalised to sum 1).
+    matrices : ndarray, shape (S, m, n), optional
+        One table per sample instead of the problem's values.
 
     Returns
     -------
@@ -436,11 +260,15 @@ def batch_scores(
     spec = method_spec(method)
     w = _weights_array(weights, None)
     samples, n = w.shape
-    x = _matrix_array(matrix, samples)
+    if isinstance(matrix, Problem):
+        table: Any = matrix.values if matrices is None else matrices
+    else:
+        table = matrix
+    x = _matrix_array(table, samples)
     if x.shape[2] != n:
         raise InputError(
             [
-                Problem(
+                Finding(
                     rule="engine.batch_weights_shape",
                     field="weights",
                     value=str(tuple(w.shape)),
@@ -448,7 +276,10 @@ def batch_scores(
                 )
             ]
         )
-    signs = check_objectives(objectives, default_names("C", n))
+    if isinstance(matrix, Problem):
+        signs = matrix.signs
+    else:
+        signs = check_objectives(objectives, default_names("C", n))
     w = w / w.sum(axis=1, keepdims=True)
     m = x.shape[1]
     if m == 1:
@@ -458,12 +289,18 @@ def batch_scores(
     return _closed_form(spec, x, signs, w)
 
 
-def utilities(method: str, matrix: np.ndarray, objectives: Any, weights: np.ndarray) -> np.ndarray:
+def utilities(
+    method: str,
+    matrix: Problem | np.ndarray,
+    objectives: Any = None,
+    weights: np.ndarray | None = None,
+    matrices: np.ndarray | None = None,
+) -> np.ndarray:
     """Return ``batch_scores`` oriented so that higher is always better.
 
     Parameters
     ----------
-    method, matrix, objectives, weights
+    method, matrix, objectives, weights, matrices
         As for ``batch_scores``.
 
     Returns
@@ -472,7 +309,7 @@ def utilities(method: str, matrix: np.ndarray, objectives: Any, weights: np.ndar
         The native scores, negated for methods whose score is better when lower
         (VIKOR, SPOTIS, ELECTRE II).
     """
-    scores = batch_scores(method, matrix, objectives, weights)
+    scores = batch_scores(method, matrix, objectives, weights, matrices)
     return scores if method_spec(method).higher_is_better else -scores
 
 

@@ -25,9 +25,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from erp_select.engine._core import check_problem
-from erp_select.engine.registry import Note, method_spec, rank
-from erp_select.errors import InputError, Problem
+from erp_select.engine.ranking import rank
+from erp_select.engine.registry import method_spec
+from erp_select.engine.result import Note
+from erp_select.errors import InputError
+from erp_select.errors import Problem as Finding
+from erp_select.model.problem import Problem, as_problem
 
 __all__ = ["RankReversalResult", "rank_reversal_check"]
 
@@ -140,9 +143,9 @@ def _build_checkers(method: str, repeat: int, seed: int) -> tuple[Any, Any]:
 
 
 def rank_reversal_check(
-    matrix: Any,
-    objectives: Any,
-    weights: Any,
+    matrix: Problem | Any,
+    objectives: Any = None,
+    weights: Any = None,
     method: str = "topsis",
     alternatives: Sequence[Any] | None = None,
     seed: int = 0,
@@ -153,8 +156,9 @@ def rank_reversal_check(
 
     Parameters
     ----------
-    matrix, objectives, weights, method, alternatives, criteria
-        As for ``rank()``.
+    matrix, method
+        As for ``rank()`` (also the plain form ``matrix, objectives, weights``, with
+        ``alternatives`` and ``criteria``).
     seed : int, default 0
         Seed of the random worsening (the check is reproducible).
     repeat : int, default 3
@@ -172,17 +176,10 @@ def rank_reversal_check(
     spec = method_spec(method)
     if isinstance(repeat, bool) or not isinstance(repeat, int | np.integer) or repeat < 1:
         raise InputError(
-            [Problem(rule="engine.rank_reversal_repeat", field="repeat", value=repeat)]
+            [Finding(rule="engine.rank_reversal_repeat", field="repeat", value=repeat)]
         )
-    problem = check_problem(matrix, objectives, weights, alternatives, criteria)
-    reference = rank(
-        problem.matrix,
-        problem.signs,
-        problem.weights,
-        spec.key,
-        problem.alternatives,
-        problem.criteria,
-    )
+    problem = as_problem(matrix, objectives, weights, alternatives, criteria)
+    reference = rank(problem, method=spec.key)
     best = [a for a, r in zip(reference.alternatives, reference.ranks, strict=True) if r == 1]
     empty = pd.DataFrame(columns=["mutated", "iteration", "best_kept", "order_kept", "new_best"])
     if len(problem.alternatives) < 3:
@@ -204,11 +201,11 @@ def rank_reversal_check(
     import skcriteria as skc
 
     dm = skc.mkdm(
-        matrix=problem.matrix,
+        matrix=problem.values,
         objectives=[int(s) for s in problem.signs],
         weights=problem.weights,
-        alternatives=problem.alternatives,
-        criteria=problem.criteria,
+        alternatives=list(problem.alternatives),
+        criteria=list(problem.criteria),
     )
     invariant, transitivity = _build_checkers(spec.key, int(repeat), seed)
     with warnings.catch_warnings():

@@ -13,34 +13,26 @@ import pandas as pd
 from erp_select.errors import InputError, Problem
 from erp_select.evaluate import value_functions as vf
 from erp_select.evaluate.adjustments import Adjustment, Cell
+from erp_select.evaluate.cells import Context, leaf_value
+from erp_select.evaluate.cells import gap as cell_gap
 from erp_select.evaluate.evidence import ordered, rests_on_claims
 from erp_select.evaluate.findings import Finding, flag_low_prices, requirement_findings
-from erp_select.evaluate.missing import Gap, checklist_gap, fill_column
+from erp_select.evaluate.missing import Gap, fill_column
 from erp_select.evaluate.requirements import (
     RequirementFit,
     customisation_cost,
     requirement_fit,
-    requirements_value,
 )
-from erp_select.evaluate.reviews import ReviewSummary, bayesian_rating
-from erp_select.evaluate.tco import CUSTOMISATION, PRICING_FACTS, TcoBreakdown, tco
+from erp_select.evaluate.reviews import ReviewSummary
+from erp_select.evaluate.tco import TcoBreakdown, tco
 from erp_select.evaluate.trace import customisation_adjustments, evidence_adjustments
 from erp_select.model import (
-    BooleanValue,
-    ChecklistValue,
-    Criterion,
-    EvidenceWidths,
-    FactValue,
-    LinearValue,
-    PiecewiseValue,
     Project,
     RequirementsValue,
-    ReviewsValue,
-    ScaleValue,
     TcoValue,
-    VendorProfile,
 )
 from erp_select.model.facts import unknown_facts, vocabulary_for
+from erp_select.model.problem import Problem as RankingProblem
 
 
 @dataclass(frozen=True)
@@ -94,6 +86,23 @@ class Performance:
             requirements={k: v for k, v in self.requirements.items() if k in keep},
             raw=self.raw[rows] if self.raw is not None else None,
             adjustments=[self.adjustments[i] for i in rows] if self.adjustments else [],
+        )
+
+    @cached_property
+    def problem(self) -> RankingProblem:
+        """The table as the ranking problem every analysis takes (checked once).
+
+        Values, objectives, weights, vendor and criterion ids, and the value ranges
+        (``low``/``high``) that SMAA-2 samples.
+        """
+        return RankingProblem.of(
+            self.values,
+            self.objectives,
+            self.weights,
+            self.vendors,
+            self.criteria,
+            self.low,
+            self.high,
         )
 
     def cell(self, vendor_id: str, criterion_id: str) -> Cell:
@@ -191,65 +200,6 @@ class Performance:
         return pd.DataFrame(self.values, index=self.vendors, columns=self.criteria)
 
 
-@dataclass
-class _Context:
-    """What every cell of one evaluation may need."""
-
-    project: Project
-    widths: EvidenceWidths
-    tco_of: dict[str, TcoBreakdown]
-    reviews: dict[str, ReviewSummary]
-    fits: dict[tuple[str, str], RequirementFit]
-
-
-def _tco_evidence(
-    vendor: VendorProfile, breakdown: TcoBreakdown, requirement_ids: set[str]
-) -> tuple[str, ...]:
-    used = [f for f in PRICING_FACTS if f in vendor.facts]
-    if breakdown.customisation_days is not None:
-        used = [f for f in used if f != CUSTOMISATION]
-    levels: list[str | None] = [vendor.facts[f].evidence for f in used]
-    if breakdown.customisation_days is not None:
-        levels += [a.evidence for k, a in vendor.answers.items() if k in requirement_ids]
-    return ordered(levels)
-
-
-def _leaf_value(leaf: Criterion, vendor: VendorProfile, ctx: _Context) -> vf.Valued | None:
-    spec = leaf.value
-    widths = ctx.widths
-    match spec:
-        case TcoValue():
-            breakdown = ctx.tco_of[vendor.id]
-            total = breakdown.total
-            ids = {r.id for r in ctx.project.requirements}
-            return vf.Valued(
-                total.likely,
-                total.low,
-                total.high,
-                evidence=_tco_evidence(vendor, breakdown, ids),
-            )
-        case ReviewsValue():
-            summary = bayesian_rating(vendor, spec, ctx.project.as_of)
-            ctx.reviews[vendor.id] = summary
-            return vf.Valued(summary.rating, summary.rating, summary.rating)
-        case RequirementsValue():
-            fit = ctx.fits[(vendor.id, leaf.id)]
-            return requirements_value(spec, vendor, fit, widths)
-        case FactValue():
-            return vf.fact_value(spec, vendor, widths)
-        case LinearValue():
-            return vf.linear_value(spec, vendor, widths)
-        case PiecewiseValue():
-            return vf.piecewise_value(spec, vendor, widths)
-        case ScaleValue():
-            return vf.scale_value(spec, vendor, widths)
-        case BooleanValue():
-            return vf.boolean_value(spec, vendor, widths)
-        case ChecklistValue():
-            return vf.checklist_value(spec, vendor, widths)
-    raise TypeError(f"unknown value function {spec!r}")  # pragma: no cover
-
-
 def evaluate(project: Project) -> Performance:
     """Evaluate every vendor of ``project`` on every leaf criterion.
 
@@ -309,7 +259,7 @@ def evaluate(project: Project) -> Performance:
         )
         for v in vendors
     }
-    ctx = _Context(project, widths, tco_of, {}, fits)
+    ctx = Context(project, widths, tco_of, {}, fits)
     reviews = ctx.reviews
     findings: list[Finding] = []
     m, n = len(vendors), len(leaves)
@@ -325,8 +275,8 @@ def evaluate(project: Project) -> Performance:
         cells: list[vf.Valued | None] = []
         gaps: list[Gap | None] = []
         for i, vendor in enumerate(vendors):
-            cell = _leaf_value(leaf, vendor, ctx)
-            gap = _gap(leaf, vendor, cell, ctx)
+            cell = leaf_value(leaf, vendor, ctx)
+            gap = cell_gap(leaf, vendor, cell, ctx)
             cells.append(cell)
             gaps.append(gap)
             if cell is not None:
@@ -392,20 +342,3 @@ def evaluate(project: Project) -> Performance:
         raw=raw,
         adjustments=[[tuple(cell) for cell in row] for row in adjustments],
     )
-
-
-def _gap(
-    leaf: Criterion, vendor: VendorProfile, cell: vf.Valued | None, ctx: _Context
-) -> Gap | None:
-    """The facts a cell lacks (``None`` when its value rests on every fact it reads)."""
-    spec = leaf.value
-    if isinstance(spec, TcoValue):
-        missing = ctx.tco_of[vendor.id].missing
-        return Gap(missing) if missing else None
-    if isinstance(spec, ReviewsValue):
-        return Gap(("reviews",)) if ctx.reviews[vendor.id].count == 0 else None
-    if cell is None:
-        return Gap((getattr(spec, "fact", leaf.id),))
-    if isinstance(spec, ChecklistValue):
-        return checklist_gap(spec, cell)
-    return Gap(cell.missing) if cell.missing else None

@@ -11,6 +11,8 @@ import pandas as pd
 
 from erp_select.engine import rank
 from erp_select.errors import InputError, Problem
+from erp_select.model.problem import Problem as RankingProblem
+from erp_select.model.problem import as_problem
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,13 @@ class BenefitScore:
 
 
 def benefit_score(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[str],
-    weights: npt.ArrayLike,
-    method: str,
-    alternatives: Sequence[str],
-    criteria: Sequence[str],
-    cost_criteria: Collection[str],
+    matrix: RankingProblem | npt.ArrayLike,
+    objectives: Sequence[str] | None = None,
+    weights: npt.ArrayLike | None = None,
+    method: str = "topsis",
+    alternatives: Sequence[str] | None = None,
+    criteria: Sequence[str] | None = None,
+    cost_criteria: Collection[str] = (),
 ) -> BenefitScore:
     """Rank the vendors again without the cost criteria, the other weights renormalised.
 
@@ -55,8 +57,10 @@ def benefit_score(
 
     Parameters
     ----------
-    matrix, objectives, weights, method, alternatives, criteria
-        The ranking's problem, as in :func:`erp_select.engine.rank`.
+    matrix, method
+        The ranking's problem (a :class:`erp_select.engine.Problem`, or its plain form
+        ``matrix, objectives, weights, alternatives, criteria``) and method, as in
+        :func:`erp_select.engine.rank`.
     cost_criteria : collection of str
         Ids of the criteria that measure cost (left out).
 
@@ -70,9 +74,9 @@ def benefit_score(
         ``analysis.benefit_no_criterion`` when every weighted criterion is a cost one;
         the engine's problems for a bad table.
     """
-    x = np.asarray(matrix, dtype=float)
-    w = np.asarray(weights, dtype=float).ravel()
-    crits = [str(c) for c in criteria]
+    stated = as_problem(matrix, objectives, weights, alternatives, criteria)
+    w = stated.weights
+    crits = list(stated.criteria)
     drop = np.array([c in cost_criteria for c in crits], dtype=bool)
     keep = ~drop & (w > 0)
     total = float(w.sum())
@@ -80,16 +84,14 @@ def benefit_score(
         raise InputError([Problem(rule="analysis.benefit_no_criterion", field="criteria")])
     kept_w = w[keep] / float(w[keep].sum())
     kept = [c for c, k in zip(crits, keep, strict=True) if k]
-    result = rank(
-        x[:, keep],
-        [o for o, k in zip(objectives, keep, strict=True) if k],
-        kept_w,
-        method=method,
-        alternatives=list(alternatives),
-        criteria=kept,
+    benefit = RankingProblem.of(
+        stated.values[:, keep], stated.signs[keep], kept_w, stated.alternatives, kept
     )
+    result = rank(benefit, method=method)
     return BenefitScore(
-        scores=pd.Series(result.scores, index=list(alternatives), name="benefit", dtype=float),
+        scores=pd.Series(
+            result.scores, index=list(stated.alternatives), name="benefit", dtype=float
+        ),
         higher_is_better=result.higher_is_better,
         weights=pd.Series(kept_w, index=kept, name="weight"),
         cost_criteria=tuple(c for c, d in zip(crits, drop, strict=True) if d),

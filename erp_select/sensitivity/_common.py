@@ -9,7 +9,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from erp_select.engine._core import TIE_RTOL
+from erp_select.engine.batch import utilities
+from erp_select.engine.registry import method_spec
 from erp_select.errors import InputError, Problem
+from erp_select.model.problem import Problem as EngineProblem
+from erp_select.model.problem import as_problem
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -33,30 +38,51 @@ OKABE_ITO = [
 
 @dataclass(frozen=True)
 class Inputs:
-    """A checked decision problem: values, directions, weights, method and names.
+    """A checked decision problem with the method that scores it.
 
     ``reps`` maps each vendor to the vendor with exactly the same values whose name comes
     first (itself when it has no twin): twins tie under every weight vector, so the
     analyses follow one of them and report it by its name, whatever the rows' order.
     """
 
-    matrix: FloatArray
-    objectives: tuple[str, ...]
-    weights: FloatArray
+    problem: EngineProblem
     method: str
-    alternatives: tuple[str, ...]
-    criteria: tuple[str, ...]
     reps: IntArray
+
+    @property
+    def matrix(self) -> FloatArray:
+        """The values, vendors × criteria."""
+        return self.problem.values
+
+    @property
+    def objectives(self) -> tuple[str, ...]:
+        """``"max"``/``"min"`` per criterion."""
+        return self.problem.objectives
+
+    @property
+    def weights(self) -> FloatArray:
+        """The weights, summing to 1."""
+        return self.problem.weights
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """Vendor names."""
+        return self.problem.alternatives
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """Criterion names."""
+        return self.problem.criteria
 
     @property
     def m(self) -> int:
         """Number of vendors."""
-        return int(self.matrix.shape[0])
+        return self.problem.m
 
     @property
     def n(self) -> int:
         """Number of criteria."""
-        return int(self.matrix.shape[1])
+        return self.problem.n
 
     @property
     def distinct(self) -> IntArray:
@@ -70,45 +96,44 @@ def problem(key: str, **kwargs: Any) -> Problem:
 
 
 def check_inputs(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
+    stated: EngineProblem | npt.ArrayLike,
+    objectives: Sequence[Any] | None,
     weights: npt.ArrayLike | None,
     method: str,
     alternatives: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
+    equal_if_missing: bool = False,
+    low: npt.ArrayLike | None = None,
+    high: npt.ArrayLike | None = None,
 ) -> Inputs:
-    """Check a decision problem and return it as arrays; raise ``InputError`` when wrong.
+    """Take a :class:`erp_select.engine.Problem` (or check the plain form) and a method.
 
-    The problem is stated exactly as for :func:`erp_select.engine.rank` and checked by the
-    same function (:func:`erp_select.engine._core.check_problem`), with the same located
-    messages: objectives "max"/"min" (also 1/−1, "benefit"/"cost"), weights non-negative
-    with a positive sum, normalised to sum 1; the method key is case-insensitive.
-    ``weights=None`` stands for equal weights (used by analyses that sample weights).
-    The objectives are returned as "max"/"min".
+    The plain form is checked by :meth:`erp_select.engine.Problem.of`, with the messages
+    of :func:`erp_select.engine.rank`; an unknown method is reported with the problem's
+    own mistakes. With ``equal_if_missing``, plain ``weights=None`` stands for equal
+    weights (the analyses that sample weights); ``low``/``high`` are the plain form's
+    bounds of the values.
     """
-    from erp_select.engine._core import check_problem
-    from erp_select.engine.registry import method_spec
-
     problems: list[Problem] = []
     key = str(method)
     try:
         key = method_spec(method).key
     except InputError as exc:
         problems.extend(exc.problems)
-    stated: Any = weights
-    if weights is None:
+    given: Any = weights
+    if weights is None and equal_if_missing and not isinstance(stated, EngineProblem):
         try:
-            shape = np.shape(np.asarray(matrix, dtype=object))
+            shape = np.shape(np.asarray(stated, dtype=object))
         except (TypeError, ValueError):
             shape = ()
-        stated = np.ones(shape[1]) if len(shape) == 2 and shape[1] >= 1 else [1.0]
+        given = np.ones(shape[1]) if len(shape) == 2 and shape[1] >= 1 else [1.0]
     try:
-        checked = check_problem(matrix, objectives, stated, alternatives, criteria)
+        checked = as_problem(stated, objectives, given, alternatives, criteria, low, high)
     except InputError as exc:
         raise InputError([*problems, *exc.problems]) from None
     if problems:
         raise InputError(problems)
-    values = checked.matrix
+    values = checked.values
     names = checked.alternatives
     reps = np.arange(values.shape[0], dtype=np.int64)
     groups: dict[bytes, list[int]] = {}
@@ -116,15 +141,7 @@ def check_inputs(
         groups.setdefault(row.tobytes(), []).append(i)
     for members in groups.values():
         reps[members] = min(members, key=lambda i: names[i])
-    return Inputs(
-        matrix=values,
-        objectives=tuple("max" if sign > 0 else "min" for sign in checked.signs),
-        weights=checked.weights,
-        method=key,
-        alternatives=tuple(checked.alternatives),
-        criteria=tuple(checked.criteria),
-        reps=reps,
-    )
+    return Inputs(problem=checked, method=key, reps=reps)
 
 
 def check_positive_int(value: int, field: str, minimum: int = 1) -> None:
@@ -171,21 +188,20 @@ def score(
     or ``(S, m, n)``. The batch is cut into chunks of at most :data:`CHUNK_CELLS` cells.
     Returns ``(S, m)``.
     """
-    from erp_select.engine.batch import utilities
-
     key = method or inputs.method
     w = np.atleast_2d(weights)
     s = w.shape[0]
     cells = inputs.m * inputs.n
     step = max(1, (CHUNK_CELLS if matrices is not None else 2 * CHUNK_CELLS) // cells)
     if s <= step:
-        mat = inputs.matrix if matrices is None else matrices
-        return np.asarray(utilities(key, mat, list(inputs.objectives), w), dtype=np.float64)
+        return np.asarray(
+            utilities(key, inputs.problem, weights=w, matrices=matrices), dtype=np.float64
+        )
     out = np.empty((s, inputs.m))
     for start in range(0, s, step):
         stop = min(s, start + step)
-        mat = inputs.matrix if matrices is None else matrices[start:stop]
-        out[start:stop] = utilities(key, mat, list(inputs.objectives), w[start:stop])
+        mats = None if matrices is None else matrices[start:stop]
+        out[start:stop] = utilities(key, inputs.problem, weights=w[start:stop], matrices=mats)
     return out
 
 
@@ -212,8 +228,6 @@ def strict_leaders(inputs: Inputs, utils: FloatArray, ties: bool = False) -> Any
     is shared; with ``ties=True`` a boolean ``(S, m)`` table of every vendor in first place
     instead (twins of a first vendor included).
     """
-    from erp_select.engine._core import TIE_RTOL
-
     u = masked(inputs, np.atleast_2d(utils))
     distinct = inputs.distinct
     top = u[:, distinct].max(axis=1, keepdims=True)

@@ -32,6 +32,8 @@ from erp_select import engine
 from erp_select.engine import RankResult
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
+from erp_select.model.problem import Problem as EngineProblem
+from erp_select.model.problem import as_problem
 
 _BORDA_TOL = 1e-9
 
@@ -246,9 +248,9 @@ def _reversal_changes(key: str, check: Any) -> pd.DataFrame | None:
 
 
 def method_agreement(
-    matrix: np.ndarray | Sequence[Sequence[float]],
-    objectives: Sequence[Any],
-    weights: np.ndarray | Sequence[float],
+    matrix: EngineProblem | np.ndarray | Sequence[Sequence[float]],
+    objectives: Sequence[Any] | None = None,
+    weights: np.ndarray | Sequence[float] | None = None,
     alternatives: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
     methods: Sequence[str] | None = None,
@@ -261,14 +263,9 @@ def method_agreement(
 
     Parameters
     ----------
-    matrix : array-like, shape (m, n)
-        Raw values (vendors × leaf criteria).
-    objectives : sequence
-        ``"max"``/``"min"`` per criterion.
-    weights : array-like, shape (n,)
-        Global leaf weights.
-    alternatives, criteria : sequence of str, optional
-        Ids (default as the engine names them).
+    matrix : Problem
+        The checked problem; or the plain form ``matrix, objectives, weights`` with
+        ``alternatives`` and ``criteria`` (checked once by ``Problem.of``).
     methods : sequence of str, optional
         Method keys to compare (default: every registered method).
     reference : str
@@ -287,7 +284,7 @@ def method_agreement(
     Raises
     ------
     InputError
-        When every method fails (the input itself is bad): the first method's problems.
+        When the problem is bad, or every method fails.
     """
     registry = {info.key: info for info in engine.methods()}
     keys = list(methods) if methods is not None else list(registry)
@@ -305,12 +302,13 @@ def method_agreement(
             ]
         )
 
+    stated = as_problem(matrix, objectives, weights, alternatives, criteria)
     results: dict[str, RankResult] = {}
     failures: list[dict[str, str]] = []
     first_error: InputError | None = None
     for key in keys:
         try:
-            res = engine.rank(matrix, objectives, weights, key, alternatives, criteria)
+            res = engine.rank(stated, method=key)
         except Exception as exc:  # a degenerate method is reported, never fatal
             if first_error is None and isinstance(exc, InputError):
                 first_error = exc
@@ -350,15 +348,7 @@ def method_agreement(
             # Imported here: the check is optional work with more of the library behind it.
             from erp_select.engine import ranksrev
 
-            check = ranksrev.rank_reversal_check(
-                matrix,
-                objectives,
-                weights,
-                method=key,
-                alternatives=alternatives,
-                seed=seed,
-                criteria=criteria,
-            )
+            check = ranksrev.rank_reversal_check(stated, method=key, seed=seed)
         except Exception as exc:  # reported like a failing method
             rows.append(_failure(key, exc, lang))
             continue

@@ -12,6 +12,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from erp_select.i18n import fmt_percent, t
+from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
     OKABE_ITO,
     FloatArray,
@@ -146,9 +147,9 @@ def _crossings(
 
 
 def weight_curves(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
-    weights: npt.ArrayLike,
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
+    weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
@@ -165,16 +166,13 @@ def weight_curves(
     Parameters
     ----------
     matrix
-        ``(m, n)`` raw values, vendors × leaf criteria.
-    objectives
-        ``"max"`` or ``"min"`` per criterion (also ``"benefit"``/``"cost"``, 1/−1: the
-        spellings :func:`erp_select.engine.rank` accepts).
-    weights
-        Global leaf weights: non-negative with a positive sum, normalised to sum 1.
+        The checked :class:`erp_select.engine.Problem`; or the plain form documented in
+        ``docs/api.md``: ``matrix`` holds the ``(m, n)`` raw values, ``objectives`` (``"max"`` or
+        ``"min"`` per criterion, also ``"benefit"``/``"cost"``, 1/−1), ``weights``
+        (non-negative, positive sum, normalised to sum 1), ``alternatives`` and
+        ``criteria`` (ids, default ``A1…``, ``C1…``), checked by ``Problem.of``.
     method
         Method key of :mod:`erp_select.engine`.
-    alternatives, criteria
-        Ids used in the tables (default ``A1…``, ``C1…``).
     grid
         Number of grid points (at least 3); it brackets the roots, it does not round them.
 
@@ -243,9 +241,9 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
 
 
 def weight_crossovers(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
-    weights: npt.ArrayLike,
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
+    weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
@@ -254,7 +252,7 @@ def weight_crossovers(
 
     Parameters
     ----------
-    matrix, objectives, weights, method, alternatives, criteria
+    matrix, method
         As in :func:`weight_curves`.
 
     Returns

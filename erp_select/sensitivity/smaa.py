@@ -11,19 +11,39 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from erp_select.errors import InputError, Problem
+from erp_select.errors import InputError
 from erp_select.i18n import t
+from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
     CHUNK_CELLS,
     FloatArray,
     Inputs,
-    IntArray,
     chart_title,
     check_inputs,
     check_positive_int,
-    problem,
     score,
 )
+from erp_select.sensitivity._common import (
+    problem as finding,
+)
+from erp_select.sensitivity.sampling import (
+    Uncertainty,
+    draw_matrices,
+    sample_around,
+    sample_simplex,
+    triangular_inverse,
+    uncertainty,
+)
+
+__all__ = [
+    "SmaaResult",
+    "run_smaa",
+    "sample_around",
+    "sample_simplex",
+    "smaa",
+    "smaa_heatmap",
+    "triangular_inverse",
+]
 
 #: Default Dirichlet concentration around chosen weights (mean = the chosen weights).
 DEFAULT_CONCENTRATION = 100.0
@@ -87,131 +107,6 @@ class SmaaResult:
         return str(self.first_share.idxmax())
 
 
-@dataclass(frozen=True)
-class _Uncertainty:
-    cells: IntArray  # flat indices into the (m, n) matrix
-    low: FloatArray
-    mode: FloatArray
-    high: FloatArray
-
-    @property
-    def size(self) -> int:
-        return int(self.cells.size)
-
-
-def sample_simplex(rng: np.random.Generator, size: int, n: int) -> FloatArray:
-    """Draw ``size`` weight vectors uniformly on the ``n``-simplex (Dirichlet(1, …, 1)).
-
-    Normalised standard exponential draws are exactly Dirichlet(1, …, 1); normalised
-    independent uniform draws are *not* uniform on the simplex.
-    """
-    e = rng.standard_exponential((size, n))
-    return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
-
-
-def sample_around(
-    rng: np.random.Generator, weights: FloatArray, concentration: float, size: int
-) -> FloatArray:
-    """Draw ``size`` weight vectors from Dirichlet(``concentration × weights``).
-
-    The mean is ``weights``; the variance of weight ``j`` is ``w_j (1 - w_j) /
-    (concentration + 1)``. Criteria with a zero weight keep a zero weight.
-    """
-    out = np.zeros((size, weights.size))
-    positive = np.flatnonzero(weights > 0)
-    if positive.size == 1:
-        out[:, positive[0]] = 1.0
-        return out
-    g = rng.standard_gamma(concentration * weights[positive], size=(size, positive.size))
-    out[:, positive] = g / g.sum(axis=1, keepdims=True)
-    return out
-
-
-def triangular_inverse(
-    u: FloatArray, low: FloatArray, mode: FloatArray, high: FloatArray
-) -> FloatArray:
-    """Inverse CDF of the triangular distribution (``low``, ``mode``, ``high``) at ``u``.
-
-    ``F⁻¹(u) = low + √(u (high − low)(mode − low))`` below ``F(mode) = (mode − low)/(high −
-    low)``, else ``high − √((1 − u)(high − low)(high − mode))``.
-    """
-    span = high - low
-    cut = (mode - low) / span
-    below = u < cut
-    root = np.sqrt(np.where(below, u * (span * (mode - low)), (1.0 - u) * (span * (high - mode))))
-    return np.asarray(np.where(below, low + root, high - root), dtype=np.float64)
-
-
-def _check_uncertainty(
-    inputs: Inputs, low: npt.ArrayLike | None, high: npt.ArrayLike | None
-) -> _Uncertainty:
-    empty = _Uncertainty(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0), np.zeros(0))
-    if low is None and high is None:
-        return empty
-    shape = inputs.matrix.shape
-    arrays: list[FloatArray] = []
-    for name, given in (("low", low), ("high", high)):
-        if given is None:
-            arrays.append(inputs.matrix.copy())
-            continue
-        try:
-            arr = np.asarray(given, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InputError([problem("range_not_numeric", field=name)]) from None
-        if arr.shape != shape:
-            raise InputError(
-                [
-                    problem(
-                        "range_shape",
-                        field=name,
-                        params={"got": str(arr.shape), "expected": str(shape)},
-                    )
-                ]
-            )
-        arrays.append(arr)
-    lo, hi = arrays
-    x = inputs.matrix
-    given_range = np.isfinite(lo) & np.isfinite(hi)
-    lo = np.where(given_range, lo, x)
-    hi = np.where(given_range, hi, x)
-    problems: list[Problem] = []
-    for i, j in np.argwhere((lo > x) | (hi < x)):
-        problems.append(
-            problem(
-                "bad_range",
-                row=int(i) + 1,
-                field=inputs.criteria[j],
-                value=float(x[i, j]),
-                params={
-                    "vendor": inputs.alternatives[i],
-                    "low": float(lo[i, j]),
-                    "high": float(hi[i, j]),
-                },
-            )
-        )
-        if len(problems) >= 20:
-            break
-    if problems:
-        raise InputError(problems)
-    cells = np.flatnonzero((hi > lo).reshape(-1)).astype(np.int64)
-    return _Uncertainty(
-        cells=cells,
-        low=lo.reshape(-1)[cells],
-        mode=x.reshape(-1)[cells],
-        high=hi.reshape(-1)[cells],
-    )
-
-
-def _draw_matrices(
-    inputs: Inputs, unc: _Uncertainty, rng: np.random.Generator, size: int
-) -> FloatArray:
-    u = rng.random((size, unc.size))
-    mats = np.broadcast_to(inputs.matrix, (size, inputs.m, inputs.n)).copy()
-    flat = mats.reshape(size, -1)
-    flat[:, unc.cells] = triangular_inverse(u, unc.low[None], unc.mode[None], unc.high[None])
-    return mats
-
-
 def _ranks(utils: FloatArray) -> npt.NDArray[np.int64]:
     """Ranks of each row (1 = best), by one argsort per row.
 
@@ -263,8 +158,8 @@ def _count(
 
 
 def run_smaa(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
     weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     n: int = 10_000,
@@ -275,6 +170,7 @@ def run_smaa(
     high: npt.ArrayLike | None = None,
     concentration: float | None = None,
     n_confidence: int = DEFAULT_N_CONFIDENCE,
+    uniform: bool = False,
 ) -> SmaaResult:
     """Run SMAA-2: sample weights (and uncertain values), rank each sample, count ranks.
 
@@ -288,21 +184,26 @@ def run_smaa(
 
     Parameters
     ----------
-    matrix, objectives, method, alternatives, criteria
-        As in :func:`erp_select.sensitivity.curves.weight_curves`.
+    matrix, method
+        As in :func:`erp_select.sensitivity.curves.weight_curves`; the problem's bounds
+        ``low``/``high`` make its values uncertain. The plain form (``matrix,
+        objectives, weights, alternatives, criteria, low, high``) is still accepted.
     weights
-        Chosen weights (sum 1) to sample around, or ``None`` for uniform weights.
+        Plain form: the chosen weights to sample around, or ``None`` for uniform weights.
     n
         Number of samples.
     seed
         Seed of ``numpy.random.default_rng``; weights, values and confidence draws use
         three streams spawned from it, so results do not depend on batch sizes.
     low, high
-        ``(m, n)`` bounds of the values (NaN where a value is certain).
+        Plain form: ``(m, n)`` bounds of the values (NaN where a value is certain).
     concentration
         Dirichlet concentration around ``weights`` (ignored when ``weights`` is ``None``).
     n_confidence
         Value samples for each confidence factor (one evaluation when nothing is uncertain).
+    uniform
+        Draw the weights uniformly on the simplex, ignoring the problem's weights (the
+        plain form's ``weights=None``).
 
     Returns
     -------
@@ -312,16 +213,25 @@ def run_smaa(
     check_positive_int(n, "n")
     check_positive_int(n_confidence, "n_confidence")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise InputError([problem("bad_integer", field="seed", value=seed, params={"minimum": 0})])
+        raise InputError([finding("bad_integer", field="seed", value=seed, params={"minimum": 0})])
     conc = DEFAULT_CONCENTRATION if concentration is None else concentration
-    if weights is not None and (
-        not isinstance(conc, int | float) or not math.isfinite(conc) or conc <= 0
-    ):
-        raise InputError([problem("bad_concentration", field="concentration", value=conc)])
-    inputs = check_inputs(matrix, objectives, weights, method, alternatives, criteria)
-    unc = _check_uncertainty(inputs, low, high)
+    uniform = uniform or (weights is None and not isinstance(matrix, Problem))
+    if not uniform and (not isinstance(conc, int | float) or not math.isfinite(conc) or conc <= 0):
+        raise InputError([finding("bad_concentration", field="concentration", value=conc)])
+    inputs = check_inputs(
+        matrix,
+        objectives,
+        weights,
+        method,
+        alternatives,
+        criteria,
+        equal_if_missing=True,
+        low=low,
+        high=high,
+    )
+    unc = uncertainty(inputs)
     w_rng, v_rng, c_rng = np.random.default_rng(seed).spawn(3)
-    if weights is None:
+    if uniform:
         sampled = sample_simplex(w_rng, n, inputs.n)
     else:
         sampled = sample_around(w_rng, inputs.weights, float(conc), n)
@@ -332,7 +242,7 @@ def run_smaa(
     for start in range(0, n, per_chunk):
         stop = min(n, start + per_chunk)
         w = sampled[start:stop]
-        mats = None if unc.size == 0 else _draw_matrices(inputs, unc, v_rng, stop - start)
+        mats = None if unc.size == 0 else draw_matrices(inputs, unc, v_rng, stop - start)
         _count(score(inputs, w, mats), w, counts, first_weights)
     table = counts.reshape(m, m) / n
     n_first = counts.reshape(m, m)[:, 0]
@@ -345,8 +255,8 @@ def run_smaa(
         method=inputs.method,
         n=n,
         seed=int(seed),
-        weight_model="uniform" if weights is None else "dirichlet",
-        concentration=None if weights is None else float(conc),
+        weight_model="uniform" if uniform else "dirichlet",
+        concentration=None if uniform else float(conc),
         acceptability=pd.DataFrame(table, index=names, columns=list(range(1, m + 1))),
         central_weights=pd.DataFrame(central, index=names, columns=list(inputs.criteria)),
         confidence=pd.Series(confidence, index=names, name="confidence"),
@@ -357,7 +267,7 @@ def run_smaa(
 
 def _confidence(
     inputs: Inputs,
-    unc: _Uncertainty,
+    unc: Uncertainty,
     central: FloatArray,
     rng: np.random.Generator,
     n_conf: int,
@@ -371,7 +281,7 @@ def _confidence(
         ranks = _ranks(score(inputs, central[valid]))
         out[valid] = (ranks[np.arange(valid.size), valid] == 1).astype(np.float64)
         return out, 1
-    mats = _draw_matrices(inputs, unc, rng, n_conf)
+    mats = draw_matrices(inputs, unc, rng, n_conf)
     for i in valid:
         w = np.broadcast_to(central[i], (n_conf, inputs.n))
         ranks = _ranks(score(inputs, np.ascontiguousarray(w), mats))
@@ -380,8 +290,8 @@ def _confidence(
 
 
 def smaa(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
     weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     n: int = 10_000,
@@ -391,6 +301,7 @@ def smaa(
     low: npt.ArrayLike | None = None,
     high: npt.ArrayLike | None = None,
     concentration: float | None = None,
+    uniform: bool = False,
 ) -> pd.DataFrame:
     """Rank acceptability indices of SMAA-2 (see :func:`run_smaa` for the model).
 
@@ -412,6 +323,7 @@ def smaa(
         high,
         concentration,
         n_confidence=1,
+        uniform=uniform,
     ).acceptability
 
 

@@ -10,6 +10,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from erp_select.i18n import t
+from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
     OKABE_ITO,
     FloatArray,
@@ -68,9 +69,9 @@ def _interval(
 
 
 def stability_intervals(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
-    weights: npt.ArrayLike,
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
+    weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
@@ -87,7 +88,7 @@ def stability_intervals(
 
     Parameters
     ----------
-    matrix, objectives, weights, method, alternatives, criteria
+    matrix, method
         As in :func:`erp_select.sensitivity.curves.weight_curves`.
     k
         Length of the top order to keep (capped at the number of distinct vendors).

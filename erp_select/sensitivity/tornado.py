@@ -12,15 +12,18 @@ import pandas as pd
 
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_percent, t
+from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
     OKABE_ITO,
     chart_title,
     check_inputs,
     leaders,
     margin_over_rest,
-    problem,
     score,
     sweep_weights,
+)
+from erp_select.sensitivity._common import (
+    problem as finding,
 )
 
 
@@ -29,9 +32,9 @@ def _finite_or_nan(value: float) -> float:
 
 
 def tornado(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
-    weights: npt.ArrayLike,
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
+    weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
@@ -47,7 +50,7 @@ def tornado(
 
     Parameters
     ----------
-    matrix, objectives, weights, method, alternatives, criteria
+    matrix, method
         As in :func:`erp_select.sensitivity.curves.weight_curves`.
     delta
         Relative move of each weight, in ``(0, 1]`` (default 20 %).
@@ -62,7 +65,7 @@ def tornado(
         vendor the margins are NaN and the swing 0.
     """
     if not isinstance(delta, int | float) or not 0 < float(delta) <= 1:
-        raise InputError([problem("bad_delta", field="delta", value=delta)])
+        raise InputError([finding("bad_delta", field="delta", value=delta)])
     inputs = check_inputs(matrix, objectives, weights, method, alternatives, criteria)
     base = score(inputs, inputs.weights[None, :])
     a = int(leaders(inputs, base)[0])

@@ -6,7 +6,8 @@ import numpy as np
 import numpy.typing as npt
 
 from erp_select.errors import InputError, Problem
-from erp_select.sensitivity._common import WEIGHT_SUM_TOL, FloatArray, problem
+from erp_select.sensitivity._common import WEIGHT_SUM_TOL, FloatArray
+from erp_select.sensitivity._common import problem as finding
 from erp_select.sensitivity._common import sweep_weights as _sweep
 
 
@@ -41,21 +42,21 @@ def sweep_weights(weights: npt.ArrayLike, j: int, t: npt.ArrayLike) -> FloatArra
         w = np.asarray(weights, dtype=np.float64)
         ts = np.atleast_1d(np.asarray(t, dtype=np.float64))
     except (TypeError, ValueError):
-        raise InputError([problem("weights_not_numeric", field="weights")]) from None
+        raise InputError([finding("weights_not_numeric", field="weights")]) from None
     problems: list[Problem] = []
     if w.ndim != 1 or w.size < 1:
-        raise InputError([problem("weights_not_numeric", field="weights")])
+        raise InputError([finding("weights_not_numeric", field="weights")])
     for k in np.flatnonzero(~np.isfinite(w) | (w < 0)):
-        problems.append(problem("weight_negative", field="weights", row=int(k) + 1, value=w[k]))
+        problems.append(finding("weight_negative", field="weights", row=int(k) + 1, value=w[k]))
     if not problems and abs(float(w.sum()) - 1.0) > WEIGHT_SUM_TOL:
-        problems.append(problem("weights_sum", field="weights", value=float(w.sum())))
+        problems.append(finding("weights_sum", field="weights", value=float(w.sum())))
     if isinstance(j, bool) or not isinstance(j, (int, np.integer)) or not 0 <= j < w.size:
-        problems.append(problem("unknown_criterion", field="j", value=str(j)))
+        problems.append(finding("unknown_criterion", field="j", value=str(j)))
     if ts.ndim != 1:
-        problems.append(problem("weights_not_numeric", field="t"))
+        problems.append(finding("weights_not_numeric", field="t"))
     else:
         for x in ts[~np.isfinite(ts) | (ts < 0) | (ts > 1)][:20]:
-            problems.append(problem("bad_sweep", field="t", value=float(x)))
+            problems.append(finding("bad_sweep", field="t", value=float(x)))
     if problems:
         raise InputError(problems)
     return _sweep(w, int(j), ts)

@@ -11,29 +11,28 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from erp_select.errors import InputError, Problem
+from erp_select.errors import InputError
+from erp_select.errors import Problem as Finding
+from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
     FloatArray,
     Inputs,
     check_inputs,
     first_root,
     leaders,
-    margin_over_rest,
-    problem,
     score,
     sweep_weights,
 )
+from erp_select.sensitivity._common import (
+    problem as finding,
+)
 from erp_select.sensitivity.curves import DEFAULT_GRID
-from erp_select.sensitivity.smaa import sample_simplex
-
-#: Relative overshoot past the exact tie, so that the challenger is strictly first.
-OVERSHOOT = 1e-6
-#: Uniform weight samples used to find where a challenger can win at all.
-SEARCH_SAMPLES = 4000
-#: Starting points polished by SLSQP.
-STARTS = 6
-#: Grid points along a segment or a value range (the root is then found exactly).
-SEGMENT_GRID = 65
+from erp_select.sensitivity.weight_search import (
+    OVERSHOOT,
+    SEGMENT_GRID,
+    nearest_weights,
+    single_weight,
+)
 
 
 @dataclass(frozen=True)
@@ -72,145 +71,6 @@ class WhatItTakes:
     value_changes: pd.DataFrame
     best_value_changes: pd.DataFrame
     current_weights: pd.Series | None = None
-
-
-def _margin_at_weights(inputs: Inputs, c: int, w: FloatArray) -> FloatArray:
-    """Margin of ``c`` over the others at each weight vector (rounding below 0 clipped)."""
-    return margin_over_rest(inputs, score(inputs, np.clip(np.atleast_2d(w), 0.0, None)), c)
-
-
-def _first_win_on_segment(
-    inputs: Inputs, c: int, start: FloatArray, end: FloatArray
-) -> float | None:
-    """Smallest ``s`` in [0, 1] where ``c`` is first at ``start + s (end - start)``."""
-    s = np.linspace(0.0, 1.0, SEGMENT_GRID)
-    pts = start[None, :] + s[:, None] * (end - start)[None, :]
-    values = -_margin_at_weights(inputs, c, pts)
-
-    def func(x: float) -> float:
-        return float(-_margin_at_weights(inputs, c, start + x * (end - start))[0])
-
-    return first_root(func, s, values)
-
-
-def _nudge(inputs: Inputs, c: int, start: FloatArray, d: FloatArray, s: float) -> float | None:
-    """Move just past the tie at ``start + s d`` until ``c`` is strictly first."""
-    for factor in (OVERSHOOT, 1e-5, 1e-4, 1e-3):
-        x = min(1.0, s * (1 + factor) + factor * 1e-3)
-        if _margin_at_weights(inputs, c, start + x * d)[0] > 0:
-            return x
-    return None
-
-
-def _polish(inputs: Inputs, c: int, w0: FloatArray, start: FloatArray) -> FloatArray:
-    """Nearest point (Euclidean) to ``w0`` on the simplex where ``c`` is first, by SLSQP."""
-    from scipy.optimize import minimize
-
-    rest = [int(k) for k in inputs.distinct if k != inputs.reps[c]]
-
-    def gaps(w: FloatArray) -> FloatArray:
-        u = score(inputs, np.clip(w, 0.0, 1.0)[None, :])[0]
-        return np.asarray(u[c] - u[rest], dtype=np.float64)
-
-    res = minimize(
-        lambda w: float(np.sum((w - w0) ** 2)),
-        start,
-        jac=lambda w: 2.0 * (w - w0),
-        method="SLSQP",
-        bounds=[(0.0, 1.0)] * inputs.n,
-        constraints=[
-            {"type": "eq", "fun": lambda w: float(np.sum(w) - 1.0)},
-            {"type": "ineq", "fun": gaps},
-        ],
-        options={"maxiter": 200, "ftol": 1e-12},
-    )
-    w: FloatArray = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, None)
-    return w / float(w.sum())
-
-
-def _settle(inputs: Inputs, c: int, w0: FloatArray, point: FloatArray) -> FloatArray | None:
-    """First weights on the ray from ``w0`` through ``point`` where ``c`` is strictly first.
-
-    The ray is followed up to twice ``point`` or the edge of the simplex; the crossing is
-    located exactly, then passed by a relative :data:`OVERSHOOT`.
-    """
-    d = point - w0
-    if not np.any(d):
-        return None
-    falling = d < 0
-    reach = float(np.min(w0[falling] / -d[falling])) if falling.any() else 2.0
-    end = w0 + min(reach, 2.0) * d
-    s = _first_win_on_segment(inputs, c, w0, end)
-    if s is None:
-        return None
-    x = _nudge(inputs, c, w0, end - w0, s)
-    if x is None:
-        return None
-    out: FloatArray = np.clip(w0 + x * (end - w0), 0.0, None)
-    return out / float(out.sum())
-
-
-def _nearest_weights(
-    inputs: Inputs, c: int, rng: np.random.Generator, sweep_points: FloatArray
-) -> FloatArray | None:
-    """Nearest weights to the current ones where ``c`` is first, or ``None`` if none found.
-
-    Candidates where ``c`` is first come from the one-at-a-time sweeps, the simplex
-    vertices and uniform samples; the closest are pulled back along the segment to the
-    current weights (exact crossing), polished by SLSQP, and the best is pulled back
-    again so that no smaller move along the same direction would do.
-    """
-    w0 = inputs.weights
-    if _margin_at_weights(inputs, c, w0)[0] > 0:
-        return w0.copy()
-    cands = np.vstack(
-        [sweep_points, np.eye(inputs.n), sample_simplex(rng, SEARCH_SAMPLES, inputs.n)]
-    )
-    wins = cands[_margin_at_weights(inputs, c, cands) > 0]
-    if wins.shape[0] == 0:
-        return None
-    dist = np.linalg.norm(wins - w0[None, :], axis=1)
-    best: FloatArray | None = None
-    best_dist = math.inf
-    for idx in np.argsort(dist)[:STARTS]:
-        end = wins[idx]
-        s = _first_win_on_segment(inputs, c, w0, end)
-        if s is None:
-            continue
-        start = w0 + s * (end - w0)
-        for point in (end, _polish(inputs, c, w0, start)):
-            cand = _settle(inputs, c, w0, point)
-            if cand is None:
-                continue
-            norm = float(np.linalg.norm(cand - w0))
-            if norm < best_dist:
-                best, best_dist = cand, norm
-    return best
-
-
-def _single_weight(
-    inputs: Inputs, c: int, sweeps: list[FloatArray], ts: FloatArray
-) -> tuple[int, float] | None:
-    """The criterion whose weight alone (others in proportion) puts ``c`` first soonest."""
-    found: tuple[int, float] | None = None
-    for j in range(inputs.n if inputs.n > 1 else 0):
-        w0 = float(inputs.weights[j])
-        values = -margin_over_rest(inputs, sweeps[j], c)
-
-        def func(x: float, j: int = j) -> float:
-            w = sweep_weights(inputs.weights, j, [x])
-            return float(-_margin_at_weights(inputs, c, w)[0])
-
-        g0 = func(w0)
-        for mask, flip in ((ts > w0, False), (ts < w0, True)):
-            grid = ts[mask][::-1] if flip else ts[mask]
-            vals = values[mask][::-1] if flip else values[mask]
-            root = first_root(func, np.concatenate([[w0], grid]), np.concatenate([[g0], vals]))
-            if root is None:
-                continue
-            if found is None or abs(root - w0) < abs(found[1] - inputs.weights[found[0]]):
-                found = (j, root)
-    return found
 
 
 def _value_range(
@@ -293,19 +153,19 @@ def _value_change(
 def _check_bounds(
     inputs: Inputs, value_bounds: Mapping[str, tuple[float, float]] | None
 ) -> dict[str, tuple[float, float]]:
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     out: dict[str, tuple[float, float]] = {}
     for key, pair in (value_bounds or {}).items():
         if key not in inputs.criteria:
-            problems.append(problem("unknown_criterion", field="value_bounds", value=key))
+            problems.append(finding("unknown_criterion", field="value_bounds", value=key))
             continue
         try:
             lo, hi = (float(pair[0]), float(pair[1]))
         except (TypeError, ValueError, IndexError):
-            problems.append(problem("bad_bounds", field=key, value=str(pair)))
+            problems.append(finding("bad_bounds", field=key, value=str(pair)))
             continue
         if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
-            problems.append(problem("bad_bounds", field=key, value=str(pair)))
+            problems.append(finding("bad_bounds", field=key, value=str(pair)))
             continue
         out[key] = (lo, hi)
     if problems:
@@ -314,9 +174,9 @@ def _check_bounds(
 
 
 def what_it_takes(
-    matrix: npt.ArrayLike,
-    objectives: Sequence[Any],
-    weights: npt.ArrayLike,
+    matrix: Problem | npt.ArrayLike,
+    objectives: Sequence[Any] | None = None,
+    weights: npt.ArrayLike | None = None,
     method: str = "topsis",
     alternatives: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
@@ -344,7 +204,7 @@ def what_it_takes(
 
     Parameters
     ----------
-    matrix, objectives, weights, method, alternatives, criteria
+    matrix, method
         As in :func:`erp_select.sensitivity.curves.weight_curves`.
     challengers
         Ids of the vendors to analyse (default: every vendor but the winner).
@@ -368,7 +228,7 @@ def what_it_takes(
         unknown = [c for c in challengers if c not in inputs.alternatives]
         if unknown:
             raise InputError(
-                [problem("unknown_alternative", field="challengers", value=c) for c in unknown]
+                [finding("unknown_alternative", field="challengers", value=c) for c in unknown]
             )
         chosen = [inputs.alternatives.index(c) for c in challengers]
     rng = np.random.default_rng(seed)
@@ -380,8 +240,8 @@ def what_it_takes(
     new_weights = np.full((len(chosen), inputs.n), np.nan)
     value_rows: list[dict[str, object]] = []
     for r, c in enumerate(chosen):
-        found = _nearest_weights(inputs, c, rng, sweep_points)
-        single = _single_weight(inputs, c, sweeps_u, ts) if inputs.n > 1 else None
+        found = nearest_weights(inputs, c, rng, sweep_points)
+        single = single_weight(inputs, c, sweeps_u, ts) if inputs.n > 1 else None
         if found is not None:
             new_weights[r] = found
             diff = found - inputs.weights
