@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from erp_select import __version__
+from erp_select import __version__, words
 from erp_select.analysis.parts import prepare
 from erp_select.analysis.settings import DEFAULT_SAMPLES
 from erp_select.engine import method_info, methods
@@ -265,7 +265,7 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
             )
         out.write(buffer.getvalue())
         return
-    out.write(t("cli.ranking_with", lang, method=method_info(analysis.method).name) + "\n")
+    out.write(t("cli.ranking_with", lang, method=words.method(analysis.method, lang)) + "\n")
     header = [t(f"cli.col.{k}", lang) for k in ("rank", "vendor", "score", "tco")]
     lines = [
         [
@@ -291,7 +291,8 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
         for vendor_id in excluded:
             name = analysis.project.vendor(vendor_id).name
             for outcome in analysis.screening.failures(vendor_id):
-                out.write(f"  - {name}: {explain_failure(outcome, lang, criteria)}\n")
+                reason = explain_failure(outcome, lang, criteria)
+                out.write(f"  - {t('labels.named', lang, name=name, text=reason)}\n")
 
 
 def _project_vendor(project: Project, vendor_id: str | None) -> VendorProfile | None:
@@ -353,8 +354,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     lang = normalise_lang(args.lang)
     try:
         if args.command == "methods":
-            for info in methods():
-                sys.stdout.write(f"{info.key:10} {info.name:10} {info.description[lang]}\n")
+            listed = [(info.key, words.method(info.key, lang), info) for info in methods()]
+            width = max(len(name) for _, name, _ in listed)
+            for key, name, info in listed:
+                sys.stdout.write(f"{key:10} {name:{width}}  {info.description[lang]}\n")
             return EXIT_OK
         if args.command == "validate":
             problems: list[str] = []

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 from dataclasses import dataclass
 
 from erp_select.evaluate.performance import Performance
-from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
+from erp_select.i18n import fmt_money, fmt_percent, t
 from erp_select.model import (
     AnswerKind,
-    BooleanValue,
     BudgetRule,
-    ChecklistValue,
     CompanyProfile,
     CriteriaTree,
     CriterionRule,
     FactRule,
-    FactValue,
-    LinearValue,
-    PiecewiseValue,
     Priority,
     RequirementsRule,
     Rule,
-    ScaleValue,
     SectorRule,
     Text,
     VendorProfile,
 )
+from erp_select.words import Words
+from erp_select.words import number as words_number
 
 #: Most unmet requirements named in one explanation; the rest are counted.
 MAX_NAMED = 8
@@ -264,89 +259,29 @@ def screen(
     return ScreenResult(kept=kept, excluded=excluded, outcomes=outcomes)
 
 
-def _shown(value: object, lang: str | None) -> str:
-    if isinstance(value, bool):
-        return t("screen.yes" if value else "screen.no", lang)
-    if isinstance(value, list):
-        return ", ".join(str(x) for x in value) or "—"
-    number = _number(value)
-    if number is not None:
-        return fmt_number(number, lang, digits=0 if number.is_integer() else 2)
-    return "—" if value is None else str(value)
-
-
-def fact_labels(criteria: CriteriaTree) -> tuple[dict[str, Text], dict[tuple[str, str], Text]]:
-    """Labels of the facts the criteria read, and of list items (e.g. a certification).
-
-    A checklist item's own label names its fact (or, with ``item``, that list item); a leaf
-    reading one fact lends the fact its label. The first label found wins.
-
-    Returns
-    -------
-    tuple of dict
-        ``{fact id: label}`` and ``{(fact id, item): label}``.
-    """
-    facts: dict[str, Text] = {}
-    items: dict[tuple[str, str], Text] = {}
-    for leaf in criteria.leaves():
-        spec = leaf.value
-        if isinstance(spec, ChecklistValue):
-            for entry in spec.items:
-                if entry.item is None:
-                    if entry.label is not None:
-                        facts.setdefault(entry.fact, entry.label)
-                else:
-                    if entry.label is not None:
-                        items.setdefault((entry.fact, entry.item.lower()), entry.label)
-                    facts.setdefault(entry.fact, leaf.label)
-        elif isinstance(spec, FactValue | LinearValue | PiecewiseValue | ScaleValue | BooleanValue):
-            facts.setdefault(spec.fact, leaf.label)
-    return facts, items
-
-
-def _fact_rule_text(rule: FactRule, lang: str | None, criteria: CriteriaTree | None) -> str:
-    name = rule.fact
-    value = _shown(rule.value, lang)
-    if criteria is not None:
-        facts, items = fact_labels(criteria)
-        if rule.fact in facts:
-            name = facts[rule.fact].get(lang)
-        if isinstance(rule.value, str) and (rule.fact, rule.value.lower()) in items:
-            value = items[(rule.fact, rule.value.lower())].get(lang)
-    return t(f"screen.rule.fact.{rule.op}", lang, fact=name, value=value)
-
-
 def describe_rule(rule: Rule, lang: str | None = None, criteria: CriteriaTree | None = None) -> str:
-    """A sentence saying what the rule requires, in ``lang``.
+    """A sentence saying what the rule requires, in ``lang`` (see :meth:`Words.rule`).
 
-    With ``criteria``, a fact rule names the fact by the label the criteria give it (e.g.
-    “Two-factor authentication” rather than ``sec.mfa``).
+    Facts are named by the fact vocabulary, else by the label the criteria give them (e.g.
+    “Two-factor authentication” rather than ``sec.mfa``), never by their raw id.
     """
-    if rule.label is not None:
-        return rule.label.get(lang)
-    match rule:
-        case FactRule():
-            return _fact_rule_text(rule, lang, criteria)
-        case CriterionRule():
-            name = rule.criterion
-            if criteria is not None:
-                with contextlib.suppress(KeyError):
-                    name = criteria.node(rule.criterion).label.get(lang)
-            return t(
-                f"screen.rule.criterion.{rule.op}",
-                lang,
-                criterion=name,
-                value=_shown(rule.value, lang),
-            )
-        case BudgetRule():
-            return t("screen.rule.budget", lang, tolerance=fmt_percent(rule.tolerance, lang))
-        case SectorRule():
-            return t("screen.rule.sector", lang)
-        case RequirementsRule():
-            priorities = ", ".join(t(f"requirements.priority.{p}", lang) for p in rule.priorities)
-            fail_on = ", ".join(t(f"requirements.answer.{a}", lang) for a in rule.fail_on)
-            return t("screen.rule.requirements", lang, priorities=priorities, fail_on=fail_on)
-    raise TypeError(rule)  # pragma: no cover
+    return Words(lang, criteria).rule(rule)
+
+
+def _actual_text(outcome: RuleOutcome, lang: str | None, criteria: CriteriaTree | None) -> str:
+    """What the vendor has, in words: the fact's value with its unit, or a plain number."""
+    actual = outcome.actual
+    if isinstance(outcome.rule, BudgetRule) and isinstance(actual, float):
+        return fmt_money(actual, lang)
+    words = Words(lang, criteria)
+    if isinstance(outcome.rule, FactRule):
+        return words.value(outcome.rule.fact, actual)
+    if isinstance(outcome.rule, SectorRule):
+        return words.value("sectors", actual)
+    number = _number(actual)
+    if number is not None:
+        return words_number(number, lang)
+    return words.value("", actual)
 
 
 def _unmet_text(unmet: tuple[UnmetRequirement, ...], lang: str | None) -> str:
@@ -398,10 +333,7 @@ def explain_failure(
             count=len(outcome.actual),
             items=_unmet_text(outcome.actual, lang),
         )
-    if isinstance(outcome.rule, BudgetRule) and isinstance(outcome.actual, float):
-        actual = fmt_money(outcome.actual, lang)
-    else:
-        actual = _shown(outcome.actual, lang)
+    actual = _actual_text(outcome, lang, criteria)
     text = t(
         "screen.failed",
         lang,

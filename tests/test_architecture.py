@@ -94,6 +94,16 @@ def test_test_files_have_unique_names() -> None:
     assert sorted({n for n in names if names.count(n) > 1}) == []
 
 
+def test_only_charts_build_charts() -> None:
+    """Charts are built in ``charts/`` (one theme); ``app/`` may only display them."""
+    offenders = [
+        m
+        for m, imps in _modules()
+        if not m.startswith(("erp_select.charts", "erp_select.app")) and _uses(imps, "altair")
+    ]
+    assert offenders == []
+
+
 # --- The module graph: every import, including those inside functions -------------------
 
 
@@ -214,25 +224,32 @@ def test_the_import_graph_reads_imports_inside_functions() -> None:
 
 
 def layers() -> list[tuple[int, list[str]]]:
-    """(layer, module prefixes) from the "Layers" table of docs/architecture.md."""
+    """(layer, entries) from the "Layers" table of docs/architecture.md.
+
+    An entry is a module (``erp_select.text``) or a package with everything below it
+    (``erp_select.io.``, written with a trailing dot).
+    """
     doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     section = doc.split("## Layers", 1)[1].split("\n## ", 1)[0]
     rows = []
     for number, cells in re.findall(r"^\| (\d+) \| (.+?) \|", section, flags=re.MULTILINE):
-        paths = re.findall(r"`(erp_select/[\w/.]*)`", cells)
-        prefixes = [p.removesuffix("/").removesuffix(".py").replace("/", ".") for p in paths]
-        rows.append((int(number), [p.removesuffix(".__init__") for p in prefixes]))
+        entries = []
+        for path in re.findall(r"`(erp_select/[\w/.]*)`", cells):
+            dotted = path.removesuffix(".py").replace("/", ".")
+            entries.append(dotted.removesuffix(".__init__") if path.endswith(".py") else dotted)
+        rows.append((int(number), entries))
     return rows
 
 
 def layer_of(module: str, table: list[tuple[int, list[str]]]) -> int | None:
-    """The layer of the longest prefix of the table that covers ``module``."""
+    """The layer of ``module``: its own entry, else the deepest package entry above it."""
     best: tuple[int, int] | None = None
-    for number, prefixes in table:
-        for prefix in prefixes:
-            covers = module == prefix or module.startswith(prefix + ".")
-            if covers and (best is None or len(prefix) > best[1]):
-                best = (number, len(prefix))
+    for number, entries in table:
+        for entry in entries:
+            package = entry.endswith(".")
+            covers = module.startswith(entry) or module + "." == entry if package else False
+            if (covers or module == entry) and (best is None or len(entry) > best[1]):
+                best = (number, len(entry))
     return None if best is None else best[0]
 
 
@@ -240,6 +257,7 @@ def test_the_layer_table_is_read() -> None:
     table = layers()
     assert [number for number, _ in table] == list(range(1, len(table) + 1))
     assert layer_of("erp_select", table) == 1
+    assert layer_of("erp_select.unlisted", table) is None
     assert layer_of("erp_select.i18n.catalogue", table) == 2
     assert layer_of("erp_select.app.main", table) == len(table)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -429,3 +430,22 @@ def test_validate_speaks_french_typography(
     assert "ligne 4, champ « value » : valeur « trente mille » :" in err
     assert run(["--lang", "en", "validate", str(path)]) == 2
     assert "row 4, field “value”: value" in capsys.readouterr().err
+
+
+def test_methods_are_named_in_the_users_language(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--lang", "fr", "methods"]) == 0
+    out = capsys.readouterr().out
+    assert "Somme pondérée (WSM)" in out and "Weighted sum" not in out
+    assert run(["--lang", "en", "methods"]) == 0
+    assert "Weighted sum (WSM)" in capsys.readouterr().out
+
+
+def test_rank_in_french_names_exclusions_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    project = str(ROOT / "examples" / "demo-project.json")
+    assert run(["--lang", "fr", "rank", "--project", project]) == 0
+    out = capsys.readouterr().out
+    # Hand-checked on the demo project: Chantelys serves construction only.
+    assert "  - Chantelys : " in out
+    assert "Bâtiment et travaux publics (BTP)" in out
+    assert "construction" not in out and "Weighted" not in out
+    assert not re.search(r"\d\.\d", out)

@@ -67,12 +67,12 @@ def test_numeric_rule_on_text_fails_cleanly() -> None:
 
 def test_rule_descriptions_are_translated() -> None:
     rule = FactRule(fact="deployment", op="contains", value="cloud")
-    assert describe_rule(rule, "fr") == "« deployment » comprend cloud"
-    assert describe_rule(rule, "en") == "“deployment” includes cloud"
+    assert describe_rule(rule, "fr") == "« Modes de déploiement » comprend cloud (SaaS)"
+    assert describe_rule(rule, "en") == "“Deployment options” includes cloud (SaaS)"
     assert "budget" in describe_rule(BudgetRule(), "fr")
 
 
-def test_fact_rules_use_the_labels_of_the_criteria_file() -> None:
+def test_fact_rules_use_the_labels_of_the_fact_vocabulary() -> None:
     from erp_select.catalogue import default_criteria
 
     tree = default_criteria()
@@ -81,19 +81,17 @@ def test_fact_rules_use_the_labels_of_the_criteria_file() -> None:
     assert describe_rule(mfa, "en", tree) == "“Two-factor authentication” required"
     rto = FactRule(fact="sec.rto_hours", op="<=", value=24)
     assert describe_rule(rto, "en", tree) == (
-        "“Guaranteed recovery time after an incident (hours)” at most 24"
+        "“Guaranteed recovery time after an incident” at most 24\u00a0h"
     )
     assert describe_rule(rto, "fr", tree) == (
-        "« Délai de reprise garanti après incident (heures) » au plus 24"
+        "« Délai de reprise garanti après incident » au plus 24\u00a0h"
     )
     iso = FactRule(fact="sec.certifications", op="contains", value="iso27001")
-    assert describe_rule(iso, "fr", tree) == "« Certifications » comprend ISO/IEC 27001"
+    assert describe_rule(iso, "fr", tree) == "« Certifications de sécurité » comprend ISO 27001"
     export = FactRule(fact="sec.data_export", op="is_false")
-    assert describe_rule(export, "fr", tree) == (
-        "Absence exigée : « Export complet des données dans un format ouvert »"
-    )
-    # Without a label the id is shown, as before.
-    assert describe_rule(FactRule(fact="x.y", op="is_true"), "en", tree) == "“x.y” required"
+    assert describe_rule(export, "fr", tree) == ("Absence exigée : « Export complet des données »")
+    # A fact nobody labelled is named by a readable form of its id, never the raw id.
+    assert describe_rule(FactRule(fact="x.y_z", op="is_true"), "en", tree) == "“Y z” required"
 
 
 def test_failed_yes_no_rule_reads_well_in_both_languages() -> None:
@@ -159,3 +157,10 @@ def test_nobody_kept_by_several_rules_says_so() -> None:
 def test_no_warning_when_someone_is_kept() -> None:
     result = _run([FactRule(fact="sec.mfa", op="is_true")])
     assert result.excluding_all() == [] and screening_warnings(result, "fr") == []
+
+
+def test_sector_rule_failure_names_the_vendor_sectors_in_words() -> None:
+    result = _run([SectorRule()], sector="construction")
+    failure = result.failures(result.excluded[0])[0]
+    text = explain_failure(failure, "fr")
+    assert "Industrie manufacturière" in text and "manufacturing" not in text

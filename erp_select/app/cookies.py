@@ -18,6 +18,8 @@ FACILITATOR = "erp_select_console"
 SEAT = "erp_select_seat"
 #: The room's join code (public in the room): lets a second window show it on the wall.
 JOIN_CODE = "erp_select_room_code"
+#: Set to ``own`` when the visitor closed the example: a later visit opens no example.
+START = "erp_select_start"
 #: Lifetime of a kept key, in seconds (14 days).
 MAX_AGE = 14 * 24 * 3600
 _WRITTEN = "_cookies_written"

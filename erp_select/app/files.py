@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Protocol
 
 from erp_select.app.start import CompanyForm, build
@@ -15,6 +14,7 @@ from erp_select.io import (
     read_vendors_bytes,
 )
 from erp_select.model import CriteriaTree, Project, VendorProfile
+from erp_select.words import file_stem
 
 #: File types offered by the upload widgets for criteria and vendors.
 TABLE_TYPES: tuple[str, ...] = ("yaml", "yml", "json", "csv", "xlsx")
@@ -88,7 +88,6 @@ def project_bytes(project: Project) -> bytes:
 
 
 def project_file_name(project: Project) -> str:
-    """A file name for the project download, from its name (safe characters only)."""
-    base = project.name or project.company.name or "project"
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-").lower()[:60] or "project"
-    return f"{slug}.erp-select.json"
+    """A file name for the project download, from its name: accents transliterated
+    (``metallerie-duval``), safe characters only."""
+    return f"{file_stem(project.name or project.company.name)}.erp-select.json"

@@ -34,6 +34,7 @@ def run() -> None:
     page = shell.navigation()
     shell.sidebar(page)
     shell.sync_url()
+    shell.frame(page)
     page.run()
     cookies.flush(hold=page.url_path == shell.ROOM.name)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import streamlit as st
 
-from erp_select.app import cookies
-from erp_select.app.state import flash, lang, tr
+from erp_select.app import author, cookies
+from erp_select.app.session import flash, lang, project, tr
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model import Project
@@ -17,7 +17,6 @@ from erp_select.settings import load_settings
 from erp_select.store import new_project_key
 from erp_select.store import projects as store_projects
 from erp_select.store.db import Store, StoreGate
-from erp_select.store.diff import ProjectDiff
 
 #: The query name of a deliberate share link (``?project=KEY``), taken out on arrival.
 QUERY_KEY = "project"
@@ -25,7 +24,6 @@ STORE_ID = "store_project_id"
 STORE_KEY = "store_project_key"
 STORE_HEAD = "store_head"
 RESTORED = "_restored_from_url"
-AUTHOR = "erp-select app"
 #: After a failure to open the database, wait this long before the next attempt (seconds).
 RETRY_SECONDS = 5.0
 PENDING = "_store_save_pending"
@@ -81,8 +79,6 @@ def waiting() -> bool:
 
 def retry_pending() -> None:
     """Save the visitor's project again if the last save failed (call once per page run)."""
-    from erp_select.app.state import project
-
     current = project()
     if pending() and current is not None and store() is not None:
         autosave(current, str(st.session_state.get(PENDING_NOTE) or ""))
@@ -119,7 +115,7 @@ def autosave(project: Project, message: str) -> None:
                     db,
                     current,
                     project,
-                    author=AUTHOR,
+                    author=author.signature(),
                     message=note,
                     expected_head=head if isinstance(head, int) else None,
                 )
@@ -129,12 +125,14 @@ def autosave(project: Project, message: str) -> None:
                 # Someone else saved this project meanwhile: keep both, save ours as a copy.
                 key = new_project_key()
                 info = store_projects.create_project(
-                    db, project, author=AUTHOR, message=note, key=key
+                    db, project, author=author.signature(), message=note, key=key
                 )
                 flash("warning", tr("persist.forked"))
         else:
             key = new_project_key()
-            info = store_projects.create_project(db, project, author=AUTHOR, message=note, key=key)
+            info = store_projects.create_project(
+                db, project, author=author.signature(), message=note, key=key
+            )
     except Exception:  # a failed save never blocks the visitor (only the store talks SQL)
         _LOG.warning("autosave failed; will retry", exc_info=True)
         _failed(note)
@@ -288,8 +286,6 @@ def share_link(base_url: str, *, renew: bool = False) -> str:
     InputError
         When no store is available or nothing is saved yet.
     """
-    from urllib.parse import urlencode
-
     db, project_id = store(), current_id()
     if db is None or project_id is None:
         raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
@@ -320,20 +316,24 @@ def revisions() -> list[store_projects.RevisionInfo]:
     return store_projects.list_revisions(db, project_id)
 
 
-def compare(old: int, new: int) -> ProjectDiff:
-    """What changed in the visitor's project between revisions ``old`` and ``new``."""
+def versions(old: int, new: int) -> tuple[Project, Project]:
+    """Revisions ``old`` and ``new`` of the visitor's project (for the history page)."""
     db, project_id = store(), current_id()
     if db is None or project_id is None:
         raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
-    return store_projects.compare_revisions(db, project_id, old, new)
+    first = store_projects.load_revision(db, project_id, old).project
+    second = store_projects.load_revision(db, project_id, new).project
+    return first, second
 
 
-def restore(number: int) -> Project:
-    """Make revision ``number`` the current one again (saved as a new revision)."""
+def restore(number: int, *, note: str) -> Project:
+    """Make revision ``number`` the current one again (saved as a new revision with ``note``)."""
     db, project_id = store(), current_id()
     if db is None or project_id is None:
         raise InputError([Problem(rule="generic", params={"message": tr("persist.no_store")})])
-    info = store_projects.restore_revision(db, project_id, number, author=AUTHOR)
+    info = store_projects.restore_revision(
+        db, project_id, number, author=author.signature(), message=note
+    )
     project = store_projects.load_revision(db, project_id, info.number).project
     _remember(project_id, current_key(), info.number)
     return project

@@ -9,8 +9,9 @@ import pandas as pd
 from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
+from erp_select.evaluate.performance import Performance
 from erp_select.evaluate.requirements import RequirementFit
-from erp_select.i18n import t
+from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
 from erp_select.i18n.catalogue import catalogue
 from erp_select.io.answers import merge_answers
 from erp_select.io.problems import Where, validation_problems
@@ -22,6 +23,7 @@ from erp_select.model import (
     RequirementsRule,
     RequirementsValue,
 )
+from erp_select.words import Words
 
 #: Columns of the editable requirements table, in order (``text`` is in the UI language).
 EDIT_COLUMNS: tuple[str, ...] = ("id", "process", "text", "priority", "locked")
@@ -306,3 +308,43 @@ __all__ = [
     "unsupported_musts",
     "with_must_rule",
 ]
+
+
+def claims_rows(
+    project: Project, perf: Performance, labels: Mapping[str, str], lang: str
+) -> list[dict[str, str]]:
+    """One row per value that rests only on the vendor's word: vendor, criterion, value with
+    its unit in words (``5,0 mois``)."""
+    names = {v.id: v.name for v in project.vendors}
+    units = dict(zip(perf.criteria, perf.units, strict=True))
+    words = Words(lang)
+    rows = []
+    for vid, cid in perf.claims_only():
+        unit = words.unit(units.get(cid) or "")
+        value = fmt_number(perf.value(vid, cid), lang, 1)
+        rows.append(
+            {
+                txt("col.vendor", lang): names.get(vid, vid),
+                txt("col.criterion", lang): labels.get(cid, cid),
+                txt("col.value", lang): f"{value}\u00a0{unit}" if unit else value,
+            }
+        )
+    return rows
+
+
+def money_range(low: float, likely: float, high: float, lang: str) -> str:
+    """An amount, or its likely value with its range when the three differ."""
+    if low == likely == high:
+        return fmt_money(likely, lang)
+    return txt(
+        "range_money",
+        lang,
+        likely=fmt_money(likely, lang),
+        low=fmt_money(low, lang),
+        high=fmt_money(high, lang),
+    )
+
+
+def percent(value: float | None, lang: str) -> str:
+    """A coverage on 0-100 written the language's way (French: ``12,5 %``), or a dash."""
+    return "—" if value is None else fmt_percent(value / 100, lang, 1)

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from erp_select.app import cookies, persist
+from erp_select.app.session import flash, lang, tr
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model import Project
@@ -36,8 +37,6 @@ def plain(text: str) -> str:
 
 def tr_room(key: str, /, **params: Any) -> str:
     """Translate ``room.<key>`` (this feature's catalogue) into the visitor's language."""
-    from erp_select.app.state import lang
-
     return t(f"room.{key}", lang(), **params)
 
 
@@ -56,8 +55,6 @@ def db() -> Store:
 
 
 def _no_store() -> str:
-    from erp_select.app.state import lang, tr
-
     if persist.configured():  # a database is configured but does not answer (yet)
         return t("recover.db_unavailable", lang())
     return tr("persist.no_store")
@@ -80,8 +77,6 @@ def restore() -> None:
         try:
             _keep_facilitator(store_access.rotate_facilitator(db(), raw))
         except InputError as exc:
-            from erp_select.app.state import flash, lang
-
             flash("error", [tr_room("link_used"), *exc.lines(lang())])
     if FACILITATOR not in st.session_state and (kept := cookies.read(cookies.FACILITATOR)):
         st.session_state[FACILITATOR] = kept

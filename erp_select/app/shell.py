@@ -9,12 +9,13 @@ from typing import Any
 
 import streamlit as st
 
-from erp_select.app import files, persist, seats, start, state, widgets
-from erp_select.app.state import tr
+from erp_select.app import author, cookies, files, persist, seats, start, state, widgets
+from erp_select.app.state import say, tr
 from erp_select.errors import InputError
 from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.settings import load_settings
+from erp_select.words import Words
 
 PAGES_DIR = "erp_select/app/pages"
 
@@ -111,6 +112,8 @@ def _start_on_demo() -> bool:
     """
     if load_settings().start == "empty":
         return False
+    if st.session_state.get(OWN_PROJECT) or cookies.read(cookies.START) == "own":
+        return False
     return not seats.arriving() and not persist.arriving()
 
 
@@ -163,6 +166,8 @@ def sidebar(page: Any = None) -> None:
     widgets.language_switch()
     current = state.project()
     with st.sidebar:
+        if getattr(page, "url_path", "") not in (ROOM.name, JOIN.name):
+            author.field()  # the name that signs this visitor's changes, asked once
         if current is None:
             if persist.waiting():
                 st.warning(t("recover.waiting", state.lang()), icon=":material/sync_problem:")
@@ -176,7 +181,7 @@ def sidebar(page: Any = None) -> None:
                 "sidebar.summary",
                 vendors=len(current.vendors),
                 criteria=len(current.criteria.leaves()),
-                method=current.method,
+                method=Words(state.lang()).method(current.method),
             )
         )
         if persist.pending():
@@ -193,6 +198,45 @@ def sidebar(page: Any = None) -> None:
         )
     if persist.current_id() is not None and getattr(page, "url_path", "") != ROOM.name:
         _share()
+
+
+#: Set when the visitor closed the example: the example is not opened again by itself.
+OWN_PROJECT = "_own_project"
+
+
+def _start_own() -> None:
+    """Close the example: no current project, nothing kept, the profile form empty."""
+    st.session_state[OWN_PROJECT] = True
+    cookies.write(cookies.START, "own")
+    persist.forget()
+    st.session_state.pop(state.PROJECT, None)
+    st.session_state[state.VERSION] = state.version() + 1
+
+
+def frame(page: Any = None) -> None:
+    """What every page shows above its own content: our words in Streamlit's upload boxes,
+    and the example banner."""
+    widgets.upload_style()
+    example_banner(page)
+
+
+def example_banner(page: Any = None) -> None:
+    """On every page of the example project, say it is an example and offer to start one's own.
+
+    Not on the workshop pages a participant or the wall sees (they show no project).
+    """
+    current = state.project()
+    if current is None or getattr(page, "url_path", "") in (ROOM.name, JOIN.name):
+        return
+    if not start.is_example(current):
+        return
+    text, button = st.columns([3, 1], vertical_alignment="center")
+    text.info(
+        widgets.md(say("example.banner", company=current.company.name)), icon=":material/info:"
+    )
+    if button.button(say("example.own"), key="ex.own", help=say("example.own_help")):
+        _start_own()
+        st.switch_page(f"{PAGES_DIR}/project.py")
 
 
 def navigation() -> Any:

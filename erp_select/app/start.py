@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from erp_select import catalogue
 from erp_select.app.state import validate_project
 from erp_select.model import CriteriaTree, Project, VendorProfile
+from erp_select.report.demo import demo_project
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,30 @@ def example() -> Project:
     must-haves and a budget, on the bundled criteria and demo vendors: every page has
     something to show, from the screening reasons to the group's agreement.
     """
-    from erp_select.report.demo import demo_project
-
     return demo_project()
+
+
+@cache
+def _example_company() -> str:
+    return demo_project().company.name
+
+
+def is_example(project: Project) -> bool:
+    """True for the example project, or a copy the visitor is trying things on.
+
+    It is the example while it keeps the example's fictitious company and only fictitious
+    (demo) vendors; renaming the company or adding a vendor of one's own makes it theirs.
+    """
+    return is_example_company(project.company.name) and all(v.demo for v in project.vendors)
+
+
+def is_example_company(name: str) -> bool:
+    """True for the example's fictitious company name."""
+    return name.strip() == _example_company()
+
+
+def blank_form() -> CompanyForm:
+    """An empty company profile: what a project of one's own starts from."""
+    return CompanyForm(
+        name="", sector=catalogue.sectors()[0].id, erp_users=50, horizon_years=5, budget=None
+    )

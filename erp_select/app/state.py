@@ -1,74 +1,67 @@
-"""Per-visitor session state: the language, the one current project, and flash messages."""
+"""Changing the visitor's project: validate an edit, make it current and save it, seed widgets.
+
+The session's own values (language, current project, messages) live in
+:mod:`erp_select.app.session` and are re-exported here for the pages.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
+from erp_select.app import persist
+from erp_select.app.session import (
+    FLASH,
+    LANG,
+    PROJECT,
+    VERSION,
+    Flash,
+    choose,
+    default_lang,
+    flash,
+    lang,
+    lang_key,
+    pop_flashes,
+    project,
+    say,
+    tr,
+    version,
+)
 from erp_select.errors import InputError
-from erp_select.i18n import Lang, normalise_lang, t
 from erp_select.io.facts import rule_problems
 from erp_select.io.problems import Path, Where, pretty_path, validation_problems
 from erp_select.model import Project
-from erp_select.settings import load_settings
 
-PROJECT = "project"
-VERSION = "project_version"
-LANG = "lang"
-FLASH = "_flash"
+__all__ = [
+    "FLASH",
+    "LANG",
+    "PROJECT",
+    "SEEDED",
+    "VERSION",
+    "Flash",
+    "attempt",
+    "choose",
+    "default_lang",
+    "flash",
+    "lang",
+    "lang_key",
+    "pop_flashes",
+    "project",
+    "revise",
+    "say",
+    "seed",
+    "set_project",
+    "tr",
+    "validate_project",
+    "validation_error",
+    "validation_lines",
+    "version",
+]
+
 SEEDED = "_seeded"
-
-
-def default_lang() -> Lang:
-    """Return the language a new visitor sees: ``ERP_SELECT_LANG``, else French.
-
-    Returns
-    -------
-    Lang
-        ``"fr"`` or ``"en"``.
-    """
-    return load_settings().lang or "fr"
-
-
-def lang() -> Lang:
-    """Return the visitor's current language (the sidebar switch).
-
-    A new session takes the ``lang`` of the address (kept there across reloads), else
-    :func:`default_lang`.
-    """
-    if LANG not in st.session_state:
-        asked = st.query_params.get("lang")
-        st.session_state[LANG] = asked if asked in ("fr", "en") else default_lang()
-    return normalise_lang(str(st.session_state[LANG]))
-
-
-def tr(key: str, /, **params: Any) -> str:
-    """Translate the app catalogue key ``app.<key>`` into the visitor's language."""
-    return t(f"app.{key}", lang(), **params)
-
-
-def lang_key(key: str) -> str:
-    """A widget key that changes with the language, for pickers whose labels are translated.
-
-    Streamlit keeps showing a selectbox's previous label when only its ``format_func``
-    changes (streamlit issue 13788), so such a widget must be a new one in each language.
-    """
-    return f"{key}.{lang()}"
-
-
-def project() -> Project | None:
-    """Return the visitor's current project, or ``None`` before one is started."""
-    value = st.session_state.get(PROJECT)
-    return value if isinstance(value, Project) else None
-
-
-def version() -> int:
-    """Return a counter that changes every time the project is replaced."""
-    return int(st.session_state.get(VERSION, 0))
 
 
 def set_project(new: Project, *, message: str = "") -> None:
@@ -81,33 +74,9 @@ def set_project(new: Project, *, message: str = "") -> None:
     message : str
         A short note for the saved revision's history.
     """
-    from erp_select.app import persist  # local import: the store is optional at start-up
-
     st.session_state[PROJECT] = new
     st.session_state[VERSION] = version() + 1
     persist.autosave(new, message)
-
-
-@dataclass(frozen=True)
-class Flash:
-    """A message kept across a rerun: ``kind`` is error, warning, success or info."""
-
-    kind: str
-    lines: tuple[str, ...]
-
-
-def flash(kind: str, lines: list[str] | tuple[str, ...] | str) -> None:
-    """Queue a message to show at the top of the next page run."""
-    items = (lines,) if isinstance(lines, str) else tuple(lines)
-    queue: list[Flash] = st.session_state.setdefault(FLASH, [])
-    queue.append(Flash(kind, items))
-
-
-def pop_flashes() -> list[Flash]:
-    """Return and forget the queued messages."""
-    queue: list[Flash] = st.session_state.get(FLASH, [])
-    st.session_state[FLASH] = []
-    return list(queue)
 
 
 def validate_project(data: dict[str, Any], source: str) -> Project:

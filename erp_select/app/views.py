@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from erp_select.app.state import lang as visitor_lang
 from erp_select.app.state import tr
-from erp_select.evaluate.adjustments import cell_text, levels_text, no_data_warning, notes
+from erp_select.evaluate.adjustments import Cell, cell_text, levels_text, no_data_warning, notes
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
+from erp_select.words import Words
 
 
 def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
@@ -67,6 +70,11 @@ def ranking_table(frame: pd.DataFrame, current: Project) -> pd.DataFrame:
     )
 
 
+def worded(cell: Cell, lang: str) -> Cell:
+    """``cell`` with its unit in the visitor's words (``months`` → ``mois``) for display."""
+    return replace(cell, unit=Words(lang).unit(cell.unit)) if cell.unit else cell
+
+
 def values_table(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
     """The ranked vendors' values on every criterion as the ranking uses them.
 
@@ -84,7 +92,7 @@ def values_table(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
     for vid in result.order():
         row = {tr("ranking.col.vendor"): names.get(vid, vid)}
         for crit in perf.criteria:
-            row[labels.get(crit, crit)] = cell_text(perf.cell(vid, crit), lang)
+            row[labels.get(crit, crit)] = cell_text(worded(perf.cell(vid, crit), lang), lang)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -12,11 +13,15 @@ import streamlit as st
 from erp_select.app import state
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import LANGS
+from erp_select.i18n import LANGS, fmt_number
+from erp_select.io.limits import MAX_BYTES
 from erp_select.model import Project
 from erp_select.text import escape_markdown
 
 _LANG_NAMES = {"fr": "Français", "en": "English"}
+UPLOADER_CSS = Path(__file__).with_name("static") / "uploader.css"
+#: File types as people name them (``yml`` is YAML too).
+_TYPE_NAMES = {"yml": "YAML"}
 
 
 def language_switch() -> None:
@@ -123,3 +128,30 @@ def caption_lines(lines: list[str]) -> None:
     """Show a short list of sentences as captions."""
     for line in lines:
         st.caption(line)
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def upload_style() -> None:
+    """Put our words in Streamlit's upload boxes (once per page run, from the shell)."""
+    label = _css_string(state.say("upload.button"))
+    css = UPLOADER_CSS.read_text(encoding="utf-8")
+    st.html(f"<style>:root{{--erp-upload-button:{label};}}\n{css}</style>")
+
+
+def uploader(
+    label: str, types: Sequence[str], *, key: str, multiple: bool = False, help: str | None = None
+) -> Any:
+    """``st.file_uploader`` with a caption in the visitor's language: how, the size limit and
+    the file types (Streamlit's own instructions are English; :func:`upload_style` hides them).
+    """
+    found = st.file_uploader(
+        label, type=list(types), accept_multiple_files=multiple, key=key, help=help
+    )
+    names = list(dict.fromkeys(_TYPE_NAMES.get(t, t.upper()) for t in types))
+    size = fmt_number(MAX_BYTES / (1024 * 1024), state.lang(), 0)
+    st.caption(state.say("upload.caption", size=size, types=", ".join(names)))
+    return found

@@ -4,46 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from erp_select.errors import InputError, Problem
 from erp_select.i18n import normalise_lang
+from erp_select.report.formats import DEFAULT_SAMPLES, FORMATS, MEDIA_TYPES, Format, check_format
 
 if TYPE_CHECKING:  # the analyses are imported when a report is made, not with the package:
     # the chart drawing processes import erp_select.report.drawing and need nothing else.
     from erp_select.model import Project
     from erp_select.report.compute import ReportInputs
-
-#: Default number of SMAA-2 weight samples of a report (as ``compute``'s default).
-DEFAULT_SAMPLES = 10_000
-
-Format = Literal["pdf", "html", "xlsx", "csv", "md"]
-FORMATS: tuple[str, ...] = ("pdf", "html", "xlsx", "csv", "md")
-
-#: Media type of each format (for downloads).
-MEDIA_TYPES: dict[str, str] = {
-    "pdf": "application/pdf",
-    "html": "text/html; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-    "md": "text/markdown; charset=utf-8",
-}
-
-
-def _check_format(fmt: str) -> str:
-    key = str(fmt).strip().lower()
-    if key not in FORMATS:
-        raise InputError(
-            [
-                Problem(
-                    rule="report.unsupported_format",
-                    field="format",
-                    value=fmt,
-                    params={"fmt": fmt, "known": ", ".join(FORMATS)},
-                )
-            ]
-        )
-    return key
 
 
 def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> bytes:
@@ -70,7 +39,7 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
     InputError
         ``report.unsupported_format`` for another format.
     """
-    key = _check_format(fmt)
+    key = check_format(fmt)
     code = normalise_lang(lang)
     import dataclasses
 
@@ -139,7 +108,7 @@ def render_report(
         ``report.unsupported_format``; an analysis that rejects the data is left out of the
         report with its reason instead of failing it.
     """
-    if _check_format(fmt) in ("pdf", "html"):
+    if check_format(fmt) in ("pdf", "html"):
         from erp_select.report.workers import prestart
 
         prestart()  # the workers start their engines while the analyses run
@@ -182,6 +151,7 @@ def write_report(
 
 
 __all__ = [
+    "DEFAULT_SAMPLES",
     "FORMATS",
     "MEDIA_TYPES",
     "Format",

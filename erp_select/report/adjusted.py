@@ -16,6 +16,7 @@ from erp_select.evaluate.adjustments import (
 from erp_select.i18n import fmt_money, t
 from erp_select.model import Criterion
 from erp_select.report.compute import ReportInputs
+from erp_select.report.content import Tco
 
 
 def _maps(inputs: ReportInputs, lang: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -58,18 +59,24 @@ def warnings(inputs: ReportInputs, lang: str) -> list[str]:
     return [no_data_warning(criteria.get(c, c), lang) for c in inputs.analysis.no_data()]
 
 
-def tco_fields(inputs: ReportInputs, vendor_id: str, lang: str) -> dict[str, Any]:
+def tco_fields(inputs: ReportInputs, vendor_id: str, lang: str) -> Tco:
     """The TCO as every table writes it: text (marked), ranked value, evidence levels.
 
     Keys ``tco_text`` (``raw → used †`` when they differ), ``tco_range`` (the range the
-    simulations use), ``tco_ranked`` (the value the ranking uses), ``tco_levels`` (why the
-    range) and ``tco_marked``.
+    simulations use; the total's low – high when no cell was adjusted), ``tco_ranked``
+    (the value the ranking uses), ``tco_levels`` (why the range) and ``tco_marked``.
     """
     cell = inputs.analysis.tco_cell(vendor_id)
     total = inputs.analysis.performance.tco[vendor_id].total
     if cell is None:
         return {
             "tco_text": fmt_money(total.likely, lang),
+            "tco_range": t(
+                "report.range",
+                lang,
+                low=fmt_money(total.low, lang),
+                high=fmt_money(total.high, lang),
+            ),
             "tco_ranked": total.likely,
             "tco_levels": "",
             "tco_marked": False,

@@ -11,7 +11,8 @@ import numpy as np
 
 from erp_select.analysis import AnalysisSettings, AnalysisSuite, Skipped, run_analysis
 from erp_select.model import Project
-from erp_select.report import DEFAULT_SAMPLES
+from erp_select.report import workers
+from erp_select.report.formats import DEFAULT_SAMPLES
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,8 +30,6 @@ def worker_submit(func: Callable[[T], R], item: T, /) -> Callable[[], R]:
     or HTML report started them), one of them runs it while this process runs the others;
     if no worker takes it, or its worker dies, it runs here.
     """
-    from erp_select.report import workers
-
     future = workers.submit(func, item) if workers.pool_running() else None
     return lambda: workers.result(future, func, item)
 

@@ -14,8 +14,9 @@ from markupsafe import Markup
 
 from erp_select.i18n import t
 from erp_select.report.charts import Chart
-from erp_select.report.context import ReportContent
+from erp_select.report.content import ReportContent
 from erp_select.report.pdf import html_to_pdf, join_pdfs, offline_fetcher
+from erp_select.report.workers import result, submit
 
 __all__ = ["PendingAppendix", "render_html", "render_pdf", "start_appendix"]
 
@@ -101,8 +102,6 @@ class PendingAppendix:
 
     def pdf(self) -> bytes:
         """The appendix PDF (printed here if no worker took it)."""
-        from erp_select.report.workers import result
-
         return result(self.future, html_to_pdf, self.page)
 
 
@@ -110,8 +109,6 @@ def start_appendix(content: ReportContent) -> PendingAppendix | None:
     """Start printing the appendix in a worker process; ``None`` if there is no appendix."""
     if not content.vendors:
         return None
-    from erp_select.report.workers import submit
-
     page = render_html(content, {}, raster=True, part="appendix")
     return PendingAppendix(page, submit(html_to_pdf, page))
 

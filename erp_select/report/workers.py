@@ -20,6 +20,7 @@ in-process, and a broken pool only means the remaining tasks run here.
 from __future__ import annotations
 
 import atexit
+import importlib
 import logging
 import os
 import threading
@@ -66,17 +67,24 @@ def worker_count() -> int:
     return max(0, min(MAX_WORKERS, cores - 1))
 
 
+#: Modules a worker loads before its first task. Named, not imported: the tasks' modules
+#: use this one (to hand work over), and a worker only needs them in its own interpreter.
+WARM_MODULES = (
+    "erp_select.report.compute",
+    "erp_select.report.drawing",
+    "erp_select.report.pdf",
+    "erp_select.sensitivity.smaa",
+)
+
+
 def _warm_up() -> None:
     """Worker initialiser: load vl-convert's JavaScript engine, WeasyPrint and the analyses."""
     try:
         import vl_convert as vlc
         import weasyprint  # noqa: F401
 
-        import erp_select.report.compute
-        import erp_select.report.drawing
-        import erp_select.report.pdf
-        import erp_select.sensitivity.smaa  # noqa: F401
-
+        for name in WARM_MODULES:
+            importlib.import_module(name)
         vlc.vegalite_to_svg({"data": {"values": [{"x": 1}]}, "mark": "point"})
     except Exception:  # pragma: no cover - the real task will report the problem
         logger.debug("worker warm-up failed", exc_info=True)

@@ -7,8 +7,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from erp_select import catalogue
-from erp_select.app import ahp_widget, charts, number_field, state, views, widgets
+from erp_select.app import ahp_widget, number_field, state, views, widgets
 from erp_select.app.state import tr
+from erp_select.charts.weights import weights_chart
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_percent, t
 from erp_select.model import DEFAULT_MISSING, MISSING_RULES, CriteriaTree, Project
@@ -117,7 +118,15 @@ def _apply(node: str | None, method: str, children: list[str]) -> None:
             current, source, criteria=tree, judgments=[*others, judgment.model_dump(mode="json")]
         )
 
-    if state.attempt(build, source, message=f"weights {_node_key(node)} ({method})"):
+    how = t(f"weights.method.{method}", state.lang())
+    note = (
+        state.say("note.weights_top", method=how)
+        if node is None
+        else state.say(
+            "note.weights", node=current.criteria.node(node).label.get(state.lang()), method=how
+        )
+    )
+    if state.attempt(build, source, message=note):
         state.flash("success", tr("criteria.applied"))
 
 
@@ -132,7 +141,7 @@ def _apply_preset(sector: str) -> None:
             current, source, criteria=current.criteria.with_weights(preset.weights), judgments=[]
         ),
         source,
-        message=f"preset {sector}",
+        message=state.say("note.preset", sector=preset.label.get(state.lang())),
     ):
         state.flash("success", tr("criteria.preset_applied", preset=preset.label.get(state.lang())))
 
@@ -158,6 +167,7 @@ def _rank_editor(key: str, children: list[str], names: dict[str, str], lang: str
         options=list(RANK_METHODS),
         format_func=lambda v: t(f"weights.rank_variant.{v}", lang),
         key=f"cw.variant.{key}",
+        placeholder=state.choose(),
     )
     cols = st.columns(min(len(children), 3))
     for i, child in enumerate(children):
@@ -260,6 +270,7 @@ def _presets(current: Project, lang: str) -> None:
             index=list(found).index(default),
             format_func=lambda p: found[p].label.get(lang),
             key=state.lang_key("cw.preset_pick"),
+            placeholder=state.choose(),
         )
         st.caption(found[str(choice)].rationale.get(lang))
         st.button(
@@ -286,7 +297,7 @@ def _global(current: Project, lang: str) -> None:
         )
     with chart:
         widgets.chart(
-            charts.weights_chart(
+            weights_chart(
                 frame,
                 title=tr("criteria.chart_title"),
                 subtitle=tr("criteria.chart_subtitle"),
@@ -295,6 +306,13 @@ def _global(current: Project, lang: str) -> None:
             ),
             alt=tr("criteria.chart_alt"),
         )
+
+
+def _missing_label(option: str, lang: str) -> str:
+    """A missing-value rule in words (``default`` says which rule applies by default)."""
+    if option == "default":
+        return t("cells.by_default", lang, rule=t(f"cells.rule.{DEFAULT_MISSING}", lang))
+    return t(f"cells.rule.{option}", lang)
 
 
 def _on_missing_rule(criterion_id: str) -> None:
@@ -310,7 +328,11 @@ def _on_missing_rule(criterion_id: str) -> None:
             current, source, criteria=current.criteria.with_missing({criterion_id: rule})
         ),
         source,
-        message=f"missing {criterion_id} = {choice}",
+        message=state.say(
+            "note.missing",
+            criterion=current.criteria.node(criterion_id).label.get(state.lang()),
+            rule=_missing_label(choice, state.lang()),
+        ),
         resync=(f"cw.missing.{criterion_id}",),
     )
 
@@ -326,6 +348,7 @@ def _missing_rules(current: Project, lang: str) -> None:
         options=list(names),
         format_func=names.__getitem__,
         key=state.lang_key("cw.missing_leaf"),
+        placeholder=state.choose(),
     )
     if leaf_id is None:
         return
@@ -333,16 +356,10 @@ def _missing_rules(current: Project, lang: str) -> None:
     key = f"cw.missing.{leaf.id}"
     options = ["default", *MISSING_RULES]
     state.seed(key, leaf.missing or "default")
-
-    def label(option: str) -> str:
-        if option == "default":
-            return t("cells.by_default", lang, rule=t(f"cells.rule.{DEFAULT_MISSING}", lang))
-        return t(f"cells.rule.{option}", lang)
-
     st.radio(
         t("cells.rules_rule", lang, criterion=names[leaf.id]),
         options=options,
-        format_func=label,
+        format_func=lambda option: _missing_label(option, lang),
         key=key,
         on_change=_on_missing_rule,
         args=(leaf.id,),
@@ -369,6 +386,7 @@ def main() -> None:
             options=nodes,
             format_func=lambda n: labels[n],
             key=state.lang_key("cw.node"),
+            placeholder=state.choose(),
         )
         _level(current, node, lang)
         st.divider()

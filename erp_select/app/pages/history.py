@@ -7,62 +7,18 @@ import streamlit as st
 
 from erp_select.app import persist, state, widgets
 from erp_select.app.state import tr
-from erp_select.i18n import fmt_percent
-from erp_select.store.diff import ProjectDiff
+from erp_select.explain.changes import change_lines
+from erp_select.store.diff import diff_projects
+from erp_select.words import Words
 
 
-def _shown(value: object) -> str:
-    return "—" if value is None else str(value)
-
-
-def _diff(diff: ProjectDiff, lang: str) -> None:
-    if diff.is_empty:
+def _diff(old: int, new: int, lang: str) -> None:
+    before, after = persist.versions(old, new)
+    lines = change_lines(diff_projects(before, after), before, after, lang)
+    if not lines:
         st.info(tr("history.same"))
         return
-    if diff.weights:
-        st.subheader(tr("history.weights"))
-        rows = [
-            {
-                tr("history.criterion"): w.criterion_id,
-                tr("history.before"): "—"
-                if w.old_global is None
-                else fmt_percent(w.old_global, lang, 1),
-                tr("history.after"): "—"
-                if w.new_global is None
-                else fmt_percent(w.new_global, lang, 1),
-            }
-            for w in diff.weights
-        ]
-        widgets.table(pd.DataFrame(rows))
-    if diff.facts:
-        st.subheader(tr("history.facts"))
-        rows = [
-            {
-                tr("history.vendor"): f.vendor_id,
-                tr("history.fact"): f.fact_id,
-                tr("history.before"): _shown(f.old_value),
-                tr("history.after"): _shown(f.new_value),
-            }
-            for f in diff.facts
-        ]
-        widgets.table(pd.DataFrame(rows))
-    lines: list[str] = []
-    for key, added, removed in (
-        ("history.vendors", diff.vendors_added, diff.vendors_removed),
-        ("history.criteria", diff.criteria_added, diff.criteria_removed),
-    ):
-        if added or removed:
-            lines.append(tr(key, added=", ".join(added) or "—", removed=", ".join(removed) or "—"))
-    if diff.rules_added or diff.rules_removed:
-        lines.append(
-            tr("history.rules", added=len(diff.rules_added), removed=len(diff.rules_removed))
-        )
-    if diff.method:
-        lines.append(tr("history.method", before=diff.method[0], after=diff.method[1]))
-    for change in diff.fields:
-        lines.append(f"{change.path}: {_shown(change.old)} → {_shown(change.new)}")
-    for line in lines:
-        st.markdown(f"- {widgets.md(line)}")
+    st.markdown("\n".join(f"- {widgets.md(line)}" for line in lines))
 
 
 def main() -> None:
@@ -71,6 +27,7 @@ def main() -> None:
     if current is None:
         return
     lang = state.lang()
+    words = Words(lang)
     with widgets.boundary():
         revisions = persist.revisions()
         if not revisions:
@@ -79,8 +36,9 @@ def main() -> None:
         table = pd.DataFrame(
             [
                 {
-                    tr("history.number"): r.number,
-                    tr("history.when"): r.created_at.strftime("%Y-%m-%d %H:%M"),
+                    tr("history.number"): str(r.number),
+                    tr("history.when"): f"{words.date(r.created_at.date())} "
+                    f"{r.created_at.strftime('%H:%M')}",
                     tr("history.author"): r.author,
                     tr("history.message"): r.message,
                 }
@@ -92,14 +50,26 @@ def main() -> None:
         st.subheader(tr("history.compare"))
         left, right = st.columns(2)
         old = left.selectbox(
-            tr("history.old"), numbers, index=max(len(numbers) - 2, 0), key="hi.old"
+            tr("history.old"),
+            numbers,
+            index=max(len(numbers) - 2, 0),
+            key="hi.old",
+            placeholder=state.choose(),
         )
-        new = right.selectbox(tr("history.new"), numbers, index=len(numbers) - 1, key="hi.new")
-        _diff(persist.compare(int(old), int(new)), lang)
+        new = right.selectbox(
+            tr("history.new"),
+            numbers,
+            index=len(numbers) - 1,
+            key="hi.new",
+            placeholder=state.choose(),
+        )
+        _diff(int(old), int(new), lang)
         st.subheader(tr("history.restore"))
-        pick = st.selectbox(tr("history.restore_pick"), numbers, key="hi.restore")
+        pick = st.selectbox(
+            tr("history.restore_pick"), numbers, key="hi.restore", placeholder=state.choose()
+        )
         if st.button(tr("history.restore_button"), key="hi.restore_go"):
-            restored = persist.restore(int(pick))
+            restored = persist.restore(int(pick), note=tr("history.restored_note", number=pick))
             st.session_state[state.PROJECT] = restored
             st.session_state[state.VERSION] = state.version() + 1
             state.flash("success", tr("history.restored", number=pick))

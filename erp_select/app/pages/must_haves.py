@@ -6,16 +6,21 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pydantic import TypeAdapter
 
 from erp_select.app import compute, state, widgets
+from erp_select.app.fact_editor import FactWords
 from erp_select.app.number_field import number_field, read, read_free
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_money
 from erp_select.model import Project
+from erp_select.model.rules import Rule
 from erp_select.pipeline import Analysis
 from erp_select.screen import describe_rule, explain_failure, screening_warnings
+from erp_select.words import Words
 
+RULE: TypeAdapter[Rule] = TypeAdapter(Rule)
 KINDS = ("fact", "criterion", "budget", "sector")
 FACT_OPS = (">=", "<=", ">", "<", "==", "!=", "contains", "not_contains", "is_true", "is_false")
 NUMERIC_OPS = (">=", "<=", ">", "<")
@@ -47,7 +52,8 @@ def _remove(index: int) -> None:
     rules = [r.model_dump(mode="json") for r in current.company.must_haves]
     if 0 <= index < len(rules):
         del rules[index]
-        _save_rules(current, rules, f"remove rule {index + 1}")
+        gone = Words(state.lang(), current.criteria).rule(current.company.must_haves[index])
+        _save_rules(current, rules, state.say("note.rule_removed", rule=gone))
 
 
 def _add() -> None:
@@ -71,7 +77,11 @@ def _add() -> None:
         op = str(ss["mh.op"])
         if isinstance(value, list):
             value = "|".join(value)
-        rule.update(fact=str(ss["mh.fact"]), op=op, value=value, near_miss=near)
+        fact = str(ss["mh.fact"])
+        if isinstance(value, str):  # a level as the pages show it ("sur site") → its key
+            words = FactWords(state.lang(), Words(state.lang(), current.criteria), [fact])
+            value = words.value_key(fact, value)
+        rule.update(fact=fact, op=op, value=value, near_miss=near)
     elif kind == "criterion":
         rule.update(
             criterion=str(ss[state.lang_key("mh.criterion")]),
@@ -82,8 +92,17 @@ def _add() -> None:
     elif kind == "budget":
         rule.update(tolerance=tolerance, near_miss=near)
     rules = [r.model_dump(mode="json") for r in current.company.must_haves]
-    if _save_rules(current, [*rules, rule], f"add {kind} rule"):
+    if _save_rules(current, [*rules, rule], _added_note(current, rule)):
         state.flash("success", tr("must.added"))
+
+
+def _added_note(current: Project, rule: dict[str, Any]) -> str:
+    """The version note of an added rule: the rule in words (a refused rule saves nothing)."""
+    try:
+        text = Words(state.lang(), current.criteria).rule(RULE.validate_python(rule))
+    except ValueError:
+        text = tr(f"must.kind_{rule.get('kind')}")
+    return state.say("note.rule_added", rule=text)
 
 
 def _rules(current: Project, lang: str) -> None:
@@ -125,12 +144,21 @@ def _editor(current: Project, lang: str) -> None:
     )
     with st.form("mh.form", clear_on_submit=False, border=True):
         if kind == "fact":
-            st.selectbox(tr("must.fact"), options=_fact_ids(current), key="mh.fact")
+            ids = _fact_ids(current)
+            names = FactWords(lang, Words(lang, current.criteria), ids)
+            st.selectbox(
+                tr("must.fact"),
+                options=ids,
+                format_func=names.field,
+                key="mh.fact",
+                placeholder=state.choose(),
+            )
             st.selectbox(
                 tr("must.op"),
                 options=list(FACT_OPS),
                 format_func=ops.__getitem__,
                 key="mh.op",
+                placeholder=state.choose(),
             )
             st.text_input(tr("must.value"), key="mh.value", help=tr("must.value_help"))
         elif kind == "criterion":
@@ -140,12 +168,14 @@ def _editor(current: Project, lang: str) -> None:
                 options=list(leaves),
                 format_func=leaves.__getitem__,
                 key=state.lang_key("mh.criterion"),
+                placeholder=state.choose(),
             )
             st.selectbox(
                 tr("must.op"),
                 options=list(NUMERIC_OPS),
                 format_func=ops.__getitem__,
                 key="mh.cop",
+                placeholder=state.choose(),
             )
             number_field(tr("must.threshold"), value=0.0, key="mh.number")
         elif kind == "budget":

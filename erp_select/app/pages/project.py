@@ -17,12 +17,11 @@ MAX_BUDGET = 1e12
 
 def _seed_form(current: Project | None) -> None:
     company = current.company if current else None
-    state.seed("pf.name", company.name if company else "")
-    state.seed(
-        state.lang_key("pf.sector"), company.sector if company else catalogue.sectors()[0].id
-    )
-    state.seed("pf.users", company.erp_users if company else 50)
-    state.seed("pf.horizon", company.horizon_years if company else 5)
+    blank = start.blank_form()
+    state.seed("pf.name", company.name if company else blank.name)
+    state.seed(state.lang_key("pf.sector"), company.sector if company else blank.sector)
+    state.seed("pf.users", company.erp_users if company else blank.erp_users)
+    state.seed("pf.horizon", company.horizon_years if company else blank.horizon_years)
     state.seed("pf.has_budget", bool(company and company.budget is not None))
     state.seed("pf.budget", float(company.budget) if company and company.budget else 500_000.0)
 
@@ -39,10 +38,18 @@ def _form() -> start.CompanyForm:
     )
 
 
-def _typed_form() -> start.CompanyForm | None:
-    """The profile as typed, or ``None`` after queuing why a number field refuses its text."""
+def _own_form() -> start.CompanyForm:
+    """The profile a new project starts with: the form as typed, or an empty one when the
+    form still holds the example's fictitious company."""
+    form = _form()
+    return start.blank_form() if start.is_example_company(form.name) else form
+
+
+def _typed_form(*, new: bool = False) -> start.CompanyForm | None:
+    """The profile as typed (``new``: for a new project), or ``None`` after queuing why a
+    number field refuses its text."""
     try:
-        return _form()
+        return _own_form() if new else _form()
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
         return None
@@ -58,6 +65,7 @@ def _company_fields() -> None:
         options=list(labels),
         format_func=lambda s: labels.get(s, s),
         key=state.lang_key("pf.sector"),
+        placeholder=state.choose(),
     )
     number_field(
         tr("project.erp_users"),
@@ -98,12 +106,12 @@ def _save_profile() -> None:
             company=form.data([r.model_dump(mode="json") for r in current.company.must_haves]),
         ),
         tr("project.profile_title"),
-        message="company profile",
+        message=state.say("note.profile"),
     )
 
 
 def _load_demo() -> None:
-    form = _typed_form()
+    form = _typed_form(new=True)
     if form is None:
         return
     use_preset = bool(st.session_state.get("pf.use_preset", True))
@@ -111,14 +119,14 @@ def _load_demo() -> None:
     if state.attempt(
         lambda: start.demo(form, use_preset=use_preset, source=tr("project.demo_title")),
         tr("project.demo_title"),
-        message="demo catalogue",
+        message=state.say("note.demo"),
     ):
         state.flash("success", tr("project.demo_loaded"))
 
 
 def _load_example() -> None:
     persist.forget()
-    if state.attempt(start.example, tr("project.example_title"), message="example project"):
+    if state.attempt(start.example, tr("project.example_title"), message=state.say("note.example")):
         state.flash("success", tr("project.example_loaded"))
 
 
@@ -143,32 +151,30 @@ def _start_tabs(current: Project | None) -> None:
         st.button(tr("project.load_example"), on_click=_load_example, key="pf.load_example")
     with uploads:
         st.write(tr("project.files_help"))
-        criteria_file = st.file_uploader(
-            tr("project.criteria_file"),
-            type=list(files.TABLE_TYPES),
-            key="pf.criteria_file",
+        criteria_file = widgets.uploader(
+            tr("project.criteria_file"), files.TABLE_TYPES, key="pf.criteria_file"
         )
-        vendor_files = st.file_uploader(
-            tr("project.vendor_files"),
-            type=list(files.TABLE_TYPES),
-            accept_multiple_files=True,
-            key="pf.vendor_files",
+        vendor_files = widgets.uploader(
+            tr("project.vendor_files"), files.TABLE_TYPES, multiple=True, key="pf.vendor_files"
         )
         if st.button(
             tr("project.build_from_files"), disabled=not vendor_files, key="pf.build_files"
         ):
             with widgets.boundary():
                 new = files.project_from_uploads(
-                    _form(), criteria_file, list(vendor_files or []), tr("project.tab_files")
+                    _own_form(),
+                    criteria_file,
+                    list(vendor_files or []),
+                    tr("project.tab_files"),
                 )
                 persist.forget()
-                state.set_project(new, message="uploaded files")
+                state.set_project(new, message=state.say("note.files"))
                 state.flash("success", tr("project.files_loaded", vendors=len(new.vendors)))
                 st.rerun()
     with project_file:
         st.write(tr("project.project_file_help"))
-        upload = st.file_uploader(
-            tr("project.project_file"), type=["json", "yaml", "yml"], key="pf.project_file"
+        upload = widgets.uploader(
+            tr("project.project_file"), ["json", "yaml", "yml"], key="pf.project_file"
         )
         if (
             st.button(tr("project.open_project_file"), disabled=upload is None, key="pf.open_file")
@@ -177,7 +183,7 @@ def _start_tabs(current: Project | None) -> None:
             with widgets.boundary():
                 new = files.read_project_upload(upload)
                 persist.forget()
-                state.set_project(new, message="project file")
+                state.set_project(new, message=state.say("note.project_file", file=upload.name))
                 state.flash("success", tr("project.project_loaded", name=new.name or upload.name))
                 st.rerun()
     with saved:

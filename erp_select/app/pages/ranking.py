@@ -5,19 +5,18 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from erp_select.app import charts, compute, state, views, widgets
+from erp_select.app import compute, state, views, widgets
 from erp_select.app.state import tr
+from erp_select.charts.contributions import contributions_chart
+from erp_select.charts.head_to_head import head_to_head_chart
+from erp_select.charts.ranking import ranking_chart
+from erp_select.charts.value_for_money import value_for_money_chart
 from erp_select.engine import method_info, methods
 from erp_select.evaluate.adjustments import MARK
 from erp_select.explain.benefit import BenefitScore
-from erp_select.explain.charts import (
-    contributions_chart,
-    head_to_head_chart,
-    value_for_money_chart,
-)
 from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
-from erp_select.i18n import t
+from erp_select.i18n import fmt_percent, t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.weights import sweep_weights
@@ -37,7 +36,11 @@ def _on_family_weight(family_id: str) -> None:
     state.attempt(
         lambda: state.revise(current, source, criteria=current.criteria.with_weights(points)),
         source,
-        message=f"weight {family_id} = {share:.1%}",
+        message=state.say(
+            "note.weight",
+            family=current.criteria.node(family_id).label.get(state.lang()),
+            share=fmt_percent(share, state.lang(), 0 if round(share * 100, 1).is_integer() else 1),
+        ),
         resync=tuple(f"rk.w.{fid}" for fid in ids),
     )
 
@@ -51,7 +54,7 @@ def _on_method() -> None:
     state.attempt(
         lambda: state.revise(current, source, method=key),
         source,
-        message=f"method {key}",
+        message=state.say("note.method", method=method_info(key).title(state.lang())),
         resync=(state.lang_key("rk.method"),),
     )
 
@@ -85,6 +88,7 @@ def _method_picker(current: Project, lang: str) -> None:
         format_func=lambda k: infos[k].title(lang),
         key=state.lang_key("rk.method"),
         on_change=_on_method,
+        placeholder=state.choose(),
     )
     info = method_info(str(st.session_state[state.lang_key("rk.method")]))
     st.caption(info.description.get(lang) or info.description.get("en", ""))
@@ -102,7 +106,7 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     # Longer is better for every method: the chart says what its bars show (1 − VIKOR…).
     oriented = oriented_scores(result.method, frame["score"].to_numpy(dtype=float), lang)
     widgets.chart(
-        charts.ranking_chart(
+        ranking_chart(
             frame,
             title=tr("ranking.chart_title"),
             subtitle=oriented.subtitle,
@@ -182,8 +186,20 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
         st.info(tr("ranking.h2h_unsupported"))
         return
     left, right = st.columns(2)
-    a = left.selectbox(tr("ranking.h2h_a"), options=order, index=0, format_func=labels.__getitem__)
-    b = right.selectbox(tr("ranking.h2h_b"), options=order, index=1, format_func=labels.__getitem__)
+    a = left.selectbox(
+        tr("ranking.h2h_a"),
+        options=order,
+        index=0,
+        format_func=labels.__getitem__,
+        placeholder=state.choose(),
+    )
+    b = right.selectbox(
+        tr("ranking.h2h_b"),
+        options=order,
+        index=1,
+        format_func=labels.__getitem__,
+        placeholder=state.choose(),
+    )
     if a == b:
         st.warning(tr("ranking.h2h_same"))
         return

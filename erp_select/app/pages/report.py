@@ -40,7 +40,7 @@ def main() -> None:
             col.download_button(
                 tr("report.download", fmt=fmt.upper()),
                 data=partial(compute.report_cached, *key, fmt, lang),
-                file_name=f"{base}-report-{lang}.{fmt}",
+                file_name=f"{base}-{state.say('file.report')}-{lang}.{fmt}",
                 mime=MEDIA_TYPES[fmt],
                 key=f"rp.download.{fmt}",
                 on_click="ignore",
@@ -51,7 +51,7 @@ def main() -> None:
         st.download_button(
             tr("report.download_project"),
             data=files.project_bytes(inputs.project),
-            file_name=f"{base}-report.erp-select.json",
+            file_name=f"{base}-{state.say('file.report')}.erp-select.json",
             mime="application/json",
             key="rp.download.project",
             on_click="ignore",

@@ -13,7 +13,7 @@ from erp_select.app import compute, state, widgets
 from erp_select.app import requirements_view as rv
 from erp_select.app.requirements_view import txt
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
+from erp_select.i18n import fmt_number, t
 from erp_select.io.answers import vendors_with_answers
 from erp_select.io.questionnaire import (
     export_questionnaire,
@@ -71,7 +71,12 @@ def _load_template() -> None:
         state.flash("error", exc.lines(_lang()))
         return
     data = [r.model_dump(mode="json") for r in template.requirements]
-    if _save_requirements(current, data, source, f"requirements template {sector}"):
+    if _save_requirements(
+        current,
+        data,
+        source,
+        state.say("note.requirements_template", sector=_sector_labels()[sector]),
+    ):
         state.flash(
             "success", _say("template_loaded", n=len(data), sector=_sector_labels()[sector])
         )
@@ -89,13 +94,12 @@ def _templates(current: Project) -> None:
         options=list(labels),
         format_func=labels.__getitem__,
         key=state.lang_key("rq.sector"),
+        placeholder=state.choose(),
     )
     right.button(_say("load_template"), on_click=_load_template, key="rq.load_template")
     if current.requirements:
         st.caption(_say("replace_warning", n=len(current.requirements)))
-    upload = st.file_uploader(
-        _say("requirements_file"), type=["yaml", "yml", "json"], key="rq.req_file"
-    )
+    upload = widgets.uploader(_say("requirements_file"), ["yaml", "yml", "json"], key="rq.req_file")
     if st.button(_say("requirements_apply"), disabled=upload is None, key="rq.req_apply"):
         assert upload is not None
         try:
@@ -105,7 +109,7 @@ def _templates(current: Project) -> None:
         except InputError as exc:
             widgets.show_errors([_say("file_refused"), *exc.lines(_lang())])
             return
-        state.set_project(updated, message=f"requirements file {upload.name}")
+        state.set_project(updated, message=state.say("note.requirements_file", file=upload.name))
         state.flash("success", _say("file_loaded", n=len(data), file=upload.name))
         st.rerun()
 
@@ -129,7 +133,7 @@ def _apply_edits(current: Project, base: pd.DataFrame, delta: dict[str, Any]) ->
     except InputError as exc:
         widgets.show_errors([_say("edit_refused"), *exc.lines(lang)])
         return
-    state.set_project(updated, message="edit requirements")
+    state.set_project(updated, message=state.say("note.requirements_edited"))
     state.flash("success", _say("table_saved", n=len(data)))
     st.rerun()
 
@@ -183,7 +187,11 @@ def _questionnaire(current: Project) -> None:
     lang = _lang()
     names = {v.id: v.name for v in current.vendors}
     picked = st.selectbox(
-        _say("vendor"), options=list(names), format_func=names.__getitem__, key="rq.vendor"
+        _say("vendor"),
+        options=list(names),
+        format_func=names.__getitem__,
+        key="rq.vendor",
+        placeholder=state.choose(),
     )
     if picked is None:
         return
@@ -196,8 +204,8 @@ def _questionnaire(current: Project) -> None:
         on_click="ignore",
         key="rq.download",
     )
-    upload = st.file_uploader(
-        _say("answers_file", vendor=widgets.md(vendor.name)), type=["xlsx"], key="rq.answers_file"
+    upload = widgets.uploader(
+        _say("answers_file", vendor=widgets.md(vendor.name)), ["xlsx"], key="rq.answers_file"
     )
     if st.button(_say("answers_apply"), disabled=upload is None, key="rq.answers_apply"):
         assert upload is not None
@@ -215,29 +223,12 @@ def _store_answers(current: Project, vendor: VendorProfile, data: bytes, name: s
     except InputError as exc:
         widgets.show_errors([_say("answers_refused", file=name), *exc.lines(lang)])
         return
-    state.set_project(updated, message=f"questionnaire {vendor.id}")
+    state.set_project(updated, message=state.say("note.questionnaire", vendor=vendor.name))
     state.flash("success", _say("answers_stored", n=len(imported), vendor=vendor.name))
     st.rerun()
 
 
 # ---------------------------------------------------------------------------- roll-up
-
-
-def _money_range(low: float, likely: float, high: float) -> str:
-    lang = _lang()
-    if low == likely == high:
-        return fmt_money(likely, lang)
-    return _say(
-        "range_money",
-        likely=fmt_money(likely, lang),
-        low=fmt_money(low, lang),
-        high=fmt_money(high, lang),
-    )
-
-
-def _percent(value: float | None, lang: str) -> str:
-    """A coverage on 0-100 written the language's way (French: ``12,5 %``), or a dash."""
-    return "—" if value is None else fmt_percent(value / 100, lang, 1)
 
 
 def _rollup(current: Project, result: Analysis) -> None:
@@ -260,7 +251,7 @@ def _rollup(current: Project, result: Analysis) -> None:
         row: dict[str, Any] = {
             _say("col.vendor"): v.name,
             _say("col.answered"): f"{fit.answered} / {fit.in_scope}",
-            fit_col: _percent(fit.coverage, lang),
+            fit_col: rv.percent(fit.coverage, lang),
             _say("col.fit_range"): (
                 _say(
                     "range",
@@ -272,12 +263,12 @@ def _rollup(current: Project, result: Analysis) -> None:
             ),
         }
         for p in SHOWN_PRIORITIES:
-            row[_say("col.priority_cover", priority=_priority_label(p))] = _percent(
+            row[_say("col.priority_cover", priority=_priority_label(p))] = rv.percent(
                 by_priority[p], lang
             )
         row[_say("col.days")] = fmt_number(days.likely, lang, 1) if days is not None else "—"
         row[_say("col.cost")] = (
-            _money_range(cost.low, cost.likely, cost.high)
+            rv.money_range(cost.low, cost.likely, cost.high, lang)
             if days is not None and cost is not None
             else "—"
         )
@@ -314,7 +305,7 @@ def _on_must_rule() -> None:
     if state.attempt(
         lambda: state.revise(current, source, company=company),
         source,
-        message="must requirements rule " + ("on" if on else "off"),
+        message=state.say("note.must_requirements_" + ("on" if on else "off")),
         resync=("rq.must_rule", "rq.must_unanswered"),
     ):
         state.flash("success", _say("must_on" if on else "must_off"))
@@ -360,21 +351,7 @@ def _evidence(current: Project, result: Analysis) -> None:
     st.subheader(_say("evidence_title"))
     st.caption(_say("evidence_help"))
     lang = _lang()
-    perf = result.performance
-    names = {v.id: v.name for v in current.vendors}
-    labels = compute.labels(current, lang)
-    units = dict(zip(perf.criteria, perf.units, strict=True))
-    rows = []
-    for vid, cid in perf.claims_only():
-        unit = units.get(cid) or ""
-        value = fmt_number(perf.value(vid, cid), lang, 1)
-        rows.append(
-            {
-                _say("col.vendor"): names.get(vid, vid),
-                _say("col.criterion"): labels.get(cid, cid),
-                _say("col.value"): f"{value} {unit}".strip(),
-            }
-        )
+    rows = rv.claims_rows(current, result.performance, compute.labels(current, lang), lang)
     if not rows:
         st.success(_say("evidence_none"))
         return

@@ -6,22 +6,25 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.analysis.settings import DEFAULT_TORNADO_DELTA
-from erp_select.app import compute, state, widgets
+from erp_select.app import compute, state, views, widgets
 from erp_select.app.number_field import number_field
 from erp_select.app.state import tr
+from erp_select.charts.agreement import agreement_heatmap, agreement_ranks_chart
+from erp_select.charts.curves import curves_chart
+from erp_select.charts.smaa import smaa_heatmap
+from erp_select.charts.stability import stability_chart
+from erp_select.charts.tornado import tornado_chart
 from erp_select.evaluate.adjustments import cell_note, cell_text
-from erp_select.explain.charts import agreement_heatmap, agreement_ranks_chart
 from erp_select.explain.summary import format_value, weight_move_sentence
 from erp_select.explain.verdict import glossary
 from erp_select.i18n import fmt_number, fmt_percent
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.agreement import AgreementResult
-from erp_select.sensitivity.curves import WeightCurves, curves_chart
-from erp_select.sensitivity.smaa import SmaaResult, smaa_heatmap
-from erp_select.sensitivity.stability import stability_chart
-from erp_select.sensitivity.tornado import tornado_chart
+from erp_select.sensitivity.curves import WeightCurves
+from erp_select.sensitivity.smaa import SmaaResult
 from erp_select.sensitivity.what_it_takes import WhatItTakes
+from erp_select.words import Words
 
 SAMPLES = (2_000, 5_000, 10_000, 20_000)
 _AGREEMENT = "_agreement_for"
@@ -76,6 +79,7 @@ def _curves(current: Project, lang: str) -> None:
         # The language is part of the key: Streamlit keeps showing a selectbox's old
         # formatted label when only format_func changes (streamlit issue 13788).
         key=f"se.criterion.{state.lang()}",
+        placeholder=state.choose(),
     )
     widgets.chart(curves_chart(curves, str(criterion), lang, labels), alt=tr("sens.curves_alt"))
     if crossovers.empty:
@@ -123,7 +127,7 @@ def _smaa(current: Project, smaa: SmaaResult, lang: str) -> None:
             }
         )
     )
-    st.caption(tr("sens.smaa_help", n=smaa.n))
+    st.caption(tr("sens.smaa_help", n=fmt_number(smaa.n, lang, 0)))
 
 
 def _what(result: Analysis, current: Project, lang: str) -> None:
@@ -134,6 +138,7 @@ def _what(result: Analysis, current: Project, lang: str) -> None:
         options=order[1:],
         format_func=labels.__getitem__,
         key="se.challenger",
+        placeholder=state.choose(),
     )
     if challenger is None:
         return
@@ -146,7 +151,11 @@ def _what(result: Analysis, current: Project, lang: str) -> None:
     if values.empty:
         st.caption(tr("sens.what_no_value"))
         return
-    units = dict(zip(result.ranked.criteria, result.ranked.units, strict=True))
+    words = Words(lang)
+    units = {
+        c: words.unit(u) if u else u
+        for c, u in zip(result.ranked.criteria, result.ranked.units, strict=True)
+    }
     # A value ranked differently from its facts reads "raw → used †", with its footnote.
     cells = {c.criterion_id: c for c in result.marked([str(challenger)])}
     widgets.table(
@@ -154,7 +163,9 @@ def _what(result: Analysis, current: Project, lang: str) -> None:
             {
                 tr("sens.col.criterion"): [labels.get(c, c) for c in values["criterion"]],
                 tr("sens.col.now"): [
-                    cell_text(cells[c], lang) if c in cells else format_value(v, units.get(c), lang)
+                    cell_text(views.worded(cells[c], lang), lang)
+                    if c in cells
+                    else format_value(v, units.get(c), lang)
                     for v, c in zip(values["current"], values["criterion"], strict=True)
                 ],
                 tr("sens.col.needed"): [

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.app import compute, files, state, views, widgets
+from erp_select.app.fact_editor import FactWords, to_keys, to_words
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.evaluate.adjustments import MARK, cell_text
@@ -19,6 +20,7 @@ from erp_select.io.vendors import COLUMNS, REQUIRED
 from erp_select.model import Project, VendorProfile
 from erp_select.model.names import same_name_warnings
 from erp_select.pipeline import Analysis
+from erp_select.words import Words
 
 EDIT_COLUMNS = COLUMNS[1:]  # the vendor id is the one picked above the table
 
@@ -89,8 +91,13 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
         )
 
 
-def _facts_frame(vendor: VendorProfile, lang: str) -> pd.DataFrame:
-    """The vendor in the long table format of the vendor files, one row per field or fact."""
+def _fact_words(current: Project, vendor: VendorProfile, lang: str) -> FactWords:
+    return FactWords(lang, Words(lang, current.criteria), vendor.facts)
+
+
+def _facts_frame(vendor: VendorProfile, lang: str, words: FactWords) -> pd.DataFrame:
+    """The vendor in the long table format of the vendor files, one row per field or fact,
+    in words (field names, levels, yes/no, units, evidence)."""
     table = read_csv(
         dump_vendors([vendor], "csv", lang=lang), f"{vendor.id}.csv", COLUMNS, REQUIRED
     )
@@ -99,7 +106,7 @@ def _facts_frame(vendor: VendorProfile, lang: str) -> pd.DataFrame:
         columns=list(EDIT_COLUMNS),
         index=pd.Index([r.number for r in table.rows], name=tr("vendors.col.row")),
     )
-    return frame
+    return to_words(frame, words)
 
 
 def _edited(base: pd.DataFrame, delta: dict[str, Any]) -> pd.DataFrame:
@@ -133,7 +140,7 @@ def _apply_edits(current: Project, vendor_id: str, base: pd.DataFrame, delta: An
     was; the table keeps the visitor's edit so that it can be corrected.
     """
     lang = state.lang()
-    frame = _edited(base, delta)
+    frame = to_keys(_edited(base, delta), _fact_words(current, current.vendor(vendor_id), lang))
     rows = [[vendor_id, *(str(x) for x in row)] for row in frame.itertuples(index=False)]
     data = write_csv(COLUMNS, rows, decimal_comma=lang == "fr")
     source = tr("vendors.editor_title")
@@ -146,8 +153,9 @@ def _apply_edits(current: Project, vendor_id: str, base: pd.DataFrame, delta: An
     except InputError as exc:
         widgets.show_errors([tr("vendors.edit_refused"), *exc.lines(lang)])
         return
-    state.set_project(updated, message=f"edit vendor {vendor_id}")
-    state.flash("success", tr("vendors.saved", vendor=vendor_id))
+    name = current.vendor(vendor_id).name
+    state.set_project(updated, message=state.say("note.vendor_edited", vendor=name))
+    state.flash("success", tr("vendors.saved", vendor=name))
     st.rerun()
 
 
@@ -156,12 +164,17 @@ def _editor(current: Project, lang: str) -> None:
     st.caption(tr("vendors.editor_help"))
     names = {v.id: v.name for v in current.vendors}
     vendor_id = st.selectbox(
-        tr("vendors.pick"), options=list(names), format_func=names.__getitem__, key="ve.vendor"
+        tr("vendors.pick"),
+        options=list(names),
+        format_func=names.__getitem__,
+        key="ve.vendor",
+        placeholder=state.choose(),
     )
     if vendor_id is None:
         return
     vendor = current.vendor(str(vendor_id))
-    base = _facts_frame(vendor, lang)
+    words = _fact_words(current, vendor, lang)
+    base = _facts_frame(vendor, lang, words)
     key = f"ve.facts.{vendor.id}.{state.version()}.{lang}"
     st.data_editor(
         base,
@@ -178,8 +191,10 @@ def _editor(current: Project, lang: str) -> None:
             "source": st.column_config.TextColumn(tr("vendors.col.source"), width="medium"),
             "date": st.column_config.TextColumn(tr("vendors.col.date")),
             "evidence": st.column_config.SelectboxColumn(
-                tr("vendors.col.evidence"), options=["", "claim", "demo", "reference", "contract"]
+                tr("vendors.col.evidence"), options=words.evidence_options()
             ),
+            "effort_days": st.column_config.TextColumn(state.say("column.effort_days")),
+            "comment": st.column_config.TextColumn(state.say("column.comment"), width="medium"),
         },
     )
     delta = st.session_state.get(key)
@@ -199,20 +214,20 @@ def _remove(vendor_id: str) -> None:
         return
     source = tr("vendors.editor_title")
     kept = [v.model_dump(mode="json") for v in current.vendors if v.id != vendor_id]
+    name = current.vendor(vendor_id).name
     if state.attempt(
-        lambda: state.revise(current, source, vendors=kept), source, message=f"remove {vendor_id}"
+        lambda: state.revise(current, source, vendors=kept),
+        source,
+        message=state.say("note.vendor_removed", vendor=name),
     ):
-        state.flash("success", tr("vendors.removed", vendor=vendor_id))
+        state.flash("success", tr("vendors.removed", vendor=name))
 
 
 def _uploads(current: Project) -> None:
     st.subheader(tr("vendors.upload_title"))
     st.caption(tr("vendors.upload_help"))
-    uploads = st.file_uploader(
-        tr("project.vendor_files"),
-        type=list(files.TABLE_TYPES),
-        accept_multiple_files=True,
-        key="ve.upload",
+    uploads = widgets.uploader(
+        tr("project.vendor_files"), files.TABLE_TYPES, multiple=True, key="ve.upload"
     )
     if st.button(tr("vendors.upload_apply"), disabled=not uploads, key="ve.upload_apply"):
         with widgets.boundary():
@@ -224,7 +239,8 @@ def _uploads(current: Project) -> None:
                 tr("vendors.upload_title"),
                 vendors=[v.model_dump(mode="json") for v in merged],
             )
-            state.set_project(updated, message="vendor files")
+            names = Words(state.lang()).join(v.name for v in new)
+            state.set_project(updated, message=state.say("note.vendor_files", vendors=names))
             state.flash("success", tr("vendors.uploaded", n=len(new)))
             st.rerun()
 

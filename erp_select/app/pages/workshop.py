@@ -11,7 +11,6 @@ import streamlit as st
 
 from erp_select.app import (
     adoption_checks,
-    charts,
     number_field,
     persist,
     seats,
@@ -20,6 +19,7 @@ from erp_select.app import (
     widgets,
 )
 from erp_select.app.state import tr
+from erp_select.charts.weights import spread_chart
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
@@ -350,7 +350,7 @@ def _weights(
     if result.group_cr is not None and math.isfinite(result.group_cr):
         st.caption(tr("workshop.group_cr", cr=fmt_number(result.group_cr, lang, 3)))
     widgets.chart(
-        charts.spread_chart(
+        spread_chart(
             frame,
             title=tr("workshop.chart_title"),
             subtitle=tr("workshop.chart_subtitle"),

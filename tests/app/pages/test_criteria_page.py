@@ -34,7 +34,7 @@ def test_page_shows_the_tree_levels_and_the_global_weights(demo: AppTest, goto: 
     project = _project(demo)
     assert [t.value for t in demo.title] == ["Critères et poids"]
     levels = demo.selectbox(key="cw.node.fr")
-    assert levels.options[0] == "Les cinq familles (premier niveau)"
+    assert levels.options[0] == "Les familles (premier niveau)"
     assert levels.options[1:] == [c.label.fr for c in project.criteria.walk() if c.children]
     table = demo.dataframe[-1].value
     assert list(table["Critère"]) == [c.label.fr for c in project.criteria.leaves()]

@@ -48,9 +48,9 @@ def test_a_fact_rule_excludes_the_vendors_that_fail_it_with_reasons(
     assert expected and kept
     table = demo.dataframe[0].value
     assert list(table["Éditeur"]) == expected
-    assert all("deployment" in reason for reason in table["Pourquoi il est écarté"])
+    assert all("déploiement" in reason for reason in table["Pourquoi il est écarté"])
     assert any(s.value.startswith(f"{len(kept)} éditeurs retenus") for s in demo.success)
-    assert any(m.value.startswith("1. ") and "deployment" in m.value for m in demo.markdown)
+    assert any(m.value.startswith("1. ") and "déploiement" in m.value for m in demo.markdown)
 
 
 def test_a_rule_can_be_removed(demo: AppTest, goto: Goto) -> None:
@@ -228,3 +228,20 @@ def test_a_rule_that_does_not_fit_its_fact_is_refused(demo: AppTest, goto: Goto)
     assert _project(demo).company.must_haves == []
     errors = " ".join(e.value for e in demo.error)
     assert "sec.mfa" in errors and "un oui/non" in errors
+
+
+def test_a_level_typed_as_the_pages_show_it_is_read_as_its_key(demo: AppTest, goto: Goto) -> None:
+    """Issue 14: a French user types « sur site », the rule reads the level on_premise."""
+    goto(demo, "must_haves")
+    demo.radio(key="mh.kind").set_value("fact").run()
+    demo.selectbox(key="mh.fact").set_value("deployment")
+    demo.selectbox(key="mh.op").set_value("contains")
+    demo.text_input(key="mh.value").set_value("Sur site")
+    demo.button(key="mh.add").click().run()
+    assert not demo.exception
+    rule = _project(demo).company.must_haves[-1]
+    assert (rule.fact, rule.value) == ("deployment", "on_premise")
+    history = _project(demo)
+    assert history.company.must_haves  # the rule is kept
+    options = demo.selectbox(key="mh.fact")
+    assert options.format_func("licence_model") == "Modèle de licence"

@@ -52,7 +52,7 @@ def test_summary_lists_every_vendor_with_its_cost_and_warnings(demo: AppTest, go
     # the fact table shows the source of each fact
     facts = demo.data_editor[0].value
     first = project.vendors[0]
-    row = facts[facts["field"] == "fit.sector_coverage"].iloc[0]
+    row = facts[facts["field"] == "Couverture des besoins du secteur"].iloc[0]  # in words
     assert row["source"] == first.facts["fit.sector_coverage"].source
 
 
@@ -61,7 +61,7 @@ def test_a_bad_edit_shows_the_located_message_and_keeps_the_project(
 ) -> None:
     goto(demo, "vendors")
     before = _project(demo)
-    row = _row_of(demo, "licence_model")
+    row = _row_of(demo, "Modèle de licence")
     _edit(demo, edited_rows={row: {"value": "location"}})
     errors = " ".join(e.value for e in demo.error)
     vendor = before.vendors[0].id
@@ -75,7 +75,7 @@ def test_a_good_edit_replaces_the_fact_and_keeps_its_source(demo: AppTest, goto:
     goto(demo, "vendors")
     before = _project(demo)
     vendor = before.vendors[0]
-    row = _row_of(demo, "fit.sector_coverage")
+    row = _row_of(demo, "Couverture des besoins du secteur")
     _edit(demo, edited_rows={row: {"value": "77,5"}})  # French decimal comma
     after = _project(demo)
     fact = after.vendor(vendor.id).facts["fit.sector_coverage"]

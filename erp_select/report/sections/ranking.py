@@ -1,0 +1,113 @@
+"""The ranking of the kept vendors, and every vendor's total cost of ownership."""
+
+from __future__ import annotations
+
+import math
+
+from erp_select.i18n import fmt_money, fmt_percent, t
+from erp_select.report.adjusted import tco_fields, vendor_notes
+from erp_select.report.compute import ReportInputs, finite
+from erp_select.report.content import CostRow, RankingRow
+from erp_select.report.sections.common import num, score_text, status
+
+#: TCO components, in the order shown.
+COMPONENTS = (
+    "subscription",
+    "licence",
+    "maintenance",
+    "platform",
+    "hosting",
+    "implementation",
+    "customisation",
+    "training",
+)
+ONE_OFF = frozenset({"licence", "implementation", "customisation", "training"})
+
+
+def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
+    """The kept vendors in rank order: score, cost and its range, first places, efficiency."""
+    analysis = inputs.analysis
+    result = analysis.result
+    rows: list[RankingRow] = []
+    if result is None:
+        return rows
+    first = inputs.smaa.first_share if inputs.smaa is not None else None
+    vfm = inputs.value_for_money
+    index = {v: i for i, v in enumerate(result.alternatives)}
+    for vid in analysis.order():
+        i = index[vid]
+        tco = analysis.performance.tco[vid].total
+        share = float(first[vid]) if first is not None else math.nan
+        efficient = bool(vfm.at[vid, "efficient"]) if vfm is not None else None
+        benefit = num(vfm.at[vid, "score"]) if vfm is not None else math.nan
+        cost = tco_fields(inputs, vid, lang)
+        rows.append(
+            {
+                "id": vid,
+                "name": inputs.project.vendor(vid).name,
+                "rank": int(result.ranks[i]),
+                "score": float(result.scores[i]),
+                "score_text": score_text(float(result.scores[i]), lang),
+                "tco": tco.likely,
+                "tco_text": cost["tco_text"],
+                "tco_range": cost["tco_range"],
+                "tco_low": tco.low,
+                "tco_high": tco.high,
+                "first_share": share,
+                "first_share_text": fmt_percent(share, lang) if finite(share) else "—",
+                "efficient": efficient,
+                "benefit": benefit,
+                "efficient_text": (
+                    "" if efficient is None else t("report.yes" if efficient else "report.no", lang)
+                ),
+                "tco_ranked": cost["tco_ranked"],
+                "tco_levels": cost["tco_levels"],
+                "tco_marked": cost["tco_marked"],
+                "notes": vendor_notes(inputs, vid, lang),
+            }
+        )
+    return rows
+
+
+def costs(inputs: ReportInputs, lang: str) -> list[CostRow]:
+    """Every vendor's TCO (ranked first): one-off, recurring, first year, range, components."""
+    perf = inputs.analysis.performance
+    statuses = status(inputs, lang)
+    order = inputs.order + [v for v in perf.vendors if v not in inputs.order]
+    rows: list[CostRow] = []
+    for vid in order:
+        b = perf.tco[vid]
+        one_off = sum(b.components[c].likely for c in ONE_OFF if c in b.components)
+        recurring = sum(b.components[c].likely for c in b.components if c not in ONE_OFF)
+        cost = tco_fields(inputs, vid, lang)
+        rows.append(
+            {
+                "id": vid,
+                "name": inputs.project.vendor(vid).name,
+                "status": statuses[vid],
+                "kept": vid in inputs.kept,
+                "one_off": fmt_money(one_off, lang),
+                "recurring": fmt_money(recurring, lang),
+                "first_year": fmt_money(b.first_year.likely, lang),
+                "low": fmt_money(b.total.low, lang),
+                "likely": fmt_money(b.total.likely, lang),
+                "high": fmt_money(b.total.high, lang),
+                "billed_users": b.billed_users,
+                "tco_text": cost["tco_text"],
+                "tco_range": cost["tco_range"],
+                "tco_ranked": cost["tco_ranked"],
+                "tco_levels": cost["tco_levels"],
+                "tco_marked": cost["tco_marked"],
+                "components": [
+                    {
+                        "name": t(f"report.tco.{c}", lang),
+                        "low": fmt_money(b.components[c].low, lang),
+                        "likely": fmt_money(b.components[c].likely, lang),
+                        "high": fmt_money(b.components[c].high, lang),
+                    }
+                    for c in COMPONENTS
+                    if c in b.components
+                ],
+            }
+        )
+    return rows
