@@ -8,7 +8,7 @@ import streamlit as st
 from erp_select.app import persist, state, widgets
 from erp_select.app.state import tr
 from erp_select.explain.changes import change_lines
-from erp_select.store.diff import diff_projects
+from erp_select.model.diff import diff_projects
 from erp_select.words import Words
 
 
