@@ -3,6 +3,7 @@ can be compared with where the visitor started."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -49,3 +50,22 @@ def test_loading_the_demo_from_the_example_starts_a_fresh_history(
     goto(example, "history")
     versions = example.dataframe[0].value
     assert list(versions["Ce qui a changé"]) == ["Catalogue de démonstration chargé"]
+
+
+def test_saved_times_read_in_the_visitors_time_zone() -> None:
+    from erp_select.app.history_time import local_time
+
+    winter = dt.datetime(2026, 12, 7, 14, 15)  # the store keeps UTC, naive after SQLite
+    summer = dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC)
+    # Paris is UTC+1 in winter and UTC+2 in summer (by hand, from the legal time rules).
+    assert local_time(winter, "Europe/Paris") == dt.datetime(2026, 12, 7, 15, 15)
+    assert local_time(summer, "Europe/Paris") == dt.datetime(2026, 7, 1, 14, 0)
+    assert local_time(winter, None) is None  # unknown zone: the page says UTC
+    assert local_time(winter, "Not/AZone") is None
+
+
+def test_history_says_utc_when_the_browser_gives_no_time_zone(example: AppTest, goto: Goto) -> None:
+    goto(example, "ranking")
+    example.slider(key="rk.w.price").set_value(45.0).run()
+    goto(example, "history")
+    assert "Enregistrée le (UTC)" in example.dataframe[0].value.columns
