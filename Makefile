@@ -8,13 +8,13 @@ PORT ?= 8501
 # reverse-proxy test (deploy/nginx).
 APT_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql nginx
 
-.PHONY: run test lint fmt typecheck bench install install-dev system-deps lock demo-project clean
+.PHONY: run test check lint fmt typecheck bench install install-dev system-deps lock demo-project clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
 
-$(VENV)/.stamp-app: requirements.txt pyproject.toml | $(BIN)/python
+$(VENV)/.stamp-app: requirements.txt pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
@@ -42,6 +42,15 @@ test: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest -p no:cacheprovider
+
+## The development lane: lint, types and the unit tests (no browser, PostgreSQL, AppTest
+## or wheel build; see docs/development.md). `make test` stays the full suite CI runs.
+CHECK_MARKERS := not app and not browser and not postgres and not package
+check: $(VENV)/.stamp-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest -p no:cacheprovider -q -m "$(CHECK_MARKERS)"
 
 lint: install-dev
 	$(BIN)/ruff check .

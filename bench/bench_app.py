@@ -170,6 +170,7 @@ def _workshop_server() -> Iterator[str]:
     from erp_select.store import init_db
     from erp_select.store import workshops as store_workshops
     from erp_select.store.projects import create_project
+    from erp_select.workshop.rounds import open_round
 
     saved = {k: os.environ.get(k) for k in _JOIN_ENV}
     with tempfile.TemporaryDirectory() as folder:
@@ -192,7 +193,7 @@ def _workshop_server() -> Iterator[str]:
                 title="Bench",
                 hide_names=False,
             )
-            store_workshops.open_round(store, access.facilitator_token, "points")
+            open_round(store, access.facilitator_token, "points")
             yield access.join_code
         finally:
             for key, value in saved.items():

@@ -11,16 +11,10 @@ from pathlib import Path
 
 from erp_select.catalogue import default_criteria, demo_vendors
 from erp_select.model import CompanyProfile, Project
-from erp_select.store import (
-    Store,
-    create_project,
-    init_db,
-    join_workshop,
-    live_view,
-    open_round,
-    open_workshop,
-    submit,
-)
+from erp_select.store import Store, create_project, init_db, join_workshop, open_workshop
+from erp_select.workshop.live import live_view
+from erp_select.workshop.rounds import open_round
+from erp_select.workshop.submissions import submit
 
 PARTICIPANTS = 50
 REVISIONS = 2  # each participant submits, then revises: 100 concurrent writes in all

@@ -9,12 +9,13 @@ from typing import Any, Literal
 import yaml
 from pydantic import Field, model_validator
 
+from erp_select.bundled import folder
 from erp_select.model import CriteriaTree, Strict, Text, VendorProfile
 from erp_select.model.common import NonNegFloat, Slug
 
 ROOT = Path(__file__).resolve().parent.parent
-CRITERIA_DIR = ROOT / "criteria"
-VENDORS_DIR = ROOT / "vendors"
+CRITERIA_DIR = folder("criteria")
+VENDORS_DIR = folder("vendors")
 DEFAULT_CRITERIA_FILE = CRITERIA_DIR / "default.yaml"
 PRESETS_FILE = CRITERIA_DIR / "presets.yaml"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -173,3 +174,23 @@ def requirements_tree(evidence: dict[str, float] | None = None, **spec: Any) -> 
     if evidence is not None:
         data["evidence"] = evidence
     return CriteriaTree.model_validate(data)
+
+
+# The lanes (docs/development.md): each test folder that needs more than Python carries a
+# marker, so ``make check`` deselects them with ``-m`` and no test is marked by hand.
+TESTS = Path(__file__).resolve().parent
+#: Marker by first folder under tests/: AppTest runs, a real browser or proxy, a wheel.
+FOLDER_MARKERS = {"app": "app", "e2e": "browser", "deploy": "browser", "package": "package"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder, and the store tests that run on PostgreSQL."""
+    for item in items:
+        parts = item.path.resolve().relative_to(TESTS).parts
+        marker = FOLDER_MARKERS.get(parts[0]) if len(parts) > 1 else None
+        if marker is not None:
+            item.add_marker(marker)
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("db_url") == "postgresql"
+        if on_postgres or "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker("postgres")

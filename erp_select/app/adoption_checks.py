@@ -8,8 +8,8 @@ import streamlit as st
 
 from erp_select.app import seats, state
 from erp_select.i18n import fmt_number, t
-from erp_select.store import consistency as store_consistency
-from erp_select.store import workshops as store_workshops
+from erp_select.store import joining as store_joining
+from erp_select.workshop import consistency as workshop_consistency
 
 
 def include_key(number: int, seq: int) -> str:
@@ -20,7 +20,7 @@ def include_key(number: int, seq: int) -> str:
 def failed_joins(token: str) -> None:
     """Say how many wrong codes were typed for this workshop within the limit's window."""
     db = seats.db()
-    n = store_workshops.failed_joins(db, token)
+    n = store_joining.failed_joins(db, token)
     if n == 0:
         return
     lang = state.lang()
@@ -35,7 +35,7 @@ def failed_joins(token: str) -> None:
 
 def left_out(token: str, number: int) -> list[int]:
     """The inconsistent answers of round ``number`` whose box is not ticked (by ``seq``)."""
-    found = store_consistency.inconsistent_answers(seats.db(), token, number)
+    found = workshop_consistency.inconsistent_answers(seats.db(), token, number)
     return [a.seq for a in found if not st.session_state.get(include_key(number, a.seq))]
 
 
@@ -45,7 +45,7 @@ def exclusions(token: str, number: int, names: Mapping[str, str]) -> list[int]:
     An inconsistent answer is left out of the adoption unless the facilitator ticks it.
     """
     lang = state.lang()
-    found = store_consistency.inconsistent_answers(seats.db(), token, number)
+    found = workshop_consistency.inconsistent_answers(seats.db(), token, number)
     if not found:
         return []
     st.markdown(f"**{t('abuse.workshop.inconsistent_title', lang)}**")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from urllib.parse import unquote, urlencode
 
@@ -14,6 +13,7 @@ from erp_select.app.session import flash, lang, project, tr
 from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.settings import load_settings
 from erp_select.store import new_project_key
 from erp_select.store import projects as store_projects
 from erp_select.store.db import Store, StoreGate
@@ -41,8 +41,7 @@ def _configure_log() -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
-        level = os.environ.get("ERP_SELECT_LOG_LEVEL", "").strip().upper()
-        logger.setLevel(level if level in logging.getLevelNamesMapping() else "INFO")
+        logger.setLevel(load_settings().log_level)
 
 
 def _gate(url: str) -> StoreGate:
@@ -59,14 +58,15 @@ _open_gate: Callable[[str], StoreGate] = st.cache_resource(show_spinner=False)(_
 
 def store() -> Store | None:
     """Return the project store, or ``None`` when the database cannot be opened (yet)."""
-    if os.environ.get("ERP_SELECT_NO_STORE"):
+    settings = load_settings()
+    if settings.no_store:
         return None
-    return _open_gate(os.environ.get("ERP_SELECT_DATABASE_URL", "")).get()
+    return _open_gate(settings.database_url).get()
 
 
 def configured() -> bool:
     """True when this server is meant to have a database (it may be down for now)."""
-    return not os.environ.get("ERP_SELECT_NO_STORE")
+    return not load_settings().no_store
 
 
 def pending() -> bool:
@@ -126,7 +126,7 @@ def autosave(project: Project, message: str) -> None:
     sidebar offers the project file instead.
     """
     note = message[:200]
-    if os.environ.get("ERP_SELECT_NO_STORE"):
+    if load_settings().no_store:
         return
     db = store()
     if db is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -13,9 +14,11 @@ from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.store import access as store_access
+from erp_select.store import joining as store_joining
 from erp_select.store import projects as store_projects
 from erp_select.store import workshops as store_workshops
 from erp_select.store.db import Store
+from erp_select.store.guard import denied
 from erp_select.store.workshops import WorkshopInfo
 
 #: URL query names of one-time arrival links (taken out of the address on arrival).
@@ -178,9 +181,9 @@ def open_for_current(
     return access
 
 
-def join(code: str, name: str) -> store_workshops.ParticipantAccess:
+def join(code: str, name: str) -> store_joining.ParticipantAccess:
     """Join a workshop with its code; the participant's token stays in this session and cookie."""
-    access = store_workshops.join_workshop(db(), code, name, client_key=client_key())
+    access = store_joining.join_workshop(db(), code, name, client_key=client_key())
     _keep_seat(access.token)
     return access
 
@@ -190,7 +193,7 @@ def rotate() -> str:
     the console. Returns the new token (e.g. for a one-time link to another device)."""
     token = facilitator_token()
     if token is None:
-        raise store_workshops._denied()
+        raise denied()
     new = store_access.rotate_facilitator(db(), token)
     _keep_facilitator(new)
     return new
@@ -198,8 +201,6 @@ def rotate() -> str:
 
 def one_time_link(base_url: str) -> str:
     """A link that moves the console to another device, once (this device then loses it)."""
-    from urllib.parse import urlencode
-
     return f"{base_url}?{urlencode({FACILITATOR_PARAM: rotate()})}"
 
 
@@ -207,7 +208,7 @@ def revoke(seq: int) -> None:
     """Revoke participant ``seq`` of the visitor's workshop (facilitator only)."""
     token = facilitator_token()
     if token is None:
-        raise store_workshops._denied()
+        raise denied()
     store_access.revoke_participant(db(), token, seq)
 
 
@@ -215,7 +216,7 @@ def seats_of_workshop() -> list[store_access.Seat]:
     """Every seat of the visitor's workshop, real names included (facilitator only)."""
     token = facilitator_token()
     if token is None:
-        raise store_workshops._denied()
+        raise denied()
     return store_access.list_participants(db(), token)
 
 
@@ -231,6 +232,6 @@ def base_project(found: WorkshopInfo) -> Project:
 
 def renew_code(token: str) -> str:
     """Issue a new join code for the facilitator's workshop and show it in this session."""
-    code = store_workshops.renew_join_code(db(), token)
+    code = store_joining.renew_join_code(db(), token)
     st.session_state[JOIN_CODE] = code
     return code

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +9,7 @@ import streamlit as st
 
 from erp_select.i18n import Lang, normalise_lang, t
 from erp_select.model import Project
+from erp_select.settings import load_settings
 
 PROJECT = "project"
 VERSION = "project_version"
@@ -25,7 +25,7 @@ def default_lang() -> Lang:
     Lang
         ``"fr"`` or ``"en"``.
     """
-    return normalise_lang(os.environ.get("ERP_SELECT_LANG") or "fr")
+    return load_settings().lang or "fr"
 
 
 def lang() -> Lang:

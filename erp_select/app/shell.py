@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -15,6 +14,7 @@ from erp_select.app.state import say, tr
 from erp_select.errors import InputError
 from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.settings import load_settings
 from erp_select.words import Words
 
 PAGES_DIR = "erp_select/app/pages"
@@ -111,7 +111,7 @@ def _start_on_demo() -> bool:
     ``ERP_SELECT_START=empty`` starts with no project. The example is not saved until the
     visitor changes something, so merely opening the app writes nothing.
     """
-    if os.environ.get("ERP_SELECT_START", "demo").strip().lower() == "empty":
+    if load_settings().start == "empty":
         return False
     if st.session_state.get(OWN_PROJECT) or cookies.read(cookies.START) == "own":
         return False

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+
+from erp_select import environment
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -16,7 +17,7 @@ _LOCALES = Path(__file__).parent / "locales"
 
 def normalise_lang(lang: str | None) -> Lang:
     """Return a supported language code, defaulting to ``ERP_SELECT_LANG`` then English."""
-    candidate = (lang or os.environ.get("ERP_SELECT_LANG") or "en").lower()[:2]
+    candidate = (lang or environment.default_lang() or "en").lower()[:2]
     return "fr" if candidate == "fr" else "en"
 
 

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import numpy as np
 
+from erp_select.charts.agreement import agreement_ranks_chart
+from erp_select.charts.contributions import contributions_chart
+from erp_select.charts.curves import curves_chart
+from erp_select.charts.smaa import smaa_heatmap
+from erp_select.charts.stability import stability_chart
+from erp_select.charts.value_for_money import value_for_money_chart
 from erp_select.i18n import normalise_lang, t
+from erp_select.report.chart_specs import (
+    data_uri,
+    fit_label,
+    print_spec,
+    stacked,
+    vl_options,
+    without_text_layers,
+)
 from erp_select.report.compute import ReportInputs
 from erp_select.report.drawing import DrawFailure, Job, Kind, start_safe_drawing
 
@@ -23,8 +34,6 @@ MAX_AGREEMENT_VENDORS = 12
 #: numbers in cells a few millimetres wide): the heatmap keeps its colours only (HTML and
 #: PDF); the table below it gives the first ranks' shares, the XLSX all of them.
 MAX_HEATMAP_LABEL_VENDORS = 12
-#: Font used in every chart (installed with Debian's ``fonts-dejavu-core``).
-CHART_FONT = "DejaVu Sans"
 
 
 #: Contribution bars are drawn for at most this many vendors (the best ranked): beyond
@@ -68,196 +77,6 @@ class Chart:
     def pdf_src(self) -> str:
         """The address of the JPEG in the PDF page (served by the offline fetcher)."""
         return IMAGE_SCHEME + self.id
-
-
-#: Widest axis or legend label, in CSS pixels at :data:`LABEL_SIZE` (Vega-Lite's default
-#: axis label limit); longer vendor and criterion names are shortened with "…".
-LABEL_PX = 180.0
-#: Font size of axis and legend labels, in CSS pixels.
-LABEL_SIZE = 10
-
-
-def _theme() -> dict[str, Any]:
-    # labelLimit 0: the labels arrive already fitted (fit_label); Vega's own truncation
-    # measures every label again and again through vl-convert's font lookup, which was
-    # more than half of the drawing time of the stability and SMAA charts.
-    return {
-        "font": CHART_FONT,
-        "background": "#ffffff",
-        "title": {"font": CHART_FONT, "fontSize": 13, "subtitleFontSize": 10, "offset": 8},
-        "axis": {
-            "labelFont": CHART_FONT,
-            "titleFont": CHART_FONT,
-            "labelFontSize": LABEL_SIZE,
-            "labelLimit": 0,
-        },
-        "legend": {
-            "labelFont": CHART_FONT,
-            "titleFont": CHART_FONT,
-            "labelFontSize": LABEL_SIZE,
-            "labelLimit": 0,
-        },
-        "view": {"stroke": None},
-    }
-
-
-@cache
-def _label_font() -> Any:
-    """DejaVu Sans at :data:`LABEL_SIZE` px (Pillow), or ``None`` if it is not installed."""
-    from PIL import ImageFont
-
-    try:  # basic layout: widths of Latin labels, no shaping library needed
-        return ImageFont.truetype(
-            "DejaVuSans.ttf", LABEL_SIZE, layout_engine=ImageFont.Layout.BASIC
-        )
-    except OSError:
-        return None
-
-
-def fit_label(text: str, px: float = LABEL_PX) -> str:
-    """``text``, shortened with "…" to fit ``px`` pixels of DejaVu Sans at the label size.
-
-    Measured with the font itself when it is installed, otherwise estimated at 0.62 em
-    per character (wider than DejaVu Sans's average, so an estimate never overflows).
-    """
-    font = _label_font()
-
-    def width(s: str) -> float:
-        if font is not None:
-            try:  # control characters (a tab, a newline in a name) measure as spaces
-                return float(font.getlength("".join(" " if c < " " else c for c in s)))
-            except (OSError, ValueError, RuntimeError):
-                pass
-        return 0.62 * LABEL_SIZE * len(s)
-
-    if width(text) <= px:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # the longest prefix that fits with the ellipsis
-        mid = (lo + hi + 1) // 2
-        if width(text[:mid].rstrip() + "…") <= px:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "…"
-
-
-def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _drop_tooltips(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _drop_tooltips(v) for k, v in node.items() if k != "tooltip"}
-    if isinstance(node, list):
-        return [_drop_tooltips(v) for v in node]
-    return node
-
-
-def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """Return ``spec`` lightened for a still image: no tooltips, no unused data columns.
-
-    A printed or embedded image shows no tooltip, so the tooltip channels go, and so do
-    the data columns (often pre-formatted tooltip texts) that no remaining part of the
-    spec names. A column is kept whenever its name occurs anywhere in the spec (fields,
-    sorts, expressions), so nothing the drawing uses is lost.
-    """
-    body: dict[str, Any] = _drop_tooltips({k: v for k, v in spec.items() if k != "datasets"})
-    datasets = spec.get("datasets")
-    if isinstance(datasets, dict):
-        text = json.dumps(body, ensure_ascii=False)
-        slim: dict[str, Any] = {}
-        for name, rows in datasets.items():
-            if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows):
-                used = {k for r in rows for k in r if k in text}
-                slim[name] = [{k: v for k, v in r.items() if k in used} for r in rows]
-            else:
-                slim[name] = rows
-        body["datasets"] = slim
-    return body
-
-
-def _spec(chart: Any, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    # Altair validated the chart when it was built; re-validating a 30-vendor spec
-    # against the Vega-Lite schema costs about a second per report.
-    spec: dict[str, Any] = static_spec(_plain_dict(chart))
-    spec["config"] = _merge(_merge(_theme(), spec.get("config") or {}), extra or {})
-    spec["config"].pop("locale", None)
-    return spec
-
-
-def _plain_dict(chart: Any) -> dict[str, Any]:
-    """``chart.to_dict()`` without schema validation (the chart was checked when built)."""
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    return spec
-
-
-def _vl_options(lang: str | None) -> dict[str, Any]:
-    from erp_select.explain.charts import locale_config
-
-    return {"allowed_base_urls": [], "format_locale": locale_config(lang)["number"]}
-
-
-def data_uri(data: bytes, media_type: str) -> str:
-    """Return ``data`` as a base64 ``data:`` URI of ``media_type``."""
-    return f"data:{media_type};base64," + base64.b64encode(data).decode("ascii")
-
-
-def _stacked(chart: Any, width: int) -> Any:
-    """Put side-by-side panels of a chart one above the other, each ``width`` wide."""
-    spec = _plain_dict(chart)
-    if "hconcat" in spec:
-        panels = spec.pop("hconcat")
-        for panel in panels:
-            panel["width"] = width
-        spec["vconcat"] = panels
-    facet = spec.get("facet")
-    if isinstance(facet, dict) and "column" in facet and isinstance(spec.get("spec"), dict):
-        row = dict(facet["column"])
-        row["header"] = {
-            "labelAngle": 0,
-            "labelOrient": "top",
-            "labelAnchor": "start",
-            "labelFontWeight": "bold",
-            "labelFontSize": 11,
-        }
-        spec["facet"] = {"row": row}
-        spec["spec"]["width"] = width
-    return _Spec(spec)
-
-
-class _Spec:
-    """A ready Vega-Lite spec with the ``to_dict`` of an Altair chart."""
-
-    def __init__(self, spec: dict[str, Any]) -> None:
-        self._spec = spec
-
-    def to_dict(self, validate: bool = True) -> dict[str, Any]:
-        return self._spec
-
-
-def _without_text_layers(chart: Any) -> Any:
-    """Drop the text layers of a layered chart (the numbers printed over heatmap cells)."""
-    spec = _plain_dict(chart)
-    layers = spec.get("layer")
-    if isinstance(layers, list):
-        kept = [layer for layer in layers if _mark_type(layer) != "text"]
-        if kept:
-            spec["layer"] = kept
-    return _Spec(spec)
-
-
-def _mark_type(layer: Any) -> str | None:
-    mark = layer.get("mark") if isinstance(layer, dict) else None
-    if isinstance(mark, dict):
-        mark = mark.get("type")
-    return mark if isinstance(mark, str) else None
 
 
 def labels_for(inputs: ReportInputs, lang: str | None) -> dict[str, str]:
@@ -367,15 +186,6 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
     The caller can do other work (hand more tasks to the workers) before
     :meth:`ChartBatch.charts`, which draws in this process too.
     """
-    from erp_select.explain.charts import (
-        agreement_ranks_chart,
-        contributions_chart,
-        value_for_money_chart,
-    )
-    from erp_select.sensitivity.curves import curves_chart
-    from erp_select.sensitivity.smaa import smaa_heatmap
-    from erp_select.sensitivity.stability import stability_chart
-
     code = normalise_lang(lang)
     full = labels_for(inputs, code)
     names = {key: fit_label(label) for key, label in full.items()}
@@ -390,7 +200,9 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
         **params: Any,
     ) -> None:
         caption = t(caption_key, code, **params)
-        planned.append(_Planned(key, caption, Job(_spec(chart, extra), _vl_options(code), kind)))
+        planned.append(
+            _Planned(key, caption, Job(print_spec(chart, extra), vl_options(code), kind))
+        )
 
     if inputs.contributions is not None:
         contrib = inputs.contributions
@@ -401,7 +213,7 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
         add(
             "contributions",
             caption_key,
-            _stacked(contributions_chart(contrib, names, code), 460),
+            stacked(contributions_chart(contrib, names, code), 460),
             n=MAX_CONTRIBUTION_VENDORS,
         )
     if inputs.value_for_money is not None:
@@ -449,7 +261,7 @@ def start_charts(inputs: ReportInputs, lang: str | None, *, raster: bool = True)
     if inputs.smaa is not None:
         heatmap = smaa_heatmap(inputs.smaa, code, names).properties(width=360)
         if len(inputs.order) > MAX_HEATMAP_LABEL_VENDORS:
-            heatmap = _without_text_layers(heatmap)
+            heatmap = without_text_layers(heatmap)
         add("smaa", "report.chart.smaa", heatmap)
     if inputs.agreement is not None and len(inputs.order) <= MAX_AGREEMENT_VENDORS:
         add(

@@ -13,9 +13,6 @@ from erp_select.screen import describe_rule, screening_warnings
 
 __all__ = ["SHORTLIST_SIZE", "SMAA_TABLE_RANKS", "ReportContent", "build_content"]
 
-#: The agreement section under its former name here (tests of the charts still import it).
-_agreement = sensitivity.agreement
-
 
 def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
     """Format every section of the report in ``lang``.

@@ -29,10 +29,12 @@ from concurrent.futures import CancelledError, Future
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
+from erp_select.settings import VARIABLES, load_settings
+
 logger = logging.getLogger(__name__)
 
 #: Environment variable giving the number of worker processes (0 or 1: none).
-WORKERS_ENV = "ERP_SELECT_REPORT_WORKERS"
+WORKERS_ENV = VARIABLES["report_workers"]
 #: At most this many worker processes by default (a report has about eight tasks).
 MAX_WORKERS = 3
 #: A worker stops after this many seconds without work.
@@ -55,17 +57,9 @@ def worker_count() -> int:
         ``report.bad_workers`` naming the variable, when it is not a whole number from 0
         to 64.
     """
-    raw = os.environ.get(WORKERS_ENV, "").strip()
-    if raw:
-        try:
-            value = int(raw)
-        except ValueError:
-            value = -1
-        if not 0 <= value <= 64:
-            from erp_select.errors import InputError, Problem
-
-            raise InputError([Problem(rule="report.bad_workers", field=WORKERS_ENV, value=raw)])
-        return value
+    chosen = load_settings().report_workers
+    if chosen is not None:
+        return chosen
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux

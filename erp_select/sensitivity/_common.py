@@ -23,17 +23,6 @@ IntArray = npt.NDArray[np.int64]
 WEIGHT_SUM_TOL = 1e-6
 #: Largest number of matrix cells scored in one call of the batch scorer.
 CHUNK_CELLS = 4_000_000
-#: Colour-blind-safe palette (Okabe & Ito, 2008), black left out.
-OKABE_ITO = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#D55E00",
-    "#CC79A7",
-    "#56B4E9",
-    "#F0E442",
-    "#999999",
-]
 
 
 @dataclass(frozen=True)
@@ -280,12 +269,3 @@ def first_root(
         return hi
     root = brentq(func, min(lo, hi), max(lo, hi), xtol=1e-13, rtol=1e-14, maxiter=200)
     return float(root)
-
-
-def chart_title(text: str, subtitle: str | None = None) -> Any:
-    """An Altair title with an optional subtitle."""
-    import altair as alt
-
-    if subtitle:
-        return alt.TitleParams(text=text, subtitle=subtitle, anchor="start")
-    return alt.TitleParams(text=text, anchor="start")

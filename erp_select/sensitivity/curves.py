@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,14 +11,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from erp_select.i18n import fmt_percent, t
 from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
-    OKABE_ITO,
     FloatArray,
     Inputs,
     IntArray,
-    chart_title,
     check_inputs,
     check_positive_int,
     leaders,
@@ -268,81 +265,3 @@ def weight_crossovers(
     out = result.crossovers.copy()
     out["distance"] = out["weight"] - out["current_weight"]
     return out.reset_index(drop=True)
-
-
-def curves_chart(
-    result: WeightCurves,
-    criterion: str,
-    lang: str | None = None,
-    labels: Mapping[str, str] | None = None,
-) -> Any:
-    """Altair chart of every vendor's utility as ``criterion``'s weight sweeps 0→1.
-
-    The current weight is a dashed rule; each crossover is a point with the new winner.
-    ``labels`` maps criterion and vendor ids to display names.
-    """
-    import altair as alt
-
-    from erp_select.engine import method_info
-    from erp_select.explain.orientation import oriented_scores
-
-    names = dict(labels or {})
-    data = result.curves[result.curves["criterion"] == criterion].copy()
-    data["vendor"] = data["alternative"].map(lambda a: names.get(a, a))
-    cross = result.crossovers[result.crossovers["criterion"] == criterion].copy()
-    # The same scale as the ranking bars (1 − VIKOR score…): the method's own score turned
-    # so that higher is better, named on the axis.
-    sign = 1.0 if method_info(result.method).higher_is_better else -1.0
-    native = sign * np.concatenate(
-        [data["utility"].to_numpy(dtype=float), cross["utility"].to_numpy(dtype=float)]
-    )
-    oriented = oriented_scores(
-        result.method, native, lang, vendors=int(result.curves["alternative"].nunique())
-    )
-    data["shown"] = oriented.values[: len(data)]
-    cross["shown"] = oriented.values[len(data) :]
-    crit_label = names.get(criterion, criterion)
-    x = alt.X("weight:Q", title=t("sensitivity.chart.weight_of", lang, criterion=crit_label))
-    x = x.axis(format="%").scale(domain=[0, 1])
-    lines = (
-        alt.Chart(data)
-        .mark_line()
-        .encode(
-            x=x,
-            y=alt.Y("shown:Q", title=oriented.title),
-            color=alt.Color("vendor:N", title=t("sensitivity.chart.vendor", lang)).scale(
-                range=OKABE_ITO
-            ),
-            strokeDash=alt.StrokeDash("vendor:N", title=t("sensitivity.chart.vendor", lang)),
-            tooltip=[
-                "vendor:N",
-                alt.Tooltip("weight:Q", format=".1%"),
-                alt.Tooltip("shown:Q", title=oriented.title, format=".3f"),
-            ],
-        )
-    )
-    current = float(result.current_weights[criterion])
-    rule = (
-        alt.Chart(pd.DataFrame({"weight": [current]}))
-        .mark_rule(strokeDash=[4, 4], color="#000000")
-        .encode(x="weight:Q", tooltip=[alt.Tooltip("weight:Q", format=".1%")])
-    )
-    cross["winner"] = cross["winner_after"].map(lambda a: names.get(a, a))
-    points = (
-        alt.Chart(cross)
-        .mark_point(shape="diamond", size=90, filled=True, color="#000000")
-        .encode(
-            x="weight:Q",
-            y="shown:Q",
-            tooltip=[alt.Tooltip("weight:Q", format=".2%"), "winner:N"],
-        )
-    )
-    subtitle = t(
-        "sensitivity.chart.curves_subtitle",
-        lang,
-        criterion=crit_label,
-        current=fmt_percent(current, lang, 1),
-    )
-    return (lines + rule + points).properties(
-        title=chart_title(t("sensitivity.chart.curves_title", lang, criterion=crit_label), subtitle)
-    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -12,13 +12,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from erp_select.errors import InputError
-from erp_select.i18n import t
 from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
     CHUNK_CELLS,
     FloatArray,
     Inputs,
-    chart_title,
     check_inputs,
     check_positive_int,
     score,
@@ -41,7 +39,6 @@ __all__ = [
     "sample_around",
     "sample_simplex",
     "smaa",
-    "smaa_heatmap",
     "triangular_inverse",
 ]
 
@@ -325,48 +322,3 @@ def smaa(
         n_confidence=1,
         uniform=uniform,
     ).acceptability
-
-
-def smaa_heatmap(
-    result: SmaaResult,
-    lang: str | None = None,
-    labels: Mapping[str, str] | None = None,
-) -> Any:
-    """Altair heatmap of rank acceptability (vendors × ranks), shares written in the cells."""
-    import altair as alt
-
-    names = dict(labels or {})
-    table = result.acceptability
-    order = list(table.sort_values(by=list(table.columns), ascending=False).index)
-    data = table.reset_index(names="alternative").melt(
-        id_vars="alternative", var_name="rank", value_name="share"
-    )
-    data["vendor"] = data["alternative"].map(lambda a: names.get(a, a))
-    data["rank"] = data["rank"].astype(int)
-    data["text"] = data["share"].map(lambda s: f"{100 * s:.0f}" if s >= 0.005 else "")
-    sort = [names.get(a, a) for a in order]
-    base = alt.Chart(data).encode(
-        x=alt.X("rank:O", title=t("sensitivity.chart.rank", lang)),
-        y=alt.Y("vendor:N", title=t("sensitivity.chart.vendor", lang), sort=sort),
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color("share:Q", title=t("sensitivity.chart.share", lang))
-        .scale(scheme="viridis", domain=[0, 1])
-        .legend(format="%"),
-        tooltip=["vendor:N", "rank:O", alt.Tooltip("share:Q", format=".1%")],
-    )
-    text = base.mark_text(fontSize=11).encode(
-        text="text:N",
-        color=alt.condition("datum.share > 0.5", alt.value("#000000"), alt.value("#FFFFFF")),
-    )
-    subtitle_key = (
-        "sensitivity.chart.smaa_subtitle_uniform"
-        if result.weight_model == "uniform"
-        else "sensitivity.chart.smaa_subtitle_dirichlet"
-    )
-    return (cells + text).properties(
-        title=chart_title(
-            t("sensitivity.chart.smaa_title", lang),
-            t(subtitle_key, lang, n=result.n, seed=result.seed, c=result.concentration),
-        )
-    )

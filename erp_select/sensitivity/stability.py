@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from erp_select.i18n import t
 from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
-    OKABE_ITO,
     FloatArray,
     Inputs,
-    chart_title,
     check_inputs,
     check_positive_int,
     first_root,
@@ -143,66 +140,3 @@ def _stability(inputs: Inputs, k: int = 3, grid: int = DEFAULT_GRID) -> pd.DataF
             }
         )
     return pd.DataFrame(rows).set_index("criterion")
-
-
-def stability_chart(
-    table: pd.DataFrame,
-    lang: str | None = None,
-    labels: Mapping[str, str] | None = None,
-) -> Any:
-    """Altair bars of each criterion's stability interval, current weight marked.
-
-    Two bars per criterion: where the winner stays first, and (thinner, darker) where
-    the whole top-k order stays unchanged.
-    """
-    import altair as alt
-
-    names = dict(labels or {})
-    data = table.reset_index()
-    data["label"] = data["criterion"].map(lambda c: names.get(c, c))
-    winner_name = t("sensitivity.chart.winner_stays", lang)
-    topk_name = t(
-        "sensitivity.chart.topk_stays", lang, k=int(data["k"].iloc[0]) if len(data) else 3
-    )
-    long = pd.concat(
-        [
-            data.assign(kind=winner_name, low=data["winner_low"], high=data["winner_high"]),
-            data.assign(kind=topk_name, low=data["topk_low"], high=data["topk_high"]),
-        ],
-        ignore_index=True,
-    )
-    y = alt.Y("label:N", title=t("sensitivity.chart.criterion", lang), sort=None)
-    bars = (
-        alt.Chart(long)
-        .mark_bar(opacity=0.8)
-        .encode(
-            y=y,
-            yOffset=alt.YOffset("kind:N"),
-            x=alt.X("low:Q", title=t("sensitivity.chart.weight", lang))
-            .axis(format="%")
-            .scale(domain=[0, 1]),
-            x2="high:Q",
-            color=alt.Color("kind:N", title=None).scale(range=OKABE_ITO[:2]),
-            tooltip=[
-                "label:N",
-                "kind:N",
-                alt.Tooltip("low:Q", format=".1%"),
-                alt.Tooltip("high:Q", format=".1%"),
-            ],
-        )
-    )
-    ticks = (
-        alt.Chart(data)
-        .mark_tick(color="#000000", thickness=2, size=22)
-        .encode(
-            y=y,
-            x="current_weight:Q",
-            tooltip=["label:N", alt.Tooltip("current_weight:Q", format=".1%")],
-        )
-    )
-    return (bars + ticks).properties(
-        title=chart_title(
-            t("sensitivity.chart.stability_title", lang),
-            t("sensitivity.chart.proportional_note", lang),
-        )
-    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -11,11 +11,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_percent, t
 from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
-    OKABE_ITO,
-    chart_title,
     check_inputs,
     leaders,
     margin_over_rest,
@@ -103,57 +100,3 @@ def tornado(
         )
     out = pd.DataFrame(rows)
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def tornado_chart(
-    table: pd.DataFrame,
-    lang: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    delta: float = 0.2,
-) -> Any:
-    """Altair tornado: bars from the base margin to the margin at −delta and +delta."""
-    import altair as alt
-
-    names = dict(labels or {})
-    data = table.copy()
-    data["label"] = data["criterion"].map(lambda c: names.get(c, c))
-    minus = t("sensitivity.chart.weight_minus", lang, delta=fmt_percent(delta, lang))
-    plus = t("sensitivity.chart.weight_plus", lang, delta=fmt_percent(delta, lang))
-    long = pd.concat(
-        [
-            data.assign(side=minus, margin=data["margin_low"], moved=data["weight_low"]),
-            data.assign(side=plus, margin=data["margin_high"], moved=data["weight_high"]),
-        ],
-        ignore_index=True,
-    )
-    order = list(data["label"])
-    y = alt.Y("label:N", title=t("sensitivity.chart.criterion", lang), sort=order)
-    bars = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X("margin:Q", title=t("sensitivity.chart.margin", lang)),
-            x2="base_margin:Q",
-            color=alt.Color("side:N", title=None).scale(range=[OKABE_ITO[3], OKABE_ITO[0]]),
-            tooltip=[
-                "label:N",
-                "side:N",
-                alt.Tooltip("moved:Q", format=".1%"),
-                alt.Tooltip("margin:Q", format=".4f"),
-            ],
-        )
-    )
-    base = float(data["base_margin"].iloc[0]) if len(data) else 0.0
-    rules = (
-        alt.Chart(pd.DataFrame({"x": [base, 0.0], "kind": ["base", "zero"]}))
-        .mark_rule(color="#000000")
-        .encode(x="x:Q", strokeDash=alt.StrokeDash("kind:N", legend=None))
-    )
-    winner = str(data["winner"].iloc[0]) if len(data) else ""
-    return (bars + rules).properties(
-        title=chart_title(
-            t("sensitivity.chart.tornado_title", lang, winner=names.get(winner, winner)),
-            t("sensitivity.chart.tornado_subtitle", lang, delta=fmt_percent(delta, lang)),
-        )
-    )

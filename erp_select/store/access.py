@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from erp_select.errors import InputError, Problem
 from erp_select.store.db import Store
+from erp_select.store.guard import facilitator_row
 from erp_select.store.orm import ParticipantRow, utcnow
 from erp_select.store.security import hash_secret, new_token
-from erp_select.store.workshops import _facilitator
 
 
 def rotate_facilitator(store: Store, facilitator_token: str) -> str:
@@ -22,7 +22,7 @@ def rotate_facilitator(store: Store, facilitator_token: str) -> str:
     token = new_token()
     with store.write() as session:
         key = store.settings.secret_key
-        ws = _facilitator(session, key, facilitator_token)
+        ws = facilitator_row(session, key, facilitator_token)
         ws.facilitator_hash = hash_secret(token, key, purpose="facilitator")
         session.flush()
     return token
@@ -40,7 +40,7 @@ class Seat:
 def list_participants(store: Store, facilitator_token: str) -> list[Seat]:
     """Return every seat of the facilitator's workshop in joining order (facilitator only)."""
     with store.read() as session:
-        ws = _facilitator(session, store.settings.secret_key, facilitator_token)
+        ws = facilitator_row(session, store.settings.secret_key, facilitator_token)
         rows = session.scalars(
             select(ParticipantRow)
             .where(ParticipantRow.workshop_id == ws.id)
@@ -63,7 +63,7 @@ def revoke_participant(store: Store, facilitator_token: str, seq: int) -> None:
     """
     with store.write() as session:
         key = store.settings.secret_key
-        ws = _facilitator(session, key, facilitator_token)
+        ws = facilitator_row(session, key, facilitator_token)
         row = session.scalar(
             select(ParticipantRow).where(
                 ParticipantRow.workshop_id == ws.id, ParticipantRow.seq == seq

@@ -74,7 +74,8 @@ def project_digest(project: Project) -> tuple[str, str]:
     return content, fingerprint(project)
 
 
-def _info(row: RevisionRow) -> RevisionInfo:
+def revision_info(row: RevisionRow) -> RevisionInfo:
+    """Return a revision row's metadata as the store's callers see it."""
     return RevisionInfo(
         project_id=row.project_id,
         number=row.number,
@@ -94,7 +95,7 @@ def _check_message(message: str) -> str:
     return message
 
 
-def _append(
+def append_revision(
     session: Session,
     project_id: int,
     project: Project,
@@ -170,8 +171,8 @@ def create_project(
         )
         session.add(row)
         session.flush()
-        rev = _append(session, row.id, project, author, message)
-        return _info(rev)
+        rev = append_revision(session, row.id, project, author, message)
+        return revision_info(rev)
 
 
 def save_revision(
@@ -200,11 +201,13 @@ def save_revision(
     check_name(author, "author")
     _check_message(message)
     with store.write() as session:
-        rev = _append(session, project_id, project, author, message, expected_head=expected_head)
+        rev = append_revision(
+            session, project_id, project, author, message, expected_head=expected_head
+        )
         session.execute(
             update(ProjectRow).where(ProjectRow.id == project_id).values(name=project.name)
         )
-        return _info(rev)
+        return revision_info(rev)
 
 
 def list_projects(store: Store) -> list[ProjectInfo]:
@@ -286,10 +289,11 @@ def list_revisions(store: Store, project_id: int) -> list[RevisionInfo]:
         ).all()
         if not rows:
             fail("project_not_found", field="project_id", value=project_id)
-        return [_info(r) for r in rows]
+        return [revision_info(r) for r in rows]
 
 
-def _load(session: Session, project_id: int, number: int | None) -> StoredRevision:
+def read_revision(session: Session, project_id: int, number: int | None) -> StoredRevision:
+    """Read one revision inside an open session (the latest when ``number`` is ``None``)."""
     if number is None:
         head = session.scalar(select(ProjectRow.head).where(ProjectRow.id == project_id))
         if head is None:
@@ -322,7 +326,7 @@ def _load(session: Session, project_id: int, number: int | None) -> StoredRevisi
             )
         if isinstance(cache, ProjectCache):
             cache.put(row.sha256, project)
-    return StoredRevision(info=_info(row), project=project)
+    return StoredRevision(info=revision_info(row), project=project)
 
 
 def load_revision(store: Store, project_id: int, number: int | None = None) -> StoredRevision:
@@ -334,7 +338,7 @@ def load_revision(store: Store, project_id: int, number: int | None = None) -> S
         Metadata and the validated :class:`Project`.
     """
     with store.read() as session:
-        return _load(session, project_id, number)
+        return read_revision(session, project_id, number)
 
 
 def load_project(store: Store, project_id: int, number: int | None = None) -> Project:
@@ -351,8 +355,8 @@ def compare_revisions(store: Store, project_id: int, old: int, new: int) -> Proj
         Weights, vendors added/removed, facts with old → new, rules, method, other fields.
     """
     with store.read() as session:
-        a = _load(session, project_id, old)
-        b = _load(session, project_id, new)
+        a = read_revision(session, project_id, old)
+        b = read_revision(session, project_id, new)
     return diff_projects(a.project, b.project)
 
 
@@ -371,9 +375,9 @@ def restore_revision(
     check_name(author, "author")
     note = _check_message(message if message is not None else f"restore #{number}")
     with store.write() as session:
-        old = _load(session, project_id, number)
-        rev = _append(session, project_id, old.project, author, note, restored_from=number)
+        old = read_revision(session, project_id, number)
+        rev = append_revision(session, project_id, old.project, author, note, restored_from=number)
         session.execute(
             update(ProjectRow).where(ProjectRow.id == project_id).values(name=old.project.name)
         )
-        return _info(rev)
+        return revision_info(rev)

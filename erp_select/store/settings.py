@@ -1,4 +1,4 @@
-"""Store settings read from environment variables, with defaults for a single laptop."""
+"""The store's view of the program settings, with defaults for a single laptop."""
 
 from __future__ import annotations
 
@@ -11,17 +11,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from erp_select.errors import InputError, Problem
+from erp_select.settings import load_settings as program_settings
 
 DEFAULT_DB_FILE = "erp-select.db"
 _LOG = logging.getLogger(__name__)
-_ENV_NAMES = {
-    "busy_timeout_ms": "ERP_SELECT_DB_BUSY_TIMEOUT_MS",
-    "join_max_failures": "ERP_SELECT_JOIN_MAX_FAILURES",
-    "join_window_seconds": "ERP_SELECT_JOIN_WINDOW_SECONDS",
-}
 
 
 class Settings(BaseModel):
@@ -118,56 +114,35 @@ def _local_secret(url: str, data_dir: Path) -> str:
     return _read_key(path)
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise InputError([Problem(rule="store.bad_setting", field=name, value=raw)]) from None
-
-
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the store settings from environment variables.
 
     Parameters
     ----------
     env
-        The variables to read (``os.environ`` by default): ``ERP_SELECT_DATABASE_URL``,
-        ``ERP_SELECT_DATA_DIR`` (default ``./data``), ``ERP_SELECT_SECRET_KEY``,
-        ``ERP_SELECT_DB_BUSY_TIMEOUT_MS``, ``ERP_SELECT_JOIN_MAX_FAILURES``,
-        ``ERP_SELECT_JOIN_WINDOW_SECONDS``.
+        The variables to read (``os.environ`` by default), checked by the program's one
+        settings model (:func:`erp_select.settings.load_settings`); the store uses
+        ``ERP_SELECT_DATABASE_URL``, ``ERP_SELECT_DATA_DIR`` (default ``./data``),
+        ``ERP_SELECT_SECRET_KEY``, ``ERP_SELECT_DB_BUSY_TIMEOUT_MS``,
+        ``ERP_SELECT_JOIN_MAX_FAILURES``, ``ERP_SELECT_JOIN_WINDOW_SECONDS``.
 
     Returns
     -------
     Settings
         The validated settings; the default URL is ``sqlite:///<data dir>/erp-select.db``.
+
+    Raises
+    ------
+    InputError
+        A located problem for each refused variable.
     """
-    source = os.environ if env is None else env
-    data_dir = Path(source.get("ERP_SELECT_DATA_DIR", "").strip() or "data")
-    url = source.get("ERP_SELECT_DATABASE_URL", "").strip()
-    if not url:
-        url = f"sqlite:///{(data_dir / DEFAULT_DB_FILE).as_posix()}"
-    values = dict(
+    found = program_settings(env)
+    url = found.database_url or f"sqlite:///{(found.data_dir / DEFAULT_DB_FILE).as_posix()}"
+    return Settings(
         database_url=url,
-        data_dir=data_dir,
-        secret_key=source.get("ERP_SELECT_SECRET_KEY", "") or _local_secret(url, data_dir),
-        busy_timeout_ms=_int(source, "ERP_SELECT_DB_BUSY_TIMEOUT_MS", 30_000),
-        join_max_failures=_int(source, "ERP_SELECT_JOIN_MAX_FAILURES", 10),
-        join_window_seconds=_int(source, "ERP_SELECT_JOIN_WINDOW_SECONDS", 900),
+        data_dir=found.data_dir,
+        secret_key=found.secret_key or _local_secret(url, found.data_dir),
+        busy_timeout_ms=found.db_busy_timeout_ms,
+        join_max_failures=found.join_max_failures,
+        join_window_seconds=found.join_window_seconds,
     )
-    try:
-        return Settings.model_validate(values)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = str(err["loc"][0]) if err["loc"] else ""
-        raise InputError(
-            [
-                Problem(
-                    rule="store.bad_setting",
-                    field=_ENV_NAMES.get(field, field),
-                    value=err.get("input"),
-                )
-            ]
-        ) from None

@@ -1,28 +1,23 @@
 """Weights from people's judgments: direct, AHP, rank-based, swing, tree levels and groups."""
 
-from erp_select.weights.ahp import (
+from erp_select.weights.aggregate import aggregate_matrices, aggregate_vectors
+from erp_select.weights.ahp import AhpReport, Inconsistency, ahp
+from erp_select.weights.ahp_scale import (
     CR_THRESHOLD,
     RANDOM_INDEX,
     RANDOM_INDEX_SOURCE,
     SAATY_SCALE,
-    AhpReport,
-    Inconsistency,
-    ahp,
-    ahp_from_comparisons,
-    comparisons_matrix,
     random_index,
     snap_to_scale,
 )
+from erp_select.weights.comparisons import ahp_from_comparisons, comparisons_matrix
 from erp_select.weights.direct import DirectReport, SwingReport, direct_weights, swing_weights
 from erp_select.weights.group import (
     Dispersion,
     GroupLevel,
-    aggregate_matrices,
-    aggregate_vectors,
     dispersion,
     group_level,
     group_tree,
-    participant_rankings,
 )
 from erp_select.weights.rank import RANK_METHODS, RankReport, position_weights, rank_weights
 from erp_select.weights.tree import (
@@ -61,7 +56,6 @@ __all__ = [
     "group_level",
     "group_tree",
     "level_ids",
-    "participant_rankings",
     "position_weights",
     "random_index",
     "rank_weights",

@@ -1,87 +1,29 @@
-"""AHP pairwise comparisons: eigenvector priorities, consistency, worst judgments, completion."""
+"""AHP on a pairwise matrix: eigenvector priorities, consistency, worst judgments, completion."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from erp_select.errors import Problem
-from erp_select.model.judgments import SCALE_MAX, SCALE_MIN, Comparison
+from erp_select.model.judgments import SCALE_MAX, SCALE_MIN
+from erp_select.weights.ahp_scale import (
+    CR_THRESHOLD,
+    MAX_SIZE,
+    RANDOM_INDEX,
+    RANDOM_INDEX_SOURCE,
+    SCALE_RTOL,
+    RiTable,
+    random_index,
+    snap_to_scale,
+)
 from erp_select.weights.checks import check, fail, pair, problem
 
 FloatArray = NDArray[np.float64]
-
-RiTable = Literal["saaty1980", "alonso_lamata2006"]
-
-#: Random consistency index RI by matrix size n = 1, 2, 3, … (index n - 1).
-#: RI = 0 for n = 1 and n = 2: every 1×1 or 2×2 reciprocal matrix is consistent.
-RANDOM_INDEX: dict[str, tuple[float, ...]] = {
-    # Saaty, T.L. (1980), The Analytic Hierarchy Process, McGraw-Hill: average CI of
-    # random reciprocal matrices on the 1/9…9 scale, n = 1…15.
-    "saaty1980": (
-        0.0,
-        0.0,
-        0.58,
-        0.90,
-        1.12,
-        1.24,
-        1.32,
-        1.41,
-        1.45,
-        1.49,
-        1.51,
-        1.48,
-        1.56,
-        1.57,
-        1.59,
-    ),
-    # Alonso, J.A. & Lamata, M.T. (2006), "Consistency in the analytic hierarchy process:
-    # a new approach", Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4),
-    # 445–459 (100 000 random matrices per size), n = 1…15.
-    "alonso_lamata2006": (
-        0.0,
-        0.0,
-        0.5247,
-        0.8816,
-        1.1086,
-        1.2479,
-        1.3417,
-        1.4057,
-        1.4499,
-        1.4854,
-        1.5140,
-        1.5365,
-        1.5551,
-        1.5713,
-        1.5838,
-    ),
-}
-
-#: Full references of the random-index tables, for reports.
-RANDOM_INDEX_SOURCE: dict[str, str] = {
-    "saaty1980": "Saaty, T.L. (1980). The Analytic Hierarchy Process. McGraw-Hill.",
-    "alonso_lamata2006": (
-        "Alonso, J.A., Lamata, M.T. (2006). Consistency in the analytic hierarchy process: "
-        "a new approach. Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4), "
-        "445–459."
-    ),
-}
-
-#: The usual acceptance bar on the consistency ratio (Saaty).
-CR_THRESHOLD = 0.10
-
-#: Largest matrix the random-index tables cover.
-MAX_SIZE = 15
-
-#: Saaty's fundamental scale and its reciprocals, ascending: 1/9, 1/8, …, 1/2, 1, 2, …, 9.
-SAATY_SCALE: tuple[float, ...] = tuple(
-    [1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)]
-)
 
 #: Name of the completion method used for missing judgments.
 COMPLETION_METHOD = "harker1987"
@@ -93,7 +35,6 @@ COMPLETION_SOURCE = (
 # Judgments a and b with a * b within this relative distance of 1 count as reciprocal
 # (so 0.333 for 1/3 passes); they are then made exactly reciprocal.
 _RECIPROCAL_RTOL = 1e-3
-_SCALE_RTOL = 1e-9
 
 
 @dataclass(frozen=True)
@@ -180,44 +121,6 @@ class AhpReport:
         return len(self.ids)
 
 
-def snap_to_scale(value: float) -> float:
-    """Return the value of Saaty's 1/9…9 scale nearest to ``value`` in log distance.
-
-    Parameters
-    ----------
-    value
-        A positive ratio.
-
-    Returns
-    -------
-    float
-        One of ``SAATY_SCALE``.
-    """
-    target = math.log(value)
-    return min(SAATY_SCALE, key=lambda s: abs(math.log(s) - target))
-
-
-def random_index(n: int, table: RiTable = "saaty1980") -> float:
-    """Return the random consistency index for an ``n``×``n`` matrix from a named table.
-
-    Parameters
-    ----------
-    n
-        Matrix size, 1…15.
-    table
-        ``"saaty1980"`` (default) or ``"alonso_lamata2006"``.
-
-    Returns
-    -------
-    float
-        RI; 0 for n = 1 and n = 2.
-    """
-    values = RANDOM_INDEX[table]
-    if not 1 <= n <= len(values):
-        raise ValueError(f"no random index for n = {n}")
-    return values[n - 1]
-
-
 def _principal(matrix: FloatArray) -> tuple[float, FloatArray]:
     """Return the Perron eigenvalue and the normalised positive eigenvector."""
     values, vectors = np.linalg.eig(matrix)
@@ -252,11 +155,11 @@ def _validate(raw: FloatArray, ids: Sequence[str]) -> list[Problem]:
     problems: list[Problem] = []
     n = raw.shape[0]
     for i in range(n):
-        if not abs(raw[i, i] - 1.0) <= _SCALE_RTOL:
+        if not abs(raw[i, i] - 1.0) <= SCALE_RTOL:
             problems.append(
                 problem("diagonal_not_one", field=pair(ids[i], ids[i]), value=float(raw[i, i]))
             )
-    lo, hi = SCALE_MIN * (1 - _SCALE_RTOL), SCALE_MAX * (1 + _SCALE_RTOL)
+    lo, hi = SCALE_MIN * (1 - SCALE_RTOL), SCALE_MAX * (1 + SCALE_RTOL)
     for i in range(n):
         for j in range(i + 1, n):
             a, b = float(raw[i, j]), float(raw[j, i])
@@ -463,91 +366,3 @@ def ahp(
         worst=tuple(worst),
     )
     return w.astype(np.float64), report
-
-
-def comparisons_matrix(
-    ids: Sequence[str], comparisons: Iterable[Comparison | tuple[str, str, float]]
-) -> FloatArray:
-    """Build the pairwise matrix (NaN for unanswered pairs) from a list of comparisons.
-
-    Parameters
-    ----------
-    ids
-        The criteria being compared, in the order of the matrix.
-    comparisons
-        ``Comparison`` records or ``(a, b, value)`` tuples: ``a`` is ``value`` times as
-        important as ``b``.
-
-    Returns
-    -------
-    numpy.ndarray
-        The reciprocal matrix with 1 on the diagonal and NaN where no judgment was given.
-
-    Raises
-    ------
-    InputError
-        A criterion not in ``ids``, a criterion compared with itself, a pair given twice,
-        or a value outside 1/9…9.
-    """
-    index = {cid: k for k, cid in enumerate(ids)}
-    n = len(ids)
-    out = np.full((n, n), np.nan)
-    np.fill_diagonal(out, 1.0)
-    problems: list[Problem] = []
-    seen: set[frozenset[str]] = set()
-    lo, hi = SCALE_MIN * (1 - _SCALE_RTOL), SCALE_MAX * (1 + _SCALE_RTOL)
-    for item in comparisons:
-        if isinstance(item, Comparison):
-            a, b, value = item.a, item.b, float(item.value)
-        else:
-            a, b, value = str(item[0]), str(item[1]), float(item[2])
-        where = pair(a, b)
-        unknown = [x for x in (a, b) if x not in index]
-        if unknown:
-            for x in unknown:
-                problems.append(problem("unknown_in_pair", field=where, value=x, criterion=x))
-            continue
-        if a == b:
-            problems.append(problem("self_comparison", field=where, value=value, criterion=a))
-            continue
-        key = frozenset((a, b))
-        if key in seen:
-            problems.append(problem("duplicate_pair", field=where, value=value, a=a, b=b))
-            continue
-        seen.add(key)
-        if not math.isfinite(value) or value <= 0:
-            problems.append(problem("not_positive", field=where, value=value, a=a, b=b))
-            continue
-        if not lo <= value <= hi:
-            problems.append(problem("scale_out_of_range", field=where, value=value, a=a, b=b))
-            continue
-        out[index[a], index[b]] = value
-        out[index[b], index[a]] = 1.0 / value
-    check(problems)
-    return out
-
-
-def ahp_from_comparisons(
-    ids: Sequence[str],
-    comparisons: Iterable[Comparison | tuple[str, str, float]],
-    *,
-    ri_table: RiTable = "saaty1980",
-    threshold: float = CR_THRESHOLD,
-) -> tuple[FloatArray, AhpReport]:
-    """Run :func:`ahp` on a list of comparisons, some pairs possibly unanswered.
-
-    Parameters
-    ----------
-    ids
-        The criteria being compared (matrix order).
-    comparisons
-        ``Comparison`` records or ``(a, b, value)`` tuples.
-    ri_table, threshold
-        As in :func:`ahp`.
-
-    Returns
-    -------
-    tuple[numpy.ndarray, AhpReport]
-        Priorities in ``ids`` order and the diagnostics.
-    """
-    return ahp(comparisons_matrix(ids, comparisons), ids, ri_table=ri_table, threshold=threshold)

@@ -18,8 +18,10 @@ from erp_select.model.judgments import (
     RankJudgment,
     SwingJudgment,
 )
-from erp_select.weights.ahp import AhpReport, RiTable, ahp_from_comparisons
+from erp_select.weights.ahp import AhpReport
+from erp_select.weights.ahp_scale import RiTable
 from erp_select.weights.checks import check, fail, problem
+from erp_select.weights.comparisons import ahp_from_comparisons
 from erp_select.weights.direct import DirectReport, SwingReport, direct_weights, swing_weights
 from erp_select.weights.rank import RankReport, rank_weights
 

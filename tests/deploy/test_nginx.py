@@ -1,6 +1,6 @@
 """The reverse proxy of docs/deployment.md: nginx (Debian) in front of the app, on loopback.
 
-Starts ``streamlit run app.py`` and nginx with the shipped ``deploy/nginx`` configuration,
+Starts the app (``tests/servers.py``) and nginx with the shipped ``deploy/nginx`` configuration,
 both on free ports of 127.0.0.1, and checks what a browser receives through the proxy:
 the security headers on every answer, the WebSocket kept for the app's own pages and
 refused to other sites, the TLS site file accepted by nginx, and (when Debian's Chromium
@@ -10,12 +10,10 @@ Skipped, with the reason, when nginx is absent or cannot start here.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import ssl
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.servers import ServerFailed, free_port, serving, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy" / "nginx"
@@ -49,13 +49,6 @@ def _nginx() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, what: str) -> None:
     context = ssl._create_unverified_context() if url.startswith("https") else None
     deadline = time.monotonic() + START_TIMEOUT
@@ -72,54 +65,21 @@ def _wait(url: str, proc: subprocess.Popen[bytes], log: Path, what: str) -> None
     pytest.skip(f"{what} did not answer in time:\n{log.read_text(errors='replace')}")
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=15)
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """A Streamlit server of the app on a free loopback port."""
     folder = tmp_path_factory.mktemp("upstream")
-    port = _free_port()
+    port = free_port()
     env = {
-        **os.environ,
         "ERP_SELECT_DATABASE_URL": f"sqlite:///{(folder / 'app.db').as_posix()}",
         "ERP_SELECT_LANG": "en",
         "ERP_SELECT_START": "empty",
     }
-    log = folder / "streamlit.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
     try:
-        _wait(f"http://127.0.0.1:{port}/_stcore/health", proc, log, "streamlit")
-        yield port
-    finally:
-        _stop(proc)
+        with serving(folder, env, port=port):
+            yield port
+    except ServerFailed as exc:
+        pytest.skip(f"streamlit could not start here: {exc}")
 
 
 def _main_config(folder: Path, body: str) -> Path:
@@ -166,7 +126,7 @@ def _start_nginx(conf: Path, folder: Path) -> subprocess.Popen[bytes]:
 def proxy(app: int, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """nginx on a free loopback port, with the shipped proxy file, in front of ``app``."""
     folder = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
+    port = free_port()
     site = (DEPLOY / "erp-select.conf").read_text()
     # The map and upstream of the shipped site file, pointed at the test's app port.
     head = site[site.index("map $http_upgrade") : site.index("# Plain HTTP")]
@@ -181,7 +141,7 @@ def proxy(app: int, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _wait(f"http://127.0.0.1:{port}/_stcore/health", proc, folder / "error.log", "nginx")
         yield f"http://127.0.0.1:{port}"
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 def _get(url: str) -> tuple[int, dict[str, str]]:
@@ -238,7 +198,7 @@ def test_the_tls_site_file_is_accepted_by_nginx(app: int, tmp_path: Path) -> Non
         check=True,
         capture_output=True,
     )
-    http_port, https_port = _free_port(), _free_port()
+    http_port, https_port = free_port(), free_port()
     site = (
         (DEPLOY / "erp-select.conf")
         .read_text()
@@ -269,7 +229,7 @@ def test_the_tls_site_file_is_accepted_by_nginx(app: int, tmp_path: Path) -> Non
         assert err.value.code == 301
         assert err.value.headers["Location"].startswith("https://")
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,20 +1,16 @@
 """End to end in Chromium: demo → weight change → sensitivity → French → reload → report,
 and a live workshop with a facilitator and a participant in two browser contexts.
 
-Starts ``streamlit run app.py`` on a free port of 127.0.0.1 with its own SQLite file, drives
+Starts the app on a free port of 127.0.0.1 (``tests/servers.py``) with its own SQLite file, drives
 Debian's Chromium through Playwright, and saves a screenshot of every step under
 ``test-artifacts/e2e/`` (git-ignored) for a person to look at.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -22,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.servers import serving
 
 pytestmark = pytest.mark.e2e
 
@@ -36,30 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-START_TIMEOUT = 90.0
 STEP_TIMEOUT = 90_000  # ms: cold imports and the first SMAA run on a busy 2-core machine
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"streamlit did not start:\n{log.read_text(errors='replace')}")
 
 
 class Outside:
@@ -130,9 +105,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, outside: Outside) -> Iterat
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (make install-dev installs it)")
     folder = tmp_path_factory.mktemp("e2e")
-    port = _free_port()
     env = {
-        **os.environ,
         # Whatever the server would fetch from another host goes to ``outside``.
         **{k: outside.url for k in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")},
         "NO_PROXY": "",
@@ -143,44 +116,14 @@ def server(tmp_path_factory: pytest.TempPathFactory, outside: Outside) -> Iterat
         # visit would otherwise open the demo on its own).
         "ERP_SELECT_START": "empty",
     }
-    log = folder / "streamlit.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc, log)
-        yield url
+        with serving(folder, env) as url:
+            yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        (ARTIFACTS / "streamlit.log").write_bytes(log.read_bytes())
+        log = folder / "streamlit.log"
+        if log.exists():
+            (ARTIFACTS / "streamlit.log").write_bytes(log.read_bytes())
 
 
 def _settle(page: object) -> None:

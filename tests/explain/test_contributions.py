@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from erp_select.charts import contributions as charts
+from erp_select.charts.head_to_head import head_to_head_chart
+from erp_select.charts.value_for_money import value_for_money_chart
 from erp_select.engine import rank
 from erp_select.errors import InputError
-from erp_select.explain import charts
 from erp_select.explain.contributions import (
     TopsisContributions,
     WsmContributions,
@@ -399,10 +401,10 @@ def _problem_for_charts() -> tuple[list[list[float]], list[str], list[float]]:
 def test_head_to_head_and_value_for_money_charts() -> None:
     c = contributions(*_problem_for_charts(), "wsm")
     h = head_to_head(c, "A1", "A2", labels={"A1": "Alpha", "A2": "Beta"})
-    spec = json.dumps(_spec(charts.head_to_head_chart(h, lang="fr")), ensure_ascii=False)
+    spec = json.dumps(_spec(head_to_head_chart(h, lang="fr")), ensure_ascii=False)
     assert "Alpha face à Beta" in spec
     vfm = value_for_money(c.scores.to_numpy(), [120000.0, 95000.5, 180000.0], c.alternatives)
-    spec = json.dumps(_spec(charts.value_for_money_chart(vfm, lang="fr")), ensure_ascii=False)
+    spec = json.dumps(_spec(value_for_money_chart(vfm, lang="fr")), ensure_ascii=False)
     assert "Rapport qualité-prix" in spec
     assert fmt_money(95000.5, "fr") in spec  # tooltip amounts in the French format
 

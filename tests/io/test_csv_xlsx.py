@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from erp_select.errors import InputError
-from erp_select.io import tables
+from erp_select.io import table_rows
 from erp_select.io.limits import MAX_COLUMNS, MAX_ROWS
 from erp_select.io.tables import read_csv, read_xlsx, write_csv, write_xlsx
 
@@ -106,7 +106,7 @@ def test_xlsx_reads_excel_escapes() -> None:
 
 
 def test_xlsx_too_many_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tables, "MAX_ROWS", 20)  # the same check as at 50,000, but quick
+    monkeypatch.setattr(table_rows, "MAX_ROWS", 20)  # the same check as at 50,000, but quick
     data = write_xlsx("s", COLS, [[i, None, None] for i in range(21)])
     assert _rule(data, "t.xlsx") == "io.too_many_rows"
     data = write_xlsx("s", COLS, [[i, None, None] for i in range(20)])

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from erp_select import engine
+from erp_select.charts import agreement as charts
 from erp_select.engine import ranksrev
 from erp_select.errors import InputError, Problem
-from erp_select.explain import charts
 from erp_select.sensitivity import agreement
 from erp_select.sensitivity.agreement import (
     competition_ranks,

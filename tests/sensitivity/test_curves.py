@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from erp_select.charts.curves import curves_chart
 from erp_select.engine import rank
 from erp_select.errors import InputError
 from erp_select.sensitivity._common import sweep_weights
-from erp_select.sensitivity.curves import curves_chart, weight_crossovers, weight_curves
+from erp_select.sensitivity.curves import weight_crossovers, weight_curves
 
 # Hand-solvable weighted sum: the engine's WSM maps each column min–max onto [0, 1], and
 # every column below already has min 0 and max 1, so the scores are plain dot products:
@@ -161,7 +162,7 @@ def test_chart_marks_current_weight_and_crossovers_in_french() -> None:
     result = weight_curves(WSM_X, ["max", "max"], [0.5, 0.5], "wsm", NAMES, ["p", "q"])
     spec = curves_chart(result, "p", lang="fr", labels={"p": "Prix", "a": "Alpha"}).to_dict()
     title = spec["title"]
-    assert "Prix" in title["text"] and "proportion" in title["subtitle"]
+    assert "Prix" in title["text"] and "proportion" in " ".join(title["subtitle"])
     assert len(spec["layer"]) == 3
     assert "Alpha" in str(spec["datasets"])
 

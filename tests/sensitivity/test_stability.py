@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from erp_select.charts.stability import stability_chart
 from erp_select.engine import rank
 from erp_select.errors import InputError
 from erp_select.sensitivity._common import sweep_weights
 from erp_select.sensitivity.curves import weight_crossovers
-from erp_select.sensitivity.stability import stability_chart, stability_intervals
+from erp_select.sensitivity.stability import stability_intervals
 
 # Weighted sum with columns already on [0, 1] (see test_curves): with weights (t, 1 - t),
 # A = t, B = 1 - t, C = 0.617. At (0.55, 0.45) the order is C > A > B.

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from erp_select.charts.tornado import tornado_chart
 from erp_select.engine import rank
 from erp_select.errors import InputError
 from erp_select.sensitivity._common import sweep_weights
-from erp_select.sensitivity.tornado import tornado, tornado_chart
+from erp_select.sensitivity.tornado import tornado
 
 # Columns already on [0, 1], so the engine's WSM scores are plain dot products.
 WSM_X = np.array([[1.0, 0.0], [0.0, 1.0], [0.617, 0.617]])

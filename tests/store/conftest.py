@@ -104,12 +104,13 @@ def pg_server() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def new_pg_database(base: str) -> str:
-    """Create an empty database on the test server and return its SQLAlchemy URL."""
+def new_pg_database(base: str, template: str | None = None) -> str:
+    """Create a database on the test server (empty, or a copy of ``template``); return its URL."""
     name = f"store_{os.getpid()}_{next(_counter)}"
     dsn = base.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     return f"{base}/{name}"
 
 
@@ -122,11 +123,46 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return new_pg_database(base)
 
 
+def _migrate(url: str, data_dir: Path) -> None:
+    settings = load_settings({"ERP_SELECT_DATABASE_URL": url, "ERP_SELECT_DATA_DIR": str(data_dir)})
+    init_db(settings=settings).dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session, for each store test to copy."""
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    path = folder / "store.db"
+    _migrate(f"sqlite:///{path}", folder)
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A PostgreSQL database migrated to head once per session (its name): each store
+    test gets a copy with ``CREATE DATABASE … TEMPLATE``, instead of running migrations."""
+    url = new_pg_database(pg_server)
+    _migrate(url, tmp_path_factory.mktemp("pg-template"))
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database already migrated to head: a copy of the session's template."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        for part in template.parent.glob(template.name + "*"):  # the -wal file, if any
+            shutil.copyfile(part, tmp_path / part.name)
+        return f"sqlite:///{tmp_path / template.name}"
+    base: str = request.getfixturevalue("pg_server")
+    return new_pg_database(base, request.getfixturevalue("pg_template"))
+
+
 @pytest.fixture
-def store(db_url: str, tmp_path: Path) -> Iterator[Store]:
-    """An initialised store on ``db_url`` (migrated to head), disposed after the test."""
+def store(migrated_url: str, tmp_path: Path) -> Iterator[Store]:
+    """An initialised store on a fresh database migrated to head, disposed after the test."""
     settings = load_settings(
-        {"ERP_SELECT_DATABASE_URL": db_url, "ERP_SELECT_DATA_DIR": str(tmp_path)}
+        {"ERP_SELECT_DATABASE_URL": migrated_url, "ERP_SELECT_DATA_DIR": str(tmp_path)}
     )
     s = init_db(settings=settings)
     try:

@@ -26,7 +26,7 @@ from erp_select.store import (
     save_revision,
 )
 from erp_select.store.db import StoreGate
-from erp_select.store.projects import _append
+from erp_select.store.projects import append_revision
 from tests.store.conftest import sample_project
 
 TABLES = {
@@ -159,7 +159,9 @@ def _save_and_hang(url: str, project_id: int, ready: multiprocessing.synchronize
     s = init_db(url)
     with s.write() as session:
         changed = sample_project().model_copy(update={"method": "vikor"})
-        _append(session, project_id, Project.model_validate(changed.model_dump()), "child", "")
+        append_revision(
+            session, project_id, Project.model_validate(changed.model_dump()), "child", ""
+        )
         session.flush()
         ready.set()
         threading.Event().wait(120)

@@ -26,19 +26,22 @@ from erp_select.model import CriteriaTree, Project
 from erp_select.pipeline import analyse
 from erp_select.store import (
     Store,
-    adopt_round,
     compare_revisions,
     create_project,
     init_db,
     join_workshop,
     list_revisions,
-    live_view,
     load_project,
     load_settings,
-    open_round,
     open_workshop,
-    submit,
+    record_adoption,
+    save_revision,
 )
+from erp_select.store.live import adoption_basis
+from erp_select.workshop.adoption import adopt_round
+from erp_select.workshop.live import live_view
+from erp_select.workshop.rounds import open_round
+from erp_select.workshop.submissions import submit
 from tests.conftest import make_vendor
 from tests.conftest import text as label
 
@@ -274,6 +277,34 @@ def test_adoption_of_the_group_result_and_bad_adoptions(store: Store) -> None:
     ]
 
 
+def test_the_adoption_note_speaks_the_facilitators_language(store: Store) -> None:
+    _, fac, tokens = _setup(store, 1)
+    open_round(store, fac, "points")
+    submit(store, tokens[0], 1, {"kind": "points", "points": dict.fromkeys(FAMILIES, 1)})
+    note = adopt_round(store, fac, 1, lang="fr").message
+    assert "tour 1" in note and "round" not in note
+
+
+def test_an_adoption_computed_on_an_old_revision_is_not_written(store: Store) -> None:
+    project_id, fac, tokens = _setup(store, 1)
+    open_round(store, fac, "points")
+    submit(store, tokens[0], 1, {"kind": "points", "points": dict.fromkeys(FAMILIES, 1)})
+    basis = adoption_basis(store, fac, 1)
+    save_revision(store, project_id, basis.head.project, author="Directrice")  # meanwhile
+    with pytest.raises(InputError) as err:
+        record_adoption(
+            store,
+            fac,
+            1,
+            basis.head.project,
+            author=None,
+            message=None,
+            expected_head=basis.head.info.number,
+        )
+    assert err.value.problems[0].rule == "store.stale_revision"
+    assert [r.number for r in list_revisions(store, project_id)] == [1, 2]
+
+
 def test_demo_round_statistics(store: Store) -> None:
     _, fac, tokens = _setup(store, 3)
     open_round(store, fac, "demo", criteria=["fit", "tech"], vendors=["alpha", "beta"])
@@ -426,8 +457,8 @@ def test_adopting_a_round_replaces_that_levels_judgments_and_can_leave_people_ou
     store: Store,
 ) -> None:
     from erp_select.report.compute import compute
-    from erp_select.report.context import _weighting
-    from erp_select.store.consistency import inconsistent_answers
+    from erp_select.report.sections.criteria import weighting
+    from erp_select.workshop.consistency import inconsistent_answers
 
     project_id, fac, tokens = _setup(store, 3)
     open_round(store, fac, "points")
@@ -458,7 +489,7 @@ def test_adopting_a_round_replaces_that_levels_judgments_and_can_leave_people_ou
     # The report lists them, and its group row is the weights the ranking uses.
     inputs = compute(adopted, sensitivity_samples=50, seed=1)
     assert inputs.weights_consistent
-    section = _weighting(inputs, "fr", {})
+    section = weighting(inputs, "fr", {})
     assert section["participants"] == ["P0", "P3"]
     (level,) = inputs.weight_levels or []
     assert level.weights == pytest.approx(adopted.criteria.local_weights(None), abs=1e-9)

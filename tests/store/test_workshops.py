@@ -15,26 +15,28 @@ from erp_select.store import (
     Store,
     close_workshop,
     create_project,
-    facilitator_inputs,
     failed_joins,
     join_workshop,
-    live_view,
     lock_round,
-    my_submission,
-    open_round,
     open_workshop,
     renew_join_code,
     reopen_round,
-    submission_history,
-    submit,
     workshop_info,
 )
-from erp_select.store.orm import JoinFailureRow
-from erp_select.store.security import CODE_ALPHABET, normalise_code
-from erp_select.store.workshops import (
+from erp_select.store.joining import (
     BACKOFF_BASE_SECONDS,
     WORKSHOP_LIMIT_FACTOR,
     join_wait_seconds,
+)
+from erp_select.store.orm import JoinFailureRow
+from erp_select.store.security import CODE_ALPHABET, normalise_code
+from erp_select.workshop.live import live_view
+from erp_select.workshop.rounds import open_round
+from erp_select.workshop.submissions import (
+    facilitator_inputs,
+    my_submission,
+    submission_history,
+    submit,
 )
 from tests.store.conftest import sample_project
 

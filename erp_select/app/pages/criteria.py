@@ -7,8 +7,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from erp_select import catalogue
-from erp_select.app import ahp_widget, charts, number_field, state, views, widgets
+from erp_select.app import ahp_widget, number_field, state, views, widgets
 from erp_select.app.state import tr
+from erp_select.charts.weights import weights_chart
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_percent, t
 from erp_select.model import DEFAULT_MISSING, MISSING_RULES, CriteriaTree, Project
@@ -296,7 +297,7 @@ def _global(current: Project, lang: str) -> None:
         )
     with chart:
         widgets.chart(
-            charts.weights_chart(
+            weights_chart(
                 frame,
                 title=tr("criteria.chart_title"),
                 subtitle=tr("criteria.chart_subtitle"),

@@ -7,24 +7,18 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
-from erp_select.app import ahp_widget, number_field, seats, state, widgets
+from erp_select.app import answer_forms, number_field, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_number, fmt_percent, t
+from erp_select.i18n import fmt_percent, normalise_lang, t
 from erp_select.model import Project
-from erp_select.model.judgments import AhpJudgment, Comparison
-from erp_select.store import workshops as store_workshops
-from erp_select.store.workshops import (
-    AhpAnswer,
-    DemoAnswer,
-    PointsAnswer,
-    RoundInfo,
-    SubmissionInfo,
-    WorkshopInfo,
-)
-from erp_select.weights import AhpReport, weigh_judgment
+from erp_select.model.judgments import AhpJudgment
+from erp_select.store import RoundInfo, WorkshopInfo
+from erp_select.weights import weigh_judgment
+from erp_select.workshop import submissions as workshop_submissions
+from erp_select.workshop.answers import AhpAnswer, PointsAnswer
+from erp_select.workshop.submissions import SubmissionInfo
 
 NAME = "wj.name"
 #: The name this visitor joined under (the form's widget state is gone once they are in).
@@ -85,221 +79,6 @@ def _names(project: Project, lang: str) -> tuple[dict[str, str], dict[str, str]]
     return criteria, vendors
 
 
-def _send(token: str, number: int, build: Callable[[], dict[str, Any] | None]) -> None:
-    """Submit the answer the widgets hold at the click (read here, not at the last run).
-
-    ``build`` returns ``None`` when the answer must not go yet (it says why itself).
-    """
-    try:
-        answer = build()
-        if answer is None:
-            return
-        saved = store_workshops.submit(seats.db(), token, number, answer)
-    except InputError as exc:
-        state.flash("error", exc.lines(state.lang()))
-    except ValidationError as exc:
-        state.flash("error", state.validation_lines(exc, tr("join.answer_title")))
-    else:
-        state.flash("success", tr("join.saved", version=saved.version))
-
-
-# ------------------------------------------------------------------- points
-
-
-def _points(token: str, rnd: RoundInfo, mine: SubmissionInfo | None, names: dict[str, str]) -> None:
-    given = mine.answer.points if mine and isinstance(mine.answer, PointsAnswer) else {}
-    keys = {c: f"wj.points.{rnd.number}.{c}" for c in rnd.criteria}
-    for cid, key in keys.items():
-        if key not in st.session_state:
-            st.session_state[key] = float(given.get(cid, 10.0))
-    st.caption(tr("join.points_help"))
-    cols = st.columns(min(len(rnd.criteria), 3))
-    for i, (cid, key) in enumerate(keys.items()):
-        number_field.number_field(
-            tr("criteria.points", criterion=widgets.md(names.get(cid, cid))),
-            min_value=0.0,
-            max_value=1_000_000.0,
-            key=key,
-            where=cols[i % len(cols)],
-        )
-
-    def answer() -> dict[str, Any]:
-        return {
-            "kind": "points",
-            "points": {cid: number_field.read(key) for cid, key in keys.items()},
-        }
-
-    st.button(
-        tr("join.submit"),
-        type="primary",
-        on_click=_send,
-        args=(token, rnd.number, answer),
-        key=f"wj.submit.{rnd.number}",
-    )
-
-
-# ---------------------------------------------------------------------- AHP
-
-
-def _ahp(
-    token: str,
-    rnd: RoundInfo,
-    mine: SubmissionInfo | None,
-    project: Project,
-    names: dict[str, str],
-    lang: str,
-) -> None:
-    prefix = f"wj.ahp.{rnd.number}"
-    given = (
-        {(c.a, c.b): c.value for c in mine.answer.comparisons}
-        if mine and isinstance(mine.answer, AhpAnswer)
-        else {}
-    )
-    ahp_widget.seed_grid(prefix, rnd.criteria, given)
-    comparisons = ahp_widget.comparisons(prefix, rnd.criteria)
-    report: AhpReport | None = None
-    weights: dict[str, float] = {}
-    problem: list[str] = []
-    try:
-        judgment = AhpJudgment(participant="me", node=rnd.node, comparisons=comparisons)
-        level = weigh_judgment(project.criteria, judgment)
-        weights = dict(level.weights)
-        report = level.report if isinstance(level.report, AhpReport) else None
-    except InputError as exc:
-        problem = exc.lines(lang)
-    except ValueError as exc:
-        problem = state.validation_lines(exc, tr("join.answer_title"))
-    worst = None
-    if report is not None and not report.consistent and report.worst:
-        worst = (report.worst[0].a, report.worst[0].b)
-    edit, preview = st.columns([3, 2], gap="large")
-    with edit:
-        ahp_widget.grid(prefix, rnd.criteria, names, worst, lang)
-    with preview:
-        st.markdown(f"**{tr('criteria.preview')}**")
-        widgets.show_errors(problem)
-        if report is not None:
-            ahp_widget.status(report, names, lang)
-        if weights:
-            _weights_table(weights, names, lang)
-        confirm = f"wj.ahp_confirm.{rnd.number}"
-        if report is not None and report.n > 2 and not report.consistent:
-            a, b = worst if worst is not None else ("", "")
-            st.error(
-                t(
-                    "abuse.join.inconsistent",
-                    lang,
-                    cr=fmt_number(report.cr, lang, 2),
-                    threshold=fmt_number(report.threshold, lang, 2),
-                    a=names.get(a, a),
-                    b=names.get(b, b),
-                ),
-                icon="⚠️",
-            )
-            st.checkbox(t("abuse.join.confirm", lang), key=confirm)
-        else:
-            st.session_state.pop(confirm, None)
-
-        def answer() -> dict[str, Any] | None:
-            given = ahp_widget.comparisons(prefix, rnd.criteria)
-            if not _consistent_or_confirmed(project, rnd, given, confirm):
-                return None
-            return {"kind": "ahp", "comparisons": [c.model_dump(mode="json") for c in given]}
-
-        st.button(
-            tr("join.submit"),
-            type="primary",
-            on_click=_send,
-            args=(token, rnd.number, answer),
-            disabled=bool(problem),
-            key=f"wj.submit.{rnd.number}",
-        )
-
-
-def _consistent_or_confirmed(
-    project: Project, rnd: RoundInfo, given: list[Comparison], confirm: str
-) -> bool:
-    """At the click: an inconsistent answer goes only once the participant stands by it."""
-    if st.session_state.get(confirm):
-        return True
-    try:
-        judgment = AhpJudgment(participant="me", node=rnd.node, comparisons=given)
-        report = weigh_judgment(project.criteria, judgment).report
-    except (InputError, ValueError):
-        return True  # the store refuses it with the located reason
-    if isinstance(report, AhpReport) and report.n > 2 and not report.consistent:
-        state.flash("error", [t("abuse.join.confirm_needed", state.lang())])
-        return False
-    return True
-
-
-def _weights_table(weights: dict[str, float], names: dict[str, str], lang: str) -> None:
-    widgets.table(
-        pd.DataFrame(
-            {
-                tr("criteria.col.criterion"): [names.get(c, c) for c in weights],
-                tr("criteria.col.local"): [fmt_percent(w, lang, 1) for w in weights.values()],
-            }
-        )
-    )
-
-
-# --------------------------------------------------------------------- demo
-
-
-def _demo(
-    token: str,
-    rnd: RoundInfo,
-    mine: SubmissionInfo | None,
-    names: dict[str, str],
-    vendors: dict[str, str],
-) -> None:
-    scores = list(mine.answer.scores) if mine and isinstance(mine.answer, DemoAnswer) else []
-    st.caption(tr("join.demo_help"))
-    n = rnd.number
-    left, right = st.columns(2)
-    left.selectbox(
-        tr("join.demo_vendor"),
-        options=list(rnd.vendors),
-        format_func=lambda v: vendors.get(v, v),
-        key=f"wj.demo.{n}.vendor",
-    )
-    right.selectbox(
-        tr("join.demo_criterion"),
-        options=list(rnd.criteria),
-        format_func=lambda c: names.get(c, c),
-        key=f"wj.demo.{n}.criterion",
-    )
-    st.select_slider(
-        tr("join.demo_score"),
-        options=[1, 2, 3, 4, 5],
-        value=3,
-        format_func=lambda s: tr(f"join.score{s}"),
-        key=f"wj.demo.{n}.score",
-    )
-    st.text_area(tr("join.demo_comment"), key=f"wj.demo.{n}.comment", max_chars=2000)
-
-    def answer() -> dict[str, Any]:
-        ss = st.session_state
-        pair = (str(ss[f"wj.demo.{n}.vendor"]), str(ss[f"wj.demo.{n}.criterion"]))
-        kept = [s.model_dump(mode="json") for s in scores if (s.vendor, s.criterion) != pair]
-        new = {
-            "vendor": pair[0],
-            "criterion": pair[1],
-            "score": int(ss[f"wj.demo.{n}.score"]),
-            "comment": str(ss.get(f"wj.demo.{n}.comment") or ""),
-        }
-        return {"kind": "demo", "scores": [*kept, new]}
-
-    st.button(
-        tr("join.demo_save"),
-        type="primary",
-        on_click=_send,
-        args=(token, n, answer),
-        key=f"wj.submit.{n}",
-    )
-
-
 # ------------------------------------------------------------------ my answer
 
 
@@ -324,7 +103,10 @@ def _my_answer(
             pd.DataFrame(
                 {
                     tr("criteria.col.criterion"): [names.get(c, c) for c in order],
-                    tr("join.col.points"): [f"{answer.points[c]:g}" for c in order],
+                    tr("join.col.points"): [
+                        number_field.show_number(answer.points[c], normalise_lang(lang))
+                        for c in order
+                    ],
                     tr("criteria.col.local"): [
                         fmt_percent(answer.points[c] / total, lang, 1) for c in order
                     ],
@@ -339,7 +121,7 @@ def _my_answer(
             )
         except (InputError, ValueError):
             return
-        _weights_table(dict(level.weights), names, lang)
+        answer_forms.weights_table(dict(level.weights), names, lang)
     else:
         widgets.table(
             pd.DataFrame(
@@ -401,7 +183,7 @@ def _joined(token: str) -> None:
         st.info(tr("join.waiting"))
     else:
         rnd = info.rounds[-1]
-        mine = store_workshops.my_submission(seats.db(), token, rnd.number)
+        mine = workshop_submissions.my_submission(seats.db(), token, rnd.number)
         level = tr("criteria.top_level") if rnd.node is None else names.get(rnd.node, rnd.node)
         st.markdown(
             f"### {tr('join.round_title', n=rnd.number, kind=tr(f'workshop.kind.{rnd.kind}'))}"
@@ -411,11 +193,11 @@ def _joined(token: str) -> None:
         if rnd.status == "locked":
             st.info(tr("join.locked"))
         elif rnd.kind == "points":
-            _points(token, rnd, mine, names)
+            answer_forms.points(token, rnd, mine, names)
         elif rnd.kind == "ahp":
-            _ahp(token, rnd, mine, project, names, lang)
+            answer_forms.ahp(token, rnd, mine, project, names, lang)
         else:
-            _demo(token, rnd, mine, names, vendors)
+            answer_forms.demo(token, rnd, mine, names, vendors)
         st.divider()
         _my_answer(mine, project, rnd, names, vendors, lang)
     st.divider()

@@ -5,16 +5,15 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from erp_select.app import charts, compute, state, views, widgets
+from erp_select.app import compute, state, views, widgets
 from erp_select.app.state import tr
+from erp_select.charts.contributions import contributions_chart
+from erp_select.charts.head_to_head import head_to_head_chart
+from erp_select.charts.ranking import ranking_chart
+from erp_select.charts.value_for_money import value_for_money_chart
 from erp_select.engine import method_info, methods
 from erp_select.evaluate.adjustments import MARK
 from erp_select.explain.benefit import BenefitScore
-from erp_select.explain.charts import (
-    contributions_chart,
-    head_to_head_chart,
-    value_for_money_chart,
-)
 from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_percent, t
@@ -111,7 +110,7 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     # Longer is better for every method: the chart says what its bars show (1 − VIKOR…).
     oriented = oriented_scores(result.method, frame["score"].to_numpy(dtype=float), lang)
     widgets.chart(
-        charts.ranking_chart(
+        ranking_chart(
             frame,
             title=tr("ranking.chart_title"),
             subtitle=oriented.subtitle,

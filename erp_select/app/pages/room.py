@@ -20,8 +20,8 @@ from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent
 from erp_select.model import Project
-from erp_select.store import live as store_live
-from erp_select.store.live import LiveView
+from erp_select.workshop import live
+from erp_select.workshop.live import LiveView
 
 #: How often the room screen refreshes by itself (seconds).
 REFRESH_SECONDS = 3
@@ -90,7 +90,7 @@ def _progress_body(token: str, project: Project) -> None:
         st.info(seats.tr_room("waiting"))
         return
     rnd = info.rounds[-1]
-    view = store_live.live_view(
+    view = live.live_view(
         seats.db(), token, rnd.number, lang=lang, room=True, rankings=False, pseudonyms=True
     )
     kind = tr(f"workshop.kind.{rnd.kind}")

@@ -9,18 +9,20 @@ from erp_select.analysis.settings import DEFAULT_TORNADO_DELTA
 from erp_select.app import compute, state, views, widgets
 from erp_select.app.number_field import number_field
 from erp_select.app.state import tr
+from erp_select.charts.agreement import agreement_heatmap, agreement_ranks_chart
+from erp_select.charts.curves import curves_chart
+from erp_select.charts.smaa import smaa_heatmap
+from erp_select.charts.stability import stability_chart
+from erp_select.charts.tornado import tornado_chart
 from erp_select.evaluate.adjustments import cell_note, cell_text
-from erp_select.explain.charts import agreement_heatmap, agreement_ranks_chart
 from erp_select.explain.summary import format_value, weight_move_sentence
 from erp_select.explain.verdict import glossary
 from erp_select.i18n import fmt_number, fmt_percent
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.agreement import AgreementResult
-from erp_select.sensitivity.curves import WeightCurves, curves_chart
-from erp_select.sensitivity.smaa import SmaaResult, smaa_heatmap
-from erp_select.sensitivity.stability import stability_chart
-from erp_select.sensitivity.tornado import tornado_chart
+from erp_select.sensitivity.curves import WeightCurves
+from erp_select.sensitivity.smaa import SmaaResult
 from erp_select.sensitivity.what_it_takes import WhatItTakes
 from erp_select.words import Words
 
@@ -125,7 +127,7 @@ def _smaa(current: Project, smaa: SmaaResult, lang: str) -> None:
             }
         )
     )
-    st.caption(tr("sens.smaa_help", n=smaa.n))
+    st.caption(tr("sens.smaa_help", n=fmt_number(smaa.n, lang, 0)))
 
 
 def _what(result: Analysis, current: Project, lang: str) -> None:

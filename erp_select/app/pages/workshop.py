@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from erp_select.app import (
     adoption_checks,
-    charts,
-    number_field,
     persist,
     seats,
     shell,
     state,
     widgets,
+    workshop_adoption,
+    workshop_results,
 )
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_number, fmt_percent, t
+from erp_select.i18n import t
 from erp_select.model import Project
-from erp_select.store import live as store_live
+from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.store import workshops as store_workshops
-from erp_select.store.live import DemoResult, LiveView, WeightsResult
-from erp_select.store.workshops import RoundInfo, WorkshopInfo
+from erp_select.workshop import live, rounds
 
 #: How often the facilitator's live view refreshes by itself (seconds).
 REFRESH_SECONDS = 3
@@ -202,13 +199,13 @@ def _open_round(token: str) -> None:
     if kind == "demo":
         criteria = list(ss.get("wf.demo_criteria") or [])
         vendors = list(ss.get("wf.demo_vendors") or [])
-        action: Callable[[], Any] = lambda: store_workshops.open_round(  # noqa: E731
+        action: Callable[[], Any] = lambda: rounds.open_round(  # noqa: E731
             seats.db(), token, "demo", criteria=criteria, vendors=vendors
         )
     else:
         raw = ss.get(state.lang_key("wf.node"), "_top")
         node = None if raw in (None, "_top") else str(raw)
-        action = lambda: store_workshops.open_round(seats.db(), token, kind, node=node)  # type: ignore[arg-type]  # noqa: E731
+        action = lambda: rounds.open_round(seats.db(), token, kind, node=node)  # type: ignore[arg-type]  # noqa: E731
     try:
         rnd = action()
     except InputError as exc:
@@ -220,11 +217,13 @@ def _open_round(token: str) -> None:
 
 def _round_form(token: str, project: Project, lang: str, *, first: bool) -> None:
     tree = project.criteria
+    # Labels fixed at drawing time, in the page's language (not looked up later).
+    kind_labels = {k: tr(f"workshop.kind.{k}") for k in KINDS}
     with st.expander(tr("workshop.new_round"), expanded=first):
         kind = st.radio(
             tr("workshop.kind_pick"),
             options=list(KINDS),
-            format_func=lambda k: tr(f"workshop.kind.{k}"),
+            format_func=kind_labels.__getitem__,
             key="wf.kind",
             horizontal=True,
         )
@@ -294,188 +293,22 @@ def _round_controls(token: str, info: WorkshopInfo, rnd: RoundInfo) -> None:
 # ---------------------------------------------------------------- live view
 
 
-def _people(view: LiveView, lang: str) -> None:
-    st.metric(
-        tr("workshop.answers"),
-        tr("workshop.answers_value", n=view.submitted, total=len(view.people)),
-    )
-    if not view.people:
-        st.caption(tr("workshop.nobody"))
-        return
-    widgets.table(
-        pd.DataFrame(
-            {
-                tr("workshop.col.participant"): [p.label for p in view.people],
-                tr("workshop.col.answered"): [
-                    tr("common.yes") if p.submitted else tr("common.no") for p in view.people
-                ],
-                # Text only: a column mixing numbers and "" cannot be sent to the browser.
-                tr("workshop.col.version"): [
-                    str(p.version) if p.version else "" for p in view.people
-                ],
-                tr("workshop.col.updated"): [
-                    p.updated_at.strftime("%H:%M:%S") if p.updated_at else "" for p in view.people
-                ],
-            }
-        )
-    )
-
-
-def _points_text(value: float, lang: str) -> str:
-    return fmt_number(100 * value, lang, 1)
-
-
-def _weights(
-    result: WeightsResult, names: dict[str, str], vendors: dict[str, str], lang: str
-) -> None:
-    rows = result.spread
-    frame = pd.DataFrame(
-        {
-            "criterion": [names.get(s.criterion_id, s.criterion_id) for s in rows],
-            "group": [s.group for s in rows],
-            "low": [s.low for s in rows],
-            "high": [s.high for s in rows],
-            "group_text": [fmt_percent(s.group, lang, 1) for s in rows],
-            "range_text": [
-                f"{fmt_percent(s.low, lang, 1)} – {fmt_percent(s.high, lang, 1)}" for s in rows
-            ],
-        }
-    )
-    st.markdown(f"#### {tr('workshop.group_title')}")
-    if result.disagreements:
-        first = ", ".join(names.get(c, c) for c in result.disagreements)
-        st.warning(tr("workshop.discuss_first", criteria=first))
-    else:
-        st.success(tr("workshop.agreement"))
-    if result.group_cr is not None and math.isfinite(result.group_cr):
-        st.caption(tr("workshop.group_cr", cr=fmt_number(result.group_cr, lang, 3)))
-    widgets.chart(
-        charts.spread_chart(
-            frame,
-            title=tr("workshop.chart_title"),
-            subtitle=tr("workshop.chart_subtitle"),
-            weight_title=tr("workshop.col.group"),
-            range_title=tr("workshop.col.range"),
-            lang=lang,
-        ),
-        alt=tr("workshop.chart_alt"),
-    )
-    widgets.table(
-        pd.DataFrame(
-            {
-                tr("criteria.col.criterion"): frame["criterion"],
-                tr("workshop.col.group"): frame["group_text"],
-                tr("workshop.col.std"): [_points_text(s.std, lang) for s in rows],
-                tr("workshop.col.low"): [
-                    f"{fmt_percent(s.low, lang, 1)} ({s.low_label})"
-                    if s.low_label
-                    else fmt_percent(s.low, lang, 1)
-                    for s in rows
-                ],
-                tr("workshop.col.high"): [
-                    f"{fmt_percent(s.high, lang, 1)} ({s.high_label})"
-                    if s.high_label
-                    else fmt_percent(s.high, lang, 1)
-                    for s in rows
-                ],
-                tr("workshop.col.spread"): [_points_text(s.spread, lang) for s in rows],
-            }
-        )
-    )
-    far, ranks = st.columns([2, 3], gap="large")
-    with far:
-        st.markdown(f"#### {tr('workshop.far_title')}")
-        st.caption(tr("workshop.far_help"))
-        if result.distances:
-            widgets.table(
-                pd.DataFrame(
-                    {
-                        tr("workshop.col.participant"): [d[0] for d in result.distances],
-                        tr("workshop.col.distance"): [
-                            _points_text(d[1], lang) for d in result.distances
-                        ],
-                        **(
-                            {
-                                tr("workshop.col.cr"): [
-                                    fmt_number(result.consistency.get(d[0], math.nan), lang, 3)
-                                    for d in result.distances
-                                ]
-                            }
-                            if result.consistency
-                            else {}
-                        ),
-                    }
-                )
-            )
-    with ranks:
-        st.markdown(f"#### {tr('workshop.rank_title')}")
-        if result.rankings is None:
-            st.caption(tr("workshop.no_ranking"))
-        else:
-            frame_r = result.rankings.rename(columns={"group": tr("workshop.col.group_rank")})
-            frame_r = frame_r.sort_values(tr("workshop.col.group_rank"))
-            frame_r.insert(0, tr("ranking.col.vendor"), [vendors.get(v, v) for v in frame_r.index])
-            widgets.table(frame_r)
-
-
-def _demo(result: DemoResult, names: dict[str, str], vendors: dict[str, str], lang: str) -> None:
-    st.markdown(f"#### {tr('workshop.demo_title')}")
-    if result.disagreements:
-        first = ", ".join(
-            f"{vendors.get(v, v)} / {names.get(c, c)}" for v, c in result.disagreements[:5]
-        )
-        st.warning(tr("workshop.discuss_first", criteria=first))
-    if result.cells:
-        widgets.table(
-            pd.DataFrame(
-                {
-                    tr("ranking.col.vendor"): [
-                        vendors.get(c.vendor_id, c.vendor_id) for c in result.cells
-                    ],
-                    tr("criteria.col.criterion"): [
-                        names.get(c.criterion_id, c.criterion_id) for c in result.cells
-                    ],
-                    tr("workshop.col.count"): [c.count for c in result.cells],
-                    tr("workshop.col.mean"): [fmt_number(c.mean, lang, 1) for c in result.cells],
-                    tr("workshop.col.range"): [f"{c.low} – {c.high}" for c in result.cells],
-                }
-            )
-        )
-    if result.comments:
-        st.markdown(f"#### {tr('workshop.comments_title')}")
-        widgets.table(
-            pd.DataFrame(
-                {
-                    tr("workshop.col.participant"): [c.label for c in result.comments],
-                    tr("ranking.col.vendor"): [
-                        vendors.get(c.vendor_id, c.vendor_id) for c in result.comments
-                    ],
-                    tr("criteria.col.criterion"): [
-                        names.get(c.criterion_id, c.criterion_id) for c in result.comments
-                    ],
-                    tr("join.demo_score"): [c.score for c in result.comments],
-                    tr("join.demo_comment"): [c.comment for c in result.comments],
-                }
-            )
-        )
-
-
 def _live_body(token: str, number: int, hide: bool, project: Project) -> None:
     lang = state.lang()
     names = {c.id: c.label.get(lang) for c in project.criteria.walk()}
     vendors = {v.id: v.name for v in project.vendors}
     try:
-        view = store_live.live_view(seats.db(), token, number, lang=lang, pseudonyms=hide)
+        view = live.live_view(seats.db(), token, number, lang=lang, pseudonyms=hide)
     except InputError as exc:
         widgets.show_errors(exc.lines(lang))
         return
     st.caption(tr("workshop.refreshing", seconds=REFRESH_SECONDS))
-    _people(view, lang)
+    workshop_results.people(view, lang)
     adoption_checks.failed_joins(token)
     if view.weights is not None:
-        _weights(view.weights, names, vendors, lang)
+        workshop_results.weights(view.weights, names, vendors, lang)
     elif view.demo is not None:
-        _demo(view.demo, names, vendors, lang)
+        workshop_results.demo(view.demo, names, vendors, lang)
     else:
         st.info(tr("workshop.no_answer_yet"))
 
@@ -483,62 +316,6 @@ def _live_body(token: str, number: int, hide: bool, project: Project) -> None:
 _live: Callable[[str, int, bool, Project], None] = st.fragment(run_every=REFRESH_SECONDS)(
     _live_body
 )
-
-
-# ------------------------------------------------------------------ adoption
-
-
-def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) -> None:
-    ss = st.session_state
-    weights: dict[str, float] | None = None
-    try:
-        if ss.get("wf.edit"):
-            weights = {c: number_field.read(f"wf.edit.{number}.{c}") for c in criteria}
-        # Inconsistent answers as they are at the click, kept only where ticked.
-        exclude = adoption_checks.left_out(token, number)
-        rev = store_live.adopt_round(
-            seats.db(), token, number, weights=weights, lang=state.lang(), exclude=exclude
-        )
-        new = persist.open_project(project_id)
-    except InputError as exc:
-        state.flash("error", exc.lines(state.lang()))
-        return
-    ss[state.PROJECT] = new
-    ss[state.VERSION] = state.version() + 1
-    state.flash("success", tr("workshop.adopted", revision=rev.number))
-
-
-def _adoption(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) -> None:
-    if rnd.kind == "demo":
-        return
-    lang = state.lang()
-    names = {c.id: c.label.get(lang) for c in project.criteria.walk()}
-    st.markdown(f"#### {tr('workshop.adopt_title')}")
-    st.caption(tr("workshop.adopt_help"))
-    adoption_checks.exclusions(token, rnd.number, names)
-    editing = st.toggle(tr("workshop.edit"), key="wf.edit")
-    if editing:
-        view = store_live.live_view(seats.db(), token, rnd.number, lang=lang, rankings=False)
-        group = view.weights.group_weights if view.weights else {}
-        cols = st.columns(min(len(rnd.criteria), 3))
-        for i, cid in enumerate(rnd.criteria):
-            key = f"wf.edit.{rnd.number}.{cid}"
-            if key not in st.session_state:
-                st.session_state[key] = round(100 * group.get(cid, 1 / len(rnd.criteria)), 1)
-            number_field.number_field(
-                tr("criteria.points", criterion=names.get(cid, cid)),
-                min_value=0.0,
-                max_value=1000.0,
-                key=key,
-                where=cols[i % len(cols)],
-            )
-    st.button(
-        tr("workshop.adopt_edited") if editing else tr("workshop.adopt"),
-        type="primary",
-        on_click=_adopt,
-        args=(token, rnd.number, rnd.criteria, info.project_id),
-        key="wf.adopt",
-    )
 
 
 # ------------------------------------------------------------------- the page
@@ -561,18 +338,21 @@ def _running(token: str) -> None:
     numbers = [r.number for r in info.rounds]
     if st.session_state.get("wf.round") not in numbers:
         st.session_state["wf.round"] = numbers[-1]
-    kinds = {r.number: tr(f"workshop.kind.{r.kind}") for r in info.rounds}
+    round_labels = {
+        r.number: tr("workshop.round_label", n=r.number, kind=tr(f"workshop.kind.{r.kind}"))
+        for r in info.rounds
+    }
     number = st.selectbox(
         tr("workshop.round_pick"),
         options=numbers,
-        format_func=lambda n: tr("workshop.round_label", n=n, kind=kinds[n]),
+        format_func=round_labels.__getitem__,
         key="wf.round",
     )
     rnd = next(r for r in info.rounds if r.number == number)
     _round_controls(token, info, rnd)
     _live(token, rnd.number, info.hide_names, project)
     st.divider()
-    _adoption(token, info, rnd, project)
+    workshop_adoption.panel(token, info, rnd, project)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from erp_select.report.demo import demo_project
 from erp_select.store import init_db
 from erp_select.store import workshops as store_workshops
 from erp_select.store.projects import create_project
+from erp_select.workshop.rounds import open_round
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -59,7 +60,7 @@ def test_a_participant_joins_without_loading_ranking_chart_or_report_modules(
     access = store_workshops.open_workshop(
         store, saved.project_id, facilitator="Claire", title="Atelier", hide_names=False
     )
-    store_workshops.open_round(store, access.facilitator_token, "points")
+    open_round(store, access.facilitator_token, "points")
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(

@@ -23,10 +23,10 @@ from erp_select.store import (
     init_db,
     list_revisions,
     load_project,
-    my_submission,
     workshop_info,
 )
-from erp_select.store.workshops import AhpAnswer, DemoAnswer
+from erp_select.workshop.answers import AhpAnswer, DemoAnswer
+from erp_select.workshop.submissions import my_submission
 
 Goto = Callable[[AppTest, str], AppTest]
 New = Callable[[], AppTest]
@@ -193,6 +193,9 @@ def test_points_typed_with_a_decimal_comma_are_read_exactly(
     assert not any("réponse est enregistrée" in s.value for s in alice.success)
     points = {**ALICE, "price": 22.5, "reviews": 7.5}
     _give_points(alice, 1, points)
+    # her own answer reads back the way she typed it: decimal comma, no decimal point
+    shown = list(alice.dataframe[-1].value["Points"])
+    assert "22,5" in shown and "7,5" in shown and not any("." in v for v in shown)
     demo.run()
     labels = {c.id: c.label.fr for c in _project(demo).criteria.walk()}
     expected = {labels[c]: w for c, w in _normalised(points).items()}

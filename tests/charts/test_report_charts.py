@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from erp_select.report import charts, drawing
+from erp_select.report import chart_specs, drawing
 
 
 def _layered() -> alt.LayerChart:
@@ -20,8 +20,8 @@ def test_raster_scale_gives_at_least_150_dpi() -> None:
 
 
 def test_text_layers_dropped_rects_kept() -> None:
-    spec = charts._without_text_layers(_layered()).to_dict()
-    marks = [charts._mark_type(layer) for layer in spec["layer"]]
+    spec = chart_specs.without_text_layers(_layered()).to_dict()
+    marks = [chart_specs.mark_type(layer) for layer in spec["layer"]]
     assert marks == ["rect"]
     assert spec["datasets"]  # the data still travel with the spec
 
@@ -29,42 +29,45 @@ def test_text_layers_dropped_rects_kept() -> None:
 def test_chart_without_layers_unchanged() -> None:
     data = pd.DataFrame({"x": [1, 2]})
     chart = alt.Chart(data).mark_bar().encode(x="x:Q")
-    assert charts._without_text_layers(chart).to_dict() == chart.to_dict(validate=False)
+    assert chart_specs.without_text_layers(chart).to_dict() == chart.to_dict(validate=False)
 
 
 def test_only_text_layers_are_kept_rather_than_an_empty_chart() -> None:
     data = pd.DataFrame({"t": ["a"]})
     chart = alt.layer(alt.Chart(data).mark_text().encode(text="t:N"))
-    spec = charts._without_text_layers(chart).to_dict()
-    assert [charts._mark_type(layer) for layer in spec["layer"]] == ["text"]
+    spec = chart_specs.without_text_layers(chart).to_dict()
+    assert [chart_specs.mark_type(layer) for layer in spec["layer"]] == ["text"]
 
 
 def test_mark_type_reads_string_and_object_marks() -> None:
-    assert charts._mark_type({"mark": "text"}) == "text"
-    assert charts._mark_type({"mark": {"type": "rect", "opacity": 1}}) == "rect"
-    assert charts._mark_type({"layer": []}) is None
-    assert charts._mark_type("not a layer") is None
+    assert chart_specs.mark_type({"mark": "text"}) == "text"
+    assert chart_specs.mark_type({"mark": {"type": "rect", "opacity": 1}}) == "rect"
+    assert chart_specs.mark_type({"layer": []}) is None
+    assert chart_specs.mark_type("not a layer") is None
 
 
 def test_fit_label_keeps_short_labels_and_shortens_long_ones() -> None:
     from PIL import ImageFont
 
-    assert charts.fit_label("Certifications") == "Certifications"
+    assert chart_specs.fit_label("Certifications") == "Certifications"
     long = "Pérennité des adaptations aux montées de version et autres précisions"
-    short = charts.fit_label(long)
+    short = chart_specs.fit_label(long)
     assert short.endswith("…") and long.startswith(short[:-1])
     # Measured independently with the same font: it fits, and one more letter would not.
     font = ImageFont.truetype(
-        "DejaVuSans.ttf", charts.LABEL_SIZE, layout_engine=ImageFont.Layout.BASIC
+        "DejaVuSans.ttf", chart_specs.LABEL_SIZE, layout_engine=ImageFont.Layout.BASIC
     )
-    assert font.getlength(short) <= charts.LABEL_PX
-    longer = long[: len(short)].rstrip() + "…"
-    assert font.getlength(longer) > charts.LABEL_PX
+    assert font.getlength(short) <= chart_specs.LABEL_PX
+    end = len(short) - 1  # the first letter left out (after any spaces)
+    while long[end] == " ":
+        end += 1
+    longer = long[: end + 1].rstrip() + "…"
+    assert font.getlength(longer) > chart_specs.LABEL_PX
 
 
 def test_fit_label_survives_control_characters_and_odd_text() -> None:
     for text in ("# Title | with `ticks`\nand a second line " * 3, "\tTabbed", "", "😀" * 60):
-        out = charts.fit_label(text)
+        out = chart_specs.fit_label(text)
         assert len(out) <= max(len(text), 1)
 
 
@@ -75,8 +78,8 @@ def test_agreement_sentence_is_singular_for_one_method() -> None:
     import pandas as pd
 
     from erp_select.report.compute import compute
-    from erp_select.report.context import _agreement
     from erp_select.report.demo import demo_project
+    from erp_select.report.sections.sensitivity import agreement as _agreement
     from tests.report.conftest import DATE
 
     inputs = compute(demo_project(), sensitivity_samples=200, generated=DATE)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from erp_select.model.criteria import CriteriaTree
 from erp_select.model.judgments import AhpJudgment
-from erp_select.store.db import Store
-from erp_select.store.live import _submissions
-from erp_select.store.projects import _load
-from erp_select.store.workshops import AhpAnswer, _answer_from_json, _facilitator, _round
+from erp_select.store import RoundInfo, Store, round_snapshot
+from erp_select.store.guard import denied
 from erp_select.weights import AhpReport, weigh_judgment
+from erp_select.workshop.answers import AhpAnswer, Given, holding
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,34 @@ class InconsistentAnswer:
     worst: tuple[str, str] | None
 
 
+def inconsistent(
+    tree: CriteriaTree, rnd: RoundInfo, given: Sequence[Given]
+) -> list[InconsistentAnswer]:
+    """The AHP answers among ``given`` whose consistency ratio is above the bar."""
+    out: list[InconsistentAnswer] = []
+    for g in given:
+        answer = g.answer
+        if not isinstance(answer, AhpAnswer):  # pragma: no cover - the round's kind is checked
+            continue
+        judgment = AhpJudgment(
+            participant=f"#{g.person.seq}", node=rnd.node, comparisons=answer.comparisons
+        )
+        report = weigh_judgment(tree, judgment).report
+        if not isinstance(report, AhpReport) or report.consistent:
+            continue
+        worst = (report.worst[0].a, report.worst[0].b) if report.worst else None
+        out.append(
+            InconsistentAnswer(
+                seq=g.person.seq,
+                name=g.person.name,
+                cr=float(report.cr),
+                threshold=float(report.threshold),
+                worst=worst,
+            )
+        )
+    return out
+
+
 def inconsistent_answers(
     store: Store, facilitator_token: str, number: int
 ) -> list[InconsistentAnswer]:
@@ -45,32 +74,9 @@ def inconsistent_answers(
     list of InconsistentAnswer
         By participant number; empty for points and demo rounds.
     """
-    with store.read() as session:
-        ws = _facilitator(session, store.settings.secret_key, facilitator_token)
-        rnd = _round(session, ws.id, number)
-        if rnd.kind != "ahp":
-            return []
-        project = _load(session, ws.project_id, ws.base_revision).project
-        subs = _submissions(session, rnd)
-    out: list[InconsistentAnswer] = []
-    for person, sub in subs:
-        answer = _answer_from_json(sub.payload)
-        if not isinstance(answer, AhpAnswer):  # pragma: no cover - the round's kind is checked
-            continue
-        judgment = AhpJudgment(
-            participant=f"#{person.seq}", node=rnd.node, comparisons=answer.comparisons
-        )
-        report = weigh_judgment(project.criteria, judgment).report
-        if not isinstance(report, AhpReport) or report.consistent:
-            continue
-        worst = (report.worst[0].a, report.worst[0].b) if report.worst else None
-        out.append(
-            InconsistentAnswer(
-                seq=person.seq,
-                name=person.name,
-                cr=float(report.cr),
-                threshold=float(report.threshold),
-                worst=worst,
-            )
-        )
-    return out
+    snap = round_snapshot(store, facilitator_token, number)
+    if snap.role != "facilitator":
+        raise denied()
+    if snap.round.kind != "ahp":
+        return []
+    return inconsistent(snap.project.criteria, snap.round, holding(snap.answers))

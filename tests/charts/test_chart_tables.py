@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from erp_select.explain import charts
+from erp_select.charts.agreement import agreement_frame
+from erp_select.charts.contributions import column_text, contributions_frame
+from erp_select.charts.value_for_money import value_for_money_chart
 from erp_select.explain.contributions import contributions
 from erp_select.i18n import fmt_number, fmt_percent
 
@@ -40,9 +42,9 @@ EDGES = [
 @pytest.mark.parametrize("digits", [0, 1, 2, 4])
 def test_column_text_equals_cell_by_cell_on_edges(lang: str, digits: int) -> None:
     values = EDGES + EDGES[::-1]
-    num = charts.column_text(values, lambda x: fmt_number(x, lang, digits), digits)
+    num = column_text(values, lambda x: fmt_number(x, lang, digits), digits)
     assert num == [fmt_number(x, lang, digits) for x in values]
-    pct = charts.column_text(values, lambda x: fmt_percent(x, lang, digits), digits, 2)
+    pct = column_text(values, lambda x: fmt_percent(x, lang, digits), digits, 2)
     assert pct == [fmt_percent(x, lang, digits) for x in values]
 
 
@@ -61,9 +63,9 @@ def test_column_text_equals_cell_by_cell_on_edges(lang: str, digits: int) -> Non
     lang=st.sampled_from(["fr", "en"]),
 )
 def test_column_text_equals_cell_by_cell(values: list[float], digits: int, lang: str) -> None:
-    got = charts.column_text(values, lambda x: fmt_number(x, lang, digits), digits)
+    got = column_text(values, lambda x: fmt_number(x, lang, digits), digits)
     assert got == [fmt_number(x, lang, digits) for x in values]
-    got_pct = charts.column_text(values, lambda x: fmt_percent(x, lang, digits), digits, 2)
+    got_pct = column_text(values, lambda x: fmt_percent(x, lang, digits), digits, 2)
     assert got_pct == [fmt_percent(x, lang, digits) for x in values]
 
 
@@ -75,7 +77,7 @@ def test_column_text_calls_the_formatter_once_per_printed_value() -> None:
         return fmt_number(x, "fr", 1)
 
     values = [0.01, 0.02, 0.04, 1.0, 1.04, -0.01, 0.01]
-    out = charts.column_text(values, fmt, 1)
+    out = column_text(values, fmt, 1)
     # 0,0 (three positives), 1,0 (two), and the negative that prints as −0,0 apart.
     assert len(calls) == 3
     assert out == [fmt_number(x, "fr", 1) for x in values]
@@ -90,7 +92,7 @@ def test_contributions_frame_matches_cell_by_cell_reference(method: str, lang: s
     weights = rng.dirichlet(np.ones(6))
     c = contributions(matrix, objectives, weights, method)
     labels = {"A0": "Éditeur zéro", "C1": "Prix"}
-    frame = charts.contributions_frame(c, labels, lang)
+    frame = contributions_frame(c, labels, lang)
     sides = 2 if method == "topsis" else 1
     assert len(frame) == sides * 9 * 6
     # Reference: rebuild every row from the contribution tables, one cell at a time.
@@ -124,8 +126,8 @@ def test_agreement_chart_names_methods_in_the_chart_language() -> None:
 
     matrix = [[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]]
     result = method_agreement(matrix, ["max", "max"], [0.6, 0.4], methods=["wsm", "topsis"])
-    fr = charts.agreement_frame(result, lang="fr")
-    en = charts.agreement_frame(result, lang="en")
+    fr = agreement_frame(result, lang="fr")
+    en = agreement_frame(result, lang="en")
     assert "Somme pondérée (WSM)" in set(fr["method_name"])
     assert "Weighted sum (WSM)" in set(en["method_name"])
     assert "Weighted sum (WSM)" not in set(fr["method_name"])
@@ -133,7 +135,6 @@ def test_agreement_chart_names_methods_in_the_chart_language() -> None:
 
 def test_value_for_money_chart_names_only_the_vendors_asked() -> None:
     """Points for every vendor; names only for ``named`` (a printed chart of 30 vendors)."""
-    from erp_select.explain.charts import value_for_money_chart
 
     vfm = pd.DataFrame(
         {
@@ -163,7 +164,6 @@ def test_value_for_money_chart_names_only_the_vendors_asked() -> None:
 def test_value_for_money_puts_the_best_vikor_vendor_highest_and_says_why() -> None:
     """VIKOR's Q is better when lower: plotted as is, the winner would sit at the bottom."""
     from erp_select.engine import rank
-    from erp_select.explain.charts import value_for_money_chart
     from erp_select.explain.contributions import value_for_money
 
     # b is better than a, and a than c, on every criterion (by hand): b ranks first.
@@ -191,7 +191,7 @@ def test_agreement_tooltips_say_which_way_each_score_is_better() -> None:
 
     matrix = [[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]]
     result = method_agreement(matrix, ["max", "max"], [0.6, 0.4], methods=["wsm", "vikor"])
-    frame = charts.agreement_frame(result, lang="fr")
+    frame = agreement_frame(result, lang="fr")
     direction = dict(zip(frame["method"], frame["direction"], strict=False))
     assert direction == {
         "wsm": "plus élevé = meilleur",
@@ -213,7 +213,7 @@ def test_value_for_money_marks_a_vendor_ranked_at_another_cost() -> None:
     prep = parts.prepare(load_project(root / "examples" / "demo-project.json"))
     vfm = parts.value_for_money(prep)
     labels = parts.labels(prep.project, "fr")
-    spec = charts.value_for_money_chart(
+    spec = value_for_money_chart(
         vfm, labels, "fr", costs_ranked=prep.analysis.marked_costs("fr")
     ).to_dict()
     rows = {r["alternative"]: r for rows in spec["datasets"].values() for r in rows}

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from erp_select.app.charts import ranking_chart
+from erp_select.charts.ranking import ranking_chart
 from erp_select.engine import methods, rank
 
 # Three vendors, two benefit criteria and one cost: by hand, "b" dominates "a", which

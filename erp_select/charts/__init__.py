@@ -1,0 +1,1 @@
+"""Charts of every analysis (Altair values, never displayed here), drawn with one theme."""

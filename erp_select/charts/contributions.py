@@ -1,0 +1,220 @@
+"""Contributions: each vendor's result split by criterion (stacked bars), and its table."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from erp_select.charts.theme import chart_title, every_entry, finish, label, palette
+from erp_select.explain.contributions import Contributions, TopsisContributions
+from erp_select.i18n import fmt_number, fmt_percent, t
+
+
+def column_text(values: Any, fmt: Callable[[float], str], digits: int, scale: int = 0) -> list[str]:
+    """Format a column of numbers, calling ``fmt`` once per distinct printed value.
+
+    Babel rounds ``Decimal(str(x))`` scaled by ``10**scale`` to ``digits`` decimals (half
+    to even, the default decimal context) and prints the sign apart. Two numbers with the
+    same sign and the same rounded value therefore print the same, so the text of the
+    first one is reused for the others. Exactly the text of ``fmt(x)`` for every ``x``,
+    for a fraction of the calls when the column repeats values after rounding.
+
+    Parameters
+    ----------
+    values : array-like of float
+        The numbers.
+    fmt : callable
+        Formatter of one number, e.g. ``lambda x: fmt_number(x, lang, 2)``.
+    digits : int
+        Decimals ``fmt`` prints.
+    scale : int
+        Power of ten ``fmt`` multiplies by before rounding (2 for percentages).
+
+    Returns
+    -------
+    list of str
+        One text per value, in order.
+    """
+    quantum = Decimal(1).scaleb(-digits)
+    memo: dict[tuple[bool, Decimal] | float, str] = {}
+    out: list[str] = []
+    for x in np.asarray(values, dtype=float).tolist():
+        key: tuple[bool, Decimal] | float
+        key = x
+        if math.isfinite(x):
+            exact = Decimal(repr(x)).scaleb(scale)
+            with contextlib.suppress(InvalidOperation):  # too many digits: no sharing
+                key = (exact.is_signed(), abs(exact).quantize(quantum))
+        text = memo.get(key)
+        if text is None or not math.isfinite(x):
+            text = fmt(x)
+            memo[key] = text
+        out.append(text)
+    return out
+
+
+def contributions_frame(
+    contrib: Contributions, labels: Mapping[str, str] | None = None, lang: str | None = None
+) -> pd.DataFrame:
+    """Return the tidy table behind :func:`contributions_chart`: one row per vendor × criterion.
+
+    Built column by column (numpy repeats and tiles), the ``*_text`` columns formatted
+    once per distinct printed value with :func:`column_text`.
+
+    Parameters
+    ----------
+    contrib : WsmContributions or TopsisContributions
+    labels : mapping, optional
+        Display label by id.
+    lang : str, optional
+
+    Returns
+    -------
+    DataFrame
+        Columns ``alternative``, ``vendor``, ``criterion``, ``criterion_label``, ``order``,
+        ``side``, ``part``, ``share``, ``value``, ``weight``, ``score`` and their
+        formatted ``*_text`` twins for tooltips.
+    """
+    if isinstance(contrib, TopsisContributions):
+        sides = [
+            (t("explain.chart.contrib.ideal", lang), contrib.ideal_terms, contrib.ideal_shares),
+            (
+                t("explain.chart.contrib.anti_ideal", lang),
+                contrib.anti_ideal_terms,
+                contrib.anti_ideal_shares,
+            ),
+        ]
+    else:
+        sides = [(t("explain.chart.contrib.part_wsm", lang), contrib.parts, contrib.shares)]
+    alts = [str(a) for a in contrib.alternatives]
+    crits = [str(c) for c in contrib.criteria]
+    m, n, k = len(alts), len(crits), len(sides)
+    values = contrib.values.to_numpy(dtype=float)
+    weights = contrib.weights.to_numpy(dtype=float)
+    scores = contrib.scores.to_numpy(dtype=float)
+    parts = np.concatenate([p.to_numpy(dtype=float).ravel() for _, p, _ in sides])
+    shares = np.concatenate([s.to_numpy(dtype=float).ravel() for _, _, s in sides])
+    alt_idx = np.tile(np.repeat(np.arange(m), n), k)
+    crit_idx = np.tile(np.arange(n), m * k)
+    side_names = np.repeat(np.array([name for name, _, _ in sides], dtype=object), m * n)
+    alt_arr = np.array(alts, dtype=object)
+    crit_arr = np.array(crits, dtype=object)
+    vendor_arr = np.array([label(labels, a) for a in alts], dtype=object)
+    crit_label_arr = np.array([label(labels, c) for c in crits], dtype=object)
+    value_col = np.tile(values.ravel(), k)
+    weight_col = weights[crit_idx]
+    score_col = scores[alt_idx]
+
+    def number(digits: int) -> Callable[[float], str]:
+        return lambda x: fmt_number(x, lang, digits)
+
+    def percent(digits: int) -> Callable[[float], str]:
+        return lambda x: fmt_percent(x, lang, digits)
+
+    weight_text = np.array(column_text(weights, percent(1), 1, 2), dtype=object)
+    score_text = np.array(column_text(scores, number(3), 3), dtype=object)
+    return pd.DataFrame(
+        {
+            "alternative": alt_arr[alt_idx],
+            "vendor": vendor_arr[alt_idx],
+            "criterion": crit_arr[crit_idx],
+            "criterion_label": crit_label_arr[crit_idx],
+            "order": crit_idx.astype(np.int64),
+            "side": side_names,
+            "part": parts,
+            "share": shares,
+            "value": value_col,
+            "weight": weight_col,
+            "score": score_col,
+            "part_text": column_text(parts, number(4), 4),
+            "share_text": column_text(shares, percent(1), 1, 2),
+            "value_text": column_text(value_col, number(2), 2),
+            "weight_text": weight_text[crit_idx],
+            "score_text": score_text[alt_idx],
+        }
+    )
+
+
+def contributions_chart(
+    contrib: Contributions, labels: Mapping[str, str] | None = None, lang: str | None = None
+) -> Any:
+    """Stacked bars: each vendor's result split by criterion.
+
+    Parameters
+    ----------
+    contrib : WsmContributions or TopsisContributions
+        From :func:`erp_select.explain.contributions.contributions`.
+    labels : mapping, optional
+        Display label by vendor or criterion id.
+    lang : str, optional
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    altair.Chart or altair.FacetChart
+        WSM: one bar per vendor adding up to its score. TOPSIS: two panels, ``D⁺²`` and
+        ``D⁻²`` split by criterion. Vendors sorted best first.
+    """
+    data = contributions_frame(contrib, labels, lang)
+    vendor_order = [
+        label(labels, a) for a in contrib.ranks.sort_values(kind="mergesort").index.astype(str)
+    ]
+    crit_labels = [label(labels, c) for c in contrib.criteria]
+    is_topsis = isinstance(contrib, TopsisContributions)
+    x_title = t(
+        "explain.chart.contrib.part_topsis" if is_topsis else "explain.chart.contrib.part_wsm", lang
+    )
+    base = alt.Chart(data).mark_bar()
+    chart = base.encode(
+        x=alt.X("sum(part):Q", title=x_title, axis=alt.Axis(format=".3~r")),
+        y=alt.Y("vendor:N", sort=vendor_order, title=t("explain.chart.vendor", lang)),
+        color=alt.Color(
+            "criterion_label:N",
+            sort=crit_labels,
+            scale=alt.Scale(domain=crit_labels, range=palette(len(crit_labels))),
+            legend=every_entry(t("explain.chart.criterion", lang), len(crit_labels)),
+        ),
+        order=alt.Order("order:Q", sort="ascending"),
+        tooltip=[
+            alt.Tooltip("vendor:N", title=t("explain.chart.vendor", lang)),
+            alt.Tooltip("criterion_label:N", title=t("explain.chart.criterion", lang)),
+            alt.Tooltip("value_text:N", title=t("explain.chart.value", lang)),
+            alt.Tooltip("weight_text:N", title=t("explain.chart.weight", lang)),
+            alt.Tooltip("part_text:N", title=x_title),
+            alt.Tooltip("share_text:N", title=t("explain.chart.share", lang)),
+        ],
+    )
+    if is_topsis:
+        sides = [
+            t("explain.chart.contrib.ideal", lang),
+            t("explain.chart.contrib.anti_ideal", lang),
+        ]
+        faceted = (
+            chart.properties(width=260)
+            .facet(
+                column=alt.Column("side:N", sort=sides, title=None),
+                title=chart_title(
+                    t("explain.chart.contrib.title_topsis", lang),
+                    t("explain.chart.contrib.subtitle_topsis", lang),
+                ),
+            )
+            .resolve_scale(x="independent")
+        )
+        return finish(faceted, lang)
+    return finish(
+        chart.properties(
+            width=520,
+            title=chart_title(
+                t("explain.chart.contrib.title_wsm", lang),
+                t("explain.chart.contrib.subtitle_wsm", lang),
+            ),
+        ),
+        lang,
+    )
