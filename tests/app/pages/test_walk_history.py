@@ -6,22 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import new_app
-
 Goto = Callable[[AppTest, str], AppTest]
-
-
-@pytest.fixture
-def example(db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """A first visit: the app opens on the (unsaved) example project."""
-    monkeypatch.delenv("ERP_SELECT_START")
-    at = new_app()
-    at.run()
-    assert not at.exception
-    return at
 
 
 def test_first_change_on_the_example_can_be_compared_with_the_example(
