@@ -18,7 +18,8 @@ import pandas as pd
 from bench.bench_report import thirty_vendor_project
 from erp_select.analysis.parts import Prepared, prepare, value_for_money
 from erp_select.analysis.parts import benefit as benefit_score
-from erp_select.explain.charts import contributions_chart, value_for_money_chart
+from erp_select.charts.contributions import contributions_chart
+from erp_select.charts.value_for_money import value_for_money_chart
 from erp_select.explain.contributions import contributions
 from erp_select.i18n import fmt_money, fmt_number
 from erp_select.model import Project

@@ -121,10 +121,20 @@ def number(value: float, lang: str | None) -> str:
     return fmt_number(value, lang, digits)
 
 
-def unit(code: str, lang: str | None) -> str:
-    """A unit in words (``€/user/month`` → ``€ par utilisateur et par mois``); else as written."""
+def unit(code: str, lang: str | None, count: float | None = None) -> str:
+    """A unit in words (``€/user/month`` → ``€ par utilisateur et par mois``); else as written.
+
+    With the ``count`` it follows, a unit that has a singular takes it where the language does
+    (French below 2: ``1,5 mois``, ``1 an``; English for exactly 1: ``1 month``).
+    """
     key = f"words.unit.{code}"
-    return t(key, lang) if has_key(key) else code
+    if not has_key(key):
+        return code
+    if count is not None and math.isfinite(count):
+        singular = abs(count) < 2 if normalise_lang(lang) == "fr" else abs(count) == 1
+        if singular and has_key(f"{key}_one"):
+            return t(f"{key}_one", lang)
+    return t(key, lang)
 
 
 def evidence(level: str | None, lang: str | None) -> str:
@@ -278,7 +288,7 @@ class Words:
         if not code:
             return text
         # A unit read as a fraction (``/5``) sticks to its number.
-        return f"{text}{'' if code.startswith('/') else NBSP}{unit(code, self.lang)}"
+        return f"{text}{'' if code.startswith('/') else NBSP}{unit(code, self.lang, value)}"
 
     # --------------------------------------------------------------- criteria
     def criterion(self, criterion_id: str) -> str:

@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "erp_select"
 #: At most this many modules may be longer than LONG_MODULE lines.
@@ -364,17 +362,11 @@ def cycle_problems() -> list[str]:
     return lines
 
 
-# Enabled at integration: the helpers removing the cycles (app/state ↔ app/persist,
-# report/) and the call from weights/ to engine/ work on other branches; the integrator
-# removes this mark once they are merged.
-@pytest.mark.xfail(strict=False, reason="enabled at integration")
 def test_no_import_cycle_and_every_import_goes_down_the_layers() -> None:
     problems = cycle_problems() + layer_problems()
     assert problems == [], "\n".join(problems)
 
 
-# Enabled at integration: the big modules are being split on other branches.
-@pytest.mark.xfail(strict=False, reason="enabled at integration")
 def test_at_most_eight_long_modules() -> None:
     sizes = {
         name: len(path.read_text(encoding="utf-8").splitlines())

@@ -166,3 +166,18 @@ def test_file_names_keep_their_letters() -> None:
     assert file_stem("Métallerie Duval SAS") == "metallerie-duval-sas"
     assert file_stem("Choix de l'ERP 2026 — Cœur & Œuvre") == "choix-de-l-erp-2026-coeur-oeuvre"
     assert file_stem("«»…") == "project"
+
+
+def test_a_unit_after_one_is_singular_where_the_language_says_so() -> None:
+    # English: singular for exactly 1 ("1 month", "1.5 months"); French: below 2 ("1,5 mois",
+    # "1 an", "2 ans") — the grammars' own rule, not our output ("1 months" was printed).
+    en, fr = Words("en"), Words("fr")
+    assert fr.value("impl.months", 1.5) == f"1,5{NBSP}mois"
+    assert en.value("impl.months", 1) == f"1{NBSP}month"
+    assert en.value("impl.months", 1.5) == f"1.5{NBSP}months"
+    assert unit("years", "fr", 1) == "an"
+    assert unit("years", "fr", 1.5) == "an"
+    assert unit("years", "fr", 2) == "ans"
+    assert unit("days", "en", 1) == "day"
+    assert unit("days", "en", 0) == "days"
+    assert unit("users", "en") == "users"

@@ -9,8 +9,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from erp_select.i18n import fmt_money, fmt_percent, normalise_lang, t
 from erp_select.model import CriteriaTree, Project
+from erp_select.model.diff import FactChange, FieldChange, ProjectDiff, WeightChange
 from erp_select.model.rules import Rule
-from erp_select.store.diff import FactChange, FieldChange, ProjectDiff, WeightChange
 from erp_select.words import Words
 
 _RULE: TypeAdapter[Rule] = TypeAdapter(Rule)
@@ -214,7 +214,7 @@ def change_lines(diff: ProjectDiff, old: Project, new: Project, lang: str | None
     Parameters
     ----------
     diff
-        :func:`erp_select.store.diff.diff_projects` of the two versions.
+        :func:`erp_select.model.diff.diff_projects` of the two versions.
     old, new
         The two versions (their labels name what changed).
     lang

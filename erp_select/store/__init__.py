@@ -1,5 +1,6 @@
 """The database: saved projects with revisions, and live workshops (the only SQL in the app)."""
 
+from erp_select.model.diff import FactChange, FieldChange, ProjectDiff, WeightChange, diff_projects
 from erp_select.store.access import Seat, list_participants, revoke_participant, rotate_facilitator
 from erp_select.store.answers import (
     AnswerBasis,
@@ -12,7 +13,6 @@ from erp_select.store.answers import (
     save_answer,
 )
 from erp_select.store.db import Store, StoreGate, init_db, make_engine, upgrade
-from erp_select.store.diff import FactChange, FieldChange, ProjectDiff, WeightChange, diff_projects
 from erp_select.store.joining import (
     ParticipantAccess,
     failed_joins,

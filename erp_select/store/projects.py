@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from erp_select.errors import InputError, Problem
 from erp_select.model import Project
+from erp_select.model.diff import ProjectDiff, diff_projects
 from erp_select.model.fingerprint import canonical_json, fingerprint
 from erp_select.store._common import (
     MAX_MESSAGE,
@@ -21,7 +22,6 @@ from erp_select.store._common import (
     sha256_hex,
 )
 from erp_select.store.db import CACHE_KEY, ProjectCache, Store
-from erp_select.store.diff import ProjectDiff, diff_projects
 from erp_select.store.orm import ProjectRow, RevisionRow, utcnow
 from erp_select.store.security import hash_project_key, is_project_key, new_project_key
 

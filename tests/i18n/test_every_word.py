@@ -50,19 +50,6 @@ class WordFindings(AssertionError):
     """The scan found words a user should not read (any other error fails for real)."""
 
 
-# XFAIL ON BRANCH `scan` ONLY. These cases still find words on this branch (FINDINGS.md says
-# which and whose): the English report prints "1 months" (labels' unit words). The integrator
-# deletes KNOWN, OPEN_REPORTS and their use once that lands: every case must then pass
-# strictly. Only WordFindings is expected; any other error (a page raising, a widget gone)
-# fails for real.
-OPEN_REPORTS = {("en", "html"), ("en", "pdf")}
-KNOWN = pytest.mark.xfail(
-    raises=WordFindings,
-    strict=False,
-    reason="issue 14: open findings listed in FINDINGS.md (labels: 1 months)",
-)
-
-
 def _verbatim(project: Project, lang: Lang) -> list[str]:
     """What people typed, shown as typed: names always; in English also their notes/sources
     (the example is a French company's project: its people write French)."""
@@ -301,11 +288,7 @@ def _csv_texts(text: str, lang: Lang) -> list[Shown]:
 
 @pytest.mark.parametrize(
     ("lang", "fmt"),
-    [
-        pytest.param(lang, fmt, marks=KNOWN) if (lang, fmt) in OPEN_REPORTS else (lang, fmt)
-        for lang in LANGS
-        for fmt in ("html", "pdf", "xlsx", "csv", "md")
-    ],
+    [(lang, fmt) for lang in LANGS for fmt in ("html", "pdf", "xlsx", "csv", "md")],
 )
 def test_every_report_format(report_inputs: Any, fmt: str, lang: Lang) -> None:
     texts = _report_texts(report_inputs, fmt, lang)

@@ -10,7 +10,7 @@ from erp_select.app.history_time import browser_zone, local_time
 from erp_select.app.state import tr
 from erp_select.explain.changes import change_lines
 from erp_select.i18n import t
-from erp_select.store.diff import diff_projects
+from erp_select.model.diff import diff_projects
 from erp_select.words import Words
 
 
