@@ -104,19 +104,19 @@ def keep_example_base(opened: Project) -> None:
 
 
 def _save_example_base(db: Store) -> None:
-    """Save the example as first opened, as the first version, before the first change."""
-    base = st.session_state.pop(EXAMPLE_BASE, None)
+    """Save the example as first opened, as the first version, before the first change.
+
+    Forgotten only once saved: a run interrupted by the next click keeps it for the next save.
+    """
+    base = st.session_state.get(EXAMPLE_BASE)
     if not isinstance(base, Project) or current_id() is not None:
+        st.session_state.pop(EXAMPLE_BASE, None)
         return
+    note = t("walk.history.example_opened", lang())
     key = new_project_key()
-    info = store_projects.create_project(
-        db,
-        base,
-        author=author.signature(),
-        message=t("walk.history.example_opened", lang()),
-        key=key,
-    )
+    info = store_projects.create_project(db, base, author=author.signature(), message=note, key=key)
     _remember(info.project_id, key, info.number)
+    st.session_state.pop(EXAMPLE_BASE, None)
 
 
 def autosave(project: Project, message: str) -> None:
