@@ -124,12 +124,16 @@ class FactWords:
 
     # -------------------------------------------------------- units, evidence
     def _units(self) -> dict[str, str]:
-        prefix = "words.unit."
-        return {
-            _fold(label): key[len(prefix) :]
+        prefix, singular = "words.unit.", "_one"
+        units = [
+            (key[len(prefix) :], label)
             for key, label in catalogue(self.lang).items()
             if key.startswith(prefix)
-        }
+        ]
+        # A unit's singular ("an", "month") reads back to its code too; the plural wins a tie.
+        found = {_fold(label): code.removesuffix(singular) for code, label in units}
+        found.update({_fold(label): code for code, label in units if not code.endswith(singular)})
+        return found
 
     def unit(self, code: str) -> str:
         """A unit in words (``€/year`` → ``€ par an``)."""
