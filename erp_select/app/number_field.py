@@ -30,7 +30,10 @@ from erp_select.io.cells import decode_free
 #: The most decimals a field shows for its value (the value itself is kept exactly).
 MAX_DIGITS = 6
 #: Parser reasons reworded for a field typed in the app.
-_IN_A_FIELD = {"facts.number.comma_decimal": "numinput.comma_decimal"}
+_IN_A_FIELD = {
+    "facts.number.comma_decimal": "numinput.comma_decimal",
+    "facts.number.not_a_number": "walk.not_a_number",
+}
 #: Parser refusals of text written as a number (not words): refused, never kept as text.
 _NUMBER_LIKE = frozenset(
     f"facts.number.{reason}"

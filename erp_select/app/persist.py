@@ -29,6 +29,8 @@ RETRY_SECONDS = 5.0
 PENDING = "_store_save_pending"
 PENDING_NOTE = "_store_save_pending_note"
 WAITING = "_store_waiting_to_restore"
+#: The example as a first visit opened it, kept until the first change saves it as version 1.
+EXAMPLE_BASE = "_store_example_base"
 _LOG = logging.getLogger(__name__)
 
 
@@ -92,6 +94,31 @@ def _failed(note: str) -> None:
     st.session_state[PENDING_NOTE] = note
 
 
+def keep_example_base(opened: Project) -> None:
+    """Remember the example a first visit opened: the first change saves it as version 1.
+
+    Nothing is written merely by opening the app; once the visitor changes something, the
+    history starts from the example as it was, so the first change can be compared with it.
+    """
+    st.session_state[EXAMPLE_BASE] = opened
+
+
+def _save_example_base(db: Store) -> None:
+    """Save the example as first opened, as the first version, before the first change.
+
+    Forgotten only once saved: a run interrupted by the next click keeps it for the next save.
+    """
+    base = st.session_state.get(EXAMPLE_BASE)
+    if not isinstance(base, Project) or current_id() is not None:
+        st.session_state.pop(EXAMPLE_BASE, None)
+        return
+    note = t("walk.history.example_opened", lang())
+    key = new_project_key()
+    info = store_projects.create_project(db, base, author=author.signature(), message=note, key=key)
+    _remember(info.project_id, key, info.number)
+    st.session_state.pop(EXAMPLE_BASE, None)
+
+
 def autosave(project: Project, message: str) -> None:
     """Save ``project`` as a new revision; its key is kept in a cookie (no-op without a store).
 
@@ -105,10 +132,11 @@ def autosave(project: Project, message: str) -> None:
     if db is None:
         _failed(note)
         return
-    current = st.session_state.get(STORE_ID)
-    head = st.session_state.get(STORE_HEAD)
-    key = current_key()
     try:
+        _save_example_base(db)
+        current = st.session_state.get(STORE_ID)
+        head = st.session_state.get(STORE_HEAD)
+        key = current_key()
         if isinstance(current, int):
             try:
                 info = store_projects.save_revision(
@@ -302,6 +330,7 @@ def forget() -> None:
     st.session_state[STORE_ID] = None
     st.session_state[STORE_KEY] = None
     st.session_state[STORE_HEAD] = None
+    st.session_state.pop(EXAMPLE_BASE, None)
     cookies.write(cookies.PROJECT, None)
     st.session_state[PENDING] = False
     if QUERY_KEY in st.query_params:

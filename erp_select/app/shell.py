@@ -81,6 +81,7 @@ def restore() -> None:
         return
     if saved is None and _start_on_demo():
         saved = start.example()
+        persist.keep_example_base(saved)
     if saved is not None:
         st.session_state[state.PROJECT] = saved
         st.session_state[state.VERSION] = state.version() + 1

@@ -64,6 +64,16 @@ def goto() -> Callable[[AppTest, str], AppTest]:
 
 
 @pytest.fixture
+def example(db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """A first visit: the app opens on the (unsaved) example project."""
+    monkeypatch.delenv("ERP_SELECT_START")
+    at = new_app()
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
 def new() -> Callable[[], AppTest]:
     """Build another AppTest of the app (e.g. to simulate a page reload)."""
     return new_app

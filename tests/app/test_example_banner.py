@@ -5,25 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from erp_select.app import shell
 from erp_select.model import Project
-from tests.app.conftest import new_app
 
 ROOT = Path(__file__).resolve().parents[2]
 JOURNEY = [p.name for p in shell.pages() if p.name not in ("room", "join")]
-
-
-@pytest.fixture
-def example(db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """A first visit: the app opens on the example project."""
-    monkeypatch.delenv("ERP_SELECT_START")
-    at = new_app()
-    at.run()
-    assert not at.exception
-    return at
 
 
 def _banner(at: AppTest) -> list[str]:

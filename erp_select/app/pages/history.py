@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.app import persist, state, widgets
+from erp_select.app.history_time import browser_zone, local_time
 from erp_select.app.state import tr
 from erp_select.explain.changes import change_lines
+from erp_select.i18n import t
 from erp_select.model.diff import diff_projects
 from erp_select.words import Words
 
@@ -33,16 +35,19 @@ def main() -> None:
         if not revisions:
             st.info(tr("history.none"))
             return
+        zone = browser_zone()
+        times = [local_time(r.created_at, zone) for r in reversed(revisions)]
+        when = tr("history.when") if None in times else t("walk.history.when_local", lang)
         table = pd.DataFrame(
             [
                 {
                     tr("history.number"): str(r.number),
-                    tr("history.when"): f"{words.date(r.created_at.date())} "
-                    f"{r.created_at.strftime('%H:%M')}",
+                    when: f"{words.date(shown.date())} {shown.strftime('%H:%M')}",
                     tr("history.author"): r.author,
                     tr("history.message"): r.message,
                 }
-                for r in reversed(revisions)
+                for r, local in zip(reversed(revisions), times, strict=True)
+                for shown in [local or r.created_at]
             ]
         )
         widgets.table(table)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -131,6 +133,19 @@ def _fact_ids(current: Project) -> list[str]:
     return list(seen)
 
 
+def _in_reading_order(ids: list[str], label: Callable[[str], str]) -> list[str]:
+    """The profile fields first, then the facts in the alphabetical order of their names."""
+    profile = [i for i in ids if i in PROFILE_FIELDS]
+    facts = [i for i in ids if i not in PROFILE_FIELDS]
+    return [*profile, *sorted(facts, key=lambda i: _dictionary_key(label(i)))]
+
+
+def _dictionary_key(text: str) -> str:
+    """Accents off and case folded, the way a dictionary orders words."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
 def _editor(current: Project, lang: str) -> None:
     st.subheader(tr("must.add_title"))
     kinds = {k: tr(f"must.kind_{k}") for k in KINDS}
@@ -146,6 +161,7 @@ def _editor(current: Project, lang: str) -> None:
         if kind == "fact":
             ids = _fact_ids(current)
             names = FactWords(lang, Words(lang, current.criteria), ids)
+            ids = _in_reading_order(ids, names.field)
             st.selectbox(
                 tr("must.fact"),
                 options=ids,

@@ -59,6 +59,10 @@ def _on_method() -> None:
     )
 
 
+#: A family's share on its slider, written the language's way (French: a space before %).
+SLIDER_PERCENT = {"fr": "%.0f\u00a0%%", "en": "%.0f%%"}
+
+
 def _sliders(current: Project, lang: str) -> None:
     st.subheader(tr("ranking.weights_title"))
     st.caption(tr("ranking.weights_help"))
@@ -71,7 +75,7 @@ def _sliders(current: Project, lang: str) -> None:
             min_value=0.0,
             max_value=100.0,
             step=1.0,
-            format="%.0f %%",
+            format=SLIDER_PERCENT.get(lang, SLIDER_PERCENT["en"]),
             key=key,
             on_change=_on_family_weight,
             args=(family.id,),
