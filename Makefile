@@ -43,14 +43,16 @@ test: install-dev
 	$(BIN)/mypy
 	$(BIN)/pytest -p no:cacheprovider
 
-## The development lane: lint, types and the unit tests (no browser, PostgreSQL, AppTest
-## or wheel build; see docs/development.md). `make test` stays the full suite CI runs.
-CHECK_MARKERS := not app and not browser and not postgres and not package
+## The development lane: lint, types and the unit tests (no browser, PostgreSQL, AppTest,
+## wheel build or slow test; see docs/development.md), on CHECK_WORKERS processes.
+## `make test` stays the full suite CI runs, serial.
+CHECK_MARKERS := not app and not browser and not postgres and not package and not slow
+CHECK_WORKERS ?= 2
 check: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest -p no:cacheprovider -q -m "$(CHECK_MARKERS)"
+	$(BIN)/pytest -p no:cacheprovider -q -n $(CHECK_WORKERS) -m "$(CHECK_MARKERS)"
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -183,14 +183,51 @@ TESTS = Path(__file__).resolve().parent
 FOLDER_MARKERS = {"app": "app", "e2e": "browser", "deploy": "browser", "package": "package"}
 
 
+#: AppTest runs outside tests/app/, by file or ``file::test`` under tests/.
+APP_TESTS = frozenset(
+    {
+        "i18n/test_every_word.py::test_every_page_of_the_example_project",
+        "i18n/test_every_word.py::test_every_page_after_a_workshop",
+    }
+)
+#: The slowest tests (whole reports in every format, worker processes, big SMAA runs), by
+#: file or ``file::test`` under tests/: ``make test`` runs them, ``make check`` does not.
+SLOW_TESTS = frozenset(
+    {
+        "i18n/test_every_word.py::test_every_report_format",
+        "report/test_drawing.py",
+        "report/test_report.py::test_pdf_is_the_same_with_or_without_worker_processes",
+        "report/test_report.py::test_pdf_pages_render_to_png",
+        "report/test_report.py::test_pdf_renderer_fetches_only_memory_and_data_uris",
+        "report/test_scale.py",
+        "report/test_workers.py",
+        "store/test_live.py::test_two_app_processes_serve_one_workshop",
+        "test_api.py::test_every_api_function_accepts_the_spellings_rank_accepts",
+        "test_cli.py::test_report_pdf_from_the_command_line",
+    }
+)
+
+
+def _lane_markers(parts: tuple[str, ...], name: str) -> list[str]:
+    """The markers a test gets from its place: its folder, and the two tables above."""
+    file = "/".join(parts)
+    markers = [FOLDER_MARKERS[parts[0]]] if len(parts) > 1 and parts[0] in FOLDER_MARKERS else []
+    for marker, table in (("app", APP_TESTS), ("slow", SLOW_TESTS)):
+        if file in table or f"{file}::{name}" in table:
+            markers.append(marker)
+    return markers
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test by its folder, and the store tests that run on PostgreSQL."""
+    """Mark each test by its folder and the tables above, and the store tests that run on
+    PostgreSQL."""
     for item in items:
         parts = item.path.resolve().relative_to(TESTS).parts
-        marker = FOLDER_MARKERS.get(parts[0]) if len(parts) > 1 else None
-        if marker is not None:
+        name = getattr(item, "originalname", item.name)
+        for marker in _lane_markers(parts, name):
             item.add_marker(marker)
         callspec = getattr(item, "callspec", None)
-        on_postgres = callspec is not None and callspec.params.get("db_url") == "postgresql"
+        params = callspec.params if callspec is not None else {}
+        on_postgres = "postgresql" in (params.get("db_url"), params.get("migrated_url"))
         if on_postgres or "pg_server" in getattr(item, "fixturenames", ()):
             item.add_marker("postgres")
