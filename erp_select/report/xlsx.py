@@ -227,6 +227,12 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
 
 
 _PERCENT_SHEETS = ("weights", "sensitivity")
+_PERCENT_COLUMNS = ("first_share",)
+
+
+def _number_format(value: float) -> str:
+    """A readable format for a number cell: whole numbers grouped, others to three decimals."""
+    return "#,##0" if float(value).is_integer() else "#,##0.0##"
 
 
 def render_xlsx(inputs: ReportInputs, content: ReportContent) -> bytes:
@@ -246,14 +252,19 @@ def render_xlsx(inputs: ReportInputs, content: ReportContent) -> bytes:
     header_fill = PatternFill("solid", fgColor="E8EEF5")
     lang = content.lang
     percent_titles = {t(f"report.sheet.{k}", lang) for k in _PERCENT_SHEETS}
+    # A share column (SMAA's first-rank share) is a percentage on any sheet.
+    percent_headers = {t(f"report.col.{k}", lang) for k in _PERCENT_COLUMNS}
     for title, rows in _sheet_rows(inputs, content).items():
         ws = wb.create_sheet(title=title[:31])
         header_row = True
+        percent_cols: set[int] = set()
         widths: dict[int, int] = {}
         for r, row in enumerate(rows, start=1):
             if not row:
                 header_row = True
                 continue
+            if header_row:
+                percent_cols = {c for c, v in enumerate(row, start=1) if v in percent_headers}
             for c, value in enumerate(row, start=1):
                 cell = ws.cell(row=r, column=c)
                 if value is None:
@@ -268,8 +279,13 @@ def render_xlsx(inputs: ReportInputs, content: ReportContent) -> bytes:
                     cell.data_type = "s"
                 elif isinstance(value, int | float):
                     cell.value = float(value) if isinstance(value, float) else int(value)
-                    if isinstance(value, float) and title in percent_titles and not header_row:
+                    percent = title in percent_titles or c in percent_cols
+                    if isinstance(value, float) and percent and not header_row:
                         cell.number_format = "0.0%"
+                    elif not header_row:
+                        # Thousands grouped, at most three decimals: the spreadsheet shows them
+                        # in its reader's convention (91 000, 0,587); the cell keeps the value.
+                        cell.number_format = _number_format(value)
                 elif isinstance(value, dt.date):
                     cell.value = value
                     cell.number_format = "yyyy-mm-dd"

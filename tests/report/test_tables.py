@@ -209,3 +209,24 @@ def test_a_rule_that_excludes_every_vendor_is_named_in_the_report() -> None:
     assert f"exclut tous les éditeurs ({n} sur {n})" in line
     md = render_markdown(content).decode("utf-8")
     assert "exclut tous les éditeurs" in md
+
+
+def test_xlsx_numbers_are_readable_in_the_spreadsheet(xlsx_bytes: bytes) -> None:
+    # A board member opening the workbook read 0.5869975992866943 and 91000 (General format):
+    # whole numbers are grouped, others shown to at most three decimals, the SMAA share as a
+    # percentage — the cell keeps its exact value.
+    wb = load_workbook(io.BytesIO(xlsx_bytes))
+    ranking = wb["Classement"]
+    header = [c.value for c in ranking[1]]
+    share = header.index("En tête des simulations")
+    for row in ranking.iter_rows(min_row=2):
+        for c, cell in enumerate(row):
+            if not isinstance(cell.value, float):
+                continue
+            if c == share:
+                assert cell.number_format == "0.0%"
+            elif cell.value.is_integer():
+                assert cell.number_format == "#,##0"
+            else:
+                assert cell.number_format == "#,##0.0##"
+    assert any(isinstance(c.value, float) for c in ranking[2])
