@@ -59,6 +59,14 @@ def warnings(inputs: ReportInputs, lang: str) -> list[str]:
     return [no_data_warning(criteria.get(c, c), lang) for c in inputs.analysis.no_data()]
 
 
+def _range(low: float, high: float, lang: str) -> str:
+    """``low – high``; a range whose ends read the same is said to be none."""
+    low_text, high_text = fmt_money(low, lang), fmt_money(high, lang)
+    if low_text == high_text:
+        return t("report.range_none", lang)
+    return t("report.range", lang, low=low_text, high=high_text)
+
+
 def tco_fields(inputs: ReportInputs, vendor_id: str, lang: str) -> Tco:
     """The TCO as every table writes it: text (marked), ranked value, evidence levels.
 
@@ -71,12 +79,7 @@ def tco_fields(inputs: ReportInputs, vendor_id: str, lang: str) -> Tco:
     if cell is None:
         return {
             "tco_text": fmt_money(total.likely, lang),
-            "tco_range": t(
-                "report.range",
-                lang,
-                low=fmt_money(total.low, lang),
-                high=fmt_money(total.high, lang),
-            ),
+            "tco_range": _range(total.low, total.high, lang),
             "tco_ranked": total.likely,
             "tco_levels": "",
             "tco_marked": False,
@@ -84,9 +87,7 @@ def tco_fields(inputs: ReportInputs, vendor_id: str, lang: str) -> Tco:
     return {
         "tco_text": cell_text(cell, lang),
         # The range the simulations draw from (a penalised cost has none).
-        "tco_range": t(
-            "report.range", lang, low=fmt_money(cell.low, lang), high=fmt_money(cell.high, lang)
-        ),
+        "tco_range": _range(cell.low, cell.high, lang),
         "tco_ranked": cell.used,
         "tco_levels": levels_text(cell, lang),
         "tco_marked": cell.adjusted,

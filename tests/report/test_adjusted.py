@@ -107,3 +107,12 @@ def test_html_marks_the_cell_and_gives_the_reason(inputs: ReportInputs) -> None:
     assert "Valeurs ajustées pour le classement" in html
     assert NOTE_FR.replace("'", "&#39;") in html or NOTE_FR in html
     assert "Engagement de support" in html
+
+
+def test_a_cost_range_with_equal_ends_is_not_printed_as_a_range() -> None:
+    # The PDF read « 201 300 € – 201 300 € » for a cost taken as it is (walk in Chromium).
+    from erp_select.report.adjusted import _range
+
+    assert _range(201_300, 201_300, "fr") == "sans fourchette (montant retenu tel quel)"
+    assert _range(201_300, 201_300, "en") == "no range (the amount is taken as it is)"
+    assert _range(1_000, 2_000, "fr") == "1\u202f000\u00a0€ – 2\u202f000\u00a0€"
