@@ -195,15 +195,48 @@ APP_TESTS = frozenset(
 SLOW_TESTS = frozenset(
     {
         "i18n/test_every_word.py::test_every_report_format",
+        # property round trips through every file format (hypothesis, seconds per format)
+        "io/test_cells.py::test_list_cells_round_trip",
+        "io/test_criteria_files.py::test_any_tree_round_trips_exactly",
+        "io/test_vendor_files.py::test_any_vendors_round_trip_exactly",
+        "io/test_vendor_files.py::test_bundled_demo_vendors_load_identically_in_every_format",
+        # whole reports of the demo project (PDF, HTML) and their sections on the demo
+        "report/test_adjusted.py::test_html_marks_the_cell_and_gives_the_reason",
+        "report/test_claims_section.py",
         "report/test_drawing.py",
+        "report/test_report.py::test_a_project_without_reference_date_takes_the_reports",
+        "report/test_report.py::test_french_and_english_number_formats",
+        "report/test_report.py::test_html_escapes_hostile_vendor_names",
+        "report/test_report.py::test_html_has_no_script_and_no_external_url",
+        "report/test_report.py::test_html_is_self_contained_with_charts",
+        "report/test_report.py::test_pdf_has_repeated_table_headers_and_fonts",
         "report/test_report.py::test_pdf_is_the_same_with_or_without_worker_processes",
         "report/test_report.py::test_pdf_pages_render_to_png",
+        "report/test_report.py::test_pdf_parts_are_joined_with_labels_bookmarks_and_title",
         "report/test_report.py::test_pdf_renderer_fetches_only_memory_and_data_uris",
+        "report/test_report.py::test_pdf_text_has_winner_weights_fingerprint",
+        "report/test_report.py::test_report_when_no_vendor_passes",
+        "report/test_report.py::test_report_with_a_single_ranked_vendor",
+        "report/test_report_words.py::test_appendix_names_facts_and_values_in_french",
+        "report/test_report_words.py::test_html_has_no_raw_key",
         "report/test_scale.py",
         "report/test_workers.py",
+        # rankings swept over the weights for every method, and checked against each rank
+        "sensitivity/test_agreement.py::test_rank_reversal_check_is_reported",
+        "sensitivity/test_curves.py::test_curves_chart_draws_the_leader_highest_on_the_ranking_bars_scale",
+        "sensitivity/test_curves.py::test_permuting_rows_with_ties_gives_the_same_crossovers",
+        # fifty threads, two processes on one workshop
+        "store/test_live.py::test_fifty_simultaneous_ahp_submissions",
+        "store/test_live.py::test_fifty_simultaneous_points_submissions",
         "store/test_live.py::test_two_app_processes_serve_one_workshop",
+        # the full analysis suite of the demo project, the command line in a subprocess
+        "test_api.py::test_analyse_project_is_the_reports_suite",
         "test_api.py::test_every_api_function_accepts_the_spellings_rank_accepts",
+        "test_cli.py::test_console_script_runs_without_traceback",
+        "test_cli.py::test_rank_isolates_a_bidi_override_in_a_vendor_name",
+        "test_cli.py::test_report_lang_after_the_command_as_documented",
         "test_cli.py::test_report_pdf_from_the_command_line",
+        "test_cli.py::test_report_takes_the_suites_samples_and_seed",
     }
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,18 @@ MAX_LONG_MODULES = 8
 LONG_MODULE = 400
 
 
+@functools.cache
+def _parse(source: str) -> ast.Module:
+    """The syntax tree of a module's source, parsed once per source for all the tests."""
+    return ast.parse(source)
+
+
+def _tree(path: Path) -> ast.Module:
+    return _parse(path.read_text(encoding="utf-8"))
+
+
 def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -130,7 +141,7 @@ def test_the_workshop_package_is_core() -> None:
 
 
 def _private_store_imports(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     found: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -237,7 +248,7 @@ def import_edges() -> list[tuple[str, str, int]]:
     files = _module_files()
     edges: set[tuple[str, str, int]] = set()
     for name, path in files.items():
-        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _runtime_nodes(_tree(path)):
             if not isinstance(node, ast.Import | ast.ImportFrom):
                 continue
             for loaded in _imported(name, path, node, files):
