@@ -191,7 +191,8 @@ APP_TESTS = frozenset(
     }
 )
 #: The slowest tests (whole reports in every format, worker processes, big SMAA runs), by
-#: file or ``file::test`` under tests/: ``make test`` runs them, ``make check`` does not.
+#: file, ``file::test`` or ``file::test[case]`` under tests/: ``make test`` runs them,
+#: ``make check`` does not.
 SLOW_TESTS = frozenset(
     {
         "i18n/test_every_word.py::test_every_report_format",
@@ -204,6 +205,7 @@ SLOW_TESTS = frozenset(
         "report/test_adjusted.py::test_html_marks_the_cell_and_gives_the_reason",
         "report/test_claims_section.py",
         "report/test_drawing.py",
+        "report/test_isolate.py::test_every_text_export_isolates_the_override[html]",
         "report/test_report.py::test_a_project_without_reference_date_takes_the_reports",
         "report/test_report.py::test_french_and_english_number_formats",
         "report/test_report.py::test_html_escapes_hostile_vendor_names",
@@ -241,12 +243,13 @@ SLOW_TESTS = frozenset(
 )
 
 
-def _lane_markers(parts: tuple[str, ...], name: str) -> list[str]:
-    """The markers a test gets from its place: its folder, and the two tables above."""
+def _lane_markers(parts: tuple[str, ...], name: str, case: str) -> list[str]:
+    """The markers a test gets from its place: its folder, and the two tables above (by
+    file, ``file::test`` or, for one case of a parametrized test, ``file::test[case]``)."""
     file = "/".join(parts)
     markers = [FOLDER_MARKERS[parts[0]]] if len(parts) > 1 and parts[0] in FOLDER_MARKERS else []
     for marker, table in (("app", APP_TESTS), ("slow", SLOW_TESTS)):
-        if file in table or f"{file}::{name}" in table:
+        if {file, f"{file}::{name}", f"{file}::{case}"} & table:
             markers.append(marker)
     return markers
 
@@ -257,7 +260,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         parts = item.path.resolve().relative_to(TESTS).parts
         name = getattr(item, "originalname", item.name)
-        for marker in _lane_markers(parts, name):
+        for marker in _lane_markers(parts, name, item.name):
             item.add_marker(marker)
         callspec = getattr(item, "callspec", None)
         params = callspec.params if callspec is not None else {}
