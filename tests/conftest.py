@@ -219,6 +219,7 @@ SLOW_TESTS = frozenset(
         "report/test_report.py::test_pdf_text_has_winner_weights_fingerprint",
         "report/test_report.py::test_report_when_no_vendor_passes",
         "report/test_report.py::test_report_with_a_single_ranked_vendor",
+        "report/test_report.py::test_smaa_run_by_a_worker_equals_smaa_run_here",
         "report/test_report_words.py::test_appendix_names_facts_and_values_in_french",
         "report/test_report_words.py::test_html_has_no_raw_key",
         "report/test_scale.py",
