@@ -137,23 +137,32 @@ def check_matrix(
     return values, alts, crits
 
 
-def check_objectives(objectives: Any, criteria: list[str]) -> IntArray:
-    """Return the objectives as +1 (maximise) / −1 (minimise), or raise ``InputError``."""
-    if isinstance(objectives, str | bytes) or not hasattr(objectives, "__len__"):
-        items: list[Any] = [objectives]
+def _one_per_criterion(given: Any, criteria: list[str], length_rule: str) -> list[Any]:
+    """``given`` as a list (a lone value is a list of one), or raise when its length is not
+    one item per criterion."""
+    if isinstance(given, str | bytes) or not hasattr(given, "__len__"):
+        items: list[Any] = [given]
+    elif hasattr(given, "shape"):
+        items = list(np.asarray(given, dtype=object).ravel())
     else:
-        items = list(objectives)
-    n = len(criteria)
-    if len(items) != n:
+        items = list(given)
+    if len(items) != len(criteria):
         raise_all(
             [
                 Finding(
-                    rule="engine.objectives_length",
+                    rule=length_rule,
                     value=len(items),
-                    params={"expected": n, "count": len(items)},
+                    params={"expected": len(criteria), "count": len(items)},
                 )
             ]
         )
+    return items
+
+
+def check_objectives(objectives: Any, criteria: list[str]) -> IntArray:
+    """Return the objectives as +1 (maximise) / −1 (minimise), or raise ``InputError``."""
+    items = _one_per_criterion(objectives, criteria, "engine.objectives_length")
+    n = len(criteria)
     signs = np.empty(n, dtype=np.int64)
     problems: list[Finding] = []
     for j, item in enumerate(items):
@@ -176,25 +185,8 @@ def check_objectives(objectives: Any, criteria: list[str]) -> IntArray:
 
 def check_weights(weights: Any, criteria: list[str]) -> FloatArray:
     """Return the weights normalised to sum 1, or raise ``InputError``."""
-    if isinstance(weights, str | bytes) or not hasattr(weights, "__len__"):
-        items: list[Any] = [weights]
-    else:
-        items = (
-            list(np.asarray(weights, dtype=object).ravel())
-            if hasattr(weights, "shape")
-            else list(weights)
-        )
+    items = _one_per_criterion(weights, criteria, "engine.weights_length")
     n = len(criteria)
-    if len(items) != n:
-        raise_all(
-            [
-                Finding(
-                    rule="engine.weights_length",
-                    value=len(items),
-                    params={"expected": n, "count": len(items)},
-                )
-            ]
-        )
     out = np.zeros(n, dtype=np.float64)
     problems: list[Finding] = []
     for j, item in enumerate(items):
