@@ -78,13 +78,16 @@ def bad_character(text: str, allowed: str = "") -> str | None:
     return None if found is None else found.group()
 
 
+_VISIBLE_ASCII = re.compile("[!-~]")
+
+
 def is_invisible(text: str) -> bool:
     """Whether ``text`` is made only of white space and characters that show nothing.
 
     ``"\\u200b"`` (zero-width space), ``"\\u200d\\u2066"`` or ``"\\u3164"`` (Hangul
     filler) are invisible; the empty text is not (it is empty, another rule).
     """
-    if not text or (text[0].isascii() and text[0].isalnum()):
+    if not text or _VISIBLE_ASCII.search(text):
         return False
     return all(c.isspace() or is_hidden(c) for c in text)
 

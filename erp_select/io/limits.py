@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-#: Largest file accepted, in bytes (YAML, JSON, CSV and the XLSX archive itself).
-MAX_BYTES = 5 * 1024 * 1024
+#: Largest file accepted, in bytes (YAML, JSON, CSV and the XLSX archive itself): a long
+#: list of 10 000 vendors with a dozen facts each, one row per fact, is about 8 MB of CSV;
+#: read into memory a file takes some 10 to 20 times its size, so 20 MB keeps one upload
+#: under half a gigabyte on a shared server.
+MAX_BYTES = 20 * 1024 * 1024
 #: Largest total uncompressed size of the members of an XLSX archive (zip bombs).
 MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
-#: Most data rows in a CSV file or an XLSX sheet.
-MAX_ROWS = 50_000
+#: Most data rows in a CSV file or an XLSX sheet (10 000 vendors × 20 facts, one per row).
+MAX_ROWS = 200_000
+#: Most vendors in the vendor files of one project (a market scan's long list): screening
+#: and ranking handle them; the sensitivity analyses follow the leading vendors only.
+MAX_VENDORS = 10_000
 #: Most columns in a CSV file or an XLSX sheet.
 MAX_COLUMNS = 64
 #: Most nodes that YAML aliases may add to a document once expanded ("billion laughs").
