@@ -9,8 +9,9 @@ from __future__ import annotations
 MAX_BYTES = 32 * 1024 * 1024
 #: Largest total uncompressed size of the members of an XLSX archive (zip bombs).
 MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
-#: Most data rows in a CSV file or an XLSX sheet (10 000 vendors × 20 facts, one per row).
-MAX_ROWS = 200_000
+#: Most data rows in a CSV file or an XLSX sheet: the vendor table has one row per fact
+#: and per profile field, some 25 for a vendor of a long list (10 000 vendors × 40 rows).
+MAX_ROWS = 400_000
 #: Most vendors in the vendor files of one project (a market scan's long list): screening
 #: and ranking handle them; the sensitivity analyses follow the leading vendors only.
 MAX_VENDORS = 10_000
