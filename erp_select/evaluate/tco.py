@@ -81,6 +81,17 @@ CONTINGENCY_BASE = (
 )
 #: Lines paid once, in the first year (the licence also when users are added later).
 ONE_OFF = ("licence", *CONTINGENCY_BASE, "hardware", "contingency")
+#: Lines every table shows, even at zero (the ones a TCO always had).
+BASE_LINES = (
+    "subscription",
+    "licence",
+    "maintenance",
+    "platform",
+    "hosting",
+    "implementation",
+    "customisation",
+    "training",
+)
 #: Every line, in the order tables show them.
 LINES = (
     "subscription",
@@ -125,6 +136,14 @@ class TcoBreakdown:
     present: Estimate | None = None
     indexation: Estimate = ZERO
     discount_rate: float | None = None
+
+    def shown(self) -> tuple[str, ...]:
+        """The lines a table shows: the base lines, and any other line that costs something."""
+        return tuple(
+            line
+            for line, est in self.components.items()
+            if line in BASE_LINES or est.high > 0 or est.likely > 0
+        )
 
     @property
     def first_year(self) -> Estimate:
