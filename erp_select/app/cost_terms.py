@@ -8,7 +8,7 @@ import streamlit as st
 
 from erp_select.app import state
 from erp_select.app.number_field import number_field, read
-from erp_select.app.state import tr
+from erp_select.i18n import t
 from erp_select.model import CostTerms
 from erp_select.model.costs import MAX_DAY_COST, MAX_RATE
 
@@ -23,6 +23,10 @@ USE_DISCOUNT = "pf.cost.use_discount"
 DISCOUNT = "pf.cost.discount_rate"
 #: Discount rate offered when the visitor turns discounting on, in percent points.
 DEFAULT_DISCOUNT_POINTS = 5.0
+
+
+def _say(key: str) -> str:
+    return t(f"tco.settings.{key}", state.lang())
 
 
 def seed(terms: CostTerms) -> None:
@@ -53,20 +57,20 @@ def typed() -> dict[str, Any]:
 def fields() -> None:
     """Draw the cost terms in an expander of the profile form."""
     top = MAX_RATE * 100
-    with st.expander(tr("tco.settings.title")):
-        st.caption(tr("tco.settings.help"))
+    with st.expander(_say("title")):
+        st.caption(_say("help"))
         left, right = st.columns(2)
         number_field(
-            tr("tco.settings.indexation"),
+            _say("indexation"),
             min_value=0.0,
             max_value=top,
             units=("%",),
-            help=tr("tco.settings.indexation_help"),
+            help=_say("indexation_help"),
             key=RATES["indexation"],
             where=left,
         )
         number_field(
-            tr("tco.settings.user_growth"),
+            _say("user_growth"),
             min_value=0.0,
             max_value=top,
             units=("%",),
@@ -74,27 +78,27 @@ def fields() -> None:
             where=right,
         )
         number_field(
-            tr("tco.settings.internal_day_cost"),
+            _say("internal_day_cost"),
             min_value=0.0,
             max_value=MAX_DAY_COST,
             units=("€",),
             money=True,
-            help=tr("tco.settings.internal_day_cost_help"),
+            help=_say("internal_day_cost_help"),
             key=DAY_COST,
             where=left,
         )
         number_field(
-            tr("tco.settings.contingency"),
+            _say("contingency"),
             min_value=0.0,
             max_value=100.0,
             units=("%",),
             key=RATES["contingency"],
             where=right,
         )
-        left.checkbox(tr("tco.settings.use_discount"), key=USE_DISCOUNT)
+        left.checkbox(_say("use_discount"), key=USE_DISCOUNT)
         if st.session_state.get(USE_DISCOUNT):
             number_field(
-                tr("tco.settings.discount_rate"),
+                _say("discount_rate"),
                 min_value=0.0,
                 max_value=top,
                 units=("%",),
