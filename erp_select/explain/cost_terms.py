@@ -28,7 +28,7 @@ def terms_text(terms: CostTerms, lang: str, company: CompanyProfile | None = Non
             out.append(t("tco.terms.growth_rate", lang, rate=rate))
         else:
             users = [
-                fmt_number(users_in_year(company.erp_users, terms.user_growth, k), lang)
+                fmt_number(users_in_year(company.erp_users, terms.user_growth, k), lang, 0)
                 for k in range(1, company.horizon_years + 1)
             ]
             out.append(t("tco.terms.growth", lang, rate=rate, users=" → ".join(users)))
