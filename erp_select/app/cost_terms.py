@@ -54,29 +54,26 @@ def typed() -> dict[str, Any]:
     return data
 
 
+def _percent(name: str, key: str, top: float, where: Any, help_key: str | None = None) -> None:
+    number_field(
+        _say(name),
+        min_value=0.0,
+        max_value=top,
+        units=("%",),
+        help=_say(help_key) if help_key else None,
+        key=key,
+        where=where,
+    )
+
+
 def fields() -> None:
     """Draw the cost terms in an expander of the profile form."""
     top = MAX_RATE * 100
     with st.expander(_say("title")):
         st.caption(_say("help"))
         left, right = st.columns(2)
-        number_field(
-            _say("indexation"),
-            min_value=0.0,
-            max_value=top,
-            units=("%",),
-            help=_say("indexation_help"),
-            key=RATES["indexation"],
-            where=left,
-        )
-        number_field(
-            _say("user_growth"),
-            min_value=0.0,
-            max_value=top,
-            units=("%",),
-            key=RATES["user_growth"],
-            where=right,
-        )
+        _percent("indexation", RATES["indexation"], top, left, "indexation_help")
+        _percent("user_growth", RATES["user_growth"], top, right)
         number_field(
             _say("internal_day_cost"),
             min_value=0.0,
@@ -87,24 +84,10 @@ def fields() -> None:
             key=DAY_COST,
             where=left,
         )
-        number_field(
-            _say("contingency"),
-            min_value=0.0,
-            max_value=100.0,
-            units=("%",),
-            key=RATES["contingency"],
-            where=right,
-        )
+        _percent("contingency", RATES["contingency"], 100.0, right)
         left.checkbox(_say("use_discount"), key=USE_DISCOUNT)
         if st.session_state.get(USE_DISCOUNT):
-            number_field(
-                _say("discount_rate"),
-                min_value=0.0,
-                max_value=top,
-                units=("%",),
-                key=DISCOUNT,
-                where=right,
-            )
+            _percent("discount_rate", DISCOUNT, top, right)
 
 
 __all__ = ["fields", "seed", "typed"]

@@ -93,21 +93,7 @@ BASE_LINES = (
     "training",
 )
 #: Every line, in the order tables show them.
-LINES = (
-    "subscription",
-    "licence",
-    "maintenance",
-    "platform",
-    "hosting",
-    "implementation",
-    "customisation",
-    "training",
-    "migration",
-    "interfaces",
-    "hardware",
-    "internal",
-    "contingency",
-)
+LINES = (*BASE_LINES, "migration", "interfaces", "hardware", "internal", "contingency")
 
 
 @dataclass(frozen=True)
