@@ -1,4 +1,4 @@
-"""The report's formats, their media types and the default number of SMAA-2 samples."""
+"""The report's formats, their media types, the PDF's vendor-sheet scopes and default samples."""
 
 from __future__ import annotations
 
@@ -20,6 +20,32 @@ MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
 }
+
+
+#: Which vendor sheets the PDF prints: the shortlist and the near misses (the default), or
+#: every vendor. The HTML report and the XLSX workbook always hold every vendor.
+AppendixScope = Literal["shortlist", "all"]
+APPENDIX_SCOPES: tuple[str, ...] = ("shortlist", "all")
+DEFAULT_APPENDIX: AppendixScope = "shortlist"
+
+
+def check_appendix(scope: str) -> AppendixScope:
+    """The sheet scope in lower case, or ``sheets.unsupported_appendix`` naming the known ones."""
+    key = str(scope).strip().lower()
+    if key == "shortlist":
+        return "shortlist"
+    if key == "all":
+        return "all"
+    raise InputError(
+        [
+            Problem(
+                rule="sheets.unsupported_appendix",
+                field="appendix",
+                value=scope,
+                params={"scope": scope, "known": ", ".join(APPENDIX_SCOPES)},
+            )
+        ]
+    )
 
 
 def check_format(fmt: str) -> str:
