@@ -148,12 +148,13 @@ class RankingRow(TypedDict):
 
 
 class CostComponent(TypedDict):
-    """One component of a vendor's TCO: low, likely and high amounts."""
+    """One component of a vendor's TCO: low, likely and high amounts (``nil``: all zero)."""
 
     name: str
     low: str
     likely: str
     high: str
+    nil: bool
 
 
 class CostRow(TypedDict):

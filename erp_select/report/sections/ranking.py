@@ -104,6 +104,7 @@ def costs(inputs: ReportInputs, lang: str) -> list[CostRow]:
                         "low": fmt_money(b.components[c].low, lang),
                         "likely": fmt_money(b.components[c].likely, lang),
                         "high": fmt_money(b.components[c].high, lang),
+                        "nil": b.components[c].high == 0 and b.components[c].low == 0,
                     }
                     for c in COMPONENTS
                     if c in b.components
