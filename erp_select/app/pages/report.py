@@ -9,7 +9,7 @@ import streamlit.components.v1 as components
 
 from erp_select.app import compute, files, state, widgets
 from erp_select.app.state import tr
-from erp_select.i18n import fmt_number
+from erp_select.i18n import fmt_number, t
 from erp_select.report import APPENDIX_SCOPES, FORMATS, MEDIA_TYPES
 
 PREVIEW_HEIGHT = 900
@@ -36,11 +36,11 @@ def main() -> None:
             status.update(label=tr("report.ready"), state="complete")
         base = files.project_file_name(current).removesuffix(".erp-select.json")
         appendix = st.radio(
-            tr("sheets.app.choice"),
+            t("sheets.app.choice", lang),
             APPENDIX_SCOPES,
-            format_func=lambda scope: tr(f"sheets.app.{scope}"),
+            format_func=lambda scope: t(f"sheets.app.{scope}", lang),
             horizontal=True,
-            help=tr("sheets.app.help"),
+            help=t("sheets.app.help", lang),
             key="rp.appendix",
         )
         cols = st.columns(len(FORMATS))
