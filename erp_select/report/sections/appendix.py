@@ -64,9 +64,7 @@ def sheet_order(inputs: ReportInputs) -> list[str]:
     return ranked + near + rest
 
 
-def _fact_lines(
-    vendor: VendorProfile, words: Words, lang: str
-) -> tuple[list[FactLine], list[str]]:
+def _fact_lines(vendor: VendorProfile, words: Words, lang: str) -> tuple[list[FactLine], list[str]]:
     """A vendor's facts in words, and its sources (each with its date) numbered from 1."""
     lines: list[FactLine] = []
     refs: dict[str, int] = {}
