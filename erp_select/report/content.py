@@ -7,6 +7,7 @@ from typing import NotRequired, TypedDict
 
 # The shortlist's size is the analysis suite's (one definition, with the near misses).
 from erp_select.analysis.suite import SHORTLIST_SIZE as SHORTLIST_SIZE
+from erp_select.report.sections.tco_table import TcoTable
 
 #: Rank acceptability columns shown in the SMAA table.
 SMAA_TABLE_RANKS = 5
@@ -148,13 +149,12 @@ class RankingRow(TypedDict):
 
 
 class CostComponent(TypedDict):
-    """One component of a vendor's TCO: low, likely and high amounts (``nil``: all zero)."""
+    """One component of a vendor's TCO: low, likely and high amounts."""
 
     name: str
     low: str
     likely: str
     high: str
-    nil: bool
 
 
 class CostRow(TypedDict):
@@ -177,6 +177,7 @@ class CostRow(TypedDict):
     tco_levels: str
     tco_marked: bool
     components: list[CostComponent]
+    table: TcoTable
 
 
 class Finding(TypedDict):
@@ -342,3 +343,4 @@ class ReportContent:
     warnings: list[str] = field(default_factory=list)
     #: The vendor sheets' scope, said above them (empty: every vendor, no sentence).
     sheets_scope: str = ""
+    cost_terms: list[str] = field(default_factory=list)
