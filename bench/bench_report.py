@@ -1,8 +1,9 @@
-"""Benchmark the shortlist report: analyses, charts, HTML and PDF for a 30-vendor project."""
+"""Benchmark the shortlist report: analyses, charts and PDF for a 30-vendor project, both scopes."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import statistics
 import time
@@ -10,13 +11,16 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TypeVar
 
+from pypdf import PdfReader
+
 from erp_select.model import Fact, Project, VendorProfile
 from erp_select.report import DEFAULT_SAMPLES, render_from
-from erp_select.report.charts import start_charts
+from erp_select.report.charts import build_charts
 from erp_select.report.compute import ReportInputs, compute
-from erp_select.report.context import build_content
+from erp_select.report.context import build_content, sheets_in_scope
 from erp_select.report.demo import demo_project
-from erp_select.report.html import render_pdf, start_appendix
+from erp_select.report.formats import DEFAULT_APPENDIX, AppendixScope
+from erp_select.report.html import render_pdf
 from erp_select.report.workers import WORKERS_ENV, prestart, worker_count
 
 VENDORS = 30
@@ -81,12 +85,14 @@ LABELS = {
     "analyses": "analyses (pipeline + sensitivity)",
     "content": "content (fr)",
     "charts": "charts (Vega-Lite → JPEG)",
-    "pdf": "body PDF, join the appendix",
+    "pdf": "PDF (one document)",
 }
 WARM_RUNS = 3
 
 
-def _one_run(project: Project, date: dt.date) -> tuple[dict[str, float], ReportInputs, bytes]:
+def _one_run(
+    project: Project, date: dt.date, scope: AppendixScope = DEFAULT_APPENDIX
+) -> tuple[dict[str, float], ReportInputs, bytes]:
     """One French PDF report as ``render_report`` makes it; wall-clock seconds per stage."""
     times: dict[str, float] = {}
 
@@ -102,10 +108,8 @@ def _one_run(project: Project, date: dt.date) -> tuple[dict[str, float], ReportI
         partial(compute, project, sensitivity_samples=DEFAULT_SAMPLES, generated=date),
     )
     content = timed("content", partial(build_content, inputs, "fr"))
-    batch = start_charts(inputs, "fr", raster=True)
-    appendix = start_appendix(content)  # a worker prints it while the charts are drawn
-    charts = timed("charts", batch.charts)
-    pdf = timed("pdf", partial(render_pdf, content, charts, appendix))
+    charts = timed("charts", partial(build_charts, inputs, "fr", raster=True))
+    pdf = timed("pdf", partial(render_pdf, sheets_in_scope(content, scope), charts))
     times["total"] = sum(times[k] for k in STAGES)
     return times, inputs, pdf
 
@@ -118,16 +122,23 @@ def _print(times: Mapping[str, float]) -> None:
     print(f"  {'of which rendering (app: analyses cached)':<34} {rendering:7.2f} s", flush=True)
 
 
-def _median_runs(project: Project, date: dt.date) -> tuple[dict[str, float], ReportInputs, bytes]:
-    runs = [_one_run(project, date) for _ in range(WARM_RUNS)]
+def _median_runs(
+    project: Project, date: dt.date, scope: AppendixScope = DEFAULT_APPENDIX
+) -> tuple[dict[str, float], ReportInputs, bytes]:
+    runs = [_one_run(project, date, scope) for _ in range(WARM_RUNS)]
     med = {k: statistics.median(r[0][k] for r in runs) for k in (*STAGES, "total")}
     return med, runs[-1][1], runs[-1][2]
 
 
-def main() -> None:
-    """Time a 30-vendor French PDF report: cold, then warm with and without worker processes.
+def _pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
-    The baseline, in the same run, is the same report made in this process alone
+
+def main() -> None:
+    """Time a 30-vendor French PDF report: cold, then warm, with the default vendor sheets.
+
+    Beside it, in the same run: the same report with every vendor's sheet
+    (``--appendix all``), and the default report made in this process alone
     (``ERP_SELECT_REPORT_WORKERS=0``); wall-clock medians of three warm runs each.
     """
     project = thirty_vendor_project()
@@ -138,12 +149,15 @@ def main() -> None:
         f"{len(os.sched_getaffinity(0))} usable cores, worker processes: {workers or 'none'}"
     )
     times, _, pdf = _one_run(project, date)
-    print("-- cold (first report of the process: imports, engines, fonts)")
+    print(f"-- cold (first report of the process), sheets: {DEFAULT_APPENDIX}")
     _print(times)
-    print(f"  {'PDF size':<34} {len(pdf) / 1e6:7.2f} MB")
+    print(f"  {'pages, PDF size':<34} {_pages(pdf):7d}   {len(pdf) / 1e6:.2f} MB")
     shared, inputs, _ = _median_runs(project, date)
-    print(f"-- warm, with {workers} worker process(es): median of {WARM_RUNS}")
+    print(f"-- warm, sheets: {DEFAULT_APPENDIX}, {workers} worker(s): median of {WARM_RUNS}")
     _print(shared)
+    every, _, pdf_all = _median_runs(project, date, "all")
+    print(f"-- baseline: warm, sheets: all ({_pages(pdf_all)} pages): median of {WARM_RUNS}")
+    _print(every)
     saved = os.environ.get(WORKERS_ENV)
     os.environ[WORKERS_ENV] = "0"
     try:
@@ -153,14 +167,12 @@ def main() -> None:
             os.environ.pop(WORKERS_ENV, None)
         else:
             os.environ[WORKERS_ENV] = saved
-    print(f"-- baseline: warm, this process alone ({WORKERS_ENV}=0): median of {WARM_RUNS}")
+    print(f"-- warm, sheets: {DEFAULT_APPENDIX}, this process alone ({WORKERS_ENV}=0)")
     _print(alone)
-    render_alone = alone["total"] - alone["analyses"]
-    render_shared = shared["total"] - shared["analyses"]
-    print(
-        f"speed-up with workers: total ×{alone['total'] / shared['total']:.2f}, "
-        f"rendering ×{render_alone / render_shared:.2f}"
-    )
+    render = shared["total"] - shared["analyses"]
+    slower_all = (every["total"] - every["analyses"]) / render
+    slower_alone = (alone["total"] - alone["analyses"]) / render
+    print(f"rendering: all sheets ×{slower_all:.2f}, without workers ×{slower_alone:.2f}")
     start = time.perf_counter()
     render_from(inputs, "xlsx", "fr")
     print(f"XLSX (same analyses): {time.perf_counter() - start:.2f} s")

@@ -129,6 +129,12 @@ def _parser() -> argparse.ArgumentParser:
         "--samples", type=int, default=DEFAULT_SAMPLES, help="SMAA-2 samples (default 10000)"
     )
     report.add_argument("--seed", type=int, default=None, help="seed (default: the project's)")
+    report.add_argument(
+        "--appendix",
+        choices=["shortlist", "all"],
+        default="shortlist",
+        help="PDF vendor sheets: the shortlist and near misses (default) or all vendors",
+    )
     return parser
 
 
@@ -438,7 +444,15 @@ def run(argv: Sequence[str] | None = None) -> int:
             from erp_select.report import write_report
 
             project = load_project(args.project)
-            write_report(project, args.fmt, args.out, lang, samples=args.samples, seed=args.seed)
+            write_report(
+                project,
+                args.fmt,
+                args.out,
+                lang,
+                samples=args.samples,
+                seed=args.seed,
+                appendix=args.appendix,
+            )
             sys.stdout.write(f"{t('cli.report_written', lang, path=args.out)}\n")
             return EXIT_OK
     except InputError as exc:

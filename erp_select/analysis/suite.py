@@ -30,6 +30,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 #: The languages the summary is written in.
 LANGS = ("fr", "en")
+#: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
+SHORTLIST_SIZE = 3
+#: How many ranked vendors just below the shortlist count as near misses.
+NEAR_MISS_RANKS = 1
 #: The sections that need two ranked vendors.
 COMPARISONS = ("curves", "stability", "tornado", "smaa", "agreement", "what", "summary")
 
@@ -163,6 +167,23 @@ class AnalysisSuite:
     def order(self) -> list[str]:
         """Kept vendor ids from best to worst."""
         return self.analysis.order()
+
+    @property
+    def shortlist(self) -> list[str]:
+        """The recommended shortlist: the :data:`SHORTLIST_SIZE` best-ranked vendors."""
+        return self.order[:SHORTLIST_SIZE]
+
+    @property
+    def near_misses(self) -> list[str]:
+        """The vendors that almost made the shortlist, ranked ones first.
+
+        A near miss is either ranked just below the shortlist (the next
+        :data:`NEAR_MISS_RANKS` vendors of the order) or excluded narrowly by the must-haves
+        (every rule it fails, it fails within that rule's ``near_miss`` tolerance: see
+        :meth:`erp_select.screen.ScreenResult.near_misses`).
+        """
+        below = self.order[SHORTLIST_SIZE : SHORTLIST_SIZE + NEAR_MISS_RANKS]
+        return below + [v for v in self.analysis.screening.near_misses() if v not in below]
 
     @property
     def runner_up_what(self) -> WhatItTakes | None:

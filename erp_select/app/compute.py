@@ -16,7 +16,7 @@ from erp_select.app import state
 from erp_select.explain.summary import Summary
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
-from erp_select.report import render_from
+from erp_select.report import DEFAULT_APPENDIX, render_from
 from erp_select.report.workers import prestart
 
 SETTINGS = "sens_settings"
@@ -159,15 +159,15 @@ def suite(current: Project) -> AnalysisSuite:
     return _suite(project_json(current), settings_key(current))
 
 
-def _report(project_text: str, key: SettingsKey, fmt: str, lang: str) -> bytes:
+def _report(
+    project_text: str, key: SettingsKey, fmt: str, lang: str, appendix: str = DEFAULT_APPENDIX
+) -> bytes:
     if fmt in ("pdf", "html"):
         prestart()  # the chart workers start their engines while the suite is assembled
-    return render_from(_suite(project_text, key), fmt, lang)
+    return render_from(_suite(project_text, key), fmt, lang, appendix=appendix)
 
 
-report_cached: Callable[[str, SettingsKey, str, str], bytes] = st.cache_data(
-    show_spinner=False, max_entries=8
-)(_report)
+report_cached: Callable[..., bytes] = st.cache_data(show_spinner=False, max_entries=8)(_report)
 
 
 def report(current: Project, fmt: str, lang: str) -> bytes:

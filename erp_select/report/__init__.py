@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from erp_select.i18n import normalise_lang
-from erp_select.report.formats import DEFAULT_SAMPLES, FORMATS, MEDIA_TYPES, Format, check_format
+from erp_select.report.formats import (
+    APPENDIX_SCOPES,
+    DEFAULT_APPENDIX,
+    DEFAULT_SAMPLES,
+    FORMATS,
+    MEDIA_TYPES,
+    Format,
+    check_appendix,
+    check_format,
+)
 
 if TYPE_CHECKING:  # the analyses are imported when a report is made, not with the package:
     # the chart drawing processes import erp_select.report.drawing and need nothing else.
@@ -15,7 +24,13 @@ if TYPE_CHECKING:  # the analyses are imported when a report is made, not with t
     from erp_select.report.compute import ReportInputs
 
 
-def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> bytes:
+def render_from(
+    inputs: ReportInputs,
+    fmt: str,
+    lang: str | None = "fr",
+    *,
+    appendix: str = DEFAULT_APPENDIX,
+) -> bytes:
     """Render already computed analyses in one format and language.
 
     Useful to write several formats or languages from one computation.
@@ -28,6 +43,9 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
         ``pdf``, ``html``, ``xlsx``, ``csv`` or ``md``.
     lang : str, optional
         ``fr`` or ``en``.
+    appendix : str
+        The PDF's vendor sheets: ``shortlist`` (default: the shortlist and the near
+        misses) or ``all``. The HTML page and the XLSX workbook hold every vendor.
 
     Returns
     -------
@@ -37,13 +55,15 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
     Raises
     ------
     InputError
-        ``report.unsupported_format`` for another format.
+        ``report.unsupported_format`` for another format, ``sheets.unsupported_appendix``
+        for another scope.
     """
     key = check_format(fmt)
+    scope = check_appendix(appendix)
     code = normalise_lang(lang)
     import dataclasses
 
-    from erp_select.report.context import build_content
+    from erp_select.report.context import build_content, sheets_in_scope
     from erp_select.report.isolate import isolate_texts
 
     # Names and labels holding bidi overrides cannot reorder the text printed around them.
@@ -51,16 +71,13 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
 
     content = build_content(inputs, code)
     if key in ("html", "pdf"):
-        from erp_select.report.charts import build_charts, start_charts
-        from erp_select.report.html import render_html, render_pdf, start_appendix
+        from erp_select.report.charts import build_charts
+        from erp_select.report.html import render_html, render_pdf
 
         if key == "html":
-            return render_html(content, build_charts(inputs, code, raster=False)).encode("utf-8")
-        # The workers' share of the charts first, then the appendix (the first free worker
-        # prints it) while this process draws its own share and lays the body out.
-        batch = start_charts(inputs, code, raster=True)
-        appendix = start_appendix(content)
-        return render_pdf(content, batch.charts(), appendix)
+            page = sheets_in_scope(content, "all")
+            return render_html(page, build_charts(inputs, code, raster=False)).encode("utf-8")
+        return render_pdf(sheets_in_scope(content, scope), build_charts(inputs, code, raster=True))
     from erp_select.report import tables
 
     if key == "xlsx":
@@ -78,6 +95,7 @@ def render_report(
     sensitivity_samples: int = DEFAULT_SAMPLES,
     seed: int | None = None,
     generated: dt.date | None = None,
+    appendix: str = DEFAULT_APPENDIX,
 ) -> bytes:
     """Render the shortlist report of ``project``.
 
@@ -96,6 +114,8 @@ def render_report(
         Seed of the random analyses (default: the project's seed), printed in the report.
     generated : datetime.date, optional
         Date printed on the report (default: today).
+    appendix : str
+        The PDF's vendor sheets: ``shortlist`` (default) or ``all``.
 
     Returns
     -------
@@ -105,9 +125,10 @@ def render_report(
     Raises
     ------
     InputError
-        ``report.unsupported_format``; an analysis that rejects the data is left out of the
-        report with its reason instead of failing it.
+        ``report.unsupported_format``, ``sheets.unsupported_appendix``; an analysis that
+        rejects the data is left out of the report with its reason instead of failing it.
     """
+    check_appendix(appendix)
     if check_format(fmt) in ("pdf", "html"):
         from erp_select.report.workers import prestart
 
@@ -117,7 +138,7 @@ def render_report(
     inputs = compute(
         project, sensitivity_samples=sensitivity_samples, seed=seed, generated=generated
     )
-    return render_from(inputs, fmt, lang)
+    return render_from(inputs, fmt, lang, appendix=appendix)
 
 
 def write_report(
@@ -128,6 +149,7 @@ def write_report(
     *,
     samples: int = DEFAULT_SAMPLES,
     seed: int | None = None,
+    appendix: str = DEFAULT_APPENDIX,
 ) -> None:
     """Render the report of ``project`` and write it to ``out``.
 
@@ -145,12 +167,18 @@ def write_report(
         Number of SMAA-2 weight samples (default 10 000).
     seed : int, optional
         Seed of the random analyses (default: the project's seed).
+    appendix : str
+        The PDF's vendor sheets: ``shortlist`` (default) or ``all``.
     """
-    data = render_report(project, fmt, lang, sensitivity_samples=samples, seed=seed)
+    data = render_report(
+        project, fmt, lang, sensitivity_samples=samples, seed=seed, appendix=appendix
+    )
     Path(out).write_bytes(data)
 
 
 __all__ = [
+    "APPENDIX_SCOPES",
+    "DEFAULT_APPENDIX",
     "DEFAULT_SAMPLES",
     "FORMATS",
     "MEDIA_TYPES",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NotRequired, TypedDict
 
+# The shortlist's size is the analysis suite's (one definition, with the near misses).
+from erp_select.analysis.suite import SHORTLIST_SIZE as SHORTLIST_SIZE
 from erp_select.report.sections.tco_table import TcoTable
 
-#: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
-SHORTLIST_SIZE = 3
 #: Rank acceptability columns shown in the SMAA table.
 SMAA_TABLE_RANKS = 5
 
@@ -244,28 +244,34 @@ class Agreement(TypedDict):
 
 
 class FactLine(TypedDict):
-    """One vendor fact as the appendix prints it: name, value, range, evidence, source."""
+    """One vendor fact as its sheet prints it: name, value, range, evidence and source.
+
+    ``ref`` numbers the fact's source (with its date) among the vendor's ``sources``.
+    """
 
     id: str
     label: str
-    used_by: str
     value: str
     extra: str
     source: str
     date: str
     evidence: str
+    ref: int
 
 
-class SourceGroup(TypedDict):
-    """The facts a vendor took from one source on one date."""
+class FactFamily(TypedDict):
+    """A vendor's facts read by one criteria family (or by none: the last group)."""
 
-    source: str
-    date: str
-    facts: list[str]
+    name: str
+    facts: list[FactLine]
 
 
 class VendorAppendix(TypedDict):
-    """A vendor's page of the appendix: profile, facts by source and costs."""
+    """A vendor's sheet: profile, facts by family, their numbered sources, and costs.
+
+    ``sources[i - 1]`` is the source (and date) a fact with ``ref == i`` comes from.
+    ``in_scope``: the sheet is printed by default (shortlist and near misses).
+    """
 
     id: str
     name: str
@@ -274,16 +280,21 @@ class VendorAppendix(TypedDict):
     description: str
     status: str
     profile: list[tuple[str, str]]
-    facts: list[FactLine]
-    sources: list[SourceGroup]
+    families: list[FactFamily]
+    sources: list[str]
     cost: CostRow | None
-    detailed: bool
+    in_scope: bool
 
 
 class Method(TypedDict):
-    """The method notes: the ranking method, SMAA-2, samples, seed and reference date."""
+    """The method notes: the ranking method, SMAA-2, samples, seed and reference date.
+
+    ``plain`` is the method's name with a plain gloss (``TOPSIS (proximité du profil
+    idéal…)``), for the body's first mention.
+    """
 
     name: str
+    plain: str
     key: str
     description: str
     normalisation: str
@@ -330,4 +341,6 @@ class ReportContent:
     adjusted: list[str] = field(default_factory=list)
     adjusted_intro: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: The vendor sheets' scope, said above them (empty: every vendor, no sentence).
+    sheets_scope: str = ""
     cost_terms: list[str] = field(default_factory=list)

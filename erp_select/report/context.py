@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from erp_select.analysis.parts import labels
 from erp_select.explain.cost_terms import terms_text
 from erp_select.i18n import normalise_lang, t
 from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs
 from erp_select.report.content import SHORTLIST_SIZE, SMAA_TABLE_RANKS, ReportContent
+from erp_select.report.formats import AppendixScope
 from erp_select.report.sections import appendix, company, criteria, ranking, sensitivity, summary
 from erp_select.report.sections import method as method_notes
 from erp_select.screen import describe_rule, screening_warnings
 
-__all__ = ["SHORTLIST_SIZE", "SMAA_TABLE_RANKS", "ReportContent", "build_content"]
+__all__ = [
+    "SHORTLIST_SIZE",
+    "SMAA_TABLE_RANKS",
+    "ReportContent",
+    "build_content",
+    "sheets_in_scope",
+]
 
 
 def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
@@ -66,3 +75,19 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         warnings=adjusted.warnings(inputs, code),
         cost_terms=terms_text(project.company.costs, code, project.company),
     )
+
+
+def sheets_in_scope(content: ReportContent, scope: AppendixScope) -> ReportContent:
+    """``content`` with the vendor sheets of ``scope`` and the sentence saying which they are.
+
+    ``"shortlist"`` keeps the sheets of the shortlist and the near misses (the PDF's
+    default); ``"all"`` keeps every vendor's.
+    """
+    total = len(content.vendors)
+    if scope == "all":
+        return dataclasses.replace(
+            content, sheets_scope=t("sheets.scope_all", content.lang, total=total)
+        )
+    kept = [v for v in content.vendors if v["in_scope"]]
+    sentence = t("sheets.scope_shortlist", content.lang, n=len(kept), total=total)
+    return dataclasses.replace(content, vendors=kept, sheets_scope=sentence)

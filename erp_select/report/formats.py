@@ -1,4 +1,4 @@
-"""The report's formats, their media types and the default number of SMAA-2 samples."""
+"""The report's formats, their media types, the PDF's vendor-sheet scopes and default samples."""
 
 from __future__ import annotations
 
@@ -22,18 +22,28 @@ MEDIA_TYPES: dict[str, str] = {
 }
 
 
+#: Which vendor sheets the PDF prints: the shortlist and the near misses (the default), or
+#: every vendor. The HTML report and the XLSX workbook always hold every vendor.
+AppendixScope = Literal["shortlist", "all"]
+APPENDIX_SCOPES: tuple[str, ...] = ("shortlist", "all")
+DEFAULT_APPENDIX: AppendixScope = "shortlist"
+
+
+def _known(value: str, known: tuple[str, ...], rule: str, field: str, name: str) -> str:
+    """``value`` in lower case when it is one of ``known``; else ``rule`` naming them."""
+    key = str(value).strip().lower()
+    if key not in known:
+        params = {name: value, "known": ", ".join(known)}
+        raise InputError([Problem(rule=rule, field=field, value=value, params=params)])
+    return key
+
+
+def check_appendix(scope: str) -> AppendixScope:
+    """The sheet scope in lower case, or ``sheets.unsupported_appendix`` naming the known ones."""
+    key = _known(scope, APPENDIX_SCOPES, "sheets.unsupported_appendix", "appendix", "scope")
+    return "all" if key == "all" else "shortlist"
+
+
 def check_format(fmt: str) -> str:
     """The format in lower case, or ``report.unsupported_format`` naming the known ones."""
-    key = str(fmt).strip().lower()
-    if key not in FORMATS:
-        raise InputError(
-            [
-                Problem(
-                    rule="report.unsupported_format",
-                    field="format",
-                    value=fmt,
-                    params={"fmt": fmt, "known": ", ".join(FORMATS)},
-                )
-            ]
-        )
-    return key
+    return _known(fmt, FORMATS, "report.unsupported_format", "format", "fmt")

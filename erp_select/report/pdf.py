@@ -1,25 +1,16 @@
-"""PDF from the report's HTML pages with WeasyPrint, fetching nothing; parts joined with pypdf.
+"""PDF from the report's HTML page with WeasyPrint, fetching nothing.
 
-The report is printed as two documents, the body and the appendix (facts and sources per
-vendor), so that a worker process can lay the appendix out while this process draws the
-charts and lays the body out (:func:`erp_select.report.html.render_pdf`). The appendix
-pages carry their own numbers (``Annexe 3 / 26``), printed and as PDF page labels
-(``A-3``), so neither part waits for the other's page count. This module imports nothing
-of the analyses: a worker process loads it quickly.
+The report is printed as one document, so its pages are numbered from the first to the
+last (``7 / 18``). This module imports nothing of the analyses.
 """
 
 from __future__ import annotations
 
 import gc
-import io
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
-
-#: PDF page-label prefix of the appendix pages (as printed in their footer).
-APPENDIX_LABEL_PREFIX = "A-"
-
 
 _gc_lock = threading.Lock()
 _gc_pauses = 0
@@ -112,43 +103,3 @@ def html_to_pdf(html: str, url_fetcher: Any = None) -> bytes:
         document = HTML(string=html, base_url=None, url_fetcher=fetcher, media_type="print")
         pdf: bytes = document.write_pdf()
     return pdf
-
-
-def join_pdfs(body: bytes, appendix: bytes | None) -> bytes:
-    """The body's pages then the appendix's, as one PDF.
-
-    The document information (title, producer…) and the bookmarks of both parts are kept;
-    the pages are labelled ``1…n`` then ``A-1…A-m``, as printed in their footers.
-
-    Parameters
-    ----------
-    body, appendix : bytes
-        The two PDF documents (``appendix`` may be ``None``: ``body`` is returned as is).
-
-    Returns
-    -------
-    bytes
-    """
-    if appendix is None:
-        return body
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.constants import PageLabelStyle
-
-    first = PdfReader(io.BytesIO(body))
-    writer = PdfWriter()
-    writer.append(first)
-    count = len(writer.pages)
-    writer.append(PdfReader(io.BytesIO(appendix)))
-    if first.metadata:
-        writer.add_metadata(dict(first.metadata))
-    writer.set_page_label(0, count - 1, style=PageLabelStyle.DECIMAL, start=1)
-    writer.set_page_label(
-        count,
-        len(writer.pages) - 1,
-        style=PageLabelStyle.DECIMAL,
-        prefix=APPENDIX_LABEL_PREFIX,
-        start=1,
-    )
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

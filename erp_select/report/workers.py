@@ -1,17 +1,17 @@
-"""Worker processes for the report's heavy, independent parts: SMAA-2, charts, PDF parts.
+"""Worker processes for the report's heavy, independent parts: SMAA-2 and the charts.
 
-vl-convert and WeasyPrint both hold the interpreter lock while they work, so threads cannot
-run two of them at once; processes can. The pool is a :class:`loky.ProcessPoolExecutor`:
-its workers start a fresh interpreter (they never re-run the caller's main script, unlike
-``multiprocessing``'s spawn), stop on their own after :data:`IDLE_SECONDS` without work and
-start again on the next report; a worker that dies makes the pool broken, and the pool is
-then replaced.
+vl-convert holds the interpreter lock while it works, so threads cannot draw two charts at
+once; processes can (and a chart that aborts its process costs that chart, not the
+caller). The pool is a :class:`loky.ProcessPoolExecutor`: its workers start a fresh
+interpreter (they never re-run the caller's main script, unlike ``multiprocessing``'s
+spawn), stop on their own after :data:`IDLE_SECONDS` without work and start again on
+the next report; a worker that dies makes the pool broken, and the pool is then replaced.
 
 :func:`start` shares a batch of tasks between the pool and this process by expected cost;
 this process runs its share, then collects the workers'. :func:`submit` hands a single
-task (SMAA-2, the PDF appendix) to the next free worker, and :func:`result` runs it here
-if no worker took it or its worker died. So a single core costs nothing over running
-in-process, and a broken pool only means the remaining tasks run here.
+task (SMAA-2) to the next free worker, and :func:`result` runs it here if no worker took
+it or its worker died. So a single core costs nothing over running in-process, and a
+broken pool only means the remaining tasks run here.
 ``ERP_SELECT_REPORT_WORKERS`` sets the number of worker processes besides this one
 (``0``: none, everything runs in this process; default: usable cores − 1, at most
 :data:`MAX_WORKERS`).
@@ -72,16 +72,14 @@ def worker_count() -> int:
 WARM_MODULES = (
     "erp_select.report.compute",
     "erp_select.report.drawing",
-    "erp_select.report.pdf",
     "erp_select.sensitivity.smaa",
 )
 
 
 def _warm_up() -> None:
-    """Worker initialiser: load vl-convert's JavaScript engine, WeasyPrint and the analyses."""
+    """Worker initialiser: load vl-convert's JavaScript engine and the analyses."""
     try:
         import vl_convert as vlc
-        import weasyprint  # noqa: F401
 
         for name in WARM_MODULES:
             importlib.import_module(name)
@@ -235,9 +233,8 @@ class Batch(Generic[T, R]):
     the least expected work so far (ties go to a worker), so that each ends at about the
     same time. Tasks dealt to workers are handed to the pool at once (one that no worker
     has picked up by the time it is collected is taken back and run here, see
-    :func:`result`); a task handed to the pool afterwards (the PDF appendix) starts when a
-    worker is done with its share. This process runs its own share in
-    :meth:`results`, then collects the others.
+    :func:`result`). This process runs its own share in :meth:`results`, then collects
+    the others.
     """
 
     def __init__(

@@ -134,39 +134,32 @@ def test_pdf_text_has_winner_weights_fingerprint(
     share = leaf_weight(demo, "sector_coverage")
     shown = f"{100 * share:.1f}".replace(".", ",")
     assert f"{shown} %" in flat.replace("\u202f", " ").replace("\u00a0", " ")
-    # Page numbers in the margin: body "1 / N" … "N / N", appendix "Annexe 1 / M" …
+    # One page numbering from the first page to the last ("1 / N" … "N / N").
     reader = PdfReader(str(pdf_fr))
-    body = sum(1 for label in reader.page_labels if not label.startswith("A-"))
-    appendix = len(reader.pages) - body
-    assert body >= 5 and appendix >= 5
-    assert f"{body} / {body}" in flat
-    assert f"Annexe {appendix} / {appendix}" in flat
-    assert "Annexe 1 / " in (reader.pages[body].extract_text() or "")
+    n = len(reader.pages)
+    for i, page in enumerate(reader.pages, 1):
+        assert f"{i} / {n}" in (page.extract_text() or ""), i
+    assert "Annexe" not in flat
 
 
-def test_pdf_parts_are_joined_with_labels_bookmarks_and_title(
+def test_pdf_has_title_bookmarks_and_the_sheets_on_a_page_of_their_own(
     pdf_fr: Path, demo_inputs: ReportInputs
 ) -> None:
-    """The body and the appendix (printed apart, maybe in another process) form one PDF:
-    page labels follow the printed numbers, both parts' bookmarks and the title are kept."""
     reader = PdfReader(str(pdf_fr))
-    labels = list(reader.page_labels)
-    body = sum(1 for label in labels if not label.startswith("A-"))
-    assert labels == [str(i) for i in range(1, body + 1)] + [
-        f"A-{i}" for i in range(1, len(labels) - body + 1)
-    ]
+    assert list(reader.page_labels) == [str(i) for i in range(1, len(reader.pages) + 1)]
 
     def flat(items: list[Any]) -> list[str]:
         return [t for i in items for t in (flat(i) if isinstance(i, list) else [i.title])]
 
     titles = flat(reader.outline)
-    assert "Synthèse" in titles
-    assert "Annexe — faits et sources par éditeur" in titles
+    assert "Synthèse" in titles and "Fiches des éditeurs" in titles
+    assert titles.index("Fiches des éditeurs") < titles.index("Notes de méthode")
     assert reader.metadata is not None
     assert reader.metadata.title == build_content(demo_inputs, "fr").title
-    # The appendix starts on its first page (no blank page before it).
-    first = reader.pages[body].extract_text() or ""
-    assert "Annexe — faits et sources par éditeur" in first
+    # The sheets start at the top of a page (under the running title).
+    pages = [(p.extract_text() or "").splitlines() for p in reader.pages]
+    first = next(lines for lines in pages if "Fiches des éditeurs" in lines)
+    assert first.index("Fiches des éditeurs") <= 1
 
 
 def test_pdf_is_the_same_with_or_without_worker_processes(
@@ -176,7 +169,6 @@ def test_pdf_is_the_same_with_or_without_worker_processes(
     alone = PdfReader(io.BytesIO(render_from(demo_inputs, "pdf", "fr")))
     shared = PdfReader(str(pdf_fr))
     assert [p.extract_text() for p in alone.pages] == [p.extract_text() for p in shared.pages]
-    assert list(alone.page_labels) == list(shared.page_labels)
 
 
 def test_smaa_run_by_a_worker_equals_smaa_run_here(
@@ -215,10 +207,11 @@ def test_pdf_has_repeated_table_headers_and_fonts(pdf_fr: Path) -> None:
         for font in (resources.get("/Font") or {}).values():
             fonts.add(str(font.get_object().get("/BaseFont")))
     assert any("DejaVu-Sans" in f for f in fonts), fonts
-    # The screening table spans two pages in the demo: its header appears on both.
+    # The first vendor sheet's facts (about 40 rows) run onto the next page: the table's
+    # header appears on both.
     pages = [p.extract_text() or "" for p in reader.pages]
-    with_header = [i for i, p in enumerate(pages) if "Motif d'exclusion" in p]
-    assert len(with_header) >= 2
+    first = next(i for i, p in enumerate(pages) if "Fiches des éditeurs" in p)
+    assert "Niveau de preuve" in pages[first] and "Niveau de preuve" in pages[first + 1]
 
 
 def test_pdf_renderer_fetches_only_memory_and_data_uris(

@@ -42,11 +42,12 @@ def test_html_has_no_raw_key(demo_inputs: ReportInputs, lang: str) -> None:
 
 def test_appendix_names_facts_and_values_in_french(demo_inputs: ReportInputs) -> None:
     text = " ".join(_text(render_from(demo_inputs, "html", "fr").decode("utf-8")).split())
-    # Hand-written from the Ferronde demo vendor file: 88 % coverage seen in a demo.
-    assert "Couverture des besoins du secteur : 88 % (vu en démonstration" in text
-    assert "Profondeur de paramétrage : avancé" in text
+    # Hand-written from the Ferronde demo vendor file: 88 % coverage seen in a demo, under
+    # the criteria family that reads it; the implementation time under "Prix".
+    assert "Adéquation au métier Couverture des besoins du secteur 88 % vu en démonstration" in text
+    assert "Profondeur de paramétrage avancé vu en démonstration" in text
     assert "Secteurs Industrie manufacturière" in text
-    assert "Délai de mise en œuvre : 9 mois (7 mois – 14 mois" in text
+    assert "Délai de mise en œuvre 9 mois 7 mois – 14 mois déclaration de l'éditeur" in text
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

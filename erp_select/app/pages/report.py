@@ -9,8 +9,8 @@ import streamlit.components.v1 as components
 
 from erp_select.app import compute, files, state, widgets
 from erp_select.app.state import tr
-from erp_select.i18n import fmt_number
-from erp_select.report import FORMATS, MEDIA_TYPES
+from erp_select.i18n import fmt_number, t
+from erp_select.report import APPENDIX_SCOPES, FORMATS, MEDIA_TYPES
 
 PREVIEW_HEIGHT = 900
 _ASKED = "_report_for"
@@ -35,11 +35,19 @@ def main() -> None:
             html = compute.report(current, "html", lang)
             status.update(label=tr("report.ready"), state="complete")
         base = files.project_file_name(current).removesuffix(".erp-select.json")
+        appendix = st.radio(
+            t("sheets.app.choice", lang),
+            APPENDIX_SCOPES,
+            format_func=lambda scope: t(f"sheets.app.{scope}", lang),
+            horizontal=True,
+            help=t("sheets.app.help", lang),
+            key="rp.appendix",
+        )
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, FORMATS, strict=True):
             col.download_button(
                 tr("report.download", fmt=fmt.upper()),
-                data=partial(compute.report_cached, *key, fmt, lang),
+                data=partial(compute.report_cached, *key, fmt, lang, appendix),
                 file_name=f"{base}-{state.say('file.report')}-{lang}.{fmt}",
                 mime=MEDIA_TYPES[fmt],
                 key=f"rp.download.{fmt}",

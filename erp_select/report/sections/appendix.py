@@ -1,92 +1,134 @@
-"""The appendix: each vendor's profile, facts by source (in words) and cost components."""
+"""The vendor sheets: each vendor's profile, its facts by criteria family (in words) and its TCO."""
 
 from __future__ import annotations
 
+from erp_select.evaluate.requirements import DAY_RATE_FACT
+from erp_select.evaluate.tco import PRICING_FACTS
 from erp_select.i18n import t
-from erp_select.model import ChecklistValue, Criterion, ReviewsValue, VendorProfile
-from erp_select.report.compute import ReportInputs
-from erp_select.report.content import (
-    SHORTLIST_SIZE,
-    CostRow,
-    FactLine,
-    SourceGroup,
-    VendorAppendix,
+from erp_select.model import (
+    ChecklistValue,
+    Criterion,
+    RequirementsValue,
+    ReviewsValue,
+    TcoValue,
+    VendorProfile,
 )
+from erp_select.report.compute import ReportInputs
+from erp_select.report.content import CostRow, FactFamily, FactLine, VendorAppendix
 from erp_select.report.sections.common import status
 from erp_select.words import Words
 
+#: The facts the TCO reads (a TCO criterion's family holds them).
+_TCO_FACTS = (*PRICING_FACTS, DAY_RATE_FACT)
 
-def fact_users(inputs: ReportInputs, lang: str) -> dict[str, list[str]]:
-    """Criterion labels that read each fact (for the appendix)."""
-    out: dict[str, list[str]] = {}
 
-    def add(fact: str, criterion: Criterion) -> None:
-        users = out.setdefault(fact, [])
-        if criterion.label.get(lang) not in users:
-            users.append(criterion.label.get(lang))
-
-    for c in inputs.project.criteria.leaves():
-        spec = c.value
-        for name in ("fact", "fallback_fact"):
-            fact = getattr(spec, name, None)
-            if isinstance(fact, str):
-                add(fact, c)
-        if isinstance(spec, ChecklistValue):
-            for item in spec.items:
-                add(item.fact, c)
-        elif isinstance(spec, ReviewsValue):
-            for v in inputs.project.vendors:
-                for fid in v.facts:
-                    if fid.startswith(spec.prefix):
-                        add(fid, c)
+def _facts_read(leaf: Criterion, vendors: list[VendorProfile]) -> list[str]:
+    """The fact ids one leaf criterion reads (those of ``vendors`` for a prefix)."""
+    spec = leaf.value
+    out = [
+        fact
+        for name in ("fact", "fallback_fact")
+        if isinstance(fact := getattr(spec, name, None), str)
+    ]
+    if isinstance(spec, ChecklistValue):
+        out += [item.fact for item in spec.items]
+    elif isinstance(spec, ReviewsValue):
+        out += [fid for v in vendors for fid in v.facts if fid.startswith(spec.prefix)]
+    elif isinstance(spec, TcoValue):
+        out += list(_TCO_FACTS)
+    elif isinstance(spec, RequirementsValue):
+        out.append(DAY_RATE_FACT)
     return out
 
 
+def fact_families(inputs: ReportInputs, lang: str) -> dict[str, str]:
+    """The criteria family (top-level criterion, in ``lang``) of every fact the criteria read.
+
+    A fact read by several families belongs to the first one in the tree's order.
+    """
+    vendors = list(inputs.project.vendors)
+    out: dict[str, str] = {}
+    for family in inputs.project.criteria.criteria:
+        leaves = [c for c in family.walk() if c.is_leaf]
+        for leaf in leaves:
+            for fact in _facts_read(leaf, vendors):
+                out.setdefault(fact, family.label.get(lang))
+    return out
+
+
+def sheet_order(inputs: ReportInputs) -> list[str]:
+    """Every vendor as the sheets list them: by rank, then the near misses, then the rest."""
+    ranked = list(inputs.order)
+    near = [v for v in inputs.near_misses if v not in ranked]
+    rest = [v.id for v in inputs.project.vendors if v.id not in ranked and v.id not in near]
+    return ranked + near + rest
+
+
+def _fact_lines(vendor: VendorProfile, words: Words, lang: str) -> tuple[list[FactLine], list[str]]:
+    """A vendor's facts in words, and its sources (each with its date) numbered from 1."""
+    lines: list[FactLine] = []
+    refs: dict[str, int] = {}
+    for fid, fact in vendor.facts.items():
+        extra = []
+        if fact.low is not None or fact.high is not None:
+            low = fact.low if fact.low is not None else fact.value
+            high = fact.high if fact.high is not None else fact.value
+            extra.append(
+                t(
+                    "report.range",
+                    lang,
+                    low=words.value(fid, low, fact.unit),
+                    high=words.value(fid, high, fact.unit),
+                )
+            )
+        if fact.count is not None:
+            extra.append(t("report.appendix.reviews", lang, n=fact.count))
+        source = fact.source or t("words.none", lang)
+        date = words.date(fact.date) if fact.date else ""
+        cited = f"{source} · {date}" if date else source
+        ref = refs.setdefault(cited, len(refs) + 1)
+        lines.append(
+            {
+                "id": fid,
+                "label": words.fact(fid),
+                "value": words.value(fid, fact.value, fact.unit),
+                "extra": " · ".join(extra),
+                "source": source,
+                "date": date,
+                "evidence": words.evidence(fact.evidence),
+                "ref": ref,
+            }
+        )
+    return lines, list(refs)
+
+
+def group_by_family(
+    lines: list[FactLine], families: dict[str, str], order: list[str], lang: str
+) -> list[FactFamily]:
+    """The fact lines under their family, in the families' order; unread facts last."""
+    other = t("sheets.other_facts", lang)
+    grouped: dict[str, list[FactLine]] = {name: [] for name in order}
+    for line in lines:
+        grouped.setdefault(families.get(line["id"], other), []).append(line)
+    return [{"name": name, "facts": facts} for name, facts in grouped.items() if facts]
+
+
 def vendor_appendix(inputs: ReportInputs, lang: str, costs: list[CostRow]) -> list[VendorAppendix]:
-    """Every vendor (ranked first): profile, facts grouped by source, and its costs."""
-    users = fact_users(inputs, lang)
+    """Every vendor's sheet (see :func:`sheet_order`): profile, facts by family, and its costs.
+
+    ``in_scope`` marks the sheets a board reads by default: the shortlist and the near
+    misses (:attr:`~erp_select.analysis.AnalysisSuite.near_misses`).
+    """
     words = Words(lang, inputs.project.criteria)
     statuses = status(inputs, lang)
+    families = fact_families(inputs, lang)
+    family_order = [c.label.get(lang) for c in inputs.project.criteria.criteria]
     cost_of = {c["id"]: c for c in costs}
-    order = inputs.order + [v.id for v in inputs.project.vendors if v.id not in inputs.order]
-    # Component tables for the shortlist and the near misses; every vendor's total is in the
-    # cost section, and every component of every vendor in the XLSX workbook.
-    detailed = set(inputs.order[:SHORTLIST_SIZE]) | set(inputs.analysis.screening.near_misses())
+    scope = set(inputs.shortlist) | set(inputs.near_misses)
     out: list[VendorAppendix] = []
-    for vid in order:
-        v: VendorProfile = inputs.project.vendor(vid)
-        facts: list[FactLine] = []
-        for fid, fact in v.facts.items():
-            extra = []
-            if fact.low is not None or fact.high is not None:
-                low = fact.low if fact.low is not None else fact.value
-                high = fact.high if fact.high is not None else fact.value
-                extra.append(
-                    t(
-                        "report.range",
-                        lang,
-                        low=words.value(fid, low, fact.unit),
-                        high=words.value(fid, high, fact.unit),
-                    )
-                )
-            if fact.count is not None:
-                extra.append(t("report.appendix.reviews", lang, n=fact.count))
-            label = words.fact(fid)
-            used_by = [u for u in users.get(fid, []) if u != label]
-            facts.append(
-                {
-                    "id": fid,
-                    "label": label,
-                    "used_by": t("labels.used_by", lang, criteria=words.join(used_by))
-                    if used_by
-                    else "",
-                    "value": words.value(fid, fact.value, fact.unit),
-                    "extra": " · ".join(extra),
-                    "source": fact.source or "—",
-                    "date": words.date(fact.date),
-                    "evidence": words.evidence(fact.evidence),
-                }
-            )
+    for vid in sheet_order(inputs):
+        v = inputs.project.vendor(vid)
+        lines, sources = _fact_lines(v, words, lang)
         out.append(
             {
                 "id": vid,
@@ -110,28 +152,10 @@ def vendor_appendix(inputs: ReportInputs, lang: str, costs: list[CostRow]) -> li
                         words.value("company_sizes", v.company_sizes),
                     ),
                 ],
-                "facts": facts,
-                "sources": facts_by_source(facts, lang),
+                "families": group_by_family(lines, families, family_order, lang),
+                "sources": sources,
                 "cost": cost_of.get(vid),
-                "detailed": vid in detailed,
+                "in_scope": vid in scope,
             }
         )
     return out
-
-
-def facts_by_source(facts: list[FactLine], lang: str) -> list[SourceGroup]:
-    """Group a vendor's facts by source and date, in order of first appearance.
-
-    Each source is then printed once, followed by one short line per fact (value, range,
-    evidence, criteria using it): the same content as one line per fact repeating its
-    source, in far less text (and PDF layout time) for a 30-vendor appendix.
-    """
-    groups: dict[tuple[str, str], list[str]] = {}
-    for f in facts:
-        notes = [n for n in (f["extra"], f["evidence"], f["used_by"]) if n and n != "—"]
-        line = t("labels.fact_line", lang, fact=f["label"], value=f["value"])
-        text = line + (f" ({' · '.join(notes)})" if notes else "")
-        groups.setdefault((f["source"], f["date"]), []).append(text)
-    return [
-        {"source": source, "date": date, "facts": lines} for (source, date), lines in groups.items()
-    ]

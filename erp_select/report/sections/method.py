@@ -7,7 +7,7 @@ import datetime as dt
 from babel.dates import format_date
 
 from erp_select.engine import method_info
-from erp_select.i18n import fmt_number, t
+from erp_select.i18n import fmt_number, has_key, t
 from erp_select.report.compute import ReportInputs
 from erp_select.report.content import Meta, Method
 from erp_select.words import fmt_date, normalisation
@@ -32,8 +32,11 @@ def method(inputs: ReportInputs, lang: str) -> Method:
             c=fmt_number(smaa.concentration or 0.0, lang, 0),
             cells=smaa.uncertain_cells,
         )
+    name = info.title(lang)
+    gloss = f"sheets.method_gloss.{info.key}"
     return {
-        "name": info.title(lang),
+        "name": name,
+        "plain": f"{name} ({t(gloss, lang)})" if has_key(gloss) else name,
         "key": info.key,
         "description": info.description.get(lang, info.description.get("en", "")),
         "normalisation": normalisation(info.key, lang),

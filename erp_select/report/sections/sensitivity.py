@@ -91,11 +91,13 @@ def agreement(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> Agre
     firsts = [k for k in methods if res.ranks[k].idxmin() == inputs.order[0]]
     return {
         "methods": [k.upper() for k in methods],
+        # A method whose name is its abbreviation (TOPSIS) needs no legend.
         "method_names": [
             f"{k.upper()} : {method_names.get(k, k)}"
             if lang == "fr"
             else f"{k.upper()}: {method_names.get(k, k)}"
             for k in methods
+            if method_names.get(k, k) != k.upper()
         ],
         "rows": rows,
         "sentence": t(
