@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from erp_select.i18n import normalise_lang
-from erp_select.report.formats import DEFAULT_SAMPLES, FORMATS, MEDIA_TYPES, Format, check_format
+from erp_select.report.formats import (
+    DEFAULT_SAMPLES,
+    EXTENSIONS,
+    FORMATS,
+    MEDIA_TYPES,
+    Format,
+    check_format,
+)
 
 if TYPE_CHECKING:  # the analyses are imported when a report is made, not with the package:
     # the chart drawing processes import erp_select.report.drawing and need nothing else.
@@ -25,7 +32,8 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
     inputs : ReportInputs
         From :func:`erp_select.report.compute.compute`.
     fmt : str
-        ``pdf``, ``html``, ``xlsx``, ``csv`` or ``md``.
+        ``pdf``, ``html``, ``xlsx``, ``csv``, ``md`` or ``memo`` (the two-page board memo,
+        PDF).
     lang : str, optional
         ``fr`` or ``en``.
 
@@ -48,6 +56,11 @@ def render_from(inputs: ReportInputs, fmt: str, lang: str | None = "fr") -> byte
 
     # Names and labels holding bidi overrides cannot reorder the text printed around them.
     inputs = dataclasses.replace(inputs, project=isolate_texts(inputs.project))
+    if key == "memo":
+        from erp_select.report.memo import build_memo
+        from erp_select.report.memo_render import memo_pdf
+
+        return memo_pdf(build_memo(inputs, code))
 
     content = build_content(inputs, code)
     if key in ("html", "pdf"):
@@ -87,7 +100,8 @@ def render_report(
         The validated project.
     fmt : str
         ``pdf`` (A4, WeasyPrint), ``html`` (one self-contained page), ``xlsx`` (typed
-        tables), ``csv`` (the ranking) or ``md`` (a Markdown summary).
+        tables), ``csv`` (the ranking), ``md`` (a Markdown summary) or ``memo`` (the
+        two-page board memo, PDF; also the first pages of ``pdf``).
     lang : str, optional
         ``fr`` (default) or ``en``.
     sensitivity_samples : int
@@ -152,6 +166,7 @@ def write_report(
 
 __all__ = [
     "DEFAULT_SAMPLES",
+    "EXTENSIONS",
     "FORMATS",
     "MEDIA_TYPES",
     "Format",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NotRequired, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
+
+if TYPE_CHECKING:
+    from erp_select.report.memo import Memo
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
 SHORTLIST_SIZE = 3
@@ -327,3 +330,4 @@ class ReportContent:
     adjusted: list[str] = field(default_factory=list)
     adjusted_intro: str = ""
     warnings: list[str] = field(default_factory=list)
+    memo: Memo | None = None
