@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
-if TYPE_CHECKING:
-    from erp_select.report.memo import Memo
+from erp_select.report.memo_types import Memo
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
 SHORTLIST_SIZE = 3

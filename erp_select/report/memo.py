@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from erp_select.analysis.parts import labels
 from erp_select.errors import InputError
@@ -15,6 +14,7 @@ from erp_select.i18n import fmt_money, fmt_number, fmt_percent, has_key, normali
 from erp_select.report.compute import ReportInputs
 from erp_select.report.content import SHORTLIST_SIZE
 from erp_select.report.memo_notes import cost_lines, risks, steps, value_text
+from erp_select.report.memo_types import Memo, MemoBar, MemoCost
 from erp_select.words import Words, fmt_date
 
 __all__ = ["Memo", "MemoBar", "MemoCost", "build_memo", "in_play"]
@@ -22,62 +22,6 @@ __all__ = ["Memo", "MemoBar", "MemoCost", "build_memo", "in_play"]
 #: Reasons given for a clear winner; points given on each side of a toss-up.
 REASONS = 3
 SIDE_POINTS = 2
-
-
-@dataclass(frozen=True)
-class MemoBar:
-    """One bar of the memo's chart: a vendor's share of first places."""
-
-    name: str
-    share: float
-    text: str
-    width: float
-
-
-@dataclass(frozen=True)
-class MemoCost:
-    """A vendor's cost over the project's horizon, low to high, against the budget."""
-
-    name: str
-    low: float
-    likely: float
-    high: float
-    range: str
-    likely_text: str
-    budget_text: str
-    over: bool | None
-    left: float
-    width: float
-
-
-@dataclass
-class Memo:
-    """The board memo in one language: every string formatted, every figure from the suite."""
-
-    lang: str
-    title: str
-    project: str
-    date: str
-    question: str
-    winner: str | None
-    rival: str | None
-    toss_up: bool
-    recommendation: str
-    points_intro: str
-    points: list[str]
-    status: str
-    chart_title: str
-    bars: list[MemoBar]
-    changes: list[str]
-    costs: list[MemoCost]
-    budget: float | None
-    budget_mark: float
-    cost_title: str
-    cost_note: str
-    risks: list[str]
-    steps: list[str]
-    method: str
-    decision: DecisionStatus | None = None
 
 
 def in_play(inputs: ReportInputs, decision: DecisionStatus | None) -> list[str]:
@@ -125,15 +69,15 @@ def _point_text(point: Point, inputs: ReportInputs, names: Mapping[str, str], la
     )
 
 
-def _bars(inputs: ReportInputs, ids: list[str], names: Mapping[str, str], lang: str) -> list[MemoBar]:
+def _bars(
+    inputs: ReportInputs, ids: list[str], names: Mapping[str, str], lang: str
+) -> list[MemoBar]:
     """First-place shares of the vendors in play (the suite's SMAA-2), largest first."""
     if inputs.smaa is None:
         return []
     first = inputs.smaa.first_share
     shares = sorted(((float(first[v]), v) for v in ids if v in first.index), reverse=True)
-    return [
-        MemoBar(names[v], s, fmt_percent(s, lang, 0), round(100 * s, 2)) for s, v in shares
-    ]
+    return [MemoBar(names[v], s, fmt_percent(s, lang, 0), round(100 * s, 2)) for s, v in shares]
 
 
 def _changes(inputs: ReportInputs, names: Mapping[str, str], lang: str) -> list[str]:
@@ -195,7 +139,11 @@ def _recommendation(
         intro = t("memo.points.toss_up", lang, winner=names[winner], rival=names[rival])
         return t("memo.reco.toss_up", lang, winner=names[winner], rival=names[rival]), intro, points
     points = _points(inputs, winner, order[1], False)
-    intro = t("memo.points.reasons", lang, winner=names[winner], other=names[order[1]]) if points else ""
+    intro = (
+        t("memo.points.reasons", lang, winner=names[winner], other=names[order[1]])
+        if points
+        else ""
+    )
     return t("memo.reco.winner", lang, winner=names[winner]), intro, points
 
 

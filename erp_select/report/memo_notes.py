@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from erp_select.explain.summary import format_value
 from erp_select.i18n import fmt_money, fmt_percent, t
 from erp_select.report.compute import ReportInputs
+from erp_select.report.memo_types import MemoCost
 from erp_select.screen import explain_failure
 from erp_select.words import join, unit
-
-if TYPE_CHECKING:
-    from erp_select.report.memo import MemoCost
 
 #: Criteria named in one risk or step; the rest are counted.
 NAMED = 3
@@ -43,8 +40,6 @@ def cost_lines(inputs: ReportInputs, ids: list[str], lang: str) -> tuple[list[Me
     Returns the lines and where the budget sits on their common scale (percent of the
     widest figure; 0 without a budget).
     """
-    from erp_select.report.memo import MemoCost
-
     budget = inputs.project.company.budget
     tco = inputs.analysis.performance.tco
     totals = {v: tco[v].total for v in ids if v in tco}
@@ -83,7 +78,9 @@ def cost_lines(inputs: ReportInputs, ids: list[str], lang: str) -> tuple[list[Me
     return out, round(100 * (budget or 0.0) / top, 2)
 
 
-def _low_prices(inputs: ReportInputs, ids: list[str], names: Mapping[str, str], lang: str) -> list[str]:
+def _low_prices(
+    inputs: ReportInputs, ids: list[str], names: Mapping[str, str], lang: str
+) -> list[str]:
     out: list[str] = []
     for f in inputs.analysis.performance.findings:
         if f.key != "suspiciously_low_price" or f.vendor_id not in ids:
@@ -91,7 +88,9 @@ def _low_prices(inputs: ReportInputs, ids: list[str], names: Mapping[str, str], 
         share = f.params.get("share")
         vendor = names.get(f.vendor_id, f.vendor_id)
         if isinstance(share, float):
-            out.append(t("memo.risk.low_price", lang, vendor=vendor, share=fmt_percent(share, lang)))
+            out.append(
+                t("memo.risk.low_price", lang, vendor=vendor, share=fmt_percent(share, lang))
+            )
         else:
             out.append(t("memo.risk.low_price_bare", lang, vendor=vendor))
     return out
@@ -125,7 +124,9 @@ def risks(inputs: ReportInputs, ids: list[str], names: Mapping[str, str], lang: 
         )
     screening = inputs.analysis.screening
     for vid in screening.near_misses():
-        reasons = [explain_failure(o, lang, inputs.project.criteria) for o in screening.failures(vid)]
+        reasons = [
+            explain_failure(o, lang, inputs.project.criteria) for o in screening.failures(vid)
+        ]
         out.append(t("memo.risk.near_miss", lang, vendor=names[vid], reasons=" ".join(reasons)))
     return out
 
@@ -144,8 +145,8 @@ def steps(
     focus = list(dict.fromkeys(points))
     vendors = join([names[v] for v in ids], lang)
     if focus:
-        crits = _names([names.get(c, c) for c in focus], lang)
-        out.append(t("memo.step.demo", lang, vendors=vendors, criteria=crits))
+        subjects = _names([names.get(c, c) for c in focus], lang)
+        out.append(t("memo.step.demo", lang, vendors=vendors, criteria=subjects))
     else:
         out.append(t("memo.step.demo_bare", lang, vendors=vendors))
     for vid, crits in list(_claims(inputs, ids, names).items())[:2]:
@@ -166,7 +167,9 @@ def steps(
             "high": fmt_money(breakdown.total.high, lang),
         }
         if budget is not None and breakdown.total.high > budget:
-            out.append(t("memo.step.negotiate_budget", lang, budget=fmt_money(budget, lang), **params))
+            out.append(
+                t("memo.step.negotiate_budget", lang, budget=fmt_money(budget, lang), **params)
+            )
         else:
             out.append(t("memo.step.negotiate", lang, **params))
     for f in inputs.analysis.performance.findings:
