@@ -345,7 +345,7 @@ def test_unknown_format_is_a_located_error(demo: Project) -> None:
     assert problem.rule == "report.unsupported_format"
     assert problem.value == "docx"
     assert "format de rapport inconnu" in info.value.render("fr")
-    assert set(FORMATS) == {"pdf", "html", "xlsx", "csv", "md"}
+    assert set(FORMATS) == {"pdf", "html", "xlsx", "csv", "md", "memo"}
 
 
 def test_report_when_no_vendor_passes(demo: Project) -> None:

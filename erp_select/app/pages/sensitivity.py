@@ -64,11 +64,11 @@ def _summary(current: Project, lang: str) -> None:
     icon = _VERDICT_ICON.get(summary.verdict, ":material/balance:")
     # The decision status: the same sentence as the report and the board memo.
     status = decision_status(summary, compute.labels(current, lang), lang).sentence
-    text = f"**{widgets.md(status)}**\n\n{widgets.md(summary.text)}"
+    st.markdown(f"**{widgets.md(status)}**")
     if summary.verdict == "robust":
-        st.success(text, icon=icon)
+        st.success(widgets.md(summary.text), icon=icon)
     else:
-        st.warning(text, icon=icon)
+        st.warning(widgets.md(summary.text), icon=icon)
 
 
 def _curves(current: Project, lang: str) -> None:
