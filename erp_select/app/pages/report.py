@@ -9,7 +9,7 @@ import streamlit.components.v1 as components
 
 from erp_select.app import compute, files, state, widgets
 from erp_select.app.state import tr
-from erp_select.i18n import fmt_number
+from erp_select.i18n import fmt_number, t
 from erp_select.report import EXTENSIONS, FORMATS, MEDIA_TYPES
 
 PREVIEW_HEIGHT = 900
@@ -38,7 +38,7 @@ def main() -> None:
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, FORMATS, strict=True):
             # The board memo (a two-page PDF) is drawn from the same suite as the others.
-            label = tr("memo.download") if fmt == "memo" else tr("report.download", fmt=fmt.upper())
+            label = t("memo.download", lang) if fmt == "memo" else tr("report.download", fmt=fmt.upper())
             col.download_button(
                 label,
                 data=partial(compute.report_cached, *key, fmt, lang),
