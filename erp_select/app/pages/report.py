@@ -38,7 +38,11 @@ def main() -> None:
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, FORMATS, strict=True):
             # The board memo (a two-page PDF) is drawn from the same suite as the others.
-            label = t("memo.download", lang) if fmt == "memo" else tr("report.download", fmt=fmt.upper())
+            label = (
+                t("memo.download", lang)
+                if fmt == "memo"
+                else tr("report.download", fmt=fmt.upper())
+            )
             col.download_button(
                 label,
                 data=partial(compute.report_cached, *key, fmt, lang),
