@@ -80,6 +80,8 @@ def decision_status(
         other = 0.0  # simulated, and the rival never came first
     share = share_printer(first, other, lang)
     form = ("share" if first is not None else "bare") + ("" if rival is not None else "_alone")
+    if form == "share" and not other:
+        form = "share_alone"  # the rival never comes first: its 0 % says nothing
     sentence = t(
         f"memo.status.{summary.verdict}.{form}",
         lang,

@@ -253,3 +253,41 @@ def test_demo_memo_is_two_pages_and_opens_the_pdf_report(
     first = _plain(report.pages[0].extract_text() or "").casefold()
     assert "note au comité de direction" in first
     assert "décider entre ferronde et velocitra" in first
+
+
+# ---------------------------------------------------------------- edges
+
+
+def test_memo_of_a_single_kept_vendor_and_of_none(tmp_path: Path) -> None:
+    from erp_select.report.memo_render import memo_html
+
+    one = compute(
+        make_project(
+            [
+                make_vendor(
+                    "alpha", fit__coverage=90, impl__months=4, **_price((80, 100, 120), 20_000)
+                )
+            ],
+            criteria=_tree(),
+            budget=100_000,
+        ),
+        sensitivity_samples=50,
+    )
+    memo = build_memo(one, "fr")
+    assert (
+        memo.recommendation
+        == "Retenir ALPHA, seul éditeur à satisfaire toutes les exigences éliminatoires."
+    )
+    assert memo.status == "" and memo.bars == [] and len(memo.costs) == 1
+    page = _plain(memo_html(memo))
+    assert "ALPHA" in page and not JARGON.search(page)
+    rule = {"kind": "budget", "id": "budget", "tolerance": 0.0}
+    vendors = clear_project().vendors
+    none = compute(
+        make_project(vendors, criteria=_tree(), budget=1_000, must_haves=[rule]),
+        sensitivity_samples=50,
+    )
+    memo = build_memo(none, "en")
+    assert memo.winner is None and memo.costs == []
+    assert memo.recommendation.startswith("No vendor meets every must-have")
+    assert _plain(memo_html(memo)).count("Revisit the must-haves") == 1
