@@ -25,6 +25,11 @@ def value_text(value: float, unit_code: str | None, lang: str) -> str:
     return f"{format_value(value, None, lang)} {unit(code, lang, value)}"
 
 
+def _lower_first(label: str) -> str:
+    """A cost item's label inside a sentence (``Abonnement`` → ``abonnement``)."""
+    return label[:1].lower() + label[1:]
+
+
 def _names(items: list[str], lang: str) -> str:
     """At most :data:`NAMED` names in quotes, then how many more."""
     shown = [t("memo.quoted", lang, name=i) for i in items[:NAMED]]
@@ -162,7 +167,7 @@ def steps(
         heaviest = max(breakdown.components, key=lambda c: breakdown.components[c].likely)
         params = {
             "vendor": names[vid],
-            "component": t(f"report.tco.{heaviest}", lang),
+            "component": _lower_first(t(f"report.tco.{heaviest}", lang)),
             "amount": fmt_money(breakdown.components[heaviest].likely, lang),
             "high": fmt_money(breakdown.total.high, lang),
         }
