@@ -207,6 +207,7 @@ SLOW_TESTS = frozenset(
         "report/test_drawing.py",
         "report/test_isolate.py::test_every_text_export_isolates_the_override[html]",
         "report/test_memo.py::test_demo_memo_is_two_pages_and_opens_the_pdf_report",
+        "report/test_memo.py::test_memo_from_the_command_line",
         "report/test_memo.py::test_memo_pdf_is_two_pages_of_plain_words",
         "report/test_memo.py::test_toss_up_memo_pdf_names_both_vendors",
         "report/test_report.py::test_a_project_without_reference_date_takes_the_reports",

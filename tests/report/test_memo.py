@@ -93,7 +93,7 @@ def toss_up_project() -> Project:
     """Alpha and Beta mirror each other (one better on coverage, the other on time and cost)."""
     vendors = [
         make_vendor("alpha", fit__coverage=80, impl__months=6, **_price((95, 100, 105), 20_000)),
-        make_vendor("beta", fit__coverage=74, impl__months=5, **_price((90, 95, 100), 20_000)),
+        make_vendor("beta", fit__coverage=76, impl__months=5, **_price((90, 95, 100), 20_000)),
         make_vendor("gamma", fit__coverage=40, impl__months=12, **_price((120, 130, 140), 40_000)),
     ]
     return make_project(vendors, criteria=_tree(), budget=200_000)
@@ -291,3 +291,19 @@ def test_memo_of_a_single_kept_vendor_and_of_none(tmp_path: Path) -> None:
     assert memo.winner is None and memo.costs == []
     assert memo.recommendation.startswith("No vendor meets every must-have")
     assert _plain(memo_html(memo)).count("Revisit the must-haves") == 1
+
+
+def test_memo_from_the_command_line(tmp_path: Path) -> None:
+    """`erp-select report --format memo --out memo.pdf` writes the memo, not the report."""
+    from erp_select.cli import run
+    from erp_select.io.project import dump_project
+
+    project = tmp_path / "toss-up.erp-select.json"
+    project.write_bytes(dump_project(toss_up_project()))
+    out = tmp_path / "memo.pdf"
+    args = ["report", "--project", str(project), "--format", "memo", "--lang", "fr"]
+    assert run([*args, "--samples", "400", "--out", str(out)]) == 0
+    reader = PdfReader(str(out))
+    assert len(reader.pages) <= 2
+    words = _plain(" ".join(p.extract_text() or "" for p in reader.pages))
+    assert "Décider entre" in words and "ALPHA" in words and "BETA" in words
