@@ -122,7 +122,11 @@ def _parser() -> argparse.ArgumentParser:
     _lang_option(report)
     report.add_argument("--project", type=Path, required=True)
     report.add_argument(
-        "--format", choices=["pdf", "html", "xlsx", "csv", "md"], required=True, dest="fmt"
+        "--format",
+        choices=["pdf", "html", "xlsx", "csv", "md", "memo"],
+        required=True,
+        dest="fmt",
+        help="memo: the two-page board memo (PDF)",
     )
     report.add_argument("--out", type=Path, required=True)
     report.add_argument(

@@ -265,7 +265,9 @@ def test_report_pdf_from_the_command_line(tmp_path: Path) -> None:
     assert code == 0
     reader = PdfReader(str(out))
     assert len(reader.pages) >= 10
-    assert "Synthèse" in (reader.pages[0].extract_text() or "")
+    # The board memo opens the report (at most two pages), then the summary.
+    assert "NOTE AU COMITÉ" in (reader.pages[0].extract_text() or "").upper()
+    assert "Synthèse" in " ".join(p.extract_text() or "" for p in reader.pages[:4])
 
 
 def test_report_bad_worker_setting_exits_2_naming_it(

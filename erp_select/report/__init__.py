@@ -11,6 +11,7 @@ from erp_select.report.formats import (
     APPENDIX_SCOPES,
     DEFAULT_APPENDIX,
     DEFAULT_SAMPLES,
+    EXTENSIONS,
     FORMATS,
     MEDIA_TYPES,
     Format,
@@ -40,7 +41,8 @@ def render_from(
     inputs : ReportInputs
         From :func:`erp_select.report.compute.compute`.
     fmt : str
-        ``pdf``, ``html``, ``xlsx``, ``csv`` or ``md``.
+        ``pdf``, ``html``, ``xlsx``, ``csv``, ``md`` or ``memo`` (the two-page board memo,
+        PDF).
     lang : str, optional
         ``fr`` or ``en``.
     appendix : str
@@ -68,6 +70,11 @@ def render_from(
 
     # Names and labels holding bidi overrides cannot reorder the text printed around them.
     inputs = dataclasses.replace(inputs, project=isolate_texts(inputs.project))
+    if key == "memo":
+        from erp_select.report.memo import build_memo
+        from erp_select.report.memo_render import memo_pdf
+
+        return memo_pdf(build_memo(inputs, code))
 
     content = build_content(inputs, code)
     if key in ("html", "pdf"):
@@ -105,7 +112,8 @@ def render_report(
         The validated project.
     fmt : str
         ``pdf`` (A4, WeasyPrint), ``html`` (one self-contained page), ``xlsx`` (typed
-        tables), ``csv`` (the ranking) or ``md`` (a Markdown summary).
+        tables), ``csv`` (the ranking), ``md`` (a Markdown summary) or ``memo`` (the
+        two-page board memo, PDF; also the first pages of ``pdf``).
     lang : str, optional
         ``fr`` (default) or ``en``.
     sensitivity_samples : int
@@ -180,6 +188,7 @@ __all__ = [
     "APPENDIX_SCOPES",
     "DEFAULT_APPENDIX",
     "DEFAULT_SAMPLES",
+    "EXTENSIONS",
     "FORMATS",
     "MEDIA_TYPES",
     "Format",

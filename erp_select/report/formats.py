@@ -9,8 +9,8 @@ from erp_select.errors import InputError, Problem
 #: Default number of SMAA-2 weight samples of a report (as ``compute``'s default).
 DEFAULT_SAMPLES = 10_000
 
-Format = Literal["pdf", "html", "xlsx", "csv", "md"]
-FORMATS: tuple[str, ...] = ("pdf", "html", "xlsx", "csv", "md")
+Format = Literal["pdf", "html", "xlsx", "csv", "md", "memo"]
+FORMATS: tuple[str, ...] = ("pdf", "html", "xlsx", "csv", "md", "memo")
 
 #: Media type of each format (for downloads).
 MEDIA_TYPES: dict[str, str] = {
@@ -19,7 +19,11 @@ MEDIA_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
+    "memo": "application/pdf",
 }
+
+#: File extension of each format (the board memo is a PDF).
+EXTENSIONS: dict[str, str] = {fmt: fmt for fmt in FORMATS} | {"memo": "pdf"}
 
 
 #: Which vendor sheets the PDF prints: the shortlist and the near misses (the default), or

@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from bench.bench_report import thirty_vendor_project
+from erp_select.app.widgets import md
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.report.demo import demo_project
@@ -120,6 +121,9 @@ def test_app_pages_show_the_reports_figures(name: str, app: AppTest, goto: Goto)
     # The plain-language summary (its shares, weights and values) is the report's.
     boxes = [b.value for b in (*app.success, *app.warning) if "Verdict" in b.value]
     assert boxes == [content.summary["robustness"]]
+    # The decision status above it is the report's (and the board memo's) sentence.
+    status = f"**{md(content.summary['verdict_text'])}**"
+    assert status in [m.value for m in app.markdown]
 
     # Changes of winner: criterion, current weight, weight at the change, before, after.
     crossings = _frame(app, "Premier après")

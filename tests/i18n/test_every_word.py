@@ -258,7 +258,7 @@ def _report_texts(inputs: Any, fmt: str, lang: Lang) -> list[Shown]:
     document = render_from(inputs, fmt, lang)
     if fmt == "html":
         return html_texts(document.decode("utf-8"))
-    if fmt == "pdf":
+    if fmt in ("pdf", "memo"):
         return pdf_texts(document)
     if fmt == "xlsx":
         return xlsx_texts(document)
@@ -288,7 +288,7 @@ def _csv_texts(text: str, lang: Lang) -> list[Shown]:
 
 @pytest.mark.parametrize(
     ("lang", "fmt"),
-    [(lang, fmt) for lang in LANGS for fmt in ("html", "pdf", "xlsx", "csv", "md")],
+    [(lang, fmt) for lang in LANGS for fmt in ("html", "pdf", "xlsx", "csv", "md", "memo")],
 )
 def test_every_report_format(report_inputs: Any, fmt: str, lang: Lang) -> None:
     texts = _report_texts(report_inputs, fmt, lang)

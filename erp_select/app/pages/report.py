@@ -1,4 +1,4 @@
-"""Report page: preview of the shortlist report and its downloads (PDF, HTML, XLSX, CSV, MD)."""
+"""Report page: preview of the shortlist report, its downloads and the board memo."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import streamlit.components.v1 as components
 from erp_select.app import compute, files, state, widgets
 from erp_select.app.state import tr
 from erp_select.i18n import fmt_number, t
-from erp_select.report import APPENDIX_SCOPES, FORMATS, MEDIA_TYPES
+from erp_select.report import APPENDIX_SCOPES, EXTENSIONS, FORMATS, MEDIA_TYPES
 
 PREVIEW_HEIGHT = 900
 _ASKED = "_report_for"
@@ -45,10 +45,16 @@ def main() -> None:
         )
         cols = st.columns(len(FORMATS))
         for col, fmt in zip(cols, FORMATS, strict=True):
+            # The board memo (a two-page PDF) is drawn from the same suite as the others.
+            label = (
+                t("memo.download", lang)
+                if fmt == "memo"
+                else tr("report.download", fmt=fmt.upper())
+            )
             col.download_button(
-                tr("report.download", fmt=fmt.upper()),
+                label,
                 data=partial(compute.report_cached, *key, fmt, lang, appendix),
-                file_name=f"{base}-{state.say('file.report')}-{lang}.{fmt}",
+                file_name=f"{base}-{state.say('file.report')}-{lang}.{EXTENSIONS[fmt]}",
                 mime=MEDIA_TYPES[fmt],
                 key=f"rp.download.{fmt}",
                 on_click="ignore",

@@ -16,6 +16,7 @@ from erp_select.charts.smaa import smaa_heatmap
 from erp_select.charts.stability import stability_chart
 from erp_select.charts.tornado import tornado_chart
 from erp_select.evaluate.adjustments import cell_note, cell_text
+from erp_select.explain.decision import decision_status
 from erp_select.explain.summary import format_value, weight_move_sentence
 from erp_select.explain.verdict import glossary
 from erp_select.i18n import fmt_number, fmt_percent, t
@@ -62,6 +63,9 @@ def _summary(current: Project, lang: str) -> None:
     summary = compute.summary(current, lang)
     st.subheader(tr("sens.summary_title"))
     icon = _VERDICT_ICON.get(summary.verdict, ":material/balance:")
+    # The decision status: the same sentence as the report and the board memo.
+    status = decision_status(summary, compute.labels(current, lang), lang).sentence
+    st.markdown(f"**{widgets.md(status)}**")
     if summary.verdict == "robust":
         st.success(widgets.md(summary.text), icon=icon)
     else:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from erp_select.errors import InputError
 from erp_select.explain.contributions import head_to_head
+from erp_select.explain.decision import decision_status
 from erp_select.i18n import t
 from erp_select.report.compute import ReportInputs
 from erp_select.report.content import SHORTLIST_SIZE, Claims, Finding, Summary
@@ -47,7 +48,8 @@ def summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> Summar
     if robustness is not None:
         out["robustness"] = robustness.text
         out["verdict"] = robustness.verdict
-        out["verdict_text"] = t(f"report.verdict.{robustness.verdict}", lang)
+        # The same sentence as the memo and the app's sensitivity page.
+        out["verdict_text"] = decision_status(robustness, names, lang).sentence
     if inputs.contributions is not None and len(order) > 1:
         try:
             h2h = head_to_head(inputs.contributions, order[0], order[1], names)
