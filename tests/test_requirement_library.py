@@ -69,13 +69,13 @@ SECTOR_LEGAL = {
         ("CMR", "CMR"),
         ("L3222-1", "L3222-1"),
         ("L1431-3", "L1431-3"),
-        ("(DES)", "(DES)"),
+        ("(DES)", "European services declaration"),
         ("chronotachygraphes", "Tachograph"),
     ],
 }
 #: What a consultant expects of the trade itself (not legal, so not necessarily locked).
 SECTOR_TRADE = {
-    "retail": ["caisse", "click and collect", "fidélité", "démarque", "variantes"],
+    "retail": ["caisse", "click & collect", "fidélité", "démarque", "variantes"],
     "food": ["traçabilité des lots", "allergènes", "DLC", "DDM", "HACCP", "poids variable"],
     "healthcare": ["GIR", "APA", "aide sociale", "résidents", "dispositifs médicaux"],
     "logistics": ["tournées", "affrètement", "multi-clients", "preuve de livraison", "véhicules"],
