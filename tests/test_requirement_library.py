@@ -168,3 +168,28 @@ def test_cli_ranks_for_a_new_sector(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert run([*args, "--sector", sector]) == 0, sector
         ranking = json.loads(capsys.readouterr().out)["ranking"]
         assert len(ranking) == len(catalogue.demo_vendors())
+
+
+def test_the_app_offers_the_new_templates_by_name_and_loads_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.test_requirements_page import PAGE, _script
+
+    monkeypatch.setenv("ERP_SELECT_NO_STORE", "1")
+    monkeypatch.delenv("ERP_SELECT_LANG", raising=False)
+    at = AppTest.from_function(_script, default_timeout=90, kwargs={"page": str(PAGE)})
+    at.run()
+    picker = at.selectbox(key="rq.sector.fr")
+    # The French names of the presets file, never the slugs.
+    for name in ("Commerce de détail", "Agroalimentaire", "Santé et médico-social"):
+        assert name in picker.options
+    assert "Transport et logistique" in picker.options
+    assert not set(SECTORS) & set(picker.options)
+    picker.set_value("food").run()
+    at.button(key="rq.load_template").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    project = at.session_state["project"]
+    assert [r.id for r in project.requirements] == [r["id"] for r in _raw("food")["requirements"]]
+    assert any("Agroalimentaire" in s.value for s in at.success)
