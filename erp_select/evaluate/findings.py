@@ -43,7 +43,9 @@ class Finding:
                 reason=describe(adjustment, lang, self.params.get("unit")),
             )
         # Labels (a criterion's, a fact's) are said in ``lang``, never as their ids.
-        params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        params: dict[str, Any] = {
+            k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()
+        }
         for key in ("share", "ratio", "penalty"):
             if isinstance(params.get(key), float):
                 params[key] = fmt_percent(params[key], lang)
