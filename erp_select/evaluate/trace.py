@@ -31,7 +31,9 @@ def customisation_adjustments(
         breakdown = tco_of[vendor.id]
         if breakdown.customisation_days is None or adjustments[i][j]:
             continue  # a TCO filled for missing pricing: its rule's adjustment says why
-        with_quote = tco(vendor, company.erp_users, company.horizon_years, widths=widths)
+        with_quote = tco(
+            vendor, company.erp_users, company.horizon_years, widths=widths, terms=company.costs
+        )
         if math.isclose(with_quote.total.likely, float(values[i, j]), rel_tol=1e-12):
             continue  # the days cost the quote: the ranked figure is the raw one, no mark
         quote = vendor.facts.get(CUSTOMISATION)
