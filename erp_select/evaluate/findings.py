@@ -19,6 +19,7 @@ from erp_select.model import (
     Text,
     VendorProfile,
 )
+from erp_select.model.facts import vocabulary
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,10 @@ class Finding:
                 criterion=label.get(lang) if isinstance(label, Text) else str(label),
                 reason=describe(adjustment, lang, self.params.get("unit")),
             )
-        params = dict(self.params)
+        # Labels (a criterion's, a fact's) are said in ``lang``, never as their ids.
+        params: dict[str, Any] = {
+            k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()
+        }
         for key in ("share", "ratio", "penalty"):
             if isinstance(params.get(key), float):
                 params[key] = fmt_percent(params[key], lang)
@@ -52,6 +56,12 @@ class Finding:
             params["days"] = fmt_number(params["days"], lang, digits=1)
         key = self.key if self.key.startswith("facts.") else f"evaluate.{self.key}"
         return t(key, lang, **params)
+
+
+def _fact_label(fact_id: str, criterion: Criterion) -> Text:
+    """The fact vocabulary's label of ``fact_id`` (the criterion's for an undeclared fact)."""
+    spec = vocabulary().spec(fact_id)
+    return spec.label if spec is not None else criterion.label
 
 
 def requirement_findings(
@@ -80,7 +90,10 @@ def requirement_findings(
                             vendor.id,
                             "requirements_fallback",
                             leaf.id,
-                            {"criterion": leaf.id, "fact": spec.fallback_fact},
+                            {
+                                "criterion": leaf.label,
+                                "fact": _fact_label(spec.fallback_fact, leaf),
+                            },
                         )
                     )
             elif fit.unanswered:
@@ -90,7 +103,7 @@ def requirement_findings(
                         "requirements_unanswered",
                         leaf.id,
                         {
-                            "criterion": leaf.id,
+                            "criterion": leaf.label,
                             "count": len(fit.unanswered),
                             "total": fit.in_scope,
                             "ids": ", ".join(fit.unanswered[:10])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from erp_select.evaluate.adjustments import Adjustment
@@ -21,7 +23,7 @@ def customisation_adjustments(
 
     The raw figure becomes the TCO with the vendor's own ``price.customisation`` quote
     (none counts 0); a ``customisation`` adjustment leads from it to the ranked TCO, with
-    the days, their cost and the quote it replaces.
+    the days, their cost and the quote it replaces. Days that cost the quote mark nothing.
     """
     company = project.company
     widths = project.criteria.evidence
@@ -32,6 +34,8 @@ def customisation_adjustments(
         with_quote = tco(
             vendor, company.erp_users, company.horizon_years, widths=widths, terms=company.costs
         )
+        if math.isclose(with_quote.total.likely, float(values[i, j]), rel_tol=1e-12):
+            continue  # the days cost the quote: the ranked figure is the raw one, no mark
         quote = vendor.facts.get(CUSTOMISATION)
         raw[i, j] = with_quote.total.likely
         adjustments[i][j].append(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from erp_select.catalogue import ROOT, default_criteria, demo_vendors, presets
+from erp_select.io.questionnaire import sector_template
 from erp_select.model import (
     BudgetRule,
     CompanyProfile,
@@ -114,6 +115,9 @@ def demo_project() -> Project:
     sector rule; Halvardis misses the budget and the rating only narrowly (a near miss).
     The TCO criterion raises a price below half the peers' median to that floor + 10 %, so
     an implausibly low price earns no advantage (the demo catalogue has one).
+    The project carries the bundled manufacturing requirements template, which four demo
+    vendors answered (Ferronde, Gestalune, Halvardis, OpenCadre): their requirement fit
+    comes from those answers; the others fall back on the coverage they state.
 
     Returns
     -------
@@ -177,6 +181,7 @@ def demo_project() -> Project:
         criteria=tree,
         vendors=demo_vendors(),
         judgments=judgments,
+        requirements=sector_template("manufacturing").requirements,
         # The reference date of the review ratings: without it the demo would rank
         # differently as the months pass (ratings age, one falls under the must-have).
         as_of=dt.date(2026, 5, 6),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from erp_select.evaluate import evaluate
+from erp_select.evaluate import Performance, evaluate
 from erp_select.evaluate.adjustments import (
     MARK,
     Adjustment,
@@ -64,19 +64,24 @@ def test_evidence_range_is_no_mark_but_has_its_reason() -> None:
     assert f"4{NB}500{NBSP}€ – 7{NB}500{NBSP}€" in describe(adj, "fr", "€")
 
 
-def test_customisation_days_from_the_answers_are_shown_with_the_quote() -> None:
+def _customised(days: float) -> Performance:
+    """One vendor (6 000 € of subscription, a 2 000 € customisation quote, 500 €/day)
+    answering one Must requirement by a customisation of ``days`` days."""
     req = Requirement.model_validate(
         {"id": "r1", "process": "p", "text": {"fr": "x", "en": "x"}, "priority": "must"}
     )
     vendor = make_vendor(
         "a",
-        answers={"r1": Answer(answer="customisation", effort_days=10)},
+        answers={"r1": Answer(answer="customisation", effort_days=days)},
         price__subscription_user_month=10,
         price__customisation=2_000,
         price__day_rate=500,
     )
-    perf = evaluate(make_project([vendor], requirements=[req]))
-    cell = perf.cell("a", "tco")
+    return evaluate(make_project([vendor], requirements=[req]))
+
+
+def test_customisation_days_from_the_answers_are_shown_with_the_quote() -> None:
+    cell = _customised(10).cell("a", "tco")
     # raw: 6 000 € + the 2 000 € quote; ranked: 6 000 € + 10 days × 500 € = 11 000 €
     assert cell.raw == 8_000.0 and cell.used == 11_000.0
     assert cell.adjusted
@@ -84,3 +89,14 @@ def test_customisation_days_from_the_answers_are_shown_with_the_quote() -> None:
     assert text == f"8{NB}000{NBSP}€ → 11{NB}000{NBSP}€ {MARK}"
     note = cell_note(cell, "A", "CTP", "fr")
     assert "10,0 jours" in note and f"5{NB}000{NBSP}€" in note and f"2{NB}000{NBSP}€" in note
+
+
+def test_customisation_days_costing_the_quote_leave_the_cell_unmarked() -> None:
+    # 4 days × 500 € = 2 000 €, the quote itself: the ranked TCO is the raw one (6 000 € +
+    # 2 000 €), so the cell carries no mark; the finding still says where the days come from.
+    perf = _customised(4)
+    cell = perf.cell("a", "tco")
+    assert cell.raw == cell.used == 8_000.0
+    assert not cell.adjusted
+    assert cell_text(cell, "fr") == f"8{NB}000{NBSP}€"
+    assert "customisation_from_answers" in {f.key for f in perf.findings}

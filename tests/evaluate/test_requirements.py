@@ -399,3 +399,24 @@ def test_coverage_is_bounded_ordered_and_independent_of_row_order(
     # Upgrading every answer to "standard" never lowers the coverage.
     best = make_vendor("b", answers={k: make_answer("standard") for k in answers})
     assert requirement_fit(reqs, best).coverage >= fit.coverage - 1e-9  # type: ignore[operator]
+
+
+def test_requirement_findings_name_the_criterion_and_the_fact_in_words() -> None:
+    # The criterion's label ("Adéquation" in the test tree) and the fact vocabulary's label
+    # of fit.sector_coverage, never their ids.
+    tree = requirements_tree(
+        evidence=NO_WIDTH, worst=40, best=95, fallback_fact="fit.sector_coverage"
+    )
+    answers = _answers()
+    del answers["r3"]
+    answered = make_vendor("a", answers=answers, price__subscription_user_month=10)
+    silent = make_vendor("b", fit__sector_coverage=62, price__subscription_user_month=10)
+    perf = evaluate(make_project([answered, silent], criteria=tree, requirements=_template()))
+    fallback = next(f for f in perf.findings if f.key == "requirements_fallback")
+    unanswered = next(f for f in perf.findings if f.key == "requirements_unanswered")
+    fr, en = fallback.render("fr"), fallback.render("en")
+    assert "« Adéquation »" in fr and "« Couverture des besoins du secteur »" in fr
+    assert "“Fit”" in en and "Coverage of the sector's needs" in en
+    for said in (fr, en, unanswered.render("fr"), unanswered.render("en")):
+        assert "fit.sector_coverage" not in said and "« fit »" not in said, said
+    assert "« Adéquation »" in unanswered.render("fr")

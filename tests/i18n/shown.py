@@ -22,7 +22,7 @@ import io
 import json
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,11 +126,33 @@ def _table_texts(frame: pd.DataFrame, config: str, path: str) -> Iterator[Shown]
         for value in frame.index:
             yield Shown(f"{path} row label", str(value))
     for column in frame.columns:
+        drawn = _drawn_cell(labels.get(str(column)) if isinstance(labels, dict) else None)
         for value in frame[column]:
             if value is not None and not (isinstance(value, str) and not value.strip()):
-                yield Shown(f"{path} cell [{column}]", str(value))
+                text = drawn(value)
+                if text is not None:
+                    yield Shown(f"{path} cell [{column}]", text)
             elif value is None and frame[column].dtype == object:
                 pass  # an empty cell is drawn empty
+
+
+def _drawn_cell(column: Any) -> Callable[[Any], str | None]:
+    """How the browser draws a cell of a column configured as ``column`` (``None``: no text).
+
+    A checkbox column draws a box, not the word True or False; a select-box column draws the
+    label its options give a value (the app's ``format_func``); any other cell its value.
+    """
+    kind = column.get("type_config", {}) if isinstance(column, dict) else {}
+    if kind.get("type") == "checkbox":
+        return lambda value: None
+    if kind.get("type") == "selectbox":
+        named = {
+            str(o.get("value")): str(o.get("label"))
+            for o in kind.get("options") or []
+            if isinstance(o, dict) and o.get("label") is not None
+        }
+        return lambda value: named.get(str(value), str(value))
+    return str
 
 
 def dataframe_texts(proto: Any, path: str) -> Iterator[Shown]:

@@ -68,12 +68,29 @@ def _other_language(project: Project, lang: Lang) -> list[str]:
     return [getattr(v.description, other) or "" for v in project.vendors if v.description]
 
 
+def _codes(project: Project) -> list[str]:
+    """Reference codes the user chose and the pages show as codes: the requirement ids
+    (``mfg.leg.04``), which the questionnaire's id column carries to the vendor and back."""
+    return sorted({r.id for r in project.requirements}, key=len, reverse=True)
+
+
+def _without(text: str, codes: list[str]) -> str:
+    for code in codes:
+        text = re.sub(rf"(?<![\w.]){re.escape(code)}(?![\w.])", " " * len(code), text)
+    return text
+
+
 def _findings(
-    surface: str, page: str, shown: list[Shown], lang: Lang, typed: list[str]
+    surface: str,
+    page: str,
+    shown: list[Shown],
+    lang: Lang,
+    typed: list[str],
+    codes: list[str] | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
     for item in shown:
-        for finding in scan(item.text, lang, typed):
+        for finding in scan(_without(item.text, codes or []), lang, typed):
             rows.append((surface, page, item.where, finding.snippet, finding.reason))
     return rows
 
@@ -108,18 +125,17 @@ def _walk(at: AppTest, surface: str, lang: Lang) -> list[Row]:
 
     project = at.session_state["project"]
     typed = _verbatim(project, lang)
+    codes = _codes(project)
     rows: list[Row] = []
     for spec in shell.pages():
         _goto(at, spec.name)
         # The vendor editor shows each bilingual text in both languages, a row per language.
         here = typed + (_other_language(project, lang) if spec.name == "vendors" else [])
         shown = list(page_texts(at._tree, lang))
-        rows += _findings(
-            surface, spec.name, [s for s in shown if s.where.startswith("main")], lang, here
-        )
-        rows += _findings(
-            surface, "sidebar", [s for s in shown if not s.where.startswith("main")], lang, typed
-        )
+        main = [s for s in shown if s.where.startswith("main")]
+        rows += _findings(surface, spec.name, main, lang, here, codes)
+        side = [s for s in shown if not s.where.startswith("main")]
+        rows += _findings(surface, "sidebar", side, lang, typed, codes)
     return rows
 
 

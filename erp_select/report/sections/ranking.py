@@ -30,6 +30,9 @@ def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
         efficient = bool(vfm.at[vid, "efficient"]) if vfm is not None else None
         benefit = num(vfm.at[vid, "score"]) if vfm is not None else math.nan
         cost = tco_fields(inputs, vid, lang)
+        # The cost as quoted (the TCO cell's raw figure); the ranked one is ``tco_ranked``.
+        cell = analysis.tco_cell(vid)
+        quoted = cell.raw if cell is not None and cell.raw is not None else tco.likely
         rows.append(
             {
                 "id": vid,
@@ -37,7 +40,7 @@ def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
                 "rank": int(result.ranks[i]),
                 "score": float(result.scores[i]),
                 "score_text": score_text(float(result.scores[i]), lang),
-                "tco": tco.likely,
+                "tco": quoted,
                 "tco_text": cost["tco_text"],
                 "tco_range": cost["tco_range"],
                 "tco_low": tco.low,
