@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NotRequired, TypedDict
 
+from erp_select.report.sections.contract import ContractSection
+
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
 SHORTLIST_SIZE = 3
 #: Rank acceptability columns shown in the SMAA table.
@@ -327,3 +329,4 @@ class ReportContent:
     adjusted: list[str] = field(default_factory=list)
     adjusted_intro: str = ""
     warnings: list[str] = field(default_factory=list)
+    contract: ContractSection | None = None

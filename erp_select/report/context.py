@@ -7,7 +7,15 @@ from erp_select.i18n import normalise_lang, t
 from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs
 from erp_select.report.content import SHORTLIST_SIZE, SMAA_TABLE_RANKS, ReportContent
-from erp_select.report.sections import appendix, company, criteria, ranking, sensitivity, summary
+from erp_select.report.sections import (
+    appendix,
+    company,
+    contract,
+    criteria,
+    ranking,
+    sensitivity,
+    summary,
+)
 from erp_select.report.sections import method as method_notes
 from erp_select.screen import describe_rule, screening_warnings
 
@@ -63,4 +71,5 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         adjusted=adjusted.notes(inputs, code),
         adjusted_intro=adjusted.intro(code),
         warnings=adjusted.warnings(inputs, code),
+        contract=contract.contract_section(inputs, code, SHORTLIST_SIZE),
     )
