@@ -59,6 +59,8 @@ def _verbatim(project: Project, lang: Lang) -> list[str]:
         typed += [vendor.name, vendor.product or "", *vendor.editions]
         if lang == "en":
             typed += [f.source or "" for f in vendor.facts.values()]
+            for risk in vendor.risks:  # the risk register, typed in French
+                typed += [risk.description, risk.mitigation or "", risk.owner or ""]
     return [t for t in typed if t]
 
 
