@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.app import widgets
-from erp_select.app.state import tr
 from erp_select.explain.contract import risk_rows
+from erp_select.i18n import t
 from erp_select.model import VendorProfile
 
 COLUMNS = ("description", "likelihood", "impact", "score", "mitigation", "owner")
@@ -15,11 +15,11 @@ COLUMNS = ("description", "likelihood", "impact", "score", "mitigation", "owner"
 
 def show_risks(vendor: VendorProfile, lang: str) -> None:
     """Draw the vendor's risk register, highest score first, or say that it is empty."""
-    st.markdown(f"**{tr('contract.risk.app_title')}**")
-    st.caption(tr("contract.risk.app_help"))
+    st.markdown(f"**{t('contract.risk.app_title', lang)}**")
+    st.caption(t("contract.risk.app_help", lang))
     rows = risk_rows(vendor.risks, lang)
     if not rows:
-        st.info(tr("contract.risk.app_none"))
+        st.info(t("contract.risk.app_none", lang))
         return
     frame = pd.DataFrame(
         [
@@ -33,6 +33,6 @@ def show_risks(vendor: VendorProfile, lang: str) -> None:
             ]
             for r in rows
         ],
-        columns=[tr(f"contract.risk.col.{c}") for c in COLUMNS],
+        columns=[t(f"contract.risk.col.{c}", lang) for c in COLUMNS],
     )
     widgets.table(frame)

@@ -164,7 +164,9 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
         vfm = compute.part(current, "value_for_money")
         benefit: BenefitScore = compute.part(current, "benefit")
         by_risk = any(v.risks for v in current.vendors) and st.toggle(
-            tr("contract.chart.risk_toggle"), key="rk.vfm_risk", help=tr("contract.chart.risk_help")
+            t("contract.chart.risk_toggle", lang),
+            key="rk.vfm_risk",
+            help=t("contract.chart.risk_help", lang),
         )
         widgets.chart(
             value_for_money_chart(
