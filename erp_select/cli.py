@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    app = sub.add_parser("app", help="start the web app (Streamlit options may follow)")
+    app.add_argument("options", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
     validate = sub.add_parser("validate", help="check criteria, vendor or project files")
     _lang_option(validate)
     validate.add_argument("paths", nargs="+", type=Path)
@@ -353,6 +356,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = normalise_lang(args.lang)
     try:
+        if args.command == "app":  # the ``erp-select`` launcher starts it; not this module
+            sys.stderr.write(t("cli.app_from_launcher", lang) + "\n")
+            return EXIT_INVALID
         if args.command == "methods":
             listed = [(info.key, words.method(info.key, lang), info) for info in methods()]
             width = max(len(name) for _, name, _ in listed)
