@@ -162,3 +162,22 @@ def test_messages_read_unchanged_but_line_starts_are_defused(text: str, shown: s
 
 def test_escaped_markdown_is_one_line() -> None:
     assert escape_markdown("a\nb\r\nc") == "a b c"
+
+
+def test_bad_character_refuses_exactly_the_controls_surrogates_and_noncharacters() -> None:
+    # the definition, character by character, from the Unicode database
+    def refused(c: str, allowed: str) -> bool:
+        category = unicodedata.category(c)
+        point = ord(c)
+        noncharacter = 0xFDD0 <= point <= 0xFDEF or (point & 0xFFFE) == 0xFFFE
+        return (category == "Cc" and c not in allowed) or category == "Cs" or noncharacter
+
+    for allowed in ("", "\t\n\r"):
+        for point in range(0x110000):
+            c = chr(point)
+            assert (bad_character(f"ab{c}cd", allowed) == c) == refused(c, allowed), hex(point)
+
+
+def test_invisible_text_with_a_leading_letter_or_filler() -> None:
+    assert not is_invisible("A\u200b")
+    assert is_invisible("\u3164\u200b")  # Hangul filler: a letter that shows nothing

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -31,6 +32,10 @@ from erp_select.weights.group import group_tree
 WEIGHT_TOL = 1e-3
 #: Units that mark a criterion as a cost in money (besides a TCO criterion).
 MONEY_UNITS = frozenset({"eur", "€", "euro", "euros", "k€", "keur"})
+
+
+#: Most vendors the sensitivity analyses follow: the leading ones of a long list.
+PROBE_VENDORS = 30
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,21 @@ class Prepared:
     def problem(self) -> Problem:
         """The ranked vendors' table: the problem every analysis takes (with value ranges)."""
         return self.analysis.ranked.problem
+
+    @cached_property
+    def probe(self) -> Problem:
+        """The table the sensitivity analyses take: the ranked vendors, at most the first
+        :data:`PROBE_VENDORS` of the ranking (kept in their input order).
+
+        A long list is screened and ranked whole; its sensitivity is that of its
+        shortlist, the vendors that can still win (SMAA-2's rank table alone grows as the
+        square of the vendors).
+        """
+        ranked = self.analysis.ranked
+        if len(ranked.vendors) <= PROBE_VENDORS:
+            return ranked.problem
+        top = set(self.analysis.order()[:PROBE_VENDORS])
+        return ranked.subset([v for v in ranked.vendors if v in top]).problem
 
     @property
     def method(self) -> str:
@@ -118,7 +138,7 @@ def weight_levels(prep: Prepared) -> tuple[list[Any], bool] | None:
 
 def curves(prep: Prepared) -> WeightCurves:
     """Weight curves and crossovers of every criterion."""
-    return weight_curves(prep.problem, method=prep.method)
+    return weight_curves(prep.probe, method=prep.method)
 
 
 def nearest_criteria(crossovers: pd.DataFrame | None, limit: int) -> list[str]:
@@ -132,12 +152,12 @@ def nearest_criteria(crossovers: pd.DataFrame | None, limit: int) -> list[str]:
 
 def stability(prep: Prepared) -> pd.DataFrame:
     """Stability intervals of every criterion's weight."""
-    return stability_intervals(prep.problem, method=prep.method)
+    return stability_intervals(prep.probe, method=prep.method)
 
 
 def tornado_table(prep: Prepared) -> pd.DataFrame:
     """The winner's margin when each weight moves by ± the settings' delta."""
-    return tornado(prep.problem, method=prep.method, delta=prep.settings.tornado_delta)
+    return tornado(prep.probe, method=prep.method, delta=prep.settings.tornado_delta)
 
 
 def smaa_task(prep: Prepared) -> dict[str, Any]:
@@ -148,7 +168,7 @@ def smaa_task(prep: Prepared) -> dict[str, Any]:
     triangular 75–100–100); values without a range (``low == value == high``) are certain.
     """
     return {
-        "problem": prep.problem,
+        "problem": prep.probe,
         "method": prep.method,
         "n": prep.settings.samples,
         "seed": prep.seed,
@@ -181,7 +201,7 @@ def challengers(prep: Prepared) -> list[str]:
 def what_for(prep: Prepared, challenger: str) -> WhatItTakes:
     """What it takes for ``challenger`` to come first (scores capped at their scale)."""
     return what_it_takes(
-        prep.problem,
+        prep.probe,
         method=prep.method,
         challengers=[challenger],
         seed=prep.seed,
@@ -196,7 +216,7 @@ def agreement(prep: Prepared, lang: str | None = None) -> AgreementResult:
     depend on it).
     """
     return method_agreement(
-        prep.problem,
+        prep.probe,
         reference=prep.method,
         reversal_methods=None if prep.settings.agreement_reversal else [],
         seed=prep.seed,

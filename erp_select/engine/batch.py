@@ -17,13 +17,12 @@ from typing import Any
 import numpy as np
 
 from erp_select.engine._core import (
+    TIE_RTOL,
     BoolArray,
     FloatArray,
     IntArray,
     apply_shift,
     competition_ranks,
-    constant_columns,
-    kept_constant_columns,
     set_kept_constants,
     shift_columns,
     unit_scale,
@@ -131,6 +130,8 @@ def _matrix_array(matrix: Any, samples: int) -> FloatArray:
                 )
             ]
         )
+    if np.isfinite(x).all():
+        return x
     bad = np.argwhere(~np.isfinite(x))
     if len(bad):
         problems = [
@@ -183,12 +184,29 @@ def _closed_form(spec: Method, x: FloatArray, signs: IntArray, w: FloatArray) ->
 def _prepare(
     spec: Method, prep_fn: PrepFn, x: FloatArray, signs: IntArray
 ) -> tuple[Prepared, BoolArray, BoolArray]:
-    """Normalised tables, the varying columns and the columns used (varying or kept)."""
-    varying = ~constant_columns(x)
-    held = kept_constant_columns(spec.keeps_constant, spec.shift, x)
+    """Normalised tables, the varying columns and the columns used (varying or kept).
+
+    One pass finds each column's lowest and highest value; the constant test, the unit
+    scale (largest magnitude = max(|lowest|, |highest|)) and the positivity shift's test
+    (lowest / scale: dividing by a positive number keeps the order) all follow from them,
+    with the same results, bit for bit, as the step-by-step helpers of ``_core``.
+    """
+    hi, lo = x.max(axis=-2), x.min(axis=-2)
+    scale = np.maximum(np.abs(hi), np.abs(lo))
+    varying = ~(hi - lo <= TIE_RTOL * scale)
+    if not spec.keeps_constant:
+        held = np.zeros(varying.shape, dtype=bool)
+    elif spec.shift == "none":
+        held = ~varying & (scale > 0)
+    else:
+        held = ~varying
     used = varying | held
-    x = set_kept_constants(unit_scale(x), held, spec.shift)
-    needed = shift_columns(x, signs, spec.shift) & varying
+    if held.any() or not (scale > 0).all():
+        x = set_kept_constants(unit_scale(x), held, spec.shift)
+        needed = shift_columns(x, signs, spec.shift) & varying
+    else:
+        x = x / scale[..., None, :]
+        needed = shift_columns((lo / scale)[..., None, :], signs, spec.shift) & varying
     shifted = apply_shift(x, needed) if needed.any() else x
     with np.errstate(divide="ignore", invalid="ignore"):
         prepared = prep_fn(shifted, signs, used)

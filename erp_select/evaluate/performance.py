@@ -68,7 +68,8 @@ class Performance:
 
     def subset(self, vendor_ids: Sequence[str]) -> Performance:
         """The same table restricted to ``vendor_ids`` (in that order)."""
-        rows = [self.vendors.index(v) for v in vendor_ids]
+        position = {v: i for i, v in enumerate(self.vendors)}
+        rows = [position[v] for v in vendor_ids]
         keep = set(vendor_ids)
         return Performance(
             vendors=list(vendor_ids),
@@ -253,6 +254,7 @@ def evaluate(project: Project) -> Performance:
             company.erp_users,
             company.horizon_years,
             widths=widths,
+            terms=company.costs,
             customisation=customisation_cost(project.requirements, v, main_spec, widths)
             if project.requirements
             else None,

@@ -29,8 +29,9 @@ def _column_number(letters: str) -> int:
 
 
 #: A value below this row is refused as out of the table: a sheet holds at most
-#: ``MAX_ROWS`` data rows, and reading down to row 1,048,576 takes half a minute.
-FAR_ROW = 2 * MAX_ROWS
+#: ``MAX_ROWS`` data rows, and reading down to row 1,048,576 (a sheet's last) takes half a
+#: minute, so the bound stays under it.
+FAR_ROW = min(2 * MAX_ROWS, 1_000_000)
 
 
 def far_cell(

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from erp_select.errors import InputError, Problem
 from erp_select.io.documents import Document, parse_document
 from erp_select.io.facts import check_document_facts
+from erp_select.io.limits import MAX_VENDORS
 from erp_select.io.problems import Path, validation_problems
 from erp_select.io.sources import Format, check_size, decode_text, format_of, read_file
 from erp_select.io.tables import read_csv, read_xlsx
@@ -158,6 +159,11 @@ def _merge(parsed: Sequence[tuple[str, Parsed]]) -> tuple[list[VendorProfile], l
                     )
                 )
                 continue
+            if len(vendors) == MAX_VENDORS:
+                problems.append(
+                    Problem(rule="fast.too_many_vendors", source=source, row=row, value=vendor.id)
+                )
+                return vendors, problems
             first[vendor.id] = source
             vendors.append(vendor)
     return vendors, problems

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NotRequired, TypedDict
 
 from erp_select.report.sections.contract import ContractSection
+from erp_select.report.sections.tco_table import TcoTable
 
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
 SHORTLIST_SIZE = 3
@@ -177,6 +178,7 @@ class CostRow(TypedDict):
     tco_levels: str
     tco_marked: bool
     components: list[CostComponent]
+    table: TcoTable
 
 
 class Finding(TypedDict):
@@ -330,3 +332,4 @@ class ReportContent:
     adjusted_intro: str = ""
     warnings: list[str] = field(default_factory=list)
     contract: ContractSection | None = None
+    cost_terms: list[str] = field(default_factory=list)

@@ -14,7 +14,6 @@ import pandas as pd
 from erp_select.errors import InputError
 from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
-    CHUNK_CELLS,
     FloatArray,
     Inputs,
     check_inputs,
@@ -50,6 +49,9 @@ DEFAULT_N_CONFIDENCE = 2000
 FAST_TIE_RTOL = 1e-9
 #: Weight samples scored per batch when the values are certain.
 SAMPLES_PER_CHUNK = 20_000
+#: Cells of the drawn tables per batch when values are uncertain: a block that stays in
+#: the processor's cache while it is normalised and scored (about 2 MB of values).
+VALUE_BLOCK_CELLS = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def run_smaa(
     m = inputs.m
     counts = np.zeros(m * m, dtype=np.int64)
     first_weights = np.zeros((m, inputs.n))
-    per_chunk = SAMPLES_PER_CHUNK if unc.size == 0 else max(1, CHUNK_CELLS // (m * inputs.n))
+    per_chunk = SAMPLES_PER_CHUNK if unc.size == 0 else max(1, VALUE_BLOCK_CELLS // (m * inputs.n))
     for start in range(0, n, per_chunk):
         stop = min(n, start + per_chunk)
         w = sampled[start:stop]

@@ -338,7 +338,7 @@ def test_ten_thousand_vendors_load_or_are_refused_with_a_clear_message(tmp_path:
 
 
 def test_ten_thousand_vendors_in_yaml_beyond_the_size_limit_say_the_limit() -> None:
-    text = {"fr": "x" * 300, "en": "y" * 300}
+    text = {"fr": "x" * (MAX_BYTES // 20_000), "en": "y" * (MAX_BYTES // 20_000)}
     doc = {
         "vendors": [
             {

@@ -82,7 +82,7 @@ def test_oversize_is_refused_before_parsing() -> None:
     with pytest.raises(InputError) as info:
         read_criteria_bytes(data, "big.yaml")
     assert info.value.problems[0].rule == "io.file_too_large"
-    assert "5.0 MB" in info.value.render("en")
+    assert "32.0 MB" in info.value.render("en")
 
 
 def test_deep_nesting_is_refused() -> None:

@@ -13,8 +13,9 @@ from scipy import stats
 import erp_select.sensitivity.smaa as smaa_module
 from erp_select.charts.smaa import smaa_heatmap
 from erp_select.engine import rank
-from erp_select.engine.batch import ranks_from_scores
+from erp_select.engine.batch import ranks_from_scores, utilities
 from erp_select.errors import InputError
+from erp_select.sensitivity.sampling import triangular_from_pairs
 from erp_select.sensitivity.smaa import (
     _ranks,
     run_smaa,
@@ -119,6 +120,53 @@ def test_triangular_sampler_matches_scipy() -> None:
     assert x.min() >= 2 and x.max() <= 7
 
 
+def test_triangular_from_pairs_matches_scipy_and_the_moments() -> None:
+    # Triangular(2, 3, 7): mean (2 + 3 + 7)/3 = 4, variance (a² + b² + c² − ab − ac − bc)/18
+    # = (4 + 9 + 49 − 6 − 14 − 21)/18 = 21/18
+    uv = np.random.default_rng(9).random((2, 40_000))
+    x = triangular_from_pairs(uv[0], uv[1], np.array(2.0), np.array(3.0), np.array(7.0))
+    ref = stats.triang(c=(3 - 2) / (7 - 2), loc=2, scale=5)
+    assert stats.kstest(x, ref.cdf).pvalue > 0.01
+    assert x.min() >= 2 and x.max() <= 7
+    assert x.mean() == pytest.approx(4.0, abs=4 * np.sqrt(21 / 18 / x.size))
+    assert x.var() == pytest.approx(21 / 18, rel=0.03)
+
+
+def test_two_uncertain_vendors_give_the_hand_worked_probability() -> None:
+    # one criterion, A ~ Triangular(1, 2, 2) (density 2(a − 1)), B ~ Triangular(1, 1, 2)
+    # (density 2(2 − b)); with a = 1 + s, b = 1 + t on [0, 1]:
+    # P(A > B) = ∫₀¹ 2s ∫₀ˢ 2(1 − t) dt ds = ∫₀¹ 2s (2s − s²) ds = 4/3 − 1/2 = 5/6
+    x = np.array([[2.0], [1.0]])
+    low = np.array([[1.0], [1.0]])
+    high = np.array([[2.0], [2.0]])
+    result = run_smaa(x, ["max"], method="topsis", n=60_000, seed=3, low=low, high=high)
+    assert result.uncertain_cells == 2
+    error = 4 * np.sqrt(5 / 6 * 1 / 6 / 60_000)
+    assert result.acceptability.loc["A1", 1] == pytest.approx(5 / 6, abs=error)
+    assert result.acceptability.loc["A2", 1] == pytest.approx(1 / 6, abs=error)
+
+
+def test_uncertain_values_agree_with_the_inverse_cdf_sampler() -> None:
+    # the former implementation: one uniform per value through the inverse CDF, every
+    # sample scored by the engine and ranked by its tie rule; same model, other draws
+    rng = np.random.default_rng(21)
+    x = rng.uniform(10, 20, (5, 3))
+    low, high = x * 0.8, x * 1.3
+    objectives = ["max", "min", "max"]
+    n = 30_000
+    new = run_smaa(x, objectives, n=n, seed=5, low=low, high=high, n_confidence=1)
+    old_rng = np.random.default_rng(99)
+    weights = sample_simplex(old_rng, n, 3)
+    u = old_rng.random((n, 5, 3))
+    mats = triangular_inverse(u, low[None], x[None], high[None])
+    scores = utilities("topsis", mats, objectives, weights=weights)
+    ranks = ranks_from_scores(scores)
+    old = np.stack([(ranks == r).mean(axis=0) for r in range(1, 6)], axis=1)
+    p = (new.acceptability.to_numpy() + old) / 2
+    bound = 4 * np.sqrt(np.maximum(p * (1 - p), 1e-4) * 2 / n)
+    assert (np.abs(new.acceptability.to_numpy() - old) <= bound).all()
+
+
 def test_value_uncertainty_gives_the_exact_probability() -> None:
     # one criterion: B beats A = 5 when its value X ~ Triangular(4, 5, 7) exceeds 5,
     # P(X > 5) = (7 - 5)^2 / ((7 - 4)(7 - 5)) = 2/3
@@ -163,7 +211,7 @@ def test_seed_reproduces_and_batch_size_does_not_matter(monkeypatch) -> None:
     again = run_smaa(x, ["max"] * 4, **kwargs)
     pd_equal = first.acceptability.equals(again.acceptability)
     assert pd_equal and first.confidence.equals(again.confidence)
-    monkeypatch.setattr(smaa_module, "CHUNK_CELLS", 24 * 7)
+    monkeypatch.setattr(smaa_module, "VALUE_BLOCK_CELLS", 24 * 7)
     chunked = run_smaa(x, ["max"] * 4, **kwargs)
     assert chunked.acceptability.equals(first.acceptability)
     other = run_smaa(x, ["max"] * 4, **(kwargs | {"seed": 8}))

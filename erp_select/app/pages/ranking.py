@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
-from erp_select.app import compute, state, views, widgets
+from erp_select.app import compute, paging, state, views, widgets
 from erp_select.app.state import tr
 from erp_select.charts.contributions import contributions_chart
 from erp_select.charts.head_to_head import head_to_head_chart
@@ -106,13 +107,14 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
         return
     winner = frame.iloc[0]
     st.success(tr("ranking.winner", vendor=winner["vendor"], score=winner["score_text"]))
-    widgets.table(views.ranking_table(frame, current))
+    _ranking_table(frame, current, lang)
     _adjusted(result, current, lang)
     # Longer is better for every method: the chart says what its bars show (1 − VIKOR…).
-    oriented = oriented_scores(result.method, frame["score"].to_numpy(dtype=float), lang)
+    top = frame.iloc[: paging.PAGE_ROWS]  # a long list's chart shows its first page
+    oriented = oriented_scores(result.method, top["score"].to_numpy(dtype=float), lang)
     widgets.chart(
         ranking_chart(
-            frame,
+            top,
             title=tr("ranking.chart_title"),
             subtitle=oriented.subtitle,
             score_title=tr("ranking.col.score"),
@@ -127,6 +129,22 @@ def _ranking(result: Analysis, current: Project, lang: str) -> None:
     excluded = result.screening.excluded
     if excluded:
         st.info(tr("ranking.excluded", n=len(excluded)))
+
+
+def _ranking_table(frame: pd.DataFrame, current: Project, lang: str) -> None:
+    """The ranking table; a long list one page at a time, with a page picker above it."""
+    total = len(frame)
+    pages = paging.page_count(total)
+    if pages == 1:
+        widgets.table(views.ranking_table(frame, current))
+        return
+    page = st.selectbox(
+        t("fast.page_label", lang),
+        options=list(range(pages)),
+        format_func=lambda p: paging.page_label(p, total, lang),
+        key=f"rk.page.{total}",
+    )
+    widgets.table(views.ranking_table(paging.page_of(frame, int(page or 0)), current))
 
 
 def _adjusted(result: Analysis, current: Project, lang: str) -> None:

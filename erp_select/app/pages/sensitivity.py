@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from erp_select.analysis.parts import PROBE_VENDORS
 from erp_select.analysis.settings import DEFAULT_TORNADO_DELTA
 from erp_select.app import compute, state, views, widgets
 from erp_select.app.number_field import number_field
@@ -17,7 +18,7 @@ from erp_select.charts.tornado import tornado_chart
 from erp_select.evaluate.adjustments import cell_note, cell_text
 from erp_select.explain.summary import format_value, weight_move_sentence
 from erp_select.explain.verdict import glossary
-from erp_select.i18n import fmt_number, fmt_percent
+from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.agreement import AgreementResult
@@ -218,6 +219,9 @@ def main() -> None:
         if len(result.order()) < 2:
             st.info(tr("sens.need_two"))
             return
+        if len(result.order()) > PROBE_VENDORS:
+            total = fmt_number(len(result.order()), lang, 0)
+            st.info(t("fast.sensitivity_top", lang, count=PROBE_VENDORS, total=total))
         _settings(current)
         with st.status(tr("sens.computing"), expanded=False) as status:
             smaa: SmaaResult = compute.part(current, "smaa")

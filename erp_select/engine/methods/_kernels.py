@@ -17,8 +17,20 @@ def wdot(weights: FloatArray, table: FloatArray) -> FloatArray:
 
 
 def safe_div(num: FloatArray, den: FloatArray, where: BoolArray, fill: float) -> FloatArray:
-    """``num / den`` where ``where`` holds, ``fill`` elsewhere (no warning, no NaN)."""
-    out: FloatArray = np.full(np.broadcast_shapes(num.shape, den.shape), fill, dtype=np.float64)
+    """``num / den`` where ``where`` holds, ``fill`` elsewhere (no warning, no NaN).
+
+    The result keeps the memory layout of ``num`` when it has the full shape, so a batch
+    stored criterion by criterion stays so through the kernels (faster reductions).
+    """
+    shape = np.broadcast_shapes(num.shape, den.shape)
+    out: FloatArray
+    if num.shape == shape and bool(np.all(where)):
+        out = np.divide(num, den)
+        return out
+    if num.shape == shape:
+        out = np.full_like(num, fill, dtype=np.float64)
+    else:
+        out = np.full(shape, fill, dtype=np.float64)
     np.divide(num, den, out=out, where=np.broadcast_to(where, out.shape))
     return out
 

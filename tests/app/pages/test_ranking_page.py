@@ -185,3 +185,21 @@ def test_with_vikor_the_winner_has_the_longest_bar(demo: AppTest, goto: Goto) ->
     assert max(lengths, key=lengths.__getitem__) == order[0]
     title = spec["layer"][0]["encoding"]["x"]["title"]
     assert "VIKOR" in title and "plus élevé = meilleur" in title
+
+
+def test_a_long_ranking_is_shown_one_page_at_a_time(
+    demo: AppTest, goto: Goto, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from erp_select.app import paging
+
+    monkeypatch.setattr(paging, "PAGE_ROWS", 2)  # the demo's kept vendors make 2 pages or more
+    goto(demo, "ranking")
+    project = _project(demo)
+    order = _names(project, analyse(project).order())
+    assert len(order) > 2
+    picker = demo.selectbox(key=f"rk.page.{len(order)}")
+    assert picker.label == "Page du classement"
+    assert _shown_order(demo) == order[:2]
+    picker.set_value(1).run()
+    assert _shown_order(demo) == order[2:4]
+    assert demo.selectbox(key=f"rk.page.{len(order)}").value == 1
