@@ -44,12 +44,45 @@ from erp_select.model import (
 USERS = 50
 YEARS = 5
 FAMILIES = {"sector_fit": 30, "customisability": 15, "security": 20, "price": 25, "reviews": 10}
-LEAVES = {
+CHILDREN = {
     "sector_fit": ["sector_coverage", "sector_references", "vertical_solution"],
     "customisability": ["configuration_depth", "extensibility", "upgrade_safety"],
-    "security": ["security_controls", "certifications", "data_location", "recovery_time"],
+    "security": [
+        "security_controls",
+        "certifications",
+        "data_location",
+        "recovery_time",
+        "contract",
+    ],
     "price": ["tco", "implementation_time"],
-    "reviews": ["review_rating"],
+    "reviews": ["review_rating", "vendor_viability"],
+}
+# Issue 18: the legal side of security and the vendor's viability are sub-trees.
+SUBTREES = {
+    "contract": [
+        "reversibility",
+        "data_return_format",
+        "data_return_time",
+        "price_protection",
+        "service_level",
+        "french_support_hours",
+        "liability_cap",
+        "legal_safeguards",
+        "commitment_length",
+        "notice_period",
+    ],
+    "vendor_viability": [
+        "financial_health",
+        "vendor_size",
+        "french_market_years",
+        "french_support_team",
+        "partner_network",
+        "customer_base",
+    ],
+}
+LEAVES = {
+    family: [leaf for child in children for leaf in SUBTREES.get(child, [child])]
+    for family, children in CHILDREN.items()
 }
 PRICING_FACTS = [
     "price.subscription_user_month",
@@ -152,8 +185,10 @@ def test_five_families_with_the_specified_weights(tree: CriteriaTree) -> None:
     shares = tree.local_weights()
     for family, weight in FAMILIES.items():
         assert shares[family] == pytest.approx(weight / 100)
-    for family, leaves in LEAVES.items():
-        assert [c.id for c in tree.node(family).children] == leaves
+    for family, children in CHILDREN.items():
+        assert [c.id for c in tree.node(family).children] == children
+    for node, leaves in SUBTREES.items():
+        assert [c.id for c in tree.node(node).children] == leaves
 
 
 def test_global_weights_sum_to_one_and_follow_the_families(tree: CriteriaTree) -> None:
@@ -348,7 +383,8 @@ def test_every_vendor_has_every_fact_the_criteria_read(
 ) -> None:
     needed = facts_read_by(tree)
     # Security: 9 checklist controls, certifications, data location, recovery time.
-    assert len(needed) == 3 + 6 + 12 + len(PRICING_FACTS) + 1
+    # Issue 18: 13 contract facts and 6 viability facts.
+    assert len(needed) == 3 + 6 + 12 + len(PRICING_FACTS) + 1 + 13 + 6
     for v in vendors:
         missing = sorted(set(needed) - set(v.facts))
         assert not missing, f"{v.id} lacks {missing}"

@@ -11,6 +11,7 @@ import pandas as pd
 from erp_select.catalogue import sectors
 from erp_select.i18n import has_key, t
 from erp_select.i18n.catalogue import catalogue, normalise_lang
+from erp_select.io.risk_rows import PARTS, parse_name, risk_name
 from erp_select.model.facts import vocabulary
 from erp_select.words import Words, yes_no
 
@@ -25,6 +26,9 @@ GROUP = "\u202f"
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _PLAIN_NUMBER = re.compile(r"(-?)(\d{4,})((?:,\d+)?)")
+#: Risk-register rows (``risks.<n>.<part>``) are named in words for this many risks, the
+#: most a vendor file holds.
+RISK_SLOTS = 100
 
 
 def _fold(text: str) -> str:
@@ -37,7 +41,8 @@ class FactWords:
     def __init__(self, lang: str, words: Words, keys: Iterable[str]) -> None:
         self.lang = normalise_lang(lang)
         self.words = words
-        known = [*PROFILE_FIELDS, *vocabulary().facts, *keys]
+        risks = (risk_name(n, part) for n in range(1, RISK_SLOTS + 1) for part in PARTS)
+        known = [*PROFILE_FIELDS, *vocabulary().facts, *keys, *risks]
         labels: dict[str, list[str]] = {}
         for key in dict.fromkeys(k for k in known if not k.endswith("*")):
             labels.setdefault(_fold(self._field_label(key)), []).append(key)
@@ -47,7 +52,13 @@ class FactWords:
     # ------------------------------------------------------------------ fields
     def _field_label(self, key: str) -> str:
         own = f"appwords.field.{key}"
-        return t(own, self.lang) if has_key(own) else self.words.fact(key)
+        if has_key(own):
+            return t(own, self.lang)
+        risk = parse_name(key)
+        if risk is not None:
+            part = t(f"contract.risk.part.{risk[1]}", self.lang)
+            return t("contract.risk.field", self.lang, n=risk[0], part=part)
+        return self.words.fact(key)
 
     def field(self, key: str) -> str:
         """A field's name (``licence_model`` → ``Modèle de licence``); the key when ambiguous."""

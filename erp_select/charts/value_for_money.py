@@ -23,6 +23,7 @@ def value_for_money_chart(
     method: str | None = None,
     benefit: BenefitScore | None = None,
     costs_ranked: Mapping[str, str] | None = None,
+    risk: Mapping[str, int] | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
 
@@ -52,6 +53,9 @@ def value_for_money_chart(
         By vendor id, the cost text of a vendor whose ranked cost differs from its quote
         (``"91 000 € → 201 300 € †"``, :func:`erp_select.evaluate.adjustments.cell_text`):
         its point stays at the quoted cost, its name and tooltip carry the mark.
+    risk : mapping, optional
+        By vendor id, the score of its highest risk (likelihood × impact, 0 to 25): the
+        points are sized by it and the tooltip says it (default: one size for all).
 
     Returns
     -------
@@ -89,8 +93,17 @@ def value_for_money_chart(
                 ", ".join(label(labels, k.strip()) for k in str(d).split(",") if k.strip())
                 for d in vfm["dominated_by"]
             ],
+            "risk": [int((risk or {}).get(str(i), 0)) for i in vfm.index],
         }
     )
+    # Sized by the highest risk (0 to 25) when asked; one size otherwise.
+    risk_title = t("contract.chart.risk", lang)
+    size: Any = (
+        alt.Size("risk:Q", scale=alt.Scale(domain=[0, 25], range=[40, 700]), title=risk_title)
+        if risk is not None
+        else alt.value(90)
+    )
+    risk_tip = [alt.Tooltip("risk:Q", title=risk_title)] if risk is not None else []
     cost_title = t("explain.chart.vfm.cost", lang)
     x = alt.X(
         "cost:Q", title=cost_title, axis=alt.Axis(format="$,.0f"), scale=alt.Scale(zero=False)
@@ -98,10 +111,11 @@ def value_for_money_chart(
     y = alt.Y("score:Q", title=axis_title, scale=alt.Scale(zero=False))
     points = (
         alt.Chart(data)
-        .mark_point(size=90, filled=True)
+        .mark_point(filled=True)
         .encode(
             x=x,
             y=y,
+            size=size,
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(domain=[eff, dom], range=[OKABE_ITO[4], GREY]),
@@ -116,6 +130,7 @@ def value_for_money_chart(
                 alt.Tooltip("score_text:N", title=score_title),
                 alt.Tooltip("status:N", title=t("explain.chart.vfm.status", lang)),
                 alt.Tooltip("dominated_by:N", title=t("explain.chart.vfm.dominated_by", lang)),
+                *risk_tip,
             ],
         )
     )

@@ -25,6 +25,7 @@ from erp_select.io.facts import (
     unknown_fact,
 )
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
+from erp_select.io.risk_rows import RISK_PREFIX, model_risks, parse_name, read_cell, risk_name
 from erp_select.io.tables import Table
 from erp_select.io.vendor_layout import (
     ANSWER_COLUMNS,
@@ -59,6 +60,8 @@ class _VendorRows:
         self.data: dict[str, Any] = {"id": vendor_id}
         self.facts: dict[str, dict[str, Any]] = {}
         self.answers: dict[str, dict[str, Any]] = {}
+        self.risks: dict[int, dict[str, Any]] = {}
+        self.risk_numbers: list[int] = []
         self.rows: dict[str, int] = {}
         self.raw: dict[str, dict[str, Any]] = {}
 
@@ -66,9 +69,24 @@ class _VendorRows:
         data = {**self.data, "facts": self.facts}
         if self.answers:
             data["answers"] = self.answers
+        if self.risks:
+            data["risks"], self.risk_numbers = model_risks(self.risks)
         return data
 
     def locate(self, path: Path) -> Where:
+        if path[:1] == ("risks",) and len(path) >= 2 and isinstance(path[1], int):
+            if path[1] >= len(self.risk_numbers):
+                return Where(row=self.first_row, field="field")
+            n = self.risk_numbers[path[1]]
+            part = path[2] if len(path) >= 3 and isinstance(path[2], str) else "description"
+            key = risk_name(n, part)
+            if key not in self.rows:  # a missing part: the risk's first row
+                first = min(r for k, r in self.rows.items() if k.startswith(risk_name(n, "")))
+                return Where(row=first, field="field", value=key)
+            text = cell_text(self.raw[key].get("value"))
+            return Where(
+                row=self.rows[key], field="value", value=NO_VALUE if text is None else text
+            )
         if path[:1] == ("answers",) and len(path) >= 2 and isinstance(path[1], str):
             key = f"{ANSWER_PREFIX}{path[1]}"
             row = self.rows.get(key, self.first_row)
@@ -164,6 +182,21 @@ def from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> P
                 if cell_text(cells[column]) is not None:
                     problem("io.column_not_used", row.number, column, cell_text(cells[column]))
             group.answers[name.removeprefix(ANSWER_PREFIX)] = _answer(cells, table.decimal_comma)
+            continue
+        if name.startswith(RISK_PREFIX):
+            for column in (*FACT_COLUMNS, *ANSWER_COLUMNS):
+                if cell_text(cells[column]) is not None:
+                    problem("io.column_not_used", row.number, column, cell_text(cells[column]))
+            parsed = parse_name(name)
+            if parsed is None:
+                problem("contract.risk.bad_field", row.number, "field", name)
+                continue
+            number, part = parsed
+            value = read_cell(part, cells["value"], table.decimal_comma)
+            if value is not None:
+                group.risks.setdefault(number, {})[part] = value
+            else:
+                group.risks.setdefault(number, {})
             continue
         if name in PROFILE_FIELDS:
             for column in (*FACT_COLUMNS, *ANSWER_COLUMNS):

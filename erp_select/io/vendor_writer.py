@@ -15,6 +15,7 @@ from erp_select.io.cells import (
     format_number,
 )
 from erp_select.io.documents import dump_json, dump_yaml, plain
+from erp_select.io.risk_rows import RISK_PREFIX, risk_rows
 from erp_select.io.sources import Format
 from erp_select.io.tables import write_csv, write_xlsx
 from erp_select.io.vendor_layout import (
@@ -52,7 +53,7 @@ def _profile_rows(vendor: VendorProfile) -> list[tuple[str, Any]]:
 
 
 def _fact_name(fact_id: str) -> str:
-    if fact_id in PROFILE_FIELDS or fact_id.startswith((FACT_PREFIX, ANSWER_PREFIX)):
+    if fact_id in PROFILE_FIELDS or fact_id.startswith((FACT_PREFIX, ANSWER_PREFIX, RISK_PREFIX)):
         return FACT_PREFIX + fact_id
     return fact_id
 
@@ -96,6 +97,9 @@ def _csv_rows(vendors: Sequence[VendorProfile], decimal_comma: bool) -> list[lis
                 + [""] * 6
                 + [evidence, number(a.effort_days), comment]
             )
+        for name, value in risk_rows(v):
+            cell = str(value) if isinstance(value, int) else encode_text(value)
+            out.append([vid, name, cell])
     width = len(COLUMNS) if answers else len(COLUMNS) - len(ANSWER_COLUMNS)
     return [(r + [""] * len(COLUMNS))[:width] for r in out]
 
@@ -144,6 +148,8 @@ def _xlsx_rows(vendors: Sequence[VendorProfile]) -> list[list[Any]]:
                 + [None] * 6
                 + [evidence, a.effort_days, encode_text(a.comment) if a.comment else None]
             )
+        for name, value in risk_rows(v):
+            out.append([vid, name, value if isinstance(value, int) else encode_text(value)])
     width = len(COLUMNS) if answers else len(COLUMNS) - len(ANSWER_COLUMNS)
     return [(r + [None] * len(COLUMNS))[:width] for r in out]
 

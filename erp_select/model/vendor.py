@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field, StrictBool, model_validator
 
 from erp_select.model.common import FiniteFloat, Slug, Strict, Text, invalid
 from erp_select.model.requirements import Answer, RequirementId
+from erp_select.model.risks import Risk
 from erp_select.model.text import Name, check_free_text, check_name
 
 Deployment = Literal["cloud", "on_premise", "hosted"]
@@ -90,6 +91,11 @@ class VendorProfile(Strict):
     answers: dict[RequirementId, Answer] = Field(
         default_factory=dict,
         description="The vendor's answers to the requirements questionnaire, by requirement id",
+    )
+    risks: list[Risk] = Field(
+        default_factory=list,
+        max_length=100,
+        description="The vendor's risk register: likelihood × impact, mitigation, owner",
     )
 
     def lookup(self, name: str) -> object:

@@ -8,6 +8,7 @@ from typing import NotRequired, TypedDict
 # The shortlist's size is the analysis suite's (one definition, with the near misses).
 from erp_select.analysis.suite import SHORTLIST_SIZE as SHORTLIST_SIZE
 from erp_select.report.memo_types import Memo
+from erp_select.report.sections.contract import ContractSection
 from erp_select.report.sections.tco_table import TcoTable
 
 #: Rank acceptability columns shown in the SMAA table.
@@ -345,4 +346,5 @@ class ReportContent:
     #: The vendor sheets' scope, said above them (empty: every vendor, no sentence).
     sheets_scope: str = ""
     memo: Memo | None = None
+    contract: ContractSection | None = None
     cost_terms: list[str] = field(default_factory=list)

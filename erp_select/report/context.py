@@ -12,7 +12,15 @@ from erp_select.report.compute import ReportInputs
 from erp_select.report.content import SHORTLIST_SIZE, SMAA_TABLE_RANKS, ReportContent
 from erp_select.report.formats import AppendixScope
 from erp_select.report.memo import build_memo
-from erp_select.report.sections import appendix, company, criteria, ranking, sensitivity, summary
+from erp_select.report.sections import (
+    appendix,
+    company,
+    contract,
+    criteria,
+    ranking,
+    sensitivity,
+    summary,
+)
 from erp_select.report.sections import method as method_notes
 from erp_select.screen import describe_rule, screening_warnings
 
@@ -75,6 +83,7 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         adjusted_intro=adjusted.intro(code),
         warnings=adjusted.warnings(inputs, code),
         memo=build_memo(inputs, code),
+        contract=contract.contract_section(inputs, code, SHORTLIST_SIZE),
         cost_terms=terms_text(project.company.costs, code, project.company),
     )
 

@@ -12,6 +12,7 @@ from erp_select.evaluate.adjustments import MARK
 from erp_select.i18n import t
 from erp_select.report.content import ReportContent
 from erp_select.report.safe import md_escape, neutralise
+from erp_select.report.sections.contract import markdown_lines
 
 
 def _csv_number(value: float | None, lang: str) -> str:
@@ -178,6 +179,7 @@ def render_markdown(content: ReportContent) -> bytes:
         ]
         lines += [f"- {md_escape(note)}" for note in content.adjusted]
         lines.append("")
+    lines += markdown_lines(content.contract, lang, md_escape, lambda h, r: _md_table(h, r, set()))
     if content.screening:
         lines += [f"## {t('report.md.excluded', lang)}", ""]
         lines += [f"**{md_escape(w)}**\n" for w in content.screening_warnings]

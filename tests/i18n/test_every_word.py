@@ -25,6 +25,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from erp_select.model import Project
+from erp_select.report.safe import md_escape
 from tests.i18n.shown import Shown, html_texts, page_texts, pdf_texts, xlsx_texts
 from tests.i18n.words import Lang, scan
 
@@ -59,6 +60,9 @@ def _verbatim(project: Project, lang: Lang) -> list[str]:
         typed += [vendor.name, vendor.product or "", *vendor.editions]
         if lang == "en":
             typed += [f.source or "" for f in vendor.facts.values()]
+            for risk in vendor.risks:  # the risk register, typed in French (and as Markdown)
+                texts = [risk.description, risk.mitigation or "", risk.owner or ""]
+                typed += texts + [md_escape(x) for x in texts]
     return [t for t in typed if t]
 
 

@@ -19,6 +19,7 @@ from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_percent, t
 from erp_select.model import Project
+from erp_select.model.risks import register_score
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.weights import sweep_weights
 
@@ -180,6 +181,11 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
     if panel == "vfm":
         vfm = compute.part(current, "value_for_money")
         benefit: BenefitScore = compute.part(current, "benefit")
+        by_risk = any(v.risks for v in current.vendors) and st.toggle(
+            t("contract.chart.risk_toggle", lang),
+            key="rk.vfm_risk",
+            help=t("contract.chart.risk_help", lang),
+        )
         widgets.chart(
             value_for_money_chart(
                 vfm,
@@ -188,6 +194,7 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
                 method=result.method,
                 benefit=benefit,
                 costs_ranked=result.marked_costs(lang),
+                risk={v.id: register_score(v.risks) for v in current.vendors} if by_risk else None,
             ),
             alt=tr("ranking.vfm_alt"),
         )

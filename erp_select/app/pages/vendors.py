@@ -10,6 +10,7 @@ import streamlit as st
 
 from erp_select.app import compute, files, state, tco_view, views, widgets
 from erp_select.app.fact_editor import FactWords, to_keys, to_words
+from erp_select.app.risk_view import show_risks
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.evaluate.adjustments import MARK, cell_text
@@ -200,6 +201,7 @@ def _editor(current: Project, lang: str) -> None:
     delta = st.session_state.get(key)
     if _has_changes(delta):
         _apply_edits(current, vendor.id, base, delta)
+    show_risks(vendor, lang)
     st.button(
         tr("vendors.remove", vendor=widgets.md(vendor.name)),
         on_click=_remove,

@@ -131,3 +131,28 @@ def test_same_names_are_warned_and_markdown_names_shown_as_typed(demo: AppTest, 
     label = next(b.label for b in demo.button if "Retirer" in b.label or "Supprimer" in b.label)
     assert "!\\[x\\](http:" in label and "\\*\\*Gest\\*\\*" in label and "\\`x\\`" in label
     assert "![x]" not in label
+
+
+def test_risk_register_in_words_and_its_rows_in_the_editor(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "vendors")
+    demo.selectbox(key="ve.vendor").set_value("velocitra").run()
+    assert not demo.exception
+    risks = demo.dataframe[-1].value
+    assert list(risks.columns) == [
+        "Risque",
+        "Probabilité",
+        "Impact",
+        "Score (probabilité × impact)",
+        "Mesure d'atténuation",
+        "Responsable",
+    ]
+    # vendors/velocitra.yaml: 4 × 5 = 20 first, then 5 × 3 = 15 and 3 × 4 = 12.
+    assert list(risks["Score (probabilité × impact)"]) == ["20/25", "15/25", "12/25"]
+    assert risks.iloc[0]["Probabilité"] == "4/5 (probable)"
+    # The editor names the register's rows in words; a likelihood of 6 is refused there.
+    row = _row_of(demo, "Risque 1\u00a0: probabilité (1 à 5)")
+    before = _project(demo)
+    _edit(demo, edited_rows={row: {"value": "6"}})
+    errors = " ".join(e.value for e in demo.error)
+    assert f"velocitra.csv, ligne {row + 2}" in errors and "au plus 5" in errors
+    assert _project(demo) is before
