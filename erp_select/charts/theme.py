@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:
+    import altair as alt
 
 from erp_select.i18n import normalise_lang
 
@@ -161,15 +162,29 @@ def finish(chart: Any, lang: str | None) -> Any:
     return chart.configure(**config(lang))
 
 
-def chart_title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
-    """A chart title, with its subtitle wrapped at :data:`SUBTITLE_WIDTH` characters.
+def subtitle_lines(subtitle: str | list[str]) -> list[str]:
+    """A subtitle as lines of at most :data:`SUBTITLE_WIDTH` characters.
 
     A long subtitle on one line would widen the chart's box and shrink the plot.
     """
+    return textwrap.wrap(subtitle, SUBTITLE_WIDTH) if isinstance(subtitle, str) else subtitle
+
+
+def chart_title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
+    """A chart title, with its subtitle wrapped at :data:`SUBTITLE_WIDTH` characters."""
+    import altair as alt
+
     if not subtitle:
         return alt.TitleParams(text=text, anchor="start")
-    lines = textwrap.wrap(subtitle, SUBTITLE_WIDTH) if isinstance(subtitle, str) else subtitle
-    return alt.TitleParams(text=text, subtitle=lines, anchor="start")
+    return alt.TitleParams(text=text, subtitle=subtitle_lines(subtitle), anchor="start")
+
+
+def title_spec(text: str, subtitle: str | list[str] | None = None) -> dict[str, Any]:
+    """The Vega-Lite title of :func:`chart_title`, as a plain dictionary."""
+    out: dict[str, Any] = {"text": text, "anchor": "start"}
+    if subtitle:
+        out["subtitle"] = subtitle_lines(subtitle)
+    return out
 
 
 def label(labels: Mapping[str, str] | None, key: str) -> str:
@@ -188,5 +203,12 @@ def every_entry(heading: str, n: int) -> alt.Legend:
     short chart, a long legend runs past the drawing's height and its last entries are
     cut off. Below the chart, in up to :data:`LEGEND_COLUMNS` columns, every entry shows.
     """
+    import altair as alt
+
+    return alt.Legend(**legend_spec(heading, n))
+
+
+def legend_spec(heading: str, n: int) -> dict[str, Any]:
+    """The legend of :func:`every_entry`, as a plain Vega-Lite dictionary."""
     columns = min(LEGEND_COLUMNS, max(1, -(-n // 5)))
-    return alt.Legend(title=heading, orient="bottom", columns=columns, symbolLimit=0)
+    return {"title": heading, "orient": "bottom", "columns": columns, "symbolLimit": 0}

@@ -8,6 +8,7 @@ import streamlit as st
 from erp_select.analysis.settings import DEFAULT_TORNADO_DELTA
 from erp_select.app import compute, state, views, widgets
 from erp_select.app.number_field import number_field
+from erp_select.app.sections import timed
 from erp_select.app.state import tr
 from erp_select.charts.agreement import agreement_heatmap, agreement_ranks_chart
 from erp_select.charts.curves import curves_chart
@@ -236,17 +237,17 @@ def main() -> None:
                 tr("sens.tab.agreement"),
             ]
         )
-        with tabs[0]:
+        with tabs[0], timed("curves"):
             _curves(current, lang)
-        with tabs[1]:
+        with tabs[1], timed("stability"):
             _stability(current, lang)
-        with tabs[2]:
+        with tabs[2], timed("tornado"):
             _tornado(current, delta, lang)
-        with tabs[3]:
+        with tabs[3], timed("smaa"):
             _smaa(current, smaa, lang)
-        with tabs[4]:
+        with tabs[4], timed("what"):
             _what(result, current, lang)
-        with tabs[5]:
+        with tabs[5], timed("agreement"):
             _agreement(current, lang)
 
 

@@ -1,0 +1,116 @@
+"""The app's charts, built as plain Vega-Lite dictionaries, equal what Altair built.
+
+Each chart of the example project (and of the 30-vendor benchmark project) is built twice:
+by :mod:`erp_select.charts` (plain dictionaries) and by the Altair builders the app used
+before (kept in ``tests/charts/altair_reference``); the specifications must be equal, and
+each must pass the Vega-Lite schema that Altair ships.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import altair as alt
+import jsonschema
+import pytest
+
+from erp_select.analysis.parts import Prepared, benefit, labels, prepare, value_for_money
+from erp_select.app import views
+from erp_select.charts.ranking import ranking_chart
+from erp_select.charts.value_for_money import value_for_money_chart
+from erp_select.explain.orientation import oriented_scores
+from erp_select.model import Project
+from erp_select.report.demo import demo_project
+from tests.charts.altair_reference import ranking as old_ranking
+from tests.charts.altair_reference import value_for_money as old_vfm
+
+
+@cache
+def _prepared(kind: str, method: str) -> tuple[Project, Prepared]:
+    if kind == "example":
+        project = demo_project()
+    else:
+        from bench.bench_report import thirty_vendor_project
+
+        project = thirty_vendor_project(30)
+    project = project.model_copy(update={"method": method})
+    return project, prepare(project)
+
+
+@cache
+def _validator() -> jsonschema.Draft7Validator:
+    schema = alt.vegalite.v6.schema.core.load_schema()
+    return jsonschema.Draft7Validator(schema)
+
+
+def _check(new: dict[str, Any], old: dict[str, Any]) -> None:
+    assert new == old
+    errors = [e.message for e in _validator().iter_errors(new)]
+    assert errors == []
+    assert new["$schema"] == alt.SCHEMA_URL
+
+
+CASES = [
+    (kind, method, lang)
+    for kind in ("example", "thirty")
+    for method in ("topsis", "vikor")
+    for lang in ("fr", "en")
+]
+
+
+@pytest.mark.parametrize(("kind", "method", "lang"), CASES)
+def test_ranking_chart_equals_altair(kind: str, method: str, lang: str) -> None:
+    project, prep = _prepared(kind, method)
+    frame = views.ranking_frame(prep.analysis, project, lang)
+    subtitle = oriented_scores(method, frame["score"].to_numpy(dtype=float), lang).subtitle
+    args: dict[str, Any] = {
+        "title": "Classement",
+        "subtitle": subtitle,
+        "score_title": "Score",
+        "lang": lang,
+        "method": method,
+    }
+    new = ranking_chart(frame, **args)
+    assert new.height == max(120, 26 * len(frame))
+    _check(new.to_dict(), old_ranking.ranking_chart(frame, **args).to_dict())
+    no_method = {**args, "method": None}
+    _check(
+        ranking_chart(frame, **no_method).to_dict(),
+        old_ranking.ranking_chart(frame, **no_method).to_dict(),
+    )
+
+
+@pytest.mark.parametrize(("kind", "method", "lang"), CASES)
+def test_value_for_money_chart_equals_altair(kind: str, method: str, lang: str) -> None:
+    project, prep = _prepared(kind, method)
+    names = labels(project, lang)
+    vfm = value_for_money(prep)
+    args: dict[str, Any] = {
+        "method": method,
+        "benefit": benefit(prep),
+        "costs_ranked": prep.analysis.marked_costs(lang),
+    }
+    _check(
+        value_for_money_chart(vfm, names, lang, **args).to_dict(),
+        old_vfm.value_for_money_chart(vfm, names, lang, **args).to_dict(),
+    )
+    named = {str(vfm.index[0])}
+    _check(
+        value_for_money_chart(vfm, names, lang, named=named).to_dict(),
+        old_vfm.value_for_money_chart(vfm, names, lang, named=named).to_dict(),
+    )
+
+
+def test_to_dict_returns_a_fresh_copy() -> None:
+    project, prep = _prepared("example", "topsis")
+    frame = views.ranking_frame(prep.analysis, project, "fr")
+    chart = ranking_chart(frame, title="T", subtitle="S", score_title="S", lang="fr")
+    first = chart.to_dict()
+    first["layer"].clear()
+    next(iter(first["datasets"].values())).clear()
+    second = chart.to_dict()
+    assert len(second["layer"]) == 2
+    assert all(second["datasets"].values())
+    assert chart.properties(width=400).to_dict()["width"] == 400
+    assert "width" not in chart.to_dict()
