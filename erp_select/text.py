@@ -53,17 +53,28 @@ def shown(text: str) -> str:
     return "".join(f"⟨{code_point(c)}⟩" if c != " " and is_hidden(c) else c for c in text)
 
 
+def _noncharacters() -> str:
+    """The noncharacters as a regular-expression class body: U+FDD0–U+FDEF, U+xFFFE/F."""
+    ends = "".join(f"{chr(p << 16 | 0xFFFE)}{chr(p << 16 | 0xFFFF)}" for p in range(17))
+    return "\ufdd0-\ufdef" + ends
+
+
+#: Controls (category Cc: U+0000–U+001F, U+007F–U+009F), lone surrogates (Cs) and
+#: noncharacters: what :func:`bad_character` looks for, found by the regular-expression
+#: engine rather than character by character (every label of a project is checked at
+#: each change).
+_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + _noncharacters() + "]")
+
+
 def bad_character(text: str, allowed: str = "") -> str | None:
     """The first character of ``text`` no name or label may hold, else ``None``.
 
     Refused: the C0 and C1 controls (NUL included; but those in ``allowed``), DEL, lone
     surrogates and the noncharacters (U+FFFE, U+FFFF…).
     """
-    for char in text:
-        category = unicodedata.category(char)
-        if (category == "Cc" and char not in allowed) or category == "Cs":
-            return char
-        if _is_noncharacter(char):
+    for found in _BAD.finditer(text):
+        char = found.group()
+        if char not in allowed or unicodedata.category(char) != "Cc":
             return char
     return None
 
@@ -74,7 +85,13 @@ def is_invisible(text: str) -> bool:
     ``"\\u200b"`` (zero-width space), ``"\\u200d\\u2066"`` or ``"\\u3164"`` (Hangul
     filler) are invisible; the empty text is not (it is empty, another rule).
     """
-    return bool(text) and all(c.isspace() or is_hidden(c) for c in text)
+    if not text:
+        return False
+    if text.isprintable():
+        # No control, format, separator but the space, surrogate or unassigned code
+        # point: only the space and the blanks can still show nothing.
+        return all(c == " " or c in _BLANKS for c in text)
+    return all(c.isspace() or is_hidden(c) for c in text)
 
 
 _SPACES = re.compile(r"\s+")
