@@ -53,17 +53,14 @@ def shown(text: str) -> str:
     return "".join(f"⟨{code_point(c)}⟩" if c != " " and is_hidden(c) else c for c in text)
 
 
-def _noncharacters() -> str:
-    """The noncharacters as a regular-expression class body: U+FDD0–U+FDEF, U+xFFFE/F."""
-    ends = "".join(f"{chr(p << 16 | 0xFFFE)}{chr(p << 16 | 0xFFFF)}" for p in range(17))
-    return "\ufdd0-\ufdef" + ends
-
-
-#: Controls (category Cc: U+0000–U+001F, U+007F–U+009F), lone surrogates (Cs) and
-#: noncharacters: what :func:`bad_character` looks for, found by the regular-expression
-#: engine rather than character by character (every label of a project is checked at
-#: each change).
-_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + _noncharacters() + "]")
+#: Controls (category Cc: U+0000–U+001F, U+007F–U+009F), lone surrogates (Cs), the
+#: noncharacters of the first plane, and every character beyond it (checked one by one:
+#: rare, and a class of the 32 other noncharacters is slow in Python's engine). What
+#: :func:`bad_character` looks for, found by the regular-expression engine rather than
+#: character by character: every label of a project is checked at each change.
+_SUSPECT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]"
+)
 
 
 def bad_character(text: str, allowed: str = "") -> str | None:
@@ -72,8 +69,10 @@ def bad_character(text: str, allowed: str = "") -> str | None:
     Refused: the C0 and C1 controls (NUL included; but those in ``allowed``), DEL, lone
     surrogates and the noncharacters (U+FFFE, U+FFFF…).
     """
-    for found in _BAD.finditer(text):
+    for found in _SUSPECT.finditer(text):
         char = found.group()
+        if ord(char) > 0xFFFF and not _is_noncharacter(char):
+            continue
         if char not in allowed or unicodedata.category(char) != "Cc":
             return char
     return None
