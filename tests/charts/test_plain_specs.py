@@ -13,26 +13,32 @@ from typing import Any
 
 import altair as alt
 import jsonschema
+import pandas as pd
 import pytest
 
 from erp_select.analysis import parts
 from erp_select.analysis.parts import Prepared, benefit, labels, prepare, value_for_money
 from erp_select.app import views
 from erp_select.charts.curves import curves_chart
+from erp_select.charts.head_to_head import head_to_head_chart
 from erp_select.charts.ranking import ranking_chart
 from erp_select.charts.smaa import smaa_heatmap
 from erp_select.charts.stability import stability_chart
 from erp_select.charts.tornado import tornado_chart
 from erp_select.charts.value_for_money import value_for_money_chart
+from erp_select.charts.weights import spread_chart, weights_chart
+from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
 from erp_select.model import Project
 from erp_select.report.demo import demo_project
 from tests.charts.altair_reference import curves as old_curves
+from tests.charts.altair_reference import head_to_head as old_h2h
 from tests.charts.altair_reference import ranking as old_ranking
 from tests.charts.altair_reference import smaa as old_smaa
 from tests.charts.altair_reference import stability as old_stability
 from tests.charts.altair_reference import tornado as old_tornado
 from tests.charts.altair_reference import value_for_money as old_vfm
+from tests.charts.altair_reference import weights as old_weights
 
 
 @cache
@@ -160,3 +166,34 @@ def test_smaa_heatmap_equals_altair(lang: str) -> None:
         smaa_heatmap(result, lang, names).to_dict(),
         old_smaa.smaa_heatmap(result, lang, names),
     )
+
+
+@pytest.mark.parametrize(("kind", "method", "lang"), CASES)
+def test_weights_and_head_to_head_charts_equal_altair(kind: str, method: str, lang: str) -> None:
+    project, prep = _prepared(kind, method)
+    frame = views.weights_frame(project, lang)
+    texts: dict[str, Any] = {"title": "Poids", "subtitle": "Sous-titre", "lang": lang}
+    _check(
+        weights_chart(frame, weight_title="Poids", **texts).to_dict(),
+        old_weights.weights_chart(frame, weight_title="Poids", **texts),
+    )
+    spread = pd.DataFrame(
+        {
+            "criterion": list(frame["criterion"]),
+            "group": list(frame["weight"]),
+            "low": [w * 0.5 for w in frame["weight"]],
+            "high": [min(1.0, w * 1.5) for w in frame["weight"]],
+            "group_text": list(frame["weight_text"]),
+            "range_text": ["—"] * len(frame),
+        }
+    )
+    both: dict[str, Any] = {"weight_title": "Groupe", "range_title": "Écart", **texts}
+    _check(spread_chart(spread, **both).to_dict(), old_weights.spread_chart(spread, **both))
+    contrib = parts.contributions(prep)
+    if contrib is None:
+        return
+    names = labels(project, lang)
+    order = prep.analysis.order()
+    for a, b in ((order[0], order[1]), (order[-1], order[0])):
+        h2h = head_to_head(contrib, a, b, names)
+        _check(head_to_head_chart(h2h, lang).to_dict(), old_h2h.head_to_head_chart(h2h, lang))
