@@ -19,6 +19,7 @@ import pytest
 from erp_select.analysis import parts
 from erp_select.analysis.parts import Prepared, benefit, labels, prepare, value_for_money
 from erp_select.app import views
+from erp_select.charts.contributions import contributions_chart
 from erp_select.charts.curves import curves_chart
 from erp_select.charts.head_to_head import head_to_head_chart
 from erp_select.charts.ranking import ranking_chart
@@ -31,6 +32,7 @@ from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
 from erp_select.model import Project
 from erp_select.report.demo import demo_project
+from tests.charts.altair_reference import contributions as old_contributions
 from tests.charts.altair_reference import curves as old_curves
 from tests.charts.altair_reference import head_to_head as old_h2h
 from tests.charts.altair_reference import ranking as old_ranking
@@ -197,3 +199,16 @@ def test_weights_and_head_to_head_charts_equal_altair(kind: str, method: str, la
     for a, b in ((order[0], order[1]), (order[-1], order[0])):
         h2h = head_to_head(contrib, a, b, names)
         _check(head_to_head_chart(h2h, lang).to_dict(), old_h2h.head_to_head_chart(h2h, lang))
+
+
+@pytest.mark.parametrize(("kind", "lang"), [("example", "fr"), ("thirty", "en")])
+@pytest.mark.parametrize("method", ["topsis", "wsm"])
+def test_contributions_chart_equals_altair(kind: str, method: str, lang: str) -> None:
+    project, prep = _prepared(kind, method)
+    contrib = parts.contributions(prep)
+    assert contrib is not None
+    names = labels(project, lang)
+    _check(
+        contributions_chart(contrib, names, lang).to_dict(),
+        old_contributions.contributions_chart(contrib, names, lang),
+    )
