@@ -19,6 +19,7 @@ import pytest
 from erp_select.analysis import parts
 from erp_select.analysis.parts import Prepared, benefit, labels, prepare, value_for_money
 from erp_select.app import views
+from erp_select.charts.agreement import agreement_heatmap, agreement_ranks_chart
 from erp_select.charts.contributions import contributions_chart
 from erp_select.charts.curves import curves_chart
 from erp_select.charts.head_to_head import head_to_head_chart
@@ -32,6 +33,7 @@ from erp_select.explain.contributions import head_to_head
 from erp_select.explain.orientation import oriented_scores
 from erp_select.model import Project
 from erp_select.report.demo import demo_project
+from tests.charts.altair_reference import agreement as old_agreement
 from tests.charts.altair_reference import contributions as old_contributions
 from tests.charts.altair_reference import curves as old_curves
 from tests.charts.altair_reference import head_to_head as old_h2h
@@ -212,3 +214,19 @@ def test_contributions_chart_equals_altair(kind: str, method: str, lang: str) ->
         contributions_chart(contrib, names, lang).to_dict(),
         old_contributions.contributions_chart(contrib, names, lang),
     )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_agreement_charts_equal_altair(lang: str) -> None:
+    project, prep = _prepared("example", "topsis")
+    result = parts.agreement(prep, lang)
+    names = labels(project, lang)
+    _check(
+        agreement_ranks_chart(result, names, lang).to_dict(),
+        old_agreement.agreement_ranks_chart(result, names, lang),
+    )
+    for kind in ("spearman", "kendall"):
+        _check(
+            agreement_heatmap(result, kind, lang).to_dict(),
+            old_agreement.agreement_heatmap(result, kind, lang),
+        )
