@@ -218,9 +218,9 @@ def agreement_heatmap(
         },
     }
     side = max(220, 46 * len(order))
-    values = frame_rows(data)
+    records = frame_rows(data)
     return layered(
-        [(values, cells), (values, text)],
+        [(records, cells), (records, text)],
         config(lang),
         height=side,
         title=title_spec(t(title_key, lang), t("explain.chart.heat.subtitle", lang)),
