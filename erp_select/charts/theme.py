@@ -1,6 +1,6 @@
 """The one chart theme of the app and the report: palette, number locale, fonts and titles.
 
-Every chart builder of :mod:`erp_select.charts` finishes its chart with :func:`finish`,
+Every chart builder of :mod:`erp_select.charts` finishes its chart with :func:`config`,
 which sets the Vega number locale of the language (``config.locale``: French axes,
 legends and tooltips read ``1 234,5``, ``12,5 %`` and ``50 000 €``), the title style and
 the label room. The same locale is handed to vl-convert when the report draws a chart
@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import altair as alt
+from typing import Any
 
 from erp_select.i18n import normalise_lang
 
@@ -157,11 +154,6 @@ def merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def finish(chart: Any, lang: str | None) -> Any:
-    """``chart`` with the shared configuration of ``lang`` (see :func:`config`)."""
-    return chart.configure(**config(lang))
-
-
 def subtitle_lines(subtitle: str | list[str]) -> list[str]:
     """A subtitle as lines of at most :data:`SUBTITLE_WIDTH` characters.
 
@@ -170,17 +162,8 @@ def subtitle_lines(subtitle: str | list[str]) -> list[str]:
     return textwrap.wrap(subtitle, SUBTITLE_WIDTH) if isinstance(subtitle, str) else subtitle
 
 
-def chart_title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
-    """A chart title, with its subtitle wrapped at :data:`SUBTITLE_WIDTH` characters."""
-    import altair as alt
-
-    if not subtitle:
-        return alt.TitleParams(text=text, anchor="start")
-    return alt.TitleParams(text=text, subtitle=subtitle_lines(subtitle), anchor="start")
-
-
 def title_spec(text: str, subtitle: str | list[str] | None = None) -> dict[str, Any]:
-    """The Vega-Lite title of :func:`chart_title`, as a plain dictionary."""
+    """A chart title anchored at the start, its subtitle wrapped (:func:`subtitle_lines`)."""
     out: dict[str, Any] = {"text": text, "anchor": "start"}
     if subtitle:
         out["subtitle"] = subtitle_lines(subtitle)
@@ -196,19 +179,12 @@ def label(labels: Mapping[str, str] | None, key: str) -> str:
 LEGEND_COLUMNS = 2
 
 
-def every_entry(heading: str, n: int) -> alt.Legend:
+def legend_spec(heading: str, n: int) -> dict[str, Any]:
     """A legend that names all of its ``n`` entries, below the chart, in columns.
 
     Vega draws every entry of a legend only when told to (``symbolLimit`` 0); beside a
     short chart, a long legend runs past the drawing's height and its last entries are
     cut off. Below the chart, in up to :data:`LEGEND_COLUMNS` columns, every entry shows.
     """
-    import altair as alt
-
-    return alt.Legend(**legend_spec(heading, n))
-
-
-def legend_spec(heading: str, n: int) -> dict[str, Any]:
-    """The legend of :func:`every_entry`, as a plain Vega-Lite dictionary."""
     columns = min(LEGEND_COLUMNS, max(1, -(-n // 5)))
     return {"title": heading, "orient": "bottom", "columns": columns, "symbolLimit": 0}

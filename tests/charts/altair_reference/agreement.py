@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 
 from erp_select.charts.agreement import _method_names, agreement_frame
-from erp_select.charts.theme import chart_title, finish, label, palette
+from erp_select.charts.theme import label, palette
 from erp_select.i18n import fmt_number, t
 from erp_select.sensitivity.agreement import AgreementResult
+from tests.charts.altair_reference.theme import chart_title, finish
 
 
 def agreement_ranks_chart(

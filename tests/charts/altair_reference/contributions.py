@@ -8,9 +8,10 @@ from typing import Any
 import altair as alt
 
 from erp_select.charts.contributions import contributions_frame
-from erp_select.charts.theme import chart_title, every_entry, finish, label, palette
+from erp_select.charts.theme import label, palette
 from erp_select.explain.contributions import Contributions, TopsisContributions
 from erp_select.i18n import t
+from tests.charts.altair_reference.theme import chart_title, every_entry, finish
 
 
 def contributions_chart(

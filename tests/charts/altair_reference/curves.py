@@ -9,11 +9,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from erp_select.charts.theme import INK, SERIES, chart_title, finish
+from erp_select.charts.theme import INK, SERIES
 from erp_select.engine import method_info
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_percent, t
 from erp_select.sensitivity.curves import WeightCurves
+from tests.charts.altair_reference.theme import chart_title, finish
 
 
 def curves_chart(

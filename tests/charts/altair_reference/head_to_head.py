@@ -7,9 +7,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import GREY, INK, OKABE_ITO, chart_title, finish
+from erp_select.charts.theme import GREY, INK, OKABE_ITO
 from erp_select.explain.contributions import HeadToHead
 from erp_select.i18n import fmt_number, fmt_percent, t
+from tests.charts.altair_reference.theme import chart_title, finish
 
 
 def head_to_head_chart(h2h: HeadToHead, lang: str | None = None) -> Any:

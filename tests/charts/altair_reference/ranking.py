@@ -7,9 +7,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import INK, OKABE_ITO, chart_title, finish
+from erp_select.charts.theme import INK, OKABE_ITO
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_number
+from tests.charts.altair_reference.theme import chart_title, finish
 
 
 def ranking_chart(

@@ -7,9 +7,10 @@ from typing import Any
 
 import altair as alt
 
-from erp_select.charts.theme import INK, chart_title, finish
+from erp_select.charts.theme import INK
 from erp_select.i18n import fmt_number, t
 from erp_select.sensitivity.smaa import SmaaResult
+from tests.charts.altair_reference.theme import chart_title, finish
 
 
 def smaa_heatmap(

@@ -8,8 +8,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import INK, SERIES, chart_title, finish
+from erp_select.charts.theme import INK, SERIES
 from erp_select.i18n import t
+from tests.charts.altair_reference.theme import chart_title, finish
 
 
 def stability_chart(

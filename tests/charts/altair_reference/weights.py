@@ -7,7 +7,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import OKABE_ITO, chart_title, finish
+from erp_select.charts.theme import OKABE_ITO
+from tests.charts.altair_reference.theme import chart_title, finish
 
 
 def weights_chart(
