@@ -125,9 +125,8 @@ def chart(
         if isinstance(own, int) and not isinstance(own, bool):
             height = own + CHART_FRAME_PX
     if isinstance(spec, ChartSpec):
-        st.vega_lite_chart(
-            browser_spec(spec), width="stretch", key=key, alt=alt, height=height or "content"
-        )
+        shown = spec.derived("browser", browser_spec)
+        st.vega_lite_chart(shown, width="stretch", key=key, alt=alt, height=height or "content")
         return
     st.altair_chart(spec, width="stretch", key=key, alt=alt, height=height or "content")
 

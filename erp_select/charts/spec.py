@@ -15,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 #: The Vega-Lite schema Altair 6 writes in every specification.
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
@@ -37,19 +39,34 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _column(values: Iterable[Any]) -> list[Any]:
+    """One column's cells as Python values, NaN and infinities as ``None``."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "biuf":
+        out: list[Any] = values.tolist()
+        if values.dtype.kind != "f" or bool(np.isfinite(values).all()):
+            return out
+        return [v if math.isfinite(v) else None for v in out]
+    out = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    if all(type(v) is str for v in out):
+        return out  # labels: nothing to convert
+    return [_plain(v) for v in out]
+
+
 def rows(columns: Mapping[str, Iterable[Any]]) -> list[Row]:
     """Records from equal-length columns (NumPy or Python values), in column order."""
     names = list(columns)
-    values = [list(v) for v in columns.values()]
-    return [
-        {name: _plain(cell) for name, cell in zip(names, row, strict=True)}
-        for row in zip(*values, strict=True)
-    ]
+    cells = [_column(v) for v in columns.values()]
+    if not names:
+        return []
+    length = len(cells[0])
+    if any(len(c) != length for c in cells):
+        raise ValueError("columns of different lengths")
+    return [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)]
 
 
 def frame_rows(frame: Any) -> list[Row]:
     """The records of a pandas data frame, as Altair puts them in a chart's dataset."""
-    return rows({str(c): frame[c].tolist() for c in frame.columns})
+    return rows({str(c): frame[c].to_numpy() for c in frame.columns})
 
 
 def dataset_name(values: list[Row]) -> str:
@@ -73,6 +90,13 @@ class ChartSpec:
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self._spec = spec
+        self._derived: dict[str, Any] = {}
+
+    def derived(self, name: str, make: Callable[[ChartSpec], Any]) -> Any:
+        """``make(self)``, computed once per chart (e.g. the copy a surface sends on)."""
+        if name not in self._derived:
+            self._derived[name] = make(self)
+        return self._derived[name]
 
     def to_dict(self, validate: bool = True) -> dict[str, Any]:
         """A fresh copy of the specification (``validate`` is accepted and ignored)."""

@@ -82,7 +82,12 @@ def _curves(current: Project, lang: str) -> None:
         key=f"se.criterion.{state.lang()}",
         placeholder=state.choose(),
     )
-    widgets.chart(curves_chart(curves, str(criterion), lang, labels), alt=tr("sens.curves_alt"))
+    chart = compute.memo(
+        current,
+        ("curves_chart", str(criterion), lang),
+        lambda: curves_chart(curves, str(criterion), lang, labels),
+    )
+    widgets.chart(chart, alt=tr("sens.curves_alt"))
     if crossovers.empty:
         st.caption(tr("sens.no_crossover"))
         return
@@ -102,20 +107,27 @@ def _curves(current: Project, lang: str) -> None:
 def _stability(current: Project, lang: str) -> None:
     labels = compute.labels(current, lang)
     table = compute.part(current, "stability")
-    widgets.chart(stability_chart(table, lang, labels), alt=tr("sens.stability_alt"))
+    chart = compute.memo(
+        current, ("stability_chart", lang), lambda: stability_chart(table, lang, labels)
+    )
+    widgets.chart(chart, alt=tr("sens.stability_alt"))
     st.caption(tr("sens.stability_help"))
 
 
 def _tornado(current: Project, delta: float, lang: str) -> None:
     labels = compute.labels(current, lang)
     table = compute.part(current, "tornado")
-    widgets.chart(tornado_chart(table, lang, labels, delta), alt=tr("sens.tornado_alt"))
+    chart = compute.memo(
+        current, ("tornado_chart", lang, delta), lambda: tornado_chart(table, lang, labels, delta)
+    )
+    widgets.chart(chart, alt=tr("sens.tornado_alt"))
     st.caption(tr("sens.tornado_help", delta=fmt_percent(delta, lang)))
 
 
 def _smaa(current: Project, smaa: SmaaResult, lang: str) -> None:
     labels = compute.labels(current, lang)
-    widgets.chart(smaa_heatmap(smaa, lang, labels), alt=tr("sens.smaa_alt"))
+    chart = compute.memo(current, ("smaa_chart", lang), lambda: smaa_heatmap(smaa, lang, labels))
+    widgets.chart(chart, alt=tr("sens.smaa_alt"))
     first = smaa.first_share.sort_values(ascending=False)
     widgets.table(
         pd.DataFrame(
