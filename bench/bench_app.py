@@ -15,9 +15,7 @@ specifications (``tests/charts/altair_reference``).
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -179,50 +177,25 @@ def _workshop_server() -> Iterator[str]:
     """A temporary SQLite store holding the demo project with a workshop whose first
     (points) round is open; yields its join code. The app's settings point at it meanwhile.
     """
+    from bench.app_session import app_env
     from erp_select.report.demo import demo_project
     from erp_select.store import init_db
     from erp_select.store import workshops as store_workshops
     from erp_select.store.projects import create_project
     from erp_select.workshop.rounds import open_round
 
-    saved = {k: os.environ.get(k) for k in _JOIN_ENV}
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ.update(
-            {
-                "ERP_SELECT_DATABASE_URL": f"sqlite:///{Path(folder, 'bench.db').as_posix()}",
-                "ERP_SELECT_DATA_DIR": folder,
-                "ERP_SELECT_START": "empty",
-                "ERP_SELECT_LANG": LANG,
-            }
+    with app_env():
+        store = init_db()
+        saved_project = create_project(store, demo_project(), author="bench")
+        access = store_workshops.open_workshop(
+            store,
+            saved_project.project_id,
+            facilitator="Claire",
+            title="Bench",
+            hide_names=False,
         )
-        os.environ.pop("ERP_SELECT_NO_STORE", None)
-        try:
-            store = init_db()
-            saved_project = create_project(store, demo_project(), author="bench")
-            access = store_workshops.open_workshop(
-                store,
-                saved_project.project_id,
-                facilitator="Claire",
-                title="Bench",
-                hide_names=False,
-            )
-            open_round(store, access.facilitator_token, "points")
-            yield access.join_code
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-
-
-_JOIN_ENV = (
-    "ERP_SELECT_DATABASE_URL",
-    "ERP_SELECT_DATA_DIR",
-    "ERP_SELECT_START",
-    "ERP_SELECT_LANG",
-    "ERP_SELECT_NO_STORE",
-)
+        open_round(store, access.facilitator_token, "points")
+        yield access.join_code
 
 
 def one_join(code: str, name: str) -> tuple[float, float]:
