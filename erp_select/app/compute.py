@@ -74,7 +74,7 @@ def prepared() -> Prepared | None:
     if current is None:
         return None
     text, key = project_json(current), settings_key(current)
-    found: Prepared = memo(current, ("prepared",), lambda: prepared_cached(text, key))
+    found: Prepared = memo(current, ("prepared",), lambda: prepared_cached(text, key, current))
     return found
 
 
@@ -100,14 +100,17 @@ def families(current: Project) -> Mapping[str, float]:
 # computed by the suite's own function (erp_select.analysis.parts.PARTS).
 
 
-def _prepare(project_text: str, key: SettingsKey) -> Prepared:
-    return prepare(Project.model_validate_json(project_text), settings_of(key))
+def _prepare(project_text: str, key: SettingsKey, _project: Project | None = None) -> Prepared:
+    # ``_project`` (not part of the cache key: its JSON is) is the visitor's project already
+    # validated, when the caller has it: the JSON need not be validated a second time.
+    project = _project if _project is not None else Project.model_validate_json(project_text)
+    return prepare(project, settings_of(key))
 
 
 # cache_data gives each caller its own copy: no object is shared between visitors.
-prepared_cached: Callable[[str, SettingsKey], Prepared] = st.cache_data(
-    show_spinner=False, max_entries=16
-)(_prepare)
+prepared_cached: Callable[..., Prepared] = st.cache_data(show_spinner=False, max_entries=16)(
+    _prepare
+)
 
 
 def _part(name: str, project_text: str, key: SettingsKey, *args: Any) -> Any:
