@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    app = sub.add_parser("app", help="start the web app (Streamlit options may follow)")
+    app.add_argument("options", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
     validate = sub.add_parser("validate", help="check criteria, vendor or project files")
     _lang_option(validate)
     validate.add_argument("paths", nargs="+", type=Path)
@@ -80,6 +83,24 @@ def _parser() -> argparse.ArgumentParser:
     rank.add_argument("--horizon", type=int, default=5, help="years of TCO (default 5)")
     rank.add_argument("--sector", default="general", help="company sector slug")
     rank.add_argument("--budget", type=float, default=None, help="budget over the horizon, €")
+    rank.add_argument(
+        "--indexation",
+        type=float,
+        default=0.0,
+        help="yearly price indexation of recurring costs, a share: 0.03 = 3 %% (default 0)",
+    )
+    rank.add_argument(
+        "--user-growth",
+        type=float,
+        default=0.0,
+        help="yearly growth of the number of users, a share (default 0)",
+    )
+    rank.add_argument(
+        "--discount-rate",
+        type=float,
+        default=None,
+        help="discount rate for a net present value, a share (default: no discounting)",
+    )
 
     quest = sub.add_parser("questionnaire", help="vendor requirements questionnaire (XLSX)")
     qsub = quest.add_subparsers(dest="action", required=True)
@@ -126,8 +147,23 @@ def _project_from_args(args: argparse.Namespace) -> Project:
         "erp_users": args.users,
         "horizon_years": args.horizon,
         "budget": args.budget,
+        "costs": {
+            "indexation": args.indexation,
+            "user_growth": args.user_growth,
+            "discount_rate": args.discount_rate,
+        },
     }
-    flags = {"sector": "--sector", "erp_users": "--users", "horizon_years": "--horizon"}
+    flags = {
+        "sector": "--sector",
+        "erp_users": "--users",
+        "horizon_years": "--horizon",
+        "budget": "--budget",
+    }
+    cost_flags = {
+        "indexation": "--indexation",
+        "user_growth": "--user-growth",
+        "discount_rate": "--discount-rate",
+    }
     try:
         company = CompanyProfile.model_validate(options)
     except ValidationError as exc:
@@ -135,7 +171,12 @@ def _project_from_args(args: argparse.Namespace) -> Project:
             exc,
             options,
             source=None,
-            locate=lambda path: Where(row=None, field=flags.get(str(path[0]), "--budget")),
+            locate=lambda path: Where(
+                row=None,
+                field=cost_flags.get(str(path[-1]), "--budget")
+                if path[0] == "costs"
+                else flags.get(str(path[0]), "--budget"),
+            ),
         )
         raise InputError(problems) from None
     return Project(company=company, criteria=criteria, vendors=vendors)
@@ -353,6 +394,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = normalise_lang(args.lang)
     try:
+        if args.command == "app":  # the ``erp-select`` launcher starts it; not this module
+            sys.stderr.write(t("cli.app_from_launcher", lang) + "\n")
+            return EXIT_INVALID
         if args.command == "methods":
             listed = [(info.key, words.method(info.key, lang), info) for info in methods()]
             width = max(len(name) for _, name, _ in listed)

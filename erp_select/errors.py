@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from erp_select.i18n import has_key, t
+from erp_select.i18n import fmt_number, has_key, t
 from erp_select.text import shown
 
 
@@ -38,18 +39,31 @@ class Problem:
         if self.field:
             where.append(t("errors.where.field", lang, field=shown(self.field)))
         key = self.rule if has_key(self.rule) else f"errors.{self.rule}"
-        message = t(key, lang, **self.params)
+        params = {k: _number(v, lang) for k, v in self.params.items()}
+        message = t(key, lang, **params)
         head = ", ".join(where)
         value = ""
         if self.value is not None:
             # Control, format and bidi characters are written U+XXXX: a NUL or an override
             # in a value must not act on the terminal or the page that shows the message.
-            text = repr(self.value) if not isinstance(self.value, str) else f"« {self.value} »"
+            number = _number(self.value, lang)
+            if number is not self.value:
+                text = str(number)
+            else:
+                text = repr(number) if not isinstance(number, str) else f"« {number} »"
             if len(text) > 80:
                 text = text[:77] + "…"
             value = " " + t("errors.where.value", lang, value=shown(text))
         sep = t("errors.sep", lang)  # French sets a space before the colon
         return f"{head}{sep}{value} {message}" if head else f"{message}{value}"
+
+
+def _number(value: Any, lang: str | None) -> Any:
+    """A finite float in the reader's convention (``0,5`` in French); anything else as is."""
+    if not isinstance(value, float) or not math.isfinite(value):
+        return value
+    digits = next((d for d in range(7) if round(value, d) == value), 6)
+    return fmt_number(value, lang, digits)
 
 
 class InputError(Exception):

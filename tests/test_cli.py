@@ -449,3 +449,13 @@ def test_rank_in_french_names_exclusions_in_words(capsys: pytest.CaptureFixture[
     assert "Bâtiment et travaux publics (BTP)" in out
     assert "construction" not in out and "Weighted" not in out
     assert not re.search(r"\d\.\d", out)
+
+
+def test_help_lists_the_app_and_this_module_points_to_the_launcher(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        run(["--help"])
+    assert re.search(r"^\s+app\s+start the web app", capsys.readouterr().out, re.M)
+    assert run(["--lang", "fr", "app"]) == 2
+    assert "« erp-select app »" in capsys.readouterr().err

@@ -272,7 +272,11 @@ def number_field(
     ):
         _commit(key, current, lang, show_number(current, lang, integer=integer, group=group))
         ss[widget] = ss[_shown_key(key)].text
-    place.text_input(label, key=widget, help=help)
+    # The default is the text the field holds (or last showed), never "": a browser that
+    # loses a widget's value (seen once when a live fragment reran beside a full run) falls
+    # back to the default, and an empty field is refused at « Send » though nobody emptied it.
+    default = str(ss[widget]) or ss[_shown_key(key)].text
+    place.text_input(label, key=widget, value=default, help=help)
     text = str(ss[widget])
     if text == ss[_shown_key(key)].text:
         return float(current)

@@ -171,6 +171,24 @@ def autosave(project: Project, message: str) -> None:
     st.session_state[PENDING] = False
 
 
+def save_now(project: Project, message: str) -> None:
+    """Save ``project`` at the visitor's request (a workshop needs a saved project).
+
+    The example opened and not changed is saved once, as its first version, rather than
+    twice (the example, then the same project again under ``message``).
+    """
+    base = st.session_state.get(EXAMPLE_BASE)
+    if isinstance(base, Project) and base == project and current_id() is None:
+        db = store()
+        if db is not None and not load_settings().no_store:
+            try:
+                _save_example_base(db)
+                return
+            except Exception:  # the usual save below says why and keeps the project
+                _LOG.warning("saving the example failed", exc_info=True)
+    autosave(project, message)
+
+
 def _remember(project_id: int, key: str | None, head: int) -> None:
     if key is None and project_id == current_id():
         key = current_key()  # the same project: the key this visitor holds still opens it

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -21,6 +21,7 @@ class CompanyForm:
     erp_users: int
     horizon_years: int
     budget: float | None
+    costs: dict[str, Any] = field(default_factory=dict)
 
     def data(self, must_haves: list[Any] | None = None) -> dict[str, Any]:
         """The company profile as plain data for :class:`erp_select.model.CompanyProfile`."""
@@ -31,6 +32,7 @@ class CompanyForm:
             "horizon_years": self.horizon_years,
             "budget": self.budget,
             "must_haves": list(must_haves or []),
+            **({"costs": self.costs} if self.costs else {}),
         }
 
 

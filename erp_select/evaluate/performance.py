@@ -253,6 +253,7 @@ def evaluate(project: Project) -> Performance:
             company.erp_users,
             company.horizon_years,
             widths=widths,
+            terms=company.costs,
             customisation=customisation_cost(project.requirements, v, main_spec, widths)
             if project.requirements
             else None,

@@ -29,7 +29,9 @@ def customisation_adjustments(
         breakdown = tco_of[vendor.id]
         if breakdown.customisation_days is None or adjustments[i][j]:
             continue  # a TCO filled for missing pricing: its rule's adjustment says why
-        with_quote = tco(vendor, company.erp_users, company.horizon_years, widths=widths)
+        with_quote = tco(
+            vendor, company.erp_users, company.horizon_years, widths=widths, terms=company.costs
+        )
         quote = vendor.facts.get(CUSTOMISATION)
         raw[i, j] = with_quote.total.likely
         adjustments[i][j].append(

@@ -7,8 +7,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from erp_select.explain.cost_terms import terms_text
 from erp_select.i18n import fmt_money, fmt_percent, normalise_lang, t
-from erp_select.model import CriteriaTree, Project
+from erp_select.model import CostTerms, CriteriaTree, Project
 from erp_select.model.diff import FactChange, FieldChange, ProjectDiff, WeightChange
 from erp_select.model.rules import Rule
 from erp_select.words import Words
@@ -158,6 +159,12 @@ def field_lines(change: FieldChange, old: Project, new: Project, lang: str) -> l
     head = parts[0]
     if head == "company" and len(parts) == 2:
         key = parts[1]
+        if key == "costs":
+            before, after = (
+                " ".join(terms_text(CostTerms.model_validate(v or {}), lang))
+                for v in (change.old, change.new)
+            )
+            return [t("tco.changed", lang, before=before, after=after)]
         before = _company_value(key, change.old, lang, words)
         after = _company_value(key, change.new, lang, words)
         return [_say(f"company.{key}", lang, before=before, after=after)]

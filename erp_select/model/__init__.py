@@ -1,6 +1,7 @@
 """Typed values of the domain (pydantic): criteria, vendors, rules, company, project."""
 
 from erp_select.model.common import Strict, Text
+from erp_select.model.costs import CostTerms
 from erp_select.model.criteria import (
     DEFAULT_MISSING,
     MISSING_RULES,
@@ -51,6 +52,7 @@ __all__ = [
     "ChecklistItem",
     "ChecklistValue",
     "CompanyProfile",
+    "CostTerms",
     "CriteriaTree",
     "Criterion",
     "CriterionRule",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from erp_select.model.common import NonNegFloat, Slug, Strict, invalid
+from erp_select.model.costs import CostTerms
 from erp_select.model.criteria import CriteriaTree
 from erp_select.model.judgments import Judgment
 from erp_select.model.requirements import Requirement, check_unique_ids
@@ -28,6 +29,15 @@ class CompanyProfile(Strict):
     horizon_years: Annotated[int, Field(ge=1, le=15)] = 5
     budget: NonNegFloat | None = None
     must_haves: list[Rule] = Field(default_factory=list)
+    costs: CostTerms = Field(default_factory=CostTerms)
+
+    @model_serializer(mode="wrap")
+    def _without_default_costs(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Flat prices (the default) are written as before: same project files, same fingerprints.
+        data: dict[str, Any] = handler(self)
+        if self.costs.is_default:
+            data.pop("costs", None)
+        return data
 
 
 class Project(Strict):

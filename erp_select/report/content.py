@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NotRequired, TypedDict
 
+from erp_select.report.sections.tco_table import TcoTable
+
 #: Size of the recommended shortlist (at most; fewer when fewer vendors pass).
 SHORTLIST_SIZE = 3
 #: Rank acceptability columns shown in the SMAA table.
@@ -175,6 +177,7 @@ class CostRow(TypedDict):
     tco_levels: str
     tco_marked: bool
     components: list[CostComponent]
+    table: TcoTable
 
 
 class Finding(TypedDict):
@@ -327,3 +330,4 @@ class ReportContent:
     adjusted: list[str] = field(default_factory=list)
     adjusted_intro: str = ""
     warnings: list[str] = field(default_factory=list)
+    cost_terms: list[str] = field(default_factory=list)

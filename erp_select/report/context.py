@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from erp_select.analysis.parts import labels
+from erp_select.explain.cost_terms import terms_text
 from erp_select.i18n import normalise_lang, t
 from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs
@@ -63,4 +64,5 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         adjusted=adjusted.notes(inputs, code),
         adjusted_intro=adjusted.intro(code),
         warnings=adjusted.warnings(inputs, code),
+        cost_terms=terms_text(project.company.costs, code, project.company),
     )

@@ -14,6 +14,7 @@ from erp_select.catalogue import ROOT, default_criteria, demo_vendors, presets
 from erp_select.model import (
     BudgetRule,
     CompanyProfile,
+    CostTerms,
     CriteriaTree,
     CriterionRule,
     FactRule,
@@ -166,6 +167,9 @@ def demo_project() -> Project:
         horizon_years=5,
         budget=800_000.0,
         must_haves=must_haves,
+        # Internal staff valued at 450 € a day (the vendors' price.internal_days); prices
+        # stay flat and undiscounted, as the consultant's first pass.
+        costs=CostTerms(internal_day_cost=450.0),
     )
     return Project(
         name="Choix de l'ERP 2026 — Métallerie Duval",

@@ -13,11 +13,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from erp_select.evaluate.adjustments import MARK, cell_note
+from erp_select.explain.cost_terms import rate_text
 from erp_select.i18n import t
 from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
 from erp_select.report.content import ReportContent
 from erp_select.report.safe import Marked, neutralise
+from erp_select.report.sections.tco_table import line_name
 from erp_select.words import Words
 
 
@@ -202,16 +204,27 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                     float(interval["topk_high"]),
                 ]
             )
+    years = range(1, project.company.horizon_years + 1)
     costs: list[list[Any]] = [
         [col("vendor_id"), col("vendor"), col("component"), col("low"), col("likely"), col("high")]
+        + [t("tco.year", lang, n=k) for k in years]
     ]
     for vid in perf.vendors:
         b = perf.tco[vid]
-        for name, est in b.components.items():
+        for name in b.shown():
+            est = b.components[name]
             costs.append(
-                [vid, names[vid], t(f"report.tco.{name}", lang), est.low, est.likely, est.high]
+                [vid, names[vid], line_name(name, lang), est.low, est.likely, est.high]
+                + [y[name].likely for y in b.years]
             )
-        costs.append([vid, names[vid], col("total"), b.total.low, b.total.likely, b.total.high])
+        costs.append(
+            [vid, names[vid], col("total"), b.nominal.low, b.nominal.likely, b.nominal.high]
+            + [sum(e.likely for e in y.values()) for y in b.years]
+        )
+        if b.present is not None and b.discount_rate is not None:
+            present = t("tco.present", lang, rate=rate_text(b.discount_rate, lang))
+            low, likely, high = b.present.low, b.present.likely, b.present.high
+            costs.append([vid, names[vid], present, low, likely, high])
     sheet = "report.sheet."
     return {
         t(sheet + "about", lang): about,

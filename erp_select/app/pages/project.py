@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from erp_select import catalogue
-from erp_select.app import files, persist, start, state, widgets
+from erp_select.app import cost_terms, files, persist, start, state, widgets
 from erp_select.app.number_field import number_field, read
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.model import Project
+from erp_select.model import CostTerms, Project
 
 #: A budget field's upper bound (a thousand billion euros): past it, a typing slip.
 MAX_BUDGET = 1e12
@@ -24,6 +24,7 @@ def _seed_form(current: Project | None) -> None:
     state.seed("pf.horizon", company.horizon_years if company else blank.horizon_years)
     state.seed("pf.has_budget", bool(company and company.budget is not None))
     state.seed("pf.budget", float(company.budget) if company and company.budget else 500_000.0)
+    cost_terms.seed(company.costs if company else CostTerms())
 
 
 def _form() -> start.CompanyForm:
@@ -35,6 +36,7 @@ def _form() -> start.CompanyForm:
         erp_users=int(read("pf.users")),
         horizon_years=int(read("pf.horizon")),
         budget=read("pf.budget") if ss["pf.has_budget"] else None,
+        costs=cost_terms.typed(),
     )
 
 
@@ -89,6 +91,7 @@ def _company_fields() -> None:
             key="pf.budget",
             where=right,
         )
+    cost_terms.fields()
 
 
 def _save_profile() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import compute, files, state, views, widgets
+from erp_select.app import compute, files, state, tco_view, views, widgets
 from erp_select.app.fact_editor import FactWords, to_keys, to_words
 from erp_select.app.state import tr
 from erp_select.errors import InputError
@@ -283,6 +283,8 @@ def main() -> None:
             [w.render(lang) for w in same_name_warnings(current.vendors)], kind="warning"
         )
         _findings(current, result, lang)
+        st.divider()
+        tco_view.section(current, result, lang)
         st.divider()
         _editor(current, lang)
         st.divider()

@@ -48,10 +48,25 @@ def _open(project_id: int) -> None:
         state.flash("success", tr("workshop.opened"))
 
 
+def _save_for_workshop(current: Project) -> None:
+    persist.save_now(current, tr("workshop.saved_note"))
+
+
 def _start(current: Project) -> None:
     project_id = persist.current_id()
     if project_id is None:
-        st.warning(tr("workshop.not_saved"))
+        if not persist.configured():
+            st.warning(tr("workshop.no_store"))
+            return
+        # The example, or a project loaded from files, is not saved yet: one click saves it.
+        st.info(tr("workshop.not_saved"))
+        st.button(
+            tr("workshop.save_first"),
+            type="primary",
+            on_click=_save_for_workshop,
+            args=(current,),
+            key="wf.save",
+        )
         return
     st.write(tr("workshop.start_help"))
     if "wf.title" not in st.session_state:

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import math
 
+from erp_select.evaluate.tco import ONE_OFF
 from erp_select.i18n import fmt_money, fmt_percent, t
 from erp_select.report.adjusted import tco_fields, vendor_notes
 from erp_select.report.compute import ReportInputs, finite
 from erp_select.report.content import CostRow, RankingRow
 from erp_select.report.sections.common import num, score_text, status
-
-#: TCO components, in the order shown.
-COMPONENTS = (
-    "subscription",
-    "licence",
-    "maintenance",
-    "platform",
-    "hosting",
-    "implementation",
-    "customisation",
-    "training",
-)
-ONE_OFF = frozenset({"licence", "implementation", "customisation", "training"})
+from erp_select.report.sections.tco_table import line_name, tco_table
 
 
 def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
@@ -70,14 +59,14 @@ def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
 
 
 def costs(inputs: ReportInputs, lang: str) -> list[CostRow]:
-    """Every vendor's TCO (ranked first): one-off, recurring, first year, range, components."""
+    """Every vendor's TCO (ranked first): one-off, recurring, first year, range, lines, years."""
     perf = inputs.analysis.performance
     statuses = status(inputs, lang)
     order = inputs.order + [v for v in perf.vendors if v not in inputs.order]
     rows: list[CostRow] = []
     for vid in order:
         b = perf.tco[vid]
-        one_off = sum(b.components[c].likely for c in ONE_OFF if c in b.components)
+        one_off = sum(b.components[c].likely for c in ONE_OFF)
         recurring = sum(b.components[c].likely for c in b.components if c not in ONE_OFF)
         cost = tco_fields(inputs, vid, lang)
         rows.append(
@@ -100,14 +89,14 @@ def costs(inputs: ReportInputs, lang: str) -> list[CostRow]:
                 "tco_marked": cost["tco_marked"],
                 "components": [
                     {
-                        "name": t(f"report.tco.{c}", lang),
+                        "name": line_name(c, lang),
                         "low": fmt_money(b.components[c].low, lang),
                         "likely": fmt_money(b.components[c].likely, lang),
                         "high": fmt_money(b.components[c].high, lang),
                     }
-                    for c in COMPONENTS
-                    if c in b.components
+                    for c in b.shown()
                 ],
+                "table": tco_table(b, lang),
             }
         )
     return rows

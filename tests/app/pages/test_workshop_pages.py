@@ -774,3 +774,19 @@ def test_the_facilitator_sees_wrong_codes_typed_for_her_workshop(
     assert any("aucun atelier ouvert" in e.value for e in at.error)
     demo.run()
     assert "Codes erronés tapés pour cet atelier ces 15 dernières minutes : 1." in _texts(demo)
+
+
+def test_the_example_opened_unsaved_is_saved_in_one_click_to_open_a_workshop(
+    example: AppTest, goto: Goto, db_url: str
+) -> None:
+    # A first visit opens the example, not saved: the workshop page says why it needs a
+    # saved project and saves it in one click (once: the example as opened, version 1).
+    goto(example, "workshop")
+    assert any("projet enregistré" in i.value for i in example.info)
+    assert "wf.name" not in [w.key for w in example.text_input]
+    example.button(key="wf.save").click().run()
+    assert not example.exception, [e.value for e in example.exception]
+    project_id = example.session_state[persist.STORE_ID]
+    assert isinstance(project_id, int)
+    assert [r.number for r in list_revisions(init_db(db_url), project_id)] == [1]
+    assert _open_workshop(example, goto)
