@@ -1,11 +1,21 @@
-"""Benchmark the app's server-side work: one weight change (30 vendors × 15 criteria) and
-a participant's join of a live workshop."""
+"""Benchmark the app's server-side work: pages, sensitivity tabs, a weight change (30 vendors
+× 15 criteria), a first visit and a participant's join of a live workshop.
+
+How the app is timed (``page``, ``weight change``, ``first visit``, ``join`` lines): the app
+runs in this process under Streamlit's ``AppTest``, and :class:`bench.app_session.ServerClock`
+times each script run in the script thread — what the server does for one click, including
+the serialisation of every element sent to the browser, without the browser's drawing and
+without AppTest's polling. Pages are warm (each visited once first: the analyses cached, as
+for a visitor coming back to a page). A sensitivity tab is the time of its part of the page
+run (:mod:`erp_select.app.sections`). Each line gives the median of a few runs; the machine
+is shared, so compare lines of one run rather than runs of different days. The baselines
+(``Altair``) run the same page with the chart builders the app used before plain Vega-Lite
+specifications (``tests/charts/altair_reference``).
+"""
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -168,50 +178,25 @@ def _workshop_server() -> Iterator[str]:
     """A temporary SQLite store holding the demo project with a workshop whose first
     (points) round is open; yields its join code. The app's settings point at it meanwhile.
     """
+    from bench.app_session import app_env
     from erp_select.report.demo import demo_project
     from erp_select.store import init_db
     from erp_select.store import workshops as store_workshops
     from erp_select.store.projects import create_project
     from erp_select.workshop.rounds import open_round
 
-    saved = {k: os.environ.get(k) for k in _JOIN_ENV}
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ.update(
-            {
-                "ERP_SELECT_DATABASE_URL": f"sqlite:///{Path(folder, 'bench.db').as_posix()}",
-                "ERP_SELECT_DATA_DIR": folder,
-                "ERP_SELECT_START": "empty",
-                "ERP_SELECT_LANG": LANG,
-            }
+    with app_env():
+        store = init_db()
+        saved_project = create_project(store, demo_project(), author="bench")
+        access = store_workshops.open_workshop(
+            store,
+            saved_project.project_id,
+            facilitator="Claire",
+            title="Bench",
+            hide_names=False,
         )
-        os.environ.pop("ERP_SELECT_NO_STORE", None)
-        try:
-            store = init_db()
-            saved_project = create_project(store, demo_project(), author="bench")
-            access = store_workshops.open_workshop(
-                store,
-                saved_project.project_id,
-                facilitator="Claire",
-                title="Bench",
-                hide_names=False,
-            )
-            open_round(store, access.facilitator_token, "points")
-            yield access.join_code
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-
-
-_JOIN_ENV = (
-    "ERP_SELECT_DATABASE_URL",
-    "ERP_SELECT_DATA_DIR",
-    "ERP_SELECT_START",
-    "ERP_SELECT_LANG",
-    "ERP_SELECT_NO_STORE",
-)
+        open_round(store, access.facilitator_token, "points")
+        yield access.join_code
 
 
 def one_join(code: str, name: str) -> tuple[float, float]:
@@ -337,6 +322,7 @@ def main() -> None:
         f"  (median; {min(baselines):.0f}–{max(baselines):.0f})",
         flush=True,
     )
+    app_main(project)
     print_long_list()
 
 
@@ -346,6 +332,146 @@ def print_long_list() -> None:
     total = sum(steps.values())
     parts = ", ".join(f"{k} {v:.0f} ms" for k, v in steps.items())
     print(f"long list {LONG_LIST} {total:.0f} ms  ({parts})", flush=True)
+
+
+# ------------------------------------------------------------------ the app, page by page
+#: The journey's pages timed (the report page renders nothing before a click).
+PAGE_KEYS = (
+    "project",
+    "vendors",
+    "requirements",
+    "criteria",
+    "must_haves",
+    "ranking",
+    "sensitivity",
+    "history",
+)
+TABS = ("curves", "stability", "tornado", "smaa", "what", "agreement")
+#: Sessions opened for the first-visit line (after one warm-up session).
+VISITS = 5
+#: Runs of each page (after one warm-up run).
+PAGE_REPEATS = 5
+
+
+@contextmanager
+def _altair_charts() -> Iterator[None]:
+    """The app drawing its ranking charts with the Altair builders it used before."""
+    from erp_select.charts import ranking, value_for_money
+    from tests.charts.altair_reference import ranking as old_ranking
+    from tests.charts.altair_reference import value_for_money as old_vfm
+
+    saved = ranking.ranking_chart, value_for_money.value_for_money_chart
+    ranking.ranking_chart = old_ranking.ranking_chart  # type: ignore[assignment]
+    value_for_money.value_for_money_chart = old_vfm.value_for_money_chart  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        ranking.ranking_chart, value_for_money.value_for_money_chart = saved
+
+
+def page_times(
+    project: Project, clock: Any
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Server time (ms) of each page's run, and of each sensitivity tab within its page."""
+    from bench import app_session
+
+    at = app_session.session(project)
+    pages: dict[str, list[float]] = {}
+    tabs: dict[str, list[float]] = {name: [] for name in TABS}
+    for key in PAGE_KEYS:
+        app_session.page(at, key)  # warm: the page's analyses are computed and cached
+        pages[key] = [clock.last(at.run) for _ in range(PAGE_REPEATS)]
+        if key == "sensitivity":
+            times = at.session_state["_section_ms"]
+            for name in TABS:
+                tabs[name] = [times[name]]
+                for _ in range(PAGE_REPEATS - 1):
+                    at.run()
+                    tabs[name].append(at.session_state["_section_ms"][name])
+    return pages, tabs
+
+
+def weight_change_times(project: Project, clock: Any) -> list[float]:
+    """Server time (ms) of a weight change on the ranking page: the slider's run."""
+    from bench import app_session
+
+    at = app_session.session(project)
+    app_session.page(at, "ranking")
+    family = project.criteria.criteria[0].id
+    times = []
+    for step in range(REPEATS + 1):
+        slider = at.slider(key=f"rk.w.{family}")
+        value = 20.0 + 5 * (step % 4)
+        times.append(clock.last(lambda s=slider, v=value: s.set_value(v).run()))
+    return times[1:]
+
+
+def first_visit_times(clock: Any) -> list[float]:
+    """Server time (ms) of a first visit: a new session opening the example project."""
+    from bench import app_session
+
+    with app_session.app_env("example"):
+        app_session.session()  # warm-up: imports, the example's analyses
+        return [clock.last(app_session.session) for _ in range(VISITS)]
+
+
+def suite_times(project: Project) -> list[float]:
+    """Time (ms) of the whole analysis suite of ``project`` at 10 000 SMAA samples."""
+    from erp_select.analysis import AnalysisSettings, run_analysis
+
+    settings = AnalysisSettings(samples=10_000, seed=project.seed)
+    run_analysis(project, settings)  # warm-up
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run_analysis(project, settings)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def app_main(project: Project) -> None:
+    """Print the app's lines: pages, tabs, weight change, suite, first visit, join."""
+    from bench import app_session
+    from bench.app_session import median
+
+    clock = app_session.ServerClock()
+    with clock.installed(), app_session.app_env():
+        print(f"-- the app, server time ({len(project.vendors)} vendors × 15 criteria)")
+        pages, tabs = page_times(project, clock)
+        with _altair_charts():
+            old_pages, _ = page_times(project, clock)
+        for key in PAGE_KEYS:
+            old = f"   (Altair charts: {median(old_pages[key])})" if key == "ranking" else ""
+            print(f"page {key} {median(pages[key])}{old}", flush=True)
+        for name in TABS:
+            print(f"page sensitivity.{name} {median(tabs[name])}", flush=True)
+        change = weight_change_times(project, clock)
+        with _altair_charts():
+            old_change = weight_change_times(project, clock)
+        print(f"weight change {median(change)}   (Altair charts: {median(old_change)})")
+        print(f"sensitivity suite {median(suite_times(project))}", flush=True)
+        visits = first_visit_times(clock)
+        print(f"first visit {median(visits)}", flush=True)
+        with _workshop_server() as code:
+            server_join(clock, code, "Warm-up")
+            joins = [server_join(clock, code, f"Participant {i}") for i in range(JOINS)]
+        print(f"join {median(joins)}", flush=True)
+
+
+def server_join(clock: Any, code: str, name: str) -> float:
+    """Server time (ms) of a participant's « Join » click in a new session, with the rerun
+    it asks for, until the open round is drawn (as :func:`one_join`)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page(JOIN_PAGE).run()
+    at.text_input(key="wj.code").set_value(code)
+    at.text_input(key="wj.name").set_value(name)
+    at.run()
+    joined = clock.last(lambda: at.button(key="wj.join").click().run())
+    if at.exception or not any(m.value.startswith("### ") for m in at.markdown):
+        raise RuntimeError(f"the join did not reach the open round: {at.exception}")
+    return float(joined)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,7 @@ from erp_select.report.workers import prestart
 
 SETTINGS = "sens_settings"
 _JSON = "_project_json"
+_MEMO = "_compute_memo"
 
 #: The analysis settings as plain values (the key of every cached part).
 SettingsKey = tuple[int, int, str]
@@ -72,7 +73,9 @@ def prepared() -> Prepared | None:
     current = state.project()
     if current is None:
         return None
-    return prepared_cached(project_json(current), settings_key(current))
+    text, key = project_json(current), settings_key(current)
+    found: Prepared = memo(current, ("prepared",), lambda: prepared_cached(text, key, current))
+    return found
 
 
 def analysis() -> Analysis | None:
@@ -97,14 +100,17 @@ def families(current: Project) -> Mapping[str, float]:
 # computed by the suite's own function (erp_select.analysis.parts.PARTS).
 
 
-def _prepare(project_text: str, key: SettingsKey) -> Prepared:
-    return prepare(Project.model_validate_json(project_text), settings_of(key))
+def _prepare(project_text: str, key: SettingsKey, _project: Project | None = None) -> Prepared:
+    # ``_project`` (not part of the cache key: its JSON is) is the visitor's project already
+    # validated, when the caller has it: the JSON need not be validated a second time.
+    project = _project if _project is not None else Project.model_validate_json(project_text)
+    return prepare(project, settings_of(key))
 
 
 # cache_data gives each caller its own copy: no object is shared between visitors.
-prepared_cached: Callable[[str, SettingsKey], Prepared] = st.cache_data(
-    show_spinner=False, max_entries=16
-)(_prepare)
+prepared_cached: Callable[..., Prepared] = st.cache_data(show_spinner=False, max_entries=16)(
+    _prepare
+)
 
 
 def _part(name: str, project_text: str, key: SettingsKey, *args: Any) -> Any:
@@ -116,7 +122,27 @@ part_cached: Callable[..., Any] = st.cache_data(show_spinner=False, max_entries=
 
 def part(current: Project, name: str, *args: Any) -> Any:
     """The suite's part ``name`` for the current project and settings (cached)."""
-    return part_cached(name, project_json(current), settings_key(current), *args)
+    text, key = project_json(current), settings_key(current)
+    return memo(current, ("part", name, *args), lambda: part_cached(name, text, key, *args))
+
+
+def memo(current: Project, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """``make()``, kept in this visitor's session for this project version and settings.
+
+    ``st.cache_data`` hands every call its own copy (unpickled: a 30-vendor project and
+    its analyses take a good part of a page run to copy); within one session the pages
+    reuse the copy they were given, and a chart built from it, until the project or the
+    analysis settings change. The values are read, never changed in place.
+    """
+    version = (project_json(current), settings_key(current))
+    found = st.session_state.get(_MEMO)
+    if not isinstance(found, tuple) or found[0] != version:
+        found = (version, {})
+        st.session_state[_MEMO] = found
+    values: dict[tuple[Any, ...], Any] = found[1]
+    if key not in values:
+        values[key] = make()
+    return values[key]
 
 
 def _summary(project_text: str, key: SettingsKey, lang: str) -> Summary:
@@ -144,7 +170,9 @@ summary_cached: Callable[[str, SettingsKey, str], Summary] = st.cache_data(
 
 def summary(current: Project, lang: str) -> Summary:
     """The suite's robustness summary of the current project in ``lang`` (cached)."""
-    return summary_cached(project_json(current), settings_key(current), lang)
+    text, key = project_json(current), settings_key(current)
+    found: Summary = memo(current, ("summary", lang), lambda: summary_cached(text, key, lang))
+    return found
 
 
 def _suite(project_text: str, key: SettingsKey) -> AnalysisSuite:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from erp_select.app import state
 from erp_select.app.state import tr
+from erp_select.charts.spec import VIEW_DEFAULTS, ChartSpec
 from erp_select.errors import InputError
 from erp_select.i18n import LANGS, fmt_number
 from erp_select.io.limits import MAX_BYTES
@@ -111,17 +112,44 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> None:
 def chart(
     spec: Any, *, alt: str | None = None, key: str | None = None, height: int | None = None
 ) -> None:
-    """Show an Altair chart built by the core, across the page width, with a text alternative.
+    """Show a chart built by the core, across the page width, with a text alternative.
 
-    ``height`` (pixels) fixes the drawing's height. By default it is the chart's own
-    plot height plus room for its title, axes and legend: stretched to the page width,
-    a chart left at ``"content"`` height is otherwise squeezed to a thin strip.
+    ``spec`` is a :class:`~erp_select.charts.spec.ChartSpec` (a plain Vega-Lite
+    specification, sent as it is) or an Altair chart. ``height`` (pixels) fixes the
+    drawing's height. By default it is the chart's own plot height plus room for its
+    title, axes and legend: stretched to the page width, a chart left at ``"content"``
+    height is otherwise squeezed to a thin strip.
     """
     if height is None:
         own = getattr(spec, "height", None)
         if isinstance(own, int) and not isinstance(own, bool):
             height = own + CHART_FRAME_PX
+    if isinstance(spec, ChartSpec):
+        shown = spec.derived("browser", browser_spec)
+        st.vega_lite_chart(shown, width="stretch", key=key, alt=alt, height=height or "content")
+        return
     st.altair_chart(spec, width="stretch", key=key, alt=alt, height=height or "content")
+
+
+def browser_spec(spec: ChartSpec) -> dict[str, Any]:
+    """``spec`` as Streamlit's Altair path sends it to the browser.
+
+    Streamlit draws an Altair chart without Altair's default theme (no fixed size for a
+    continuous axis: the page's width and the chart's height rule) and hands each dataset
+    over as an Arrow table; the same is done here, without going through Altair.
+    """
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    out = dict(spec.spec)
+    config = dict(out.get("config") or {})
+    view = {k: v for k, v in (config.get("view") or {}).items() if k not in VIEW_DEFAULTS}
+    config["view"] = view
+    out["config"] = config
+    out["datasets"] = {
+        name: pa.Table.from_pylist(list(values))
+        for name, values in (out.get("datasets") or {}).items()
+    }
+    return out
 
 
 def caption_lines(lines: list[str]) -> None:

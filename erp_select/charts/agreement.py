@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
-from erp_select.charts.theme import chart_title, finish, label, palette
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, tooltip
+from erp_select.charts.theme import config, label, palette, title_spec
 from erp_select.explain.orientation import direction_text
 from erp_select.i18n import fmt_number, t
 from erp_select.sensitivity.agreement import AgreementResult
@@ -77,7 +77,7 @@ def agreement_frame(
 
 def agreement_ranks_chart(
     result: AgreementResult, labels: Mapping[str, str] | None = None, lang: str | None = None
-) -> Any:
+) -> ChartSpec:
     """Bump chart: each vendor's rank under each method, the consensus last.
 
     Parameters
@@ -90,7 +90,7 @@ def agreement_ranks_chart(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
     """
     data = agreement_frame(result, labels, lang)
     method_order = list(dict.fromkeys(data["method_name"]))
@@ -99,42 +99,53 @@ def agreement_ranks_chart(
         label(labels, str(a))
         for a in result.consensus["consensus_rank"].sort_values(kind="mergesort").index
     ]
-    x = alt.X("method_name:N", sort=method_order, title=t("explain.chart.agree.method", lang))
-    y = alt.Y(
-        "rank:Q",
-        title=t("explain.chart.agree.rank", lang),
-        scale=alt.Scale(domain=[1, m], reverse=True, nice=False),
-        axis=alt.Axis(values=list(range(1, m + 1)), format="d"),
+    x = field(
+        "method_name", "nominal", sort=method_order, title=t("explain.chart.agree.method", lang)
     )
-    colour = alt.Color(
-        "vendor:N",
+    y = field(
+        "rank",
+        "quantitative",
+        axis={"format": "d", "values": list(range(1, m + 1))},
+        scale={"domain": [1, m], "nice": False, "reverse": True},
+        title=t("explain.chart.agree.rank", lang),
+    )
+    colour = field(
+        "vendor",
+        "nominal",
+        scale={"domain": vendor_order, "range": palette(len(vendor_order))},
         sort=vendor_order,
-        scale=alt.Scale(domain=vendor_order, range=palette(len(vendor_order))),
         title=t("explain.chart.vendor", lang),
     )
-    tooltip = [
-        alt.Tooltip("vendor:N", title=t("explain.chart.vendor", lang)),
-        alt.Tooltip("method_name:N", title=t("explain.chart.agree.method", lang)),
-        alt.Tooltip("rank:Q", title=t("explain.chart.agree.rank", lang)),
-        alt.Tooltip("score_text:N", title=t("explain.chart.agree.score", lang)),
-        alt.Tooltip("direction:N", title=t("verdict.chart.direction", lang)),
+    tips = [
+        tooltip("vendor", "nominal", t("explain.chart.vendor", lang)),
+        tooltip("method_name", "nominal", t("explain.chart.agree.method", lang)),
+        tooltip("rank", "quantitative", t("explain.chart.agree.rank", lang)),
+        tooltip("score_text", "nominal", t("explain.chart.agree.score", lang)),
+        tooltip("direction", "nominal", t("verdict.chart.direction", lang)),
     ]
-    base = alt.Chart(data).encode(x=x, y=y, color=colour)
-    lines = base.mark_line(opacity=0.6)
-    dots = base.mark_circle(size=110, opacity=1).encode(tooltip=tooltip)
-    layered = alt.layer(lines, dots).properties(
-        width=max(320, 70 * len(method_order)),
+    lines = {
+        "mark": {"type": "line", "opacity": 0.6},
+        "encoding": {"color": colour, "x": x, "y": y},
+    }
+    dots = {
+        "mark": {"type": "circle", "opacity": 1, "size": 110},
+        "encoding": {"color": colour, "tooltip": tips, "x": x, "y": y},
+    }
+    values = frame_rows(data)
+    return layered(
+        [(values, lines), (values, dots)],
+        config(lang),
         height=max(200, 28 * m),
-        title=chart_title(
+        title=title_spec(
             t("explain.chart.agree.title", lang), t("explain.chart.agree.subtitle", lang)
         ),
+        width=max(320, 70 * len(method_order)),
     )
-    return finish(layered, lang)
 
 
 def agreement_heatmap(
     result: AgreementResult, kind: str = "spearman", lang: str | None = None
-) -> Any:
+) -> ChartSpec:
     """Heatmap of the rank correlation between every pair of methods.
 
     Parameters
@@ -145,7 +156,7 @@ def agreement_heatmap(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
         Diverging colour scale on [−1, 1]; each cell labelled with the formatted value.
     """
     matrix = result.kendall if kind == "kendall" else result.spearman
@@ -171,32 +182,47 @@ def agreement_heatmap(
         else "explain.chart.heat.title_spearman"
     )
     corr = t("explain.chart.heat.correlation", lang)
-    base = alt.Chart(data).encode(
-        x=alt.X("method_b:N", sort=order, title=t("explain.chart.heat.method_b", lang)),
-        y=alt.Y("method_a:N", sort=order, title=t("explain.chart.heat.method_a", lang)),
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color(
-            "value:Q",
-            scale=alt.Scale(scheme="blueorange", domain=[-1, 1], reverse=True),
-            title=corr,
-        ),
-        tooltip=[
-            alt.Tooltip("method_a:N", title=t("explain.chart.heat.method_a", lang)),
-            alt.Tooltip("method_b:N", title=t("explain.chart.heat.method_b", lang)),
-            alt.Tooltip("value_text:N", title=corr),
-        ],
-    )
-    text = base.mark_text(fontSize=11).encode(
-        text="value_text:N",
-        color=alt.condition(
-            "isValid(datum.value) && abs(datum.value) > 0.6", alt.value("white"), alt.value("black")
-        ),
-    )
+    x = field("method_b", "nominal", sort=order, title=t("explain.chart.heat.method_b", lang))
+    y = field("method_a", "nominal", sort=order, title=t("explain.chart.heat.method_a", lang))
+    cells = {
+        "mark": {"type": "rect"},
+        "encoding": {
+            "color": field(
+                "value",
+                "quantitative",
+                scale={"domain": [-1, 1], "reverse": True, "scheme": "blueorange"},
+                title=corr,
+            ),
+            "tooltip": [
+                tooltip("method_a", "nominal", t("explain.chart.heat.method_a", lang)),
+                tooltip("method_b", "nominal", t("explain.chart.heat.method_b", lang)),
+                tooltip("value_text", "nominal", corr),
+            ],
+            "x": x,
+            "y": y,
+        },
+    }
+    text = {
+        "mark": {"type": "text", "fontSize": 11},
+        "encoding": {
+            "color": {
+                "condition": {
+                    "test": "isValid(datum.value) && abs(datum.value) > 0.6",
+                    "value": "white",
+                },
+                "value": "black",
+            },
+            "text": field("value_text", "nominal"),
+            "x": x,
+            "y": y,
+        },
+    }
     side = max(220, 46 * len(order))
-    layered = alt.layer(cells, text).properties(
-        width=side,
+    records = frame_rows(data)
+    return layered(
+        [(records, cells), (records, text)],
+        config(lang),
         height=side,
-        title=chart_title(t(title_key, lang), t("explain.chart.heat.subtitle", lang)),
+        title=title_spec(t(title_key, lang), t("explain.chart.heat.subtitle", lang)),
+        width=side,
     )
-    return finish(layered, lang)

@@ -8,11 +8,11 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
-from erp_select.charts.theme import chart_title, every_entry, finish, label, palette
+from erp_select.charts.spec import ChartSpec, field, frame_rows, single, tooltip
+from erp_select.charts.theme import config, label, legend_spec, palette, title_spec
 from erp_select.explain.contributions import Contributions, TopsisContributions
 from erp_select.i18n import fmt_number, fmt_percent, t
 
@@ -144,7 +144,7 @@ def contributions_frame(
 
 def contributions_chart(
     contrib: Contributions, labels: Mapping[str, str] | None = None, lang: str | None = None
-) -> Any:
+) -> ChartSpec:
     """Stacked bars: each vendor's result split by criterion.
 
     Parameters
@@ -158,7 +158,7 @@ def contributions_chart(
 
     Returns
     -------
-    altair.Chart or altair.FacetChart
+    ChartSpec
         WSM: one bar per vendor adding up to its score. TOPSIS: two panels, ``D⁺²`` and
         ``D⁻²`` split by criterion. Vendors sorted best first.
     """
@@ -171,50 +171,59 @@ def contributions_chart(
     x_title = t(
         "explain.chart.contrib.part_topsis" if is_topsis else "explain.chart.contrib.part_wsm", lang
     )
-    base = alt.Chart(data).mark_bar()
-    chart = base.encode(
-        x=alt.X("sum(part):Q", title=x_title, axis=alt.Axis(format=".3~r")),
-        y=alt.Y("vendor:N", sort=vendor_order, title=t("explain.chart.vendor", lang)),
-        color=alt.Color(
-            "criterion_label:N",
-            sort=crit_labels,
-            scale=alt.Scale(domain=crit_labels, range=palette(len(crit_labels))),
-            legend=every_entry(t("explain.chart.criterion", lang), len(crit_labels)),
-        ),
-        order=alt.Order("order:Q", sort="ascending"),
-        tooltip=[
-            alt.Tooltip("vendor:N", title=t("explain.chart.vendor", lang)),
-            alt.Tooltip("criterion_label:N", title=t("explain.chart.criterion", lang)),
-            alt.Tooltip("value_text:N", title=t("explain.chart.value", lang)),
-            alt.Tooltip("weight_text:N", title=t("explain.chart.weight", lang)),
-            alt.Tooltip("part_text:N", title=x_title),
-            alt.Tooltip("share_text:N", title=t("explain.chart.share", lang)),
-        ],
-    )
+    criterion = t("explain.chart.criterion", lang)
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": field(
+                "criterion_label",
+                "nominal",
+                legend=legend_spec(criterion, len(crit_labels)),
+                scale={"domain": crit_labels, "range": palette(len(crit_labels))},
+                sort=crit_labels,
+            ),
+            "order": field("order", "quantitative", sort="ascending"),
+            "tooltip": [
+                tooltip("vendor", "nominal", t("explain.chart.vendor", lang)),
+                tooltip("criterion_label", "nominal", criterion),
+                tooltip("value_text", "nominal", t("explain.chart.value", lang)),
+                tooltip("weight_text", "nominal", t("explain.chart.weight", lang)),
+                tooltip("part_text", "nominal", x_title),
+                tooltip("share_text", "nominal", t("explain.chart.share", lang)),
+            ],
+            "x": field(
+                "part", "quantitative", aggregate="sum", axis={"format": ".3~r"}, title=x_title
+            ),
+            "y": field(
+                "vendor", "nominal", sort=vendor_order, title=t("explain.chart.vendor", lang)
+            ),
+        },
+    }
     if is_topsis:
         sides = [
             t("explain.chart.contrib.ideal", lang),
             t("explain.chart.contrib.anti_ideal", lang),
         ]
-        faceted = (
-            chart.properties(width=260)
-            .facet(
-                column=alt.Column("side:N", sort=sides, title=None),
-                title=chart_title(
-                    t("explain.chart.contrib.title_topsis", lang),
-                    t("explain.chart.contrib.subtitle_topsis", lang),
-                ),
-            )
-            .resolve_scale(x="independent")
-        )
-        return finish(faceted, lang)
-    return finish(
-        chart.properties(
-            width=520,
-            title=chart_title(
-                t("explain.chart.contrib.title_wsm", lang),
-                t("explain.chart.contrib.subtitle_wsm", lang),
+        return single(
+            frame_rows(data),
+            {
+                "facet": {"column": field("side", "nominal", sort=sides, title=None)},
+                "spec": {**bars, "width": 260},
+            },
+            config(lang),
+            resolve={"scale": {"x": "independent"}},
+            title=title_spec(
+                t("explain.chart.contrib.title_topsis", lang),
+                t("explain.chart.contrib.subtitle_topsis", lang),
             ),
+        )
+    return single(
+        frame_rows(data),
+        bars,
+        config(lang),
+        title=title_spec(
+            t("explain.chart.contrib.title_wsm", lang),
+            t("explain.chart.contrib.subtitle_wsm", lang),
         ),
-        lang,
+        width=520,
     )

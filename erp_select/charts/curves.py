@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-import altair as alt
 import numpy as np
-import pandas as pd
 
-from erp_select.charts.theme import INK, SERIES, chart_title, finish
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, rows, tooltip
+from erp_select.charts.theme import INK, SERIES, config, title_spec
 from erp_select.engine import method_info
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_percent, t
@@ -21,7 +19,7 @@ def curves_chart(
     criterion: str,
     lang: str | None = None,
     labels: Mapping[str, str] | None = None,
-) -> Any:
+) -> ChartSpec:
     """Lines of every vendor's score as ``criterion``'s weight sweeps 0→1.
 
     The current weight is a dashed rule; each change of winner is a diamond naming the new
@@ -39,7 +37,8 @@ def curves_chart(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
+        The vendors' lines, the current weight's rule and the crossovers' diamonds.
     """
     names = dict(labels or {})
     data = result.curves[result.curves["criterion"] == criterion].copy()
@@ -59,53 +58,55 @@ def curves_chart(
     crit_label = names.get(criterion, criterion)
     vendor = t("sensitivity.chart.vendor", lang)
     weight = t("sensitivity.chart.weight_of", lang, criterion=crit_label)
-    x = alt.X("weight:Q", title=weight).axis(format="%").scale(domain=[0, 1])
-    lines = (
-        alt.Chart(data)
-        .mark_line()
-        .encode(
-            x=x,
-            y=alt.Y("shown:Q", title=oriented.title),
-            color=alt.Color("vendor:N", title=vendor).scale(range=list(SERIES)),
-            strokeDash=alt.StrokeDash("vendor:N", title=vendor),
-            tooltip=[
-                alt.Tooltip("vendor:N", title=vendor),
-                alt.Tooltip("weight:Q", title=weight, format=".1%"),
-                alt.Tooltip("shown:Q", title=oriented.title, format=".3f"),
+    x = field("weight", "quantitative", axis={"format": "%"}, scale={"domain": [0, 1]})
+    x["title"] = weight
+    lines = {
+        "mark": {"type": "line"},
+        "encoding": {
+            "color": field("vendor", "nominal", scale={"range": list(SERIES)}, title=vendor),
+            "strokeDash": field("vendor", "nominal", title=vendor),
+            "tooltip": [
+                tooltip("vendor", "nominal", vendor),
+                {**tooltip("weight", "quantitative", weight), "format": ".1%"},
+                {**tooltip("shown", "quantitative", oriented.title), "format": ".3f"},
             ],
-        )
-    )
+            "x": x,
+            "y": field("shown", "quantitative", title=oriented.title),
+        },
+    }
     current = float(result.current_weights[criterion])
-    rule = (
-        alt.Chart(pd.DataFrame({"weight": [current]}))
-        .mark_rule(strokeDash=[4, 4], color=INK)
-        .encode(
-            x="weight:Q",
-            tooltip=[alt.Tooltip("weight:Q", title=t("charts.current_weight", lang), format=".1%")],
-        )
-    )
+    current_tip = tooltip("weight", "quantitative", t("charts.current_weight", lang))
+    rule = {
+        "mark": {"type": "rule", "color": INK, "strokeDash": [4, 4]},
+        "encoding": {
+            "tooltip": [{**current_tip, "format": ".1%"}],
+            "x": field("weight", "quantitative"),
+        },
+    }
     cross["winner"] = cross["winner_after"].map(lambda a: names.get(a, a))
-    points = (
-        alt.Chart(cross)
-        .mark_point(shape="diamond", size=90, filled=True, color=INK)
-        .encode(
-            x="weight:Q",
-            y="shown:Q",
-            tooltip=[
-                alt.Tooltip("weight:Q", title=weight, format=".2%"),
-                alt.Tooltip("winner:N", title=t("charts.new_winner", lang)),
+    points = {
+        "mark": {"type": "point", "color": INK, "filled": True, "shape": "diamond", "size": 90},
+        "encoding": {
+            "tooltip": [
+                {**tooltip("weight", "quantitative", weight), "format": ".2%"},
+                tooltip("winner", "nominal", t("charts.new_winner", lang)),
             ],
-        )
-    )
+            "x": field("weight", "quantitative"),
+            "y": field("shown", "quantitative"),
+        },
+    }
     subtitle = t(
         "sensitivity.chart.curves_subtitle",
         lang,
         criterion=crit_label,
         current=fmt_percent(current, lang, 1),
     )
-    chart = (lines + rule + points).properties(
-        title=chart_title(
-            t("sensitivity.chart.curves_title", lang, criterion=crit_label), subtitle
-        ),
+    return layered(
+        [
+            (frame_rows(data), lines),
+            (rows({"weight": [current]}), rule),
+            (frame_rows(cross), points),
+        ],
+        config(lang),
+        title=title_spec(t("sensitivity.chart.curves_title", lang, criterion=crit_label), subtitle),
     )
-    return finish(chart, lang)

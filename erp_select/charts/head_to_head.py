@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import GREY, INK, OKABE_ITO, chart_title, finish
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, rows, tooltip
+from erp_select.charts.theme import GREY, INK, OKABE_ITO, config, title_spec
 from erp_select.explain.contributions import HeadToHead
 from erp_select.i18n import fmt_number, fmt_percent, t
 
 
-def head_to_head_chart(h2h: HeadToHead, lang: str | None = None) -> Any:
+def head_to_head_chart(h2h: HeadToHead, lang: str | None = None) -> ChartSpec:
     """Diverging bars of the per-criterion difference in contribution between two vendors.
 
     Parameters
@@ -23,7 +21,7 @@ def head_to_head_chart(h2h: HeadToHead, lang: str | None = None) -> Any:
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
         One bar per criterion (positive: ``a`` better), coloured by who leads, sorted.
     """
     a_name = h2h.labels.get(h2h.a, h2h.a)
@@ -45,34 +43,32 @@ def head_to_head_chart(h2h: HeadToHead, lang: str | None = None) -> Any:
     )
     order = list(data["criterion_label"])
     diff_title = t("explain.chart.h2h.difference", lang)
-    bars = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("difference:Q", title=diff_title, axis=alt.Axis(format=".3~r")),
-            y=alt.Y("criterion_label:N", sort=order, title=t("explain.chart.criterion", lang)),
-            color=alt.Color(
-                "leader:N",
-                scale=alt.Scale(
-                    domain=[a_name, b_name, even], range=[OKABE_ITO[4], OKABE_ITO[0], GREY]
-                ),
-                title=t("explain.chart.h2h.leader", lang),
+    criterion = t("explain.chart.criterion", lang)
+    domain = {"domain": [a_name, b_name, even], "range": [OKABE_ITO[4], OKABE_ITO[0], GREY]}
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": field(
+                "leader", "nominal", scale=domain, title=t("explain.chart.h2h.leader", lang)
             ),
-            tooltip=[
-                alt.Tooltip("criterion_label:N", title=t("explain.chart.criterion", lang)),
-                alt.Tooltip("weight_text:N", title=t("explain.chart.weight", lang)),
-                alt.Tooltip("value_a_text:N", title=a_name),
-                alt.Tooltip("value_b_text:N", title=b_name),
-                alt.Tooltip("difference_text:N", title=diff_title),
+            "tooltip": [
+                tooltip("criterion_label", "nominal", criterion),
+                tooltip("weight_text", "nominal", t("explain.chart.weight", lang)),
+                tooltip("value_a_text", "nominal", a_name),
+                tooltip("value_b_text", "nominal", b_name),
+                tooltip("difference_text", "nominal", diff_title),
             ],
-        )
-    )
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=INK).encode(x="x:Q")
-    layered = alt.layer(bars, zero).properties(
-        width=520,
-        title=chart_title(
+            "x": field("difference", "quantitative", axis={"format": ".3~r"}, title=diff_title),
+            "y": field("criterion_label", "nominal", sort=order, title=criterion),
+        },
+    }
+    zero = {"mark": {"type": "rule", "color": INK}, "encoding": {"x": field("x", "quantitative")}}
+    return layered(
+        [(frame_rows(data), bars), (rows({"x": [0.0]}), zero)],
+        config(lang),
+        title=title_spec(
             t("explain.chart.h2h.title", lang, a=a_name, b=b_name),
             t("explain.chart.h2h.subtitle", lang, a=a_name, b=b_name),
         ),
+        width=520,
     )
-    return finish(layered, lang)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import INK, OKABE_ITO, chart_title, finish
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, tooltip
+from erp_select.charts.theme import INK, OKABE_ITO, config, title_spec
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_number
 
@@ -20,7 +18,7 @@ def ranking_chart(
     score_title: str,
     lang: str,
     method: str | None = None,
-) -> Any:
+) -> ChartSpec:
     """Horizontal bars of each vendor's score, best first, the leader in a second colour.
 
     The longest bar is always the best: with ``method`` the bars show the core's oriented
@@ -41,7 +39,8 @@ def ranking_chart(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
+        A layered Vega-Lite chart: the bars and their values.
     """
     order = list(frame["vendor"])
     data = frame.copy()
@@ -55,37 +54,38 @@ def ranking_chart(
         data["bar"] = data["score"].astype(float)
         baseline = min(0.0, float(data["bar"].min())) if len(data) else 0.0
     data["bar_text"] = [fmt_number(float(v), lang, 3) for v in data["bar"]]
-    tooltip = [
-        alt.Tooltip("rank:Q", title="#"),
-        alt.Tooltip("vendor:N", title=" "),
-        alt.Tooltip("score_text:N", title=score_title),
+    tips = [
+        tooltip("rank", "quantitative", "#"),
+        tooltip("vendor", "nominal", " "),
+        tooltip("score_text", "nominal", score_title),
     ]
     if axis_title != score_title:
-        tooltip.append(alt.Tooltip("bar_text:N", title=axis_title))
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("bar:Q", title=axis_title),
-            x2=alt.datum(baseline),
-            y=alt.Y("vendor:N", sort=order, title=None),
-            color=alt.Color(
-                "leader:N",
-                scale=alt.Scale(domain=[True, False], range=[OKABE_ITO[4], OKABE_ITO[1]]),
-                legend=None,
-            ),
-            tooltip=tooltip,
-        )
-        .properties(height=max(120, 26 * len(frame)))
+        tips.append(tooltip("bar_text", "nominal", axis_title))
+    y = field("vendor", "nominal", sort=order, title=None)
+    colour = {"domain": [True, False], "range": [OKABE_ITO[4], OKABE_ITO[1]]}
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": field("leader", "nominal", legend=None, scale=colour),
+            "tooltip": tips,
+            "x": field("bar", "quantitative", title=axis_title),
+            "x2": {"datum": float(baseline)},
+            "y": y,
+        },
+    }
+    text = {
+        "mark": {"type": "text", "align": "left", "color": INK, "dx": 4},
+        "encoding": {
+            "text": field("bar_text", "nominal"),
+            "tooltip": tips,
+            "x": field("bar", "quantitative"),
+            "y": y,
+        },
+    }
+    values = frame_rows(data)
+    return layered(
+        [(values, bars), (values, text)],
+        config(lang),
+        height=max(120, 26 * len(frame)),
+        title=title_spec(title, subtitle),
     )
-    text = (
-        alt.Chart(data)
-        .mark_text(align="left", dx=4, color=INK)
-        .encode(
-            x="bar:Q",
-            y=alt.Y("vendor:N", sort=order, title=None),
-            text="bar_text:N",
-            tooltip=tooltip,
-        )
-    )
-    return finish(alt.layer(chart, text).properties(title=chart_title(title, subtitle)), lang)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-import altair as alt
-
-from erp_select.charts.theme import INK, chart_title, finish
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, tooltip
+from erp_select.charts.theme import INK, config, title_spec
 from erp_select.i18n import fmt_number, t
 from erp_select.sensitivity.smaa import SmaaResult
 
@@ -16,7 +14,7 @@ def smaa_heatmap(
     result: SmaaResult,
     lang: str | None = None,
     labels: Mapping[str, str] | None = None,
-) -> Any:
+) -> ChartSpec:
     """Heatmap of rank acceptability (vendors × ranks), the shares written in the cells.
 
     Parameters
@@ -29,7 +27,8 @@ def smaa_heatmap(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
+        The coloured cells and the shares written in them.
     """
     names = dict(labels or {})
     table = result.acceptability
@@ -44,24 +43,36 @@ def smaa_heatmap(
     vendor = t("sensitivity.chart.vendor", lang)
     rank = t("sensitivity.chart.rank", lang)
     share = t("sensitivity.chart.share", lang)
-    base = alt.Chart(data).encode(
-        x=alt.X("rank:O", title=rank, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("vendor:N", title=vendor, sort=sort),
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color("share:Q", title=share)
-        .scale(scheme="viridis", domain=[0, 1])
-        .legend(format="%"),
-        tooltip=[
-            alt.Tooltip("vendor:N", title=vendor),
-            alt.Tooltip("rank:O", title=rank),
-            alt.Tooltip("share:Q", title=share, format=".1%"),
-        ],
-    )
-    text = base.mark_text(fontSize=11).encode(
-        text="text:N",
-        color=alt.condition("datum.share > 0.5", alt.value(INK), alt.value("#FFFFFF")),
-    )
+    x = field("rank", "ordinal", axis={"labelAngle": 0}, title=rank)
+    y = field("vendor", "nominal", sort=sort, title=vendor)
+    cells = {
+        "mark": {"type": "rect"},
+        "encoding": {
+            "color": field(
+                "share",
+                "quantitative",
+                legend={"format": "%"},
+                scale={"scheme": "viridis", "domain": [0, 1]},
+                title=share,
+            ),
+            "tooltip": [
+                tooltip("vendor", "nominal", vendor),
+                tooltip("rank", "ordinal", rank),
+                {**tooltip("share", "quantitative", share), "format": ".1%"},
+            ],
+            "x": x,
+            "y": y,
+        },
+    }
+    text = {
+        "mark": {"type": "text", "fontSize": 11},
+        "encoding": {
+            "color": {"condition": {"test": "datum.share > 0.5", "value": INK}, "value": "#FFFFFF"},
+            "text": field("text", "nominal"),
+            "x": x,
+            "y": y,
+        },
+    }
     n = fmt_number(result.n, lang, 0)
     if result.weight_model == "uniform" or result.concentration is None:
         subtitle = t("sensitivity.chart.smaa_subtitle_uniform", lang, n=n, seed=result.seed)
@@ -74,7 +85,9 @@ def smaa_heatmap(
             seed=result.seed,
             c=fmt_number(c, lang, 0 if c.is_integer() else 1),
         )
-    chart = alt.layer(cells, text).properties(
-        title=chart_title(t("sensitivity.chart.smaa_title", lang), subtitle),
+    values = frame_rows(data)
+    return layered(
+        [(values, cells), (values, text)],
+        config(lang),
+        title=title_spec(t("sensitivity.chart.smaa_title", lang), subtitle),
     )
-    return finish(chart, lang)

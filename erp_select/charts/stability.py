@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import INK, SERIES, chart_title, finish
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, tooltip
+from erp_select.charts.theme import INK, SERIES, config, title_spec
 from erp_select.i18n import t
 
 
@@ -16,7 +15,7 @@ def stability_chart(
     table: pd.DataFrame,
     lang: str | None = None,
     labels: Mapping[str, str] | None = None,
-) -> Any:
+) -> ChartSpec:
     """Bars of each criterion's stability interval, current weight marked.
 
     Two bars per criterion: where the winner stays first, and where the whole top-k
@@ -32,7 +31,8 @@ def stability_chart(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
+        The intervals' bars and the current weights' ticks.
     """
     names = dict(labels or {})
     data = table.reset_index()
@@ -49,46 +49,39 @@ def stability_chart(
         ignore_index=True,
     )
     criterion = t("sensitivity.chart.criterion", lang)
-    y = alt.Y("label:N", title=criterion, sort=None)
-    bars = (
-        alt.Chart(long)
-        .mark_bar(opacity=0.8)
-        .encode(
-            y=y,
-            yOffset=alt.YOffset("kind:N"),
-            x=alt.X("low:Q", title=t("sensitivity.chart.weight", lang))
-            .axis(format="%")
-            .scale(domain=[0, 1]),
-            x2="high:Q",
-            color=alt.Color("kind:N", title=None).scale(range=list(SERIES[:2])),
-            tooltip=[
-                alt.Tooltip("label:N", title=criterion),
-                alt.Tooltip("kind:N", title=t("charts.what_stays", lang)),
-                alt.Tooltip("low:Q", title=t("charts.from", lang), format=".1%"),
-                alt.Tooltip("high:Q", title=t("charts.to", lang), format=".1%"),
+    y = field("label", "nominal", sort=None, title=criterion)
+    x = field("low", "quantitative", axis={"format": "%"}, scale={"domain": [0, 1]})
+    x["title"] = t("sensitivity.chart.weight", lang)
+    bars = {
+        "mark": {"type": "bar", "opacity": 0.8},
+        "encoding": {
+            "color": field("kind", "nominal", scale={"range": list(SERIES[:2])}, title=None),
+            "tooltip": [
+                tooltip("label", "nominal", criterion),
+                tooltip("kind", "nominal", t("charts.what_stays", lang)),
+                {**tooltip("low", "quantitative", t("charts.from", lang)), "format": ".1%"},
+                {**tooltip("high", "quantitative", t("charts.to", lang)), "format": ".1%"},
             ],
-        )
-    )
-    ticks = (
-        alt.Chart(data)
-        .mark_tick(color=INK, thickness=2, size=22)
-        .encode(
-            y=y,
-            x="current_weight:Q",
-            tooltip=[
-                alt.Tooltip("label:N", title=criterion),
-                alt.Tooltip(
-                    "current_weight:Q",
-                    title=t("charts.current_weight", lang),
-                    format=".1%",
-                ),
-            ],
-        )
-    )
-    chart = (bars + ticks).properties(
-        title=chart_title(
+            "x": x,
+            "x2": {"field": "high"},
+            "y": y,
+            "yOffset": field("kind", "nominal"),
+        },
+    }
+    current = tooltip("current_weight", "quantitative", t("charts.current_weight", lang))
+    ticks = {
+        "mark": {"type": "tick", "color": INK, "size": 22, "thickness": 2},
+        "encoding": {
+            "tooltip": [tooltip("label", "nominal", criterion), {**current, "format": ".1%"}],
+            "x": field("current_weight", "quantitative"),
+            "y": y,
+        },
+    }
+    return layered(
+        [(frame_rows(long), bars), (frame_rows(data), ticks)],
+        config(lang),
+        title=title_spec(
             t("sensitivity.chart.stability_title", lang),
             t("sensitivity.chart.proportional_note", lang),
         ),
     )
-    return finish(chart, lang)

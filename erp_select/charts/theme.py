@@ -1,6 +1,6 @@
 """The one chart theme of the app and the report: palette, number locale, fonts and titles.
 
-Every chart builder of :mod:`erp_select.charts` finishes its chart with :func:`finish`,
+Every chart builder of :mod:`erp_select.charts` finishes its chart with :func:`config`,
 which sets the Vega number locale of the language (``config.locale``: French axes,
 legends and tooltips read ``1 234,5``, ``12,5 %`` and ``50 000 €``), the title style and
 the label room. The same locale is handed to vl-convert when the report draws a chart
@@ -15,8 +15,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from typing import Any
-
-import altair as alt
 
 from erp_select.i18n import normalise_lang
 
@@ -156,20 +154,20 @@ def merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def finish(chart: Any, lang: str | None) -> Any:
-    """``chart`` with the shared configuration of ``lang`` (see :func:`config`)."""
-    return chart.configure(**config(lang))
-
-
-def chart_title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
-    """A chart title, with its subtitle wrapped at :data:`SUBTITLE_WIDTH` characters.
+def subtitle_lines(subtitle: str | list[str]) -> list[str]:
+    """A subtitle as lines of at most :data:`SUBTITLE_WIDTH` characters.
 
     A long subtitle on one line would widen the chart's box and shrink the plot.
     """
-    if not subtitle:
-        return alt.TitleParams(text=text, anchor="start")
-    lines = textwrap.wrap(subtitle, SUBTITLE_WIDTH) if isinstance(subtitle, str) else subtitle
-    return alt.TitleParams(text=text, subtitle=lines, anchor="start")
+    return textwrap.wrap(subtitle, SUBTITLE_WIDTH) if isinstance(subtitle, str) else subtitle
+
+
+def title_spec(text: str, subtitle: str | list[str] | None = None) -> dict[str, Any]:
+    """A chart title anchored at the start, its subtitle wrapped (:func:`subtitle_lines`)."""
+    out: dict[str, Any] = {"text": text, "anchor": "start"}
+    if subtitle:
+        out["subtitle"] = subtitle_lines(subtitle)
+    return out
 
 
 def label(labels: Mapping[str, str] | None, key: str) -> str:
@@ -181,7 +179,7 @@ def label(labels: Mapping[str, str] | None, key: str) -> str:
 LEGEND_COLUMNS = 2
 
 
-def every_entry(heading: str, n: int) -> alt.Legend:
+def legend_spec(heading: str, n: int) -> dict[str, Any]:
     """A legend that names all of its ``n`` entries, below the chart, in columns.
 
     Vega draws every entry of a legend only when told to (``symbolLimit`` 0); beside a
@@ -189,4 +187,4 @@ def every_entry(heading: str, n: int) -> alt.Legend:
     cut off. Below the chart, in up to :data:`LEGEND_COLUMNS` columns, every entry shows.
     """
     columns = min(LEGEND_COLUMNS, max(1, -(-n // 5)))
-    return alt.Legend(title=heading, orient="bottom", columns=columns, symbolLimit=0)
+    return {"title": heading, "orient": "bottom", "columns": columns, "symbolLimit": 0}

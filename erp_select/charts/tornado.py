@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import INK, SERIES, chart_title, finish
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, rows, tooltip
+from erp_select.charts.theme import INK, SERIES, config, title_spec
 from erp_select.i18n import fmt_percent, t
 
 
@@ -17,7 +16,7 @@ def tornado_chart(
     lang: str | None = None,
     labels: Mapping[str, str] | None = None,
     delta: float = 0.2,
-) -> Any:
+) -> ChartSpec:
     """Bars from the winner's current lead to its lead at −delta and +delta of each weight.
 
     Parameters
@@ -32,7 +31,8 @@ def tornado_chart(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
+        The bars of each weight's two moves and the rules of the current lead and zero.
     """
     names = dict(labels or {})
     data = table.copy()
@@ -49,42 +49,41 @@ def tornado_chart(
     order = list(data["label"])
     criterion = t("sensitivity.chart.criterion", lang)
     margin = t("sensitivity.chart.margin", lang)
-    y = alt.Y("label:N", title=criterion, sort=order)
-    bars = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X("margin:Q", title=margin),
-            x2="base_margin:Q",
-            color=alt.Color("side:N", title=None).scale(range=[SERIES[3], SERIES[0]]),
-            tooltip=[
-                alt.Tooltip("label:N", title=criterion),
-                alt.Tooltip("side:N", title=t("charts.change", lang)),
-                alt.Tooltip("moved:Q", title=t("sensitivity.chart.weight", lang), format=".1%"),
-                alt.Tooltip("margin:Q", title=t("charts.lead", lang), format=".4f"),
+    y = field("label", "nominal", sort=order, title=criterion)
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": field("side", "nominal", scale={"range": [SERIES[3], SERIES[0]]}, title=None),
+            "tooltip": [
+                tooltip("label", "nominal", criterion),
+                tooltip("side", "nominal", t("charts.change", lang)),
+                {
+                    **tooltip("moved", "quantitative", t("sensitivity.chart.weight", lang)),
+                    "format": ".1%",
+                },
+                {**tooltip("margin", "quantitative", t("charts.lead", lang)), "format": ".4f"},
             ],
-        )
-    )
+            "x": field("margin", "quantitative", title=margin),
+            "x2": {"field": "base_margin"},
+            "y": y,
+        },
+    }
     base = float(data["base_margin"].iloc[0]) if len(data) else 0.0
-    rules = (
-        alt.Chart(pd.DataFrame({"x": [base, 0.0], "kind": ["base", "zero"]}))
-        .mark_rule(color=INK)
-        .encode(
-            x="x:Q",
-            # named in the subtitle: solid, the current lead; dashed, zero
-            strokeDash=alt.StrokeDash(
-                "kind:N",
-                legend=None,
-                scale=alt.Scale(domain=["base", "zero"], range=[[1, 0], [4, 4]]),
-            ),
-        )
-    )
+    # named in the subtitle: solid, the current lead; dashed, zero
+    dash = {"domain": ["base", "zero"], "range": [[1, 0], [4, 4]]}
+    rules = {
+        "mark": {"type": "rule", "color": INK},
+        "encoding": {
+            "strokeDash": field("kind", "nominal", legend=None, scale=dash),
+            "x": field("x", "quantitative"),
+        },
+    }
     winner = str(data["winner"].iloc[0]) if len(data) else ""
-    chart = (bars + rules).properties(
-        title=chart_title(
+    return layered(
+        [(frame_rows(long), bars), (rows({"x": [base, 0.0], "kind": ["base", "zero"]}), rules)],
+        config(lang),
+        title=title_spec(
             t("sensitivity.chart.tornado_title", lang, winner=names.get(winner, winner)),
             t("sensitivity.chart.tornado_subtitle", lang, delta=fmt_percent(delta, lang)),
-        )
+        ),
     )
-    return finish(chart, lang)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import GREY, OKABE_ITO, chart_title, finish, label
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, tooltip
+from erp_select.charts.theme import GREY, OKABE_ITO, config, label, title_spec
 from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
@@ -24,7 +24,7 @@ def value_for_money_chart(
     benefit: BenefitScore | None = None,
     costs_ranked: Mapping[str, str] | None = None,
     risk: Mapping[str, int] | None = None,
-) -> Any:
+) -> ChartSpec:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
 
     Higher is better on the score axis for every method: with ``method`` a "lower is
@@ -59,7 +59,8 @@ def value_for_money_chart(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
+        A layered Vega-Lite chart: the frontier line, the points and their names.
     """
     marked = dict(costs_ranked or {})
     score_title = t("explain.chart.vfm.score", lang)
@@ -93,61 +94,70 @@ def value_for_money_chart(
                 ", ".join(label(labels, k.strip()) for k in str(d).split(",") if k.strip())
                 for d in vfm["dominated_by"]
             ],
-            "risk": [int((risk or {}).get(str(i), 0)) for i in vfm.index],
         }
     )
-    # Sized by the highest risk (0 to 25) when asked; one size otherwise.
-    risk_title = t("contract.chart.risk", lang)
-    size: Any = (
-        alt.Size("risk:Q", scale=alt.Scale(domain=[0, 25], range=[40, 700]), title=risk_title)
-        if risk is not None
-        else alt.value(90)
-    )
-    risk_tip = [alt.Tooltip("risk:Q", title=risk_title)] if risk is not None else []
+    if risk is not None:  # a vendor without a register counts 0
+        data["risk"] = [int(risk.get(str(i), 0)) for i in vfm.index]
     cost_title = t("explain.chart.vfm.cost", lang)
-    x = alt.X(
-        "cost:Q", title=cost_title, axis=alt.Axis(format="$,.0f"), scale=alt.Scale(zero=False)
-    )
-    y = alt.Y("score:Q", title=axis_title, scale=alt.Scale(zero=False))
-    points = (
-        alt.Chart(data)
-        .mark_point(filled=True)
-        .encode(
-            x=x,
-            y=y,
-            size=size,
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=[eff, dom], range=[OKABE_ITO[4], GREY]),
-                title=t("explain.chart.vfm.status", lang),
-            ),
-            shape=alt.Shape(
-                "status:N", scale=alt.Scale(domain=[eff, dom], range=["circle", "square"])
-            ),
-            tooltip=[
-                alt.Tooltip("vendor:N", title=t("explain.chart.vendor", lang)),
-                alt.Tooltip("cost_text:N", title=cost_title),
-                alt.Tooltip("score_text:N", title=score_title),
-                alt.Tooltip("status:N", title=t("explain.chart.vfm.status", lang)),
-                alt.Tooltip("dominated_by:N", title=t("explain.chart.vfm.dominated_by", lang)),
-                *risk_tip,
-            ],
+    scale = {"zero": False}
+    x = field("cost", "quantitative", axis={"format": "$,.0f"}, scale=scale, title=cost_title)
+    y = field("score", "quantitative", scale=scale, title=axis_title)
+    status_title = t("explain.chart.vfm.status", lang)
+    tips = [
+        tooltip("vendor", "nominal", t("explain.chart.vendor", lang)),
+        tooltip("cost_text", "nominal", cost_title),
+        tooltip("score_text", "nominal", score_title),
+        tooltip("status", "nominal", status_title),
+        tooltip("dominated_by", "nominal", t("explain.chart.vfm.dominated_by", lang)),
+    ]
+    encoding: dict[str, Any] = {
+        "color": field(
+            "status",
+            "nominal",
+            scale={"domain": [eff, dom], "range": [OKABE_ITO[4], GREY]},
+            title=status_title,
+        ),
+        "shape": field(
+            "status", "nominal", scale={"domain": [eff, dom], "range": ["circle", "square"]}
+        ),
+        "tooltip": tips,
+        "x": x,
+        "y": y,
+    }
+    if risk is not None:  # sized by the highest risk (0 to 25), said in the tooltip
+        risk_title = t("contract.chart.risk", lang)
+        encoding["size"] = field(
+            "risk", "quantitative", scale={"domain": [0, 25], "range": [40, 700]}, title=risk_title
         )
+        tips.append(tooltip("risk", "quantitative", risk_title))
+    points = {"mark": {"type": "point", "filled": True, "size": 90}, "encoding": encoding}
+    every = frame_rows(data)
+    shown = (
+        every
+        if named is None
+        else frame_rows(data[data["alternative"].isin([str(n) for n in named])])
     )
-    shown = data if named is None else data[data["alternative"].isin([str(n) for n in named])]
-    text = alt.Chart(shown).mark_text(align="left", dx=7, dy=-7).encode(x=x, y=y, text="vendor:N")
-    frontier_data = data[data["status"] == eff].sort_values(["cost", "score"])
-    frontier = (
-        alt.Chart(frontier_data)
-        .mark_line(interpolate="step-after", color=OKABE_ITO[4], strokeDash=[4, 3])
-        .encode(x=x, y=y, order="cost:Q")
-    )
-    layered = alt.layer(frontier, points, text).properties(
-        width=520,
+    text = {
+        "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7},
+        "encoding": {"text": field("vendor", "nominal"), "x": x, "y": y},
+    }
+    frontier = {
+        "mark": {
+            "type": "line",
+            "color": OKABE_ITO[4],
+            "interpolate": "step-after",
+            "strokeDash": [4, 3],
+        },
+        "encoding": {"order": field("cost", "quantitative"), "x": x, "y": y},
+    }
+    frontier_rows = frame_rows(data[data["status"] == eff].sort_values(["cost", "score"]))
+    return layered(
+        [(frontier_rows, frontier), (every, points), (shown, text)],
+        config(lang),
         height=340,
-        title=chart_title(t("explain.chart.vfm.title", lang), subtitle),
+        title=title_spec(t("explain.chart.vfm.title", lang), subtitle),
+        width=520,
     )
-    return finish(layered, lang)
 
 
 def benefit_subtitle(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import altair as alt
 import pandas as pd
 
-from erp_select.charts.theme import OKABE_ITO, chart_title, finish
+from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, single, tooltip
+from erp_select.charts.theme import OKABE_ITO, config, title_spec
 
 
 def weights_chart(
     frame: pd.DataFrame, *, title: str, subtitle: str, weight_title: str, lang: str
-) -> Any:
+) -> ChartSpec:
     """Horizontal bars of the global weight of each leaf criterion, coloured by family.
 
     Parameters
@@ -27,31 +25,37 @@ def weights_chart(
 
     Returns
     -------
-    altair.Chart
+    ChartSpec
+        One bar per leaf criterion.
     """
     families = list(dict.fromkeys(frame["family"]))
     colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(families))]
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("weight:Q", title=weight_title, axis=alt.Axis(format="%")),
-            y=alt.Y("criterion:N", sort=list(frame["criterion"]), title=None),
-            color=alt.Color(
-                "family:N",
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": field(
+                "family",
+                "nominal",
+                legend={"columns": 3, "orient": "bottom", "title": None},
+                scale={"domain": families, "range": colours},
                 sort=families,
-                scale=alt.Scale(domain=families, range=colours),
-                legend=alt.Legend(orient="bottom", title=None, columns=3),
             ),
-            tooltip=[
-                alt.Tooltip("family:N", title=" "),
-                alt.Tooltip("criterion:N", title=" "),
-                alt.Tooltip("weight_text:N", title=weight_title),
+            "tooltip": [
+                tooltip("family", "nominal", " "),
+                tooltip("criterion", "nominal", " "),
+                tooltip("weight_text", "nominal", weight_title),
             ],
-        )
-        .properties(height=max(120, 24 * len(frame)))
+            "x": field("weight", "quantitative", axis={"format": "%"}, title=weight_title),
+            "y": field("criterion", "nominal", sort=list(frame["criterion"]), title=None),
+        },
+    }
+    return single(
+        frame_rows(frame),
+        bars,
+        config(lang),
+        height=max(120, 24 * len(frame)),
+        title=title_spec(title, subtitle),
     )
-    return finish(chart.properties(title=chart_title(title, subtitle)), lang)
 
 
 def spread_chart(
@@ -62,7 +66,7 @@ def spread_chart(
     weight_title: str,
     range_title: str,
     lang: str,
-) -> Any:
+) -> ChartSpec:
     """Each criterion's group weight (bar) with the range the participants gave (line).
 
     Parameters
@@ -78,25 +82,41 @@ def spread_chart(
 
     Returns
     -------
-    altair.LayerChart
+    ChartSpec
+        The group's bars, the participants' ranges and their end ticks.
     """
-    order = list(frame["criterion"])
-    base = alt.Chart(frame).encode(y=alt.Y("criterion:N", sort=order, title=None))
-    tooltip = [
-        alt.Tooltip("criterion:N", title=" "),
-        alt.Tooltip("group_text:N", title=weight_title),
-        alt.Tooltip("range_text:N", title=range_title),
+    y = field("criterion", "nominal", sort=list(frame["criterion"]), title=None)
+    tips = [
+        tooltip("criterion", "nominal", " "),
+        tooltip("group_text", "nominal", weight_title),
+        tooltip("range_text", "nominal", range_title),
     ]
-    bars = base.mark_bar(color=OKABE_ITO[1], opacity=0.85).encode(
-        x=alt.X("group:Q", title=weight_title, axis=alt.Axis(format="%")), tooltip=tooltip
+    bars = {
+        "mark": {"type": "bar", "color": OKABE_ITO[1], "opacity": 0.85},
+        "encoding": {
+            "tooltip": tips,
+            "x": field("group", "quantitative", axis={"format": "%"}, title=weight_title),
+            "y": y,
+        },
+    }
+    spread = {
+        "mark": {"type": "rule", "color": OKABE_ITO[5], "strokeWidth": 3},
+        "encoding": {
+            "tooltip": tips,
+            "x": field("low", "quantitative"),
+            "x2": {"field": "high"},
+            "y": y,
+        },
+    }
+    ends = {
+        "mark": {"type": "tick", "color": OKABE_ITO[5], "size": 14, "thickness": 3},
+        "encoding": {"tooltip": tips, "x": field("share", "quantitative"), "y": y},
+        "transform": [{"fold": ["low", "high"], "as": ["end", "share"]}],
+    }
+    values = frame_rows(frame)
+    return layered(
+        [(values, bars), (values, spread), (values, ends)],
+        config(lang),
+        height=max(120, 36 * len(frame)),
+        title=title_spec(title, subtitle),
     )
-    spread = base.mark_rule(color=OKABE_ITO[5], strokeWidth=3).encode(
-        x="low:Q", x2="high:Q", tooltip=tooltip
-    )
-    ends = (
-        base.transform_fold(["low", "high"], as_=["end", "share"])
-        .mark_tick(color=OKABE_ITO[5], thickness=3, size=14)
-        .encode(x="share:Q", tooltip=tooltip)
-    )
-    chart = alt.layer(bars, spread, ends).properties(height=max(120, 36 * len(frame)))
-    return finish(chart.properties(title=chart_title(title, subtitle)), lang)

@@ -5,12 +5,28 @@ from __future__ import annotations
 import decimal
 import math
 from collections.abc import Callable
+from functools import cache
 
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel import Locale
+from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent
+from babel.numbers import parse_pattern as _parse_pattern
 
 from erp_select.i18n.catalogue import normalise_lang
 
 _LOCALE = {"fr": "fr_FR", "en": "en_GB"}
+
+
+@cache
+def _locale(code: str) -> Locale:
+    """The Babel locale of a language code, parsed once (Babel parses a name at each call)."""
+    return Locale.parse(_LOCALE[code])
+
+
+@cache
+def _pattern(text: str) -> NumberPattern:
+    """A number pattern, parsed once; Babel uses a parsed pattern as it is."""
+    return _parse_pattern(text)
+
 
 # Babel's decimal context overflows past about 1e28; such numbers are shown in scientific
 # notation (with the language's decimal mark) rather than crashing a page or a report.
@@ -38,8 +54,10 @@ def fmt_number(value: float, lang: str | None = None, digits: int = 1) -> str:
     if not math.isfinite(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    locale = _LOCALE[normalise_lang(lang)]
-    return _safe(lambda: format_decimal(value, format=pattern, locale=locale), value, lang)
+    locale = _locale(normalise_lang(lang))
+    return _safe(
+        lambda: format_decimal(value, format=_pattern(pattern), locale=locale), value, lang
+    )
 
 
 def fmt_money(value: float, lang: str | None = None, currency: str = "EUR", digits: int = 0) -> str:
@@ -52,7 +70,7 @@ def fmt_money(value: float, lang: str | None = None, currency: str = "EUR", digi
         pattern = "¤#,##0" + ("." + "0" * digits if digits > 0 else "")
     return _safe(
         lambda: format_currency(
-            value, currency, format=pattern, locale=_LOCALE[code], currency_digits=False
+            value, currency, format=_pattern(pattern), locale=_locale(code), currency_digits=False
         ),
         value,
         lang,
@@ -67,7 +85,10 @@ def fmt_percent(share: float, lang: str | None = None, digits: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
     if normalise_lang(lang) == "fr":
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "\u00a0%"
-    locale = _LOCALE[normalise_lang(lang)]
+    locale = _locale(normalise_lang(lang))
     return _safe(
-        lambda: format_percent(share, format=pattern, locale=locale), share * 100, lang, " %"
+        lambda: format_percent(share, format=_pattern(pattern), locale=locale),
+        share * 100,
+        lang,
+        " %",
     )

@@ -49,5 +49,5 @@ def test_points_are_sized_by_the_highest_risk_when_asked() -> None:
 
 def test_one_size_without_risk() -> None:
     points = _points(_spec(value_for_money_chart(VFM, None, "en")))
-    assert points["encoding"]["size"] == {"value": 90}
+    assert "size" not in points["encoding"] and points["mark"]["size"] == 90
     assert "Highest risk (out of 25)" not in [t["title"] for t in points["encoding"]["tooltip"]]

@@ -9,6 +9,7 @@ from erp_select.analysis.parts import PROBE_VENDORS
 from erp_select.analysis.settings import DEFAULT_TORNADO_DELTA
 from erp_select.app import compute, state, views, widgets
 from erp_select.app.number_field import number_field
+from erp_select.app.sections import timed
 from erp_select.app.state import tr
 from erp_select.charts.agreement import agreement_heatmap, agreement_ranks_chart
 from erp_select.charts.curves import curves_chart
@@ -86,7 +87,12 @@ def _curves(current: Project, lang: str) -> None:
         key=f"se.criterion.{state.lang()}",
         placeholder=state.choose(),
     )
-    widgets.chart(curves_chart(curves, str(criterion), lang, labels), alt=tr("sens.curves_alt"))
+    chart = compute.memo(
+        current,
+        ("curves_chart", str(criterion), lang),
+        lambda: curves_chart(curves, str(criterion), lang, labels),
+    )
+    widgets.chart(chart, alt=tr("sens.curves_alt"))
     if crossovers.empty:
         st.caption(tr("sens.no_crossover"))
         return
@@ -106,20 +112,27 @@ def _curves(current: Project, lang: str) -> None:
 def _stability(current: Project, lang: str) -> None:
     labels = compute.labels(current, lang)
     table = compute.part(current, "stability")
-    widgets.chart(stability_chart(table, lang, labels), alt=tr("sens.stability_alt"))
+    chart = compute.memo(
+        current, ("stability_chart", lang), lambda: stability_chart(table, lang, labels)
+    )
+    widgets.chart(chart, alt=tr("sens.stability_alt"))
     st.caption(tr("sens.stability_help"))
 
 
 def _tornado(current: Project, delta: float, lang: str) -> None:
     labels = compute.labels(current, lang)
     table = compute.part(current, "tornado")
-    widgets.chart(tornado_chart(table, lang, labels, delta), alt=tr("sens.tornado_alt"))
+    chart = compute.memo(
+        current, ("tornado_chart", lang, delta), lambda: tornado_chart(table, lang, labels, delta)
+    )
+    widgets.chart(chart, alt=tr("sens.tornado_alt"))
     st.caption(tr("sens.tornado_help", delta=fmt_percent(delta, lang)))
 
 
 def _smaa(current: Project, smaa: SmaaResult, lang: str) -> None:
     labels = compute.labels(current, lang)
-    widgets.chart(smaa_heatmap(smaa, lang, labels), alt=tr("sens.smaa_alt"))
+    chart = compute.memo(current, ("smaa_chart", lang), lambda: smaa_heatmap(smaa, lang, labels))
+    widgets.chart(chart, alt=tr("sens.smaa_alt"))
     first = smaa.first_share.sort_values(ascending=False)
     widgets.table(
         pd.DataFrame(
@@ -244,17 +257,17 @@ def main() -> None:
                 tr("sens.tab.agreement"),
             ]
         )
-        with tabs[0]:
+        with tabs[0], timed("curves"):
             _curves(current, lang)
-        with tabs[1]:
+        with tabs[1], timed("stability"):
             _stability(current, lang)
-        with tabs[2]:
+        with tabs[2], timed("tornado"):
             _tornado(current, delta, lang)
-        with tabs[3]:
+        with tabs[3], timed("smaa"):
             _smaa(current, smaa, lang)
-        with tabs[4]:
+        with tabs[4], timed("what"):
             _what(result, current, lang)
-        with tabs[5]:
+        with tabs[5], timed("agreement"):
             _agreement(current, lang)
 
 
