@@ -218,7 +218,6 @@ SLOW_TESTS = frozenset(
         "report/test_report.py::test_pdf_has_repeated_table_headers_and_fonts",
         "report/test_report.py::test_pdf_is_the_same_with_or_without_worker_processes",
         "report/test_report.py::test_pdf_pages_render_to_png",
-        "report/test_report.py::test_pdf_parts_are_joined_with_labels_bookmarks_and_title",
         "report/test_report.py::test_pdf_renderer_fetches_only_memory_and_data_uris",
         "report/test_report.py::test_pdf_text_has_winner_weights_fingerprint",
         "report/test_report.py::test_report_when_no_vendor_passes",

@@ -95,8 +95,12 @@ def test_agreement_sentence_is_singular_for_one_method() -> None:
     fr = _agreement(one, "fr", names)
     en = _agreement(one, "en", names)
     assert fr is not None and en is not None
-    assert fr["sentence"].startswith(f"1 méthode sur {len(ranks.columns)} place {names[winner]}")
-    assert en["sentence"].startswith(f"1 of {len(ranks.columns)} methods puts {names[winner]}")
+    assert fr["sentence"].startswith(
+        f"1 méthode de calcul sur {len(ranks.columns)} place {names[winner]}"
+    )
+    assert en["sentence"].startswith(
+        f"1 of {len(ranks.columns)} calculation methods puts {names[winner]}"
+    )
     many = _agreement(inputs, "fr", names)
-    assert many is not None and "méthodes sur" in many["sentence"]
+    assert many is not None and "méthodes de calcul sur" in many["sentence"]
     assert isinstance(ranks, pd.DataFrame)

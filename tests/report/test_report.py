@@ -351,7 +351,10 @@ def test_report_when_no_vendor_passes(demo: Project) -> None:
     page = render_from(inputs, "html", "en").decode("utf-8")
     assert "No vendor passes every must-have" in page
     md = render_from(inputs, "md", "en").decode("utf-8")
-    rows = [line for line in md.splitlines() if line.startswith("| ") and "---" not in line]
+    lines = md.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| Rank | Vendor"))
+    table = lines[start : next(i for i in range(start, len(lines)) if not lines[i].strip())]
+    rows = [line for line in table if "---" not in line]
     assert len(rows) == 1 + len(project.vendors)
 
 

@@ -166,5 +166,5 @@ def test_ranking_page_marks_an_imputed_cell(
     assert "valeur manquante" in note and "comptée comme la pire" in note
     assert "(règle du critère)" in note
     rules = next(x for x in _captions(at) if x.startswith("Règle si une valeur manque"))
-    assert "Note moyenne pondérée par le nombre d'avis — valeur neutre." in rules
+    assert "Note moyenne pondérée par le nombre d'avis — valeur neutre" in rules
     assert "Délai de mise en œuvre (mois) — la pire valeur (par défaut)" in rules
