@@ -103,20 +103,22 @@ def keep_example_base(opened: Project) -> None:
     st.session_state[EXAMPLE_BASE] = opened
 
 
-def _save_example_base(db: Store) -> None:
+def _save_example_base(db: Store) -> Project | None:
     """Save the example as first opened, as the first version, before the first change.
 
     Forgotten only once saved: a run interrupted by the next click keeps it for the next save.
+    Returns the example saved now, if one was.
     """
     base = st.session_state.get(EXAMPLE_BASE)
     if not isinstance(base, Project) or current_id() is not None:
         st.session_state.pop(EXAMPLE_BASE, None)
-        return
+        return None
     note = t("walk.history.example_opened", lang())
     key = new_project_key()
     info = store_projects.create_project(db, base, author=author.signature(), message=note, key=key)
     _remember(info.project_id, key, info.number)
     st.session_state.pop(EXAMPLE_BASE, None)
+    return base
 
 
 def autosave(project: Project, message: str) -> None:
@@ -133,7 +135,11 @@ def autosave(project: Project, message: str) -> None:
         _failed(note)
         return
     try:
-        _save_example_base(db)
+        if _save_example_base(db) == project:
+            # The example unchanged (a workshop needs a saved project): one version, not
+            # the same project twice.
+            st.session_state[PENDING] = False
+            return
         current = st.session_state.get(STORE_ID)
         head = st.session_state.get(STORE_HEAD)
         key = current_key()
@@ -169,24 +175,6 @@ def autosave(project: Project, message: str) -> None:
     if pending():
         flash("success", t("recover.saved_again", lang()))
     st.session_state[PENDING] = False
-
-
-def save_now(project: Project, message: str) -> None:
-    """Save ``project`` at the visitor's request (a workshop needs a saved project).
-
-    The example opened and not changed is saved once, as its first version, rather than
-    twice (the example, then the same project again under ``message``).
-    """
-    base = st.session_state.get(EXAMPLE_BASE)
-    if isinstance(base, Project) and base == project and current_id() is None:
-        db = store()
-        if db is not None and not load_settings().no_store:
-            try:
-                _save_example_base(db)
-                return
-            except Exception:  # the usual save below says why and keeps the project
-                _LOG.warning("saving the example failed", exc_info=True)
-    autosave(project, message)
 
 
 def _remember(project_id: int, key: str | None, head: int) -> None:

@@ -49,7 +49,7 @@ def _open(project_id: int) -> None:
 
 
 def _save_for_workshop(current: Project) -> None:
-    persist.save_now(current, tr("workshop.saved_note"))
+    persist.autosave(current, tr("workshop.saved_note"))
 
 
 def _start(current: Project) -> None:
