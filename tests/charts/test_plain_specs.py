@@ -123,6 +123,13 @@ def test_value_for_money_chart_equals_altair(kind: str, method: str, lang: str) 
         value_for_money_chart(vfm, names, lang, named=named).to_dict(),
         old_vfm.value_for_money_chart(vfm, names, lang, named=named),
     )
+    # sized by the highest risk, as the ranking page asks; the last vendor states no register
+    risk = {str(v): (7 * i) % 26 for i, v in enumerate(vfm.index[:-1])}
+    sized = {**args, "risk": risk}
+    _check(
+        value_for_money_chart(vfm, names, lang, **sized).to_dict(),
+        old_vfm.value_for_money_chart(vfm, names, lang, **sized),
+    )
 
 
 def test_to_dict_returns_a_fresh_copy() -> None:

@@ -24,6 +24,7 @@ def value_for_money_chart(
     method: str | None = None,
     benefit: BenefitScore | None = None,
     costs_ranked: Mapping[str, str] | None = None,
+    risk: Mapping[str, int] | None = None,
 ) -> Any:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
 
@@ -53,6 +54,9 @@ def value_for_money_chart(
         By vendor id, the cost text of a vendor whose ranked cost differs from its quote
         (``"91 000 € → 201 300 € †"``, :func:`erp_select.evaluate.adjustments.cell_text`):
         its point stays at the quoted cost, its name and tooltip carry the mark.
+    risk : mapping, optional
+        By vendor id, the score of its highest risk (likelihood × impact, 0 to 25): the
+        points are sized by it and the tooltip says it (default: one size for all).
 
     Returns
     -------
@@ -92,11 +96,27 @@ def value_for_money_chart(
             ],
         }
     )
+    if risk is not None:  # a vendor without a register counts 0
+        data["risk"] = [int(risk.get(str(i), 0)) for i in vfm.index]
     cost_title = t("explain.chart.vfm.cost", lang)
     x = alt.X(
         "cost:Q", title=cost_title, axis=alt.Axis(format="$,.0f"), scale=alt.Scale(zero=False)
     )
     y = alt.Y("score:Q", title=axis_title, scale=alt.Scale(zero=False))
+    tips = [
+        alt.Tooltip("vendor:N", title=t("explain.chart.vendor", lang)),
+        alt.Tooltip("cost_text:N", title=cost_title),
+        alt.Tooltip("score_text:N", title=score_title),
+        alt.Tooltip("status:N", title=t("explain.chart.vfm.status", lang)),
+        alt.Tooltip("dominated_by:N", title=t("explain.chart.vfm.dominated_by", lang)),
+    ]
+    sized: dict[str, Any] = {}
+    if risk is not None:  # sized by the highest risk (0 to 25), said in the tooltip
+        risk_title = t("contract.chart.risk", lang)
+        sized["size"] = alt.Size(
+            "risk:Q", scale=alt.Scale(domain=[0, 25], range=[40, 700]), title=risk_title
+        )
+        tips.append(alt.Tooltip("risk:Q", title=risk_title))
     points = (
         alt.Chart(data)
         .mark_point(size=90, filled=True)
@@ -111,13 +131,8 @@ def value_for_money_chart(
             shape=alt.Shape(
                 "status:N", scale=alt.Scale(domain=[eff, dom], range=["circle", "square"])
             ),
-            tooltip=[
-                alt.Tooltip("vendor:N", title=t("explain.chart.vendor", lang)),
-                alt.Tooltip("cost_text:N", title=cost_title),
-                alt.Tooltip("score_text:N", title=score_title),
-                alt.Tooltip("status:N", title=t("explain.chart.vfm.status", lang)),
-                alt.Tooltip("dominated_by:N", title=t("explain.chart.vfm.dominated_by", lang)),
-            ],
+            tooltip=tips,
+            **sized,
         )
     )
     shown = data if named is None else data[data["alternative"].isin([str(n) for n in named])]
