@@ -46,6 +46,10 @@ class ServerClock:
         shared = ScriptCache()
         runner_module = testing.local_script_runner
         original_cache = runner_module.ScriptCache
+        # AppTest gives its pages manager (which compiles the page scripts) a cache of its
+        # own each run too: the server keeps one for every session.
+        app_module = testing.app_test
+        original_app_cache = app_module.ScriptCache
         clock = self
 
         def timed(runner: Any, *args: Any, **kwargs: Any) -> Any:
@@ -57,11 +61,13 @@ class ServerClock:
 
         script_runner.ScriptRunner._run_script = timed  # type: ignore[method-assign]
         runner_module.ScriptCache = lambda: shared  # type: ignore[assignment,misc]
+        app_module.ScriptCache = lambda: shared  # type: ignore[assignment,misc]
         try:
             yield self
         finally:
             script_runner.ScriptRunner._run_script = original  # type: ignore[method-assign]
             runner_module.ScriptCache = original_cache  # type: ignore[misc]
+            app_module.ScriptCache = original_app_cache  # type: ignore[misc]
 
     def last(self, action: Callable[[], Any]) -> float:
         """Do ``action`` (one or more script runs); return their total server time (ms)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from erp_select.analysis import reuse
 from erp_select.analysis.settings import AnalysisSettings, pin
 from erp_select.engine import Problem
 from erp_select.explain.benefit import BenefitScore, benefit_score
@@ -19,7 +20,7 @@ from erp_select.explain.contributions import value_for_money as explain_value_fo
 from erp_select.explain.summary import Summary, robustness_summary
 from erp_select.model import Project, ReviewsValue
 from erp_select.model.criteria import SCORE_KINDS
-from erp_select.pipeline import Analysis, analyse
+from erp_select.pipeline import Analysis
 from erp_select.sensitivity.agreement import AgreementResult, method_agreement
 from erp_select.sensitivity.curves import WeightCurves, weight_curves
 from erp_select.sensitivity.smaa import SmaaResult, run_smaa
@@ -53,6 +54,9 @@ class Prepared:
         The seed of every random part.
     day : datetime.date
         The date of the run.
+    evaluation : str
+        The digest of what the evaluation read (:func:`erp_select.analysis.reuse.evaluation_key`):
+        equal for two versions of a project that differ only in weights, method or seed.
     """
 
     project: Project
@@ -60,6 +64,7 @@ class Prepared:
     settings: AnalysisSettings
     seed: int
     day: dt.date
+    evaluation: str = ""
 
     @property
     def problem(self) -> Problem:
@@ -86,14 +91,28 @@ class Prepared:
         """The project's ranking method."""
         return self.analysis.method
 
+    @cached_property
+    def benefit(self) -> BenefitScore:
+        """The ranking's method on every criterion but the cost ones (computed once: the
+        value-for-money part starts from it too)."""
+        return benefit_score(
+            self.problem, method=self.method, cost_criteria=cost_criteria(self.project)
+        )
+
 
 def prepare(project: Project, settings: AnalysisSettings | None = None) -> Prepared:
-    """Pin ``project`` to the run's date and seed and run the pipeline on it."""
+    """Pin ``project`` to the run's date and seed and run the pipeline on it.
+
+    The evaluation and screening are reused from an earlier run on the same facts
+    (:mod:`erp_select.analysis.reuse`): after a weight or method change only the ranking
+    is computed again.
+    """
     chosen = settings or AnalysisSettings()
     day = chosen.day()
     seed = chosen.seed_for(project)
     pinned = pin(project, seed=seed, day=day)
-    return Prepared(pinned, analyse(pinned), chosen, seed, day)
+    key = reuse.evaluation_key(pinned)
+    return Prepared(pinned, reuse.analyse(pinned, key=key), chosen, seed, day, key)
 
 
 def value_bounds(project: Project) -> dict[str, tuple[float, float]]:
@@ -233,14 +252,12 @@ def contributions(prep: Prepared) -> Contributions | None:
 
 def benefit(prep: Prepared) -> BenefitScore:
     """The ranking's method on every criterion but the cost ones, weights renormalised."""
-    return benefit_score(
-        prep.problem, method=prep.method, cost_criteria=cost_criteria(prep.project)
-    )
+    return prep.benefit
 
 
 def value_for_money(prep: Prepared) -> pd.DataFrame:
     """Benefit score against 5-year cost, and the efficient frontier on that plane."""
-    score = benefit(prep)
+    score = prep.benefit
     ranked = prep.analysis.ranked
     costs = [ranked.tco[v].total.likely for v in ranked.vendors]
     return explain_value_for_money(

@@ -22,6 +22,7 @@ from erp_select.report.workers import prestart
 SETTINGS = "sens_settings"
 _JSON = "_project_json"
 _MEMO = "_compute_memo"
+_FACTS_MEMO = "_compute_facts_memo"
 
 #: The analysis settings as plain values (the key of every cached part).
 SettingsKey = tuple[int, int, str]
@@ -74,7 +75,7 @@ def prepared() -> Prepared | None:
     if current is None:
         return None
     text, key = project_json(current), settings_key(current)
-    found: Prepared = memo(current, ("prepared",), lambda: prepared_cached(text, key, current))
+    found: Prepared = memo(current, ("prepared",), lambda: _prepare(text, key, current))
     return found
 
 
@@ -101,29 +102,37 @@ def families(current: Project) -> Mapping[str, float]:
 
 
 def _prepare(project_text: str, key: SettingsKey, _project: Project | None = None) -> Prepared:
-    # ``_project`` (not part of the cache key: its JSON is) is the visitor's project already
-    # validated, when the caller has it: the JSON need not be validated a second time.
+    """The project of ``project_text`` prepared with the settings ``key``.
+
+    Not cached here: the core keeps the evaluation of each version of the facts
+    (:mod:`erp_select.analysis.reuse`), so preparing again is a ranking, cheaper than a
+    copy out of a cache; within a session :func:`memo` keeps the prepared project.
+    ``_project`` is the visitor's project already validated, when the caller has it: the
+    JSON need not be validated a second time.
+    """
     project = _project if _project is not None else Project.model_validate_json(project_text)
     return prepare(project, settings_of(key))
 
 
+def _part(
+    name: str, project_text: str, key: SettingsKey, _prep: Prepared | None, *args: Any
+) -> Any:
+    # ``_prep`` (not part of the cache key: the JSON and settings are) is the caller's
+    # prepared project, when it has one: a miss computes from it without preparing again.
+    prep = _prep if _prep is not None else _prepare(project_text, key)
+    return suite_parts.PARTS[name](prep, *args)
+
+
 # cache_data gives each caller its own copy: no object is shared between visitors.
-prepared_cached: Callable[..., Prepared] = st.cache_data(show_spinner=False, max_entries=16)(
-    _prepare
-)
-
-
-def _part(name: str, project_text: str, key: SettingsKey, *args: Any) -> Any:
-    return suite_parts.PARTS[name](prepared_cached(project_text, key), *args)
-
-
 part_cached: Callable[..., Any] = st.cache_data(show_spinner=False, max_entries=128)(_part)
 
 
 def part(current: Project, name: str, *args: Any) -> Any:
     """The suite's part ``name`` for the current project and settings (cached)."""
     text, key = project_json(current), settings_key(current)
-    return memo(current, ("part", name, *args), lambda: part_cached(name, text, key, *args))
+    return memo(
+        current, ("part", name, *args), lambda: part_cached(name, text, key, prepared(), *args)
+    )
 
 
 def memo(current: Project, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
@@ -145,11 +154,33 @@ def memo(current: Project, key: tuple[Any, ...], make: Callable[[], Any]) -> Any
     return values[key]
 
 
-def _summary(project_text: str, key: SettingsKey, lang: str) -> Summary:
-    prep = prepared_cached(project_text, key)
+def by_facts(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """``make()``, kept in this visitor's session while the current project's facts stay.
+
+    For what the evaluation alone decides (the values table's texts): kept across weight
+    and method changes, made again when anything else the evaluation reads changes
+    (:attr:`erp_select.analysis.parts.Prepared.evaluation`).
+    """
+    prep = prepared()
+    if prep is None:
+        return make()
+    found = st.session_state.get(_FACTS_MEMO)
+    if not isinstance(found, tuple) or found[0] != prep.evaluation:
+        found = (prep.evaluation, {})
+        st.session_state[_FACTS_MEMO] = found
+    values: dict[tuple[Any, ...], Any] = found[1]
+    if key not in values:
+        values[key] = make()
+    return values[key]
+
+
+def _summary(
+    project_text: str, key: SettingsKey, lang: str, _prep: Prepared | None = None
+) -> Summary:
+    prep = _prep if _prep is not None else _prepare(project_text, key)
 
     def get(name: str, *args: Any) -> Any:
-        return part_cached(name, project_text, key, *args)
+        return part_cached(name, project_text, key, prep, *args)
 
     second = suite_parts.runner_up(prep)
     curves = get("curves")
@@ -163,28 +194,30 @@ def _summary(project_text: str, key: SettingsKey, lang: str) -> Summary:
     )
 
 
-summary_cached: Callable[[str, SettingsKey, str], Summary] = st.cache_data(
-    show_spinner=False, max_entries=32
-)(_summary)
+summary_cached: Callable[..., Summary] = st.cache_data(show_spinner=False, max_entries=32)(_summary)
 
 
 def summary(current: Project, lang: str) -> Summary:
     """The suite's robustness summary of the current project in ``lang`` (cached)."""
     text, key = project_json(current), settings_key(current)
-    found: Summary = memo(current, ("summary", lang), lambda: summary_cached(text, key, lang))
+    found: Summary = memo(
+        current, ("summary", lang), lambda: summary_cached(text, key, lang, prepared())
+    )
     return found
 
 
-def _suite(project_text: str, key: SettingsKey) -> AnalysisSuite:
-    def run(name: str, /, *args: Any) -> Any:
-        return part_cached(name, project_text, key, *args)
+def _suite(project_text: str, key: SettingsKey, prep: Prepared | None = None) -> AnalysisSuite:
+    found = prep if prep is not None else _prepare(project_text, key)
 
-    return assemble(prepared_cached(project_text, key), runner=run)
+    def run(name: str, /, *args: Any) -> Any:
+        return part_cached(name, project_text, key, found, *args)
+
+    return assemble(found, runner=run)
 
 
 def suite(current: Project) -> AnalysisSuite:
     """The whole suite of the current project, from the same cached parts as the pages."""
-    return _suite(project_json(current), settings_key(current))
+    return _suite(project_json(current), settings_key(current), prepared())
 
 
 def _report(

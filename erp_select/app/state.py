@@ -212,7 +212,24 @@ def revise(current: Project, source: str, **changes: Any) -> Project:
     InputError
         When the result breaks a rule of the model.
     """
-    data = current.model_dump(mode="json")
-    for name, value in changes.items():
-        data[name] = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
-    return validate_project(data, source)
+    fresh = {
+        name: value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+        for name, value in changes.items()
+    }
+    # The fields left alone are kept as the validated models they are (a 30-vendor project
+    # is most of the checking); the changed ones and the project's own rules are checked.
+    kept = {name: getattr(current, name) for name in Project.model_fields if name not in fresh}
+    try:
+        project: Project | None = Project.model_validate({**kept, **fresh})
+    except ValidationError:
+        project = None
+    if project is None or rule_problems(project, source=source, locate=_nowhere):
+        # refused: the whole project as plain data, for problems located in it
+        data = current.model_dump(mode="json")
+        data.update(fresh)
+        return validate_project(data, source)
+    return project
+
+
+def _nowhere(path: Path) -> Where:
+    return Where(row=None, field=None)

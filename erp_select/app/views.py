@@ -14,8 +14,29 @@ from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.words import Words
 
+#: A kept vendor's cost texts: ``cost_text``, ``range_text``, ``levels_text``.
+CostTexts = tuple[str, str, str]
 
-def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
+
+def cost_texts(result: Analysis, lang: str) -> dict[str, CostTexts]:
+    """By kept vendor, the cost columns of :func:`ranking_frame` (the same for any weights)."""
+    out: dict[str, CostTexts] = {}
+    for vid in result.ranked.vendors:
+        total = result.performance.tco[vid].total
+        cell = result.tco_cell(vid)
+        out[vid] = (
+            cell_text(cell, lang) if cell else fmt_money(total.likely, lang),
+            f"{fmt_money(total.low, lang)} – {fmt_money(total.high, lang)}"
+            if cell is None
+            else f"{fmt_money(cell.low, lang)} – {fmt_money(cell.high, lang)}",
+            levels_text(cell, lang) if cell else "",
+        )
+    return out
+
+
+def ranking_frame(
+    result: Analysis, current: Project, lang: str, costs: dict[str, CostTexts] | None = None
+) -> pd.DataFrame:
     """The kept vendors in rank order with score, cost over the horizon and leader flag.
 
     Returns
@@ -24,19 +45,20 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
         Columns ``rank``, ``vendor``, ``score``, ``score_text``, ``cost_text`` (the TCO's
         raw figure → the ranked one, marked, when they differ), ``range_text``,
         ``levels_text`` (why the range), ``leader`` (and ``id``), one row per ranked
-        vendor, best first.
+        vendor, best first. ``costs`` is :func:`cost_texts` of the same facts, when the
+        caller kept it.
     """
     rank = result.result
     if rank is None:
         return pd.DataFrame(columns=["rank", "id", "vendor", "score", "score_text", "cost_text"])
+    texts = cost_texts(result, lang) if costs is None else costs
     names = {v.id: v.name for v in current.vendors}
     position = {vid: i for i, vid in enumerate(rank.alternatives)}
     rows = []
     for vid in result.order():
         i = position[vid]
-        total = result.performance.tco[vid].total
-        cell = result.tco_cell(vid)
         score = float(rank.scores[i])
+        cost, spread, levels = texts[vid]
         rows.append(
             {
                 "rank": int(rank.ranks[i]),
@@ -44,11 +66,9 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
                 "vendor": names.get(vid, vid),
                 "score": score,
                 "score_text": fmt_number(score, lang, 3),
-                "cost_text": cell_text(cell, lang) if cell else fmt_money(total.likely, lang),
-                "range_text": f"{fmt_money(total.low, lang)} – {fmt_money(total.high, lang)}"
-                if cell is None
-                else f"{fmt_money(cell.low, lang)} – {fmt_money(cell.high, lang)}",
-                "levels_text": levels_text(cell, lang) if cell else "",
+                "cost_text": cost,
+                "range_text": spread,
+                "levels_text": levels,
                 "leader": int(rank.ranks[i]) == 1,
             }
         )
@@ -75,8 +95,8 @@ def worded(cell: Cell, lang: str) -> Cell:
     return replace(cell, unit=Words(lang).unit(cell.unit)) if cell.unit else cell
 
 
-def values_table(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
-    """The ranked vendors' values on every criterion as the ranking uses them.
+def value_rows(result: Analysis, current: Project, lang: str) -> dict[str, dict[str, str]]:
+    """By kept vendor, its row of :func:`values_table` (the same for any weights or method).
 
     A cell whose ranked value differs from its facts reads ``raw → used †``.
     """
@@ -88,13 +108,27 @@ def values_table(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
         if seen[label] > 1:
             labels[crit] = f"{label} ({crit})"
     perf = result.performance
-    rows = []
-    for vid in result.order():
+    rows = {}
+    for vid in result.ranked.vendors:
         row = {tr("ranking.col.vendor"): names.get(vid, vid)}
         for crit in perf.criteria:
             row[labels.get(crit, crit)] = cell_text(worded(perf.cell(vid, crit), lang), lang)
-        rows.append(row)
-    return pd.DataFrame(rows)
+        rows[vid] = row
+    return rows
+
+
+def values_table(
+    result: Analysis,
+    current: Project,
+    lang: str,
+    rows: dict[str, dict[str, str]] | None = None,
+) -> pd.DataFrame:
+    """The ranked vendors' values on every criterion as the ranking uses them, best first.
+
+    ``rows`` is :func:`value_rows` of the same facts, when the caller kept it.
+    """
+    found = value_rows(result, current, lang) if rows is None else rows
+    return pd.DataFrame([found[vid] for vid in result.order()])
 
 
 def rules_caption(current: Project, lang: str) -> str:
@@ -109,12 +143,30 @@ def rules_caption(current: Project, lang: str) -> str:
 
 
 def cell_notes(
-    result: Analysis, current: Project, lang: str, vendor_ids: list[str] | None = None
+    result: Analysis,
+    current: Project,
+    lang: str,
+    vendor_ids: list[str] | None = None,
+    by_vendor: dict[str, list[str]] | None = None,
 ) -> list[str]:
-    """Footnotes of the marked cells (default: the ranked vendors, best first)."""
+    """Footnotes of the marked cells (default: the ranked vendors, best first).
+
+    ``by_vendor`` is :func:`vendor_notes` of the same facts, when the caller kept it.
+    """
+    order = result.order() if vendor_ids is None else vendor_ids
+    found = vendor_notes(result, current, lang, order) if by_vendor is None else by_vendor
+    return [line for vid in order for line in found[vid]]
+
+
+def vendor_notes(
+    result: Analysis, current: Project, lang: str, vendor_ids: list[str] | None = None
+) -> dict[str, list[str]]:
+    """By vendor (default: the kept ones), the footnotes of its marked cells (the same for
+    any weights)."""
     names = {v.id: v.name for v in current.vendors}
     labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
-    return notes(result.marked(vendor_ids), names, labels, lang)
+    chosen = list(result.ranked.vendors) if vendor_ids is None else vendor_ids
+    return {vid: notes(result.marked([vid]), names, labels, lang) for vid in chosen}
 
 
 def warnings(result: Analysis, current: Project, lang: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from erp_select.errors import InputError, Problem
 from erp_select.model import Project
 from erp_select.model.diff import ProjectDiff, diff_projects
-from erp_select.model.fingerprint import canonical_json, fingerprint
+from erp_select.model.fingerprint import canonical_json
 from erp_select.store._common import (
     MAX_MESSAGE,
     SOURCE,
@@ -70,8 +71,8 @@ def project_digest(project: Project) -> tuple[str, str]:
     tuple of str
         ``(content, sha256)``; equal projects give equal texts and digests.
     """
-    content = canonical_json(project).decode("utf-8")
-    return content, fingerprint(project)
+    canonical = canonical_json(project)
+    return canonical.decode("utf-8"), hashlib.sha256(canonical).hexdigest()
 
 
 def revision_info(row: RevisionRow) -> RevisionInfo:

@@ -101,7 +101,8 @@ def _method_picker(current: Project, lang: str) -> None:
 
 
 def _ranking(result: Analysis, current: Project, lang: str) -> None:
-    frame = views.ranking_frame(result, current, lang)
+    costs = compute.by_facts(("cost_texts", lang), lambda: views.cost_texts(result, lang))
+    frame = views.ranking_frame(result, current, lang, costs)
     if frame.empty:
         st.warning(tr("ranking.nobody_kept"))
         return
@@ -151,13 +152,19 @@ def _adjusted(result: Analysis, current: Project, lang: str) -> None:
     """Warnings on criteria nobody has, footnotes of marked values, the values ranked."""
     for line in views.warnings(result, current, lang):
         st.warning(line)
-    notes = views.cell_notes(result, current, lang)
+    by_vendor = compute.by_facts(
+        ("vendor_notes", lang), lambda: views.vendor_notes(result, current, lang)
+    )
+    notes = views.cell_notes(result, current, lang, by_vendor=by_vendor)
     if notes:
         st.markdown(f"**{t('cells.title', lang)}**")
         st.caption(t("cells.intro", lang, mark=MARK))
         widgets.caption_lines(notes)
     with st.expander(t("cells.values_title", lang)):
-        widgets.table(views.values_table(result, current, lang))
+        rows = compute.by_facts(
+            ("value_rows", lang), lambda: views.value_rows(result, current, lang)
+        )
+        widgets.table(views.values_table(result, current, lang, rows))
         st.caption(views.rules_caption(current, lang))
 
 
