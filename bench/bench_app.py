@@ -27,6 +27,7 @@ import altair as alt
 import pandas as pd
 
 from bench.bench_report import thirty_vendor_project
+from erp_select.analysis import reuse
 from erp_select.analysis.parts import Prepared, prepare, value_for_money
 from erp_select.analysis.parts import benefit as benefit_score
 from erp_select.charts.contributions import contributions_chart
@@ -127,6 +128,19 @@ def _ranking_bars(result: Analysis, project: Project) -> dict[str, Any]:
     return spec
 
 
+_PREPARE = "re-rank (analysis.parts.prepare)"
+
+
+@contextmanager
+def _evaluating_again() -> Iterator[None]:
+    """The analyses evaluating the vendors again at every change, as before the evaluation
+    was kept per version of the facts (:mod:`erp_select.analysis.reuse`)."""
+    reuse.clear()
+    with mock.patch.object(reuse, "KEPT", 0):
+        yield
+    reuse.clear()
+
+
 def one_change(project: Project) -> dict[str, float]:
     """Time (ms) each step of the work after one weight change; keys are step names."""
     times: dict[str, float] = {}
@@ -137,7 +151,7 @@ def one_change(project: Project) -> dict[str, float]:
         times[name] = (time.perf_counter() - start) * 1000
         return out
 
-    prep: Prepared = step("re-rank (analysis.parts.prepare)", lambda: prepare(project))
+    prep: Prepared = step(_PREPARE, lambda: prepare(project))
     result: Analysis = prep.analysis
     rank = result.result
     assert rank is not None
@@ -311,6 +325,13 @@ def main() -> None:
             f"  ({min(values):.1f}–{max(values):.1f})",
             flush=True,
         )
+    with _evaluating_again():
+        again = [one_change(_with_weight(project, i))[_PREPARE] for i in range(REPEATS)]
+    print(
+        f"{'  baseline: evaluating again':<34} {statistics.median(again):8.1f} ms median"
+        f"  ({min(again):.1f}–{max(again):.1f})",
+        flush=True,
+    )
     joins, baselines = join_times()
     print(f"-- a participant joins a live workshop (demo project, points round, {JOINS} joins)")
     print(
@@ -446,9 +467,15 @@ def app_main(project: Project) -> None:
         for name in TABS:
             print(f"page sensitivity.{name} {median(tabs[name])}", flush=True)
         change = weight_change_times(project, clock)
+        with _evaluating_again():
+            again = weight_change_times(project, clock)
         with _altair_charts():
             old_change = weight_change_times(project, clock)
-        print(f"weight change {median(change)}   (Altair charts: {median(old_change)})")
+        print(
+            f"weight change {median(change)}   (evaluating again: {median(again)};"
+            f" Altair charts: {median(old_change)})",
+            flush=True,
+        )
         print(f"sensitivity suite {median(suite_times(project))}", flush=True)
         visits = first_visit_times(clock)
         print(f"first visit {median(visits)}", flush=True)

@@ -16,6 +16,12 @@ from erp_select.charts.theme import config, label, legend_spec, palette, title_s
 from erp_select.explain.contributions import Contributions, TopsisContributions
 from erp_select.i18n import fmt_number, fmt_percent, t
 
+#: Largest scaled magnitude grouped in floating point (beyond it, exact decimals decide).
+_FLOAT_SAFE = 1e9
+#: Distance from a rounding tie (in units of the last printed digit) below which the exact
+#: decimal decides: far above the floating-point error of a scaled value under 1e9.
+_TIE_MARGIN = 1e-6
+
 
 def column_text(values: Any, fmt: Callable[[float], str], digits: int, scale: int = 0) -> list[str]:
     """Format a column of numbers, calling ``fmt`` once per distinct printed value.
@@ -25,6 +31,10 @@ def column_text(values: Any, fmt: Callable[[float], str], digits: int, scale: in
     same sign and the same rounded value therefore print the same, so the text of the
     first one is reused for the others. Exactly the text of ``fmt(x)`` for every ``x``,
     for a fraction of the calls when the column repeats values after rounding.
+
+    The rounded values are found with NumPy for the numbers far from a rounding tie (where
+    floating point and exact decimals round alike); a number near a tie, a very large one
+    and a non-finite one go the exact way, one by one.
 
     Parameters
     ----------
@@ -42,22 +52,33 @@ def column_text(values: Any, fmt: Callable[[float], str], digits: int, scale: in
     list of str
         One text per value, in order.
     """
+    x = np.asarray(values, dtype=float).ravel()
+    out = np.empty(len(x), dtype=object)
+    with np.errstate(invalid="ignore", over="ignore"):
+        mag = np.abs(x) * 10.0 ** (digits + scale)
+        tie = np.abs(mag - np.floor(mag) - 0.5)
+    safe = np.isfinite(mag) & (mag < _FLOAT_SAFE) & (tie > _TIE_MARGIN)
+    at = np.flatnonzero(safe)
+    if len(at):
+        keys = np.rint(mag[at]).astype(np.int64) * 2 + np.signbit(x[at])
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        texts = np.array([fmt(float(x[at[i]])) for i in first], dtype=object)
+        out[at] = texts[inverse.ravel()]
     quantum = Decimal(1).scaleb(-digits)
     memo: dict[tuple[bool, Decimal] | float, str] = {}
-    out: list[str] = []
-    for x in np.asarray(values, dtype=float).tolist():
-        key: tuple[bool, Decimal] | float
-        key = x
-        if math.isfinite(x):
-            exact = Decimal(repr(x)).scaleb(scale)
+    for i in np.flatnonzero(~safe).tolist():
+        value = float(x[i])
+        key: tuple[bool, Decimal] | float = value
+        if math.isfinite(value):
+            exact = Decimal(repr(value)).scaleb(scale)
             with contextlib.suppress(InvalidOperation):  # too many digits: no sharing
                 key = (exact.is_signed(), abs(exact).quantize(quantum))
         text = memo.get(key)
-        if text is None or not math.isfinite(x):
-            text = fmt(x)
+        if text is None or not math.isfinite(value):
+            text = fmt(value)
             memo[key] = text
-        out.append(text)
-    return out
+        out[i] = text
+    return list(out)
 
 
 def contributions_frame(

@@ -69,6 +69,22 @@ def test_column_text_equals_cell_by_cell(values: list[float], digits: int, lang:
     assert got_pct == [fmt_percent(x, lang, digits) for x in values]
 
 
+@pytest.mark.parametrize(("digits", "scale"), [(1, 2), (2, 0), (4, 0)])
+def test_a_long_column_equals_cell_by_cell(digits: int, scale: int) -> None:
+    # thousands of values, most of them far from a tie, some exactly on one (k + ½ at the
+    # printed digit), negatives and zeros: the whole column as the contributions have it
+    rng = np.random.default_rng(11)
+    step = 10.0 ** -(digits + scale)
+    ties = (rng.integers(-500, 500, 300) + 0.5) * step
+    values = np.concatenate([rng.normal(0, 0.3, 3000), ties, [0.0, -0.0, 5e8, -7e12]])
+    got = column_text(values, lambda x: fmt_percent(x, "fr", digits), digits, scale)
+    if scale == 0:
+        got = column_text(values, lambda x: fmt_number(x, "fr", digits), digits)
+        assert got == [fmt_number(float(x), "fr", digits) for x in values]
+    else:
+        assert got == [fmt_percent(float(x), "fr", digits) for x in values]
+
+
 def test_column_text_calls_the_formatter_once_per_printed_value() -> None:
     calls: list[float] = []
 
