@@ -88,8 +88,16 @@ def example() -> Project:
     A fictitious metalworking SME with its workshop's judgments (four participants), four
     must-haves and a budget, on the bundled criteria and demo vendors: every page has
     something to show, from the screening reasons to the group's agreement.
+
+    Built once per server (the same on every call), read back for each visitor: every
+    session gets its own validated copy, in less than half the time of building it.
     """
-    return demo_project()
+    return Project.model_validate_json(_example_json())
+
+
+@cache
+def _example_json() -> str:
+    return demo_project().model_dump_json()
 
 
 @cache
