@@ -412,8 +412,13 @@ def page_times(
     return pages, tabs
 
 
-def weight_change_times(project: Project, clock: Any) -> list[float]:
-    """Server time (ms) of a weight change on the ranking page: the slider's run."""
+def weight_change_times(
+    project: Project, clock: Any, cpu: list[float] | None = None
+) -> list[float]:
+    """Server time (ms) of a weight change on the ranking page: the slider's run.
+
+    With ``cpu``, the script thread's CPU time of each change is appended to it.
+    """
     from bench import app_session
 
     at = app_session.session(project)
@@ -423,7 +428,10 @@ def weight_change_times(project: Project, clock: Any) -> list[float]:
     for step in range(REPEATS + 1):
         slider = at.slider(key=f"rk.w.{family}")
         value = 20.0 + 5 * (step % 4)
+        before = len(clock.cpu)
         times.append(clock.last(lambda s=slider, v=value: s.set_value(v).run()))
+        if cpu is not None and step:
+            cpu.append(clock.last_cpu(len(clock.cpu) - before))
     return times[1:]
 
 
@@ -466,14 +474,20 @@ def app_main(project: Project) -> None:
             print(f"page {key} {median(pages[key])}{old}", flush=True)
         for name in TABS:
             print(f"page sensitivity.{name} {median(tabs[name])}", flush=True)
-        change = weight_change_times(project, clock)
+        cpu: list[float] = []
+        again_cpu: list[float] = []
+        change = weight_change_times(project, clock, cpu)
         with _evaluating_again():
-            again = weight_change_times(project, clock)
+            again = weight_change_times(project, clock, again_cpu)
         with _altair_charts():
             old_change = weight_change_times(project, clock)
         print(
             f"weight change {median(change)}   (evaluating again: {median(again)};"
             f" Altair charts: {median(old_change)})",
+            flush=True,
+        )
+        print(
+            f"weight change CPU {median(cpu)}   (evaluating again: {median(again_cpu)})",
             flush=True,
         )
         print(f"sensitivity suite {median(suite_times(project))}", flush=True)
