@@ -50,7 +50,13 @@ def _with_licence_price(project: Project, factor: float) -> Project:
     """``project`` with the first vendor's priced facts multiplied by ``factor``."""
     vendor = project.vendors[0]
     facts = {
-        k: f.model_copy(update={"value": f.value * factor})
+        k: f.model_copy(
+            update={
+                "value": f.value * factor,
+                "low": None if f.low is None else f.low * factor,
+                "high": None if f.high is None else f.high * factor,
+            }
+        )
         if k.startswith("price.")
         and isinstance(f.value, (int, float))
         and not isinstance(f.value, bool)
