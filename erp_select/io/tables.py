@@ -27,7 +27,8 @@ __all__ = [
 _SEPARATORS = (";", ",", "\t")
 
 
-def _sniff(first_line: str) -> str | None:
+def sniff(first_line: str) -> str | None:
+    """The separator (``;``, ``,`` or tab) that splits ``first_line`` most, else ``None``."""
     counts: dict[str, int] = {}
     for sep in _SEPARATORS:
         try:
@@ -54,7 +55,7 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
     first = next((line for line in text.splitlines() if trim(line)), None)
     if first is None:
         raise InputError([Problem(rule="io.empty", source=source)])
-    sep = _sniff(first)
+    sep = sniff(first)
     if sep is None:
         raise InputError([Problem(rule="io.csv_separator", source=source, row=1, value=first[:80])])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)

@@ -32,7 +32,10 @@ from erp_select.io.facts import check_document_facts
 from erp_select.io.limits import MAX_VENDORS
 from erp_select.io.problems import Path, validation_problems
 from erp_select.io.sources import Format, check_size, decode_text, format_of, read_file
-from erp_select.io.tables import read_csv, read_xlsx
+from erp_select.io.table_columns import from_table as table_columns
+from erp_select.io.table_columns import read_csv_columns
+from erp_select.io.tables import read_xlsx
+from erp_select.io.vendor_columns import from_columns
 
 # COLUMNS, PROFILE_FIELDS, REQUIRED and dump_vendors stay importable from here.
 from erp_select.io.vendor_layout import (
@@ -42,7 +45,7 @@ from erp_select.io.vendor_layout import (
     REQUIRED,
     SHEET,
 )
-from erp_select.io.vendor_tables import Parsed, from_table
+from erp_select.io.vendor_tables import Parsed
 from erp_select.io.vendor_writer import dump_vendors
 from erp_select.model import VendorProfile
 from erp_select.model.facts import Vocabulary, vocabulary
@@ -174,11 +177,11 @@ def _read(data: bytes, source: str, fmt: Format) -> Parsed:
     if fmt in ("yaml", "json"):
         parsed = _from_document(parse_document(decode_text(data), fmt, source), vocab)
     elif fmt == "csv":
-        table = read_csv(data, source, COLUMNS, REQUIRED)
-        parsed = from_table(table, vocab, table.decimal_comma)
+        columns = read_csv_columns(data, source, COLUMNS, REQUIRED)
+        parsed = from_columns(columns, vocab, columns.decimal_comma)
     else:
         table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED)
-        parsed = from_table(table, vocab, None)
+        parsed = from_columns(table_columns(table), vocab, None)
     if not parsed.vendors:  # a header-only table, "vendors: []": say so, never "0 vendors"
         raise InputError([Problem(rule="hostile.no_vendor", source=source)])
     return parsed

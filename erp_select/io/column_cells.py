@@ -1,0 +1,94 @@
+"""One column of a long table as codes of its distinct cells, each cell read once.
+
+A long list repeats most of its cells (units, dates, levels, yes/no, field names): a column
+is factorised into the distinct cells and, per row, the code of its cell; a reading is done
+once per distinct cell and spread back to the rows with NumPy. ``True``, ``1`` and ``1.0``
+(XLSX cells) stay distinct cells.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: A number that every reading takes the same way (no sign, exponent, space, comma, or dot
+#: that could group thousands): ``60000``, ``99.5``. Any other number is read cell by cell.
+PLAIN = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
+GROUPING_DOT = r"[1-9][0-9]{0,2}\.[0-9]{3}"
+_PLAIN = re.compile(PLAIN)
+_GROUPING_DOT = re.compile(GROUPING_DOT)
+
+
+def _key(raw: Any) -> Any:
+    return raw if raw is None or type(raw) is str else (type(raw).__name__, raw)
+
+
+class Coded:
+    """A column as ``codes`` (one per row, -1 for an empty cell) of its distinct ``cells``.
+
+    ``typed`` says the cells may be other than texts (XLSX): ``True``, ``1`` and ``1.0``
+    then stay apart.
+    """
+
+    def __init__(self, values: Sequence[Any], typed: bool = True) -> None:
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        if not typed or all(v is None or type(v) is str for v in set(map(_key, values))):
+            codes, uniques = pd.factorize(array)
+            self.cells: list[Any] = list(uniques)
+        else:  # typed XLSX cells: keep True, 1 and 1.0 apart
+            keys = np.empty(len(values), dtype=object)
+            keys[:] = [_key(v) for v in values]
+            codes, uniques = pd.factorize(keys)
+            self.cells = [k if k is None or type(k) is str else k[1] for k in uniques]
+        self.codes: np.ndarray = np.asarray(codes, dtype=np.int64)
+
+    def read(self, func: Callable[[Any], Any], empty: Any = None) -> np.ndarray:
+        """``func`` of each row's cell (``empty`` for an empty cell), as an object array."""
+        out = np.empty(len(self.cells) + 1, dtype=object)
+        out[:-1] = [func(c) for c in self.cells]
+        out[-1] = empty
+        return out[self.codes]
+
+    def test(self, func: Callable[[Any], bool], empty: bool) -> np.ndarray:
+        """Whether ``func`` holds for each row's cell (``empty`` for an empty cell)."""
+        out = np.empty(len(self.cells) + 1, dtype=bool)
+        out[:-1] = [bool(func(c)) for c in self.cells]
+        out[-1] = empty
+        return out[self.codes]
+
+    def plain_numbers(self) -> np.ndarray:
+        """Each row's cell as a float when it is a plain number, NaN otherwise."""
+        out = np.full(len(self.cells) + 1, np.nan)
+        texts = [i for i, c in enumerate(self.cells) if type(c) is str]
+        if texts:
+            strings = pd.Series([self.cells[i] for i in texts], dtype="string[pyarrow]")
+            plain = strings.str.fullmatch(PLAIN).to_numpy(dtype=bool, na_value=False)
+            plain &= ~strings.str.fullmatch(GROUPING_DOT).to_numpy(dtype=bool, na_value=False)
+            chosen = np.asarray(texts)[plain]
+            values = np.empty(len(chosen), dtype=object)
+            values[:] = [self.cells[i] for i in chosen]
+            out[chosen] = values.astype(float)  # float() of each text: exactly rounded
+        for i, cell in enumerate(self.cells):
+            if type(cell) in (int, float) and math.isfinite(cell) and abs(cell) < 2**1023:
+                out[i] = float(cell)
+        return out[self.codes]
+
+
+def plain_number(raw: Any) -> float | None:
+    """The number of one plain cell (see :data:`PLAIN`), else ``None``."""
+    if type(raw) is str and _PLAIN.fullmatch(raw) and not _GROUPING_DOT.fullmatch(raw):
+        return float(raw)
+    return None
+
+
+def pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``(left, right)`` code pairs (rows of an array) and each row's pair."""
+    stacked = np.stack([left, right], axis=1)
+    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    return unique, inverse.reshape(-1)
