@@ -8,9 +8,11 @@ once per distinct cell and spread back to the rows with NumPy. ``True``, ``1`` a
 
 from __future__ import annotations
 
+import gc
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -22,6 +24,22 @@ PLAIN = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
 GROUPING_DOT = r"[1-9][0-9]{0,2}\.[0-9]{3}"
 _PLAIN = re.compile(PLAIN)
 _GROUPING_DOT = re.compile(GROUPING_DOT)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while a long table's many small objects are made.
+
+    They hold no cycles, but each allocation burst would start a collection that walks
+    every object made so far: reading a long list would grow with the square of its rows.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _key(raw: Any) -> Any:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from erp_select.errors import InputError, Problem
-from erp_select.io.cells import trim
+from erp_select.io.cells import WHITESPACE, trim
 from erp_select.io.limits import MAX_COLUMNS, MAX_ROWS
 from erp_select.io.sources import check_text
 from erp_select.io.table_rows import Row, Table, header
@@ -69,6 +69,21 @@ def _records(text: str, sep: str) -> tuple[list[list[str]], list[int]] | None:
     return records, starts
 
 
+def _first_line(text: str) -> str | None:
+    """The first line that is not blank (as ``read_csv`` finds it), reading a prefix first."""
+    lines = text[:65536].splitlines()
+    found = next((k for k, line in enumerate(lines[:-1]) if trim(line)), None)
+    if found is not None:
+        return lines[found]
+    return next((line for line in text.splitlines() if trim(line)), None)
+
+
+def _filled(record: list[str]) -> bool:
+    """Whether a record has a cell that is not blank (blank records are skipped)."""
+    lead = record[0][:1] if record else ""
+    return (lead != "" and lead not in WHITESPACE) or bool(trim("".join(record)))
+
+
 def read_csv_columns(
     data: bytes, source: str, columns: Sequence[str], required: Sequence[str]
 ) -> Columns:
@@ -80,13 +95,13 @@ def read_csv_columns(
         As :func:`erp_select.io.tables.read_csv` does, with the same problems.
     """
     text = check_text(data, source)
-    first = next((line for line in text.splitlines() if trim(line)), None)
+    first = _first_line(text)
     sep = sniff(first) if first is not None else None
     read = _records(text, sep) if sep is not None else None
     if read is None:
         return from_table(read_csv(data, source, columns, required))
     records, starts = read
-    keep = [i for i, r in enumerate(records) if trim("".join(r))]
+    keep = [i for i, r in enumerate(records) if _filled(r)]
     if not keep:
         return from_table(read_csv(data, source, columns, required))
     head = keep[0]
@@ -97,16 +112,23 @@ def read_csv_columns(
         raise InputError(problems)
     body = keep[1:]
     width = len(names)
-    if len(body) > MAX_ROWS or any(len(records[i]) > width for i in body):
+    lengths = {len(records[i]) for i in body}
+    if len(body) > MAX_ROWS or max(lengths, default=0) > width:
         return from_table(read_csv(data, source, columns, required))
+    if lengths == {width}:  # every row as wide as the header: one transposition
+        values = list(zip(*(records[i] for i in body), strict=True)) or [()] * width
+    else:
+        values = [
+            [r[k] if k < len(r) else None for r in map(records.__getitem__, body)]
+            for k in range(width)
+        ]
     cells: dict[str, list[Any]] = {}
-    for index, name in enumerate(names):
-        values = [records[i][index] if index < len(records[i]) else None for i in body]
+    for name, column in zip(names, values, strict=True):
         if name is None:
-            if any(v is not None and trim(v) for v in values):
+            if any(v is not None and trim(v) for v in column):
                 return from_table(read_csv(data, source, columns, required))
             continue
-        cells[name] = values
+        cells[name] = list(column)
     empty: list[Any] = [None] * len(body)
     cells = {name: cells.get(name, empty) for name in columns}
     numbers = [starts[i] for i in body]

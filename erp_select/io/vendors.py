@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
+from erp_select.io.column_cells import paused_gc
 from erp_select.io.documents import Document, parse_document
 from erp_select.io.facts import check_document_facts
 from erp_select.io.limits import MAX_VENDORS
@@ -177,11 +178,13 @@ def _read(data: bytes, source: str, fmt: Format) -> Parsed:
     if fmt in ("yaml", "json"):
         parsed = _from_document(parse_document(decode_text(data), fmt, source), vocab)
     elif fmt == "csv":
-        columns = read_csv_columns(data, source, COLUMNS, REQUIRED)
-        parsed = from_columns(columns, vocab, columns.decimal_comma)
+        with paused_gc():
+            columns = read_csv_columns(data, source, COLUMNS, REQUIRED)
+            parsed = from_columns(columns, vocab, columns.decimal_comma)
     else:
-        table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED)
-        parsed = from_columns(table_columns(table), vocab, None)
+        with paused_gc():
+            table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED)
+            parsed = from_columns(table_columns(table), vocab, None)
     if not parsed.vendors:  # a header-only table, "vendors: []": say so, never "0 vendors"
         raise InputError([Problem(rule="hostile.no_vendor", source=source)])
     return parsed
