@@ -71,14 +71,16 @@ class Coded:
         out = np.empty(len(self.cells) + 1, dtype=object)
         out[:-1] = [func(c) for c in self.cells]
         out[-1] = empty
-        return out[self.codes]
+        found: np.ndarray = out[self.codes]
+        return found
 
     def test(self, func: Callable[[Any], bool], empty: bool) -> np.ndarray:
         """Whether ``func`` holds for each row's cell (``empty`` for an empty cell)."""
         out = np.empty(len(self.cells) + 1, dtype=bool)
         out[:-1] = [bool(func(c)) for c in self.cells]
         out[-1] = empty
-        return out[self.codes]
+        found: np.ndarray = out[self.codes]
+        return found
 
     def plain_numbers(self) -> np.ndarray:
         """Each row's cell as a float when it is a plain number, NaN otherwise."""
@@ -95,7 +97,8 @@ class Coded:
         for i, cell in enumerate(self.cells):
             if type(cell) in (int, float) and math.isfinite(cell) and abs(cell) < 2**1023:
                 out[i] = float(cell)
-        return out[self.codes]
+        numbers: np.ndarray = out[self.codes]
+        return numbers
 
 
 def plain_number(raw: Any) -> float | None:

@@ -85,7 +85,11 @@ def _filled(record: list[str]) -> bool:
 
 
 def read_csv_columns(
-    data: bytes, source: str, columns: Sequence[str], required: Sequence[str]
+    data: bytes,
+    source: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_rows: int | None = None,
 ) -> Columns:
     """Read a CSV table column by column; the same cells as :func:`read_csv`, or its refusal.
 
@@ -99,22 +103,23 @@ def read_csv_columns(
     sep = sniff(first) if first is not None else None
     read = _records(text, sep) if sep is not None else None
     if read is None:
-        return from_table(read_csv(data, source, columns, required))
+        return from_table(read_csv(data, source, columns, required, max_rows))
     records, starts = read
     keep = [i for i, r in enumerate(records) if _filled(r)]
     if not keep:
-        return from_table(read_csv(data, source, columns, required))
+        return from_table(read_csv(data, source, columns, required, max_rows))
     head = keep[0]
     if len(records[head]) > MAX_COLUMNS:
-        return from_table(read_csv(data, source, columns, required))
+        return from_table(read_csv(data, source, columns, required, max_rows))
     names, problems = header(records[head], source, starts[head], columns, required)
     if problems:
         raise InputError(problems)
     body = keep[1:]
     width = len(names)
     lengths = {len(records[i]) for i in body}
-    if len(body) > MAX_ROWS or max(lengths, default=0) > width:
-        return from_table(read_csv(data, source, columns, required))
+    if len(body) > (MAX_ROWS if max_rows is None else max_rows) or max(lengths, default=0) > width:
+        return from_table(read_csv(data, source, columns, required, max_rows))
+    values: list[Sequence[Any]]
     if lengths == {width}:  # every row as wide as the header: one transposition
         values = list(zip(*(records[i] for i in body), strict=True)) or [()] * width
     else:
@@ -126,7 +131,7 @@ def read_csv_columns(
     for name, column in zip(names, values, strict=True):
         if name is None:
             if any(v is not None and trim(v) for v in column):
-                return from_table(read_csv(data, source, columns, required))
+                return from_table(read_csv(data, source, columns, required, max_rows))
             continue
         cells[name] = list(column)
     empty: list[Any] = [None] * len(body)

@@ -97,7 +97,7 @@ def _other_value(spec: FactSpec, table_comma: bool, decimal_comma: bool | None, 
 
 def _in_range(spec: FactSpec, numbers: np.ndarray) -> np.ndarray:
     """Where ``numbers`` are finite, in the spec's range and whole when they must be."""
-    ok = np.isfinite(numbers)
+    ok: np.ndarray = np.isfinite(numbers)
     with np.errstate(invalid="ignore"):
         if spec.integer:
             ok &= numbers == np.floor(numbers)
@@ -339,7 +339,11 @@ def _merge(
         return Parsed([fast[i] for i in firsts], [cols.numbers[i] for i in firsts])
     slow = from_table(cols.rows(slow_rows), vocab, decimal_comma)  # raises on any problem
     position = {cols.numbers[i]: i for i in slow_rows}
-    found = [(position[row], v) for v, row in zip(slow.vendors, slow.rows, strict=True)]
+    found = [
+        (position[row], v)
+        for v, row in zip(slow.vendors, slow.rows, strict=True)
+        if row is not None  # the row reader locates every vendor of a table
+    ]
     found += list(fast.items())
     found.sort(key=lambda pair: pair[0])
     return Parsed(
