@@ -316,8 +316,14 @@ def evaluate(project: Project) -> Performance:
             key = "facts.finding.unknown_suggest" if near else "facts.finding.unknown"
             findings.append(Finding(v.id, key, None, {"fact": fact_id, "suggestion": near}))
     summary_spec = main_spec or RequirementsValue()
+    first_leaf = next(iter(req_specs), None)  # its fits are the summary's: computed once
     requirements = (
-        {v.id: requirement_fit(project.requirements, v, summary_spec, widths) for v in vendors}
+        {
+            v.id: fits[(v.id, first_leaf)]
+            if first_leaf is not None
+            else requirement_fit(project.requirements, v, summary_spec, widths)
+            for v in vendors
+        }
         if project.requirements
         else {}
     )

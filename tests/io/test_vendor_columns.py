@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.bench_longlist import market_scan
 from erp_select.errors import InputError
 from erp_select.io import dump_vendors, read_vendors_bytes, vendor_columns
 from erp_select.io.table_columns import from_table as table_columns
@@ -63,27 +64,6 @@ def _same(data: bytes, name: str) -> Parsed | list[str]:
     return cols
 
 
-def _long_list(n: int) -> list[VendorProfile]:
-    """A market scan: the demo vendors cycled, prices varied, no answers nor risks."""
-    base = demo_project().vendors
-    vocab = vocabulary()
-    out = []
-    for i in range(n):
-        v = base[i % len(base)]
-        facts = {}
-        for key, fact in v.facts.items():
-            spec = vocab.fact_spec(key)
-            if spec is not None and spec.type == "money" and fact.number:
-                scale = 1 + i / 97
-                bounds = {k: getattr(fact, k) for k in ("value", "low", "high")}
-                update = {k: None if x is None else round(x * scale, 2) for k, x in bounds.items()}
-                fact = fact.model_copy(update=update)
-            facts[key] = fact
-        update = {"id": f"{v.id}-{i}", "facts": facts, "answers": {}, "risks": []}
-        out.append(v.model_copy(update=update))
-    return out
-
-
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_demo_vendors_read_alike(fmt: str) -> None:
     vendors = demo_project().vendors
@@ -92,7 +72,7 @@ def test_the_demo_vendors_read_alike(fmt: str) -> None:
 
 
 def test_a_long_list_reads_the_fast_way_and_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    vendors = _long_list(60)
+    vendors = market_scan(60)
     data = dump_vendors(vendors, "csv")
     slow: list[int] = []
     real = vendor_columns.from_table
@@ -108,7 +88,7 @@ def test_a_long_list_reads_the_fast_way_and_alike(monkeypatch: pytest.MonkeyPatc
 
 def test_the_same_project_from_both_readers() -> None:
     project = demo_project()
-    data = dump_vendors(_long_list(30), "csv")
+    data = dump_vendors(market_scan(30), "csv")
     rows, cols = _rows(data, "v.csv"), _columns(data, "v.csv")
     assert isinstance(rows, Parsed) and isinstance(cols, Parsed)
     one = Project.model_validate(project.model_copy(update={"vendors": rows.vendors}).model_dump())
