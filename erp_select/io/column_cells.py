@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import math
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -22,8 +21,6 @@ import pandas as pd
 #: that could group thousands): ``60000``, ``99.5``. Any other number is read cell by cell.
 PLAIN = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
 GROUPING_DOT = r"[1-9][0-9]{0,2}\.[0-9]{3}"
-_PLAIN = re.compile(PLAIN)
-_GROUPING_DOT = re.compile(GROUPING_DOT)
 
 
 @contextmanager
@@ -87,9 +84,10 @@ class Coded:
         out = np.full(len(self.cells) + 1, np.nan)
         texts = [i for i, c in enumerate(self.cells) if type(c) is str]
         if texts:
-            strings = pd.Series([self.cells[i] for i in texts], dtype="string[pyarrow]")
+            strings = pd.Series([self.cells[i] for i in texts], dtype="str")
             plain = strings.str.fullmatch(PLAIN).to_numpy(dtype=bool, na_value=False)
-            plain &= ~strings.str.fullmatch(GROUPING_DOT).to_numpy(dtype=bool, na_value=False)
+            grouped = strings.str.fullmatch(GROUPING_DOT).to_numpy(dtype=bool, na_value=False)
+            plain = plain & ~grouped
             chosen = np.asarray(texts)[plain]
             values = np.empty(len(chosen), dtype=object)
             values[:] = [self.cells[i] for i in chosen]
@@ -99,17 +97,3 @@ class Coded:
                 out[i] = float(cell)
         numbers: np.ndarray = out[self.codes]
         return numbers
-
-
-def plain_number(raw: Any) -> float | None:
-    """The number of one plain cell (see :data:`PLAIN`), else ``None``."""
-    if type(raw) is str and _PLAIN.fullmatch(raw) and not _GROUPING_DOT.fullmatch(raw):
-        return float(raw)
-    return None
-
-
-def pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ``(left, right)`` code pairs (rows of an array) and each row's pair."""
-    stacked = np.stack([left, right], axis=1)
-    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    return unique, inverse.reshape(-1)
