@@ -25,10 +25,12 @@ GROUPING_DOT = r"[1-9][0-9]{0,2}\.[0-9]{3}"
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cycle collector while a long table's many small objects are made.
+    """Pause the cycle collector while many small objects are made (a long list's facts,
+    cells, evaluation).
 
     They hold no cycles, but each allocation burst would start a collection that walks
-    every object made so far: reading a long list would grow with the square of its rows.
+    every object made so far: the work would grow with the square of the rows. The
+    collector is paused for the whole process, for that while only.
     """
     enabled = gc.isenabled()
     gc.disable()
