@@ -41,6 +41,14 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def objects(items: Sequence[Any]) -> np.ndarray:
+    """``items`` as a 1-D object array, each item one cell (lists and tuples kept whole)."""
+    out = np.empty(len(items), dtype=object)
+    for i, item in enumerate(items):
+        out[i] = item
+    return out
+
+
 def _key(raw: Any) -> Any:
     return raw if raw is None or type(raw) is str else (type(raw).__name__, raw)
 
@@ -53,23 +61,18 @@ class Coded:
     """
 
     def __init__(self, values: Sequence[Any], typed: bool = True) -> None:
-        array = np.empty(len(values), dtype=object)
-        array[:] = values
+        array = objects(values)
         if not typed or all(v is None or type(v) is str for v in set(map(_key, values))):
             codes, uniques = pd.factorize(array)
             self.cells: list[Any] = list(uniques)
         else:  # typed XLSX cells: keep True, 1 and 1.0 apart
-            keys = np.empty(len(values), dtype=object)
-            keys[:] = [_key(v) for v in values]
-            codes, uniques = pd.factorize(keys)
+            codes, uniques = pd.factorize(objects([_key(v) for v in values]))
             self.cells = [k if k is None or type(k) is str else k[1] for k in uniques]
         self.codes: np.ndarray = np.asarray(codes, dtype=np.int64)
 
     def read(self, func: Callable[[Any], Any], empty: Any = None) -> np.ndarray:
         """``func`` of each row's cell (``empty`` for an empty cell), as an object array."""
-        out = np.empty(len(self.cells) + 1, dtype=object)
-        out[:-1] = [func(c) for c in self.cells]
-        out[-1] = empty
+        out = objects([*(func(c) for c in self.cells), empty])
         found: np.ndarray = out[self.codes]
         return found
 
@@ -91,9 +94,8 @@ class Coded:
             grouped = strings.str.fullmatch(GROUPING_DOT).to_numpy(dtype=bool, na_value=False)
             plain = plain & ~grouped
             chosen = np.asarray(texts)[plain]
-            values = np.empty(len(chosen), dtype=object)
-            values[:] = [self.cells[i] for i in chosen]
-            out[chosen] = values.astype(float)  # float() of each text: exactly rounded
+            # float() of each text: exactly rounded, as the row reader's numbers
+            out[chosen] = objects([self.cells[i] for i in chosen]).astype(float)
         for i, cell in enumerate(self.cells):
             if type(cell) in (int, float) and math.isfinite(cell) and abs(cell) < 2**1023:
                 out[i] = float(cell)

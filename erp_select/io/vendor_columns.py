@@ -28,7 +28,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from erp_select.io.cells import cell_text, decode_free
-from erp_select.io.column_cells import Coded
+from erp_select.io.column_cells import Coded, objects
 from erp_select.io.facts import check_unit, read_value
 from erp_select.io.risk_rows import RISK_PREFIX
 from erp_select.io.table_columns import Columns
@@ -130,9 +130,7 @@ class _Facts:
         self.ok = np.ones(n, dtype=bool)
         self.values = np.empty(n, dtype=object)
         self.numbers = {c: self.coded[c].plain_numbers() for c in ("value", "low", "high")}
-        self.empty = {
-            c: self.coded[c].test(lambda raw: cell_text(raw) is None, True) for c in ("low", "high")
-        }
+        self.empty = {c: _empty(self.coded[c]) for c in ("low", "high")}
         self.read = {c: self.coded[c].read(_text(c)) for c in ("unit", "source", "evidence")}
         self.read["date"] = self.coded["date"].read(_date)
         self.read["count"] = self.coded["count"].read(_count)
@@ -149,10 +147,9 @@ class _Facts:
         else:
             cells = self.coded["value"]
             codes, inverse = np.unique(cells.codes[rows], return_inverse=True)
-            found = np.empty(len(codes), dtype=object)
-            found[:] = [
-                _NO if c < 0 else _other_value(spec, *self.comma, cells.cells[c]) for c in codes
-            ]
+            found = objects(
+                [_NO if c < 0 else _other_value(spec, *self.comma, cells.cells[c]) for c in codes]
+            )
             read = found[inverse.reshape(-1)]
             ok = np.array([v is not _NO for v in read], dtype=bool)
             self.values[rows] = read
@@ -207,10 +204,9 @@ def _profile(coded: dict[str, Coded], names: list[str | None], rows: np.ndarray)
     value = coded["value"]
     index = np.stack([coded["field"].codes[rows], value.codes[rows]], axis=1)
     keys, inverse = np.unique(index, axis=0, return_inverse=True)
-    found = np.empty(len(keys), dtype=object)
-    found[:] = [
-        profile_value(str(names[k]), None if v < 0 else value.cells[v]) for k, v in keys.tolist()
-    ]
+    found = objects(
+        [profile_value(str(names[k]), None if v < 0 else value.cells[v]) for k, v in keys.tolist()]
+    )
     out = found[inverse.reshape(-1)]
     for column in (*FACT_COLUMNS, *ANSWER_COLUMNS):
         out[~_empty(coded[column])[rows]] = _NO

@@ -238,3 +238,17 @@ def test_every_hostile_cell_of_every_column_reads_alike(column: str, french: boo
             rows = [*base, [row[c] for c in _HEAD]]
             data = write_csv(_HEAD, [r + [""] * (len(_HEAD) - len(r)) for r in rows], french)
             _same(data, "one.csv")
+
+
+def test_lists_of_one_length_and_columns_of_numbers_only_read_alike() -> None:
+    head = ["vendor_id", "field", "value", "low"]
+    rows: list[list[Any]] = []
+    for vendor in ("a", "b"):
+        rows += [[vendor, "name", vendor.upper(), 1], [vendor, "licence_model", "perpetual", 1]]
+        rows += [[vendor, "sec.certifications", "iso27001|soc2", 1]]
+        rows += [[vendor, "deployment", "cloud|hosted", 1]]
+    _same(write_xlsx("vendors", head, rows), "n.xlsx")  # every low cell a number: refused
+    data = write_csv(head[:3], [r[:3] for r in rows], decimal_comma=True)
+    found = _same(data, "l.csv")
+    assert isinstance(found, Parsed)
+    assert found.vendors[1].facts["sec.certifications"].value == ["iso27001", "soc2"]
