@@ -167,7 +167,7 @@ def _loop_rank(spec: Method, x: FloatArray, signs: IntArray, w: FloatArray) -> F
 
 def _closed_form(spec: Method, x: FloatArray, signs: IntArray, w: FloatArray) -> FloatArray:
     assert spec.prepare is not None and spec.score is not None  # batchable
-    prep_fn, score_fn = spec.prepare, spec.score
+    prep_fn = spec.prepare
     samples, m, n = w.shape[0], x.shape[1], x.shape[2]
     out = np.empty((samples, m), dtype=np.float64)
     chunk = max(1, _CHUNK_ELEMENTS // (m * n))

@@ -25,6 +25,7 @@ from erp_select.sensitivity._common import (
     strict_leaders,
     sweep_weights,
 )
+from erp_select.sensitivity.blocks import small_algebra
 
 #: Default number of grid points per sweep (the grid only brackets; roots are exact).
 DEFAULT_GRID = 201
@@ -143,6 +144,7 @@ def _crossings(
     return events
 
 
+@small_algebra
 def weight_curves(
     matrix: Problem | npt.ArrayLike,
     objectives: Sequence[Any] | None = None,
@@ -237,6 +239,7 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
     )
 
 
+@small_algebra
 def weight_crossovers(
     matrix: Problem | npt.ArrayLike,
     objectives: Sequence[Any] | None = None,

@@ -104,8 +104,8 @@ class ValueDraws:
     """Draws of whole tables whose uncertain cells follow their triangles, in blocks.
 
     A block of ``size`` tables takes ``size × cells`` uniforms ``u`` then as many ``v``
-    from its generator; the cells are taken criterion by criterion and the tables come out stored so, shape
-    ``(size, n, m)`` (sample, criterion, vendor), contiguous, ready for
+    from its generator; the cells are taken criterion by criterion and the tables come
+    out stored so, shape ``(size, n, m)`` (sample, criterion, vendor), contiguous, for
     :class:`erp_select.engine.drawn.DrawnTables`.
     """
 

@@ -55,7 +55,7 @@ SAMPLES_PER_CHUNK = 20_000
 #: Cells of the drawn tables per block when values are uncertain: a block that stays in
 #: the processor's cache while it is scored. Each block has its own random stream, so the
 #: result depends on this constant but not on how many threads share the blocks.
-VALUE_BLOCK_CELLS = 1 << 15
+VALUE_BLOCK_CELLS = 1 << 16
 #: Fewest tables per block (a block's fixed cost is a few dozen numpy calls).
 MIN_BLOCK_SAMPLES = 16
 #: Samples per task when values are uncertain: a task has its own random stream, draws
