@@ -73,7 +73,9 @@ class _BlasThreads:
             if self.depth == 0:
                 if self.controller is None:
                     import scipy.linalg  # noqa: F401  (its BLAS is then among those held)
-                    from threadpoolctl import ThreadpoolController
+                    from threadpoolctl import (  # type: ignore[import-untyped]
+                        ThreadpoolController,
+                    )
 
                     self.controller = ThreadpoolController()
                 self.limit = self.controller.limit(limits=1, user_api="blas")

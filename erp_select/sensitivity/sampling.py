@@ -137,7 +137,8 @@ class ValueDraws:
         drawn += u
         drawn += self.low
         if self.whole:
-            return drawn.reshape(size, *self.shape)
+            whole: FloatArray = drawn.reshape(size, *self.shape)
+            return whole
         out = np.empty((size, self.base.size))
         out[:] = self.base
         out[:, self.cells] = drawn

@@ -70,7 +70,8 @@ def _polish(inputs: Inputs, c: int, w0: FloatArray, start: FloatArray) -> FloatA
         return np.asarray(u[:, [c]] - u[:, rest], dtype=np.float64)
 
     def gaps(w: FloatArray) -> FloatArray:
-        return gaps_of(np.asarray(w, dtype=np.float64)[None, :])[0]
+        out: FloatArray = gaps_of(np.asarray(w, dtype=np.float64)[None, :])[0]
+        return out
 
     def gaps_jacobian(w: FloatArray) -> FloatArray:
         """Forward differences of the gaps, every criterion's step scored in one batch
