@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from erp_select.engine._core import TIE_RTOL
-from erp_select.engine.batch import utilities
+from erp_select.engine.batch import shared_utilities, utilities
 from erp_select.engine.registry import method_spec
 from erp_select.errors import InputError, Problem
 from erp_select.model.problem import Problem as EngineProblem
@@ -72,6 +73,11 @@ class Inputs:
     def n(self) -> int:
         """Number of criteria."""
         return self.problem.n
+
+    @cached_property
+    def scorer(self) -> Callable[[FloatArray], FloatArray]:
+        """Utilities of the checked table under weight rows (prepared once)."""
+        return shared_utilities(self.method, self.problem)
 
     @property
     def distinct(self) -> IntArray:
@@ -182,6 +188,8 @@ def score(
     s = w.shape[0]
     cells = inputs.m * inputs.n
     step = max(1, (CHUNK_CELLS if matrices is not None else 2 * CHUNK_CELLS) // cells)
+    if matrices is None and key == inputs.method:
+        return np.asarray(inputs.scorer(w), dtype=np.float64)
     if s <= step:
         return np.asarray(
             utilities(key, inputs.problem, weights=w, matrices=matrices), dtype=np.float64

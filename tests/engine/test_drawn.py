@@ -37,3 +37,20 @@ def test_drawn_tables_score_as_the_engine(method: str, tiny: bool) -> None:
     one = w[4]
     expected_one = utilities(method, x, OBJECTIVES, weights=np.tile(one, (x.shape[0], 1)))
     assert drawn.utilities(one) == pytest.approx(expected_one, rel=1e-12, abs=1e-12)
+
+
+def test_shared_utilities_equal_the_checked_scorer_and_report_bad_weights() -> None:
+    from erp_select.engine import Problem
+    from erp_select.engine.batch import shared_utilities
+    from erp_select.errors import InputError
+
+    x = _tables(4, tiny=False)[0]
+    problem = Problem.of(x, OBJECTIVES, [0.25] * 4)
+    w = np.random.default_rng(5).dirichlet(np.ones(4), 30) * 3.0  # rows not summing to 1
+    for method in (m.key for m in methods()):
+        scorer = shared_utilities(method, problem)
+        assert np.array_equal(scorer(w), utilities(method, problem, weights=w))
+        assert np.array_equal(scorer(w[3]), utilities(method, problem, weights=w[3]))
+        with pytest.raises(InputError) as err:
+            scorer(np.array([[0.5, -0.1, 0.3, 0.3]]))
+        assert err.value.problems[0].rule == "engine.weight_negative"
