@@ -1,4 +1,4 @@
-"""Score many drawn tables (one per sample, stored criterion by criterion) under weight samples."""
+"""Score many drawn tables (one per sample, stored vendor by vendor) under weight samples."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ _SAFE_MAGNITUDE = (1e-100, 1e100)
 class DrawnTables:
     """A batch of tables, prepared once, scored under one weight vector per sample or many.
 
-    ``tables`` has shape (S, n, m): sample, criterion, vendor (the tables stored criterion
-    by criterion, so each column's sums and extremes run along contiguous memory).
-    :meth:`utilities` equals ``utilities(method, tables[s].T, …, weights[s])`` of
+    ``tables`` has shape (m, S, n): vendor, sample, criterion (each vendor's values of every
+    sample together, so a column's sums and extremes over the vendors add whole contiguous
+    slabs). :meth:`utilities` equals ``utilities(method, tables[:, s], …, weights[s])`` of
     :mod:`erp_select.engine.batch` for every sample, to rounding (1e-12 relative).
 
     TOPSIS has its own kernel: after vector normalisation (column ``j`` divided by its norm
@@ -38,7 +38,7 @@ class DrawnTables:
         self.tables = tables
         self._gaps: tuple[FloatArray, FloatArray, FloatArray, BoolArray] | None = None
         self._prepared: tuple[Prepared, BoolArray, BoolArray] | None = None
-        hi, lo = tables.max(axis=2), tables.min(axis=2)
+        hi, lo = tables.max(axis=0), tables.min(axis=0)
         scale = np.maximum(np.abs(hi), np.abs(lo))
         varying = ~(hi - lo <= TIE_RTOL * scale)
         safe = bool(
@@ -47,16 +47,16 @@ class DrawnTables:
         if self.spec.key == "topsis" and safe:
             self._gaps = self._topsis_gaps(hi, lo, varying)
         elif self.spec.batchable:
-            self._prepared = prepare_tables(self.spec, tables.transpose(0, 2, 1), signs)
+            self._prepared = prepare_tables(self.spec, tables.transpose(1, 0, 2), signs)
 
     def _topsis_gaps(
         self, hi: FloatArray, lo: FloatArray, varying: BoolArray
     ) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray]:
         x = self.tables
         benefit = self.signs > 0
-        best = np.where(benefit, hi, lo)[:, :, None]
-        worst = np.where(benefit, lo, hi)[:, :, None]
-        norm2 = np.einsum("sji,sji->sj", x, x)
+        best = np.where(benefit, hi, lo)
+        worst = np.where(benefit, lo, hi)
+        norm2 = np.einsum("isj,isj->sj", x, x)
         inverse = np.divide(1.0, norm2, out=np.zeros_like(norm2), where=varying & (norm2 > 0))
         to_ideal = x - best
         to_ideal *= to_ideal
@@ -70,8 +70,7 @@ class DrawnTables:
         Each weight row must be non-negative with a positive sum (unchecked: the callers
         sample them on the simplex).
         """
-        samples = self.tables.shape[0]
-        w = np.broadcast_to(weights, (samples, self.tables.shape[1]))
+        w = np.broadcast_to(weights, self.tables.shape[1:])
         if self._gaps is not None:
             scores = self._topsis(w)
         elif self._prepared is not None:
@@ -79,7 +78,7 @@ class DrawnTables:
             scores = score_prepared(self.spec, prep, varying, used, w)
         else:
             scores = _loop_rank(
-                self.spec, np.ascontiguousarray(self.tables.transpose(0, 2, 1)), self.signs, w
+                self.spec, np.ascontiguousarray(self.tables.transpose(1, 0, 2)), self.signs, w
             )
         return scores if self.spec.higher_is_better else -scores
 
@@ -92,8 +91,8 @@ class DrawnTables:
         to_ideal, to_anti, inverse, varying = self._gaps  # type: ignore[misc]
         coef = w * w
         coef *= inverse
-        d_ideal = np.sqrt(np.einsum("sj,sji->si", coef, to_ideal))
-        d_anti = np.sqrt(np.einsum("sj,sji->si", coef, to_anti))
+        d_ideal = np.sqrt(np.einsum("sj,isj->si", coef, to_ideal))
+        d_anti = np.sqrt(np.einsum("sj,isj->si", coef, to_anti))
         total = d_ideal + d_anti
         with np.errstate(divide="ignore", invalid="ignore"):
             closeness = np.where(total > 0, d_anti / total, 0.0)

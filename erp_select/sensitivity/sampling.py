@@ -103,43 +103,42 @@ def triangular_from_pairs(
 class ValueDraws:
     """Draws of whole tables whose uncertain cells follow their triangles, in blocks.
 
-    A block of ``size`` tables takes ``size × cells`` uniforms ``u`` then as many ``v``
-    from its generator; the cells are taken criterion by criterion and the tables come
-    out stored so, shape ``(size, n, m)`` (sample, criterion, vendor), contiguous, for
-    :class:`erp_select.engine.drawn.DrawnTables`.
+    The tables come out stored vendor by vendor, shape ``(m, size, n)``, contiguous, for
+    :class:`erp_select.engine.drawn.DrawnTables`. When every value is uncertain a block
+    takes ``m × size × n`` uniforms ``u`` then as many ``v`` from its generator (vendor,
+    sample, criterion); otherwise ``cells × size`` of each, cell by cell (vendor, then
+    criterion) and sample by sample.
     """
 
     def __init__(self, inputs: Inputs, unc: Uncertainty) -> None:
         m, n = inputs.m, inputs.n
-        rows, cols = np.divmod(unc.cells, n)
-        by_column = cols * m + rows  # flat index in the (n, m) layout
-        order = np.argsort(by_column, kind="stable")
-        self.shape = (n, m)
-        self.cells = by_column[order]
         self.whole = unc.size == m * n
-        self.low = unc.low[order]
-        self.below = unc.mode[order] - self.low  # weight of max(u, v)
-        self.above = unc.high[order] - unc.mode[order]  # weight of min(u, v)
-        self.base = np.ascontiguousarray(inputs.matrix.T).reshape(-1)
+        self.rows, self.cols = np.divmod(unc.cells, n)
+        shape = (m, 1, n) if self.whole else (unc.size, 1)
+        self.low = unc.low.reshape(shape)
+        self.below = (unc.mode - unc.low).reshape(shape)  # weight of max(u, v)
+        self.above = (unc.high - unc.mode).reshape(shape)  # weight of min(u, v)
+        self.base = inputs.matrix[:, None, :]
+        self.size = unc.size
 
     def tables(self, rng: np.random.Generator, size: int) -> FloatArray:
-        """``size`` tables, shape ``(size, n, m)``, each uncertain cell from its triangle.
+        """``size`` tables, shape ``(m, size, n)``, each uncertain cell from its triangle.
 
         ``low + (mode − low)·max(u, v) + (high − mode)·min(u, v)`` as in
         :func:`triangular_from_pairs`, computed in place on the block's uniforms.
         """
-        k = self.cells.size
-        u, v = rng.random((2, size, k))  # two contiguous blocks: faster loops than pairs
-        drawn = np.minimum(u, v)
+        m, _, n = self.base.shape
+        shape = (m, size, n) if self.whole else (self.size, size)
+        u, v = rng.random((2, *shape))  # two contiguous blocks: faster loops than pairs
+        drawn: FloatArray = np.minimum(u, v)
         np.maximum(u, v, out=u)
         drawn *= self.above
         u *= self.below
         drawn += u
         drawn += self.low
         if self.whole:
-            whole: FloatArray = drawn.reshape(size, *self.shape)
-            return whole
-        out = np.empty((size, self.base.size))
+            return drawn
+        out: FloatArray = np.empty((m, size, n))
         out[:] = self.base
-        out[:, self.cells] = drawn
-        return out.reshape(size, *self.shape)
+        out[self.rows, :, self.cols] = drawn
+        return out

@@ -31,7 +31,7 @@ def test_drawn_tables_score_as_the_engine(method: str, tiny: bool) -> None:
     w = np.random.default_rng(2).dirichlet(np.ones(4), x.shape[0])
     w[::7, 0] = 0.0
     w[3] = [0.0, 1.0, 0.0, 0.0]  # only the constant criterion weighs in some tables
-    drawn = DrawnTables(method, SIGNS, np.ascontiguousarray(x.transpose(0, 2, 1)))
+    drawn = DrawnTables(method, SIGNS, np.ascontiguousarray(x.transpose(1, 0, 2)))
     expected = utilities(method, x, OBJECTIVES, weights=w)
     assert drawn.utilities(w) == pytest.approx(expected, rel=1e-12, abs=1e-12)
     one = w[4]

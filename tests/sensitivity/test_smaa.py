@@ -240,18 +240,18 @@ def test_uncertain_counts_equal_the_engine_on_the_same_draws(monkeypatch) -> Non
     w_seq, v_seq, _ = np.random.SeedSequence(4).spawn(3)
     weights = sample_simplex(np.random.default_rng(w_seq), n, 3)
     counts = np.zeros((4, 4))
-    # the uncertain cells criterion by criterion: (0,0) (1,0) (2,0) (3,0) (0,1) …
-    cells = [(i, j) for j in range(3) for i in range(4) if (i, j) != (1, 2)]
+    # the uncertain cells vendor by vendor: (0,0) (0,1) (0,2) (1,0) (1,1) (2,0) …
+    cells = [(i, j) for i in range(4) for j in range(3) if (i, j) != (1, 2)]
     for task, first in enumerate(range(0, n, 7)):  # tasks of 7 samples, blocks of 3 tables
         rng = block_rng(v_seq, task)
         for start in range(first, min(n, first + 7), 3):
             size = min(n, first + 7, start + 3) - start
-            uv = rng.random((2, size, 11))
+            uv = rng.random((2, 11, size))
             for s in range(size):
                 table = x.copy()
                 for c, (i, j) in enumerate(cells):
                     table[i, j] = triangular_from_pairs(
-                        uv[0, s, c], uv[1, s, c], low[i, j], x[i, j], high[i, j]
+                        uv[0, c, s], uv[1, c, s], low[i, j], x[i, j], high[i, j]
                     )
                 for i, r in enumerate(rank(table, obj, weights[start + s]).ranks):
                     counts[i, r - 1] += 1
