@@ -11,8 +11,9 @@ import numpy as np
 import numpy.typing as npt
 
 from erp_select.engine._core import TIE_RTOL
-from erp_select.engine.batch import shared_utilities, utilities
+from erp_select.engine.batch import utilities
 from erp_select.engine.registry import method_spec
+from erp_select.engine.scorer import shared_utilities
 from erp_select.errors import InputError, Problem
 from erp_select.model.problem import Problem as EngineProblem
 from erp_select.model.problem import as_problem

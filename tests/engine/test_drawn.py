@@ -41,7 +41,7 @@ def test_drawn_tables_score_as_the_engine(method: str, tiny: bool) -> None:
 
 def test_shared_utilities_equal_the_checked_scorer_and_report_bad_weights() -> None:
     from erp_select.engine import Problem
-    from erp_select.engine.batch import shared_utilities
+    from erp_select.engine.scorer import shared_utilities
     from erp_select.errors import InputError
 
     x = _tables(4, tiny=False)[0]
