@@ -33,9 +33,7 @@ __all__ = [
 ]
 
 
-def build_content(
-    inputs: ReportInputs, lang: str | None, *, board: bool = False
-) -> ReportContent:
+def build_content(inputs: ReportInputs, lang: str | None, *, board: bool = False) -> ReportContent:
     """Format every section of the report in ``lang``.
 
     Parameters
