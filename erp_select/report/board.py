@@ -38,11 +38,15 @@ class Board:
     """What the board body shows, chosen among the content's rows (nothing recomputed).
 
     ``ranking``, ``costs`` and ``risks`` are those of the vendors that have a sheet (the
-    shortlist and the near misses); ``criteria`` the heaviest leaf criteria; ``facts`` each
+    shortlist and the near misses), ``notes`` the footnotes of their marked values (``†``),
+    ``marked`` those footnotes by vendor id (under each sheet's cost);
+    ``criteria`` the heaviest leaf criteria; ``facts`` each
     sheet's facts as one line of text per family (family name, then its facts).
     """
 
     ranking: list[RankingRow]
+    notes: list[str]
+    marked: dict[str, list[str]]
     criteria: list[CriterionRow]
     costs: list[CostRow]
     risks: list[RegisterRow]
@@ -61,7 +65,11 @@ def _family_lines(families: list[FactFamily], lang: str) -> list[tuple[str, str]
     for family in families:
         parts = []
         for f in family["facts"]:
-            value = f"{f['value']} {f['extra']}" if f["extra"] else f["value"]
+            value = (
+                t("pdf.value_extra", lang, value=f["value"], extra=f["extra"])
+                if f["extra"]
+                else f["value"]
+            )
             key = "pdf.fact" if f["evidence"] != none else "pdf.fact_no_evidence"
             parts.append(
                 t(key, lang, label=f["label"], value=value, evidence=f["evidence"], n=f["ref"])
@@ -77,8 +85,11 @@ def board_view(content: ReportContent) -> Board:
     leaves = [row for row in content.criteria if row["leaf"]]
     heaviest = sorted(leaves, key=lambda row: -row["global_value"])[:HEAVIEST_CRITERIA]
     risks = content.contract["risks"] if content.contract else []
+    ranking = [row for row in content.ranking if row["id"] in ids]
     return Board(
-        ranking=[row for row in content.ranking if row["id"] in ids],
+        ranking=ranking,
+        notes=[note for row in ranking for note in row["notes"]],
+        marked={row["id"]: row["notes"] for row in ranking},
         criteria=heaviest,
         costs=[row for row in content.costs if row["id"] in ids],
         risks=[row for row in risks if row["vendor"] in names],
