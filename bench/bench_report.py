@@ -8,7 +8,7 @@ import os
 import statistics
 import time
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pypdf import PdfReader
 
@@ -92,7 +92,7 @@ WARM_RUNS = 3
 #: ``board``: the default PDF (memo, short body, one page a shortlisted or near-miss vendor);
 #: ``before``: the former default, the full report with the same sheets and its charts;
 #: ``all``: the full report with every vendor's sheet (``--appendix all``).
-Kind = str
+Kind = Literal["board", "before", "all"]
 
 
 def _render(
