@@ -19,6 +19,7 @@ from erp_select.report.charts import build_charts, clear_chart_cache
 from erp_select.report.compute import ReportInputs, compute
 from erp_select.report.context import build_content, sheets_in_scope
 from erp_select.report.demo import demo_project
+from erp_select.report.formats import AppendixScope
 from erp_select.report.html import render_pdf
 from erp_select.report.workers import prestart, worker_count
 
@@ -114,7 +115,7 @@ def _render(
     clear_chart_cache()  # the former report drew its charts at every click
     full = timed("content", lambda: build_content(inputs, "fr"))
     charts = timed("charts", lambda: build_charts(inputs, "fr", raster=True))
-    scope = "all" if kind == "all" else "shortlist"
+    scope: AppendixScope = "all" if kind == "all" else "shortlist"
     return timed("pdf", lambda: render_pdf(sheets_in_scope(full, scope), charts))
 
 
