@@ -40,9 +40,9 @@ def test_the_board_names_only_the_vendors_with_a_sheet(text: str) -> None:
 
 
 def test_each_fact_is_printed_with_its_label_value_evidence_and_source(text: str) -> None:
-    # By hand: ALPHA's coverage is 90 %, a claim from its questionnaire (its first source).
+    # By hand: ALPHA's coverage is 90 (no unit), a claim from its questionnaire (source 1).
     sheet = text[text.index("ALPHA —") if "ALPHA —" in text else text.rindex("ALPHA") :]
-    assert re.search(r"Couverture[^:·]*: 90 % \(déclaration de l'éditeur, 1\)", sheet), sheet[:600]
+    assert re.search(r"Couverture : 90 \(déclaration de l'éditeur, 1\)", sheet), sheet[:600]
     assert "fit.coverage" not in text
 
 
