@@ -129,7 +129,7 @@ def render_report(
     generated : datetime.date, optional
         Date printed on the report (default: today).
     appendix : str
-        The PDF's vendor sheets: ``shortlist`` (default) or ``all``.
+        The PDF: ``shortlist`` (default: the board document) or ``all`` (the full report).
 
     Returns
     -------
@@ -183,7 +183,7 @@ def write_report(
     seed : int, optional
         Seed of the random analyses (default: the project's seed).
     appendix : str
-        The PDF's vendor sheets: ``shortlist`` (default) or ``all``.
+        The PDF: ``shortlist`` (default: the board document) or ``all`` (the full report).
     """
     data = render_report(
         project, fmt, lang, sensitivity_samples=samples, seed=seed, appendix=appendix
