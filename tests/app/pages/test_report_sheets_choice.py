@@ -1,4 +1,4 @@
-"""AppTest: the report page offers the choice of the PDF (board document or full report), in words."""
+"""AppTest: the report page offers the choice of the PDF (for the board, or full), in words."""
 
 from __future__ import annotations
 
