@@ -179,7 +179,7 @@ class CostRow(TypedDict):
     tco_levels: str
     tco_marked: bool
     components: list[CostComponent]
-    table: TcoTable
+    table: TcoTable | None
 
 
 class Finding(TypedDict):
