@@ -137,7 +137,10 @@ def _parser() -> argparse.ArgumentParser:
         "--appendix",
         choices=["shortlist", "all"],
         default="shortlist",
-        help="PDF vendor sheets: the shortlist and near misses (default) or all vendors",
+        help=(
+            "PDF content: the board document with a sheet per shortlisted or near-miss"
+            " vendor (default), or the full report with every vendor's sheet"
+        ),
     )
     return parser
 
