@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from erp_select.evaluate.evidence import LEVELS, level_of
 from erp_select.model import Project
 from erp_select.model.demo_script import Confirmation, ReferenceCall
@@ -21,7 +23,7 @@ def confirmable_facts(project: Project, vendor_id: str) -> list[str]:
     return [fid for fid, fact in vendor.facts.items() if _below_reference(fact.evidence)]
 
 
-def _with_evidence(vendor: VendorProfile, changes: dict[str, str | None]) -> VendorProfile:
+def _with_evidence(vendor: VendorProfile, changes: Mapping[str, str | None]) -> VendorProfile:
     facts = dict(vendor.facts)
     for fid, evidence in changes.items():
         facts[fid] = facts[fid].model_copy(update={"evidence": evidence})
