@@ -12,6 +12,7 @@ from erp_select.demos import ReferenceCall, reference_questions
 from erp_select.demos.references import confirmable_facts, record_call, remove_call
 from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.report.sections.references import confirmed, who
 from erp_select.words import Words
 
 
@@ -69,27 +70,8 @@ def _remove(call_id: str) -> None:
 
 
 def _call_line(current: Project, words: Words, call: ReferenceCall) -> str:
-    lang = state.lang()
-    who = (
-        t(
-            "demoscripts.refs.call",
-            lang,
-            reference=call.reference,
-            company=call.company,
-            date=words.date(call.date),
-        )
-        if call.date
-        else t("demoscripts.refs.call_nodate", lang, reference=call.reference, company=call.company)
-    )
-    return f"**{widgets.md(current.vendor(call.vendor).name)}** — {widgets.md(who)}"
-
-
-def _confirmed(words: Words, call: ReferenceCall) -> str:
-    lang = state.lang()
-    if not call.confirmed:
-        return t("demoscripts.refs.confirmed_none", lang)
-    facts = words.join(words.fact(c.fact) for c in call.confirmed)
-    return t("demoscripts.refs.confirmed", lang, facts=facts)
+    vendor = current.vendor(call.vendor).name
+    return f"**{widgets.md(vendor)}** — {widgets.md(who(call, words))}"
 
 
 def _form(current: Project, words: Words) -> None:
@@ -139,7 +121,7 @@ def calls_section(current: Project) -> None:
     for call in current.reference_calls:
         with st.container(border=True):
             st.markdown(_call_line(current, words, call))
-            st.markdown(widgets.md(_confirmed(words, call)))
+            st.markdown(widgets.md(confirmed(call, words)))
             for qid, answer in call.answers.items():
                 question = texts.get(qid, qid)
                 st.markdown(f"*{widgets.md(question)}*  \n{widgets.md(answer)}")
