@@ -118,7 +118,8 @@ def calls_section(current: Project) -> None:
     if not current.reference_calls:
         st.info(t("demoscripts.refs.none", lang))
     texts = dict(questions)
-    for call in current.reference_calls:
+    present = {v.id for v in current.vendors}
+    for call in [c for c in current.reference_calls if c.vendor in present]:
         with st.container(border=True):
             st.markdown(_call_line(current, words, call))
             st.markdown(widgets.md(confirmed(call, words)))

@@ -19,7 +19,7 @@ _CALLS: tuple[tuple[ReferenceCall, tuple[str, ...]], ...] = (
             company="Forges de l'Allier",
             date=dt.date(2026, 4, 22),
             answers={
-                "on_time": "Démarrage avec six semaines de retard, dû à la reprise des nomenclatures.",
+                "on_time": "Six semaines de retard, dues à la reprise des nomenclatures.",
                 "support": "Support en français joignable, réponses en moins d'une journée.",
                 "upgrades": "Deux montées de version sans perte de nos réglages.",
                 "differently": "Nettoyer les données articles avant le projet, pas pendant.",

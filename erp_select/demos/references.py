@@ -77,8 +77,10 @@ def remove_call(project: Project, call_id: str) -> Project:
     if call is None:
         raise KeyError(call_id)
     rest = [c for c in project.reference_calls if c.id != call_id]
+    vendor = next((v for v in project.vendors if v.id == call.vendor), None)
+    if vendor is None:  # the vendor left the project after the call: nothing to put back
+        return Project.model_validate({**dict(project), "reference_calls": rest})
     still = {c.fact for other in rest if other.vendor == call.vendor for c in other.confirmed}
-    vendor = project.vendor(call.vendor)
     changes = {
         c.fact: c.previous
         for c in call.confirmed

@@ -15,6 +15,7 @@ from erp_select.evaluate.performance import evaluate
 from erp_select.io.project import dump_project, read_project_bytes
 from erp_select.model import Project
 from erp_select.model.fingerprint import fingerprint
+from erp_select.report.sections.references import reference_lines
 from tests.conftest import make_project, make_vendor
 
 
@@ -115,18 +116,29 @@ def test_calls_round_trip_through_the_project_file(name: str) -> None:
     assert fingerprint(remove_call(done, "c1")) == fingerprint(project)
 
 
-def test_a_call_naming_a_missing_vendor_or_fact_is_refused_with_its_place() -> None:
-    done = record_call(_project(), _call(), ["fit.coverage"])
+def test_a_call_about_a_vendor_who_left_stays_in_the_file_and_out_of_the_report() -> None:
+    done = record_call(_project(), _call("c1", "b"), ["fit.coverage"])
+    done = record_call(done, _call("c2", "a"), ["sec.mfa"])
+    without_b = Project.model_validate(
+        {**dict(done), "vendors": [done.vendor("a")]}
+    )  # the vendor was removed after the call: the project stays valid
+    lines = reference_lines(without_b, "fr")
+    assert lines == [
+        "A — Claire Martin (Fromagerie des Monts), 20 avr. 2026. "
+        "Faits confirmés : Authentification à deux facteurs."
+    ]
+    assert read_project_bytes(dump_project(without_b), "p.json") == without_b
+    assert remove_call(without_b, "c1").reference_calls == [without_b.reference_calls[1]]
+
+
+def test_two_calls_with_one_id_are_refused_with_their_place() -> None:
+    done = record_call(_project(), _call("c1"), ["fit.coverage"])
     data = json.loads(dump_project(done))
-    data["reference_calls"][0]["vendor"] = "zz"
+    data["reference_calls"].append(data["reference_calls"][0])
     with pytest.raises(InputError) as caught:
         read_project_bytes(json.dumps(data).encode(), "projet.json")
-    assert "« zz »" in caught.value.render("fr")
-    data["reference_calls"][0]["vendor"] = "a"
-    data["reference_calls"][0]["confirmed"][0]["fact"] = "sec.nothing"
-    with pytest.raises(InputError) as caught:
-        read_project_bytes(json.dumps(data).encode(), "projet.json")
-    assert "sec.nothing" in caught.value.render("en")
+    text = caught.value.render("fr")
+    assert "projet.json" in text and "« c1 »" in text
 
 
 def test_questions_follow_sector_and_size() -> None:

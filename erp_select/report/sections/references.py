@@ -35,17 +35,19 @@ def confirmed(call: ReferenceCall, words: Words) -> str:
 
 
 def reference_lines(project: Project, lang: str) -> list[str]:
-    """One sentence per reference call, in the order they were recorded; empty without calls."""
+    """One sentence per call about a vendor of the project, in the order they were recorded."""
     words = Words(lang, project.criteria)
+    names = {v.id: v.name for v in project.vendors}
     return [
         t(
             "demoscripts.refs.line",
             lang,
-            vendor=project.vendor(call.vendor).name,
+            vendor=names[call.vendor],
             call=who(call, words),
             confirmed=confirmed(call, words),
         )
         for call in project.reference_calls
+        if call.vendor in names
     ]
 
 
