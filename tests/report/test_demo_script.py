@@ -53,13 +53,17 @@ def test_the_html_is_in_the_script_language_with_durations_and_escaped_text() ->
 
 
 def test_the_generated_script_of_the_example_lasts_four_hours_twenty_five() -> None:
-    project = load_project(EXAMPLE)
+    example = load_project(EXAMPLE)
+    assert example.demo_script is not None and example.demo_script.lang == "fr"
+    project = example.model_copy(update={"demo_script": None})
     # 30 + 25 + 40 + 30 + 25 + 30 + 15 + 20 + 15 + 20 + 15 minutes, counted by hand.
     html = demo_script_bytes(project, "html", "fr").decode()
     assert "11 scénarios, 4 h 25 au total." in html
     assert "Scénario 3 : Ordre de fabrication avec traçabilité des lots" in html
     english = demo_script_bytes(project, "html", "en").decode()
     assert "11 scenarios, 4 h 25 in all." in english
+    # The example's own script is the generated one, in French, whatever is asked.
+    assert demo_script_bytes(example, "html", "en").decode() == html
 
 
 def test_the_grid_has_a_row_per_vendor_scenario_and_criterion_and_no_formula() -> None:
