@@ -21,11 +21,11 @@ _CALLS: tuple[tuple[ReferenceCall, tuple[str, ...]], ...] = (
             answers={
                 "on_time": "Six semaines de retard, dues à la reprise des nomenclatures.",
                 "support": "Support en français joignable, réponses en moins d'une journée.",
-                "upgrades": "Deux montées de version sans perte de nos réglages.",
+                "integrator": "Un intégrateur régional, proche et disponible.",
                 "differently": "Nettoyer les données articles avant le projet, pas pendant.",
             },
         ),
-        ("viability.french_support", "custom.upgrade_safety", "sec.offline_backup"),
+        ("viability.french_support", "sec.offline_backup", "viability.partners_france"),
     ),
     (
         ReferenceCall(
@@ -38,9 +38,10 @@ _CALLS: tuple[tuple[ReferenceCall, tuple[str, ...]], ...] = (
                 "on_time": "Dans les temps, périmètre réduit au départ.",
                 "integrator": "Intégrateur compétent mais petite équipe, peu disponible en été.",
                 "production_floor": "Le calcul des besoins est utilisé tel quel depuis un an.",
+                "support": "Pas de support en français : les tickets se traitent en anglais.",
             },
         ),
-        ("custom.configuration", "fit.sector_coverage"),
+        ("viability.french_support", "fit.sector_coverage"),
     ),
     (
         ReferenceCall(

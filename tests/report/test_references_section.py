@@ -24,12 +24,12 @@ def test_the_example_report_lists_its_calls_and_the_confirmed_value_leaves_the_c
     refs, claims = _sections(html)
     assert refs.count("<li>") == 3
     assert "Velocitra — Marc Lefèvre (Tôlerie Lefèvre), 24 Apr 2026." in refs
-    label = project.criteria.node("configuration_depth").label.en
+    label = project.criteria.node("french_support_team").label.en
     line = claims[claims.index("Velocitra") :].split("</li>")[0]
-    assert label not in line  # its only fact, custom.configuration, was confirmed
+    assert label not in line  # its only fact, viability.french_support, was confirmed
     # Without the call, the same value rests on Velocitra's claim again.
     undone = remove_call(project, "call-2")
-    assert undone.vendor("velocitra").facts["custom.configuration"].evidence == "claim"
+    assert undone.vendor("velocitra").facts["viability.french_support"].evidence == "claim"
     html = render_report(undone, "html", "en", sensitivity_samples=300).decode("utf-8")
     refs, claims = _sections(html)
     assert refs.count("<li>") == 2
