@@ -142,6 +142,11 @@ def _parser() -> argparse.ArgumentParser:
             " vendor (default), or the full report with every vendor's sheet"
         ),
     )
+    demo = sub.add_parser("demo-script", help="write the demo script (vendors) or its scoring grid")
+    _lang_option(demo)
+    demo.add_argument("--project", type=Path, required=True)
+    demo.add_argument("--format", choices=["pdf", "html", "xlsx"], required=True, dest="fmt")
+    demo.add_argument("--out", type=Path, required=True)
     return parser
 
 
@@ -447,6 +452,12 @@ def run(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "questionnaire":
             return _questionnaire(args, lang)
+        if args.command == "demo-script":
+            from erp_select.report.demo_export import write_demo_script
+
+            write_demo_script(load_project(args.project), args.fmt, args.out, lang)
+            sys.stdout.write(f"{t('demoscripts.written', lang, path=args.out)}\n")
+            return EXIT_OK
         if args.command == "report":
             from erp_select.report import write_report
 

@@ -339,6 +339,7 @@ class ReportContent:
     method: Method
     skipped: dict[str, list[str]] = field(default_factory=dict)
     claims: list[Claims] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
     screening_warnings: list[str] = field(default_factory=list)
     adjusted: list[str] = field(default_factory=list)
     adjusted_intro: str = ""

@@ -18,6 +18,7 @@ from erp_select.report.sections import (
     contract,
     criteria,
     ranking,
+    references,
     sensitivity,
     summary,
 )
@@ -81,6 +82,7 @@ def build_content(inputs: ReportInputs, lang: str | None, *, board: bool = False
         method=method,
         skipped={section: s.lines(code) for section, s in inputs.skipped.items()},
         claims=summary.claims(inputs, names),
+        references=references.reference_lines(project, code),
         screening_warnings=screening_warnings(inputs.analysis.screening, code, project.criteria),
         adjusted=adjusted.notes(inputs, code),
         adjusted_intro=adjusted.intro(code),

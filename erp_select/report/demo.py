@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from erp_select.catalogue import ROOT, default_criteria, demo_vendors, presets
+from erp_select.demos.example import with_example_evaluation
 from erp_select.io.questionnaire import sector_template
 from erp_select.model import (
     BudgetRule,
@@ -175,7 +176,7 @@ def demo_project() -> Project:
         # stay flat and undiscounted, as the consultant's first pass.
         costs=CostTerms(internal_day_cost=450.0),
     )
-    return Project(
+    project = Project(
         name="Choix de l'ERP 2026 — Métallerie Duval",
         company=company,
         criteria=tree,
@@ -188,6 +189,8 @@ def demo_project() -> Project:
         method="topsis",
         seed=2026,
     )
+    # The demo script and three reference calls (erp_select.demos.example).
+    return with_example_evaluation(project)
 
 
 def demo_project_bytes(project: Project | None = None) -> bytes:
