@@ -1,0 +1,199 @@
+"""Adopting a demo round: the agreed scores become vendor facts with evidence « demo »."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, NoReturn
+
+import numpy as np
+
+from erp_select.errors import InputError, Problem
+from erp_select.i18n import fmt_number, t
+from erp_select.model import Project
+from erp_select.model.criteria import Criterion, LinearValue, PiecewiseValue, ScaleValue
+from erp_select.store import RevisionInfo, RoundInfo, Store, adoption_basis, record_adoption
+from erp_select.workshop.answers import Given, holding
+from erp_select.workshop.consensus import Agreed, agree, score_cells
+from erp_select.workshop.live import labels
+from erp_select.workshop.refusals import refuse
+from erp_select.workshop.scale import HIGH, LOW, as_percent
+
+#: Longest note the facilitator may attach to an agreed score.
+MAX_NOTE = 300
+#: Longest fact source (the vendor model's bound).
+MAX_SOURCE = 500
+
+
+def _refuse(rule: str, *, field: str | None = None, value: Any = None, **params: Any) -> NoReturn:
+    raise InputError([Problem(rule=f"evalteam.{rule}", field=field, value=value, params=params)])
+
+
+def _invert_piecewise(spec: PiecewiseValue, score: float) -> float | None:
+    xs = [float(x) for x, _ in spec.points]
+    ys = [float(y) for _, y in spec.points]
+    if all(b >= a for a, b in itertools.pairwise(ys)):
+        return float(np.interp(score, ys, xs))
+    if all(b <= a for a, b in itertools.pairwise(ys)):
+        return float(np.interp(score, ys[::-1], xs[::-1]))
+    return None
+
+
+def fact_value(criterion: Criterion, score: float) -> tuple[str, float | str]:
+    """The fact and value that give ``criterion`` the 0–100 value of ``score`` (scale 1–5).
+
+    A linear or monotone piecewise criterion takes the fact value its function maps to
+    that percentage; a scale criterion takes the level whose score is nearest (the lower
+    level on a tie). Other kinds (yes/no, checklists, questionnaire, costs, reviews, raw
+    quantities) are refused: a demo score does not say what their facts are.
+    """
+    spec = criterion.value
+    pct = as_percent(score)
+    if isinstance(spec, LinearValue):
+        return spec.fact, spec.worst + pct / 100.0 * (spec.best - spec.worst)
+    if isinstance(spec, PiecewiseValue):
+        x = _invert_piecewise(spec, pct)
+        if x is not None:
+            return spec.fact, x
+    if isinstance(spec, ScaleValue):
+        level = min(spec.levels, key=lambda k: (abs(spec.levels[k] - pct), spec.levels[k]))
+        return spec.fact, level
+    kind = spec.kind if spec is not None else ""
+    _refuse("cannot_take_demo", field=criterion.id, value=kind)
+
+
+def demo_criteria_refused(project: Project, criteria: Sequence[str]) -> list[str]:
+    """The criteria of ``criteria`` a demo score cannot be written into (see :func:`fact_value`)."""
+    out: list[str] = []
+    for cid in criteria:
+        try:
+            fact_value(project.criteria.node(cid), float(LOW))
+        except InputError:
+            out.append(cid)
+    return out
+
+
+def check_decided(decided: Mapping[tuple[str, str], tuple[float, str]]) -> None:
+    """Refuse an agreed score off the scale, not finite, or a note too long."""
+    for (vid, cid), (score, note) in decided.items():
+        bad = isinstance(score, bool) or not isinstance(score, int | float)
+        if bad or not math.isfinite(score) or not LOW <= score <= HIGH:
+            _refuse("agreed_off_scale", field=f"{vid} / {cid}", value=score, low=LOW, high=HIGH)
+        if len(note) > MAX_NOTE:
+            _refuse("note_too_long", field=f"{vid} / {cid}", max=MAX_NOTE)
+
+
+def _source(base: str, a: Agreed, lang: str | None) -> str:
+    how = (
+        t("evalteam.source_mean", lang)
+        if a.kept_mean
+        else t("evalteam.source_agreed", lang, note=a.note or "—")
+    )
+    text = f"{base} — {how}"
+    return text if len(text) <= MAX_SOURCE else text[: MAX_SOURCE - 1] + "…"
+
+
+def demo_project(
+    head: Project,
+    rnd: RoundInfo,
+    given: Sequence[Given],
+    names: Mapping[int, str],
+    *,
+    title: str,
+    decided: Mapping[tuple[str, str], tuple[float, str]] | None = None,
+    day: dt.date,
+    lang: str | None = None,
+) -> tuple[Project, tuple[Agreed, ...]]:
+    """``head`` with the round's agreed scores written as vendor facts (evidence ``demo``).
+
+    Each fact's source names the round, its date and the evaluators; ``low``/``high`` come
+    from the lowest and highest evaluator's score (left out when everyone agreed, so the
+    demo evidence width applies), so SMAA-2 samples the disagreement.
+    """
+    decided = dict(decided or {})
+    check_decided(decided)
+    cells = score_cells(rnd.vendors, rnd.criteria, given)
+    for key in decided:
+        if not any((c.vendor_id, c.criterion_id) == key for c in cells):
+            _refuse("agreed_not_scored", field=f"{key[0]} / {key[1]}")
+    agreed = agree(cells, decided)
+    who = ", ".join(names[g.person.seq] for g in given)
+    base = t(
+        "evalteam.source",
+        lang,
+        title=title,
+        n=rnd.number,
+        date=day.isoformat(),
+        evaluators=who,
+        count=fmt_number(len(given), lang, 0),
+    )
+    data = head.model_dump(mode="json")
+    vendors = {v["id"]: v for v in data["vendors"]}
+    for a in agreed:
+        criterion = head.criteria.node(a.criterion_id)
+        fact_id, value = fact_value(criterion, a.score)
+        old = vendors[a.vendor_id]["facts"].get(fact_id, {})
+        fact: dict[str, object] = {
+            "value": value,
+            "source": _source(base, a, lang),
+            "date": day.isoformat(),
+            "evidence": "demo",
+        }
+        if old.get("unit"):
+            fact["unit"] = old["unit"]
+        if isinstance(value, float) and a.high > a.low:
+            ends = sorted(float(fact_value(criterion, s)[1]) for s in (a.low, a.high))
+            fact["low"], fact["high"] = min(ends[0], value), max(ends[1], value)
+        vendors[a.vendor_id]["facts"][fact_id] = fact
+    return Project.model_validate(data), agreed
+
+
+def adopt_demo_round(
+    store: Store,
+    facilitator_token: str,
+    number: int,
+    *,
+    decided: Mapping[tuple[str, str], tuple[float, str]] | None = None,
+    author: str | None = None,
+    message: str | None = None,
+    lang: str | None = None,
+) -> RevisionInfo:
+    """Adopt a demo round: one new project revision whose vendor facts carry the agreed
+    scores (``decided`` where the facilitator recorded one, else the mean), locked round.
+
+    Raises
+    ------
+    InputError
+        ``store.no_submissions`` without any score; ``evalteam.cannot_take_demo`` for a
+        criterion a demo score cannot be written into; ``store.stale_revision`` when the
+        project was saved meanwhile.
+    """
+    basis = adoption_basis(store, facilitator_token, number, kinds=("demo",))
+    given = holding(basis.answers)
+    if not given:
+        refuse("no_submissions", field="round", value=number)
+    names = labels([g.person for g in given], not basis.hide_names, lang)
+    day = (basis.round.locked_at or dt.datetime.now(dt.UTC)).date()
+    project, _ = demo_project(
+        basis.head.project,
+        basis.round,
+        given,
+        names,
+        title=basis.title,
+        decided=decided,
+        day=day,
+        lang=lang,
+    )
+    return record_adoption(
+        store,
+        facilitator_token,
+        number,
+        project,
+        author=author,
+        message=message
+        if message is not None
+        else t("evalteam.adoption_note", lang, title=basis.title, n=number),
+        expected_head=basis.head.info.number,
+    )
