@@ -105,12 +105,14 @@ def demo_project(
     decided: Mapping[tuple[str, str], tuple[float, str]] | None = None,
     day: dt.date,
     lang: str | None = None,
+    source: str | None = None,
 ) -> tuple[Project, tuple[Agreed, ...]]:
     """``head`` with the round's agreed scores written as vendor facts (evidence ``demo``).
 
     Each fact's source names the round, its date and the evaluators; ``low``/``high`` come
     from the lowest and highest evaluator's score (left out when everyone agreed, so the
-    demo evidence width applies), so SMAA-2 samples the disagreement.
+    demo evidence width applies), so SMAA-2 samples the disagreement. ``source`` is the
+    catalogue key of the source's words (default: a workshop round's).
     """
     decided = dict(decided or {})
     check_decided(decided)
@@ -121,7 +123,7 @@ def demo_project(
     agreed = agree(cells, decided)
     who = ", ".join(names[g.person.seq] for g in given)
     base = t(
-        "evalteam.source",
+        "evalteam.source" if source is None else source,
         lang,
         title=title,
         n=rnd.number,
