@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from erp_select.app import adoption_checks, number_field, persist, seats, state
+from erp_select.app import adoption_checks, number_field, persist, seats, state, workshop_scores
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.model import Project
@@ -33,8 +33,9 @@ def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) 
 
 
 def panel(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) -> None:
-    """The adoption box under a weights round (nothing for a demo round)."""
+    """The adoption box under a round: weights, or the demo scores' consensus."""
     if rnd.kind == "demo":
+        workshop_scores.panel(token, info, rnd, project)
         return
     lang = state.lang()
     names = {c.id: c.label.get(lang) for c in project.criteria.walk()}

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, NoReturn
 
-import numpy as np
-
-from erp_select.errors import InputError, Problem
 from erp_select.i18n import fmt_number, t
 from erp_select.model import Project
-from erp_select.model.criteria import Criterion, LinearValue, PiecewiseValue, ScaleValue
 from erp_select.store import RevisionInfo, RoundInfo, Store, adoption_basis, record_adoption
 from erp_select.workshop.answers import Given, holding
 from erp_select.workshop.consensus import Agreed, agree, score_cells
+from erp_select.workshop.demo_facts import fact_value, refuse_scores
 from erp_select.workshop.live import labels
 from erp_select.workshop.refusals import refuse
-from erp_select.workshop.scale import HIGH, LOW, as_percent
+from erp_select.workshop.scale import HIGH, LOW
 
 #: Longest note the facilitator may attach to an agreed score.
 MAX_NOTE = 300
@@ -27,62 +22,16 @@ MAX_NOTE = 300
 MAX_SOURCE = 500
 
 
-def _refuse(rule: str, *, field: str | None = None, value: Any = None, **params: Any) -> NoReturn:
-    raise InputError([Problem(rule=f"evalteam.{rule}", field=field, value=value, params=params)])
-
-
-def _invert_piecewise(spec: PiecewiseValue, score: float) -> float | None:
-    xs = [float(x) for x, _ in spec.points]
-    ys = [float(y) for _, y in spec.points]
-    if all(b >= a for a, b in itertools.pairwise(ys)):
-        return float(np.interp(score, ys, xs))
-    if all(b <= a for a, b in itertools.pairwise(ys)):
-        return float(np.interp(score, ys[::-1], xs[::-1]))
-    return None
-
-
-def fact_value(criterion: Criterion, score: float) -> tuple[str, float | str]:
-    """The fact and value that give ``criterion`` the 0–100 value of ``score`` (scale 1–5).
-
-    A linear or monotone piecewise criterion takes the fact value its function maps to
-    that percentage; a scale criterion takes the level whose score is nearest (the lower
-    level on a tie). Other kinds (yes/no, checklists, questionnaire, costs, reviews, raw
-    quantities) are refused: a demo score does not say what their facts are.
-    """
-    spec = criterion.value
-    pct = as_percent(score)
-    if isinstance(spec, LinearValue):
-        return spec.fact, spec.worst + pct / 100.0 * (spec.best - spec.worst)
-    if isinstance(spec, PiecewiseValue):
-        x = _invert_piecewise(spec, pct)
-        if x is not None:
-            return spec.fact, x
-    if isinstance(spec, ScaleValue):
-        level = min(spec.levels, key=lambda k: (abs(spec.levels[k] - pct), spec.levels[k]))
-        return spec.fact, level
-    kind = spec.kind if spec is not None else ""
-    _refuse("cannot_take_demo", field=criterion.id, value=kind)
-
-
-def demo_criteria_refused(project: Project, criteria: Sequence[str]) -> list[str]:
-    """The criteria of ``criteria`` a demo score cannot be written into (see :func:`fact_value`)."""
-    out: list[str] = []
-    for cid in criteria:
-        try:
-            fact_value(project.criteria.node(cid), float(LOW))
-        except InputError:
-            out.append(cid)
-    return out
-
-
 def check_decided(decided: Mapping[tuple[str, str], tuple[float, str]]) -> None:
     """Refuse an agreed score off the scale, not finite, or a note too long."""
     for (vid, cid), (score, note) in decided.items():
         bad = isinstance(score, bool) or not isinstance(score, int | float)
         if bad or not math.isfinite(score) or not LOW <= score <= HIGH:
-            _refuse("agreed_off_scale", field=f"{vid} / {cid}", value=score, low=LOW, high=HIGH)
+            refuse_scores(
+                "agreed_off_scale", field=f"{vid} / {cid}", value=score, low=LOW, high=HIGH
+            )
         if len(note) > MAX_NOTE:
-            _refuse("note_too_long", field=f"{vid} / {cid}", max=MAX_NOTE)
+            refuse_scores("note_too_long", field=f"{vid} / {cid}", max=MAX_NOTE)
 
 
 def _source(base: str, a: Agreed, lang: str | None) -> str:
@@ -119,7 +68,7 @@ def demo_project(
     cells = score_cells(rnd.vendors, rnd.criteria, given)
     for key in decided:
         if not any((c.vendor_id, c.criterion_id) == key for c in cells):
-            _refuse("agreed_not_scored", field=f"{key[0]} / {key[1]}")
+            refuse_scores("agreed_not_scored", field=f"{key[0]} / {key[1]}")
     agreed = agree(cells, decided)
     who = ", ".join(names[g.person.seq] for g in given)
     base = t(

@@ -105,6 +105,16 @@ class DemoComment:
 
 
 @dataclass(frozen=True)
+class DemoProgress:
+    """How far one evaluator has got: points scored and marked not shown (counts, no values)."""
+
+    label: str
+    scored: int
+    not_shown: int
+    total: int
+
+
+@dataclass(frozen=True)
 class DemoResult:
     """Group result of a demo round: per (vendor, criterion) scores and the comments.
 
@@ -116,6 +126,12 @@ class DemoResult:
     disagreements: tuple[tuple[str, str], ...]
     comments: tuple[DemoComment, ...]
     blind: bool = False
+    progress: tuple[DemoProgress, ...] = ()
+    who: tuple[tuple[int, str], ...] = ()
+
+    def label(self, seq: int) -> str:
+        """The name or pseudonym of seat ``seq`` as the viewer reads it."""
+        return dict(self.who).get(seq, "")
 
 
 def key_of(seq: int) -> str:
@@ -248,8 +264,21 @@ def demo_result(
                     sc.scenario,
                 )
             )
+    total = len(rnd.vendors) * len(rnd.criteria)
+    progress = tuple(
+        DemoProgress(
+            labels[g.person.seq],
+            sum(1 for sc in g.answer.scores if sc.score is not None),
+            sum(1 for sc in g.answer.scores if sc.score is None),
+            total,
+        )
+        for g in given
+        if isinstance(g.answer, DemoAnswer) and (see_inputs or g.person.seq == me)
+    )
     if blind:
-        return DemoResult(cells=(), disagreements=(), comments=tuple(comments), blind=True)
+        return DemoResult(
+            cells=(), disagreements=(), comments=tuple(comments), blind=True, progress=progress
+        )
     cells = score_cells(rnd.vendors, rnd.criteria, given)
     if not see_inputs:  # the group's figures, never who gave which score
         cells = tuple(dataclasses.replace(c, scores=(), outliers=()) for c in cells)
@@ -257,4 +286,6 @@ def demo_result(
         cells=cells,
         disagreements=tuple((c.vendor_id, c.criterion_id) for c in discuss_first(cells)),
         comments=tuple(comments),
+        progress=progress,
+        who=tuple((g.person.seq, labels[g.person.seq]) for g in given) if see_inputs else (),
     )

@@ -34,3 +34,8 @@ def confidence_word(level: str, lang: str | None = None) -> str:
 def as_percent(score: float) -> float:
     """A score of the scale on 0–100: 1 → 0, 3 → 50, 5 → 100 (linear)."""
     return 100.0 * (score - LOW) / (HIGH - LOW)
+
+
+def score_words(score: int | None, lang: str | None = None) -> str:
+    """A given score as read in a table: its level and words, or « Non montré »."""
+    return t("evalteam.not_shown", lang) if score is None else anchor_line(score, lang)

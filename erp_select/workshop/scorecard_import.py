@@ -20,8 +20,9 @@ from erp_select.store import Person, RoundInfo
 from erp_select.workshop.answers import MAX_COMMENT, DemoAnswer, Given
 from erp_select.workshop.consensus import Agreed
 from erp_select.workshop.demo_adoption import MAX_NOTE, demo_project
+from erp_select.workshop.demo_facts import scorable
 from erp_select.workshop.scale import CONFIDENCES, HIGH, LOW, confidence_word
-from erp_select.workshop.scorecard_sheet import COLUMNS, CONSENSUS_COLUMNS, Layout, scorable
+from erp_select.workshop.scorecard_sheet import COLUMNS, CONSENSUS_COLUMNS, Layout
 
 LANGS = ("fr", "en")
 #: Rows read at most from one sheet (a project has far fewer vendor × criterion pairs).

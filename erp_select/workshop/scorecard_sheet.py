@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from erp_select.i18n import t
 from erp_select.io.xlsx import xml_escape
 from erp_select.model import Project
-from erp_select.workshop.demo_adoption import demo_criteria_refused
+from erp_select.workshop.demo_facts import scorable
 from erp_select.workshop.scale import CONFIDENCES, HIGH, LEVELS, LOW, anchor, confidence_word
 
 #: The columns of an evaluator's sheet, in order (their headers are catalogue words).
@@ -59,14 +59,6 @@ def sheet_name(name: str, taken: set[str]) -> str:
         out, n = base[: MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
     taken.add(out.lower())
     return out
-
-
-def scorable(project: Project, criteria: Sequence[str] | None) -> list[str]:
-    """The leaf criteria a demo score can be written into (all of them by default)."""
-    leaves = [c.id for c in project.criteria.leaves()]
-    chosen = list(criteria) if criteria is not None else leaves
-    refused = set(demo_criteria_refused(project, chosen))
-    return [c for c in chosen if c not in refused]
 
 
 def _scale_sheet(wb: Workbook, lay: Layout) -> None:

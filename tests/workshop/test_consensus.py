@@ -13,7 +13,8 @@ from erp_select.model import CriteriaTree, Project
 from erp_select.store import Person, RoundInfo
 from erp_select.workshop.answers import DemoAnswer, Given, parse_answer
 from erp_select.workshop.consensus import agree, discuss_first, not_shown_only, score_cells
-from erp_select.workshop.demo_adoption import demo_project, fact_value
+from erp_select.workshop.demo_adoption import demo_project
+from erp_select.workshop.demo_facts import fact_value
 from erp_select.workshop.results import demo_result
 from tests.conftest import make_vendor
 from tests.conftest import text as label

@@ -18,6 +18,7 @@ from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.weights import weigh_judgment
 from erp_select.workshop import submissions as workshop_submissions
 from erp_select.workshop.answers import AhpAnswer, PointsAnswer
+from erp_select.workshop.scale import confidence_word, score_words
 from erp_select.workshop.submissions import SubmissionInfo
 
 NAME = "wj.name"
@@ -132,7 +133,11 @@ def _my_answer(
                     tr("join.demo_criterion"): [
                         names.get(s.criterion, s.criterion) for s in answer.scores
                     ],
-                    tr("join.demo_score"): [s.score for s in answer.scores],
+                    tr("join.demo_score"): [score_words(s.score, lang) for s in answer.scores],
+                    t("evalteam.confidence.title", lang): [
+                        confidence_word(s.confidence, lang) if s.confidence else ""
+                        for s in answer.scores
+                    ],
                     tr("join.demo_comment"): [s.comment for s in answer.scores],
                 }
             )

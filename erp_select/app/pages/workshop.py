@@ -24,6 +24,7 @@ from erp_select.model import Project
 from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.store import workshops as store_workshops
 from erp_select.workshop import live, rounds
+from erp_select.workshop.demo_facts import scorable
 
 #: How often the facilitator's live view refreshes by itself (seconds).
 REFRESH_SECONDS = 3
@@ -243,7 +244,7 @@ def _round_form(token: str, project: Project, lang: str, *, first: bool) -> None
             horizontal=True,
         )
         if kind == "demo":
-            leaves = [c.id for c in tree.leaves()]
+            leaves = scorable(project, None)  # the criteria a demo score can go into
             labels = {c.id: c.label.get(lang) for c in tree.walk()}
             vendors = {v.id: v.name for v in project.vendors}
             if "wf.demo_criteria" not in st.session_state:
