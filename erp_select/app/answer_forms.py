@@ -15,11 +15,11 @@ from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.model.judgments import AhpJudgment, Comparison
+from erp_select.scoring.scale import CONFIDENCES, LEVELS, anchor_line, confidence_word
 from erp_select.store import RoundInfo
 from erp_select.weights import AhpReport, weigh_judgment
 from erp_select.workshop import submissions as workshop_submissions
 from erp_select.workshop.answers import AhpAnswer, DemoAnswer, PointsAnswer
-from erp_select.workshop.scale import CONFIDENCES, LEVELS, anchor_line, confidence_word
 from erp_select.workshop.submissions import SubmissionInfo
 
 

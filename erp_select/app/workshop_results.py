@@ -11,9 +11,9 @@ from erp_select.app import widgets
 from erp_select.app.state import tr
 from erp_select.charts.weights import spread_chart
 from erp_select.i18n import fmt_number, fmt_percent, t
+from erp_select.scoring.scale import confidence_word, score_words
 from erp_select.workshop.live import LiveView
 from erp_select.workshop.results import DemoResult, WeightsResult
-from erp_select.workshop.scale import confidence_word, score_words
 
 
 def people(view: LiveView, lang: str) -> None:

@@ -10,12 +10,12 @@ from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, t
 from erp_select.model import Project
+from erp_select.scoring.consensus import discuss_first
+from erp_select.scoring.facts import demo_criteria_refused
+from erp_select.scoring.scale import LEVELS, anchor_line
 from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.workshop import live
-from erp_select.workshop.consensus import discuss_first
 from erp_select.workshop.demo_adoption import adopt_demo_round
-from erp_select.workshop.demo_facts import demo_criteria_refused
-from erp_select.workshop.scale import LEVELS, anchor_line
 
 Decided = dict[tuple[str, str], tuple[float, str]]
 

@@ -18,6 +18,7 @@ from erp_select.report.sections import (
     contract,
     criteria,
     ranking,
+    scoring,
     sensitivity,
     summary,
 )
@@ -84,6 +85,7 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         warnings=adjusted.warnings(inputs, code),
         memo=build_memo(inputs, code),
         contract=contract.contract_section(inputs, code, SHORTLIST_SIZE),
+        scoring=scoring.scoring_section(inputs, code),
         cost_terms=terms_text(project.company.costs, code, project.company),
     )
 

@@ -3,45 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from erp_select.i18n import fmt_number, t
+from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.scoring.adopt import scored_project
+from erp_select.scoring.consensus import Agreed
 from erp_select.store import RevisionInfo, RoundInfo, Store, adoption_basis, record_adoption
-from erp_select.workshop.answers import Given, holding
-from erp_select.workshop.consensus import Agreed, agree, score_cells
-from erp_select.workshop.demo_facts import fact_value, refuse_scores
+from erp_select.workshop.answers import Given, cards_of, holding
 from erp_select.workshop.live import labels
 from erp_select.workshop.refusals import refuse
-from erp_select.workshop.scale import HIGH, LOW
-
-#: Longest note the facilitator may attach to an agreed score.
-MAX_NOTE = 300
-#: Longest fact source (the vendor model's bound).
-MAX_SOURCE = 500
-
-
-def check_decided(decided: Mapping[tuple[str, str], tuple[float, str]]) -> None:
-    """Refuse an agreed score off the scale, not finite, or a note too long."""
-    for (vid, cid), (score, note) in decided.items():
-        bad = isinstance(score, bool) or not isinstance(score, int | float)
-        if bad or not math.isfinite(score) or not LOW <= score <= HIGH:
-            refuse_scores(
-                "agreed_off_scale", field=f"{vid} / {cid}", value=score, low=LOW, high=HIGH
-            )
-        if len(note) > MAX_NOTE:
-            refuse_scores("note_too_long", field=f"{vid} / {cid}", max=MAX_NOTE)
-
-
-def _source(base: str, a: Agreed, lang: str | None) -> str:
-    how = (
-        t("evalteam.source_mean", lang)
-        if a.kept_mean
-        else t("evalteam.source_agreed", lang, note=a.note or "—")
-    )
-    text = f"{base} — {how}"
-    return text if len(text) <= MAX_SOURCE else text[: MAX_SOURCE - 1] + "…"
 
 
 def demo_project(
@@ -49,56 +21,11 @@ def demo_project(
     rnd: RoundInfo,
     given: Sequence[Given],
     names: Mapping[int, str],
-    *,
-    title: str,
-    decided: Mapping[tuple[str, str], tuple[float, str]] | None = None,
-    day: dt.date,
-    lang: str | None = None,
-    source: str | None = None,
+    **kw: Any,
 ) -> tuple[Project, tuple[Agreed, ...]]:
-    """``head`` with the round's agreed scores written as vendor facts (evidence ``demo``).
-
-    Each fact's source names the round, its date and the evaluators; ``low``/``high`` come
-    from the lowest and highest evaluator's score (left out when everyone agreed, so the
-    demo evidence width applies), so SMAA-2 samples the disagreement. ``source`` is the
-    catalogue key of the source's words (default: a workshop round's).
-    """
-    decided = dict(decided or {})
-    check_decided(decided)
-    cells = score_cells(rnd.vendors, rnd.criteria, given)
-    for key in decided:
-        if not any((c.vendor_id, c.criterion_id) == key for c in cells):
-            refuse_scores("agreed_not_scored", field=f"{key[0]} / {key[1]}")
-    agreed = agree(cells, decided)
-    who = ", ".join(names[g.person.seq] for g in given)
-    base = t(
-        "evalteam.source" if source is None else source,
-        lang,
-        title=title,
-        n=rnd.number,
-        date=day.isoformat(),
-        evaluators=who,
-        count=fmt_number(len(given), lang, 0),
-    )
-    data = head.model_dump(mode="json")
-    vendors = {v["id"]: v for v in data["vendors"]}
-    for a in agreed:
-        criterion = head.criteria.node(a.criterion_id)
-        fact_id, value = fact_value(criterion, a.score)
-        old = vendors[a.vendor_id]["facts"].get(fact_id, {})
-        fact: dict[str, object] = {
-            "value": value,
-            "source": _source(base, a, lang),
-            "date": day.isoformat(),
-            "evidence": "demo",
-        }
-        if old.get("unit"):
-            fact["unit"] = old["unit"]
-        if isinstance(value, float) and a.high > a.low:
-            ends = sorted(float(fact_value(criterion, s)[1]) for s in (a.low, a.high))
-            fact["low"], fact["high"] = min(ends[0], value), max(ends[1], value)
-        vendors[a.vendor_id]["facts"][fact_id] = fact
-    return Project.model_validate(data), agreed
+    """``head`` with the round's agreed scores written as vendor facts (see
+    :func:`erp_select.scoring.adopt.scored_project`, whose keywords ``kw`` are)."""
+    return scored_project(head, rnd, cards_of(given), names, **kw)
 
 
 def adopt_demo_round(

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from erp_select.model.criteria import CriteriaTree
+from erp_select.scoring.consensus import ScoreCell, discuss_first, score_cells
 from erp_select.store import RoundInfo
 from erp_select.weights import GroupLevel, group_level
 from erp_select.weights.group import GroupHow
-from erp_select.workshop.answers import DemoAnswer, Given, as_judgment
-from erp_select.workshop.consensus import ScoreCell, discuss_first, score_cells
+from erp_select.workshop.answers import DemoAnswer, Given, as_judgment, cards_of
 
 #: A criterion is listed as a disagreement to discuss when the participants' weights on it
 #: span at least this much (max − min of the local weights, e.g. 0.15 = 15 points).
@@ -279,7 +279,7 @@ def demo_result(
         return DemoResult(
             cells=(), disagreements=(), comments=tuple(comments), blind=True, progress=progress
         )
-    cells = score_cells(rnd.vendors, rnd.criteria, given)
+    cells = score_cells(rnd.vendors, rnd.criteria, cards_of(given))
     if not see_inputs:  # the group's figures, never who gave which score
         cells = tuple(dataclasses.replace(c, scores=(), outliers=()) for c in cells)
     return DemoResult(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from erp_select.model import Project
+from erp_select.scoring.facts import scorable
 from erp_select.store import ROUND_KINDS, RoundInfo, RoundKind, Store, add_round, open_workshop_base
-from erp_select.workshop.demo_facts import scorable
 from erp_select.workshop.refusals import refuse
 
 

@@ -16,12 +16,12 @@ from erp_select.io.cells import trim
 from erp_select.io.sheet_tricks import FAR_ROW, far_cell
 from erp_select.io.xlsx import check_archive, open_workbook, xml_unescape
 from erp_select.model import Project
+from erp_select.scoring.adopt import MAX_NOTE, scored_project
+from erp_select.scoring.consensus import Agreed
+from erp_select.scoring.facts import scorable
+from erp_select.scoring.scale import CONFIDENCES, HIGH, LOW, confidence_word
 from erp_select.store import Person, RoundInfo
-from erp_select.workshop.answers import MAX_COMMENT, DemoAnswer, Given
-from erp_select.workshop.consensus import Agreed
-from erp_select.workshop.demo_adoption import MAX_NOTE, demo_project
-from erp_select.workshop.demo_facts import scorable
-from erp_select.workshop.scale import CONFIDENCES, HIGH, LOW, confidence_word
+from erp_select.workshop.answers import MAX_COMMENT, DemoAnswer, Given, cards_of
 from erp_select.workshop.scorecard_sheet import COLUMNS, CONSENSUS_COLUMNS, Layout
 
 LANGS = ("fr", "en")
@@ -308,10 +308,10 @@ def import_scorecards(
     )
     names = {g.person.seq: g.person.name for g in given}
     title = ", ".join(n for n, _ in files)
-    return demo_project(
+    return scored_project(
         project,
         rnd,
-        given,
+        cards_of(given),
         names,
         title=title,
         decided=read.decided,

@@ -15,8 +15,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from erp_select.i18n import t
 from erp_select.io.xlsx import xml_escape
 from erp_select.model import Project
-from erp_select.workshop.demo_facts import scorable
-from erp_select.workshop.scale import CONFIDENCES, HIGH, LEVELS, LOW, anchor, confidence_word
+from erp_select.scoring.facts import scorable
+from erp_select.scoring.scale import CONFIDENCES, HIGH, LEVELS, LOW, anchor, confidence_word
 
 #: The columns of an evaluator's sheet, in order (their headers are catalogue words).
 COLUMNS = ("vendor", "criterion", "score", "not_shown", "confidence", "comment", "vid", "cid")

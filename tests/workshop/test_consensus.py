@@ -10,11 +10,11 @@ import pytest
 
 from erp_select.errors import InputError
 from erp_select.model import CriteriaTree, Project
+from erp_select.scoring.consensus import agree, discuss_first, not_shown_only, score_cells
+from erp_select.scoring.facts import fact_value
 from erp_select.store import Person, RoundInfo
-from erp_select.workshop.answers import DemoAnswer, Given, parse_answer
-from erp_select.workshop.consensus import agree, discuss_first, not_shown_only, score_cells
+from erp_select.workshop.answers import DemoAnswer, Given, cards_of, parse_answer
 from erp_select.workshop.demo_adoption import demo_project
-from erp_select.workshop.demo_facts import fact_value
 from erp_select.workshop.results import demo_result
 from tests.conftest import make_vendor
 from tests.conftest import text as label
@@ -55,7 +55,7 @@ THREE = [
 
 
 def test_mean_spread_and_outliers_by_hand() -> None:
-    cells = {(c.vendor_id, c.criterion_id): c for c in score_cells(*_axes(), THREE)}
+    cells = {(c.vendor_id, c.criterion_id): c for c in score_cells(*_axes(), cards_of(THREE))}
     u = cells[("alpha", "usability")]
     # Scores 1, 4, 5: mean 10/3, median 4; population variance
     # ((1 − 10/3)² + (4 − 10/3)² + (5 − 10/3)²) / 3 = (49/9 + 4/9 + 25/9) / 3 = 78/27.
@@ -69,14 +69,14 @@ def test_mean_spread_and_outliers_by_hand() -> None:
 
 
 def test_not_shown_is_never_a_zero() -> None:
-    cells = {(c.vendor_id, c.criterion_id): c for c in score_cells(*_axes(), THREE)}
+    cells = {(c.vendor_id, c.criterion_id): c for c in score_cells(*_axes(), cards_of(THREE))}
     config = cells[("alpha", "config")]
     # Seat 3 marked it not shown: the mean is (3 + 3) / 2, never (3 + 3 + 0) / 3.
     assert (config.count, config.mean, config.low, config.not_shown) == (2, 3.0, 3, 1)
     # Nobody showed beta's configuration: no cell, listed as not shown only.
     assert ("beta", "config") not in cells
-    assert not_shown_only(*_axes(), THREE) == (("beta", "config"),)
-    agreed = agree(score_cells(*_axes(), THREE), {})
+    assert not_shown_only(*_axes(), cards_of(THREE)) == (("beta", "config"),)
+    agreed = agree(score_cells(*_axes(), cards_of(THREE)), {})
     assert all(a.score >= 1 for a in agreed)
 
 
@@ -87,7 +87,7 @@ def test_scenarios_count_each_evaluator_once() -> None:
         sc("alpha", "config", 4, scenario="closing"),
     )
     two = given(2, sc("alpha", "config", 5))
-    (cell,) = score_cells(("alpha",), ("config",), [one, two])
+    (cell,) = score_cells(("alpha",), ("config",), cards_of([one, two]))
     # Seat 1 counts once, at (2 + 4) / 2 = 3; the cell mean is (3 + 5) / 2 = 4.
     assert (cell.count, cell.mean, cell.low, cell.high) == (2, 4.0, 3.0, 5.0)
 
@@ -97,13 +97,16 @@ def test_discuss_first_is_ordered_by_spread() -> None:
         given(1, sc("alpha", "usability", 1), sc("alpha", "config", 2), sc("beta", "config", 3)),
         given(2, sc("alpha", "usability", 5), sc("alpha", "config", 4), sc("beta", "config", 4)),
     ]
-    order = [(c.vendor_id, c.criterion_id) for c in discuss_first(score_cells(*_axes(), people))]
+    order = [
+        (c.vendor_id, c.criterion_id)
+        for c in discuss_first(score_cells(*_axes(), cards_of(people)))
+    ]
     # Spreads 4, 2 and 1: the last stays off the list.
     assert order == [("alpha", "usability"), ("alpha", "config")]
 
 
 def test_agreed_score_or_the_mean() -> None:
-    cells = score_cells(*_axes(), THREE)
+    cells = score_cells(*_axes(), cards_of(THREE))
     agreed = {
         (a.vendor_id, a.criterion_id): a
         for a in agree(cells, {("alpha", "usability"): (4, "vu en salle")})

@@ -14,11 +14,11 @@ from erp_select.errors import InputError
 from erp_select.i18n import fmt_percent, normalise_lang, t
 from erp_select.model import Project
 from erp_select.model.judgments import AhpJudgment
+from erp_select.scoring.scale import confidence_word, score_words
 from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.weights import weigh_judgment
 from erp_select.workshop import submissions as workshop_submissions
 from erp_select.workshop.answers import AhpAnswer, PointsAnswer
-from erp_select.workshop.scale import confidence_word, score_words
 from erp_select.workshop.submissions import SubmissionInfo
 
 NAME = "wj.name"

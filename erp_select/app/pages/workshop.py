@@ -21,10 +21,10 @@ from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.scoring.facts import scorable
 from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.store import workshops as store_workshops
 from erp_select.workshop import live, rounds
-from erp_select.workshop.demo_facts import scorable
 
 #: How often the facilitator's live view refreshes by itself (seconds).
 REFRESH_SECONDS = 3

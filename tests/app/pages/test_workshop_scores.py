@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from erp_select.scoring.facts import fact_value
 from erp_select.store import find_project, init_db, list_revisions, load_project
-from erp_select.workshop.demo_facts import fact_value
 from tests.app.pages.test_workshop_pages import _join, _open_round, _open_workshop, _project, _texts
 
 Goto = Callable[[AppTest, str], AppTest]

@@ -11,7 +11,7 @@ import numpy as np
 from erp_select.errors import InputError, Problem
 from erp_select.model import Project
 from erp_select.model.criteria import Criterion, LinearValue, PiecewiseValue, ScaleValue
-from erp_select.workshop.scale import LOW, as_percent
+from erp_select.scoring.scale import LOW, as_percent
 
 
 def refuse_scores(

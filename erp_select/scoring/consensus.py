@@ -12,8 +12,11 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from erp_select.workshop.answers import DemoAnswer, Given
-from erp_select.workshop.scale import OUTLIER_LEVELS
+from erp_select.scoring.cards import DemoAnswer
+from erp_select.scoring.scale import OUTLIER_LEVELS
+
+#: An evaluator's seat (or number) and their scorecard.
+Card = tuple[int, DemoAnswer]
 
 #: A cell goes on the « discuss first » list when its scores span this many levels or more.
 DISCUSS_SPREAD = 2
@@ -26,7 +29,7 @@ class ScoreCell:
     ``scores`` are ``(seat, score)`` in joining order (the facilitator's eyes only: callers
     leave cells out for a participant while the round is open). ``std`` is the population
     standard deviation (divided by the number of scores). ``outliers`` are the seats whose
-    score lies :data:`~erp_select.workshop.scale.OUTLIER_LEVELS` levels or more from the
+    score lies :data:`~erp_select.scoring.scale.OUTLIER_LEVELS` levels or more from the
     median. ``not_shown`` counts the evaluators who marked the point not shown (and gave no
     score for it in another scenario).
     """
@@ -73,14 +76,11 @@ def cell_of(
 
 
 def _per_evaluator(
-    given: Iterable[Given],
+    cards: Iterable[Card],
 ) -> tuple[dict[tuple[str, str], list[tuple[int, float]]], dict[tuple[str, str], int]]:
     shown: dict[tuple[str, str], list[tuple[int, float]]] = {}
     hidden: dict[tuple[str, str], int] = {}
-    for g in given:
-        answer = g.answer
-        if not isinstance(answer, DemoAnswer):
-            continue
+    for seq, answer in cards:
         mine: dict[tuple[str, str], list[int]] = {}
         blank: set[tuple[str, str]] = set()
         for sc in answer.scores:
@@ -90,17 +90,17 @@ def _per_evaluator(
             else:
                 mine.setdefault(key, []).append(sc.score)
         for key, marks in mine.items():
-            shown.setdefault(key, []).append((g.person.seq, statistics.fmean(marks)))
+            shown.setdefault(key, []).append((seq, statistics.fmean(marks)))
         for key in blank - set(mine):
             hidden[key] = hidden.get(key, 0) + 1
     return shown, hidden
 
 
 def score_cells(
-    vendors: Sequence[str], criteria: Sequence[str], given: Iterable[Given]
+    vendors: Sequence[str], criteria: Sequence[str], cards: Iterable[Card]
 ) -> tuple[ScoreCell, ...]:
     """Every cell somebody scored, vendor by vendor in the round's order, then criteria."""
-    shown, hidden = _per_evaluator(given)
+    shown, hidden = _per_evaluator(cards)
     out: list[ScoreCell] = []
     for vid in vendors:
         for cid in criteria:
@@ -111,10 +111,10 @@ def score_cells(
 
 
 def not_shown_only(
-    vendors: Sequence[str], criteria: Sequence[str], given: Iterable[Given]
+    vendors: Sequence[str], criteria: Sequence[str], cards: Iterable[Card]
 ) -> tuple[tuple[str, str], ...]:
     """The cells every evaluator who looked at marked « not shown » (no score at all)."""
-    shown, hidden = _per_evaluator(given)
+    shown, hidden = _per_evaluator(cards)
     return tuple(
         (v, c) for v in vendors for c in criteria if (v, c) in hidden and (v, c) not in shown
     )
