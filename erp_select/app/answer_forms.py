@@ -179,6 +179,18 @@ def weights_table(weights: dict[str, float], names: dict[str, str], lang: str) -
     )
 
 
+def scale_slider(label: str, key: str) -> None:
+    """A slider over the anchored scale 1–5, each level with its words (3 at first)."""
+    lang = state.lang()
+    st.select_slider(
+        label,
+        options=list(LEVELS),
+        value=3,
+        format_func=lambda s: anchor_line(s, lang),
+        key=key,
+    )
+
+
 def demo(
     token: str,
     rnd: RoundInfo,
@@ -206,13 +218,7 @@ def demo(
         key=f"wj.demo.{n}.criterion",
     )
     lang = state.lang()
-    st.select_slider(
-        tr("join.demo_score"),
-        options=list(LEVELS),
-        value=3,
-        format_func=lambda s: anchor_line(s, lang),
-        key=f"wj.demo.{n}.score",
-    )
+    scale_slider(tr("join.demo_score"), f"wj.demo.{n}.score")
     st.checkbox(
         t("evalteam.not_shown", lang),
         help=t("evalteam.not_shown_help", lang),

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import persist, seats, state, widgets
+from erp_select.app import answer_forms, persist, seats, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, t
 from erp_select.model import Project
 from erp_select.scoring.consensus import discuss_first
 from erp_select.scoring.facts import demo_criteria_refused
-from erp_select.scoring.scale import LEVELS, anchor_line
-from erp_select.store import RoundInfo, WorkshopInfo
+from erp_select.store import RevisionInfo, RoundInfo, WorkshopInfo
 from erp_select.workshop import live
 from erp_select.workshop.demo_adoption import adopt_demo_round
 
@@ -47,19 +48,28 @@ def _forget(number: int, cell: tuple[str, str]) -> None:
     st.session_state[_key(number)] = decided
 
 
-def _adopt(token: str, number: int, project_id: int) -> None:
+def adopted(adopt: Callable[[], RevisionInfo], project_id: int, say: str) -> None:
+    """Run an adoption; on success work on its revision and say ``say`` (``{revision}``
+    filled), else show the refusal."""
     ss = st.session_state
     try:
-        rev = adopt_demo_round(
-            seats.db(), token, number, decided=_decided(number), lang=state.lang()
-        )
+        rev = adopt()
         new = persist.open_project(project_id)
     except InputError as exc:
         state.flash("error", exc.lines(state.lang()))
         return
     ss[state.PROJECT] = new
     ss[state.VERSION] = state.version() + 1
-    state.flash("success", tr("workshop.adopted", revision=rev.number))
+    state.flash("success", say.format(revision=rev.number))
+
+
+def _adopt(token: str, number: int, project_id: int) -> None:
+    lang = state.lang()
+    adopted(
+        lambda: adopt_demo_round(seats.db(), token, number, decided=_decided(number), lang=lang),
+        project_id,
+        t("evalteam.adopted", lang, revision="{revision}"),
+    )
 
 
 def panel(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) -> None:
@@ -101,13 +111,7 @@ def panel(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) -> N
             format_func=labels.__getitem__,
             key=f"wf.agree.{n}.cell",
         )
-        st.select_slider(
-            t("evalteam.agreed_score", lang),
-            options=list(LEVELS),
-            value=3,
-            format_func=lambda s: anchor_line(s, lang),
-            key=f"wf.agree.{n}.score",
-        )
+        answer_forms.scale_slider(t("evalteam.agreed_score", lang), f"wf.agree.{n}.score")
         st.text_input(t("evalteam.agreed_note", lang), max_chars=300, key=f"wf.agree.{n}.note")
         st.button(t("evalteam.record", lang), on_click=_record, args=(n,), key=f"wf.agree.{n}.go")
     decided = _decided(n)

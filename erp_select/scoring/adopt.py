@@ -7,7 +7,9 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from erp_select.i18n import fmt_number, t
+from babel.dates import format_date
+
+from erp_select.i18n import fmt_number, normalise_lang, t
 from erp_select.model import Project
 from erp_select.scoring.consensus import Agreed, Card, agree, score_cells
 from erp_select.scoring.facts import fact_value, refuse_scores
@@ -27,6 +29,8 @@ class Round(Protocol):
     def criteria(self) -> tuple[str, ...]: ...
 
 
+#: Babel's locale of each language (dates as people write them, as in ``words.fmt_date``).
+_LOCALE = {"fr": "fr_FR", "en": "en_GB"}
 #: Longest note the facilitator may attach to an agreed score.
 MAX_NOTE = 300
 #: Longest fact source (the vendor model's bound).
@@ -87,7 +91,7 @@ def scored_project(
         lang,
         title=title,
         n=rnd.number,
-        date=day.isoformat(),
+        date=format_date(day, format="d MMM y", locale=_LOCALE[normalise_lang(lang)]),
         evaluators=who,
         count=fmt_number(len(cards), lang, 0),
     )
