@@ -45,7 +45,7 @@ def test_blind_scores_then_agreed_and_adopted_as_demo_facts(
     seen = _texts(alice)
     assert "commentaire-de-bob" not in seen and "Bob" not in seen
     assert "restent cachées" in seen
-    assert "Non montré" not in seen  # Carole's « not shown » is hers alone
+    assert "pas vu" not in seen  # Carole's « not shown » and comment are hers alone
     # The facilitator sees who scored what, live: « Non montré » never counted as 0.
     demo.run()
     shown = _texts(demo)
