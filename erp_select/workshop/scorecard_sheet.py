@@ -99,39 +99,20 @@ def _card_sheet(
 
 
 def _validate(ws: Worksheet, columns: Sequence[str], last: int, lay: Layout) -> None:
-    def col(name: str) -> str:
-        return get_column_letter(columns.index(name) + 1)
-
+    words = ",".join(confidence_word(c, lay.lang) for c in CONFIDENCES)
+    scale = {"operator": "between", "formula1": str(LOW), "formula2": str(HIGH)}
+    rules: dict[str, dict[str, str]] = {
+        "score": {"type": "whole", **scale},
+        "agreed": {"type": "decimal", **scale},
+        "not_shown": {"type": "list", "formula1": f'"{lay.yes}"'},
+        "confidence": {"type": "list", "formula1": f'"{words}"'},
+    }
     checks: list[DataValidation] = []
-    if "score" in columns:
-        checks.append(
-            DataValidation(
-                type="whole",
-                operator="between",
-                formula1=str(LOW),
-                formula2=str(HIGH),
-                allow_blank=True,
-            )
-        )
-        checks[-1].add(f"{col('score')}2:{col('score')}{last}")
-    if "agreed" in columns:
-        checks.append(
-            DataValidation(
-                type="decimal",
-                operator="between",
-                formula1=str(LOW),
-                formula2=str(HIGH),
-                allow_blank=True,
-            )
-        )
-        checks[-1].add(f"{col('agreed')}2:{col('agreed')}{last}")
-    if "not_shown" in columns:
-        checks.append(DataValidation(type="list", formula1=f'"{lay.yes}"', allow_blank=True))
-        checks[-1].add(f"{col('not_shown')}2:{col('not_shown')}{last}")
-    if "confidence" in columns:
-        words = ",".join(confidence_word(c, lay.lang) for c in CONFIDENCES)
-        checks.append(DataValidation(type="list", formula1=f'"{words}"', allow_blank=True))
-        checks[-1].add(f"{col('confidence')}2:{col('confidence')}{last}")
+    for name, rule in rules.items():
+        if name in columns:
+            letter = get_column_letter(columns.index(name) + 1)
+            checks.append(DataValidation(allow_blank=True, **rule))  # type: ignore[arg-type]
+            checks[-1].add(f"{letter}2:{letter}{last}")
     for dv in checks:
         dv.error = t("evalteam.sheet.invalid", lay.lang)
         dv.showErrorMessage = True
