@@ -180,7 +180,7 @@ def demo(result: DemoResult, names: dict[str, str], vendors: dict[str, str], lan
                     t("evalteam.not_shown", lang): [str(c.not_shown) for c in cells],
                     tr("workshop.col.mean"): [fmt_number(c.mean, lang, 1) for c in cells],
                     t("evalteam.col.median", lang): [fmt_number(c.median, lang, 1) for c in cells],
-                    tr("workshop.col.std"): [fmt_number(c.std, lang, 2) for c in cells],
+                    t("evalteam.col.std", lang): [fmt_number(c.std, lang, 2) for c in cells],
                     tr("workshop.col.range"): [
                         f"{fmt_number(c.low, lang, 0)} – {fmt_number(c.high, lang, 0)}"
                         for c in cells

@@ -79,9 +79,10 @@ def test_two_evaluators_score_blind_and_the_facilitator_adopts(server: str) -> N
             alice.reload()
             expect(alice.get_by_role("heading", name=re.compile("Round 1"))).to_be_visible()
             _settle(alice)
-            # The page's whole HTML, the data grids' hidden cells included.
+            # Her own card is drawn (her score, a data grid cell); the page's whole HTML,
+            # the grids' hidden cells included, holds nothing of Bruno's.
+            expect(alice.get_by_text("1 — Not covered or barely").last).to_be_attached()
             page_html = alice.content()
-            assert "alice-saw-little" in page_html  # her own card is there…
             assert "bruno-saw-it-all" not in page_html and "Bruno" not in page_html
 
             # The facilitator sees who scored, live, then locks and adopts.
