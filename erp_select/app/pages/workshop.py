@@ -255,12 +255,14 @@ def _round_form(token: str, project: Project, lang: str, *, first: bool) -> None
                 options=leaves,
                 format_func=lambda c: labels.get(c, c),
                 key="wf.demo_criteria",
+                placeholder=state.choose(),
             )
             st.multiselect(
                 tr("workshop.demo_vendors"),
                 options=list(vendors),
                 format_func=lambda v: vendors.get(v, v),
                 key="wf.demo_vendors",
+                placeholder=state.choose(),
             )
         else:
             nodes = ["_top", *[c.id for c in tree.walk() if len(c.children) >= 2]]

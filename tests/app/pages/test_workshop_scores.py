@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 from erp_select.scoring.facts import fact_value
 from erp_select.store import find_project, init_db, list_revisions, load_project
 from tests.app.pages.test_workshop_pages import _join, _open_round, _open_workshop, _project, _texts
+from tests.i18n.shown import page_texts
+from tests.i18n.test_every_word import _findings, _verbatim
 
 Goto = Callable[[AppTest, str], AppTest]
 New = Callable[[], AppTest]
@@ -53,6 +55,12 @@ def test_blind_scores_then_agreed_and_adopted_as_demo_facts(
     cells = next(f.value for f in demo.dataframe if "Médiane" in f.value.columns)
     assert list(cells["Moyenne"]) == ["2,5"]  # (1 + 4) / 2, not (1 + 4 + 0) / 3
     assert list(cells["Non montré"]) == ["1"]
+    # Every word on the facilitator's and an evaluator's page is French, numbers the French way.
+    typed = [*_verbatim(_project(demo), "fr"), "Alice", "Bob", "Carole", "rien de natif"]
+    typed += ["commentaire-de-bob", "pas vu"]
+    for page, at in (("facilitator", demo), ("evaluator", alice)):
+        rows = _findings("scores/fr", page, list(page_texts(at._tree, "fr")), "fr", typed)
+        assert rows == [], rows
     # The group agrees on 3, with a reason, then adopts.
     demo.button(key="wf.lock").click().run()
     demo.select_slider(key="wf.agree.1.score").set_value(3)
