@@ -10,7 +10,8 @@ from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.scoring.adopt import scored_project
 from erp_select.scoring.consensus import Agreed
-from erp_select.store import RevisionInfo, RoundInfo, Store, adoption_basis, record_adoption
+from erp_select.store import RevisionInfo, RoundInfo, Store, adoption_basis
+from erp_select.workshop.adoption import record_round
 from erp_select.workshop.answers import Given, cards_of, holding
 from erp_select.workshop.live import labels
 from erp_select.workshop.refusals import refuse
@@ -64,14 +65,6 @@ def adopt_demo_round(
         day=day,
         lang=lang,
     )
-    return record_adoption(
-        store,
-        facilitator_token,
-        number,
-        project,
-        author=author,
-        message=message
-        if message is not None
-        else t("evalteam.adoption_note", lang, title=basis.title, n=number),
-        expected_head=basis.head.info.number,
-    )
+    note = t("evalteam.adoption_note", lang, title=basis.title, n=number)
+    chosen = note if message is None else message
+    return record_round(store, facilitator_token, basis, project, author, chosen)
