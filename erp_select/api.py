@@ -26,6 +26,8 @@ from erp_select.model.demo_script import DemoScript
 from erp_select.model.problem import as_problem
 from erp_select.sensitivity.curves import weight_crossovers as _weight_crossovers
 from erp_select.sensitivity.smaa import smaa as _smaa
+from erp_select.workshop.scorecard_import import import_scorecards
+from erp_select.workshop.scorecard_sheet import export_scorecards
 
 __all__ = [
     "AnalysisSettings",
@@ -38,7 +40,9 @@ __all__ = [
     "demo_script_document",
     "demo_vendors",
     "export_questionnaire",
+    "export_scorecards",
     "import_questionnaire",
+    "import_scorecards",
     "load_project",
     "methods",
     "presets",

@@ -9,6 +9,7 @@ from typing import NotRequired, TypedDict
 from erp_select.analysis.suite import SHORTLIST_SIZE as SHORTLIST_SIZE
 from erp_select.report.memo_types import Memo
 from erp_select.report.sections.contract import ContractSection
+from erp_select.report.sections.scoring import ScoringSection
 from erp_select.report.sections.tco_table import TcoTable
 
 #: Rank acceptability columns shown in the SMAA table.
@@ -348,4 +349,5 @@ class ReportContent:
     sheets_scope: str = ""
     memo: Memo | None = None
     contract: ContractSection | None = None
+    scoring: ScoringSection | None = None
     cost_terms: list[str] = field(default_factory=list)

@@ -19,6 +19,7 @@ from erp_select.report.sections import (
     criteria,
     ranking,
     references,
+    scoring,
     sensitivity,
     summary,
 )
@@ -89,6 +90,7 @@ def build_content(inputs: ReportInputs, lang: str | None, *, board: bool = False
         warnings=adjusted.warnings(inputs, code),
         memo=build_memo(inputs, code),
         contract=contract.contract_section(inputs, code, SHORTLIST_SIZE),
+        scoring=scoring.scoring_section(inputs, code),
         cost_terms=terms_text(project.company.costs, code, project.company),
     )
 
