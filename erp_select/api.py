@@ -17,12 +17,17 @@ import pandas as pd
 from erp_select import engine, io, pipeline, weights
 from erp_select.analysis import AnalysisSettings, AnalysisSuite, run_analysis
 from erp_select.catalogue import default_criteria, demo_vendors, presets, sectors
+from erp_select.demos import ReferenceCall, reference_questions
+from erp_select.demos.references import record_call, remove_call
 from erp_select.engine import Problem
 from erp_select.io.questionnaire import export_questionnaire, import_questionnaire, sector_template
 from erp_select.model import Project
+from erp_select.model.demo_script import DemoScript
 from erp_select.model.problem import as_problem
 from erp_select.sensitivity.curves import weight_crossovers as _weight_crossovers
 from erp_select.sensitivity.smaa import smaa as _smaa
+from erp_select.workshop.scorecard_import import import_scorecards
+from erp_select.workshop.scorecard_sheet import export_scorecards
 
 __all__ = [
     "AnalysisSettings",
@@ -31,14 +36,21 @@ __all__ = [
     "analyse",
     "analyse_project",
     "default_criteria",
+    "demo_script",
+    "demo_script_document",
     "demo_vendors",
     "export_questionnaire",
+    "export_scorecards",
     "import_questionnaire",
+    "import_scorecards",
     "load_project",
     "methods",
     "presets",
     "rank",
     "rank_weights",
+    "record_reference_call",
+    "reference_questions",
+    "remove_reference_call",
     "sector_template",
     "sectors",
     "smaa",
@@ -184,3 +196,33 @@ def analyse_project(
     """
     chosen = settings if settings is not None else AnalysisSettings(**options)
     return run_analysis(project, chosen)
+
+
+def demo_script(project: Project, lang: str = "fr") -> DemoScript:
+    """The project's demo script: its own when it has one, else generated in ``lang``.
+
+    The generated script takes the catalogue's scenarios that the project's must and
+    should requirements (and its must-have facts) call for; see ``erp_select.demos``.
+    """
+    from erp_select.report.demo_export import script_of
+
+    return script_of(project, lang)
+
+
+def demo_script_document(
+    project: Project, fmt: Literal["pdf", "html", "xlsx"] = "pdf", lang: str = "fr"
+) -> bytes:
+    """The demo script for vendors (``pdf``, ``html``) or as a scoring grid (``xlsx``)."""
+    from erp_select.report.demo_export import demo_script_bytes
+
+    return demo_script_bytes(project, fmt, lang)
+
+
+def record_reference_call(project: Project, call: ReferenceCall, confirmed: list[str]) -> Project:
+    """``project`` with a reference call recorded; the facts it confirms rise to "reference"."""
+    return record_call(project, call, confirmed)
+
+
+def remove_reference_call(project: Project, call_id: str) -> Project:
+    """``project`` without a reference call; its facts get back their earlier evidence."""
+    return remove_call(project, call_id)

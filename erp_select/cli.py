@@ -118,6 +118,21 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--file", type=Path, required=True, help="the filled XLSX")
     imp.add_argument("--out", type=Path, required=True, help="the updated project file")
 
+    card = sub.add_parser("scorecard", help="demo scorecards for evaluators (XLSX)")
+    csub = card.add_subparsers(dest="action", required=True)
+    cexp = csub.add_parser("export", help="write a workbook with one sheet per evaluator")
+    _lang_option(cexp)
+    cexp.add_argument("--project", type=Path, required=True)
+    cexp.add_argument("--out", type=Path, required=True)
+    cexp.add_argument(
+        "--evaluator", action="append", default=None, help="an evaluator's name (repeat)"
+    )
+    cimp = csub.add_parser("import", help="adopt filled scorecards as demo facts")
+    _lang_option(cimp)
+    cimp.add_argument("--project", type=Path, required=True)
+    cimp.add_argument("files", type=Path, nargs="+", help="the filled workbooks")
+    cimp.add_argument("--out", type=Path, required=True, help="the updated project file")
+
     report = sub.add_parser("report", help="write the shortlist report")
     _lang_option(report)
     report.add_argument("--project", type=Path, required=True)
@@ -137,8 +152,16 @@ def _parser() -> argparse.ArgumentParser:
         "--appendix",
         choices=["shortlist", "all"],
         default="shortlist",
-        help="PDF vendor sheets: the shortlist and near misses (default) or all vendors",
+        help=(
+            "PDF content: the board document with a sheet per shortlisted or near-miss"
+            " vendor (default), or the full report with every vendor's sheet"
+        ),
     )
+    demo = sub.add_parser("demo-script", help="write the demo script (vendors) or its scoring grid")
+    _lang_option(demo)
+    demo.add_argument("--project", type=Path, required=True)
+    demo.add_argument("--format", choices=["pdf", "html", "xlsx"], required=True, dest="fmt")
+    demo.add_argument("--out", type=Path, required=True)
     return parser
 
 
@@ -399,6 +422,23 @@ def _questionnaire(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _scorecard(args: argparse.Namespace, lang: str) -> int:
+    from erp_select.workshop.scorecard_import import import_scorecards
+    from erp_select.workshop.scorecard_sheet import export_scorecards
+
+    project = load_project(args.project)
+    if args.action == "export":
+        names = args.evaluator or [t("evalteam.evaluator", lang, n=i) for i in (1, 2, 3)]
+        args.out.write_bytes(export_scorecards(project, names, lang))
+        sys.stdout.write(t("cli.written", lang, path=args.out) + "\n")
+        return EXIT_OK
+    files = [(path.name, path.read_bytes()) for path in args.files]
+    updated, agreed = import_scorecards(project, files, lang=lang)
+    args.out.write_bytes(dump_project(updated))
+    sys.stdout.write(t("evalteam.imported", lang, count=len(agreed), path=args.out) + "\n")
+    return EXIT_OK
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv``; return the exit code (0 ok, 2 invalid input)."""
     args = _parser().parse_args(argv)
@@ -444,6 +484,14 @@ def run(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "questionnaire":
             return _questionnaire(args, lang)
+        if args.command == "demo-script":
+            from erp_select.report.demo_export import write_demo_script
+
+            write_demo_script(load_project(args.project), args.fmt, args.out, lang)
+            sys.stdout.write(f"{t('demoscripts.written', lang, path=args.out)}\n")
+            return EXIT_OK
+        if args.command == "scorecard":
+            return _scorecard(args, lang)
         if args.command == "report":
             from erp_select.report import write_report
 

@@ -196,6 +196,7 @@ APP_TESTS = frozenset(
 SLOW_TESTS = frozenset(
     {
         "i18n/test_every_word.py::test_every_report_format",
+        "i18n/test_every_word.py::test_every_demo_script_format",
         # property round trips through every file format (hypothesis, seconds per format)
         "io/test_cells.py::test_list_cells_round_trip",
         "io/test_criteria_files.py::test_any_tree_round_trips_exactly",

@@ -140,6 +140,21 @@ def test_the_workshop_package_is_core() -> None:
     assert _offenders("erp_select.workshop", forbidden) == []
 
 
+def test_the_scoring_package_is_pure() -> None:
+    # Demo scorecards' rules (scale, consensus, facts) are pure functions over the model:
+    # the example project is built from them without a database.
+    forbidden = (
+        "erp_select.store",
+        "erp_select.workshop",
+        "erp_select.report",
+        "erp_select.app",
+        "erp_select.engine",
+        "streamlit",
+        "sqlalchemy",
+    )
+    assert _offenders("erp_select.scoring", forbidden) == []
+
+
 def _private_store_imports(path: Path) -> list[str]:
     tree = _tree(path)
     found: list[str] = []

@@ -15,6 +15,7 @@ from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.model.judgments import AhpJudgment, Comparison
+from erp_select.scoring.scale import CONFIDENCES, LEVELS, anchor_line, confidence_word
 from erp_select.store import RoundInfo
 from erp_select.weights import AhpReport, weigh_judgment
 from erp_select.workshop import submissions as workshop_submissions
@@ -178,6 +179,18 @@ def weights_table(weights: dict[str, float], names: dict[str, str], lang: str) -
     )
 
 
+def scale_slider(label: str, key: str) -> None:
+    """A slider over the anchored scale 1–5, each level with its words (3 at first)."""
+    lang = state.lang()
+    st.select_slider(
+        label,
+        options=list(LEVELS),
+        value=3,
+        format_func=lambda s: anchor_line(s, lang),
+        key=key,
+    )
+
+
 def demo(
     token: str,
     rnd: RoundInfo,
@@ -185,9 +198,11 @@ def demo(
     names: dict[str, str],
     vendors: dict[str, str],
 ) -> None:
-    """The demo form: one score 1–5 and a comment per (vendor, criterion)."""
+    """The scorecard form: per (vendor, criterion) a level of the anchored scale or « not
+    shown », the evaluator's confidence and a comment."""
     scores = list(mine.answer.scores) if mine and isinstance(mine.answer, DemoAnswer) else []
     st.caption(tr("join.demo_help"))
+    st.caption(t("evalteam.blind", state.lang()))
     n = rnd.number
     left, right = st.columns(2)
     left.selectbox(
@@ -202,26 +217,41 @@ def demo(
         format_func=lambda c: names.get(c, c),
         key=f"wj.demo.{n}.criterion",
     )
-    score_labels = {s: tr(f"join.score{s}") for s in (1, 2, 3, 4, 5)}
-    st.select_slider(
-        tr("join.demo_score"),
-        options=list(score_labels),
-        value=3,
-        format_func=score_labels.__getitem__,
-        key=f"wj.demo.{n}.score",
+    lang = state.lang()
+    scale_slider(tr("join.demo_score"), f"wj.demo.{n}.score")
+    st.checkbox(
+        t("evalteam.not_shown", lang),
+        help=t("evalteam.not_shown_help", lang),
+        key=f"wj.demo.{n}.not_shown",
+    )
+    st.radio(
+        t("evalteam.confidence.title", lang),
+        options=list(CONFIDENCES),
+        index=1,
+        format_func=lambda c: confidence_word(c, lang),
+        horizontal=True,
+        key=f"wj.demo.{n}.confidence",
     )
     st.text_area(tr("join.demo_comment"), key=f"wj.demo.{n}.comment", max_chars=2000)
 
     def answer() -> dict[str, Any]:
         ss = st.session_state
         pair = (str(ss[f"wj.demo.{n}.vendor"]), str(ss[f"wj.demo.{n}.criterion"]))
-        kept = [s.model_dump(mode="json") for s in scores if (s.vendor, s.criterion) != pair]
-        new = {
+        kept = [
+            s.model_dump(mode="json", exclude_none=True)
+            for s in scores
+            if (s.vendor, s.criterion) != pair
+        ]
+        new: dict[str, Any] = {
             "vendor": pair[0],
             "criterion": pair[1],
-            "score": int(ss[f"wj.demo.{n}.score"]),
+            "confidence": str(ss.get(f"wj.demo.{n}.confidence") or "medium"),
             "comment": str(ss.get(f"wj.demo.{n}.comment") or ""),
         }
+        if ss.get(f"wj.demo.{n}.not_shown"):
+            new["not_shown"] = True
+        else:
+            new["score"] = int(ss[f"wj.demo.{n}.score"])
         return {"kind": "demo", "scores": [*kept, new]}
 
     st.button(

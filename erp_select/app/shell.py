@@ -41,6 +41,7 @@ JOURNEY: tuple[PageSpec, ...] = (
     PageSpec("must_haves", ":material/rule:"),
     PageSpec("ranking", ":material/leaderboard:"),
     PageSpec("sensitivity", ":material/query_stats:"),
+    PageSpec("demos", ":material/slideshow:"),
     PageSpec("history", ":material/history:"),
 )
 REPORT = PageSpec("report", ":material/description:")

@@ -4,37 +4,33 @@ from __future__ import annotations
 
 import streamlit as st
 
-from erp_select.app import adoption_checks, number_field, persist, seats, state
+from erp_select.app import adoption_checks, number_field, seats, state, workshop_scores
 from erp_select.app.state import tr
-from erp_select.errors import InputError
 from erp_select.model import Project
-from erp_select.store import RoundInfo, WorkshopInfo
+from erp_select.store import RevisionInfo, RoundInfo, WorkshopInfo
 from erp_select.workshop import adoption, live
 
 
 def _adopt(token: str, number: int, criteria: tuple[str, ...], project_id: int) -> None:
     ss = st.session_state
-    weights: dict[str, float] | None = None
-    try:
+
+    def adopt() -> RevisionInfo:
+        weights: dict[str, float] | None = None
         if ss.get("wf.edit"):
             weights = {c: number_field.read(f"wf.edit.{number}.{c}") for c in criteria}
         # Inconsistent answers as they are at the click, kept only where ticked.
         exclude = adoption_checks.left_out(token, number)
-        rev = adoption.adopt_round(
+        return adoption.adopt_round(
             seats.db(), token, number, weights=weights, lang=state.lang(), exclude=exclude
         )
-        new = persist.open_project(project_id)
-    except InputError as exc:
-        state.flash("error", exc.lines(state.lang()))
-        return
-    ss[state.PROJECT] = new
-    ss[state.VERSION] = state.version() + 1
-    state.flash("success", tr("workshop.adopted", revision=rev.number))
+
+    workshop_scores.adopted(adopt, project_id, tr("workshop.adopted", revision="{revision}"))
 
 
 def panel(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) -> None:
-    """The adoption box under a weights round (nothing for a demo round)."""
+    """The adoption box under a round: weights, or the demo scores' consensus."""
     if rnd.kind == "demo":
+        workshop_scores.panel(token, info, rnd, project)
         return
     lang = state.lang()
     names = {c.id: c.label.get(lang) for c in project.criteria.walk()}

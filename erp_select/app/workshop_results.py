@@ -10,7 +10,8 @@ import streamlit as st
 from erp_select.app import widgets
 from erp_select.app.state import tr
 from erp_select.charts.weights import spread_chart
-from erp_select.i18n import fmt_number, fmt_percent
+from erp_select.i18n import fmt_number, fmt_percent, t
+from erp_select.scoring.scale import confidence_word, score_words
 from erp_select.workshop.live import LiveView
 from erp_select.workshop.results import DemoResult, WeightsResult
 
@@ -142,43 +143,70 @@ def weights(
 
 
 def demo(result: DemoResult, names: dict[str, str], vendors: dict[str, str], lang: str) -> None:
-    """Demo scores per vendor and criterion, and the comments."""
+    """Scorecards: who has scored how much, then (once visible) the statistics per vendor ×
+    criterion, the cells to discuss first and the comments."""
     st.markdown(f"#### {tr('workshop.demo_title')}")
+    if result.progress:
+        widgets.table(
+            pd.DataFrame(
+                {
+                    tr("workshop.col.participant"): [p.label for p in result.progress],
+                    t("evalteam.col.scored", lang): [
+                        f"{p.scored} / {p.total}" for p in result.progress
+                    ],
+                    t("evalteam.not_shown", lang): [str(p.not_shown) for p in result.progress],
+                }
+            )
+        )
+    if result.blind:
+        st.info(t("evalteam.blind", lang))
     if result.disagreements:
         first = ", ".join(
             f"{vendors.get(v, v)} / {names.get(c, c)}" for v, c in result.disagreements[:5]
         )
         st.warning(tr("workshop.discuss_first", criteria=first))
     if result.cells:
+        cells = result.cells
         widgets.table(
             pd.DataFrame(
                 {
                     tr("ranking.col.vendor"): [
-                        vendors.get(c.vendor_id, c.vendor_id) for c in result.cells
+                        vendors.get(c.vendor_id, c.vendor_id) for c in cells
                     ],
                     tr("criteria.col.criterion"): [
-                        names.get(c.criterion_id, c.criterion_id) for c in result.cells
+                        names.get(c.criterion_id, c.criterion_id) for c in cells
                     ],
-                    tr("workshop.col.count"): [c.count for c in result.cells],
-                    tr("workshop.col.mean"): [fmt_number(c.mean, lang, 1) for c in result.cells],
-                    tr("workshop.col.range"): [f"{c.low} – {c.high}" for c in result.cells],
+                    tr("workshop.col.count"): [str(c.count) for c in cells],
+                    t("evalteam.not_shown", lang): [str(c.not_shown) for c in cells],
+                    tr("workshop.col.mean"): [fmt_number(c.mean, lang, 1) for c in cells],
+                    t("evalteam.col.median", lang): [fmt_number(c.median, lang, 1) for c in cells],
+                    t("evalteam.col.std", lang): [fmt_number(c.std, lang, 2) for c in cells],
+                    tr("workshop.col.range"): [
+                        f"{fmt_number(c.low, lang, 0)} – {fmt_number(c.high, lang, 0)}"
+                        for c in cells
+                    ],
+                    t("evalteam.col.outliers", lang): [
+                        ", ".join(result.label(s) for s in c.outliers) for c in cells
+                    ],
                 }
             )
         )
     if result.comments:
         st.markdown(f"#### {tr('workshop.comments_title')}")
+        rows = result.comments
         widgets.table(
             pd.DataFrame(
                 {
-                    tr("workshop.col.participant"): [c.label for c in result.comments],
-                    tr("ranking.col.vendor"): [
-                        vendors.get(c.vendor_id, c.vendor_id) for c in result.comments
-                    ],
+                    tr("workshop.col.participant"): [c.label for c in rows],
+                    tr("ranking.col.vendor"): [vendors.get(c.vendor_id, c.vendor_id) for c in rows],
                     tr("criteria.col.criterion"): [
-                        names.get(c.criterion_id, c.criterion_id) for c in result.comments
+                        names.get(c.criterion_id, c.criterion_id) for c in rows
                     ],
-                    tr("join.demo_score"): [c.score for c in result.comments],
-                    tr("join.demo_comment"): [c.comment for c in result.comments],
+                    tr("join.demo_score"): [score_words(c.score, lang) for c in rows],
+                    t("evalteam.confidence.title", lang): [
+                        confidence_word(c.confidence, lang) if c.confidence else "" for c in rows
+                    ],
+                    tr("join.demo_comment"): [c.comment for c in rows],
                 }
             )
         )

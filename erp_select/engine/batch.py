@@ -36,7 +36,13 @@ from erp_select.errors import Problem as Finding
 from erp_select.model.problem import Problem
 from erp_select.model.problem_checks import MAX_PROBLEMS, check_objectives, default_names
 
-__all__ = ["batch_scores", "ranks_from_scores", "utilities"]
+__all__ = [
+    "batch_scores",
+    "prepare_tables",
+    "ranks_from_scores",
+    "score_prepared",
+    "utilities",
+]
 
 #: Upper bound on the elements of one (chunk, m, n) temporary.
 _CHUNK_ELEMENTS = 1 << 21
@@ -161,7 +167,7 @@ def _loop_rank(spec: Method, x: FloatArray, signs: IntArray, w: FloatArray) -> F
 
 def _closed_form(spec: Method, x: FloatArray, signs: IntArray, w: FloatArray) -> FloatArray:
     assert spec.prepare is not None and spec.score is not None  # batchable
-    prep_fn, score_fn = spec.prepare, spec.score
+    prep_fn = spec.prepare
     samples, m, n = w.shape[0], x.shape[1], x.shape[2]
     out = np.empty((samples, m), dtype=np.float64)
     chunk = max(1, _CHUNK_ELEMENTS // (m * n))
@@ -172,13 +178,33 @@ def _closed_form(spec: Method, x: FloatArray, signs: IntArray, w: FloatArray) ->
         for start in range(0, samples, chunk):
             stop = min(samples, start + chunk)
             prep, varying, used = shared or _prepare(spec, prep_fn, x[start:stop], signs)
-            live = (w[start:stop] * varying).sum(axis=1) > 0
-            wc = w[start:stop] * used
-            total = wc.sum(axis=1, keepdims=True)
-            wc = np.where(total > 0, wc / np.where(total > 0, total, 1.0), 0.0)
-            scores = score_fn(prep, wc)
-            out[start:stop] = np.where(live[:, None], scores, spec.neutral_score)
+            out[start:stop] = score_prepared(spec, prep, varying, used, w[start:stop])
     return out
+
+
+def score_prepared(
+    spec: Method, prep: Prepared, varying: BoolArray, used: BoolArray, w: FloatArray
+) -> FloatArray:
+    """Scores (S, m) of prepared tables under weights (S, n): the used columns' weights
+    renormalised, the neutral score where no weighted column varies."""
+    assert spec.score is not None  # batchable
+    live = (w * varying).sum(axis=1) > 0
+    wc = w * used
+    total = wc.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        wc = np.where(total > 0, wc / np.where(total > 0, total, 1.0), 0.0)
+        scores = spec.score(prep, wc)
+    out: FloatArray = np.where(live[:, None], scores, spec.neutral_score)
+    return out
+
+
+def prepare_tables(
+    spec: Method, x: FloatArray, signs: IntArray
+) -> tuple[Prepared, BoolArray, BoolArray]:
+    """Normalised tables of a batch (S, m, n), its varying and used columns (batchable only)."""
+    assert spec.prepare is not None  # batchable
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _prepare(spec, spec.prepare, x, signs)
 
 
 def _prepare(

@@ -22,7 +22,8 @@ from erp_select.io.sheet_tricks import FAR_ROW, far_cell, names_in
 from erp_select.io.table_rows import Collector, Row, Table
 
 
-def _open_workbook(data: bytes, source: str, data_only: bool) -> Any:
+def open_workbook(data: bytes, source: str, data_only: bool) -> Any:
+    """Open a workbook read-only, or refuse it (located) when openpyxl cannot."""
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds on a damaged archive
@@ -31,16 +32,9 @@ def _open_workbook(data: bytes, source: str, data_only: bool) -> Any:
         ) from exc
 
 
-def read_xlsx(
-    data: bytes, source: str, sheet: str, columns: Sequence[str], required: Sequence[str]
-) -> Table:
-    """Read the sheet ``sheet`` (or the only sheet) of an XLSX workbook as a table.
-
-    Cells keep their types (numbers, yes/no, dates). A formula without a saved value and
-    an error cell (``#DIV/0!``…) are reported as problems; the archive's uncompressed size,
-    the rows and the columns are bounded. Reading is refused when openpyxl does not parse
-    through ``defusedxml`` (entity-expansion and external-entity attacks).
-    """
+def check_archive(data: bytes, source: str) -> None:
+    """Refuse a workbook before it is opened: no ``defusedxml`` parsing, not a zip archive,
+    links to other workbooks, or an uncompressed size over the limit."""
     if not openpyxl.DEFUSEDXML:
         raise InputError([Problem(rule="io.xlsx_unsafe", source=source)])
     try:
@@ -63,8 +57,26 @@ def read_xlsx(
                 )
             ]
         )
-    values = _open_workbook(data, source, data_only=True)
-    formulas = _open_workbook(data, source, data_only=False)
+
+
+def read_xlsx(
+    data: bytes,
+    source: str,
+    sheet: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_rows: int | None = None,
+) -> Table:
+    """Read the sheet ``sheet`` (or the only sheet) of an XLSX workbook as a table.
+
+    Cells keep their types (numbers, yes/no, dates). A formula without a saved value and
+    an error cell (``#DIV/0!``…) are reported as problems; the archive's uncompressed size,
+    the rows and the columns are bounded. Reading is refused when openpyxl does not parse
+    through ``defusedxml`` (entity-expansion and external-entity attacks).
+    """
+    check_archive(data, source)
+    values = open_workbook(data, source, data_only=True)
+    formulas = open_workbook(data, source, data_only=False)
     try:
         names = list(values.sheetnames)
         if sheet in names:
@@ -105,7 +117,7 @@ def read_xlsx(
             )
         ws_values.reset_dimensions()
         ws_formulas.reset_dimensions()
-        return _read_sheet(ws_values, ws_formulas, source, columns, required)
+        return _read_sheet(ws_values, ws_formulas, source, columns, required, max_rows)
     finally:
         values.close()
         formulas.close()
@@ -117,10 +129,15 @@ def _cell_value(cell: Any) -> Any:
 
 
 def _read_sheet(
-    ws_values: Any, ws_formulas: Any, source: str, columns: Sequence[str], required: Sequence[str]
+    ws_values: Any,
+    ws_formulas: Any,
+    source: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_rows: int | None,
 ) -> Table:
     width = MAX_COLUMNS + 1
-    out = Collector(source, columns, required)
+    out = Collector(source, columns, required, max_rows)
     pairs = zip(
         ws_values.iter_rows(min_row=1, max_col=width),
         ws_formulas.iter_rows(min_row=1, max_col=width),

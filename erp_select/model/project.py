@@ -10,6 +10,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, mod
 from erp_select.model.common import NonNegFloat, Slug, Strict, invalid
 from erp_select.model.costs import CostTerms
 from erp_select.model.criteria import CriteriaTree
+from erp_select.model.demo_script import DemoScript, ReferenceCall
 from erp_select.model.judgments import Judgment
 from erp_select.model.requirements import Requirement, check_unique_ids
 from erp_select.model.rules import Rule
@@ -56,6 +57,18 @@ class Project(Strict):
     )
     method: str = Field(default="topsis", pattern=r"^[a-z0-9_]{1,40}$")
     seed: int = 0
+    demo_script: DemoScript | None = None
+    reference_calls: list[ReferenceCall] = Field(default_factory=list, max_length=1000)
+
+    @model_serializer(mode="wrap")
+    def _without_absent_evaluation(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # No demo script and no reference call: the file and the fingerprint stay as before.
+        data: dict[str, Any] = handler(self)
+        if self.demo_script is None:
+            data.pop("demo_script", None)
+        if not self.reference_calls:
+            data.pop("reference_calls", None)
+        return data
 
     @model_validator(mode="after")
     def _unique_vendors(self) -> Project:
@@ -65,6 +78,7 @@ class Project(Strict):
                 raise invalid("vendor_twice", "vendor id {id} is used twice", id=v.id)
             seen.add(v.id)
         check_unique_ids(self.requirements)
+        _check_calls(self)
         return self
 
     def requirement(self, requirement_id: str) -> Requirement:
@@ -80,3 +94,16 @@ class Project(Strict):
             if v.id == vendor_id:
                 return v
         raise KeyError(vendor_id)
+
+
+def _check_calls(project: Project) -> None:
+    """Each reference call has its own id.
+
+    A call may name a vendor or a fact the project no longer has (the vendor was removed
+    after the call): it is kept in the file, and the report and the app leave it out.
+    """
+    ids: set[str] = set()
+    for call in project.reference_calls:
+        if call.id in ids:
+            raise invalid("call_twice", "reference call id {id} is used twice", id=call.id)
+        ids.add(call.id)

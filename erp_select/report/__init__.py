@@ -46,8 +46,10 @@ def render_from(
     lang : str, optional
         ``fr`` or ``en``.
     appendix : str
-        The PDF's vendor sheets: ``shortlist`` (default: the shortlist and the near
-        misses) or ``all``. The HTML page and the XLSX workbook hold every vendor.
+        The PDF's scope: ``shortlist`` (default: the board document, i.e. the memo, a
+        short body and one page per shortlisted or near-miss vendor) or ``all`` (the full
+        report with every vendor's sheet, as the HTML page). The HTML page and the XLSX
+        workbook hold everything.
 
     Returns
     -------
@@ -76,6 +78,10 @@ def render_from(
 
         return memo_pdf(build_memo(inputs, code))
 
+    if key == "pdf" and scope == "shortlist":
+        from erp_select.report.board import board_pdf
+
+        return board_pdf(sheets_in_scope(build_content(inputs, code, board=True), scope))
     content = build_content(inputs, code)
     if key in ("html", "pdf"):
         from erp_select.report.charts import build_charts
@@ -123,7 +129,7 @@ def render_report(
     generated : datetime.date, optional
         Date printed on the report (default: today).
     appendix : str
-        The PDF's vendor sheets: ``shortlist`` (default) or ``all``.
+        The PDF: ``shortlist`` (default: the board document) or ``all`` (the full report).
 
     Returns
     -------
@@ -136,8 +142,9 @@ def render_report(
         ``report.unsupported_format``, ``sheets.unsupported_appendix``; an analysis that
         rejects the data is left out of the report with its reason instead of failing it.
     """
-    check_appendix(appendix)
-    if check_format(fmt) in ("pdf", "html"):
+    scope = check_appendix(appendix)
+    fmt_key = check_format(fmt)
+    if fmt_key == "html" or (fmt_key == "pdf" and scope == "all"):
         from erp_select.report.workers import prestart
 
         prestart()  # the workers start their engines while the analyses run
@@ -176,7 +183,7 @@ def write_report(
     seed : int, optional
         Seed of the random analyses (default: the project's seed).
     appendix : str
-        The PDF's vendor sheets: ``shortlist`` (default) or ``all``.
+        The PDF: ``shortlist`` (default: the board document) or ``all`` (the full report).
     """
     data = render_report(
         project, fmt, lang, sensitivity_samples=samples, seed=seed, appendix=appendix

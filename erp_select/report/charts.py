@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +28,7 @@ from erp_select.report.chart_specs import (
     without_text_layers,
 )
 from erp_select.report.compute import ReportInputs
-from erp_select.report.drawing import DrawFailure, Job, Kind, start_safe_drawing
+from erp_select.report.drawing import DrawFailure, Drawing, Job, Kind, start_safe_drawing
 
 #: Weight curves show at most this many vendors (plus any vendor that takes the lead).
 MAX_CURVE_VENDORS = 6
@@ -126,6 +130,41 @@ def _top_contributions(contrib: Any, keep: Sequence[str]) -> Any:
     return dataclasses.replace(contrib, **changes)
 
 
+#: Drawn charts kept in memory (least recently used dropped first): a report made again
+#: for the same analyses draws no chart twice. About 0.1–0.3 MB a chart.
+CHART_CACHE_SIZE = 48
+_drawn: OrderedDict[str, Drawing] = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
+def chart_key(job: Job) -> str:
+    """A hash of everything a drawing depends on: the spec, the options and the kind."""
+    text = json.dumps([job.spec, job.options, job.kind], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _cached(key: str) -> Drawing | None:
+    with _drawn_lock:
+        found = _drawn.get(key)
+        if found is not None:
+            _drawn.move_to_end(key)
+        return found
+
+
+def _keep(key: str, drawing: Drawing) -> None:
+    with _drawn_lock:
+        _drawn[key] = drawing
+        _drawn.move_to_end(key)
+        while len(_drawn) > CHART_CACHE_SIZE:
+            _drawn.popitem(last=False)
+
+
+def clear_chart_cache() -> None:
+    """Forget every drawn chart (the next report draws its charts again)."""
+    with _drawn_lock:
+        _drawn.clear()
+
+
 @dataclass(frozen=True)
 class _Planned:
     key: str
@@ -139,7 +178,13 @@ class ChartBatch:
     def __init__(self, planned: list[_Planned], lang: str | None = None) -> None:
         self._planned = planned
         self._lang = lang
-        self._batch = start_safe_drawing([p.job for p in planned])
+        self._keys = [chart_key(p.job) for p in planned]
+        self._known = {key: found for key in self._keys if (found := _cached(key)) is not None}
+        # Only the charts not drawn before go to the drawing processes.
+        missing = [
+            p.job for p, key in zip(planned, self._keys, strict=True) if key not in self._known
+        ]
+        self._batch = start_safe_drawing(missing)
 
     def charts(self) -> dict[str, Chart]:
         """The charts by id, drawing in this process too until every one is done.
@@ -148,7 +193,11 @@ class ChartBatch:
         ``error`` names the chart and the renderer's reason, in the report's language.
         """
         out: dict[str, Chart] = {}
-        for plan, drawing in zip(self._planned, self._batch.results(), strict=True):
+        fresh = iter(self._batch.results())
+        for plan, key in zip(self._planned, self._keys, strict=True):
+            drawing = self._known.get(key) or next(fresh)
+            if isinstance(drawing, Drawing):
+                _keep(key, drawing)
             if isinstance(drawing, DrawFailure):
                 error = t(
                     "hostile.chart_failed", self._lang, caption=plan.caption, reason=drawing.reason

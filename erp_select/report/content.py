@@ -9,6 +9,7 @@ from typing import NotRequired, TypedDict
 from erp_select.analysis.suite import SHORTLIST_SIZE as SHORTLIST_SIZE
 from erp_select.report.memo_types import Memo
 from erp_select.report.sections.contract import ContractSection
+from erp_select.report.sections.scoring import ScoringSection
 from erp_select.report.sections.tco_table import TcoTable
 
 #: Rank acceptability columns shown in the SMAA table.
@@ -179,7 +180,7 @@ class CostRow(TypedDict):
     tco_levels: str
     tco_marked: bool
     components: list[CostComponent]
-    table: TcoTable
+    table: TcoTable | None
 
 
 class Finding(TypedDict):
@@ -339,6 +340,7 @@ class ReportContent:
     method: Method
     skipped: dict[str, list[str]] = field(default_factory=dict)
     claims: list[Claims] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
     screening_warnings: list[str] = field(default_factory=list)
     adjusted: list[str] = field(default_factory=list)
     adjusted_intro: str = ""
@@ -347,4 +349,5 @@ class ReportContent:
     sheets_scope: str = ""
     memo: Memo | None = None
     contract: ContractSection | None = None
+    scoring: ScoringSection | None = None
     cost_terms: list[str] = field(default_factory=list)

@@ -18,6 +18,8 @@ from erp_select.report.sections import (
     contract,
     criteria,
     ranking,
+    references,
+    scoring,
     sensitivity,
     summary,
 )
@@ -33,7 +35,7 @@ __all__ = [
 ]
 
 
-def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
+def build_content(inputs: ReportInputs, lang: str | None, *, board: bool = False) -> ReportContent:
     """Format every section of the report in ``lang``.
 
     Parameters
@@ -42,6 +44,9 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         From :func:`erp_select.report.compute.compute`.
     lang : str, optional
         ``"fr"`` or ``"en"``.
+    board : bool
+        Format only what the board PDF prints (:mod:`erp_select.report.board`): the sheets
+        of the shortlist and the near misses, and no year-by-year cost table.
 
     Returns
     -------
@@ -51,7 +56,7 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
     code = normalise_lang(lang)
     project = inputs.project
     names = labels(project, code)
-    costs = ranking.costs(inputs, code)
+    costs = ranking.costs(inputs, code, years=not board)
     notes = (
         [n.render(code, names) for n in inputs.analysis.result.notes]
         if inputs.analysis.result
@@ -74,16 +79,18 @@ def build_content(inputs: ReportInputs, lang: str | None) -> ReportContent:
         costs=costs,
         sensitivity=sensitivity.sensitivity(inputs, code, names),
         agreement=sensitivity.agreement(inputs, code, names),
-        vendors=appendix.vendor_appendix(inputs, code, costs),
+        vendors=appendix.vendor_appendix(inputs, code, costs, only_in_scope=board),
         method=method,
         skipped={section: s.lines(code) for section, s in inputs.skipped.items()},
         claims=summary.claims(inputs, names),
+        references=references.reference_lines(project, code),
         screening_warnings=screening_warnings(inputs.analysis.screening, code, project.criteria),
         adjusted=adjusted.notes(inputs, code),
         adjusted_intro=adjusted.intro(code),
         warnings=adjusted.warnings(inputs, code),
         memo=build_memo(inputs, code),
         contract=contract.contract_section(inputs, code, SHORTLIST_SIZE),
+        scoring=scoring.scoring_section(inputs, code),
         cost_terms=terms_text(project.company.costs, code, project.company),
     )
 
@@ -94,7 +101,7 @@ def sheets_in_scope(content: ReportContent, scope: AppendixScope) -> ReportConte
     ``"shortlist"`` keeps the sheets of the shortlist and the near misses (the PDF's
     default); ``"all"`` keeps every vendor's.
     """
-    total = len(content.vendors)
+    total = content.summary["assessed"]  # every vendor, even when only some were formatted
     if scope == "all":
         return dataclasses.replace(
             content, sheets_scope=t("sheets.scope_all", content.lang, total=total)

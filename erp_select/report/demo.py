@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from erp_select.catalogue import ROOT, default_criteria, demo_vendors, presets
+from erp_select.demos.example import with_example_evaluation
 from erp_select.io.questionnaire import sector_template
 from erp_select.model import (
     BudgetRule,
@@ -24,6 +26,8 @@ from erp_select.model import (
 )
 from erp_select.model.fingerprint import canonical_json
 from erp_select.model.judgments import AhpJudgment, Comparison, DirectJudgment, Judgment
+from erp_select.scoring.adopt import scored_project
+from erp_select.scoring.cards import DemoAnswer
 from erp_select.weights.tree import apply_weight_levels
 
 #: Where the demo project file lives in the repository.
@@ -86,6 +90,88 @@ def demo_judgments() -> list[Judgment]:
         )
     )
     return out
+
+
+# The demo round of 5 May 2026: the three evaluators scored the shortlisted vendors'
+# scripted demos on the anchored scale 1–5 (None = « not shown »), each on their own.
+_DEMO_DAY = dt.date(2026, 5, 5)
+_DEMO_CARDS: dict[str, dict[tuple[str, str], int | None]] = {
+    "Claire Martin": {
+        ("ferronde", "configuration_depth"): 5,
+        ("ferronde", "upgrade_safety"): 4,
+        ("velocitra", "configuration_depth"): 2,
+        ("velocitra", "upgrade_safety"): 4,
+        ("opencadre", "configuration_depth"): 5,
+        ("opencadre", "upgrade_safety"): 3,
+        ("gestalune", "configuration_depth"): 3,
+    },
+    "Karim Benali": {
+        ("ferronde", "configuration_depth"): 4,
+        ("ferronde", "upgrade_safety"): 4,
+        ("velocitra", "configuration_depth"): 4,
+        ("velocitra", "upgrade_safety"): 3,
+        ("opencadre", "configuration_depth"): 3,
+        ("opencadre", "upgrade_safety"): None,
+        ("gestalune", "configuration_depth"): 3,
+    },
+    "Sophie Lefèvre": {
+        ("ferronde", "configuration_depth"): 5,
+        ("ferronde", "upgrade_safety"): 3,
+        ("velocitra", "configuration_depth"): 5,
+        ("velocitra", "upgrade_safety"): 4,
+        ("opencadre", "configuration_depth"): 4,
+        ("opencadre", "upgrade_safety"): 1,
+        ("gestalune", "configuration_depth"): 4,
+    },
+}
+#: What the group agreed on after discussing the widest spread (the others keep the mean).
+_DEMO_AGREED = {
+    ("velocitra", "configuration_depth"): (
+        3.0,
+        "le workflow d'achat a demandé un développement ; le reste est paramétrable",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _DemoRound:
+    number: int
+    vendors: tuple[str, ...]
+    criteria: tuple[str, ...]
+
+
+def demo_cards() -> list[tuple[int, DemoAnswer]]:
+    """The demo round's scorecards, one per evaluator (seat 1, 2, 3)."""
+    out: list[tuple[int, DemoAnswer]] = []
+    for seq, scores in enumerate(_DEMO_CARDS.values(), start=1):
+        items = [
+            {"vendor": v, "criterion": c, "confidence": "high"}
+            | ({"score": s} if s is not None else {"not_shown": True})
+            for (v, c), s in scores.items()
+        ]
+        out.append((seq, DemoAnswer.model_validate({"kind": "demo", "scores": items})))
+    return out
+
+
+def with_demo_round(project: Project) -> Project:
+    """``project`` with the demo round's agreed scores adopted as « demo » facts."""
+    cards = demo_cards()
+    pairs = [key for scores in _DEMO_CARDS.values() for key in scores]
+    rnd = _DemoRound(
+        1, tuple(dict.fromkeys(v for v, _ in pairs)), tuple(dict.fromkeys(c for _, c in pairs))
+    )
+    names = dict(enumerate(_DEMO_CARDS, start=1))
+    adopted, _ = scored_project(
+        project,
+        rnd,
+        cards,
+        names,
+        title="Choix de l'ERP 2026",
+        decided=_DEMO_AGREED,
+        day=_DEMO_DAY,
+        lang="fr",
+    )
+    return adopted
 
 
 def _with_low_price_penalty(tree: CriteriaTree, penalty: float) -> CriteriaTree:
@@ -175,7 +261,7 @@ def demo_project() -> Project:
         # stay flat and undiscounted, as the consultant's first pass.
         costs=CostTerms(internal_day_cost=450.0),
     )
-    return Project(
+    project = Project(
         name="Choix de l'ERP 2026 — Métallerie Duval",
         company=company,
         criteria=tree,
@@ -188,6 +274,9 @@ def demo_project() -> Project:
         method="topsis",
         seed=2026,
     )
+    # A finished demo round (erp_select.scoring), then the demo script and three reference
+    # calls (erp_select.demos.example).
+    return with_example_evaluation(with_demo_round(project))
 
 
 def demo_project_bytes(project: Project | None = None) -> bytes:

@@ -26,8 +26,9 @@ MEDIA_TYPES: dict[str, str] = {
 EXTENSIONS: dict[str, str] = {fmt: fmt for fmt in FORMATS} | {"memo": "pdf"}
 
 
-#: Which vendor sheets the PDF prints: the shortlist and the near misses (the default), or
-#: every vendor. The HTML report and the XLSX workbook always hold every vendor.
+#: What the PDF prints: the board document, whose vendor sheets are those of the shortlist
+#: and the near misses (the default), or the full report with every vendor's sheet. The
+#: HTML report and the XLSX workbook always hold everything.
 AppendixScope = Literal["shortlist", "all"]
 APPENDIX_SCOPES: tuple[str, ...] = ("shortlist", "all")
 DEFAULT_APPENDIX: AppendixScope = "shortlist"

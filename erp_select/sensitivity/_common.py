@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,7 @@ import numpy.typing as npt
 from erp_select.engine._core import TIE_RTOL
 from erp_select.engine.batch import utilities
 from erp_select.engine.registry import method_spec
+from erp_select.engine.scorer import shared_utilities
 from erp_select.errors import InputError, Problem
 from erp_select.model.problem import Problem as EngineProblem
 from erp_select.model.problem import as_problem
@@ -72,6 +74,11 @@ class Inputs:
     def n(self) -> int:
         """Number of criteria."""
         return self.problem.n
+
+    @cached_property
+    def scorer(self) -> Callable[[FloatArray], FloatArray]:
+        """Utilities of the checked table under weight rows (prepared once)."""
+        return shared_utilities(self.method, self.problem)
 
     @property
     def distinct(self) -> IntArray:
@@ -182,6 +189,8 @@ def score(
     s = w.shape[0]
     cells = inputs.m * inputs.n
     step = max(1, (CHUNK_CELLS if matrices is not None else 2 * CHUNK_CELLS) // cells)
+    if matrices is None and key == inputs.method:
+        return np.asarray(inputs.scorer(w), dtype=np.float64)
     if s <= step:
         return np.asarray(
             utilities(key, inputs.problem, weights=w, matrices=matrices), dtype=np.float64

@@ -34,6 +34,7 @@ from erp_select.errors import InputError, Problem
 from erp_select.i18n import t
 from erp_select.model.problem import Problem as EngineProblem
 from erp_select.model.problem import as_problem
+from erp_select.sensitivity.blocks import small_algebra
 
 _BORDA_TOL = 1e-9
 
@@ -247,6 +248,7 @@ def _reversal_changes(key: str, check: Any) -> pd.DataFrame | None:
     return changes.assign(method=key)[["method", *changes.columns]]
 
 
+@small_algebra
 def method_agreement(
     matrix: EngineProblem | np.ndarray | Sequence[Sequence[float]],
     objectives: Sequence[Any] | None = None,

@@ -25,6 +25,7 @@ from erp_select.sensitivity._common import (
     strict_leaders,
     sweep_weights,
 )
+from erp_select.sensitivity.blocks import small_algebra
 
 #: Default number of grid points per sweep (the grid only brackets; roots are exact).
 DEFAULT_GRID = 201
@@ -143,6 +144,7 @@ def _crossings(
     return events
 
 
+@small_algebra
 def weight_curves(
     matrix: Problem | npt.ArrayLike,
     objectives: Sequence[Any] | None = None,
@@ -187,23 +189,14 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
     ts = np.linspace(0.0, 1.0, grid)
     base = score(inputs, inputs.weights[None, :])
     winner = inputs.alternatives[int(leaders(inputs, base)[0])]
-    frames: list[pd.DataFrame] = []
+    utilities: list[FloatArray] = []
+    leading: list[npt.NDArray[np.bool_]] = []
     rows: list[dict[str, Any]] = []
     sweeps = range(inputs.n) if inputs.n > 1 else range(0)
     for j in sweeps:
         utils = score(inputs, sweep_weights(inputs.weights, j, ts))
-        first = strict_leaders(inputs, utils, ties=True)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "criterion": inputs.criteria[j],
-                    "weight": np.repeat(ts, inputs.m),
-                    "alternative": np.tile(np.array(inputs.alternatives, dtype=object), ts.size),
-                    "utility": utils.reshape(-1),
-                    "leader": first.reshape(-1),
-                }
-            )
-        )
+        utilities.append(utils.reshape(-1))
+        leading.append(strict_leaders(inputs, utils, ties=True).reshape(-1))
         for root, a, b, level in _crossings(inputs, j, ts, utils):
             rows.append(
                 {
@@ -216,7 +209,20 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
                 }
             )
     columns = ["criterion", "weight", "alternative", "utility", "leader"]
-    curves = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    if utilities:  # one frame for every sweep (a frame per sweep cost more than the sweeps)
+        per_sweep = ts.size * inputs.m
+        names = np.array(inputs.alternatives, dtype=object)
+        curves = pd.DataFrame(
+            {
+                "criterion": np.repeat(np.array(inputs.criteria, dtype=object)[sweeps], per_sweep),
+                "weight": np.tile(np.repeat(ts, inputs.m), len(sweeps)),
+                "alternative": np.tile(names, ts.size * len(sweeps)),
+                "utility": np.concatenate(utilities),
+                "leader": np.concatenate(leading),
+            }
+        )
+    else:
+        curves = pd.DataFrame(columns=columns)
     crossovers = pd.DataFrame(
         rows,
         columns=[
@@ -237,6 +243,7 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
     )
 
 
+@small_algebra
 def weight_crossovers(
     matrix: Problem | npt.ArrayLike,
     objectives: Sequence[Any] | None = None,

@@ -100,26 +100,45 @@ def triangular_from_pairs(
     return low_part
 
 
-def draw_matrices(
-    inputs: Inputs, unc: Uncertainty, rng: np.random.Generator, size: int
-) -> FloatArray:
-    """``size`` copies of the table with every uncertain cell drawn from its triangle.
+class ValueDraws:
+    """Draws of whole tables whose uncertain cells follow their triangles, in blocks.
 
-    Each copy takes ``2 × cells`` uniforms in a row (the pairs of
-    :func:`triangular_from_pairs`), so a seed gives the same tables whatever the block
-    sizes. The copies are stored criterion by criterion (the result is a transposed view,
-    shape ``(size, m, n)``), so the per-criterion sums and extremes of the normalisations
-    run along contiguous memory.
+    The tables come out stored vendor by vendor, shape ``(m, size, n)``, contiguous, for
+    :class:`erp_select.engine.drawn.DrawnTables`. When every value is uncertain a block
+    takes ``m × size × n`` uniforms ``u`` then as many ``v`` from its generator (vendor,
+    sample, criterion); otherwise ``cells × size`` of each, cell by cell (vendor, then
+    criterion) and sample by sample.
     """
-    k = unc.size
-    uv = rng.random((size, 2 * k))
-    values = triangular_from_pairs(uv[:, :k], uv[:, k:], unc.low, unc.mode, unc.high)
-    m, n = inputs.m, inputs.n
-    store = np.empty((size, n, m))
-    if k == m * n:
-        store[:] = values.reshape(size, m, n).transpose(0, 2, 1)
-    else:
-        store[:] = inputs.matrix.T
-        rows, cols = np.divmod(unc.cells, n)
-        store[:, cols, rows] = values
-    return np.asarray(store.transpose(0, 2, 1), dtype=np.float64)
+
+    def __init__(self, inputs: Inputs, unc: Uncertainty) -> None:
+        m, n = inputs.m, inputs.n
+        self.whole = unc.size == m * n
+        self.rows, self.cols = np.divmod(unc.cells, n)
+        shape = (m, 1, n) if self.whole else (unc.size, 1)
+        self.low = unc.low.reshape(shape)
+        self.below = (unc.mode - unc.low).reshape(shape)  # weight of max(u, v)
+        self.above = (unc.high - unc.mode).reshape(shape)  # weight of min(u, v)
+        self.base = inputs.matrix[:, None, :]
+        self.size = unc.size
+
+    def tables(self, rng: np.random.Generator, size: int) -> FloatArray:
+        """``size`` tables, shape ``(m, size, n)``, each uncertain cell from its triangle.
+
+        ``low + (mode − low)·max(u, v) + (high − mode)·min(u, v)`` as in
+        :func:`triangular_from_pairs`, computed in place on the block's uniforms.
+        """
+        m, _, n = self.base.shape
+        shape = (m, size, n) if self.whole else (self.size, size)
+        u, v = rng.random((2, *shape))  # two contiguous blocks: faster loops than pairs
+        drawn: FloatArray = np.minimum(u, v)
+        np.maximum(u, v, out=u)
+        drawn *= self.above
+        u *= self.below
+        drawn += u
+        drawn += self.low
+        if self.whole:
+            return drawn
+        out: FloatArray = np.empty((m, size, n))
+        out[:] = self.base
+        out[self.rows, :, self.cols] = drawn
+        return out

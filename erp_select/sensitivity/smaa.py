@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -11,6 +11,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from erp_select.engine._core import TIE_RTOL
+from erp_select.engine.drawn import DrawnTables
 from erp_select.errors import InputError
 from erp_select.model.problem import Problem
 from erp_select.sensitivity._common import (
@@ -23,9 +25,10 @@ from erp_select.sensitivity._common import (
 from erp_select.sensitivity._common import (
     problem as finding,
 )
+from erp_select.sensitivity.blocks import block_bounds, block_rng, map_blocks
 from erp_select.sensitivity.sampling import (
     Uncertainty,
-    draw_matrices,
+    ValueDraws,
     sample_around,
     sample_simplex,
     triangular_inverse,
@@ -49,9 +52,16 @@ DEFAULT_N_CONFIDENCE = 2000
 FAST_TIE_RTOL = 1e-9
 #: Weight samples scored per batch when the values are certain.
 SAMPLES_PER_CHUNK = 20_000
-#: Cells of the drawn tables per batch when values are uncertain: a block that stays in
-#: the processor's cache while it is normalised and scored (about 2 MB of values).
-VALUE_BLOCK_CELLS = 1 << 18
+#: Cells of the drawn tables per block when values are uncertain: a block that stays in
+#: the processor's cache while it is scored. Each block has its own random stream, so the
+#: result depends on this constant but not on how many threads share the blocks.
+VALUE_BLOCK_CELLS = 1 << 16
+#: Fewest tables per block (a block's fixed cost is a few dozen numpy calls).
+MIN_BLOCK_SAMPLES = 16
+#: Samples per task when values are uncertain: a task has its own random stream, draws
+#: and scores its samples block by block, then counts their ranks at once; the threads
+#: share the tasks.
+TASK_SAMPLES = 1024
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,7 @@ def run_smaa(
     concentration: float | None = None,
     n_confidence: int = DEFAULT_N_CONFIDENCE,
     uniform: bool = False,
+    workers: int | None = None,
 ) -> SmaaResult:
     """Run SMAA-2: sample weights (and uncertain values), rank each sample, count ranks.
 
@@ -192,8 +203,9 @@ def run_smaa(
     n
         Number of samples.
     seed
-        Seed of ``numpy.random.default_rng``; weights, values and confidence draws use
-        three streams spawned from it, so results do not depend on batch sizes.
+        Seed of the draws: weights, values and confidence draws use three streams spawned
+        from ``numpy.random.SeedSequence(seed)``; the value draws come in fixed blocks,
+        each with its own child stream, so the result does not depend on ``workers``.
     low, high
         Plain form: ``(m, n)`` bounds of the values (NaN where a value is certain).
     concentration
@@ -203,6 +215,9 @@ def run_smaa(
     uniform
         Draw the weights uniformly on the simplex, ignoring the problem's weights (the
         plain form's ``weights=None``).
+    workers
+        Threads sharing the blocks of uncertain values (default: the cores available, see
+        :func:`erp_select.sensitivity.blocks.default_workers`); the result is the same.
 
     Returns
     -------
@@ -229,26 +244,27 @@ def run_smaa(
         high=high,
     )
     unc = uncertainty(inputs)
-    w_rng, v_rng, c_rng = np.random.default_rng(seed).spawn(3)
+    w_seq, v_seq, c_seq = np.random.SeedSequence(int(seed)).spawn(3)
+    w_rng = np.random.default_rng(w_seq)
     if uniform:
         sampled = sample_simplex(w_rng, n, inputs.n)
     else:
         sampled = sample_around(w_rng, inputs.weights, float(conc), n)
     m = inputs.m
-    counts = np.zeros(m * m, dtype=np.int64)
-    first_weights = np.zeros((m, inputs.n))
-    per_chunk = SAMPLES_PER_CHUNK if unc.size == 0 else max(1, VALUE_BLOCK_CELLS // (m * inputs.n))
-    for start in range(0, n, per_chunk):
-        stop = min(n, start + per_chunk)
-        w = sampled[start:stop]
-        mats = None if unc.size == 0 else draw_matrices(inputs, unc, v_rng, stop - start)
-        _count(score(inputs, w, mats), w, counts, first_weights)
+    if unc.size == 0:
+        counts = np.zeros(m * m, dtype=np.int64)
+        first_weights = np.zeros((m, inputs.n))
+        for start, stop in block_bounds(n, SAMPLES_PER_CHUNK):
+            w = sampled[start:stop]
+            _count(score(inputs, w), w, counts, first_weights)
+    else:
+        counts, first_weights = _uncertain_counts(inputs, unc, sampled, v_seq, workers)
     table = counts.reshape(m, m) / n
     n_first = counts.reshape(m, m)[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
         central = first_weights / n_first[:, None]
     central[n_first == 0] = np.nan
-    confidence, used = _confidence(inputs, unc, central, c_rng, n_confidence)
+    confidence, used = _confidence(inputs, unc, central, c_seq, n_confidence, workers)
     names = list(inputs.alternatives)
     return SmaaResult(
         method=inputs.method,
@@ -264,14 +280,69 @@ def run_smaa(
     )
 
 
+def block_samples(inputs: Inputs) -> int:
+    """Tables drawn per block: :data:`VALUE_BLOCK_CELLS` cells, at least a few tables."""
+    return max(MIN_BLOCK_SAMPLES, VALUE_BLOCK_CELLS // (inputs.m * inputs.n))
+
+
+def _scored_blocks(
+    inputs: Inputs, draws: ValueDraws, rng: np.random.Generator, size: int
+) -> Iterator[tuple[int, int, DrawnTables]]:
+    """The tables of one task, block by block: ``(start, stop, tables)``."""
+    signs = inputs.problem.signs
+    for start, stop in block_bounds(size, block_samples(inputs)):
+        yield start, stop, DrawnTables(inputs.method, signs, draws.tables(rng, stop - start))
+
+
+def _uncertain_counts(
+    inputs: Inputs,
+    unc: Uncertainty,
+    sampled: FloatArray,
+    seq: np.random.SeedSequence,
+    workers: int | None,
+) -> tuple[npt.NDArray[np.int64], FloatArray]:
+    """Rank counts and first weights when values are uncertain, task by task.
+
+    Task ``b`` scores the weight samples of its range against tables drawn from the
+    ``b``-th child of ``seq``; the tasks' sums are added in task order.
+    """
+    draws = ValueDraws(inputs, unc)
+    m = inputs.m
+    tasks = block_bounds(sampled.shape[0], TASK_SAMPLES)
+
+    def one(b: int) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        first, last = tasks[b]
+        w = sampled[first:last]
+        utils = np.empty((last - first, m))
+        for start, stop, tables in _scored_blocks(inputs, draws, block_rng(seq, b), last - first):
+            utils[start:stop] = tables.utilities(w[start:stop])
+        counts = np.zeros(m * m, dtype=np.int64)
+        first_weights = np.zeros((m, inputs.n))
+        _count(utils, w, counts, first_weights)
+        return counts, first_weights
+
+    counts = np.zeros(m * m, dtype=np.int64)
+    first_weights = np.zeros((m, inputs.n))
+    for task_counts, task_weights in map_blocks(one, len(tasks), workers):
+        counts += task_counts
+        first_weights += task_weights
+    return counts, first_weights
+
+
 def _confidence(
     inputs: Inputs,
     unc: Uncertainty,
     central: FloatArray,
-    rng: np.random.Generator,
+    seq: np.random.SeedSequence,
     n_conf: int,
+    workers: int | None,
 ) -> tuple[FloatArray, int]:
-    """Share of value samples where each vendor is first with its central weights."""
+    """Share of value samples where each vendor is first with its central weights.
+
+    Every vendor is scored on the same drawn tables, prepared once per block. A vendor is
+    first when no other beats it by the engine's tie rule (``rank_i = 1 + #{k : u_k >
+    u_i + tol}``, ``tol`` relative to the row's largest magnitude).
+    """
     out = np.full(inputs.m, np.nan)
     valid = np.flatnonzero(np.isfinite(central).all(axis=1))
     if valid.size == 0:
@@ -280,11 +351,21 @@ def _confidence(
         ranks = _ranks(score(inputs, central[valid]))
         out[valid] = (ranks[np.arange(valid.size), valid] == 1).astype(np.float64)
         return out, 1
-    mats = draw_matrices(inputs, unc, rng, n_conf)
-    for i in valid:
-        w = np.broadcast_to(central[i], (n_conf, inputs.n))
-        ranks = _ranks(score(inputs, np.ascontiguousarray(w), mats))
-        out[i] = float(np.mean(ranks[:, i] == 1))
+    draws = ValueDraws(inputs, unc)
+    tasks = block_bounds(n_conf, TASK_SAMPLES)
+
+    def one(b: int) -> npt.NDArray[np.int64]:
+        first, last = tasks[b]
+        firsts = np.zeros(valid.size, dtype=np.int64)
+        for _, _, tables in _scored_blocks(inputs, draws, block_rng(seq, b), last - first):
+            for r, i in enumerate(valid):
+                u = tables.utilities(central[i])
+                tol = TIE_RTOL * np.abs(u).max(axis=1)
+                firsts[r] += int(np.count_nonzero(u.max(axis=1) <= u[:, i] + tol))
+        return firsts
+
+    total = np.sum(map_blocks(one, len(tasks), workers), axis=0)
+    out[valid] = total / n_conf
     return out, n_conf
 
 

@@ -20,6 +20,7 @@ from erp_select.sensitivity._common import (
     score,
     sweep_weights,
 )
+from erp_select.sensitivity.blocks import small_algebra
 from erp_select.sensitivity.curves import DEFAULT_GRID
 
 
@@ -65,6 +66,7 @@ def _interval(
     return (0.0 if lo is None else lo), (1.0 if hi is None else hi)
 
 
+@small_algebra
 def stability_intervals(
     matrix: Problem | npt.ArrayLike,
     objectives: Sequence[Any] | None = None,

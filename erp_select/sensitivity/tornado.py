@@ -22,12 +22,14 @@ from erp_select.sensitivity._common import (
 from erp_select.sensitivity._common import (
     problem as finding,
 )
+from erp_select.sensitivity.blocks import small_algebra
 
 
 def _finite_or_nan(value: float) -> float:
     return value if math.isfinite(value) else math.nan
 
 
+@small_algebra
 def tornado(
     matrix: Problem | npt.ArrayLike,
     objectives: Sequence[Any] | None = None,

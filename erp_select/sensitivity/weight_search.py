@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -14,6 +16,7 @@ from erp_select.sensitivity._common import (
     score,
     sweep_weights,
 )
+from erp_select.sensitivity.blocks import one_blas_thread
 from erp_select.sensitivity.sampling import sample_simplex
 
 #: Relative overshoot past the exact tie, so that the challenger is strictly first.
@@ -22,6 +25,8 @@ OVERSHOOT = 1e-6
 SEARCH_SAMPLES = 4000
 #: Starting points polished by SLSQP.
 STARTS = 6
+#: Step of the forward differences of the constraints (SLSQP's default, √ε).
+FD_STEP = float(np.sqrt(np.finfo(np.float64).eps))
 #: Grid points along a segment or a value range (the root is then found exactly).
 SEGMENT_GRID = 65
 
@@ -60,24 +65,52 @@ def _polish(inputs: Inputs, c: int, w0: FloatArray, start: FloatArray) -> FloatA
 
     rest = [int(k) for k in inputs.distinct if k != inputs.reps[c]]
 
-    def gaps(w: FloatArray) -> FloatArray:
-        u = score(inputs, np.clip(w, 0.0, 1.0)[None, :])[0]
-        return np.asarray(u[c] - u[rest], dtype=np.float64)
+    def gaps_of(ws: FloatArray) -> FloatArray:
+        u = score(inputs, np.clip(ws, 0.0, 1.0))
+        return np.asarray(u[:, [c]] - u[:, rest], dtype=np.float64)
 
-    res = minimize(
+    def gaps(w: FloatArray) -> FloatArray:
+        out: FloatArray = gaps_of(np.asarray(w, dtype=np.float64)[None, :])[0]
+        return out
+
+    def gaps_jacobian(w: FloatArray) -> FloatArray:
+        """Forward differences of the gaps, every criterion's step scored in one batch
+        (the steps SLSQP takes by default: √ε, backwards where it would pass 1)."""
+        x = np.clip(np.asarray(w, dtype=np.float64), 0.0, 1.0)
+        step = np.where(x + FD_STEP > 1.0, -FD_STEP, FD_STEP)
+        moved = x + step
+        dx = moved - x
+        points = np.vstack([x, np.where(np.eye(x.size, dtype=bool), moved, x)])
+        values = gaps_of(points)
+        return np.asarray((values[1:] - values[0]).T / dx, dtype=np.float64)
+
+    with one_blas_thread():
+        res = _minimize(minimize, inputs.n, w0, start, gaps, gaps_jacobian)
+    w: FloatArray = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, None)
+    return w / float(w.sum())
+
+
+def _minimize(
+    minimize: Any,
+    n: int,
+    w0: FloatArray,
+    start: FloatArray,
+    gaps: Callable[[FloatArray], FloatArray],
+    gaps_jacobian: Callable[[FloatArray], FloatArray],
+) -> Any:
+    """SLSQP from ``start`` to the nearest point to ``w0`` with every gap non-negative."""
+    return minimize(
         lambda w: float(np.sum((w - w0) ** 2)),
         start,
         jac=lambda w: 2.0 * (w - w0),
         method="SLSQP",
-        bounds=[(0.0, 1.0)] * inputs.n,
+        bounds=[(0.0, 1.0)] * n,
         constraints=[
-            {"type": "eq", "fun": lambda w: float(np.sum(w) - 1.0)},
-            {"type": "ineq", "fun": gaps},
+            {"type": "eq", "fun": lambda w: float(np.sum(w) - 1.0), "jac": lambda w: np.ones(n)},
+            {"type": "ineq", "fun": gaps, "jac": gaps_jacobian},
         ],
         options={"maxiter": 200, "ftol": 1e-12},
     )
-    w: FloatArray = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, None)
-    return w / float(w.sum())
 
 
 def _settle(inputs: Inputs, c: int, w0: FloatArray, point: FloatArray) -> FloatArray | None:

@@ -26,6 +26,7 @@ from erp_select.sensitivity._common import (
 from erp_select.sensitivity._common import (
     problem as finding,
 )
+from erp_select.sensitivity.blocks import small_algebra
 from erp_select.sensitivity.curves import DEFAULT_GRID
 from erp_select.sensitivity.weight_search import (
     OVERSHOOT,
@@ -173,6 +174,7 @@ def _check_bounds(
     return out
 
 
+@small_algebra
 def what_it_takes(
     matrix: Problem | npt.ArrayLike,
     objectives: Sequence[Any] | None = None,

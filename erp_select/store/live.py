@@ -35,7 +35,8 @@ class RoundSnapshot:
     people
         The seats that are not revoked, in joining order.
     answers
-        Their stored answers (unread JSON), in joining order.
+        Their stored answers (unread JSON), in joining order; for an evaluator of an open
+        demo round, only their own (scorecards stay blind until the round is locked).
     """
 
     workshop_id: int
@@ -68,6 +69,9 @@ def round_snapshot(store: Store, token: str, number: int) -> RoundSnapshot:
         project = read_revision(session, ws.project_id, ws.base_revision).project
         seats = tuple(people(session, ws.id))
         answers = tuple(current_answers(session, rnd))
+        if me is not None and rnd.kind == "demo" and rnd.status == "open":
+            # Scorecards are blind: an evaluator reads only their own until the round closes.
+            answers = tuple(a for a in answers if a.person.participant_id == me.id)
     mine = next((p for p in seats if me is not None and p.participant_id == me.id), None)
     if me is not None and mine is None:  # pragma: no cover - a revoked token is refused
         mine = Person(participant_id=me.id, seq=me.seq, name=me.name)
@@ -83,13 +87,24 @@ def round_snapshot(store: Store, token: str, number: int) -> RoundSnapshot:
     )
 
 
-def adoption_basis(store: Store, facilitator_token: str, number: int) -> AdoptionBasis:
-    """Read what adopting round ``number`` needs (facilitator only, weights rounds only)."""
+def adoption_basis(
+    store: Store,
+    facilitator_token: str,
+    number: int,
+    *,
+    kinds: tuple[str, ...] = ("points", "ahp"),
+) -> AdoptionBasis:
+    """Read what adopting round ``number`` needs (facilitator only, rounds of ``kinds``:
+    weights rounds by default, ``("demo",)`` for scorecards)."""
     with store.read() as session:
         ws = facilitator_row(session, store.settings.secret_key, facilitator_token)
         rnd = round_row(session, ws.id, number)
-        if rnd.kind not in ("points", "ahp"):
-            fail("not_a_weights_round", field="round", value=number)
+        if rnd.kind not in kinds:
+            fail(
+                "not_a_weights_round" if "demo" not in kinds else "not_a_demo_round",
+                field="round",
+                value=number,
+            )
         return AdoptionBasis(
             title=ws.title,
             facilitator_name=ws.facilitator_name,

@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.store import (
+    AdoptionBasis,
     RevisionInfo,
     RoundInfo,
     Store,
@@ -124,14 +125,27 @@ def adopt_round(
     project = adopted_project(
         basis.head.project, basis.round, given, names, weights=weights, how=how
     )
+    note = t("workshop.adoption_note", lang, title=basis.title, n=number)
+    chosen = note if message is None else message
+    return record_round(store, facilitator_token, basis, project, author, chosen)
+
+
+def record_round(
+    store: Store,
+    facilitator_token: str,
+    basis: AdoptionBasis,
+    project: Project,
+    author: str | None,
+    message: str,
+) -> RevisionInfo:
+    """Write ``project`` as the revision adopting ``basis``'s round, unless the project was
+    saved since ``basis`` was read (``store.stale_revision``)."""
     return record_adoption(
         store,
         facilitator_token,
-        number,
+        basis.round.number,
         project,
         author=author,
-        message=message
-        if message is not None
-        else t("workshop.adoption_note", lang, title=basis.title, n=number),
+        message=message,
         expected_head=basis.head.info.number,
     )

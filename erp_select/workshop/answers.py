@@ -7,17 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import Field, TypeAdapter, ValidationError
 
 from erp_select.model.common import Slug, Strict
 from erp_select.model.criteria import CriteriaTree
 from erp_select.model.judgments import AhpJudgment, Comparison, DirectJudgment, Judgment, Points
-from erp_select.model.text import FreeText
+from erp_select.scoring.cards import MAX_COMMENT, DemoAnswer, DemoScore
+from erp_select.scoring.consensus import Card
 from erp_select.store import Person, RoundInfo, StoredAnswer
 from erp_select.weights import weigh_judgment
 from erp_select.workshop.refusals import refuse
-
-MAX_COMMENT = 2000
 
 
 class PointsAnswer(Strict):
@@ -32,34 +31,6 @@ class AhpAnswer(Strict):
 
     kind: Literal["ahp"] = "ahp"
     comparisons: list[Comparison] = Field(min_length=1)
-
-
-class DemoScore(Strict):
-    """One demo score: how well ``vendor`` did on ``criterion``, 1 (poor) to 5 (excellent)."""
-
-    model_config = ConfigDict(str_strip_whitespace=False)
-
-    vendor: Slug
-    criterion: Slug
-    score: Annotated[int, Field(ge=1, le=5, strict=True)]
-    comment: FreeText = Field(default="", max_length=MAX_COMMENT)
-
-
-class DemoAnswer(Strict):
-    """Demo scores 1–5 with comments, for some or all (vendor, criterion) pairs of the round."""
-
-    kind: Literal["demo"] = "demo"
-    scores: list[DemoScore] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _once(self) -> DemoAnswer:
-        seen: set[tuple[str, str]] = set()
-        for s in self.scores:
-            key = (s.vendor, s.criterion)
-            if key in seen:
-                raise ValueError(f"{s.vendor} / {s.criterion} is scored twice")
-            seen.add(key)
-        return self
 
 
 Answer = Annotated[PointsAnswer | AhpAnswer | DemoAnswer, Field(discriminator="kind")]
@@ -176,3 +147,11 @@ def holding(stored: Iterable[StoredAnswer]) -> list[Given]:
         if answer is not None:
             out.append(Given(s.person, answer, s.version, s.updated_at))
     return out
+
+
+def cards_of(given: Iterable[Given]) -> list[Card]:
+    """The scorecards among the answers given, with their seats."""
+    return [(g.person.seq, g.answer) for g in given if isinstance(g.answer, DemoAnswer)]
+
+
+__all__ = ["MAX_COMMENT", "DemoAnswer", "DemoScore", "cards_of"]

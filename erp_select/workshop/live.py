@@ -86,7 +86,8 @@ def view_of(
     demo = None
     rnd = snap.round
     if rnd.kind == "demo":
-        demo = demo_result(rnd, given, names, see_inputs=facilitator_eyes, me=me)
+        # The projected room view stays blind like an evaluator's until the round closes.
+        demo = demo_result(rnd, given, names, see_inputs=facilitator_eyes and not room, me=me)
     else:
         weights = weights_result(
             snap.project.criteria, rnd, given, names, see_inputs=facilitator_eyes, me=me

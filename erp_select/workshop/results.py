@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from erp_select.model.criteria import CriteriaTree
+from erp_select.scoring.consensus import ScoreCell, discuss_first, score_cells
 from erp_select.store import RoundInfo
 from erp_select.weights import GroupLevel, group_level
 from erp_select.weights.group import GroupHow
-from erp_select.workshop.answers import DemoAnswer, Given, as_judgment
+from erp_select.workshop.answers import DemoAnswer, Given, as_judgment, cards_of
 
 #: A criterion is listed as a disagreement to discuss when the participants' weights on it
 #: span at least this much (max − min of the local weights, e.g. 0.15 = 15 points).
 DISAGREEMENT_SPREAD = 0.15
-#: A demo score is a disagreement when the scores given span at least this many points.
-DEMO_DISAGREEMENT_SPREAD = 2
 
 
 @dataclass(frozen=True)
@@ -85,37 +84,54 @@ class WeightsResult:
     my_distance: float | None
 
 
-@dataclass(frozen=True)
-class DemoCell:
-    """Scores given to one vendor on one criterion."""
-
-    vendor_id: str
-    criterion_id: str
-    count: int
-    mean: float
-    std: float
-    low: int
-    high: int
+#: The statistics of one vendor × criterion of a demo round (see :mod:`.consensus`).
+DemoCell = ScoreCell
 
 
 @dataclass(frozen=True)
 class DemoComment:
-    """A score with its comment, as given (facilitator only, or the participant's own)."""
+    """A score with its comment, as given (facilitator only, or the participant's own).
+
+    ``score`` is ``None`` for a point marked not shown.
+    """
 
     label: str
     vendor_id: str
     criterion_id: str
-    score: int
+    score: int | None
     comment: str
+    confidence: str | None = None
+    scenario: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoProgress:
+    """How far one evaluator has got: points scored and marked not shown (counts, no values)."""
+
+    label: str
+    scored: int
+    not_shown: int
+    total: int
 
 
 @dataclass(frozen=True)
 class DemoResult:
-    """Group result of a demo round: per (vendor, criterion) scores and the comments."""
+    """Group result of a demo round: per (vendor, criterion) scores and the comments.
+
+    ``blind`` is true for an evaluator while the round is open: the group's cells and the
+    discussion list stay empty, only their own scores are listed.
+    """
 
     cells: tuple[DemoCell, ...]
     disagreements: tuple[tuple[str, str], ...]
     comments: tuple[DemoComment, ...]
+    blind: bool = False
+    progress: tuple[DemoProgress, ...] = ()
+    who: tuple[tuple[int, str], ...] = ()
+
+    def label(self, seq: int) -> str:
+        """The name or pseudonym of seat ``seq`` as the viewer reads it."""
+        return dict(self.who).get(seq, "")
 
 
 def key_of(seq: int) -> str:
@@ -224,42 +240,52 @@ def demo_result(
     me: int | None,
 ) -> DemoResult:
     """Per (vendor, criterion) score statistics of a demo round, and the comments the viewer
-    may read (all of them for the facilitator, else the participant's own)."""
-    scores: dict[tuple[str, str], list[int]] = {}
+    may read (all of them for the facilitator, else the participant's own).
+
+    An evaluator sees no group figure while the round is open (``blind``): only their own
+    scores. Points marked « not shown » are never counted as a score.
+    """
+    blind = not see_inputs and rnd.status == "open"
     comments: list[DemoComment] = []
     for g in given:
         answer = g.answer
         assert isinstance(answer, DemoAnswer)
+        if not (see_inputs or g.person.seq == me):
+            continue
         for sc in answer.scores:
-            scores.setdefault((sc.vendor, sc.criterion), []).append(sc.score)
-            if see_inputs or g.person.seq == me:
-                comments.append(
-                    DemoComment(labels[g.person.seq], sc.vendor, sc.criterion, sc.score, sc.comment)
-                )
-    cells: list[DemoCell] = []
-    for vid in rnd.vendors:
-        for cid in rnd.criteria:
-            marks = scores.get((vid, cid))
-            if not marks:
-                continue
-            arr = np.array(marks, dtype=float)
-            cells.append(
-                DemoCell(
-                    vendor_id=vid,
-                    criterion_id=cid,
-                    count=len(marks),
-                    mean=float(arr.mean()),
-                    std=float(arr.std()),
-                    low=min(marks),
-                    high=max(marks),
+            comments.append(
+                DemoComment(
+                    labels[g.person.seq],
+                    sc.vendor,
+                    sc.criterion,
+                    sc.score,
+                    sc.comment,
+                    sc.confidence,
+                    sc.scenario,
                 )
             )
-    order = sorted(
-        (c for c in cells if c.high - c.low >= DEMO_DISAGREEMENT_SPREAD),
-        key=lambda c: (-(c.high - c.low), -c.std),
+    total = len(rnd.vendors) * len(rnd.criteria)
+    progress = tuple(
+        DemoProgress(
+            labels[g.person.seq],
+            sum(1 for sc in g.answer.scores if sc.score is not None),
+            sum(1 for sc in g.answer.scores if sc.score is None),
+            total,
+        )
+        for g in given
+        if isinstance(g.answer, DemoAnswer) and (see_inputs or g.person.seq == me)
     )
+    if blind:
+        return DemoResult(
+            cells=(), disagreements=(), comments=tuple(comments), blind=True, progress=progress
+        )
+    cells = score_cells(rnd.vendors, rnd.criteria, cards_of(given))
+    if not see_inputs:  # the group's figures, never who gave which score
+        cells = tuple(dataclasses.replace(c, scores=(), outliers=()) for c in cells)
     return DemoResult(
-        cells=tuple(cells),
-        disagreements=tuple((c.vendor_id, c.criterion_id) for c in order),
+        cells=cells,
+        disagreements=tuple((c.vendor_id, c.criterion_id) for c in discuss_first(cells)),
         comments=tuple(comments),
+        progress=progress,
+        who=tuple((g.person.seq, labels[g.person.seq]) for g in given) if see_inputs else (),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from erp_select.model import Project
+from erp_select.scoring.facts import scorable
 from erp_select.store import ROUND_KINDS, RoundInfo, RoundKind, Store, add_round, open_workshop_base
 from erp_select.workshop.refusals import refuse
 
@@ -19,7 +20,8 @@ def round_items(
     """The criteria and vendors a round of ``kind`` asks about, or a located refusal.
 
     A weights round asks every child of ``node`` (``criteria``, if given, must name
-    exactly them); a demo round scores the given criteria and vendors (all by default).
+    exactly them); a demo round scores the given criteria and vendors (by default every vendor and
+    every leaf a demo score can be written into).
     """
     tree = project.criteria
     known = set(tree.ids())
@@ -42,8 +44,8 @@ def round_items(
         if len(siblings) < 2:
             refuse("node_without_children", field="node", value=node)
         return siblings, []
-    leaves = [c.id for c in tree.leaves()]
-    chosen = list(criteria) if criteria is not None else leaves
+    # By default, the leaves a demo score can be written into (see demo_adoption).
+    chosen = list(criteria) if criteria is not None else scorable(project, None)
     for cid in chosen:
         if cid not in known:
             refuse("unknown_criterion", field="criteria", value=cid)

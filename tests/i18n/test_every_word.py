@@ -63,6 +63,14 @@ def _verbatim(project: Project, lang: Lang) -> list[str]:
             for risk in vendor.risks:  # the risk register, typed in French (and as Markdown)
                 texts = [risk.description, risk.mitigation or "", risk.owner or ""]
                 typed += texts + [md_escape(x) for x in texts]
+    for call in project.reference_calls:  # people and companies called, as typed
+        typed += [call.reference, call.company]
+        if lang == "en":
+            typed += [*call.answers.values(), call.notes]
+    script = project.demo_script
+    if script is not None and script.lang != lang:  # the script as its author wrote it
+        for scenario in script.scenarios:
+            typed += [scenario.title, *scenario.steps, *scenario.data]
     return [t for t in typed if t]
 
 
@@ -74,8 +82,12 @@ def _other_language(project: Project, lang: Lang) -> list[str]:
 
 def _codes(project: Project) -> list[str]:
     """Reference codes the user chose and the pages show as codes: the requirement ids
-    (``mfg.leg.04``), which the questionnaire's id column carries to the vendor and back."""
-    return sorted({r.id for r in project.requirements}, key=len, reverse=True)
+    (``mfg.leg.04``), which the questionnaire's id column carries to the vendor and back,
+    and the demo scenarios' ids (``o2c.partial_delivery``), which the scoring grid carries."""
+    codes = {r.id for r in project.requirements}
+    if project.demo_script is not None:  # the scenarios' ids, which scorecards carry
+        codes |= {s.id for s in project.demo_script.scenarios}
+    return sorted(codes, key=len, reverse=True)
 
 
 def _without(text: str, codes: list[str]) -> str:
@@ -348,5 +360,35 @@ def test_every_cli_output(
     typed = _verbatim(report_inputs.project, lang)
     rows = _findings(f"cli/{command[0]}/{lang}", command[0], texts, lang, typed)
     _dump(f"cli-{command[0]}-{lang}", rows)
+    if rows:
+        raise WordFindings(_readable(rows))
+
+
+@pytest.mark.parametrize(
+    ("lang", "fmt"), [(lang, fmt) for lang in LANGS for fmt in ("html", "pdf", "xlsx")]
+)
+def test_every_demo_script_format(report_inputs: Any, fmt: str, lang: Lang) -> None:
+    """The demo script for vendors and its scoring grid: the example's own script (written
+    in French) and, in each language, the script generated for the example."""
+    from erp_select.report.demo_export import demo_script_bytes
+
+    project = report_inputs.project
+    generated = project.model_copy(update={"demo_script": None})
+    texts: list[Shown] = []
+    for source in [project, generated] if lang == "fr" else [generated]:
+        document = demo_script_bytes(source, fmt, lang)
+        if fmt == "html":
+            texts += html_texts(document.decode("utf-8"))
+        elif fmt == "pdf":
+            texts += pdf_texts(document)
+        else:
+            texts += xlsx_texts(document)
+    assert texts
+    # The grid's reference columns carry the scenario and criterion ids, as codes.
+    codes = sorted(
+        {*_codes(project), *(leaf.id for leaf in project.criteria.leaves())}, key=len, reverse=True
+    )
+    rows = _findings(f"demo-script/{fmt}/{lang}", fmt, texts, lang, _verbatim(project, lang), codes)
+    _dump(f"demo-script-{fmt}-{lang}", rows)
     if rows:
         raise WordFindings(_readable(rows))

@@ -79,6 +79,14 @@ def pdf_fr(demo_inputs: ReportInputs, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope="module")
+def pdf_all_fr(demo_inputs: ReportInputs, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full report (``--appendix all``): every section, chart and vendor sheet."""
+    path = tmp_path_factory.mktemp("pdf") / "report.all.fr.pdf"
+    path.write_bytes(render_from(demo_inputs, "pdf", "fr", appendix="all"))
+    return path
+
+
+@pytest.fixture(scope="module")
 def html_fr(demo_inputs: ReportInputs) -> str:
     return render_from(demo_inputs, "html", "fr").decode("utf-8")
 
@@ -128,7 +136,10 @@ def test_pdf_text_has_winner_weights_fingerprint(
     flat = re.sub(r"\s+", " ", text)
     winner = demo.vendor(topsis_winner(demo_inputs)).name
     assert winner == "Ferronde"
-    assert f"Nous recommandons de placer {winner} en tête" in flat
+    # The recommendation, or in a toss-up the memo's "decide between" (never both).
+    recommended = f"Nous recommandons de placer {winner} en tête" in flat
+    toss_up = f"Décider entre {winner} et" in flat
+    assert recommended != toss_up
     assert independent_fingerprint(demo) in text.replace("\n", "")
     # The global weight of sector coverage, from the raw local weights: 34.6 % × 50 %.
     share = leaf_weight(demo, "sector_coverage")
@@ -163,11 +174,12 @@ def test_pdf_has_title_bookmarks_and_the_sheets_on_a_page_of_their_own(
 
 
 def test_pdf_is_the_same_with_or_without_worker_processes(
-    pdf_fr: Path, demo_inputs: ReportInputs, monkeypatch: pytest.MonkeyPatch
+    pdf_all_fr: Path, demo_inputs: ReportInputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The full report's charts are drawn in worker processes, or here: the same PDF."""
     monkeypatch.setenv("ERP_SELECT_REPORT_WORKERS", "0")
-    alone = PdfReader(io.BytesIO(render_from(demo_inputs, "pdf", "fr")))
-    shared = PdfReader(str(pdf_fr))
+    alone = PdfReader(io.BytesIO(render_from(demo_inputs, "pdf", "fr", appendix="all")))
+    shared = PdfReader(str(pdf_all_fr))
     assert [p.extract_text() for p in alone.pages] == [p.extract_text() for p in shared.pages]
 
 
@@ -199,8 +211,8 @@ def test_smaa_run_by_a_worker_equals_smaa_run_here(
     assert shared.fingerprint == demo_inputs.fingerprint
 
 
-def test_pdf_has_repeated_table_headers_and_fonts(pdf_fr: Path) -> None:
-    reader = PdfReader(str(pdf_fr))
+def test_pdf_has_repeated_table_headers_and_fonts(pdf_all_fr: Path) -> None:
+    reader = PdfReader(str(pdf_all_fr))
     fonts: set[str] = set()
     for page in reader.pages:
         resources = page.get("/Resources") or {}

@@ -15,6 +15,7 @@ from erp_select.charts.smaa import smaa_heatmap
 from erp_select.engine import rank
 from erp_select.engine.batch import ranks_from_scores, utilities
 from erp_select.errors import InputError
+from erp_select.sensitivity.blocks import block_rng
 from erp_select.sensitivity.sampling import triangular_from_pairs
 from erp_select.sensitivity.smaa import (
     _ranks,
@@ -202,20 +203,59 @@ def test_fast_ranks_equal_engine_ranks_with_and_without_ties() -> None:
     assert (_ranks(u) == ranks_from_scores(u)).all()
 
 
-def test_seed_reproduces_and_batch_size_does_not_matter(monkeypatch) -> None:
+def test_seed_reproduces_and_the_number_of_threads_does_not_matter(monkeypatch) -> None:
     x = np.random.default_rng(0).uniform(1, 10, (6, 4))
     low, high = x * 0.9, x * 1.1
     low[0, 0] = np.nan
-    kwargs = {"method": "topsis", "n": 3000, "seed": 7, "low": low, "high": high}
-    first = run_smaa(x, ["max"] * 4, **kwargs)
-    again = run_smaa(x, ["max"] * 4, **kwargs)
-    pd_equal = first.acceptability.equals(again.acceptability)
-    assert pd_equal and first.confidence.equals(again.confidence)
+    # small blocks, so that 3000 samples make many blocks for the threads to share
     monkeypatch.setattr(smaa_module, "VALUE_BLOCK_CELLS", 24 * 7)
-    chunked = run_smaa(x, ["max"] * 4, **kwargs)
-    assert chunked.acceptability.equals(first.acceptability)
+    monkeypatch.setattr(smaa_module, "MIN_BLOCK_SAMPLES", 1)
+    monkeypatch.setattr(smaa_module, "TASK_SAMPLES", 100)
+    kwargs = {"method": "topsis", "n": 3000, "seed": 7, "low": low, "high": high}
+    first = run_smaa(x, ["max"] * 4, **kwargs, workers=1)
+    again = run_smaa(x, ["max"] * 4, **kwargs, workers=1)
+    assert first.acceptability.equals(again.acceptability)
+    assert first.confidence.equals(again.confidence)
+    for workers in (2, 3, 8):
+        threaded = run_smaa(x, ["max"] * 4, **kwargs, workers=workers)
+        assert threaded.acceptability.equals(first.acceptability)
+        assert threaded.central_weights.equals(first.central_weights)
+        assert threaded.confidence.equals(first.confidence)
     other = run_smaa(x, ["max"] * 4, **(kwargs | {"seed": 8}))
     assert not other.acceptability.equals(first.acceptability)
+
+
+def test_uncertain_counts_equal_the_engine_on_the_same_draws(monkeypatch) -> None:
+    # rebuild every block's tables from its stream, score each one with rank() and count
+    rng = np.random.default_rng(3)
+    x = rng.uniform(1, 10, (4, 3))
+    low, high = x * 0.7, x * 1.2
+    low[1, 2] = high[1, 2] = np.nan  # one certain value
+    obj = ["max", "min", "max"]
+    monkeypatch.setattr(smaa_module, "VALUE_BLOCK_CELLS", 12 * 3)
+    monkeypatch.setattr(smaa_module, "MIN_BLOCK_SAMPLES", 1)
+    monkeypatch.setattr(smaa_module, "TASK_SAMPLES", 7)
+    n = 23
+    result = run_smaa(x, obj, n=n, seed=4, low=low, high=high, n_confidence=1, workers=2)
+    w_seq, v_seq, _ = np.random.SeedSequence(4).spawn(3)
+    weights = sample_simplex(np.random.default_rng(w_seq), n, 3)
+    counts = np.zeros((4, 4))
+    # the uncertain cells vendor by vendor: (0,0) (0,1) (0,2) (1,0) (1,1) (2,0) …
+    cells = [(i, j) for i in range(4) for j in range(3) if (i, j) != (1, 2)]
+    for task, first in enumerate(range(0, n, 7)):  # tasks of 7 samples, blocks of 3 tables
+        rng = block_rng(v_seq, task)
+        for start in range(first, min(n, first + 7), 3):
+            size = min(n, first + 7, start + 3) - start
+            uv = rng.random((2, 11, size))
+            for s in range(size):
+                table = x.copy()
+                for c, (i, j) in enumerate(cells):
+                    table[i, j] = triangular_from_pairs(
+                        uv[0, c, s], uv[1, c, s], low[i, j], x[i, j], high[i, j]
+                    )
+                for i, r in enumerate(rank(table, obj, weights[start + s]).ranks):
+                    counts[i, r - 1] += 1
+    assert result.acceptability.to_numpy() == pytest.approx(counts / n)
 
 
 def test_degenerate_cases() -> None:

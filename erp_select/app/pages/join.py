@@ -14,6 +14,7 @@ from erp_select.errors import InputError
 from erp_select.i18n import fmt_percent, normalise_lang, t
 from erp_select.model import Project
 from erp_select.model.judgments import AhpJudgment
+from erp_select.scoring.scale import confidence_word, score_words
 from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.weights import weigh_judgment
 from erp_select.workshop import submissions as workshop_submissions
@@ -132,7 +133,11 @@ def _my_answer(
                     tr("join.demo_criterion"): [
                         names.get(s.criterion, s.criterion) for s in answer.scores
                     ],
-                    tr("join.demo_score"): [s.score for s in answer.scores],
+                    tr("join.demo_score"): [score_words(s.score, lang) for s in answer.scores],
+                    t("evalteam.confidence.title", lang): [
+                        confidence_word(s.confidence, lang) if s.confidence else ""
+                        for s in answer.scores
+                    ],
                     tr("join.demo_comment"): [s.comment for s in answer.scores],
                 }
             )

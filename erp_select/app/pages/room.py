@@ -18,7 +18,7 @@ import streamlit as st
 from erp_select.app import seats, shell, state, widgets
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_number, fmt_percent
+from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.workshop import live
 from erp_select.workshop.live import LiveView
@@ -60,6 +60,10 @@ def _group(view: LiveView, names: dict[str, str], vendors: dict[str, str], lang:
         )
     elif view.demo is not None:
         st.markdown(f"#### {tr('workshop.demo_title')}")
+        if view.demo.blind or not view.demo.cells:
+            # Scorecards stay blind on the projector too until the round is locked.
+            st.info(t("evalteam.blind", lang))
+            return
         widgets.table(
             pd.DataFrame(
                 {

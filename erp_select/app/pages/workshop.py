@@ -21,6 +21,7 @@ from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import t
 from erp_select.model import Project
+from erp_select.scoring.facts import scorable
 from erp_select.store import RoundInfo, WorkshopInfo
 from erp_select.store import workshops as store_workshops
 from erp_select.workshop import live, rounds
@@ -243,7 +244,7 @@ def _round_form(token: str, project: Project, lang: str, *, first: bool) -> None
             horizontal=True,
         )
         if kind == "demo":
-            leaves = [c.id for c in tree.leaves()]
+            leaves = scorable(project, None)  # the criteria a demo score can go into
             labels = {c.id: c.label.get(lang) for c in tree.walk()}
             vendors = {v.id: v.name for v in project.vendors}
             if "wf.demo_criteria" not in st.session_state:
@@ -254,12 +255,14 @@ def _round_form(token: str, project: Project, lang: str, *, first: bool) -> None
                 options=leaves,
                 format_func=lambda c: labels.get(c, c),
                 key="wf.demo_criteria",
+                placeholder=state.choose(),
             )
             st.multiselect(
                 tr("workshop.demo_vendors"),
                 options=list(vendors),
                 format_func=lambda v: vendors.get(v, v),
                 key="wf.demo_vendors",
+                placeholder=state.choose(),
             )
         else:
             nodes = ["_top", *[c.id for c in tree.walk() if len(c.children) >= 2]]

@@ -113,11 +113,14 @@ def group_by_family(
     return [{"name": name, "facts": facts} for name, facts in grouped.items() if facts]
 
 
-def vendor_appendix(inputs: ReportInputs, lang: str, costs: list[CostRow]) -> list[VendorAppendix]:
+def vendor_appendix(
+    inputs: ReportInputs, lang: str, costs: list[CostRow], *, only_in_scope: bool = False
+) -> list[VendorAppendix]:
     """Every vendor's sheet (see :func:`sheet_order`): profile, facts by family, and its costs.
 
     ``in_scope`` marks the sheets a board reads by default: the shortlist and the near
-    misses (:attr:`~erp_select.analysis.AnalysisSuite.near_misses`).
+    misses (:attr:`~erp_select.analysis.AnalysisSuite.near_misses`); ``only_in_scope``
+    formats those sheets only.
     """
     words = Words(lang, inputs.project.criteria)
     statuses = status(inputs, lang)
@@ -127,6 +130,8 @@ def vendor_appendix(inputs: ReportInputs, lang: str, costs: list[CostRow]) -> li
     scope = set(inputs.shortlist) | set(inputs.near_misses)
     out: list[VendorAppendix] = []
     for vid in sheet_order(inputs):
+        if only_in_scope and vid not in scope:
+            continue
         v = inputs.project.vendor(vid)
         lines, sources = _fact_lines(v, words, lang)
         out.append(

@@ -61,8 +61,12 @@ def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
     return rows
 
 
-def costs(inputs: ReportInputs, lang: str) -> list[CostRow]:
-    """Every vendor's TCO (ranked first): one-off, recurring, first year, range, lines, years."""
+def costs(inputs: ReportInputs, lang: str, *, years: bool = True) -> list[CostRow]:
+    """Every vendor's TCO (ranked first): one-off, recurring, first year, range, lines, years.
+
+    ``years=False`` leaves out the year-by-year tables (``table`` is ``None``): the board
+    PDF does not print them, and they are most of this section's formatting time.
+    """
     perf = inputs.analysis.performance
     statuses = status(inputs, lang)
     order = inputs.order + [v for v in perf.vendors if v not in inputs.order]
@@ -99,7 +103,7 @@ def costs(inputs: ReportInputs, lang: str) -> list[CostRow]:
                     }
                     for c in b.shown()
                 ],
-                "table": tco_table(b, lang),
+                "table": tco_table(b, lang) if years else None,
             }
         )
     return rows

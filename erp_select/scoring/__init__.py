@@ -1,0 +1,1 @@
+"""Demo scorecards as pure functions: the anchored scale, the consensus, the facts they set."""
