@@ -45,7 +45,8 @@ class Prepared:
     Attributes
     ----------
     project : Project
-        The project as analysed (see :func:`erp_select.analysis.settings.pin`).
+        The project as analysed (see :func:`erp_select.analysis.settings.pin`), one vendor
+        profile per ranked alternative when vendors have offers or integrators.
     analysis : Analysis
         The pipeline's evaluation, screening and ranking of that project.
     settings : AnalysisSettings
@@ -53,6 +54,9 @@ class Prepared:
         The seed of every random part.
     day : datetime.date
         The date of the run.
+    source : Project or None
+        The pinned project as written (with its offers and integrators) when it differs
+        from ``project``.
     """
 
     project: Project
@@ -60,6 +64,7 @@ class Prepared:
     settings: AnalysisSettings
     seed: int
     day: dt.date
+    source: Project | None = None
 
     @property
     def problem(self) -> Problem:
@@ -93,7 +98,9 @@ def prepare(project: Project, settings: AnalysisSettings | None = None) -> Prepa
     day = chosen.day()
     seed = chosen.seed_for(project)
     pinned = pin(project, seed=seed, day=day)
-    return Prepared(pinned, analyse(pinned), chosen, seed, day)
+    analysis = analyse(pinned)
+    source = pinned if analysis.project is not pinned else None
+    return Prepared(analysis.project, analysis, chosen, seed, day, source)
 
 
 def value_bounds(project: Project) -> dict[str, tuple[float, float]]:
