@@ -62,6 +62,10 @@ class Analysis:
         crit = self.tco_criterion
         return {c.vendor_id: cell_text(c, lang) for c in self.marked() if c.criterion_id == crit}
 
+    def names(self) -> dict[str, str]:
+        """Each analysed vendor's name by id (« Vendor — Offer » for an alternative)."""
+        return {v.id: v.name for v in self.project.vendors}
+
     def vendor_of(self, alternative_id: str) -> str:
         """The vendor an alternative belongs to (the id itself without offers)."""
         for alt in self.alternatives:

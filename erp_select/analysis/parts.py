@@ -256,8 +256,8 @@ def value_for_money(prep: Prepared) -> pd.DataFrame:
 
 
 def labels(project: Project, lang: str) -> dict[str, str]:
-    """Display names by id: vendors by name, criteria by their label in ``lang``."""
-    out = {v.id: v.name for v in project.vendors}
+    """Display names by id: vendors (and offers) by name, criteria by their label in ``lang``."""
+    out = {v.id: v.name for v in project.expanded().vendors}
     out.update({c.id: c.label.get(lang) for c in project.criteria.walk()})
     return out
 

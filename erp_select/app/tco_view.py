@@ -36,7 +36,7 @@ def section(current: Project, result: Analysis, lang: str) -> None:
     """Pick a vendor and show its TCO line by line and year by year, with the cost terms."""
     years = t("report.years", lang, n=current.company.horizon_years)
     st.subheader(t("tco.view.title", lang, years=years))
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     vendor_id = st.selectbox(
         t("tco.view.vendor", lang),
         options=list(names),

@@ -29,7 +29,7 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
     rank = result.result
     if rank is None:
         return pd.DataFrame(columns=["rank", "id", "vendor", "score", "score_text", "cost_text"])
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     position = {vid: i for i, vid in enumerate(rank.alternatives)}
     rows = []
     for vid in result.order():
@@ -80,7 +80,7 @@ def values_table(result: Analysis, current: Project, lang: str) -> pd.DataFrame:
 
     A cell whose ranked value differs from its facts reads ``raw → used †``.
     """
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
     seen: dict[str, int] = {}
     for crit, label in labels.items():  # two leaves may share a label: columns must differ
@@ -112,7 +112,7 @@ def cell_notes(
     result: Analysis, current: Project, lang: str, vendor_ids: list[str] | None = None
 ) -> list[str]:
     """Footnotes of the marked cells (default: the ranked vendors, best first)."""
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
     return notes(result.marked(vendor_ids), names, labels, lang)
 

@@ -35,7 +35,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
     yes, no = tr("common.yes"), tr("common.no")
     years = current.company.horizon_years
     rows = []
-    for v in current.vendors:
+    for v in result.project.vendors:
         review = perf.reviews.get(v.id)
         cell = result.tco_cell(v.id)
         cost = cell_text(cell, lang) if cell else fmt_money(perf.tco[v.id].total.likely, lang)
@@ -65,7 +65,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
             }
         )
     widgets.table(pd.DataFrame(rows))
-    notes = views.cell_notes(result, current, lang, [v.id for v in current.vendors])
+    notes = views.cell_notes(result, current, lang, [v.id for v in result.project.vendors])
     if notes:
         st.markdown(f"**{t('cells.title', lang)}**")
         st.caption(t("cells.intro", lang, mark=MARK))
@@ -77,7 +77,7 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
     if not findings:
         st.caption(tr("vendors.no_warnings"))
         return
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     st.warning(tr("vendors.warnings_count", n=len(findings)))
     with st.expander(tr("vendors.warnings_title"), expanded=False):
         widgets.table(
