@@ -81,7 +81,6 @@ def _profile(
         facts.update(offer.facts)
         ids.append(offer.id)
         names.append(offer.name)
-        risks.extend(offer.risks)
         for key in ("deployment", "licence_model", "editions"):
             if getattr(offer, key) is not None:
                 update[key] = getattr(offer, key)
