@@ -66,6 +66,16 @@ class Analysis:
         """Each analysed vendor's name by id (« Vendor — Offer » for an alternative)."""
         return {v.id: v.name for v in self.project.vendors}
 
+    def variant_of(self, alternative_id: str) -> tuple[str, str] | None:
+        """The vendor's name and the offer / integrator part of an alternative's name.
+
+        ``None`` for a vendor ranked without offers or integrators.
+        """
+        for alt in self.alternatives:
+            if alt.id == alternative_id and alt.variant:
+                return alt.vendor_name, alt.variant
+        return None
+
     def vendor_of(self, alternative_id: str) -> str:
         """The vendor an alternative belongs to (the id itself without offers)."""
         for alt in self.alternatives:

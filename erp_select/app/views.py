@@ -52,16 +52,40 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
                 "leader": int(rank.ranks[i]) == 1,
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return grouped_by_vendor(frame, result) if result.alternatives else frame
+
+
+def grouped_by_vendor(frame: pd.DataFrame, result: Analysis) -> pd.DataFrame:
+    """The ranking with each vendor's offers together, vendors in the order of their best.
+
+    Adds ``group`` (the vendor's name on its first row, empty on the next ones) and
+    ``offer`` (the offer and integrator, empty for a vendor ranked alone).
+    """
+    order = [vid for _, ids in result.grouped() for vid in ids]
+    out = frame.set_index("id").loc[order].reset_index()
+    groups, offers, seen = [], [], set()
+    for vid in out["id"]:
+        variant = result.variant_of(str(vid))
+        vendor = result.vendor_of(str(vid))
+        offers.append(variant[1] if variant else "")
+        name = variant[0] if variant else str(out.loc[out["id"] == vid, "vendor"].iloc[0])
+        groups.append("" if vendor in seen else name)
+        seen.add(vendor)
+    return out.assign(group=groups, offer=offers)
 
 
 def ranking_table(frame: pd.DataFrame, current: Project) -> pd.DataFrame:
     """The ranking as the visitor reads it: translated headers, formatted numbers."""
     years = current.company.horizon_years
+    grouped = "offer" in frame.columns
+    vendor_column = {tr("ranking.col.vendor"): frame["group" if grouped else "vendor"]}
+    if grouped:
+        vendor_column[t("offers.col.offer", visitor_lang())] = frame["offer"]
     return pd.DataFrame(
         {
             tr("ranking.col.rank"): frame["rank"],
-            tr("ranking.col.vendor"): frame["vendor"],
+            **vendor_column,
             tr("ranking.col.score"): frame["score_text"],
             tr("ranking.col.cost", years=years): frame["cost_text"],
             tr("ranking.col.cost_range"): frame["range_text"],

@@ -36,6 +36,8 @@ class Alternative:
     offer_id: str | None
     integrator_id: str | None
     profile: VendorProfile
+    vendor_name: str = ""
+    variant: str = ""
 
     @property
     def id(self) -> str:
@@ -122,7 +124,7 @@ def alternatives(
     out: list[Alternative] = []
     for vendor in vendors:
         if not vendor.offers and not vendor.integrators:
-            out.append(Alternative(vendor.id, None, None, vendor))
+            out.append(Alternative(vendor.id, None, None, vendor, vendor.name))
             continue
         offers: list[Offer | None] = [*vendor.offers] or [None]
         for offer in offers:
@@ -130,12 +132,15 @@ def alternatives(
                 integrator = known.get(integrator_id) if integrator_id else None
                 if integrator_id is not None and integrator is None:
                     continue
+                parts = [x.name for x in (offer, integrator) if x is not None]
                 out.append(
                     Alternative(
                         vendor.id,
                         offer.id if offer else None,
                         integrator_id,
                         _profile(vendor, offer, integrator),
+                        vendor.name,
+                        NAME_JOIN.join(parts),
                     )
                 )
     return out
