@@ -53,7 +53,9 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
             }
         )
     frame = pd.DataFrame(rows)
-    return grouped_by_vendor(frame, result) if result.alternatives else frame
+    if any(result.variant_of(vid) for vid in result.order()):
+        return grouped_by_vendor(frame, result)
+    return frame
 
 
 def grouped_by_vendor(frame: pd.DataFrame, result: Analysis) -> pd.DataFrame:

@@ -34,7 +34,7 @@ def _shown_order(at: AppTest) -> list[str]:
 
 
 def _names(project: Project, ids: list[str]) -> list[str]:
-    names = {v.id: v.name for v in project.vendors}
+    names = {v.id: v.name for v in project.expanded().vendors}
     return [names[i] for i in ids]
 
 
@@ -124,8 +124,8 @@ def test_head_to_head_explains_the_first_two(demo: AppTest, goto: Goto) -> None:
     demo.get("button_group")[0].set_value("h2h").run()
     project = _project(demo)
     order = analyse(project).order()
-    first = project.vendor(order[0]).name
-    second = project.vendor(order[1]).name
+    first = project.expanded().vendor(order[0]).name
+    second = project.expanded().vendor(order[1]).name
     assert any(m.value.startswith(f"{first} passe devant {second}") for m in demo.markdown)
 
 
