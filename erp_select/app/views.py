@@ -61,19 +61,16 @@ def ranking_frame(result: Analysis, current: Project, lang: str) -> pd.DataFrame
 def grouped_by_vendor(frame: pd.DataFrame, result: Analysis) -> pd.DataFrame:
     """The ranking with each vendor's offers together, vendors in the order of their best.
 
-    Adds ``group`` (the vendor's name on its first row, empty on the next ones) and
-    ``offer`` (the offer and integrator, empty for a vendor ranked alone).
+    Adds ``group`` (the vendor's name, on every row so that a page of a long list still
+    says it) and ``offer`` (the offer and integrator, empty for a vendor ranked alone).
     """
     order = [vid for _, ids in result.grouped() for vid in ids]
     out = frame.set_index("id").loc[order].reset_index()
-    groups, offers, seen = [], [], set()
-    for vid in out["id"]:
+    groups, offers = [], []
+    for vid, name in zip(out["id"], out["vendor"], strict=True):
         variant = result.variant_of(str(vid))
-        vendor = result.vendor_of(str(vid))
+        groups.append(variant[0] if variant else str(name))
         offers.append(variant[1] if variant else "")
-        name = variant[0] if variant else str(out.loc[out["id"] == vid, "vendor"].iloc[0])
-        groups.append("" if vendor in seen else name)
-        seen.add(vendor)
     return out.assign(group=groups, offer=offers)
 
 
