@@ -192,7 +192,8 @@ class FactIssue:
 
 def number_params(name: str, value: float) -> dict[str, Any]:
     """A number in each language's notation (``name_fr``, ``name_en``) and plain."""
-    digits = 0 if float(value).is_integer() else 6
+    value = round(float(value), 9)  # 0,55 × 100 is 55,000000000000007 in binary
+    digits = 0 if value.is_integer() else 6
     fr = fmt_number(value, "fr", digits).rstrip("0") if digits else fmt_number(value, "fr", 0)
     en = fmt_number(value, "en", digits).rstrip("0") if digits else fmt_number(value, "en", 0)
     return {name: value, f"{name}_fr": fr, f"{name}_en": en}
@@ -200,6 +201,27 @@ def number_params(name: str, value: float) -> dict[str, Any]:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _above_share(most: float, number: float) -> FactIssue:
+    """A share above its highest value, with the reading that fits when one does.
+
+    ``18`` for a rate of at most 1 is 18 %, written as percent points: the fix is
+    ``0,18``. ``0,6`` for a cap of at most 0,5 is 60 %, too high; it may also have meant
+    0,6 %, so both readings are said. ``80`` for a cap of at most 0,5 fits neither way.
+    """
+    params = {
+        **number_params("max", most),
+        **number_params("share", number / 100),
+        **number_params("percent", number),
+        **number_params("max_percent", most * 100),
+        **number_params("as_percent", number * 100),
+    }
+    if number / 100 > most:
+        return FactIssue("facts.value.above_max_share", params)
+    if number <= 1:
+        return FactIssue("facts.value.above_share_small", params)
+    return FactIssue("facts.value.above_share", params)
 
 
 def check_number(spec: FactSpec, number: float) -> FactIssue | None:
@@ -211,15 +233,8 @@ def check_number(spec: FactSpec, number: float) -> FactIssue | None:
     if spec.min is not None and number < spec.min:
         return FactIssue("facts.value.below_min", number_params("min", spec.min))
     if spec.max is not None and number > spec.max:
-        if spec.type == "percentage" and spec.per == 1 and number <= 100:
-            return FactIssue(
-                "facts.value.above_share",
-                {
-                    **number_params("max", spec.max),
-                    **number_params("share", number / 100),
-                    **number_params("percent", number),
-                },
-            )
+        if spec.type == "percentage" and spec.per == 1:
+            return _above_share(spec.max, number)
         return FactIssue("facts.value.above_max", number_params("max", spec.max))
     return None
 

@@ -362,3 +362,24 @@ def test_xlsx_dates_yes_no_and_words_in_money_are_refused(cell: object) -> None:
     problem = _one(_refused(out.getvalue(), "v.xlsx"))
     assert problem.row == 4 and problem.field == "value"
     assert problem.rule in {"facts.value.expected.money", "facts.number.not_a_number"}
+
+
+def test_a_share_below_one_above_its_max_reads_as_a_share_first() -> None:
+    # 0,6 for a cap of at most 0,5 reads as 60 %: the message says so before offering the
+    # 0,6 % reading, instead of only « écrivez 0,006 ».
+    problem = _one(_refused(_csv("v;price.indexation_cap;0.6;;\n"), "v.csv"))
+    assert problem.rule == "facts.value.above_share_small"
+    fr = problem.render("fr")
+    assert "60 %" in fr and "50 %" in fr and "0,006" in fr and "0,6 %" in fr
+
+
+def test_percent_points_whose_share_is_still_too_high_get_no_impossible_fix() -> None:
+    # 80 for a cap of at most 0,5: neither 80 nor 0,80 fits, so no « écrivez 0,8 ».
+    problem = _one(_refused(_csv("v;price.indexation_cap;80;;\n"), "v.csv"))
+    assert problem.rule == "facts.value.above_max_share"
+    assert "0,8" not in problem.render("fr") and "50 %" in problem.render("fr")
+
+
+def test_a_share_a_hair_above_its_max_is_written_without_binary_noise() -> None:
+    fr = _one(_refused(_csv("v;price.indexation_cap;0.55;;\n"), "v.csv")).render("fr")
+    assert "vaut 55 %" in fr and "0,0055" in fr
