@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from erp_select.engine import RankResult, rank
 from erp_select.evaluate import Cell, Performance, evaluate
 from erp_select.evaluate.adjustments import cell_text
+from erp_select.io.column_cells import paused_gc
 from erp_select.model import Project, TcoValue
 from erp_select.model.alternatives import Alternative
 from erp_select.screen import ScreenResult, screen
@@ -125,9 +126,10 @@ def analyse(project: Project, method: str | None = None) -> Analysis:
     if project.has_variants:
         alts = tuple(project.alternatives())
         project = project.expanded()
-    performance = evaluate(project)
-    screening = screen(project.vendors, project.company, performance)
-    ranked = performance.subset(screening.kept)
+    with paused_gc():  # a long list makes hundreds of thousands of small acyclic objects
+        performance = evaluate(project)
+        screening = screen(project.vendors, project.company, performance)
+        ranked = performance.subset(screening.kept)
     result = None
     if screening.kept:
         result = rank(ranked.problem, method=key)

@@ -255,7 +255,8 @@ def screen(
         results += missing.get(vendor.id, [])
         outcomes[vendor.id] = results
     kept = [v.id for v in vendors if all(o.passed for o in outcomes[v.id])]
-    excluded = [v.id for v in vendors if v.id not in set(kept)]
+    passed = set(kept)  # once: a long list has thousands of vendors
+    excluded = [v.id for v in vendors if v.id not in passed]
     return ScreenResult(kept=kept, excluded=excluded, outcomes=outcomes)
 
 

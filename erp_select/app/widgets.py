@@ -15,7 +15,7 @@ from erp_select.app.state import tr
 from erp_select.charts.spec import VIEW_DEFAULTS, ChartSpec
 from erp_select.errors import InputError
 from erp_select.i18n import LANGS, fmt_number
-from erp_select.io.limits import MAX_BYTES
+from erp_select.io.limits import MAX_BYTES, MAX_TABLE_BYTES
 from erp_select.model import Project
 from erp_select.text import escape_markdown
 
@@ -171,15 +171,31 @@ def upload_style() -> None:
 
 
 def uploader(
-    label: str, types: Sequence[str], *, key: str, multiple: bool = False, help: str | None = None
+    label: str,
+    types: Sequence[str],
+    *,
+    key: str,
+    multiple: bool = False,
+    help: str | None = None,
+    vendor_tables: bool = False,
 ) -> Any:
     """``st.file_uploader`` with a caption in the visitor's language: how, the size limit and
     the file types (Streamlit's own instructions are English; :func:`upload_style` hides them).
+
+    ``vendor_tables``: the box takes vendor tables, whose CSV and XLSX files may be as large
+    as a long list needs (:data:`~erp_select.io.limits.MAX_TABLE_BYTES`); the caption says
+    both limits.
     """
     found = st.file_uploader(
         label, type=list(types), accept_multiple_files=multiple, key=key, help=help
     )
     names = list(dict.fromkeys(_TYPE_NAMES.get(t, t.upper()) for t in types))
     size = fmt_number(MAX_BYTES / (1024 * 1024), state.lang(), 0)
-    st.caption(state.say("upload.caption", size=size, types=", ".join(names)))
+    if vendor_tables:
+        tables = fmt_number(MAX_TABLE_BYTES / (1024 * 1024), state.lang(), 0)
+        st.caption(
+            state.say("upload.caption_tables", size=size, tables=tables, types=", ".join(names))
+        )
+    else:
+        st.caption(state.say("upload.caption", size=size, types=", ".join(names)))
     return found

@@ -13,6 +13,17 @@ from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.orientation import oriented_scores
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
 
+#: Most vendors plotted: a long list (thousands of vendors) keeps its best-scored ones and
+#: its frontier, so that the browser is not sent thousands of points.
+MAX_POINTS = 200
+
+
+def _capped(vfm: pd.DataFrame, plotted: Any, limit: int) -> Any:
+    """Positions of the ``limit`` best plotted scores and of every efficient vendor."""
+    best = set(pd.Series(plotted).nlargest(limit, keep="first").index.tolist())
+    best.update(i for i, e in enumerate(vfm["efficient"].tolist()) if e)
+    return sorted(best)
+
 
 def value_for_money_chart(
     vfm: pd.DataFrame,
@@ -24,6 +35,7 @@ def value_for_money_chart(
     benefit: BenefitScore | None = None,
     costs_ranked: Mapping[str, str] | None = None,
     risk: Mapping[str, int] | None = None,
+    limit: int = MAX_POINTS,
 ) -> ChartSpec:
     """Scatter of score against 5-year cost, the efficient frontier joined by a step line.
 
@@ -56,6 +68,9 @@ def value_for_money_chart(
     risk : mapping, optional
         By vendor id, the score of its highest risk (likelihood × impact, 0 to 25): the
         points are sized by it and the tooltip says it (default: one size for all).
+    limit : int
+        Most vendors plotted (default :data:`MAX_POINTS`): beyond it, the ``limit`` best
+        plotted scores and every efficient vendor, and the subtitle says so.
 
     Returns
     -------
@@ -64,7 +79,7 @@ def value_for_money_chart(
     """
     marked = dict(costs_ranked or {})
     score_title = t("explain.chart.vfm.score", lang)
-    subtitle = t("explain.chart.vfm.subtitle", lang)
+    subtitle: str | list[str] = t("explain.chart.vfm.subtitle", lang)
     if benefit is not None:
         score_title = t("analysis.vfm.score", lang)
         subtitle = benefit_subtitle(benefit, labels, lang)
@@ -74,6 +89,18 @@ def value_for_money_chart(
         oriented = oriented_scores(method, plotted, lang)
         if oriented.flipped:
             plotted, axis_title = oriented.values, oriented.title
+    if len(vfm) > limit:
+        keep = _capped(vfm, plotted, limit)
+        subtitle = [
+            *([subtitle] if isinstance(subtitle, str) else subtitle),
+            t(
+                "longlist.vfm_capped",
+                lang,
+                shown=fmt_number(limit, lang, 0),
+                total=fmt_number(len(vfm), lang, 0),
+            ),
+        ]
+        vfm, plotted = vfm.iloc[keep], plotted[keep]
     eff = t("explain.chart.vfm.efficient", lang)
     dom = t("explain.chart.vfm.dominated", lang)
     data = pd.DataFrame(

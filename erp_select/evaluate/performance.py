@@ -21,7 +21,7 @@ from erp_select.evaluate.missing import Gap, fill_column
 from erp_select.evaluate.requirements import (
     RequirementFit,
     customisation_cost,
-    requirement_fit,
+    requirement_fits,
 )
 from erp_select.evaluate.reviews import ReviewSummary
 from erp_select.evaluate.tco import TcoBreakdown, tco
@@ -244,9 +244,9 @@ def evaluate(project: Project) -> Performance:
     }
     main_spec = next(iter(req_specs.values()), None)
     fits: dict[tuple[str, str], RequirementFit] = {
-        (v.id, leaf_id): requirement_fit(project.requirements, v, spec, widths)
+        (vendor_id, leaf_id): fit
         for leaf_id, spec in req_specs.items()
-        for v in vendors
+        for vendor_id, fit in requirement_fits(project.requirements, vendors, spec, widths).items()
     }
     tco_of = {
         v.id: tco(
@@ -316,11 +316,12 @@ def evaluate(project: Project) -> Performance:
             key = "facts.finding.unknown_suggest" if near else "facts.finding.unknown"
             findings.append(Finding(v.id, key, None, {"fact": fact_id, "suggestion": near}))
     summary_spec = main_spec or RequirementsValue()
-    requirements = (
-        {v.id: requirement_fit(project.requirements, v, summary_spec, widths) for v in vendors}
-        if project.requirements
-        else {}
-    )
+    first_leaf = next(iter(req_specs), None)  # its fits are the summary's: computed once
+    requirements: dict[str, RequirementFit] = {}
+    if project.requirements and first_leaf is not None:
+        requirements = {v.id: fits[(v.id, first_leaf)] for v in vendors}
+    elif project.requirements:
+        requirements = requirement_fits(project.requirements, vendors, summary_spec, widths)
 
     weights_map = project.criteria.global_weights()
     objectives: list[Literal["max", "min"]] = [

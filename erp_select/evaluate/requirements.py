@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -185,6 +185,29 @@ def day_rate(
     low = spec.day_rate_low if spec.day_rate_low is not None else spec.day_rate
     high = spec.day_rate_high if spec.day_rate_high is not None else spec.day_rate
     return Estimate(low, spec.day_rate, high)
+
+
+def requirement_fits(
+    requirements: Sequence[Requirement],
+    vendors: Sequence[VendorProfile],
+    spec: RequirementsValue | None = None,
+    widths: EvidenceWidths | None = None,
+) -> dict[str, RequirementFit]:
+    """:func:`requirement_fit` of each vendor, by vendor id.
+
+    The vendors that answered nothing share one computation (their fits differ only by
+    the vendor's id): a long list is mostly such vendors.
+    """
+    out: dict[str, RequirementFit] = {}
+    blank: RequirementFit | None = None
+    for vendor in vendors:
+        if vendor.answers:
+            out[vendor.id] = requirement_fit(requirements, vendor, spec, widths)
+            continue
+        if blank is None:
+            blank = requirement_fit(requirements, vendor, spec, widths)
+        out[vendor.id] = replace(blank, vendor_id=vendor.id)
+    return out
 
 
 def customisation_cost(

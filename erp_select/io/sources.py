@@ -34,36 +34,36 @@ def format_of(filename: str) -> Format:
     )
 
 
-def check_size(size: int, source: str) -> None:
-    """Refuse an input larger than ``MAX_BYTES``."""
-    if size > MAX_BYTES:
+def check_size(size: int, source: str, limit: int = MAX_BYTES) -> None:
+    """Refuse an input larger than ``limit`` bytes (default :data:`MAX_BYTES`)."""
+    if size > limit:
         raise InputError(
             [
                 Problem(
                     rule="io.file_too_large",
                     source=source,
-                    params={"size": _size(size), "limit": _size(MAX_BYTES)},
+                    params={"size": _size(size), "limit": _size(limit)},
                 )
             ]
         )
 
 
-def read_file(path: str | Path, source: str | None = None) -> bytes:
-    """Return the bytes of ``path`` after checking that it is a file within the size limit."""
+def read_file(path: str | Path, source: str | None = None, limit: int = MAX_BYTES) -> bytes:
+    """Return the bytes of ``path`` after checking that it is a file within ``limit`` bytes."""
     p = Path(path)
     name = source or p.name
     try:
         if not p.is_file():
             rule = "io.not_a_file" if p.exists() else "io.file_not_found"
             raise InputError([Problem(rule=rule, source=name, value=str(p.name))])
-        check_size(p.stat().st_size, name)
+        check_size(p.stat().st_size, name, limit)
         with p.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise InputError(
             [Problem(rule="io.read_error", source=name, params={"message": exc.strerror or ""})]
         ) from exc
-    check_size(len(data), name)
+    check_size(len(data), name, limit)
     return data
 
 

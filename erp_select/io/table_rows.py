@@ -69,8 +69,15 @@ def header(
 class Collector:
     """What the CSV and XLSX readers share: header, size limits, cells put under columns."""
 
-    def __init__(self, source: str, columns: Sequence[str], required: Sequence[str]) -> None:
+    def __init__(
+        self,
+        source: str,
+        columns: Sequence[str],
+        required: Sequence[str],
+        max_rows: int | None = None,
+    ) -> None:
         self.source = source
+        self.max_rows = MAX_ROWS if max_rows is None else max_rows
         self.columns = list(columns)
         self.required = required
         self.header: list[str | None] | None = None
@@ -100,10 +107,11 @@ class Collector:
         return True
 
     def new_cells(self) -> dict[str, Any]:
-        """Empty cells of a new data row (after checking the :data:`MAX_ROWS` limit)."""
-        if len(self.rows) >= MAX_ROWS:
+        """Empty cells of a new data row (after checking the row limit)."""
+        if len(self.rows) >= self.max_rows:
+            limit = self.max_rows
             raise InputError(
-                [Problem(rule="io.too_many_rows", source=self.source, params={"limit": MAX_ROWS})]
+                [Problem(rule="io.too_many_rows", source=self.source, params={"limit": limit})]
             )
         return dict.fromkeys(self.columns)
 

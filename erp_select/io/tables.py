@@ -27,7 +27,8 @@ __all__ = [
 _SEPARATORS = (";", ",", "\t")
 
 
-def _sniff(first_line: str) -> str | None:
+def sniff(first_line: str) -> str | None:
+    """The separator (``;``, ``,`` or tab) that splits ``first_line`` most, else ``None``."""
     counts: dict[str, int] = {}
     for sep in _SEPARATORS:
         try:
@@ -38,8 +39,15 @@ def _sniff(first_line: str) -> str | None:
     return best if counts[best] > 0 else None
 
 
-def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequence[str]) -> Table:
-    """Read a CSV table whose header names some of ``columns``.
+def read_csv(
+    data: bytes,
+    source: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_rows: int | None = None,
+) -> Table:
+    """Read a CSV table whose header names some of ``columns`` (at most ``max_rows`` rows,
+    default :data:`erp_select.io.limits.MAX_ROWS`).
 
     The encoding is UTF-8 (BOM or not), else Windows-1252; the separator is ``;``, ``,`` or
     tab, whichever splits the header line most; with ``;`` numbers may use decimal commas.
@@ -54,11 +62,11 @@ def read_csv(data: bytes, source: str, columns: Sequence[str], required: Sequenc
     first = next((line for line in text.splitlines() if trim(line)), None)
     if first is None:
         raise InputError([Problem(rule="io.empty", source=source)])
-    sep = _sniff(first)
+    sep = sniff(first)
     if sep is None:
         raise InputError([Problem(rule="io.csv_separator", source=source, row=1, value=first[:80])])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    out = Collector(source, columns, required)
+    out = Collector(source, columns, required, max_rows)
     line = 1
     try:
         for record in reader:

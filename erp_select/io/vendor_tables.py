@@ -146,7 +146,8 @@ class _VendorRows:
         return Where(row=self.first_row, field=".".join(str(p) for p in path) or None)
 
 
-def _profile_value(name: str, raw: Any) -> Any:
+def profile_value(name: str, raw: Any) -> Any:
+    """A profile field's cell typed for the model (yes/no, list, version, text)."""
     if name in BOOL_FIELDS:
         if isinstance(raw, bool) or raw is None:
             return raw
@@ -233,7 +234,7 @@ def from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> P
             for column in (*FACT_COLUMNS, *ANSWER_COLUMNS):
                 if cell_text(cells[column]) is not None:
                     problem("io.column_not_used", row.number, column, cell_text(cells[column]))
-            value = _profile_value(name, cells["value"])
+            value = profile_value(name, cells["value"])
             if name.startswith("description."):
                 if value is not None:
                     group.data.setdefault("description", {})[name.split(".", 1)[1]] = value
@@ -292,7 +293,7 @@ def from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> P
             text = cell_text(cells[column])
             if text is not None:
                 fact[column] = text
-        date = _date_cell(cells["date"])
+        date = date_cell(cells["date"])
         if date is not None:
             if isinstance(date, dt.date):
                 fact["date"] = date
@@ -333,7 +334,7 @@ def _answer(cells: dict[str, Any], decimal_comma: bool) -> dict[str, Any]:
     return answer
 
 
-def _date_cell(raw: Any) -> dt.date | dt.datetime | str | None:
+def date_cell(raw: Any) -> dt.date | dt.datetime | str | None:
     """A date column: date cells pass (a time of day is left for the model to refuse),
     ``YYYY-MM-DD``/``DD/MM/YYYY`` text is parsed; anything else is returned as text."""
     if raw is None:

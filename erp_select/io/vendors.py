@@ -27,12 +27,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
+from erp_select.io.column_cells import paused_gc
 from erp_select.io.documents import Document, parse_document
-from erp_select.io.limits import MAX_VENDORS
+from erp_select.io.limits import MAX_BYTES, MAX_TABLE_BYTES, MAX_TABLE_ROWS, MAX_VENDORS
 from erp_select.io.problems import Path, validation_problems
 from erp_select.io.sources import Format, check_size, decode_text, format_of, read_file
-from erp_select.io.tables import read_csv, read_xlsx
+from erp_select.io.table_columns import from_table as table_columns
+from erp_select.io.table_columns import read_csv_columns
+from erp_select.io.tables import read_xlsx
 from erp_select.io.variants import check_vendor_document, short_facts
+from erp_select.io.vendor_columns import from_columns
 
 # COLUMNS, PROFILE_FIELDS, REQUIRED and dump_vendors stay importable from here.
 from erp_select.io.vendor_layout import (
@@ -42,7 +46,7 @@ from erp_select.io.vendor_layout import (
     REQUIRED,
     SHEET,
 )
-from erp_select.io.vendor_tables import Parsed, from_table
+from erp_select.io.vendor_tables import Parsed
 from erp_select.io.vendor_writer import dump_vendors
 from erp_select.model import VendorProfile
 from erp_select.model.facts import Vocabulary, vocabulary
@@ -108,7 +112,9 @@ def load_vendors_checked(
     parsed: list[tuple[str, Parsed]] = []
     for f in files:
         try:
-            parsed.append((f.name, _read(read_file(f), f.name, format_of(f.name))))
+            fmt = format_of(f.name)
+            data = read_file(f, limit=_limit(fmt))
+            parsed.append((f.name, _read(data, f.name, fmt)))
         except InputError as exc:
             problems.extend(exc.problems)
     vendors, duplicates = _merge(parsed)
@@ -126,7 +132,7 @@ def read_vendors_bytes(data: bytes, filename: str) -> list[VendorProfile]:
         With every problem of the file; nothing is returned when there is one.
     """
     fmt = format_of(filename)
-    check_size(len(data), filename)
+    check_size(len(data), filename, _limit(fmt))
     vendors, duplicates = _merge([(filename, _read(data, filename, fmt))])
     if duplicates:
         raise InputError(duplicates)
@@ -161,16 +167,23 @@ def _merge(parsed: Sequence[tuple[str, Parsed]]) -> tuple[list[VendorProfile], l
     return vendors, problems
 
 
+def _limit(fmt: Format) -> int:
+    """The largest file of format ``fmt`` read as vendors (tables hold long lists)."""
+    return MAX_TABLE_BYTES if fmt in ("csv", "xlsx") else MAX_BYTES
+
+
 def _read(data: bytes, source: str, fmt: Format) -> Parsed:
     vocab = vocabulary()
     if fmt in ("yaml", "json"):
         parsed = _from_document(parse_document(decode_text(data), fmt, source), vocab)
     elif fmt == "csv":
-        table = read_csv(data, source, COLUMNS, REQUIRED)
-        parsed = from_table(table, vocab, table.decimal_comma)
+        with paused_gc():
+            columns = read_csv_columns(data, source, COLUMNS, REQUIRED, MAX_TABLE_ROWS)
+            parsed = from_columns(columns, vocab, columns.decimal_comma)
     else:
-        table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED)
-        parsed = from_table(table, vocab, None)
+        with paused_gc():
+            table = read_xlsx(data, source, SHEET, COLUMNS, REQUIRED, MAX_TABLE_ROWS)
+            parsed = from_columns(table_columns(table), vocab, None)
     if not parsed.vendors:  # a header-only table, "vendors: []": say so, never "0 vendors"
         raise InputError([Problem(rule="hostile.no_vendor", source=source)])
     return parsed

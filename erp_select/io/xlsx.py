@@ -32,7 +32,12 @@ def _open_workbook(data: bytes, source: str, data_only: bool) -> Any:
 
 
 def read_xlsx(
-    data: bytes, source: str, sheet: str, columns: Sequence[str], required: Sequence[str]
+    data: bytes,
+    source: str,
+    sheet: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_rows: int | None = None,
 ) -> Table:
     """Read the sheet ``sheet`` (or the only sheet) of an XLSX workbook as a table.
 
@@ -105,7 +110,7 @@ def read_xlsx(
             )
         ws_values.reset_dimensions()
         ws_formulas.reset_dimensions()
-        return _read_sheet(ws_values, ws_formulas, source, columns, required)
+        return _read_sheet(ws_values, ws_formulas, source, columns, required, max_rows)
     finally:
         values.close()
         formulas.close()
@@ -117,10 +122,15 @@ def _cell_value(cell: Any) -> Any:
 
 
 def _read_sheet(
-    ws_values: Any, ws_formulas: Any, source: str, columns: Sequence[str], required: Sequence[str]
+    ws_values: Any,
+    ws_formulas: Any,
+    source: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_rows: int | None,
 ) -> Table:
     width = MAX_COLUMNS + 1
-    out = Collector(source, columns, required)
+    out = Collector(source, columns, required, max_rows)
     pairs = zip(
         ws_values.iter_rows(min_row=1, max_col=width),
         ws_formulas.iter_rows(min_row=1, max_col=width),

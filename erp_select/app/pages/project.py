@@ -158,7 +158,11 @@ def _start_tabs(current: Project | None) -> None:
             tr("project.criteria_file"), files.TABLE_TYPES, key="pf.criteria_file"
         )
         vendor_files = widgets.uploader(
-            tr("project.vendor_files"), files.TABLE_TYPES, multiple=True, key="pf.vendor_files"
+            tr("project.vendor_files"),
+            files.TABLE_TYPES,
+            multiple=True,
+            key="pf.vendor_files",
+            vendor_tables=True,
         )
         if st.button(
             tr("project.build_from_files"), disabled=not vendor_files, key="pf.build_files"

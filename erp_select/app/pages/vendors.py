@@ -231,7 +231,11 @@ def _uploads(current: Project) -> None:
     st.subheader(tr("vendors.upload_title"))
     st.caption(tr("vendors.upload_help"))
     uploads = widgets.uploader(
-        tr("project.vendor_files"), files.TABLE_TYPES, multiple=True, key="ve.upload"
+        tr("project.vendor_files"),
+        files.TABLE_TYPES,
+        multiple=True,
+        key="ve.upload",
+        vendor_tables=True,
     )
     if st.button(tr("vendors.upload_apply"), disabled=not uploads, key="ve.upload_apply"):
         with widgets.boundary():
