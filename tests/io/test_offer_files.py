@@ -109,7 +109,7 @@ def test_an_offer_naming_an_unknown_integrator_is_refused_in_a_project() -> None
 def test_integrators_in_a_project_round_trip_and_bad_facts_are_located() -> None:
     data = json.loads((ROOT / "examples" / "demo-project.json").read_text("utf-8"))
     data["vendors"][0]["integrators"] = ["alpha"]
-    data["integrators"] = [
+    data["integrators"] = data.get("integrators", []) + [
         {
             "id": "alpha",
             "name": "Alpha",
@@ -118,9 +118,10 @@ def test_integrators_in_a_project_round_trip_and_bad_facts_are_located() -> None
         }
     ]
     project = read_project_bytes(json.dumps(data).encode(), "p.json")
-    assert project.integrators[0].facts["integrator.day_rate"].value == 650.0
+    alpha = next(i for i in project.integrators if i.id == "alpha")
+    assert alpha.facts["integrator.day_rate"].value == 650.0
     assert read_project_bytes(dump_project(project), "p.json") == project
-    data["integrators"][0]["facts"]["integrator.day_rate"] = "12 %"
+    data["integrators"][-1]["facts"]["integrator.day_rate"] = "12 %"
     with pytest.raises(InputError) as caught:
         read_project_bytes(json.dumps(data).encode(), "p.json")
     lines = caught.value.lines("fr")
