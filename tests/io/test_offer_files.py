@@ -109,13 +109,14 @@ def test_an_offer_naming_an_unknown_integrator_is_refused_in_a_project() -> None
 def test_integrators_in_a_project_round_trip_and_bad_facts_are_located() -> None:
     data = json.loads((ROOT / "examples" / "demo-project.json").read_text("utf-8"))
     data["vendors"][0]["integrators"] = ["alpha"]
-    data["integrators"] = data.get("integrators", []) + [
+    data["integrators"] = [
+        *data.get("integrators", []),
         {
             "id": "alpha",
             "name": "Alpha",
             "facts": {"integrator.day_rate": "650 €", "integrator.methodology": "certified"},
             "risks": [{"description": "Équipe réduite", "likelihood": 3, "impact": 4}],
-        }
+        },
     ]
     project = read_project_bytes(json.dumps(data).encode(), "p.json")
     alpha = next(i for i in project.integrators if i.id == "alpha")
