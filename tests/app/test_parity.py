@@ -138,7 +138,19 @@ def test_app_pages_show_the_reports_figures(name: str, app: AppTest, goto: Goto)
     ranking = _sheet(book, "ranking")
     table = app.dataframe[0].value
     assert len(table) == len(ranking) - 1
-    for shown_row, row in zip(table.itertuples(index=False), ranking[1:], strict=True):
+    # With offers, the app groups each vendor's offers under it (« Offre et intégrateur »)
+    # while the workbook lists every alternative by rank under its full name.
+    offer_col = t("offers.col.offer", "fr")
+    grouped = offer_col in table.columns
+    shown_rows = [list(r) for r in table.itertuples(index=False)]
+    if grouped:
+        shown_rows = [[r[0], f"{r[1]} — {r[2]}" if r[2] else r[1], *r[3:]] for r in shown_rows]
+        assert sorted(r[1] for r in shown_rows) == sorted(row[2] for row in ranking[1:])
+        by_full = {row[2]: row for row in ranking[1:]}
+        pairs = [(r, by_full[r[1]]) for r in shown_rows]
+    else:
+        pairs = list(zip(shown_rows, ranking[1:], strict=True))
+    for shown_row, row in pairs:
         assert int(shown_row[0]) == row[0]
         assert shown_row[1] == row[2]
         assert shown_row[2] == fmt_number(row[3], "fr", 3)

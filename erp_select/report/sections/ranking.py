@@ -26,7 +26,8 @@ def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
     for vid in analysis.order():
         i = index[vid]
         tco = analysis.performance.tco[vid].total
-        share = float(first[vid]) if first is not None else math.nan
+        # SMAA-2 covers the leading vendors of a long list only (analysis.parts.PROBE_VENDORS)
+        share = float(first[vid]) if first is not None and vid in first.index else math.nan
         efficient = bool(vfm.at[vid, "efficient"]) if vfm is not None else None
         benefit = num(vfm.at[vid, "score"]) if vfm is not None else math.nan
         cost = tco_fields(inputs, vid, lang)

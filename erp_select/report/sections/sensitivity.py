@@ -42,7 +42,7 @@ def sensitivity(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> Se
         # The table shows the first ranks (the heatmap and the XLSX workbook show them all).
         ranks = [int(r) for r in table.columns][:SMAA_TABLE_RANKS]
         out["smaa_ranks"] = ranks
-        for vid in inputs.order:
+        for vid in [v for v in inputs.order if v in table.index]:  # a long list: the leaders
             conf = float(inputs.smaa.confidence[vid])
             out["smaa"].append(
                 {
@@ -76,7 +76,7 @@ def agreement(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> Agre
     # Names in the report's language (the agreement is computed once for every language).
     method_names = {str(k): method(str(k), lang) for k in res.methods.index}
     rows: list[AgreementRow] = []
-    for vid in inputs.order:
+    for vid in [v for v in inputs.order if v in res.ranks.index]:  # a long list: the leaders
         rows.append(
             {
                 "name": names.get(vid, vid),
