@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import compute, files, integrator_view, state, tco_view, views, widgets
+from erp_select.app import compute, files, state, tco_view, views, widgets
 from erp_select.app.fact_editor import FactWords, to_keys, to_words
 from erp_select.app.risk_view import show_risks
 from erp_select.app.state import tr
@@ -16,7 +16,6 @@ from erp_select.errors import InputError
 from erp_select.evaluate.adjustments import MARK, cell_text
 from erp_select.i18n import fmt_money, fmt_number, t
 from erp_select.io import Format, dump_vendors, read_vendors_bytes
-from erp_select.io.offer_rows import offer_facts, offer_rows
 from erp_select.io.tables import read_csv, write_csv
 from erp_select.io.vendors import COLUMNS, REQUIRED
 from erp_select.model import Project, VendorProfile
@@ -36,7 +35,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
     yes, no = tr("common.yes"), tr("common.no")
     years = current.company.horizon_years
     rows = []
-    for v in result.project.vendors:
+    for v in current.vendors:
         review = perf.reviews.get(v.id)
         cell = result.tco_cell(v.id)
         cost = cell_text(cell, lang) if cell else fmt_money(perf.tco[v.id].total.likely, lang)
@@ -66,7 +65,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
             }
         )
     widgets.table(pd.DataFrame(rows))
-    notes = views.cell_notes(result, current, lang, [v.id for v in result.project.vendors])
+    notes = views.cell_notes(result, current, lang, [v.id for v in current.vendors])
     if notes:
         st.markdown(f"**{t('cells.title', lang)}**")
         st.caption(t("cells.intro", lang, mark=MARK))
@@ -78,7 +77,7 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
     if not findings:
         st.caption(tr("vendors.no_warnings"))
         return
-    names = result.names()
+    names = {v.id: v.name for v in current.vendors}
     st.warning(tr("vendors.warnings_count", n=len(findings)))
     with st.expander(tr("vendors.warnings_title"), expanded=False):
         widgets.table(
@@ -94,8 +93,7 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
 
 
 def _fact_words(current: Project, vendor: VendorProfile, lang: str) -> FactWords:
-    offers = [name for name, _ in (*offer_rows(vendor), *offer_facts(vendor))]
-    return FactWords(lang, Words(lang, current.criteria), [*vendor.facts, *offers])
+    return FactWords(lang, Words(lang, current.criteria), vendor.facts)
 
 
 def _facts_frame(vendor: VendorProfile, lang: str, words: FactWords) -> pd.DataFrame:
@@ -294,9 +292,6 @@ def main() -> None:
         st.divider()
         tco_view.section(current, result, lang)
         st.divider()
-        if current.integrators:
-            integrator_view.section(current, lang)
-            st.divider()
         _editor(current, lang)
         st.divider()
         _uploads(current)
