@@ -329,10 +329,14 @@ def test_every_report_format(report_inputs: Any, fmt: str, lang: Lang) -> None:
     if fmt == "pdf" and lang == "en":
         # The risk register's cells wrap in the PDF and its text comes out with the lines
         # of its columns interleaved: a typed sentence is no longer whole, its words are.
+        # The board PDF's vendor pages run the facts' sources (typed in French, e.g. the
+        # reason a demo round agreed on) into paragraphs that wrap the same way.
         for vendor in report_inputs.project.vendors:
+            written = [f.source or "" for f in vendor.facts.values()]
             for risk in vendor.risks:
-                for text in (risk.description, risk.mitigation or "", risk.owner or ""):
-                    typed += [w for w in re.split(r"[\s,.:;()«»]+", text) if len(w) > 1]
+                written += [risk.description, risk.mitigation or "", risk.owner or ""]
+            for text in written:
+                typed += [w for w in re.split(r"[\s,.:;()«»]+", text) if len(w) > 1]
     rows = _findings(f"report/{fmt}/{lang}", fmt, texts, lang, typed)
     _dump(f"report-{fmt}-{lang}", rows)
     if rows:
