@@ -255,4 +255,7 @@ def navigation() -> Any:
     shared = (WORKSHOP, ROOM, JOIN)
     journey = [e for e, spec in zip(entries, pages(), strict=True) if spec not in shared]
     together = [e for e, spec in zip(entries, pages(), strict=True) if spec in shared]
-    return st.navigation({tr("nav.section_journey"): journey, tr("nav.section_workshop"): together})
+    # Always whole: past twelve pages Streamlit folds the menu behind an English « View more ».
+    return st.navigation(
+        {tr("nav.section_journey"): journey, tr("nav.section_workshop"): together}, expanded=True
+    )
