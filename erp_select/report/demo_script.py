@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from markupsafe import Markup
 
 from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.model.demo_script import DemoScript
-from erp_select.report.html import TEMPLATES, environment
+from erp_select.report.html import render_page
 from erp_select.report.pdf import html_to_pdf
 from erp_select.words import Words
 
@@ -116,15 +113,7 @@ def demo_document(project: Project, script: DemoScript) -> DemoDocument:
 
 def demo_script_html(document: DemoDocument) -> str:
     """The document as one self-contained HTML page (the report's stylesheet)."""
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    lang = document.lang
-
-    def tr(key: str, **params: Any) -> str:
-        return t(key, lang, **params)
-
-    template = environment().get_template("demo_script.html.j2")
-    # Our own stylesheet, trusted (no text from the inputs): not escaped inside <style>.
-    return template.render(d=document, css=Markup(css), tr=tr)  # noqa: S704
+    return render_page("demo_script.html.j2", document.lang, ("report.css",), d=document)
 
 
 def demo_script_pdf(document: DemoDocument) -> bytes:

@@ -33,6 +33,20 @@ def environment() -> Environment:
     return env
 
 
+def render_page(template: str, lang: str, stylesheets: tuple[str, ...], **context: Any) -> str:
+    """A self-contained HTML page of its own (the memo, the demo script) in ``lang``.
+
+    ``stylesheets`` are our own files in the templates folder, inlined in order.
+    """
+    css = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in stylesheets)
+
+    def tr(key: str, **params: Any) -> str:
+        return t(key, lang, **params)
+
+    # Our own stylesheets, trusted (no text from the inputs): not escaped inside <style>.
+    return environment().get_template(template).render(css=Markup(css), tr=tr, **context)  # noqa: S704
+
+
 def render_html(
     content: ReportContent,
     charts: Mapping[str, Chart],
