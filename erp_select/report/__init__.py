@@ -144,9 +144,12 @@ def render_report(
     """
     scope = check_appendix(appendix)
     fmt_key = check_format(fmt)
-    if fmt_key == "html" or (fmt_key == "pdf" and scope == "all"):
-        from erp_select.report.workers import prestart
+    from erp_select.report.workers import prestart, worker_count
 
+    # Every format hands SMAA-2 to a worker: a wrong ERP_SELECT_REPORT_WORKERS is refused by
+    # name before any work, even when the board PDF needs no chart worker.
+    worker_count()
+    if fmt_key == "html" or (fmt_key == "pdf" and scope == "all"):
         prestart()  # the workers start their engines while the analyses run
     from erp_select.report.compute import compute
 
