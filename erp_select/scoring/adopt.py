@@ -13,6 +13,7 @@ from erp_select.i18n import fmt_number, normalise_lang, t
 from erp_select.model import Project
 from erp_select.scoring.consensus import Agreed, Card, agree, score_cells
 from erp_select.scoring.facts import fact_value, refuse_scores
+from erp_select.scoring.level_range import level_bounds
 from erp_select.scoring.scale import HIGH, LOW
 
 
@@ -75,8 +76,9 @@ def scored_project(
 
     Each fact's source names the round, its date and the evaluators; ``low``/``high`` come
     from the lowest and highest evaluator's score (left out when everyone agreed, so the
-    demo evidence width applies), so SMAA-2 samples the disagreement. ``source`` is the
-    catalogue key of the source's words (default: a workshop round's).
+    demo evidence width applies), so SMAA-2 samples the disagreement; on a scale criterion
+    they are the levels of those scores (:func:`erp_select.scoring.level_range.level_bounds`).
+    ``source`` is the catalogue key of the source's words (default: a workshop round's).
     """
     decided = dict(decided or {})
     check_decided(decided)
@@ -112,5 +114,9 @@ def scored_project(
         if isinstance(value, float) and a.high > a.low:
             ends = sorted(float(fact_value(criterion, s)[1]) for s in (a.low, a.high))
             fact["low"], fact["high"] = min(ends[0], value), max(ends[1], value)
+        elif isinstance(value, str) and a.high > a.low:
+            bounds = level_bounds(head.criteria, criterion, value, a.low, a.high)
+            if bounds is not None:
+                fact["low"], fact["high"] = bounds
         vendors[a.vendor_id]["facts"][fact_id] = fact
     return Project.model_validate(data), agreed
