@@ -199,7 +199,7 @@ def _kind_params(spec: FactSpec) -> dict[str, Any]:
 
 def range_issue(spec: FactSpec, fact: dict[str, Any]) -> FactIssue | None:
     """Whether a level fact's read ``value``/``low``/``high`` make a range (both bounds,
-    in the levels' order); the issue's ``column`` param names the cell to point at."""
+    in the levels' order); the issue's ``at`` param names the cell to point at."""
     if spec.type != "level" or fact.get("value") is None:
         return None
     return check_level_range(spec, fact["value"], fact.get("low"), fact.get("high"))
@@ -265,7 +265,7 @@ def check_facts(
                 read[column] = result.value
         issue = None if bad else range_issue(spec, read)
         if issue is not None:
-            column = issue.params["column"]
+            column = issue.params["at"]
             row, field = where(fact_id, column)
             errors.append(Problem(issue.key, source, row, field, fact.get(column), issue.params))
             bad = True

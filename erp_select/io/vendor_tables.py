@@ -259,9 +259,10 @@ def from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> P
                 fact[column] = number
         if refused:
             continue
-        issue = range_issue(spec, fact) if spec is not None else None
+        # a range cell refused by the table (a formula without a value) is said once
+        issue = range_issue(spec, fact) if spec and row.number not in bad_rows else None
         if issue is not None:
-            column = issue.params["column"]
+            column = issue.params["at"]
             problem(issue.key, row.number, column, cell_text(cells[column]), **issue.params)
             continue
         for column in ("unit", "source", "evidence"):

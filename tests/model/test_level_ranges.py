@@ -53,16 +53,16 @@ def test_the_order_is_the_vocabulary_s() -> None:
     assert check_level_range(SPEC, "standard", None, None) is None
     issue = check_level_range(SPEC, "standard", "advanced", "advanced")
     assert issue is not None and issue.key == "levels.range_order"
-    assert issue.params["column"] == "low"
+    assert issue.params["at"] == "low"
     # the words, never the keys, go into the message
     assert issue.params["low_fr"] == "avancé" and issue.params["order_fr"] == (
         "basique < standard < avancé"
     )
     issue = check_level_range(SPEC, "advanced", "basic", "standard")
-    assert issue is not None and issue.params["column"] == "high"
+    assert issue is not None and issue.params["at"] == "high"
     issue = check_level_range(SPEC, "standard", "basic", "superb")
     assert issue is not None and issue.key == "facts.value.expected.level"
-    assert issue.params["column"] == "high"
+    assert issue.params["at"] == "high"
     issue = check_level_range(SPEC, "standard", "basic", None)
     assert issue is not None and issue.key == "levels.range_both"
 
