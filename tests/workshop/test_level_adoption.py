@@ -4,8 +4,8 @@ level as value, the levels of the lowest and highest evaluator scores as low and
 from __future__ import annotations
 
 from erp_select.evaluate import evaluate
-from erp_select.workshop.demo_adoption import demo_project
 from erp_select.words import Words
+from erp_select.workshop.demo_adoption import demo_project
 from tests.workshop.test_consensus import AT, given, project, rnd, sc
 
 NAMES = {1: "Ana", 2: "Bob", 3: "Céline"}
