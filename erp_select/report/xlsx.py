@@ -75,8 +75,9 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                     v.name,
                     words.fact(fid),
                     value,
-                    fact.low,
-                    fact.high,
+                    # a level's bounds are levels: in words too
+                    words.value(fid, fact.low) if isinstance(fact.low, str) else fact.low,
+                    words.value(fid, fact.high) if isinstance(fact.high, str) else fact.high,
                     fact.count,
                     words.unit(fact.unit) if fact.unit else None,
                     fact.source,
