@@ -150,16 +150,18 @@ def _count(
     from erp_select.engine.batch import ranks_from_scores
 
     m = utils.shape[1]
-    order = np.argsort(utils, axis=1)[:, ::-1]
-    ordered = np.take_along_axis(utils, order, axis=1)
+    order = np.argsort(utils, axis=1)  # worst first: position k holds rank m − k
+    ordered = np.sort(utils, axis=1)
     tol = FAST_TIE_RTOL * np.abs(utils).max(axis=1)
-    near = (ordered[:, :-1] - ordered[:, 1:] <= tol[:, None]).any(axis=1)
+    near = (ordered[:, 1:] - ordered[:, :-1] <= tol[:, None]).any(axis=1)
     clean = ~near
     positions = np.arange(m, dtype=np.int64)[None, :]
-    counts += np.bincount((order[clean] * m + positions).reshape(-1), minlength=m * m)
-    winners = order[clean, 0]
+    kept = order if not near.any() else order[clean]
+    counts += np.bincount((kept * m + (m - 1 - positions)).reshape(-1), minlength=m * m)
+    winners = kept[:, -1]
+    kept_w = w if kept is order else w[clean]
     for j in range(w.shape[1]):
-        first_weights[:, j] += np.bincount(winners, weights=w[clean, j], minlength=m)
+        first_weights[:, j] += np.bincount(winners, weights=kept_w[:, j], minlength=m)
     if near.any():
         ranks = np.asarray(ranks_from_scores(utils[near], higher_is_better=True), dtype=np.int64)
         counts += np.bincount((positions * m + ranks - 1).reshape(-1), minlength=m * m)
