@@ -15,7 +15,13 @@ from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.model.judgments import AhpJudgment, Comparison
-from erp_select.scoring.scale import CONFIDENCES, LEVELS, anchor_line, confidence_word
+from erp_select.scoring.scale import (
+    CONFIDENCES,
+    LEVELS,
+    anchor_line,
+    confidence_word,
+    not_shown_meaning,
+)
 from erp_select.store import RoundInfo
 from erp_select.weights import AhpReport, weigh_judgment
 from erp_select.workshop import submissions as workshop_submissions
@@ -221,7 +227,7 @@ def demo(
     scale_slider(tr("join.demo_score"), f"wj.demo.{n}.score")
     st.checkbox(
         t("evalteam.not_shown", lang),
-        help=t("evalteam.not_shown_help", lang),
+        help=not_shown_meaning(lang),
         key=f"wj.demo.{n}.not_shown",
     )
     st.radio(

@@ -16,7 +16,15 @@ from erp_select.i18n import t
 from erp_select.io.xlsx import xml_escape
 from erp_select.model import Project
 from erp_select.scoring.facts import scorable
-from erp_select.scoring.scale import CONFIDENCES, HIGH, LEVELS, LOW, anchor, confidence_word
+from erp_select.scoring.scale import (
+    CONFIDENCES,
+    HIGH,
+    LEVELS,
+    LOW,
+    anchor_described,
+    confidence_word,
+    not_shown_meaning,
+)
 
 #: The columns of an evaluator's sheet, in order (their headers are catalogue words).
 COLUMNS = ("vendor", "criterion", "score", "not_shown", "confidence", "comment", "vid", "cid")
@@ -69,8 +77,8 @@ def _scale_sheet(wb: Workbook, lay: Layout) -> None:
     ws.append([])
     ws.append([t("evalteam.sheet.level", lay.lang), t("evalteam.sheet.meaning", lay.lang)])
     for level in reversed(LEVELS):
-        ws.append([level, anchor(level, lay.lang)])
-    ws.append([lay.yes, t("evalteam.not_shown_help", lay.lang)])
+        ws.append([level, anchor_described(level, lay.lang)])
+    ws.append([lay.yes, not_shown_meaning(lay.lang)])
     ws.append([])
     ws.append([t("evalteam.confidence.title", lay.lang)])
     for c in CONFIDENCES:
