@@ -151,6 +151,8 @@ class RoundRow(Base):
     node: Mapped[str | None] = mapped_column(String(64), nullable=True)
     criteria: Mapped[str] = mapped_column(Text)
     vendors: Mapped[str] = mapped_column(Text, default="[]")
+    #: Demo rounds: the demo script's scenarios scored, ``[[id, title, [criteria]], …]``.
+    scenarios: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     status: Mapped[str] = mapped_column(String(16), default="open")
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)

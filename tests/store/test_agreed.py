@@ -145,3 +145,41 @@ def test_the_migration_upgrades_a_store_with_rounds_without_loss(db_url: str) ->
             assert conn.execute(text("SELECT count(*) FROM workshops")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_a_demo_round_scores_the_script_as_last_saved(store: Store) -> None:
+    """The round takes the demo script's scenarios (ids, titles) as last saved, even when
+    the workshop opened on an older revision; a score names one of them or is refused."""
+    from erp_select.store import create_project, join_workshop, open_workshop, save_revision
+    from erp_select.workshop.rounds import open_round
+    from erp_select.workshop.submissions import submit
+    from tests.workshop.test_round_scenarios import edited, example
+
+    rev = create_project(store, example(), author="Directeur")
+    access = open_workshop(store, rev.project_id, facilitator="Consultante")
+    fac = access.facilitator_token
+    seat = join_workshop(store, access.join_code, "Ana", client_key="c1").token
+    save_revision(store, rev.project_id, edited(), author="Directeur", expected_head=1)
+    rnd = open_round(
+        store, fac, "demo", criteria=["upgrade_safety", "configuration_depth"], lang="fr"
+    )
+    first = rnd.scenarios[0]
+    assert (first.id, first.title, first.criteria) == (
+        "o2c.partial_delivery",
+        "Commande client livrée en trois fois",
+        ("upgrade_safety",),
+    )
+    vendor = rnd.vendors[0]
+    ok = {"vendor": vendor, "criterion": "upgrade_safety", "score": 4}
+    submit(store, seat, 1, {"kind": "demo", "scores": [{**ok, "scenario": first.id}]})
+    for scenario, rule in (
+        ("o2c.nowhere", "agreed.unknown_scenario"),
+        ("security.access_audit", "agreed.unknown_scenario"),  # informs no round criterion
+    ):
+        bad = {"kind": "demo", "scores": [{**ok, "scenario": scenario}]}
+        assert _rule(lambda bad=bad: submit(store, seat, 1, bad))[0] == rule  # type: ignore[misc]
+    wrong = {**ok, "criterion": "configuration_depth", "scenario": first.id}
+    assert _rule(lambda: submit(store, seat, 1, {"kind": "demo", "scores": [wrong]})) == (
+        "agreed.scenario_criterion",
+        "o2c.partial_delivery / configuration_depth",
+    )

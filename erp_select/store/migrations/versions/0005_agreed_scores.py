@@ -1,7 +1,7 @@
-"""Demo rounds keep the scores their group agreed on, so a reload does not lose them.
+"""Demo rounds keep the scores their group agreed on, and the demo script's scenarios.
 
-A new table only: existing workshops, rounds and answers are untouched (their rounds
-simply have no agreed score yet).
+A new table and a new column only: existing workshops, rounds and answers are untouched
+(their rounds simply have no agreed score yet, and score no scenario).
 
 Revision ID: 0005
 Revises: 0004
@@ -42,6 +42,11 @@ def upgrade() -> None:
         ),
     )
 
+    with op.batch_alter_table("rounds", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("scenarios", sa.Text(), nullable=False, server_default="[]"))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("rounds", schema=None) as batch_op:
+        batch_op.drop_column("scenarios")
     op.drop_table("agreed_scores")
