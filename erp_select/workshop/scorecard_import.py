@@ -246,7 +246,7 @@ def read_scorecards(project: Project, files: Sequence[tuple[str, bytes]]) -> Rea
                         )
                     )
                     continue
-                columns = CONSENSUS_COLUMNS if key in consensus_names else COLUMNS
+                columns: tuple[str, ...] = CONSENSUS_COLUMNS if key in consensus_names else COLUMNS
                 ws.reset_dimensions()
                 header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
                 lay = _layout_of(list(header), columns)
