@@ -109,10 +109,15 @@ def scored_project(
     )
     data = head.model_dump(mode="json")
     vendors = {v["id"]: v for v in data["vendors"]}
+    changes: dict[tuple[str, str], dict[str, object]] = {}
     for a in agreed:
         criterion = head.criteria.node(a.criterion_id)
         fact_id, value = fact_value(criterion, a.score)
         old = vendors[a.vendor_id]["facts"].get(fact_id, {})
+        changes.setdefault(
+            (a.vendor_id, fact_id),
+            {"vendor": a.vendor_id, "fact": fact_id} | ({"previous": old} if old else {}),
+        )
         fact: dict[str, object] = {
             "value": value,
             "source": _source(base, a, lang),
@@ -125,4 +130,6 @@ def scored_project(
             ends = sorted(float(fact_value(criterion, s)[1]) for s in (a.low, a.high))
             fact["low"], fact["high"] = min(ends[0], value), max(ends[1], value)
         vendors[a.vendor_id]["facts"][fact_id] = fact
+    record = {"title": title[:200], "date": day.isoformat(), "changes": list(changes.values())}
+    data["demo_rounds"] = [*data.get("demo_rounds", []), record]
     return Project.model_validate(data), agreed
