@@ -14,16 +14,16 @@ def before_demos(project: Project) -> Project | None:
     """
     if not project.demo_rounds:
         return None
-    data = project.model_dump(mode="json")
-    vendors = {v["id"]: v for v in data["vendors"]}
+    facts = {v.id: dict(v.facts) for v in project.vendors}
     for rnd in reversed(project.demo_rounds):
         for change in rnd.changes:
-            facts = vendors[change.vendor]["facts"] if change.vendor in vendors else None
-            if facts is None:
+            held = facts.get(change.vendor)
+            if held is None:
                 continue
             if change.previous is None:
-                facts.pop(change.fact, None)
+                held.pop(change.fact, None)
             else:
-                facts[change.fact] = change.previous.model_dump(mode="json", exclude_none=True)
-    data["demo_rounds"] = []
-    return Project.model_validate(data)
+                held[change.fact] = change.previous
+    # Copies of validated parts (facts already read): nothing new needs validating.
+    vendors = [v.model_copy(update={"facts": facts[v.id]}) for v in project.vendors]
+    return project.model_copy(update={"vendors": vendors, "demo_rounds": []})
