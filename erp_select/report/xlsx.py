@@ -19,6 +19,7 @@ from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
 from erp_select.report.content import ReportContent
 from erp_select.report.safe import Marked, neutralise
+from erp_select.report.sections.scoring import before_after_sheet
 from erp_select.report.sections.tco_table import line_name
 from erp_select.words import Words
 
@@ -237,6 +238,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
         t(sheet + "sensitivity", lang): sensitivity,
         t(sheet + "costs", lang): costs,
         t("cells.sheet", lang): adjusted.sheet_rows(inputs, lang),
+        **before_after_sheet(content.scoring, lang),
     }
 
 
