@@ -62,6 +62,18 @@ def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
     return rows
 
 
+def leaders_note(inputs: ReportInputs, rows: list[RankingRow], lang: str) -> str:
+    """Why some ranked vendors have no SMAA-2 share: the simulations cover the leaders only.
+
+    Empty when every ranked vendor has its share, or when SMAA-2 did not run (its absence
+    is said by the skipped section's own reason).
+    """
+    covered = sum(finite(r["first_share"]) for r in rows)
+    if inputs.smaa is None or covered == len(rows):
+        return ""
+    return t("board.leaders_only", lang, count=covered, total=len(rows))
+
+
 def costs(inputs: ReportInputs, lang: str, *, years: bool = True) -> list[CostRow]:
     """Every vendor's TCO (ranked first): one-off, recurring, first year, range, lines, years.
 
