@@ -116,3 +116,14 @@ def test_only_the_reports_that_draw_start_chart_workers(monkeypatch: pytest.Monk
     app_compute._report("{}", key, "pdf", "fr", "all")
     app_compute._report("{}", key, "html", "fr", "shortlist")
     assert started == ["start", "start"]
+
+
+def test_the_board_formats_no_cost_line_it_does_not_print(inputs: ReportInputs) -> None:
+    board = build_content(inputs, "fr", board=True)
+    full = build_content(inputs, "fr")
+    # The board PDF prints each vendor's totals only: no cost line, no year-by-year table.
+    assert all(r["components"] == [] and r["table"] is None for r in board.costs)
+    assert all(r["components"] and r["table"] is not None for r in full.costs)
+    # Its totals are the full content's, figure for figure.
+    keys = ("one_off", "recurring", "first_year", "low", "likely", "high")
+    assert [[r[k] for k in keys] for r in board.costs] == [[r[k] for k in keys] for r in full.costs]

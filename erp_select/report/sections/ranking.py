@@ -77,8 +77,9 @@ def leaders_note(inputs: ReportInputs, rows: list[RankingRow], lang: str) -> str
 def costs(inputs: ReportInputs, lang: str, *, years: bool = True) -> list[CostRow]:
     """Every vendor's TCO (ranked first): one-off, recurring, first year, range, lines, years.
 
-    ``years=False`` leaves out the year-by-year tables (``table`` is ``None``): the board
-    PDF does not print them, and they are most of this section's formatting time.
+    ``years=False`` leaves out the year-by-year tables (``table`` is ``None``) and the cost
+    lines (``components`` is empty): the board PDF prints neither, and they are most of
+    this section's formatting time.
     """
     perf = inputs.analysis.performance
     statuses = status(inputs, lang)
@@ -114,7 +115,7 @@ def costs(inputs: ReportInputs, lang: str, *, years: bool = True) -> list[CostRo
                         "likely": fmt_money(b.components[c].likely, lang),
                         "high": fmt_money(b.components[c].high, lang),
                     }
-                    for c in b.shown()
+                    for c in (b.shown() if years else ())
                 ],
                 "table": tco_table(b, lang) if years else None,
             }
