@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from erp_select.engine import rank
+from erp_select.engine.rerank import rerank
 from erp_select.evaluate import Performance, evaluate
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
@@ -111,5 +111,5 @@ def analyse(project: Project, method: str | None = None, key: str | None = None)
     base, screening = evaluated(project, key)
     performance = replace(base, weights=leaf_weights(project))
     ranked = performance.subset(screening.kept)
-    result = rank(ranked.problem, method=chosen) if screening.kept else None
+    result = rerank(ranked.problem, method=chosen) if screening.kept else None
     return Analysis(project, chosen, performance, screening, ranked, result)
