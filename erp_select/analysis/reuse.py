@@ -48,8 +48,13 @@ def _without_weights(nodes: list[dict[str, Any]]) -> None:
 
 
 def _same(a: object, b: object) -> bool:
-    """The same field value: the same object, or an equal plain value (a date, a name)."""
-    return a is b or (not isinstance(a, list | BaseModel) and type(a) is type(b) and a == b)
+    """The same field value: the same object, a list of the same objects, or an equal plain
+    value (a date, a name)."""
+    if a is b:
+        return True
+    if isinstance(a, list) and isinstance(b, list):  # a project validated again: a new list
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return not isinstance(a, list | BaseModel) and type(a) is type(b) and a == b
 
 
 def _rest_digest(project: Project) -> Any:
