@@ -15,8 +15,7 @@ as is every method without a kernel for its intermediate values (VIKOR, COPRAS, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 
@@ -26,7 +25,7 @@ from erp_select.engine.methods._base import Outcome, Prepared
 from erp_select.engine.ranking import rank_with
 from erp_select.engine.registry import method_spec
 from erp_select.engine.result import RankResult
-from erp_select.model.problem import Problem, as_problem
+from erp_select.model.problem import Problem
 
 __all__ = ["BAND", "FAST_METHODS", "rerank"]
 
@@ -114,21 +113,14 @@ def _runner(key: str) -> Callable[..., Outcome | None]:
     return run
 
 
-def rerank(
-    matrix: Problem | Any,
-    objectives: Any = None,
-    weights: Any = None,
-    method: str = "topsis",
-    alternatives: Sequence[Any] | None = None,
-    criteria: Sequence[Any] | None = None,
-) -> RankResult:
-    """:func:`erp_select.engine.rank`, scored by the method's NumPy kernel where it has one.
+def rerank(problem: Problem, method: str = "topsis") -> RankResult:
+    """:func:`erp_select.engine.rank` of a checked ``problem``, scored by the method's NumPy
+    kernel where it has one.
 
-    Same arguments, same result (scores to rounding, identical ranks, ties, notes and
-    intermediate values); the library ranks the methods outside :data:`FAST_METHODS` and
-    any table whose ties rounding could decide.
+    The same result (scores to rounding, identical ranks, ties, notes and intermediate
+    values); the library ranks the methods outside :data:`FAST_METHODS` and any table
+    whose ties rounding could decide.
     """
     spec = method_spec(method)
-    problem = as_problem(matrix, objectives, weights, alternatives, criteria)
     runner = _runner(spec.key) if spec.key in FAST_METHODS else None
     return rank_with(spec, problem, runner)

@@ -14,6 +14,7 @@ from erp_select.analysis.parts import prepare
 from erp_select.engine import RankResult, _skc, methods, rank
 from erp_select.engine._core import TIE_RTOL
 from erp_select.engine.rerank import FAST_METHODS, rerank, too_close
+from erp_select.model.problem import as_problem
 from erp_select.pipeline import analyse
 from erp_select.report.demo import demo_project
 
@@ -69,7 +70,8 @@ def test_rerank_is_the_library_ranking_on_any_table(
     table: tuple[np.ndarray, list[str], np.ndarray], method: str
 ) -> None:
     matrix, objectives, weights = table
-    _same(rerank(matrix, objectives, weights, method), rank(matrix, objectives, weights, method))
+    fast = rerank(as_problem(matrix, objectives, weights), method)
+    _same(fast, rank(matrix, objectives, weights, method))
 
 
 @pytest.mark.parametrize("method", ALL)
@@ -83,7 +85,7 @@ def test_rerank_is_the_library_ranking_on_larger_random_tables(method: str, seed
     signs = rng.choice([1, -1], size=n)
     weights = rng.dirichlet(np.ones(n))
     weights[4] = 0.0  # a criterion without weight
-    _same(rerank(matrix, signs, weights, method), rank(matrix, signs, weights, method))
+    _same(rerank(as_problem(matrix, signs, weights), method), rank(matrix, signs, weights, method))
 
 
 @pytest.mark.parametrize("method", ALL)
@@ -110,7 +112,8 @@ def test_the_kernel_methods_never_call_the_library(
 
     monkeypatch.setattr(_skc, "RUNNERS", dict.fromkeys(_skc.RUNNERS, refuse))
     rng = np.random.default_rng(3)
-    result = rerank(rng.uniform(1, 9, size=(6, 4)), [1, -1, 1, 1], [1, 2, 3, 4], method)
+    table = as_problem(rng.uniform(1, 9, size=(6, 4)), [1, -1, 1, 1], [1, 2, 3, 4])
+    result = rerank(table, method)
     assert sorted(result.ranks.tolist()) == [1, 2, 3, 4, 5, 6]
 
 
@@ -134,6 +137,6 @@ def test_a_gap_at_the_tie_tolerance_is_left_to_the_library(
     monkeypatch.setattr(_skc, "RUNNERS", {**_skc.RUNNERS, "wsm": counted})
     # min–max WSM on one criterion: the scores are the normalised values themselves
     matrix = np.array([[1.0], [1.0 - gap], [0.0]])
-    result = rerank(matrix, ["max"], [1.0], "wsm")
+    result = rerank(as_problem(matrix, ["max"], [1.0]), "wsm")
     assert called == ["wsm"]
     _same(result, rank(matrix, ["max"], [1.0], "wsm"))
