@@ -15,6 +15,7 @@ from erp_select.evaluate import value_functions as vf
 from erp_select.evaluate.adjustments import Adjustment, Cell
 from erp_select.evaluate.cells import Context, leaf_value
 from erp_select.evaluate.cells import gap as cell_gap
+from erp_select.evaluate.columns import leaf_column
 from erp_select.evaluate.evidence import ordered, rests_on_claims
 from erp_select.evaluate.findings import Finding, flag_low_prices, requirement_findings
 from erp_select.evaluate.missing import Gap, fill_column
@@ -27,9 +28,11 @@ from erp_select.evaluate.reviews import ReviewSummary
 from erp_select.evaluate.tco import TcoBreakdown, tco
 from erp_select.evaluate.trace import customisation_adjustments, evidence_adjustments
 from erp_select.model import (
+    Criterion,
     Project,
     RequirementsValue,
     TcoValue,
+    VendorProfile,
 )
 from erp_select.model.facts import unknown_facts, vocabulary_for
 from erp_select.model.problem import Problem as RankingProblem
@@ -201,7 +204,34 @@ class Performance:
         return pd.DataFrame(self.values, index=self.vendors, columns=self.criteria)
 
 
-def evaluate(project: Project) -> Performance:
+def _cell_by_cell(
+    leaf: Criterion,
+    j: int,
+    vendors: list[VendorProfile],
+    ctx: Context,
+    values: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    raw: np.ndarray,
+    evidence: list[list[tuple[str, ...]]],
+) -> tuple[list[vf.Valued | None], list[Gap | None]]:
+    """Score column ``j`` (``leaf``) vendor by vendor into the arrays; its cells and gaps."""
+    cells: list[vf.Valued | None] = []
+    gaps: list[Gap | None] = []
+    for i, vendor in enumerate(vendors):
+        cell = leaf_value(leaf, vendor, ctx)
+        gap = cell_gap(leaf, vendor, cell, ctx)
+        cells.append(cell)
+        gaps.append(gap)
+        if cell is not None:
+            values[i, j], low[i, j], high[i, j] = cell.value, cell.low, cell.high
+            evidence[i][j] = ordered(cell.evidence)
+        if gap is None:
+            raw[i, j] = values[i, j]
+    return cells, gaps
+
+
+def evaluate(project: Project, *, by_column: bool = True) -> Performance:
     """Evaluate every vendor of ``project`` on every leaf criterion.
 
     A missing value is filled by its criterion's rule (``missing``: refuse, worst, neutral
@@ -219,10 +249,16 @@ def evaluate(project: Project) -> Performance:
     figure and the adjustments that lead to the ranked one (see
     :mod:`erp_select.evaluate.adjustments`).
 
+    A leaf scored from facts alone is scored over the whole vendor column, each distinct
+    set of facts once (:mod:`erp_select.evaluate.columns`); the others cell by cell.
+
     Parameters
     ----------
     project : Project
         The project (company profile, criteria, vendors).
+    by_column : bool
+        ``False`` scores every leaf cell by cell (the reference the column path is
+        tested against).
 
     Returns
     -------
@@ -274,18 +310,15 @@ def evaluate(project: Project) -> Performance:
     adjustments: list[list[list[Adjustment]]] = [[[] for _ in leaves] for _ in vendors]
     refused: list[Problem] = []
     for j, leaf in enumerate(leaves):
-        cells: list[vf.Valued | None] = []
-        gaps: list[Gap | None] = []
-        for i, vendor in enumerate(vendors):
-            cell = leaf_value(leaf, vendor, ctx)
-            gap = cell_gap(leaf, vendor, cell, ctx)
-            cells.append(cell)
-            gaps.append(gap)
-            if cell is not None:
-                values[i, j], low[i, j], high[i, j] = cell.value, cell.low, cell.high
-                evidence[i][j] = ordered(cell.evidence)
-            if gap is None:
-                raw[i, j] = values[i, j]
+        column = leaf_column(leaf, vendors, ctx) if by_column else None
+        if column is not None:  # each distinct set of read facts scored once
+            cells, gaps = column.cells, column.gaps
+            values[:, j], low[:, j], high[:, j] = column.values, column.low, column.high
+            raw[:, j] = column.raw
+            for i, levels in enumerate(column.evidence):
+                evidence[i][j] = levels
+        else:
+            cells, gaps = _cell_by_cell(leaf, j, vendors, ctx, values, low, high, raw, evidence)
         refused += fill_column(leaf, j, vendors, cells, gaps, values, low, high, adjustments)
         for i, gap in enumerate(gaps):
             if gap is not None and adjustments[i][j]:
