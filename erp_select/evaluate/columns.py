@@ -8,13 +8,14 @@ the same cell. :func:`leaf_column` groups the vendors by those facts, scores eac
 once with the cell path itself (:func:`erp_select.evaluate.cells.leaf_value`, the one
 truth), and spreads the groups' numbers over the column with NumPy. Anything else (TCO,
 reviews, requirement answers, a leaf reading a profile field) returns ``None``: the caller
-scores it cell by cell.
+scores it cell by cell. :func:`tco_column` does the same for the TCO, which reads only the
+vendor's pricing facts when no questionnaire answer prices the customisation.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,10 +24,13 @@ from erp_select.evaluate.cells import Context, leaf_value
 from erp_select.evaluate.cells import gap as cell_gap
 from erp_select.evaluate.evidence import Level, ordered
 from erp_select.evaluate.missing import Gap
+from erp_select.evaluate.tco import PRICING_FACTS, Estimate, TcoBreakdown, tco
 from erp_select.model import (
     BooleanValue,
     ChecklistValue,
+    CostTerms,
     Criterion,
+    EvidenceWidths,
     Fact,
     FactValue,
     LinearValue,
@@ -130,3 +134,44 @@ def leaf_column(leaf: Criterion, vendors: list[VendorProfile], ctx: Context) -> 
         high=high,
         raw=np.where(known[codes], values, nan),
     )
+
+
+def tco_column(
+    vendors: list[VendorProfile],
+    users: int,
+    horizon_years: int,
+    widths: EvidenceWidths,
+    terms: CostTerms,
+    customisations: list[tuple[Estimate, Estimate] | None],
+) -> dict[str, TcoBreakdown]:
+    """Every vendor's TCO (:func:`erp_select.evaluate.tco.tco`), each distinct set of
+    pricing facts computed once among the vendors whose customisation is not priced by
+    answers (``customisations[i]`` ``None``); each vendor gets its own breakdown (its id,
+    its own line tables)."""
+    done: dict[tuple[object, ...], TcoBreakdown] = {}
+    out: dict[str, TcoBreakdown] = {}
+    for vendor, customisation in zip(vendors, customisations, strict=True):
+        if customisation is not None:  # priced by the vendor's answers: its own TCO
+            out[vendor.id] = tco(
+                vendor,
+                users,
+                horizon_years,
+                widths=widths,
+                customisation=customisation,
+                terms=terms,
+            )
+            continue
+        facts = vendor.facts
+        key = tuple(fact_key(facts.get(name)) for name in PRICING_FACTS)
+        first = done.get(key)
+        if first is None:
+            first = done[key] = tco(vendor, users, horizon_years, widths=widths, terms=terms)
+            out[vendor.id] = first
+            continue
+        out[vendor.id] = replace(
+            first,
+            vendor_id=vendor.id,
+            components=dict(first.components),
+            years=tuple(dict(year) for year in first.years),
+        )
+    return out

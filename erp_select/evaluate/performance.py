@@ -15,7 +15,7 @@ from erp_select.evaluate import value_functions as vf
 from erp_select.evaluate.adjustments import Adjustment, Cell
 from erp_select.evaluate.cells import Context, leaf_value
 from erp_select.evaluate.cells import gap as cell_gap
-from erp_select.evaluate.columns import leaf_column
+from erp_select.evaluate.columns import leaf_column, tco_column
 from erp_select.evaluate.evidence import ordered, rests_on_claims
 from erp_select.evaluate.findings import Finding, flag_low_prices, requirement_findings
 from erp_select.evaluate.missing import Gap, fill_column
@@ -284,19 +284,28 @@ def evaluate(project: Project, *, by_column: bool = True) -> Performance:
         for leaf_id, spec in req_specs.items()
         for vendor_id, fit in requirement_fits(project.requirements, vendors, spec, widths).items()
     }
-    tco_of = {
-        v.id: tco(
-            v,
-            company.erp_users,
-            company.horizon_years,
-            widths=widths,
-            terms=company.costs,
-            customisation=customisation_cost(project.requirements, v, main_spec, widths)
-            if project.requirements
-            else None,
-        )
+    customisations = [
+        customisation_cost(project.requirements, v, main_spec, widths)
+        if project.requirements
+        else None
         for v in vendors
-    }
+    ]
+    if by_column:  # a TCO not priced by answers reads the pricing facts alone
+        tco_of = tco_column(
+            vendors, company.erp_users, company.horizon_years, widths, company.costs, customisations
+        )
+    else:
+        tco_of = {
+            v.id: tco(
+                v,
+                company.erp_users,
+                company.horizon_years,
+                widths=widths,
+                terms=company.costs,
+                customisation=customisation,
+            )
+            for v, customisation in zip(vendors, customisations, strict=True)
+        }
     ctx = Context(project, widths, tco_of, {}, fits)
     reviews = ctx.reviews
     findings: list[Finding] = []

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from erp_select.errors import InputError
 from erp_select.evaluate import Performance, columns, evaluate
 from erp_select.evaluate import cells as cells_module
+from erp_select.evaluate.tco import PRICING_FACTS, SUBSCRIPTION
 from erp_select.model import ChecklistValue, Fact, Project, ScaleValue
 from erp_select.report.demo import demo_project
 
@@ -143,6 +144,9 @@ def _read_facts() -> list[str]:
 
 
 FACTS = _read_facts()
+#: The facts the TCO reads, and every fact the column path groups vendors by.
+PRICES = list(PRICING_FACTS)
+GROUPED = FACTS + PRICES
 LABELS: list[Any] = sorted(
     {
         label
@@ -201,7 +205,7 @@ def projects(draw: st.DrawFn) -> Project:
     """The demo's vendors (few, so that vendors repeat), the facts the leaves read redrawn."""
     count = draw(st.integers(min_value=1, max_value=12))
     pool = [DEMO.vendors[i] for i in draw(st.lists(st.integers(0, 13), min_size=1, max_size=3))]
-    chosen = draw(st.lists(st.sampled_from(FACTS), min_size=1, max_size=8, unique=True))
+    chosen = draw(st.lists(st.sampled_from(GROUPED), min_size=1, max_size=8, unique=True))
     drawn = [{name: draw(facts()) for name in chosen} for _ in range(draw(st.integers(1, 3)))]
     vendors = []
     for i in range(count):
@@ -209,7 +213,10 @@ def projects(draw: st.DrawFn) -> Project:
         new = drawn[draw(st.integers(0, len(drawn) - 1))]
         kept = {k: f for k, f in base.facts.items() if k not in new}
         kept.update({k: f for k, f in new.items() if f is not None})
-        vendors.append(base.model_copy(update={"id": f"v{i:02d}", "facts": kept}))
+        update: dict[str, Any] = {"id": f"v{i:02d}", "facts": kept}
+        if draw(st.booleans()):  # no answers: the TCO reads the pricing facts alone
+            update["answers"] = {}
+        vendors.append(base.model_copy(update=update))
     return DEMO.model_copy(update={"vendors": vendors})
 
 
@@ -247,11 +254,39 @@ def test_every_hostile_value_on_every_read_fact_is_the_same_both_ways(
     base = DEMO.vendors[0]
     vendors = []
     for i, value in enumerate([*VALUES, None]):
-        stated = {} if value is None else {n: Fact(value=value, evidence=evidence) for n in FACTS}
-        kept = {k: f for k, f in base.facts.items() if k not in FACTS}
-        vendors.append(base.model_copy(update={"id": f"v{i:02d}", "facts": {**kept, **stated}}))
+        stated = (
+            {} if value is None else dict.fromkeys(GROUPED, Fact(value=value, evidence=evidence))
+        )
+        kept = {k: f for k, f in base.facts.items() if k not in GROUPED}
+        for answers in ({}, base.answers):
+            facts = {**kept, **stated}
+            update = {"id": f"v{i:02d}{len(answers)}", "facts": facts, "answers": answers}
+            vendors.append(base.model_copy(update=update))
         if isinstance(value, float):
             ranged = Fact(value=value, low=value - 1, high=value + 2, evidence=evidence)
-            facts = {**kept, **dict.fromkeys(FACTS, ranged)}
-            vendors.append(base.model_copy(update={"id": f"r{i:02d}", "facts": facts}))
+            facts = {**kept, **dict.fromkeys(GROUPED, ranged)}
+            update = {"id": f"r{i:02d}", "facts": facts, "answers": {}}
+            vendors.append(base.model_copy(update=update))
     assert_same(DEMO.model_copy(update={"vendors": vendors}))
+
+
+def test_a_mutation_of_the_tco_key_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The key forgets the subscription: two vendors priced differently share one TCO.
+    base = DEMO.vendors[0].model_copy(update={"answers": {}})
+    vendors = [
+        base.model_copy(
+            update={"id": f"v{i}", "facts": {**base.facts, SUBSCRIPTION: Fact(value=price)}}
+        )
+        for i, price in enumerate([50.0, 90.0])
+    ]
+    project = DEMO.model_copy(update={"vendors": vendors})
+    assert_same(project)
+    tcos = evaluate(project).tco
+    # by hand: the subscription line is price × 12 months × billed users, year after year
+    lines = [tcos[v.id].components["subscription"].likely for v in vendors]
+    assert lines[1] / lines[0] == pytest.approx(90 / 50)
+    monkeypatch.setattr(
+        columns, "PRICING_FACTS", tuple(f for f in PRICING_FACTS if f != SUBSCRIPTION)
+    )
+    column, cell = both_ways(project)
+    assert {"values", "tco"} <= set(differences(column, cell))
