@@ -12,7 +12,7 @@ import pandas as pd
 
 from erp_select.errors import InputError, Problem
 from erp_select.evaluate import value_functions as vf
-from erp_select.evaluate.adjustments import Adjustment, Cell
+from erp_select.evaluate.adjustments import Adjustment, Cell, marks
 from erp_select.evaluate.cells import Context, leaf_value
 from erp_select.evaluate.cells import gap as cell_gap
 from erp_select.evaluate.columns import leaf_column, tco_column
@@ -152,7 +152,7 @@ class Performance:
             self._cell_at(i, j)
             for i in rows
             for j in range(len(self.criteria))
-            if any(a.changes_value for a in self.adjustments[i][j])
+            if marks(self.adjustments[i][j])
         ]
 
     def no_data(self) -> list[str]:
