@@ -15,7 +15,10 @@ vendor's pricing facts when no questionnaire answer prices the customisation.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import itemgetter
+from typing import Any
 
 import numpy as np
 
@@ -91,11 +94,27 @@ def _atom(x: object) -> object:
     return (type(x), x)
 
 
-def fact_key(fact: Fact | None) -> tuple[object, ...] | None:
-    """What a value function reads of ``fact`` (``None`` when the vendor lacks it)."""
+Getter = Callable[[dict[str, Any]], tuple[Any, ...]]
+
+
+def reader() -> Getter:
+    """The fields :data:`READ` of a fact's ``__dict__``, as one tuple."""
+    get = itemgetter(*READ)
+    return (lambda d: (get(d),)) if len(READ) == 1 else get
+
+
+def fact_key(fact: Fact | None, get: Getter | None = None) -> object:
+    """What a value function reads of ``fact`` (``None`` when the vendor lacks it).
+
+    The common case (no list, no zero, no ``False``) is the fields as they are with the
+    value's type; any list or zero takes :func:`_atom` field by field.
+    """
     if fact is None:
         return None
-    return tuple(_atom(getattr(fact, name)) for name in READ)
+    fields = (get or reader())(fact.__dict__)
+    if 0.0 in fields or list in map(type, fields):  # False == 0.0: it goes this way too
+        return tuple(_atom(x) for x in fields)
+    return (*map(type, fields), fields)
 
 
 def leaf_column(leaf: Criterion, vendors: list[VendorProfile], ctx: Context) -> Column | None:
@@ -104,12 +123,17 @@ def leaf_column(leaf: Criterion, vendors: list[VendorProfile], ctx: Context) -> 
     names = reads(leaf)
     if names is None:
         return None
-    groups: dict[tuple[object, ...], int] = {}
+    groups: dict[object, int] = {}
     firsts: list[VendorProfile] = []
     codes = np.empty(len(vendors), dtype=np.intp)
+    get = reader()
+    one = names[0] if len(names) == 1 else None
     for i, vendor in enumerate(vendors):
         facts = vendor.facts
-        key = tuple(fact_key(facts.get(name)) for name in names)
+        if one is not None:
+            key = fact_key(facts.get(one), get)
+        else:
+            key = tuple(fact_key(facts.get(name), get) for name in names)
         code = groups.get(key)
         if code is None:
             code = groups[key] = len(firsts)
@@ -150,6 +174,7 @@ def tco_column(
     its own line tables)."""
     done: dict[tuple[object, ...], TcoBreakdown] = {}
     out: dict[str, TcoBreakdown] = {}
+    get = reader()
     for vendor, customisation in zip(vendors, customisations, strict=True):
         if customisation is not None:  # priced by the vendor's answers: its own TCO
             out[vendor.id] = tco(
@@ -162,7 +187,7 @@ def tco_column(
             )
             continue
         facts = vendor.facts
-        key = tuple(fact_key(facts.get(name)) for name in PRICING_FACTS)
+        key = tuple(fact_key(facts.get(name), get) for name in PRICING_FACTS)
         first = done.get(key)
         if first is None:
             first = done[key] = tco(vendor, users, horizon_years, widths=widths, terms=terms)
