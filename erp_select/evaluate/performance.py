@@ -353,8 +353,12 @@ def evaluate(project: Project, *, by_column: bool = True) -> Performance:
     evidence_adjustments(widths, evidence, values, low, high, adjustments)
     findings += requirement_findings(project, fits, leaves, tco_of)
     vocab = vocabulary_for(project.criteria)
+    unknown: dict[tuple[str, ...], list[tuple[str, str | None]]] = {}  # by the facts stated
     for v in vendors:
-        for fact_id, near in unknown_facts(v.facts, vocab):
+        stated = tuple(v.facts)
+        if stated not in unknown:
+            unknown[stated] = unknown_facts(stated, vocab)
+        for fact_id, near in unknown[stated]:
             key = "facts.finding.unknown_suggest" if near else "facts.finding.unknown"
             findings.append(Finding(v.id, key, None, {"fact": fact_id, "suggestion": near}))
     summary_spec = main_spec or RequirementsValue()
