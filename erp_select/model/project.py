@@ -10,7 +10,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, mod
 from erp_select.model.common import NonNegFloat, Slug, Strict, invalid
 from erp_select.model.costs import CostTerms
 from erp_select.model.criteria import CriteriaTree
-from erp_select.model.demo_script import DemoScript, ReferenceCall
+from erp_select.model.demo_script import DemoRound, DemoScript, ReferenceCall
 from erp_select.model.judgments import Judgment
 from erp_select.model.requirements import Requirement, check_unique_ids
 from erp_select.model.rules import Rule
@@ -59,6 +59,8 @@ class Project(Strict):
     seed: int = 0
     demo_script: DemoScript | None = None
     reference_calls: list[ReferenceCall] = Field(default_factory=list, max_length=1000)
+    #: Scored demo rounds adopted into the project, oldest first (what each one changed).
+    demo_rounds: list[DemoRound] = Field(default_factory=list, max_length=100)
 
     @model_serializer(mode="wrap")
     def _without_absent_evaluation(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -68,6 +70,8 @@ class Project(Strict):
             data.pop("demo_script", None)
         if not self.reference_calls:
             data.pop("reference_calls", None)
+        if not self.demo_rounds:
+            data.pop("demo_rounds", None)
         return data
 
     @model_validator(mode="after")
