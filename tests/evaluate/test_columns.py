@@ -290,3 +290,32 @@ def test_a_mutation_of_the_tco_key_is_caught(monkeypatch: pytest.MonkeyPatch) ->
     )
     column, cell = both_ways(project)
     assert {"values", "tco"} <= set(differences(column, cell))
+
+
+def test_level_ranges_are_the_same_both_ways() -> None:
+    # a level with a range of levels (« standard », from « basique » to « avancé ») and the
+    # same level without one, or with another range: the key tells them apart
+    leaf = _leaf(ScaleValue)
+    fact = leaf.value.fact
+    ordered_levels = sorted(leaf.value.levels, key=leaf.value.levels.__getitem__)
+    low, mid, high = ordered_levels[0], ordered_levels[len(ordered_levels) // 2], ordered_levels[-1]
+    base = DEMO.vendors[0]
+    stated = [
+        Fact(value=mid),
+        Fact(value=mid, low=low, high=high),
+        Fact(value=mid, low=mid, high=high),
+        Fact(value=mid, low=low, high=high, evidence="contract"),
+        Fact(value=mid, low=low, high=high),
+    ]
+    vendors = [
+        base.model_copy(update={"id": f"v{i}", "facts": {**base.facts, fact: f}})
+        for i, f in enumerate(stated)
+    ]
+    project = DEMO.model_copy(update={"vendors": vendors})
+    assert_same(project)
+    perf = evaluate(project)
+    j = perf.criteria.index(leaf.id)
+    scores = leaf.value.levels
+    # by hand: the range is the scores of the bounds
+    assert (perf.low[1, j], perf.high[1, j]) == (scores[low], scores[high])
+    assert (perf.low[2, j], perf.high[2, j]) == (scores[mid], scores[high])
