@@ -22,6 +22,7 @@ from erp_select.model import (
     Text,
     VendorProfile,
 )
+from erp_select.model.fact_names import fact_names
 from erp_select.words import Words
 from erp_select.words import number as words_number
 
@@ -206,13 +207,13 @@ def _missing_outcomes(perf: Performance) -> dict[str, list[RuleOutcome]]:
     for cell in _excluded_cells(perf):
         adj = next(a for a in cell.adjustments if a.code == "missing")
         label = adj.params.get("label")
-        facts = ", ".join(str(f) for f in adj.params.get("facts", ()))
+        facts = adj.params.get("facts", ())
         text = {
             lang: t(
                 "cells.exclude_rule",
                 lang,
                 criterion=label.get(lang) if isinstance(label, Text) else cell.criterion_id,
-                facts=facts,
+                facts=fact_names(facts, lang),
             )
             for lang in ("fr", "en")
         }

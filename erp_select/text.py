@@ -174,3 +174,10 @@ def escape_markdown(text: str) -> str:
     """
     line = _MARKDOWN.sub(_escape, " ".join(text.splitlines()))
     return _ORDERED.sub(r"\1\\\2", line)
+
+
+def humanise(key: str) -> str:
+    """A readable name for a key nobody labelled: ``custom.rest_api`` → ``Rest api``."""
+    tail = key.rsplit(".", 1)[-1] if not key.endswith(".") else key
+    words = re.sub(r"[_\-.]+", " ", tail).strip() or key
+    return words[:1].upper() + words[1:]

@@ -27,9 +27,11 @@ from erp_select.model import (
     ScaleValue,
     Text,
 )
-from erp_select.model.facts import WILDCARD, FactSpec, vocabulary
+from erp_select.model.fact_names import fact_name
+from erp_select.model.facts import FactSpec, vocabulary
 from erp_select.model.requirements import RequirementsRule
 from erp_select.model.rules import BudgetRule, CriterionRule, FactRule, Rule, SectorRule
+from erp_select.text import humanise
 
 __all__ = [
     "Words",
@@ -62,13 +64,6 @@ _NORMALISATIONS = {
 _MONEY_UNITS = frozenset({"€", "EUR", "eur", "euros"})
 _NO_UNIT = frozenset({"", "%"})
 NBSP = "\u00a0"
-
-
-def humanise(key: str) -> str:
-    """A readable name for a key nobody labelled: ``custom.rest_api`` → ``Rest api``."""
-    tail = key.rsplit(".", 1)[-1] if not key.endswith(".") else key
-    words = re.sub(r"[_\-.]+", " ", tail).strip() or key
-    return words[:1].upper() + words[1:]
 
 
 def join(items: Iterable[str], lang: str | None) -> str:
@@ -224,14 +219,8 @@ class Words:
 
     def fact(self, fact_id: str) -> str:
         """A fact's name (``sec.mfa`` → ``Authentification à deux facteurs``)."""
-        spec = self.spec(fact_id)
-        if spec is not None and fact_id not in vocabulary().facts:
-            # A wildcard fact (``reviews.*``): its label, then what the id adds.
-            wild = next(k for k in vocabulary().facts if vocabulary().facts[k] is spec)
-            rest = fact_id[len(wild) - len(WILDCARD) :]
-            return f"{spec.label.get(self.lang)} ({rest})"
-        if spec is not None:
-            return spec.label.get(self.lang)
+        if self.spec(fact_id) is not None:
+            return fact_name(fact_id, self.lang)
         if fact_id in self._facts:
             return self._facts[fact_id].get(self.lang)
         return humanise(fact_id)

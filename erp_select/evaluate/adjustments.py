@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
+from erp_select.model.fact_names import fact_name
 
 #: The mark put after a figure whose value used for ranking differs from the raw fact.
 MARK = "†"
@@ -112,7 +113,7 @@ def value_text(value: float, unit: str | None, lang: str | None) -> str:
 
 
 def _facts(facts: Iterable[str], lang: str | None) -> str:
-    return ", ".join(t(_WORDS[f], lang) if f in _WORDS else f for f in facts)
+    return ", ".join(t(_WORDS[f], lang) if f in _WORDS else fact_name(f, lang) for f in facts)
 
 
 def describe(adjustment: Adjustment, lang: str | None = None, unit: str | None = None) -> str:

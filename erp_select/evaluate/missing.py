@@ -35,6 +35,7 @@ from erp_select.evaluate.adjustments import Adjustment, Basis
 from erp_select.evaluate.value_functions import Valued
 from erp_select.model import ChecklistValue, Criterion, ReviewsValue, VendorProfile
 from erp_select.model.criteria import SCORE_KINDS
+from erp_select.model.fact_names import fact_names
 
 #: Middle of a 0–100 score, the neutral value when no vendor has one.
 SCALE_MIDDLE = 50.0
@@ -188,7 +189,8 @@ def _refusal(leaf: Criterion, vendor: VendorProfile, gap: Gap) -> Problem:
             "vendor": vendor.name,
             "criterion_fr": leaf.label.fr,
             "criterion_en": leaf.label.en,
-            "facts": facts,
+            "facts_fr": fact_names(gap.facts, "fr"),
+            "facts_en": fact_names(gap.facts, "en"),
         },
     )
 

@@ -100,3 +100,21 @@ def test_customisation_days_costing_the_quote_leave_the_cell_unmarked() -> None:
     assert not cell.adjusted
     assert cell_text(cell, "fr") == f"8{NB}000{NBSP}€"
     assert "customisation_from_answers" in {f.key for f in perf.findings}
+
+
+def test_a_missing_value_names_its_facts_in_words_not_ids() -> None:
+    # The board PDF printed « valeur manquante (sec.mfa, sec.logs, sec.certs) ». The labels
+    # are the fact vocabulary's (erp_select/model/facts.yaml); an unlabelled fact reads as
+    # words too.
+    adj = Adjustment(
+        "missing",
+        after=0.0,
+        before=None,
+        params={"facts": ("sec.mfa", "sec.logs", "custom.bespoke_portal"), "rule": "worst"},
+    )
+    fr = describe(adj, "fr")
+    assert "Authentification à deux facteurs" in fr and "Bespoke portal" in fr
+    en = describe(adj, "en")
+    assert "Two-factor authentication" in en
+    for text in (fr, en):
+        assert "sec.mfa" not in text and "sec.logs" not in text and "custom." not in text

@@ -86,7 +86,9 @@ def test_exclude_screens_c_out_with_the_reason() -> None:
 
     (outcome,) = analysis.screening.failures("c")
     reason = explain_failure(outcome, "fr", analysis.project.criteria)
-    assert "Durée de mise en œuvre" in reason and "impl.months" in reason
+    # The fact in words (the vocabulary's label), not its id.
+    assert "Durée de mise en œuvre" in reason and "Délai de mise en œuvre" in reason
+    assert "impl.months" not in reason
 
 
 def test_refuse_names_vendor_criterion_and_fact() -> None:
@@ -95,7 +97,9 @@ def test_refuse_names_vendor_criterion_and_fact() -> None:
     (problem,) = caught.value.problems
     fr = problem.render("fr")
     en = problem.render("en")
+    # The location names the file's field by its id; the sentence names the fact in words.
     assert "C" in fr and "Durée de mise en œuvre" in fr and "impl.months" in fr
+    assert "(Délai de mise en œuvre)" in fr
     assert "Implementation time" in en and "impl.months" in en
 
 

@@ -15,7 +15,8 @@ from erp_select.report import render_from
 from erp_select.report.compute import ReportInputs, compute
 from tests.conftest import make_project, make_vendor, text
 
-NOTE_FR = "valeur manquante (impl.months) : comptée comme la pire des autres éditeurs"
+# The fact in words, from the fact vocabulary (never its id, impl.months).
+NOTE_FR = "valeur manquante (Délai de mise en œuvre) : comptée comme la pire des autres éditeurs"
 
 
 def _tree() -> CriteriaTree:
