@@ -346,7 +346,9 @@ def test_rank_names_a_rule_that_excludes_every_vendor(
     path.write_text(json.dumps(data), encoding="utf-8")
     assert run(["--lang", "fr", "rank", "--project", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "avertissement" in out and "exclut tous les éditeurs (14 sur 14)" in out
+    # 14 vendors, 20 ranked alternatives: three offer two editions or deployments, three are
+    # paired with their integrators (one with two, two with one and two).
+    assert "avertissement" in out and "exclut tous les éditeurs (20 sur 20)" in out
     assert run(["rank", "--project", str(path), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert len(payload["warnings"]) == 1 and "excludes every vendor" in payload["warnings"][0]
@@ -447,7 +449,7 @@ def test_rank_in_french_names_exclusions_in_words(capsys: pytest.CaptureFixture[
     assert run(["--lang", "fr", "rank", "--project", project]) == 0
     out = capsys.readouterr().out
     # Hand-checked on the demo project: Chantelys serves construction only.
-    assert "  - Chantelys : " in out
+    assert "  - Chantelys — Édition Essentiel : " in out
     assert "Bâtiment et travaux publics (BTP)" in out
     assert "construction" not in out and "Weighted" not in out
     assert not re.search(r"\d\.\d", out)

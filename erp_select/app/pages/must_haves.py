@@ -128,7 +128,7 @@ def _rules(current: Project, lang: str) -> None:
 
 def _fact_ids(current: Project) -> list[str]:
     seen = dict.fromkeys(PROFILE_FIELDS)
-    for v in current.vendors:
+    for v in current.expanded().vendors:
         seen.update(dict.fromkeys(sorted(v.facts)))
     return list(seen)
 
@@ -223,7 +223,7 @@ def _editor(current: Project, lang: str) -> None:
 def _outcome(current: Project, result: Analysis, lang: str) -> None:
     st.subheader(tr("must.outcome_title"))
     screening = result.screening
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     kept = [widgets.md(names[v]) for v in screening.kept]
     if kept:
         st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept)))

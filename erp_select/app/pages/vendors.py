@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import compute, files, state, tco_view, views, widgets
+from erp_select.app import compute, files, integrator_view, state, tco_view, views, widgets
 from erp_select.app.fact_editor import FactWords, to_keys, to_words
 from erp_select.app.risk_view import show_risks
 from erp_select.app.state import tr
@@ -16,6 +16,7 @@ from erp_select.errors import InputError
 from erp_select.evaluate.adjustments import MARK, cell_text
 from erp_select.i18n import fmt_money, fmt_number, t
 from erp_select.io import Format, dump_vendors, read_vendors_bytes
+from erp_select.io.offer_rows import offer_facts, offer_rows
 from erp_select.io.tables import read_csv, write_csv
 from erp_select.io.vendors import COLUMNS, REQUIRED
 from erp_select.model import Project, VendorProfile
@@ -35,7 +36,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
     yes, no = tr("common.yes"), tr("common.no")
     years = current.company.horizon_years
     rows = []
-    for v in current.vendors:
+    for v in result.project.vendors:
         review = perf.reviews.get(v.id)
         cell = result.tco_cell(v.id)
         cost = cell_text(cell, lang) if cell else fmt_money(perf.tco[v.id].total.likely, lang)
@@ -65,7 +66,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
             }
         )
     widgets.table(pd.DataFrame(rows))
-    notes = views.cell_notes(result, current, lang, [v.id for v in current.vendors])
+    notes = views.cell_notes(result, current, lang, [v.id for v in result.project.vendors])
     if notes:
         st.markdown(f"**{t('cells.title', lang)}**")
         st.caption(t("cells.intro", lang, mark=MARK))
@@ -77,7 +78,7 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
     if not findings:
         st.caption(tr("vendors.no_warnings"))
         return
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     st.warning(tr("vendors.warnings_count", n=len(findings)))
     with st.expander(tr("vendors.warnings_title"), expanded=False):
         widgets.table(
@@ -93,7 +94,8 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
 
 
 def _fact_words(current: Project, vendor: VendorProfile, lang: str) -> FactWords:
-    return FactWords(lang, Words(lang, current.criteria), vendor.facts)
+    offers = [name for name, _ in (*offer_rows(vendor), *offer_facts(vendor))]
+    return FactWords(lang, Words(lang, current.criteria), [*vendor.facts, *offers])
 
 
 def _facts_frame(vendor: VendorProfile, lang: str, words: FactWords) -> pd.DataFrame:
@@ -292,6 +294,9 @@ def main() -> None:
         st.divider()
         tco_view.section(current, result, lang)
         st.divider()
+        if current.integrators:
+            integrator_view.section(current, lang)
+            st.divider()
         _editor(current, lang)
         st.divider()
         _uploads(current)
