@@ -68,9 +68,12 @@ class Project(Strict):
     reference_calls: list[ReferenceCall] = Field(default_factory=list, max_length=1000)
 
     @model_serializer(mode="wrap")
-    def _without_absent_evaluation(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # No demo script and no reference call: the file and the fingerprint stay as before.
+    def _without_absent_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # No integrator, demo script or reference call: the file and the fingerprint stay
+        # as before (a pydantic model has one serializer: every optional part is here).
         data: dict[str, Any] = handler(self)
+        if not self.integrators:
+            data.pop("integrators", None)
         if self.demo_script is None:
             data.pop("demo_script", None)
         if not self.reference_calls:
@@ -113,14 +116,6 @@ class Project(Strict):
                 if alt.id in ids:
                     raise invalid("alternative_twice", "offer {id} repeats an id", id=alt.id)
                 ids.add(alt.id)
-
-    @model_serializer(mode="wrap")
-    def _without_empty_integrators(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # A project without integrators is written as before: same files, same fingerprints.
-        data: dict[str, Any] = handler(self)
-        if not self.integrators:
-            data.pop("integrators", None)
-        return data
 
     @property
     def has_variants(self) -> bool:
