@@ -15,7 +15,7 @@ from erp_select.app.fact_editor import FactWords
 from erp_select.app.number_field import number_field, read, read_free
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_money
+from erp_select.i18n import fmt_money, t
 from erp_select.model import Project
 from erp_select.model.rules import Rule
 from erp_select.pipeline import Analysis
@@ -225,8 +225,9 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
     screening = result.screening
     names = result.names()
     kept = [widgets.md(names[v]) for v in screening.kept]
-    if kept:
-        st.success(tr("must.kept", n=len(kept), vendors=", ".join(kept)))
+    if kept:  # a vendor's offers are counted one by one: say options, not vendors
+        key = "offers.must.kept" if result.alternatives else "must.kept"
+        st.success(t(key, lang, n=len(kept), vendors=", ".join(kept)))
     else:  # never a green "0 vendors kept": say which rule empties the list
         for warning in screening_warnings(screening, lang, current.criteria):
             st.warning(widgets.md(warning))

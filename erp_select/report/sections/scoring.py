@@ -35,7 +35,7 @@ def scoring_section(inputs: ReportInputs, lang: str) -> ScoringSection | None:
     score or kept the mean. The range is the lowest and highest evaluator's score, which
     the SMAA-2 simulations sample.
     """
-    project = inputs.project
+    project = inputs.saved  # a demo scores the vendor: once, not once per offer
     words = Words(lang, project.criteria)
     rows: list[DemoRow] = []
     for vendor in project.vendors:
