@@ -15,8 +15,9 @@ the plain cases below, checked against the same rules:
 
 Every distinct cell is read once (:mod:`erp_select.io.column_cells`) by the row reader's
 functions and the model's own fields. Any other vendor (an answer, a risk, an offer or an
-integrators row, an unknown fact, a refused cell, a repeated field…) and every row without a vendor or a field are read
-by the row reader itself, which reports every problem exactly as for the whole file.
+integrators row, an unknown fact, a refused cell, a repeated field…) and every row without a
+vendor or a field are read by the row reader itself, which reports every problem exactly as
+for the whole file.
 """
 
 from __future__ import annotations

@@ -229,7 +229,9 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
         key = "offers.must.kept" if result.alternatives else "must.kept"
         st.success(t(key, lang, n=len(kept), vendors=", ".join(kept)))
     else:  # never a green "0 vendors kept": say which rule empties the list
-        for warning in screening_warnings(screening, lang, current.criteria):
+        for warning in screening_warnings(
+            screening, lang, current.criteria, alternatives=bool(result.alternatives)
+        ):
             st.warning(widgets.md(warning))
     if not screening.excluded:
         st.caption(tr("must.none_excluded"))

@@ -35,10 +35,17 @@ def scoring_section(inputs: ReportInputs, lang: str) -> ScoringSection | None:
     score or kept the mean. The range is the lowest and highest evaluator's score, which
     the SMAA-2 simulations sample.
     """
-    project = inputs.saved  # a demo scores the vendor: once, not once per offer
+    project = inputs.project
     words = Words(lang, project.criteria)
     rows: list[DemoRow] = []
+    # A demo scores the vendor: listed once under its name, not once per offer or pair.
+    analysis = inputs.analysis
+    vendor_names = {a.id: a.vendor_name for a in analysis.alternatives}
+    seen: set[str] = set()
     for vendor in project.vendors:
+        if analysis.vendor_of(vendor.id) in seen:
+            continue
+        seen.add(analysis.vendor_of(vendor.id))
         for leaf in project.criteria.leaves():
             fact_id = getattr(leaf.value, "fact", None)
             fact = vendor.facts.get(fact_id) if isinstance(fact_id, str) else None
@@ -54,7 +61,7 @@ def scoring_section(inputs: ReportInputs, lang: str) -> ScoringSection | None:
                 )
             rows.append(
                 DemoRow(
-                    vendor=vendor.name,
+                    vendor=vendor_names.get(vendor.id, vendor.name),
                     criterion=words.criterion(leaf.id),
                     value=words.value(fact_id, fact.value),
                     range=span or t("evalteam.report.agreed", lang),
