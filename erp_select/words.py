@@ -20,6 +20,7 @@ from erp_select.model import (
     BooleanValue,
     ChecklistValue,
     CriteriaTree,
+    Fact,
     FactValue,
     LinearValue,
     PiecewiseValue,
@@ -274,6 +275,16 @@ class Words:
         if spec is not None and spec.type in ("level", "slugs"):
             return self.level(fact_id, text)
         return text
+
+    def fact_value(self, fact_id: str, fact: Fact) -> str:
+        """A fact's value in words (see :meth:`value`); a level with a range reads
+        « standard (de basique à avancé) »."""
+        shown = self.value(fact_id, fact.value, fact.unit)
+        bounds = fact.level_range
+        if bounds is None:
+            return shown
+        low, high = (self.level(fact_id, b) for b in bounds)
+        return t("levels.range", self.lang, value=shown, low=low, high=high)
 
     def _number(self, value: float, spec: FactSpec | None, unit_code: str | None) -> str:
         code = unit_code or (spec.unit if spec else None) or ""

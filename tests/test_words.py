@@ -184,3 +184,15 @@ def test_a_unit_after_one_is_singular_where_the_language_says_so() -> None:
     assert unit("days", "en", 1) == "day"
     assert unit("days", "en", 0) == "days"
     assert unit("users", "en") == "users"
+
+
+def test_a_level_range_reads_in_words_never_keys() -> None:
+    fact = Fact(value="standard", low="basic", high="advanced")
+    assert Words("fr").fact_value("custom.configuration", fact) == "standard (de basique à avancé)"
+    assert Words("en").fact_value("custom.configuration", fact) == "standard (basic to advanced)"
+    sure = Fact(value="advanced")
+    assert Words("fr").fact_value("custom.configuration", sure) == "avancé"
+    number = Fact(value=9.0, low=7.0, high=12.0, unit="months")
+    assert Words("fr").fact_value("impl.months", number) == Words("fr").value(
+        "impl.months", 9.0, "months"
+    )

@@ -22,6 +22,7 @@ from erp_select.model import Project, ReviewsValue
 from erp_select.model.criteria import SCORE_KINDS
 from erp_select.pipeline import Analysis
 from erp_select.sensitivity.agreement import AgreementResult, method_agreement
+from erp_select.sensitivity.blocks import default_workers
 from erp_select.sensitivity.curves import WeightCurves, weight_curves
 from erp_select.sensitivity.smaa import SmaaResult, run_smaa
 from erp_select.sensitivity.stability import stability_intervals
@@ -186,19 +187,25 @@ def tornado_table(prep: Prepared) -> pd.DataFrame:
     return tornado(prep.probe, method=prep.method, delta=prep.settings.tornado_delta)
 
 
-def smaa_task(prep: Prepared) -> dict[str, Any]:
+def smaa_task(prep: Prepared, beside: bool = False) -> dict[str, Any]:
     """The arguments of SMAA-2 for this run (plain data: a worker process can take it).
+
+    ``beside``: SMAA-2 runs beside the other analyses, so it leaves them a core (its
+    threads: the cores available but one, at least one; the result is the same).
 
     The problem carries the value ranges: every value with a range (``low < high``) is
     uncertain, including a range on one side only (a score of 100 that may be 75:
     triangular 75–100–100); values without a range (``low == value == high``) are certain.
     """
-    return {
+    task: dict[str, Any] = {
         "problem": prep.probe,
         "method": prep.method,
         "n": prep.settings.samples,
         "seed": prep.seed,
     }
+    if beside:
+        task["workers"] = max(1, default_workers() - 1)
+    return task
 
 
 def run_smaa_task(task: Mapping[str, Any]) -> SmaaResult:

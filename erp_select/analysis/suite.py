@@ -311,7 +311,8 @@ def assemble(
     if runner is not None:
         smaa_wait: Callable[[], SmaaResult] = lambda: run("smaa")  # noqa: E731
     else:
-        smaa_wait = (submit or in_thread)(parts.run_smaa_task, parts.smaa_task(prep))
+        task = parts.smaa_task(prep, beside=True)
+        smaa_wait = (submit or in_thread)(parts.run_smaa_task, task)
     return AnalysisSuite(**base, **_comparisons(prep, sections, run, smaa_wait))
 
 

@@ -15,7 +15,13 @@ from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, fmt_percent, t
 from erp_select.model import Project
 from erp_select.model.judgments import AhpJudgment, Comparison
-from erp_select.scoring.scale import CONFIDENCES, LEVELS, anchor_line, confidence_word
+from erp_select.scoring.scale import (
+    CONFIDENCES,
+    LEVELS,
+    anchor_line,
+    confidence_word,
+    not_shown_meaning,
+)
 from erp_select.store import RoundInfo
 from erp_select.weights import AhpReport, weigh_judgment
 from erp_select.workshop import submissions as workshop_submissions
@@ -204,6 +210,19 @@ def demo(
     st.caption(tr("join.demo_help"))
     st.caption(t("evalteam.blind", state.lang()))
     n = rnd.number
+    lang = state.lang()
+    criteria = list(rnd.criteria)
+    if rnd.scenarios:
+        # The demo script's scenarios, as the vendors were asked to show them.
+        titles = {s.id: s.title for s in rnd.scenarios}
+        picked = st.selectbox(
+            t("agreed.scenario", lang),
+            options=["", *titles],
+            format_func=lambda s: titles.get(s) or t("agreed.no_scenario", lang),
+            key=f"wj.demo.{n}.scenario",
+        )
+        chosen = rnd.scenario(str(picked)) if picked else None
+        criteria = list(chosen.criteria) if chosen is not None else criteria
     left, right = st.columns(2)
     left.selectbox(
         tr("join.demo_vendor"),
@@ -213,15 +232,14 @@ def demo(
     )
     right.selectbox(
         tr("join.demo_criterion"),
-        options=list(rnd.criteria),
+        options=criteria,
         format_func=lambda c: names.get(c, c),
         key=f"wj.demo.{n}.criterion",
     )
-    lang = state.lang()
     scale_slider(tr("join.demo_score"), f"wj.demo.{n}.score")
     st.checkbox(
         t("evalteam.not_shown", lang),
-        help=t("evalteam.not_shown_help", lang),
+        help=not_shown_meaning(lang),
         key=f"wj.demo.{n}.not_shown",
     )
     st.radio(
@@ -237,14 +255,16 @@ def demo(
     def answer() -> dict[str, Any]:
         ss = st.session_state
         pair = (str(ss[f"wj.demo.{n}.vendor"]), str(ss[f"wj.demo.{n}.criterion"]))
+        scenario = str(ss.get(f"wj.demo.{n}.scenario") or "") or None
         kept = [
             s.model_dump(mode="json", exclude_none=True)
             for s in scores
-            if (s.vendor, s.criterion) != pair
+            if (s.vendor, s.criterion, s.scenario) != (*pair, scenario)
         ]
         new: dict[str, Any] = {
             "vendor": pair[0],
             "criterion": pair[1],
+            **({"scenario": scenario} if scenario else {}),
             "confidence": str(ss.get(f"wj.demo.{n}.confidence") or "medium"),
             "comment": str(ss.get(f"wj.demo.{n}.comment") or ""),
         }

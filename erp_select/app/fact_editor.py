@@ -197,9 +197,8 @@ def _each(frame: pd.DataFrame, column: str, change: Callable[[str, str], str]) -
 def to_words(frame: pd.DataFrame, words: FactWords) -> pd.DataFrame:
     """The editor table (vendor-file keys) as people read it."""
     out = frame.copy()
-    for column in ("low", "high"):
-        _each(out, column, words.number)
-    _each(out, "value", words.value)
+    for column in ("value", "low", "high"):  # a level's bounds are levels, in words too
+        _each(out, column, words.value)
     out["unit"] = [words.unit(str(u)) for u in out["unit"]]
     out["evidence"] = [words.evidence(str(e)) for e in out["evidence"]]
     out["date"] = [words.date(str(d)) for d in out["date"]]

@@ -12,40 +12,55 @@ from erp_select.app.state import tr
 from erp_select.errors import InputError
 from erp_select.i18n import fmt_number, t
 from erp_select.model import Project
-from erp_select.scoring.consensus import discuss_first
+from erp_select.scoring.consensus import ScoreCell, discuss_first
 from erp_select.scoring.facts import demo_criteria_refused
-from erp_select.store import RevisionInfo, RoundInfo, WorkshopInfo
+from erp_select.store import (
+    AgreedRecord,
+    RevisionInfo,
+    RoundInfo,
+    WorkshopInfo,
+    agreed_scores,
+    forget_agreed,
+    record_agreed,
+)
+from erp_select.words import fmt_date
 from erp_select.workshop import live
 from erp_select.workshop.demo_adoption import adopt_demo_round
 
-Decided = dict[tuple[str, str], tuple[float, str]]
 
-
-def _key(number: int) -> str:
-    return f"wf.agreed.{number}"
-
-
-def _decided(number: int) -> Decided:
-    found = st.session_state.get(_key(number))
-    return found if isinstance(found, dict) else {}
-
-
-def _record(number: int) -> None:
+def _record(token: str, number: int) -> None:
     ss = st.session_state
     pick = ss.get(f"wf.agree.{number}.cell")
     if not isinstance(pick, str) or "|" not in pick:
         return
     vid, cid = pick.split("|", 1)
     note = str(ss.get(f"wf.agree.{number}.note") or "").strip()
-    decided = dict(_decided(number))
-    decided[(vid, cid)] = (float(ss.get(f"wf.agree.{number}.score") or 3), note)
-    ss[_key(number)] = decided
+    score = None if ss.get(f"wf.agree.{number}.mean") else ss.get(f"wf.agree.{number}.score")
+    lang = state.lang()
+    try:
+        record_agreed(seats.db(), token, number, vid, cid, score, note)
+    except InputError as exc:
+        state.flash("error", exc.lines(lang))
+        return
+    state.flash("success", t("agreed.recorded", lang, cell=ss.get(f"wf.agree.{number}.label", "")))
 
 
-def _forget(number: int, cell: tuple[str, str]) -> None:
-    decided = dict(_decided(number))
-    decided.pop(cell, None)
-    st.session_state[_key(number)] = decided
+def _forget(token: str, number: int, cell: tuple[str, str]) -> None:
+    try:
+        forget_agreed(seats.db(), token, number, *cell)
+    except InputError as exc:
+        state.flash("error", exc.lines(state.lang()))
+
+
+def _by(rec: AgreedRecord, lang: str) -> str:
+    local = rec.recorded_at
+    return t(
+        "agreed.by_at",
+        lang,
+        who=rec.recorded_by,
+        date=fmt_date(local.date(), lang),
+        time=local.strftime("%H:%M"),
+    )
 
 
 def adopted(adopt: Callable[[], RevisionInfo], project_id: int, say: str) -> None:
@@ -66,7 +81,7 @@ def adopted(adopt: Callable[[], RevisionInfo], project_id: int, say: str) -> Non
 def _adopt(token: str, number: int, project_id: int) -> None:
     lang = state.lang()
     adopted(
-        lambda: adopt_demo_round(seats.db(), token, number, decided=_decided(number), lang=lang),
+        lambda: adopt_demo_round(seats.db(), token, number, lang=lang),
         project_id,
         t("evalteam.adopted", lang, revision="{revision}"),
     )
@@ -104,46 +119,20 @@ def panel(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) -> N
         for c in order
     }
     n = rnd.number
-    if info.status != "closed" and rnd.adopted_revision is None:
-        st.selectbox(
-            t("evalteam.agree_cell", lang),
-            options=list(labels),
-            format_func=labels.__getitem__,
-            key=f"wf.agree.{n}.cell",
-        )
-        answer_forms.scale_slider(t("evalteam.agreed_score", lang), f"wf.agree.{n}.score")
-        st.text_input(t("evalteam.agreed_note", lang), max_chars=300, key=f"wf.agree.{n}.note")
-        st.button(t("evalteam.record", lang), on_click=_record, args=(n,), key=f"wf.agree.{n}.go")
-    decided = _decided(n)
-    widgets.table(
-        pd.DataFrame(
-            {
-                tr("ranking.col.vendor"): [vendors.get(c.vendor_id, c.vendor_id) for c in order],
-                tr("criteria.col.criterion"): [
-                    names.get(c.criterion_id, c.criterion_id) for c in order
-                ],
-                t("evalteam.col.kept", lang): [
-                    fmt_number(decided[(c.vendor_id, c.criterion_id)][0], lang, 0)
-                    if (c.vendor_id, c.criterion_id) in decided
-                    else fmt_number(c.mean, lang, 1)
-                    for c in order
-                ],
-                t("evalteam.col.how", lang): [
-                    t("evalteam.agreed_with", lang, note=decided[(c.vendor_id, c.criterion_id)][1])
-                    if (c.vendor_id, c.criterion_id) in decided
-                    else t("evalteam.source_mean", lang)
-                    for c in order
-                ],
-            }
-        )
-    )
-    for i, cell in enumerate(decided):
-        st.button(
-            t("evalteam.forget", lang, cell=labels.get("|".join(cell), "")),
-            on_click=_forget,
-            args=(n, cell),
-            key=f"wf.agree.{n}.forget.{i}",
-        )
+    recs = {r.cell: r for r in agreed_scores(seats.db(), token, n)}
+    if rnd.adopted_revision is None and rnd.status != "locked":
+        st.info(t("agreed.lock_first", lang))
+    elif rnd.adopted_revision is None:
+        _form(token, n, labels)
+    _table(order, recs, names, vendors, lang)
+    if rnd.adopted_revision is None and rnd.status == "locked":
+        for i, cell in enumerate(recs):
+            st.button(
+                t("evalteam.forget", lang, cell=labels.get("|".join(cell), "")),
+                on_click=_forget,
+                args=(token, n, cell),
+                key=f"wf.agree.{n}.forget.{i}",
+            )
     if rnd.adopted_revision is None:
         st.button(
             t("evalteam.adopt", lang),
@@ -153,3 +142,59 @@ def panel(token: str, info: WorkshopInfo, rnd: RoundInfo, project: Project) -> N
             key="wf.adopt",
             disabled=bool(refused),
         )
+
+
+def _form(token: str, n: int, labels: dict[str, str]) -> None:
+    lang = state.lang()
+    pick = st.selectbox(
+        t("evalteam.agree_cell", lang),
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=f"wf.agree.{n}.cell",
+    )
+    st.session_state[f"wf.agree.{n}.label"] = labels.get(str(pick), "")
+    keep = st.checkbox(t("agreed.keep_mean", lang), key=f"wf.agree.{n}.mean")
+    if not keep:
+        answer_forms.scale_slider(t("evalteam.agreed_score", lang), f"wf.agree.{n}.score")
+    st.text_input(t("evalteam.agreed_note", lang), max_chars=300, key=f"wf.agree.{n}.note")
+    st.button(t("evalteam.record", lang), on_click=_record, args=(token, n), key=f"wf.agree.{n}.go")
+
+
+def _table(
+    order: list[ScoreCell],
+    recs: dict[tuple[str, str], AgreedRecord],
+    names: dict[str, str],
+    vendors: dict[str, str],
+    lang: str,
+) -> None:
+    def kept(c: ScoreCell) -> str:
+        rec = recs.get((c.vendor_id, c.criterion_id))
+        if rec is None or rec.score is None:
+            return fmt_number(c.mean, lang, 1)
+        return fmt_number(rec.score, lang, 0 if rec.score == int(rec.score) else 1)
+
+    def how(c: ScoreCell) -> str:
+        rec = recs.get((c.vendor_id, c.criterion_id))
+        if rec is None:
+            return t("evalteam.source_mean", lang)
+        if rec.score is None:
+            return t("agreed.kept_mean_why", lang, note=rec.note or "—")
+        return t("evalteam.agreed_with", lang, note=rec.note or "—")
+
+    def by(c: ScoreCell) -> str:
+        rec = recs.get((c.vendor_id, c.criterion_id))
+        return "" if rec is None else _by(rec, lang)
+
+    widgets.table(
+        pd.DataFrame(
+            {
+                tr("ranking.col.vendor"): [vendors.get(c.vendor_id, c.vendor_id) for c in order],
+                tr("criteria.col.criterion"): [
+                    names.get(c.criterion_id, c.criterion_id) for c in order
+                ],
+                t("evalteam.col.kept", lang): [kept(c) for c in order],
+                t("evalteam.col.how", lang): [how(c) for c in order],
+                t("agreed.col_by", lang): [by(c) for c in order],
+            }
+        )
+    )

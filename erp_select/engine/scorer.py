@@ -35,6 +35,9 @@ def shared_utilities(method: str, problem: Problem) -> Callable[[np.ndarray], np
         assert spec.prepare is not None
         shared = _prepare_shared(spec, spec.prepare, x, signs)
     chunk = max(1, _CHUNK_ELEMENTS // (problem.m * problem.n))
+    # Every column varies and is used (the usual table): ``score_prepared`` then keeps every
+    # weight and every sample is live, so its masks change no number and can be skipped.
+    plain = shared is not None and bool(shared[1].all() and shared[2].all())
 
     def run(weights: np.ndarray) -> np.ndarray:
         w = np.asarray(weights, dtype=np.float64)
@@ -52,6 +55,10 @@ def shared_utilities(method: str, problem: Problem) -> Callable[[np.ndarray], np
             scores = np.full((w.shape[0], 1), spec.neutral_score, dtype=np.float64)
         elif shared is None:
             scores = _loop_rank(spec, x, signs, w)
+        elif plain and w.shape[0] <= chunk:
+            assert spec.score is not None  # batchable
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                scores = spec.score(shared[0], w / w.sum(axis=1, keepdims=True))
         else:
             scores = np.empty((w.shape[0], problem.m), dtype=np.float64)
             for start in range(0, w.shape[0], chunk):

@@ -44,9 +44,9 @@ def fact_span(fact: Fact, widths: EvidenceWidths | None) -> tuple[float, float, 
     value = fact.number
     if value is None:
         return None
-    if fact.low is not None or fact.high is not None:
-        low = fact.low if fact.low is not None else value
-        high = fact.high if fact.high is not None else value
+    if fact.number_low is not None or fact.number_high is not None:
+        low = fact.number_low if fact.number_low is not None else value
+        high = fact.number_high if fact.number_high is not None else value
         return (low, value, high)
     if widths is None:
         return (value, value, value)

@@ -111,13 +111,23 @@ def scale_value(
 ) -> Valued:
     """Look the fact's label up in the levels (case-insensitive); unknown or missing scores 0.
 
-    The score is widened by the fact's evidence: score × (1 ∓ w), clipped to 0–100.
+    A fact with a range of levels (« standard », from « basique » to « avancé ») takes the
+    scores of its low and high levels as its range, as a number's low/high do: (min, max)
+    of the three levels' scores; a bound the scale does not score leaves the range to the
+    evidence. Otherwise the score is widened by the fact's evidence: score × (1 ∓ w),
+    clipped to 0–100.
     """
     raw = vendor.lookup(spec.fact)
     levels = {k.lower(): v for k, v in spec.levels.items()}
     if isinstance(raw, str) and raw.lower() in levels:
         score = levels[raw.lower()]
-        low, high = widen_score(score, _width(vendor, spec.fact, widths))
+        fact = vendor.facts.get(spec.fact)
+        bounds = fact.level_range if fact is not None else None
+        if bounds is not None and all(b.lower() in levels for b in bounds):
+            scores = [levels[b.lower()] for b in bounds]
+            low, high = min(score, *scores), max(score, *scores)
+        else:
+            low, high = widen_score(score, _width(vendor, spec.fact, widths))
         return Valued(score, low, high, evidence=_levels(vendor, spec.fact))
     return Valued(0.0, 0.0, 0.0, (spec.fact,), evidence=_levels(vendor, spec.fact))
 

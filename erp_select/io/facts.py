@@ -38,9 +38,11 @@ from erp_select.io.documents import Document
 from erp_select.io.problems import Locator, Path
 from erp_select.model import CriteriaTree, FactRule, Project, VendorProfile
 from erp_select.model.facts import (
+    TYPE_NAMES,
     FactIssue,
     FactSpec,
     Vocabulary,
+    check_level_range,
     check_number,
     check_rule,
     check_value,
@@ -181,10 +183,26 @@ def check_unit(spec: FactSpec, unit: Any) -> FactIssue | None:
 
 
 def read_bound(spec: FactSpec, raw: Any, *, decimal_comma: bool | None) -> ReadValue:
-    """Read a fact's ``low``/``high`` bound: a number of the fact's type and range."""
+    """Read a fact's ``low``/``high`` bound: a number of the fact's type and range, or one
+    of the levels of a level fact; other types take no range."""
+    if spec.type == "level":
+        return read_value(spec, raw, decimal_comma=decimal_comma)
     if not spec.numeric:
-        return ReadValue(value=raw)
+        return ReadValue(issue=FactIssue("levels.range_kind", _kind_params(spec)))
     return _number(spec, raw, decimal_comma)
+
+
+def _kind_params(spec: FactSpec) -> dict[str, Any]:
+    fr, en = TYPE_NAMES[spec.type]
+    return {"kind_fr": fr, "kind_en": en}
+
+
+def range_issue(spec: FactSpec, fact: dict[str, Any]) -> FactIssue | None:
+    """Whether a level fact's read ``value``/``low``/``high`` make a range (both bounds,
+    in the levels' order); the issue's ``at`` param names the cell to point at."""
+    if spec.type != "level" or fact.get("value") is None:
+        return None
+    return check_level_range(spec, fact["value"], fact.get("low"), fact.get("high"))
 
 
 def unknown_fact(fact_id: str, vocab: Vocabulary) -> tuple[str, dict[str, Any]]:
@@ -245,6 +263,12 @@ def check_facts(
                 bad = True
             else:
                 read[column] = result.value
+        issue = None if bad else range_issue(spec, read)
+        if issue is not None:
+            column = issue.params["at"]
+            row, field = where(fact_id, column)
+            errors.append(Problem(issue.key, source, row, field, fact.get(column), issue.params))
+            bad = True
         if not bad:
             out[fact_id] = read
     return out, errors, warnings

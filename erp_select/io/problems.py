@@ -75,7 +75,7 @@ _TYPE_ONLY = frozenset(
 
 #: Prefixes of the custom error types that carry their own catalogue key (text hygiene
 #: rules live in the ``hostile`` domain).
-_OWN_RULES = ("model.", "hostile.")
+_OWN_RULES = ("model.", "hostile.", "levels.")
 
 _LIMIT_KEYS = ("ge", "gt", "le", "lt", "min_length", "max_length")
 

@@ -9,7 +9,8 @@ the plain cases below, checked against the same rules:
 * a fact the vocabulary knows, with nothing in the answer columns, whose value is a plain
   number (``60000``, ``99.5``; never ``4.125``, whose dot could group thousands, nor
   ``3,5``) within the fact's range, or any other value that the row reader's reading and
-  the model accept; ``low``/``high`` plain numbers around the value, ``count`` a whole
+  the model accept; ``low``/``high`` plain numbers around the value (levels in order for a
+  level fact: :mod:`erp_select.io.level_cells`), ``count`` a whole
   number, and ``unit``, ``source``, ``date``, ``evidence`` cells the row reader and the
   model accept.
 
@@ -31,6 +32,7 @@ from pydantic import ValidationError
 from erp_select.io.cells import cell_text, decode_free
 from erp_select.io.column_cells import Coded, objects
 from erp_select.io.facts import check_unit, read_value
+from erp_select.io.level_cells import REFUSED, level_bound, level_ranges_fit
 from erp_select.io.risk_rows import RISK_PREFIX
 from erp_select.io.table_columns import Columns
 from erp_select.io.vendor_layout import (
@@ -46,7 +48,7 @@ from erp_select.model.facts import FactSpec, Vocabulary
 from erp_select.model.vendor import Fact
 
 #: A cell the fast way refuses (its vendor is read by the row reader).
-_NO = object()
+_NO = REFUSED
 _OPTIONAL = ("low", "high", "count", "unit", "source", "date", "evidence")
 #: The fact's fields in the order the columns are read (every field of the model).
 _FIELDS = ("value", *_OPTIONAL)
@@ -141,6 +143,8 @@ class _Facts:
         self.read["count"] = self.coded["count"].read(_count)
         self.specs = specs
         self.comma = (cols.decimal_comma, decimal_comma)
+        #: The levels read in ``low``/``high`` of level facts (``None`` elsewhere).
+        self.bounds = {c: np.full(n, None, dtype=object) for c in ("low", "high")}
 
     def take(self, code: int, rows: np.ndarray) -> None:
         """Read the rows ``rows`` of the fact whose field is ``code`` (by its spec)."""
@@ -158,12 +162,32 @@ class _Facts:
             read = found[inverse.reshape(-1)]
             ok = np.array([v is not _NO for v in read], dtype=bool)
             self.values[rows] = read
-        for column, outside in (("low", np.greater), ("high", np.less)):
-            bound = self.numbers[column][rows]
-            fits = _in_range(spec, bound) & spec.numeric
-            with np.errstate(invalid="ignore"):
-                fits &= ~outside(bound, value)
-            ok &= self.empty[column][rows] | fits
+        if spec.type == "level":
+            ok &= self._level_range(spec, rows)
+        else:
+            for column, outside in (("low", np.greater), ("high", np.less)):
+                bound = self.numbers[column][rows]
+                fits = _in_range(spec, bound) & spec.numeric
+                with np.errstate(invalid="ignore"):
+                    fits &= ~outside(bound, value)
+                ok &= self.empty[column][rows] | fits
+        self._rest(spec, rows, ok)
+
+    def _level_range(self, spec: FactSpec, rows: np.ndarray) -> np.ndarray:
+        """Where a level fact's rows have no range, or a range of its levels in order."""
+        bounds = []
+        for column in ("low", "high"):
+            cells = self.coded[column]
+            codes, inverse = np.unique(cells.codes[rows], return_inverse=True)
+            read = [
+                None if c < 0 else level_bound(spec, self.comma[1], cells.cells[c]) for c in codes
+            ]
+            self.bounds[column][rows] = objects(read)[inverse.reshape(-1)]
+            bounds.append(self.bounds[column][rows])
+        return level_ranges_fit(spec, self.values[rows], *bounds)
+
+    def _rest(self, spec: FactSpec, rows: np.ndarray, ok: np.ndarray) -> None:
+        """The unit (of a numeric fact) and the other columns of ``rows``."""
         if spec.numeric:
             unit = self.coded["unit"].test(
                 lambda raw: check_unit(spec, cell_text(raw)) is None, True
@@ -181,7 +205,13 @@ class _Facts:
             if column in ("low", "high"):
                 numbers = self.numbers[column][index].tolist()
                 empty = self.empty[column][index].tolist()
-                lists.append([None if e else x for x, e in zip(numbers, empty, strict=True)])
+                levels = self.bounds[column][index].tolist()
+                lists.append(
+                    [
+                        level if level is not None else None if e else x
+                        for x, e, level in zip(numbers, empty, levels, strict=True)
+                    ]
+                )
             else:
                 lists.append(self.read[column][index].tolist())
         # the fields each row sets, as a bit mask: one set per mask, copied per fact

@@ -20,6 +20,7 @@ from erp_select.io.cells import (
 )
 from erp_select.io.facts import (
     check_unit,
+    range_issue,
     read_bound,
     read_value,
     unknown_fact,
@@ -288,6 +289,12 @@ def from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> P
             if number is not None:
                 fact[column] = number
         if refused:
+            continue
+        # a range cell refused by the table (a formula without a value) is said once
+        issue = range_issue(spec, fact) if spec and row.number not in bad_rows else None
+        if issue is not None:
+            column = issue.params["at"]
+            problem(issue.key, row.number, column, cell_text(cells[column]), **issue.params)
             continue
         for column in ("unit", "source", "evidence"):
             text = cell_text(cells[column])

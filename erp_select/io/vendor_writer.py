@@ -69,7 +69,9 @@ def _fact_name(fact_id: str) -> str:
 
 
 def _csv_rows(vendors: Sequence[VendorProfile], decimal_comma: bool) -> list[list[str]]:
-    def number(x: float | None) -> str:
+    def number(x: float | str | None) -> str:
+        if isinstance(x, str):
+            return encode_text(x)  # a level fact's bound
         return "" if x is None else format_number(x, decimal_comma)
 
     answers = any(v.answers for v in vendors)
@@ -141,8 +143,8 @@ def _xlsx_rows(vendors: Sequence[VendorProfile]) -> list[list[Any]]:
                     vid,
                     name,
                     _xlsx_value(f.value),
-                    f.low,
-                    f.high,
+                    encode_text(f.low) if isinstance(f.low, str) else f.low,
+                    encode_text(f.high) if isinstance(f.high, str) else f.high,
                     f.count,
                     None if f.unit is None else encode_text(f.unit),
                     None if f.source is None else encode_text(f.source),

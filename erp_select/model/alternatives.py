@@ -58,10 +58,10 @@ def implementation_from(days: Fact, rate: Fact) -> Fact | None:
     d, r = days.number, rate.number
     if d is None or r is None or d < 0 or r < 0:
         return None
-    d_low = days.low if days.low is not None else d
-    d_high = days.high if days.high is not None else d
-    r_low = rate.low if rate.low is not None else r
-    r_high = rate.high if rate.high is not None else r
+    d_low = days.number_low if days.number_low is not None else d
+    d_high = days.number_high if days.number_high is not None else d
+    r_low = rate.number_low if rate.number_low is not None else r
+    r_high = rate.number_high if rate.number_high is not None else r
     ranged = (d_low, d_high, r_low, r_high) != (d, d, r, r)
     return Fact(
         value=d * r,

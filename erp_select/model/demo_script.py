@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from erp_select.model.common import Slug, Strict, invalid
 from erp_select.model.text import FreeText, check_name
-from erp_select.model.vendor import Evidence, FactId
+from erp_select.model.vendor import Evidence, Fact, FactId
 
 #: A one-line title or name, 1 to 200 characters.
 Title = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(check_name)]
@@ -100,4 +100,28 @@ class ReferenceCall(Strict):
         return self
 
 
-__all__ = ["Confirmation", "DemoScript", "ReferenceCall", "Scenario"]
+class DemoChange(Strict):
+    """A vendor fact a scored demo round set, and the fact as it was before (``None``: the
+    vendor had none), so the report can say what the round changed."""
+
+    vendor: Slug
+    fact: FactId
+    previous: Fact | None = None
+
+
+class DemoRound(Strict):
+    """A scored demo round adopted into the project: when, under which title, what changed."""
+
+    title: Title
+    date: dt.date
+    changes: list[DemoChange] = Field(default_factory=list, max_length=5000)
+
+
+__all__ = [
+    "Confirmation",
+    "DemoChange",
+    "DemoRound",
+    "DemoScript",
+    "ReferenceCall",
+    "Scenario",
+]

@@ -283,6 +283,44 @@ def check_value(spec: FactSpec, value: Any) -> FactIssue | None:
     return None if isinstance(value, str) else FactIssue("facts.value.expected.text")
 
 
+def level_rank(spec: FactSpec, level: str) -> int | None:
+    """The position of ``level`` in the spec's levels (any case), ``None`` when unknown."""
+    names = [n.lower() for n in spec.level_names()]
+    return names.index(level.lower()) if level.lower() in names else None
+
+
+def check_level_range(spec: FactSpec, value: Any, low: Any, high: Any) -> FactIssue | None:
+    """Whether a level fact's range fits: both bounds or neither, each a level of the fact,
+    and ``low ≤ value ≤ high`` in the vocabulary's order; ``None`` when it does.
+
+    The issue's ``at`` param names the bound to point at (``low`` or ``high``).
+    """
+    if low is None and high is None:
+        return None
+    if low is None or high is None:
+        missing = "low" if low is None else "high"
+        return FactIssue("levels.range_both", {"at": missing})
+    ranks: list[int] = []
+    for column, level in (("low", low), ("value", value), ("high", high)):
+        rank = level_rank(spec, level) if isinstance(level, str) else None
+        if rank is None:
+            names = ", ".join(spec.level_names())
+            return FactIssue("facts.value.expected.level", {"levels": names, "at": column})
+        ranks.append(rank)
+    if not ranks[0] <= ranks[1] <= ranks[2]:
+        column = "low" if ranks[0] > ranks[1] else "high"
+        labels = list((spec.levels or {}).values())
+        params: dict[str, Any] = {"at": column}
+        for name, rank in zip(("low", "value", "high"), ranks, strict=True):
+            params |= {f"{name}_fr": labels[rank].fr, f"{name}_en": labels[rank].en}
+        params |= {
+            "order_fr": " < ".join(x.fr for x in labels),
+            "order_en": " < ".join(x.en for x in labels),
+        }
+        return FactIssue("levels.range_order", params)
+    return None
+
+
 _NUMERIC_OPS = (">=", "<=", ">", "<")
 #: Each type's name in a sentence (fr, en).
 TYPE_NAMES: dict[str, tuple[str, str]] = {

@@ -11,7 +11,7 @@ from erp_select.model.alternatives import Alternative, alternatives
 from erp_select.model.common import NonNegFloat, Slug, Strict, invalid
 from erp_select.model.costs import CostTerms
 from erp_select.model.criteria import CriteriaTree
-from erp_select.model.demo_script import DemoScript, ReferenceCall
+from erp_select.model.demo_script import DemoRound, DemoScript, ReferenceCall
 from erp_select.model.integrators import Integrator
 from erp_select.model.judgments import Judgment
 from erp_select.model.requirements import Requirement, check_unique_ids
@@ -66,6 +66,8 @@ class Project(Strict):
     seed: int = 0
     demo_script: DemoScript | None = None
     reference_calls: list[ReferenceCall] = Field(default_factory=list, max_length=1000)
+    #: Scored demo rounds adopted into the project, oldest first (what each one changed).
+    demo_rounds: list[DemoRound] = Field(default_factory=list, max_length=100)
 
     @model_serializer(mode="wrap")
     def _without_absent_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -78,6 +80,8 @@ class Project(Strict):
             data.pop("demo_script", None)
         if not self.reference_calls:
             data.pop("reference_calls", None)
+        if not self.demo_rounds:
+            data.pop("demo_rounds", None)
         return data
 
     @model_validator(mode="after")

@@ -9,6 +9,7 @@ from erp_select.model import Project
 from erp_select.model.demo_script import DemoScript
 from erp_select.report.html import render_page
 from erp_select.report.pdf import html_to_pdf
+from erp_select.scoring.scale import LEVELS, anchor_described, not_shown_meaning
 from erp_select.words import Words
 
 __all__ = [
@@ -22,7 +23,7 @@ __all__ = [
 ]
 
 #: The anchored scale's levels, from worst to best; "not shown" stands apart.
-SCALE: tuple[str, ...] = ("1", "2", "3", "4", "5")
+SCALE: tuple[str, ...] = tuple(str(level) for level in LEVELS)
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ def duration(minutes: int, lang: str) -> str:
 
 def scale_words(lang: str) -> tuple[tuple[str, str], ...]:
     """(level, meaning) of the anchored scale, then "not shown"."""
-    levels = [(level, t(f"demoscripts.scale.{level}", lang)) for level in SCALE]
-    levels.append((t("demoscripts.sheet.not_shown", lang), t("demoscripts.scale.not_shown", lang)))
+    levels = [(level, anchor_described(int(level), lang)) for level in SCALE]
+    levels.append((t("demoscripts.sheet.not_shown", lang), not_shown_meaning(lang)))
     return tuple(levels)
 
 

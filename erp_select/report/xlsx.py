@@ -20,6 +20,7 @@ from erp_select.report.compute import ReportInputs, finite
 from erp_select.report.content import ReportContent
 from erp_select.report.risk_sheet import risk_sheet_rows
 from erp_select.report.safe import Marked, neutralise
+from erp_select.report.sections.scoring import before_after_sheet
 from erp_select.report.sections.tco_table import line_name
 from erp_select.words import Words
 
@@ -76,8 +77,9 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
                     v.name,
                     words.fact(fid),
                     value,
-                    fact.low,
-                    fact.high,
+                    # a level's bounds are levels: in words too
+                    words.value(fid, fact.low) if isinstance(fact.low, str) else fact.low,
+                    words.value(fid, fact.high) if isinstance(fact.high, str) else fact.high,
                     fact.count,
                     words.unit(fact.unit) if fact.unit else None,
                     fact.source,
@@ -237,6 +239,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
         t(sheet + "sensitivity", lang): sensitivity,
         t(sheet + "costs", lang): costs,
         t("cells.sheet", lang): adjusted.sheet_rows(inputs, lang),
+        **before_after_sheet(content.scoring, lang),
     }
     if any(v.risks for v in project.vendors):
         sheets[t("offers.sheet.risks", lang)] = risk_sheet_rows(inputs, lang)

@@ -13,6 +13,7 @@ from erp_select.i18n import fmt_number, normalise_lang, t
 from erp_select.model import Project
 from erp_select.scoring.consensus import Agreed, Card, agree, score_cells
 from erp_select.scoring.facts import fact_value, refuse_scores
+from erp_select.scoring.level_range import level_bounds
 from erp_select.scoring.scale import HIGH, LOW
 
 
@@ -37,9 +38,18 @@ MAX_NOTE = 300
 MAX_SOURCE = 500
 
 
-def check_decided(decided: Mapping[tuple[str, str], tuple[float, str]]) -> None:
+#: The facilitator's agreed scores: ``(vendor, criterion) → (score, note)``; a ``None``
+#: score keeps the evaluators' mean (the note says why).
+Decided = Mapping[tuple[str, str], tuple[float | None, str]]
+
+
+def check_decided(decided: Decided) -> None:
     """Refuse an agreed score off the scale, not finite, or a note too long."""
     for (vid, cid), (score, note) in decided.items():
+        if score is None:
+            if len(note) > MAX_NOTE:
+                refuse_scores("note_too_long", field=f"{vid} / {cid}", max=MAX_NOTE)
+            continue
         bad = isinstance(score, bool) or not isinstance(score, int | float)
         if bad or not math.isfinite(score) or not LOW <= score <= HIGH:
             refuse_scores(
@@ -50,11 +60,14 @@ def check_decided(decided: Mapping[tuple[str, str], tuple[float, str]]) -> None:
 
 
 def _source(base: str, a: Agreed, lang: str | None) -> str:
-    how = (
-        t("evalteam.source_mean", lang)
-        if a.kept_mean
-        else t("evalteam.source_agreed", lang, note=a.note or "—")
-    )
+    if a.kept_mean:
+        how = (
+            t("agreed.kept_mean_why", lang, note=a.note)
+            if a.note
+            else t("evalteam.source_mean", lang)
+        )
+    else:
+        how = t("evalteam.source_agreed", lang, note=a.note or "—")
     text = f"{base} — {how}"
     return text if len(text) <= MAX_SOURCE else text[: MAX_SOURCE - 1] + "…"
 
@@ -66,7 +79,7 @@ def scored_project(
     names: Mapping[int, str],
     *,
     title: str,
-    decided: Mapping[tuple[str, str], tuple[float, str]] | None = None,
+    decided: Decided | None = None,
     day: dt.date,
     lang: str | None = None,
     source: str | None = None,
@@ -75,8 +88,9 @@ def scored_project(
 
     Each fact's source names the round, its date and the evaluators; ``low``/``high`` come
     from the lowest and highest evaluator's score (left out when everyone agreed, so the
-    demo evidence width applies), so SMAA-2 samples the disagreement. ``source`` is the
-    catalogue key of the source's words (default: a workshop round's).
+    demo evidence width applies), so SMAA-2 samples the disagreement; on a scale criterion
+    they are the levels of those scores (:func:`erp_select.scoring.level_range.level_bounds`).
+    ``source`` is the catalogue key of the source's words (default: a workshop round's).
     """
     decided = dict(decided or {})
     check_decided(decided)
@@ -97,10 +111,15 @@ def scored_project(
     )
     data = head.model_dump(mode="json")
     vendors = {v["id"]: v for v in data["vendors"]}
+    changes: dict[tuple[str, str], dict[str, object]] = {}
     for a in agreed:
         criterion = head.criteria.node(a.criterion_id)
         fact_id, value = fact_value(criterion, a.score)
         old = vendors[a.vendor_id]["facts"].get(fact_id, {})
+        changes.setdefault(
+            (a.vendor_id, fact_id),
+            {"vendor": a.vendor_id, "fact": fact_id} | ({"previous": old} if old else {}),
+        )
         fact: dict[str, object] = {
             "value": value,
             "source": _source(base, a, lang),
@@ -112,5 +131,11 @@ def scored_project(
         if isinstance(value, float) and a.high > a.low:
             ends = sorted(float(fact_value(criterion, s)[1]) for s in (a.low, a.high))
             fact["low"], fact["high"] = min(ends[0], value), max(ends[1], value)
+        elif isinstance(value, str) and a.high > a.low:
+            bounds = level_bounds(head.criteria, criterion, value, a.low, a.high)
+            if bounds is not None:
+                fact["low"], fact["high"] = bounds
         vendors[a.vendor_id]["facts"][fact_id] = fact
+    record = {"title": title[:200], "date": day.isoformat(), "changes": list(changes.values())}
+    data["demo_rounds"] = [*data.get("demo_rounds", []), record]
     return Project.model_validate(data), agreed

@@ -148,29 +148,29 @@ class Agreed:
 
 
 def agree(
-    cells: Iterable[ScoreCell], decided: Mapping[tuple[str, str], tuple[float, str]]
+    cells: Iterable[ScoreCell], decided: Mapping[tuple[str, str], tuple[float | None, str]]
 ) -> tuple[Agreed, ...]:
     """The agreed score of every scored cell: ``decided[(vendor, criterion)] = (score,
-    note)`` where the facilitator recorded one, else the mean (``kept_mean``)."""
+    note)`` where the facilitator recorded one, else the mean (``kept_mean``). A recorded
+    ``None`` score keeps the mean, with the facilitator's note saying why."""
     out: list[Agreed] = []
     for c in cells:
-        key = (c.vendor_id, c.criterion_id)
-        if key in decided:
-            score, note = decided[key]
+        score, note = decided.get((c.vendor_id, c.criterion_id), (None, ""))
+        if score is None:
             out.append(
-                Agreed(
-                    c.vendor_id,
-                    c.criterion_id,
-                    float(score),
-                    min(c.low, float(score)),
-                    max(c.high, float(score)),
-                    False,
-                    note,
-                    c.count,
-                )
+                Agreed(c.vendor_id, c.criterion_id, c.mean, c.low, c.high, True, note, c.count)
             )
-        else:
-            out.append(
-                Agreed(c.vendor_id, c.criterion_id, c.mean, c.low, c.high, True, "", c.count)
+            continue
+        out.append(
+            Agreed(
+                c.vendor_id,
+                c.criterion_id,
+                float(score),
+                min(c.low, float(score)),
+                max(c.high, float(score)),
+                False,
+                note,
+                c.count,
             )
+        )
     return tuple(out)

@@ -18,7 +18,19 @@ OUTLIER_LEVELS = 2
 
 def anchor(level: int, lang: str | None = None) -> str:
     """The words of one level of the scale (« Standard, par paramétrage »)."""
-    return t(f"evalteam.anchor.s{level}", lang)
+    return t(f"agreed.scale.s{level}.name", lang)
+
+
+def anchor_described(level: int, lang: str | None = None) -> str:
+    """A level's words and what they mean (« Standard, par paramétrage : couvert sans… »):
+    the one scale the demo script's grid and the scorecards both print."""
+    meaning = t(f"agreed.scale.s{level}.meaning", lang)
+    return t("agreed.scale.described", lang, name=anchor(level, lang), meaning=meaning)
+
+
+def not_shown_meaning(lang: str | None = None) -> str:
+    """What « Non montré » means (never 0, never in the mean)."""
+    return t("agreed.scale.not_shown", lang)
 
 
 def anchor_line(level: int, lang: str | None = None) -> str:

@@ -80,10 +80,50 @@ class Inputs:
         """Utilities of the checked table under weight rows (prepared once)."""
         return shared_utilities(self.method, self.problem)
 
-    @property
+    @cached_property
     def distinct(self) -> IntArray:
         """Indices of the vendors that are the first of their group of twins."""
-        return np.flatnonzero(self.reps == np.arange(self.m)).astype(np.int64)
+        out = np.flatnonzero(self.reps == np.arange(self.m)).astype(np.int64)
+        out.flags.writeable = False
+        return out
+
+    @cached_property
+    def twins(self) -> npt.NDArray[np.bool_] | None:
+        """The vendors that are the twin of an earlier one (``None`` when there is none)."""
+        extra = self.reps != np.arange(self.m)
+        return extra if extra.any() else None
+
+    def rest(self, *vendors: int) -> IntArray:
+        """The distinct vendors outside the groups of ``vendors``, in order (kept per call:
+        the analyses ask hundreds of times)."""
+        found = self._rests.get(vendors)
+        if found is None:
+            groups = {int(self.reps[a]) for a in vendors}
+            kept = [int(k) for k in self.distinct if int(k) not in groups]
+            found = np.array(kept, dtype=np.int64)
+            self._rests[vendors] = found
+        return found
+
+    @cached_property
+    def _rests(self) -> dict[tuple[int, ...], IntArray]:
+        return {}
+
+    def sweep(self, j: int, t: npt.ArrayLike) -> FloatArray:
+        """:func:`sweep_weights` of the checked weights (the same numbers, parts kept per
+        criterion: the analyses sweep each criterion hundreds of times)."""
+        found = self._sweeps.get(j)
+        if found is None:
+            found = self._sweeps[j] = _sweep_parts(self.weights, j)
+        others, share = found
+        ts = np.atleast_1d(np.asarray(t, dtype=np.float64))
+        out = np.empty((ts.size, self.n))
+        out[:, j] = ts
+        out[:, others] = (1.0 - ts)[:, None] * share[None, :]
+        return out
+
+    @cached_property
+    def _sweeps(self) -> dict[int, tuple[IntArray, FloatArray]]:
+        return {}
 
 
 def problem(key: str, **kwargs: Any) -> Problem:
@@ -159,6 +199,15 @@ def sweep_weights(weights: FloatArray, j: int, t: npt.ArrayLike) -> FloatArray:
     :func:`erp_select.sensitivity.weights.sweep_weights`.
     """
     ts = np.atleast_1d(np.asarray(t, dtype=np.float64))
+    others, share = _sweep_parts(weights, j)
+    out = np.empty((ts.size, weights.shape[0]))
+    out[:, j] = ts
+    out[:, others] = (1.0 - ts)[:, None] * share[None, :]
+    return out
+
+
+def _sweep_parts(weights: FloatArray, j: int) -> tuple[IntArray, FloatArray]:
+    """The criteria other than ``j`` and their shares of ``1 - t`` in a sweep of ``j``."""
     n = weights.shape[0]
     others = np.delete(np.arange(n), j)
     rest = 1.0 - weights[j]
@@ -166,10 +215,7 @@ def sweep_weights(weights: FloatArray, j: int, t: npt.ArrayLike) -> FloatArray:
         share = weights[others] / rest
     else:
         share = np.full(others.size, 1.0 / max(others.size, 1))
-    out = np.empty((ts.size, n))
-    out[:, j] = ts
-    out[:, others] = (1.0 - ts)[:, None] * share[None, :]
-    return out
+    return others.astype(np.int64), share
 
 
 def score(
@@ -204,9 +250,14 @@ def score(
 
 
 def masked(inputs: Inputs, utils: FloatArray) -> FloatArray:
-    """Utilities with twins after the first set to ``-inf`` (so ``argmax`` follows one)."""
+    """Utilities with twins after the first set to ``-inf`` (so ``argmax`` follows one).
+
+    Without twins the utilities themselves are returned (callers only read them).
+    """
+    extra = inputs.twins
+    if extra is None:
+        return np.asarray(utils, dtype=np.float64)
     out = np.array(utils, dtype=np.float64, copy=True)
-    extra = inputs.reps != np.arange(inputs.m)
     out[..., extra] = -np.inf
     return out
 
@@ -244,8 +295,8 @@ def margin_over_rest(inputs: Inputs, utils: FloatArray, a: int) -> FloatArray:
     Positive where ``a`` is alone at the top; ``+inf`` when there is no other vendor.
     """
     u = np.atleast_2d(utils)
-    rest = [int(k) for k in inputs.distinct if k != inputs.reps[a]]
-    if not rest:
+    rest = inputs.rest(a)
+    if not rest.size:
         return np.full(u.shape[0], np.inf)
     return np.asarray(u[:, a] - np.max(u[:, rest], axis=1), dtype=np.float64)
 

@@ -23,7 +23,6 @@ from erp_select.sensitivity._common import (
     masked,
     score,
     strict_leaders,
-    sweep_weights,
 )
 from erp_select.sensitivity.blocks import small_algebra
 
@@ -64,7 +63,7 @@ class WeightCurves:
 
 def _sweep_tops(inputs: Inputs, j: int, xs: FloatArray) -> tuple[IntArray, FloatArray]:
     """Strict leader (or -1 for a tie) and top utility at each weight ``xs`` of criterion j."""
-    utils = score(inputs, sweep_weights(inputs.weights, j, xs))
+    utils = score(inputs, inputs.sweep(j, xs))
     return strict_leaders(inputs, utils), masked(inputs, utils).max(axis=1)
 
 
@@ -94,7 +93,7 @@ def _end_of_lead(inputs: Inputs, j: int, lo: float, hi: float, a: int) -> float:
         xs = np.unique(xs[(xs > lo) & (xs < hi)])
         if xs.size == 0:
             break
-        utils = score(inputs, sweep_weights(inputs.weights, j, xs))
+        utils = score(inputs, inputs.sweep(j, xs))
         behind = np.flatnonzero(~(margin_over_rest(inputs, utils, a) > 0))
         if behind.size == 0:
             lo = float(xs[-1])
@@ -194,7 +193,7 @@ def _weight_curves(inputs: Inputs, grid: int = DEFAULT_GRID) -> WeightCurves:
     rows: list[dict[str, Any]] = []
     sweeps = range(inputs.n) if inputs.n > 1 else range(0)
     for j in sweeps:
-        utils = score(inputs, sweep_weights(inputs.weights, j, ts))
+        utils = score(inputs, inputs.sweep(j, ts))
         utilities.append(utils.reshape(-1))
         leading.append(strict_leaders(inputs, utils, ties=True).reshape(-1))
         for root, a, b, level in _crossings(inputs, j, ts, utils):

@@ -26,6 +26,8 @@ from erp_select.sensitivity._common import (
     problem as finding,
 )
 from erp_select.sensitivity.blocks import block_bounds, block_rng, map_blocks
+from erp_select.sensitivity.rank_counts import count_ranks as _count
+from erp_select.sensitivity.rank_counts import fast_ranks as _ranks
 from erp_select.sensitivity.sampling import (
     Uncertainty,
     ValueDraws,
@@ -48,8 +50,6 @@ __all__ = [
 DEFAULT_CONCENTRATION = 100.0
 #: Default number of value samples for each confidence factor.
 DEFAULT_N_CONFIDENCE = 2000
-#: Ties looser than this share of a row's largest utility are settled by the engine's rule.
-FAST_TIE_RTOL = 1e-9
 #: Weight samples scored per batch when the values are certain.
 SAMPLES_PER_CHUNK = 20_000
 #: Cells of the drawn tables per block when values are uncertain: a block that stays in
@@ -114,56 +114,6 @@ class SmaaResult:
     def winner(self) -> str:
         """The vendor most often first."""
         return str(self.first_share.idxmax())
-
-
-def _ranks(utils: FloatArray) -> npt.NDArray[np.int64]:
-    """Ranks of each row (1 = best), by one argsort per row.
-
-    Rows where two utilities are within :data:`FAST_TIE_RTOL` of the row's largest
-    magnitude (a looser test than the engine's tie rule) are re-ranked by
-    ``ranks_from_scores``, so the result equals the engine's ranks on every row.
-    """
-    from erp_select.engine.batch import ranks_from_scores
-
-    u = np.asarray(utils, dtype=np.float64)
-    s, m = u.shape
-    order = np.argsort(-u, axis=1, kind="stable")
-    ordered = np.take_along_axis(u, order, axis=1)
-    tol = FAST_TIE_RTOL * np.abs(u).max(axis=1)
-    near = (ordered[:, :-1] - ordered[:, 1:] <= tol[:, None]).any(axis=1)
-    ranks = np.empty((s, m), dtype=np.int64)
-    np.put_along_axis(ranks, order, np.arange(1, m + 1, dtype=np.int64)[None, :], axis=1)
-    if near.any():
-        ranks[near] = np.asarray(ranks_from_scores(u[near], higher_is_better=True), dtype=np.int64)
-    return ranks
-
-
-def _count(
-    utils: FloatArray, w: FloatArray, counts: npt.NDArray[np.int64], first_weights: FloatArray
-) -> None:
-    """Add one batch to the rank counts (``alternative × m + rank − 1``) and first weights.
-
-    One argsort per row gives every rank at once when no two utilities of the row are
-    within :data:`FAST_TIE_RTOL`; the rare rows with near-ties are ranked by the engine's
-    tie rule (``ranks_from_scores``), so tied vendors share the best rank.
-    """
-    from erp_select.engine.batch import ranks_from_scores
-
-    m = utils.shape[1]
-    order = np.argsort(utils, axis=1)[:, ::-1]
-    ordered = np.take_along_axis(utils, order, axis=1)
-    tol = FAST_TIE_RTOL * np.abs(utils).max(axis=1)
-    near = (ordered[:, :-1] - ordered[:, 1:] <= tol[:, None]).any(axis=1)
-    clean = ~near
-    positions = np.arange(m, dtype=np.int64)[None, :]
-    counts += np.bincount((order[clean] * m + positions).reshape(-1), minlength=m * m)
-    winners = order[clean, 0]
-    for j in range(w.shape[1]):
-        first_weights[:, j] += np.bincount(winners, weights=w[clean, j], minlength=m)
-    if near.any():
-        ranks = np.asarray(ranks_from_scores(utils[near], higher_is_better=True), dtype=np.int64)
-        counts += np.bincount((positions * m + ranks - 1).reshape(-1), minlength=m * m)
-        first_weights += (ranks == 1).astype(np.float64).T @ w[near]
 
 
 def run_smaa(

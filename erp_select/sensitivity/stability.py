@@ -18,7 +18,6 @@ from erp_select.sensitivity._common import (
     first_root,
     masked,
     score,
-    sweep_weights,
 )
 from erp_select.sensitivity.blocks import small_algebra
 from erp_select.sensitivity.curves import DEFAULT_GRID
@@ -32,8 +31,8 @@ def _order_margin(inputs: Inputs, utils: FloatArray, tracked: list[int]) -> Floa
     """
     u = masked(inputs, np.atleast_2d(utils))
     gaps = [u[:, tracked[p]] - u[:, tracked[p + 1]] for p in range(len(tracked) - 1)]
-    rest = [int(k) for k in inputs.distinct if int(k) not in tracked]
-    if rest:
+    rest = inputs.rest(*tracked)
+    if rest.size:
         gaps.append(u[:, tracked[-1]] - np.max(u[:, rest], axis=1))
     if not gaps:
         return np.full(u.shape[0], np.inf)
@@ -47,9 +46,7 @@ def _interval(
     w0 = float(inputs.weights[j])
 
     def gap(x: float) -> float:
-        return float(
-            _order_margin(inputs, score(inputs, sweep_weights(inputs.weights, j, [x])), tracked)[0]
-        )
+        return float(_order_margin(inputs, score(inputs, inputs.sweep(j, [x])), tracked)[0])
 
     values = _order_margin(inputs, utils, tracked)
     up = grid > w0
@@ -125,7 +122,7 @@ def _stability(inputs: Inputs, k: int = 3, grid: int = DEFAULT_GRID) -> pd.DataF
         if inputs.n == 1:
             lo1 = hi1 = lok = hik = w0
         else:
-            utils = score(inputs, sweep_weights(inputs.weights, j, ts))
+            utils = score(inputs, inputs.sweep(j, ts))
             lo1, hi1 = _interval(inputs, j, top[:1], ts, utils)
             lok, hik = _interval(inputs, j, top, ts, utils)
         rows.append(

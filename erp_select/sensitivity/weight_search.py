@@ -14,7 +14,6 @@ from erp_select.sensitivity._common import (
     first_root,
     margin_over_rest,
     score,
-    sweep_weights,
 )
 from erp_select.sensitivity.blocks import one_blas_thread
 from erp_select.sensitivity.sampling import sample_simplex
@@ -63,7 +62,7 @@ def _polish(inputs: Inputs, c: int, w0: FloatArray, start: FloatArray) -> FloatA
     """Nearest point (Euclidean) to ``w0`` on the simplex where ``c`` is first, by SLSQP."""
     from scipy.optimize import minimize
 
-    rest = [int(k) for k in inputs.distinct if k != inputs.reps[c]]
+    rest = inputs.rest(c)
 
     def gaps_of(ws: FloatArray) -> FloatArray:
         u = score(inputs, np.clip(ws, 0.0, 1.0))
@@ -183,7 +182,7 @@ def single_weight(
         values = -margin_over_rest(inputs, sweeps[j], c)
 
         def func(x: float, j: int = j) -> float:
-            w = sweep_weights(inputs.weights, j, [x])
+            w = inputs.sweep(j, [x])
             return float(-margin_at_weights(inputs, c, w)[0])
 
         g0 = func(w0)

@@ -21,7 +21,6 @@ from erp_select.sensitivity._common import (
     first_root,
     leaders,
     score,
-    sweep_weights,
 )
 from erp_select.sensitivity._common import (
     problem as finding,
@@ -235,7 +234,7 @@ def what_it_takes(
         chosen = [inputs.alternatives.index(c) for c in challengers]
     rng = np.random.default_rng(seed)
     ts = np.linspace(0.0, 1.0, DEFAULT_GRID)
-    sweeps_w = [sweep_weights(inputs.weights, j, ts) for j in range(inputs.n)]
+    sweeps_w = [inputs.sweep(j, ts) for j in range(inputs.n)]
     sweeps_u = [score(inputs, sw) for sw in sweeps_w] if inputs.n > 1 else []
     sweep_points = np.vstack(sweeps_w) if inputs.n > 1 else inputs.weights[None, :]
     rows = []

@@ -2,6 +2,7 @@
 
 from erp_select.model.diff import FactChange, FieldChange, ProjectDiff, WeightChange, diff_projects
 from erp_select.store.access import Seat, list_participants, revoke_participant, rotate_facilitator
+from erp_select.store.agreed import AgreedRecord, agreed_scores, forget_agreed, record_agreed
 from erp_select.store.answers import (
     AnswerBasis,
     Person,
@@ -51,9 +52,11 @@ from erp_select.store.workshops import (
     Role,
     RoundInfo,
     RoundKind,
+    RoundScenario,
     WorkshopInfo,
     add_round,
     close_workshop,
+    latest_project,
     lock_round,
     open_workshop,
     open_workshop_base,
@@ -65,6 +68,7 @@ from erp_select.store.workshops import (
 __all__ = [
     "ROUND_KINDS",
     "AdoptionBasis",
+    "AgreedRecord",
     "AnswerBasis",
     "FacilitatorAccess",
     "FactChange",
@@ -77,6 +81,7 @@ __all__ = [
     "Role",
     "RoundInfo",
     "RoundKind",
+    "RoundScenario",
     "RoundSnapshot",
     "Seat",
     "Settings",
@@ -88,6 +93,7 @@ __all__ = [
     "WorkshopInfo",
     "add_round",
     "adoption_basis",
+    "agreed_scores",
     "answer_basis",
     "answer_log",
     "check_adoption_note",
@@ -97,9 +103,11 @@ __all__ = [
     "diff_projects",
     "failed_joins",
     "find_project",
+    "forget_agreed",
     "init_db",
     "join_wait_seconds",
     "join_workshop",
+    "latest_project",
     "list_participants",
     "list_projects",
     "list_revisions",
@@ -114,6 +122,7 @@ __all__ = [
     "open_workshop_base",
     "own_answer",
     "record_adoption",
+    "record_agreed",
     "renew_join_code",
     "reopen_round",
     "restore_revision",

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -150,10 +151,32 @@ class RoundRow(Base):
     node: Mapped[str | None] = mapped_column(String(64), nullable=True)
     criteria: Mapped[str] = mapped_column(Text)
     vendors: Mapped[str] = mapped_column(Text, default="[]")
+    #: Demo rounds: the demo script's scenarios scored, ``[[id, title, [criteria]], …]``.
+    scenarios: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     status: Mapped[str] = mapped_column(String(16), default="open")
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     adopted_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class AgreedScoreRow(Base):
+    """The score a demo round's group agreed on for one vendor × criterion, once locked.
+
+    ``score`` is ``None`` when the facilitator kept the evaluators' mean (said so, with the
+    reason in ``note``); re-recording a cell replaces its row.
+    """
+
+    __tablename__ = "agreed_scores"
+    __table_args__ = (UniqueConstraint("round_id", "vendor", "criterion"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    vendor: Mapped[str] = mapped_column(String(64))
+    criterion: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class SubmissionRow(Base):

@@ -34,8 +34,17 @@ class FacilitatorAccess:
 
 
 @dataclass(frozen=True)
+class RoundScenario:
+    """A demo script's scenario a demo round scores: its id, title and scored criteria."""
+
+    id: str
+    title: str
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RoundInfo:
-    """A round as everybody may see it."""
+    """A round as everybody may see it (``scenarios``: a demo round's, in script order)."""
 
     number: int
     kind: RoundKind
@@ -46,6 +55,11 @@ class RoundInfo:
     opened_at: dt.datetime
     locked_at: dt.datetime | None
     adopted_revision: int | None
+    scenarios: tuple[RoundScenario, ...] = ()
+
+    def scenario(self, scenario_id: str) -> RoundScenario | None:
+        """The round's scenario with this id, if it scores one."""
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,10 @@ def round_info(row: RoundRow) -> RoundInfo:
         opened_at=row.opened_at,
         locked_at=row.locked_at,
         adopted_revision=row.adopted_revision,
+        scenarios=tuple(
+            RoundScenario(sid, title, tuple(criteria))
+            for sid, title, criteria in json.loads(row.scenarios or "[]")
+        ),
     )
 
 
@@ -221,6 +239,14 @@ def open_workshop_base(store: Store, facilitator_token: str) -> StoredRevision:
         return read_revision(session, ws.project_id, ws.base_revision)
 
 
+def latest_project(store: Store, facilitator_token: str) -> StoredRevision:
+    """The workshop project's latest saved revision (facilitator only): a demo round takes
+    the demo script as last edited, even when the workshop started on an older revision."""
+    with store.read() as session:
+        ws = facilitator_row(session, store.settings.secret_key, facilitator_token)
+        return read_revision(session, ws.project_id, None)
+
+
 def add_round(
     store: Store,
     facilitator_token: str,
@@ -228,6 +254,7 @@ def add_round(
     node: str | None,
     criteria: Sequence[str],
     vendors: Sequence[str],
+    scenarios: Sequence[RoundScenario] = (),
 ) -> RoundInfo:
     """Store a new open round, numbered 1, 2, … within the workshop (facilitator only).
 
@@ -253,6 +280,7 @@ def add_round(
             node=node if kind != "demo" else None,
             criteria=json.dumps(list(criteria)),
             vendors=json.dumps(list(vendors)),
+            scenarios=json.dumps([[s.id, s.title, list(s.criteria)] for s in scenarios]),
             status="open",
             opened_at=utcnow(),
         )

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
+from erp_select.errors import InputError, Problem
 from erp_select.model.common import Slug, Strict
 from erp_select.model.criteria import CriteriaTree
 from erp_select.model.judgments import AhpJudgment, Comparison, DirectJudgment, Judgment, Points
@@ -121,7 +122,18 @@ def check_answer(rnd: RoundInfo, answer: Any, participant: str, tree: CriteriaTr
                 refuse("unknown_vendor", field="vendor", value=s.vendor)
             if s.criterion not in criteria:
                 refuse("unknown_criterion", field="criterion", value=s.criterion)
+            if s.scenario is not None:
+                _check_scenario(rnd, s.scenario, s.criterion)
     return parsed
+
+
+def _check_scenario(rnd: RoundInfo, scenario_id: str, criterion: str) -> None:
+    """Refuse a scenario the round does not score, or a criterion it does not score in it."""
+    scenario = rnd.scenario(scenario_id)
+    rule = "unknown_scenario" if scenario is None else "scenario_criterion"
+    if scenario is None or criterion not in scenario.criteria:
+        where = f"{scenario_id} / {criterion}"
+        raise InputError([Problem(rule=f"agreed.{rule}", field=where, value=scenario_id)])
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from typing import Any
 
 from erp_select.i18n import t
 from erp_select.model import Project
-from erp_select.scoring.adopt import scored_project
+from erp_select.scoring.adopt import Decided, scored_project
 from erp_select.scoring.consensus import Agreed
-from erp_select.store import RevisionInfo, RoundInfo, Store, adoption_basis
+from erp_select.store import RevisionInfo, RoundInfo, Store, adoption_basis, agreed_scores
 from erp_select.workshop.adoption import record_round
 from erp_select.workshop.answers import Given, cards_of, holding
 from erp_select.workshop.live import labels
@@ -29,18 +29,26 @@ def demo_project(
     return scored_project(head, rnd, cards_of(given), names, **kw)
 
 
+def stored_decided(store: Store, token: str, number: int) -> Decided:
+    """The agreed scores recorded with round ``number``, as adoption reads them."""
+    return {r.cell: (r.score, r.note) for r in agreed_scores(store, token, number)}
+
+
 def adopt_demo_round(
     store: Store,
     facilitator_token: str,
     number: int,
     *,
-    decided: Mapping[tuple[str, str], tuple[float, str]] | None = None,
+    decided: Decided | None = None,
     author: str | None = None,
     message: str | None = None,
     lang: str | None = None,
 ) -> RevisionInfo:
     """Adopt a demo round: one new project revision whose vendor facts carry the agreed
-    scores (``decided`` where the facilitator recorded one, else the mean), locked round.
+    scores (those the facilitator recorded with the round, else the mean), locked round.
+
+    ``decided`` replaces the recorded scores (a caller holding its own, as the tests do);
+    by default they are read from the store (:func:`stored_decided`).
 
     Raises
     ------
@@ -50,6 +58,8 @@ def adopt_demo_round(
         project was saved meanwhile.
     """
     basis = adoption_basis(store, facilitator_token, number, kinds=("demo",))
+    if decided is None:
+        decided = stored_decided(store, facilitator_token, number)
     given = holding(basis.answers)
     if not given:
         refuse("no_submissions", field="round", value=number)

@@ -6,7 +6,16 @@ from collections.abc import Sequence
 
 from erp_select.model import Project
 from erp_select.scoring.facts import scorable
-from erp_select.store import ROUND_KINDS, RoundInfo, RoundKind, Store, add_round, open_workshop_base
+from erp_select.store import (
+    ROUND_KINDS,
+    RoundInfo,
+    RoundKind,
+    RoundScenario,
+    Store,
+    add_round,
+    latest_project,
+    open_workshop_base,
+)
 from erp_select.workshop.refusals import refuse
 
 
@@ -61,6 +70,27 @@ def round_items(
     return chosen, chosen_vendors
 
 
+def script_scenarios(
+    project: Project, criteria: Sequence[str], lang: str | None = None
+) -> list[RoundScenario]:
+    """The demo script's scenarios a demo round on ``criteria`` scores, in script order.
+
+    The project's own script (as edited, with its ids and titles) or, when it has none,
+    the one generated from its requirements in ``lang``; each scenario keeps the round's
+    criteria among those it informs, and a scenario informing none of them is left out.
+    """
+    from erp_select.demos.script import demo_script  # the catalogue loads only when asked
+
+    script = project.demo_script or demo_script(project, lang or "fr")
+    wanted = set(criteria)
+    out = []
+    for s in script.scenarios:
+        scored = tuple(c for c in s.criteria if c in wanted)
+        if scored:
+            out.append(RoundScenario(s.id, s.title, scored))
+    return out
+
+
 def open_round(
     store: Store,
     facilitator_token: str,
@@ -69,6 +99,7 @@ def open_round(
     node: str | None = None,
     criteria: Sequence[str] | None = None,
     vendors: Sequence[str] | None = None,
+    lang: str | None = None,
 ) -> RoundInfo:
     """Open a new round of questions.
 
@@ -82,6 +113,8 @@ def open_round(
         top level). Every child is asked; ``criteria``, if given, must name exactly them.
     criteria, vendors
         Demo rounds: the criteria and vendors to score (all leaves and vendors by default).
+        A demo round also scores the scenarios of the project's demo script as last saved
+        (:func:`script_scenarios`; ``lang`` is the language of a generated script).
 
     Returns
     -------
@@ -92,4 +125,8 @@ def open_round(
         refuse("bad_round_kind", field="kind", value=kind)
     project = open_workshop_base(store, facilitator_token).project
     items, vendor_ids = round_items(project, kind, node, criteria, vendors)
-    return add_round(store, facilitator_token, kind, node, items, vendor_ids)
+    scenarios: list[RoundScenario] = []
+    if kind == "demo":
+        latest = latest_project(store, facilitator_token).project
+        scenarios = script_scenarios(latest, items, lang)
+    return add_round(store, facilitator_token, kind, node, items, vendor_ids, scenarios)

@@ -22,7 +22,8 @@ from erp_select.scoring.facts import scorable
 from erp_select.scoring.scale import CONFIDENCES, HIGH, LOW, confidence_word
 from erp_select.store import Person, RoundInfo
 from erp_select.workshop.answers import MAX_COMMENT, DemoAnswer, Given, cards_of
-from erp_select.workshop.scorecard_sheet import COLUMNS, CONSENSUS_COLUMNS, Layout
+from erp_select.workshop.rounds import script_scenarios
+from erp_select.workshop.scorecard_sheet import COLUMNS, CONSENSUS_COLUMNS, OLD_COLUMNS, Layout
 
 LANGS = ("fr", "en")
 #: Rows read at most from one sheet (a project has far fewer vendor × criterion pairs).
@@ -55,14 +56,22 @@ class _Sheet:
     def __init__(self, out: Read, source: str, columns: Sequence[str], lay: Layout) -> None:
         self.out, self.source, self.columns, self.lay = out, source, columns, lay
 
-    def problem(self, rule: str, row: int, column: str | None, value: Any = None, **p: Any) -> None:
+    def problem(
+        self,
+        rule: str,
+        row: int,
+        column: str | None,
+        value: Any = None,
+        domain: str = "evalteam",
+        **p: Any,
+    ) -> None:
         where = None
         if column is not None:
             letter = get_column_letter(self.columns.index(column) + 1)
             where = f"{letter} ({self.lay.header(column)})"
         self.out.problems.append(
             Problem(
-                rule=f"evalteam.{rule}",
+                rule=f"{domain}.{rule}",
                 source=self.source,
                 row=row,
                 field=where,
@@ -134,22 +143,28 @@ def _card(
     project: Project, sheet: _Sheet, rows: list[tuple[int, list[Any]]]
 ) -> list[dict[str, Any]]:
     allowed = set(scorable(project, None))
+    scenarios = {s.id: s for s in script_scenarios(project, sorted(allowed))}
     vendors = {v.id for v in project.vendors}
     yes, levels = _words("yes"), _words("confidence")
     out: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str | None]] = set()
     for number, values in rows:
-        cell = dict(zip(COLUMNS, values, strict=True))
+        cell = dict(zip(sheet.columns, values, strict=True))
         vid, cid = sheet.text(cell["vid"], number, "vid"), sheet.text(cell["cid"], number, "cid")
+        sid = sheet.text(cell.get("sid"), number, "sid")
         if vid not in vendors:
             sheet.problem("sheet_unknown_vendor", number, "vid", vid)
             continue
         if cid not in allowed:
             sheet.problem("sheet_unknown_criterion", number, "cid", cid)
             continue
-        if (vid, cid) in seen:
+        if sid is not None and (sid not in scenarios or cid not in scenarios[sid].criteria):
+            rule = "unknown_scenario" if sid not in scenarios else "scenario_criterion"
+            sheet.problem(rule, number, "sid", sid, domain="agreed")
+            continue
+        if (vid, cid, sid) in seen:
             sheet.problem("sheet_twice", number, "cid", cid)
-        seen.add((vid, cid))
+        seen.add((vid, cid, sid))
         score = sheet.number(cell["score"], number, "score", whole=True)
         shown_word = sheet.text(cell["not_shown"], number, "not_shown")
         hidden = shown_word is not None and shown_word.casefold() in yes
@@ -170,6 +185,8 @@ def _card(
         if score is None and not hidden:
             continue  # not scored (yet): left out, never a zero
         item: dict[str, Any] = {"vendor": vid, "criterion": cid, "comment": comment}
+        if sid is not None:
+            item["scenario"] = sid
         item.update({"not_shown": True} if hidden else {"score": int(score or 0)})
         if confidence:
             item["confidence"] = confidence
@@ -229,10 +246,13 @@ def read_scorecards(project: Project, files: Sequence[tuple[str, bytes]]) -> Rea
                         )
                     )
                     continue
-                columns = CONSENSUS_COLUMNS if key in consensus_names else COLUMNS
+                columns: tuple[str, ...] = CONSENSUS_COLUMNS if key in consensus_names else COLUMNS
                 ws.reset_dimensions()
                 header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
                 lay = _layout_of(list(header), columns)
+                if lay is None and columns is COLUMNS:
+                    columns = OLD_COLUMNS  # a sheet exported before scenarios were scored
+                    lay = _layout_of(list(header), columns)
                 if lay is None:
                     expected = ", ".join(Layout("fr").header(c) for c in columns)
                     out.problems.append(
@@ -246,7 +266,7 @@ def read_scorecards(project: Project, files: Sequence[tuple[str, bytes]]) -> Rea
                     continue
                 sheet = _Sheet(out, source, columns, lay)
                 rows = _rows(ws, sheet, len(columns))
-                if columns is CONSENSUS_COLUMNS:
+                if columns == CONSENSUS_COLUMNS:
                     _consensus(out, sheet, rows)
                     continue
                 if title.casefold() in {k.casefold() for k in out.cards}:

@@ -16,10 +16,36 @@ from erp_select.i18n import t
 from erp_select.io.xlsx import xml_escape
 from erp_select.model import Project
 from erp_select.scoring.facts import scorable
-from erp_select.scoring.scale import CONFIDENCES, HIGH, LEVELS, LOW, anchor, confidence_word
+from erp_select.scoring.scale import (
+    CONFIDENCES,
+    HIGH,
+    LEVELS,
+    LOW,
+    anchor_described,
+    confidence_word,
+    not_shown_meaning,
+)
+from erp_select.workshop.rounds import script_scenarios
 
-#: The columns of an evaluator's sheet, in order (their headers are catalogue words).
-COLUMNS = ("vendor", "criterion", "score", "not_shown", "confidence", "comment", "vid", "cid")
+#: The columns of an evaluator's sheet, in order (their headers are catalogue words). The
+#: scenario's title and id are the demo script's, as its own scoring grid prints them.
+COLUMNS = (
+    "vendor",
+    "criterion",
+    "score",
+    "not_shown",
+    "confidence",
+    "comment",
+    "vid",
+    "cid",
+    "scenario",
+    "sid",
+)
+#: The columns of a sheet exported before scenarios were scored (still read).
+OLD_COLUMNS = COLUMNS[:8]
+#: Where a column's header words come from when not ``evalteam.sheet.col.<column>``: the
+#: demo script's grid, so both workbooks name a scenario alike.
+_SHARED = {"scenario": "demoscripts.sheet.scenario", "sid": "demoscripts.sheet.scenario_id"}
 #: The columns of the consensus sheet.
 CONSENSUS_COLUMNS = ("vendor", "criterion", "agreed", "note", "vid", "cid")
 #: Excel's bound on a sheet name, and the characters it refuses in one.
@@ -34,7 +60,7 @@ class Layout:
     lang: str
 
     def header(self, column: str) -> str:
-        return t(f"evalteam.sheet.col.{column}", self.lang)
+        return t(_SHARED.get(column, f"evalteam.sheet.col.{column}"), self.lang)
 
     @property
     def scale_sheet(self) -> str:
@@ -69,8 +95,8 @@ def _scale_sheet(wb: Workbook, lay: Layout) -> None:
     ws.append([])
     ws.append([t("evalteam.sheet.level", lay.lang), t("evalteam.sheet.meaning", lay.lang)])
     for level in reversed(LEVELS):
-        ws.append([level, anchor(level, lay.lang)])
-    ws.append([lay.yes, t("evalteam.not_shown_help", lay.lang)])
+        ws.append([level, anchor_described(level, lay.lang)])
+    ws.append([lay.yes, not_shown_meaning(lay.lang)])
     ws.append([])
     ws.append([t("evalteam.confidence.title", lay.lang)])
     for c in CONFIDENCES:
@@ -128,7 +154,9 @@ def export_scorecards(
     vendors: Sequence[str] | None = None,
 ) -> bytes:
     """The scorecard workbook: the scale written out, one sheet per evaluator (vendor ×
-    criterion rows to score), and a consensus sheet the facilitator may fill."""
+    criterion rows to score, per scenario of the project's demo script where the
+    criterion is shown in one, with the script's scenario ids), and a consensus sheet the
+    facilitator may fill."""
     lay = Layout(lang)
     chosen = scorable(project, criteria)
     vendor_ids = list(vendors) if vendors is not None else [v.id for v in project.vendors]
@@ -136,7 +164,19 @@ def export_scorecards(
     wb = Workbook()
     _scale_sheet(wb, lay)
     taken = {lay.scale_sheet.lower(), lay.consensus_sheet.lower()}
-    rows = [(v.name, c.label.get(lang), None, None, None, None, v.id, c.id) for v, c in pairs]
+    scenarios = script_scenarios(project, chosen, lang)
+    covered = {c for s in scenarios for c in s.criteria}
+    rows: list[tuple[object, ...]] = []
+    for vid in vendor_ids:
+        v = project.vendor(vid)
+        for s in scenarios:
+            for cid in s.criteria:
+                label = project.criteria.node(cid).label.get(lang)
+                rows.append((v.name, label, None, None, None, None, v.id, cid, s.title, s.id))
+        for cid in chosen:
+            if cid not in covered:
+                label = project.criteria.node(cid).label.get(lang)
+                rows.append((v.name, label, None, None, None, None, v.id, cid, None, None))
     for name in evaluators:
         _card_sheet(wb, sheet_name(name, taken), rows, COLUMNS, lay)
     agreed = [(v.name, c.label.get(lang), None, None, v.id, c.id) for v, c in pairs]

@@ -122,3 +122,12 @@ def test_equal_settings_give_equal_figures(project: Project, suite: AnalysisSuit
     assert again.smaa is not None and suite.smaa is not None
     assert again.smaa.confidence.equals(suite.smaa.confidence)
     assert again.fingerprint == suite.fingerprint
+
+
+def test_smaa_beside_the_other_analyses_leaves_them_a_core(project: Project) -> None:
+    from erp_select.analysis import parts
+    from erp_select.sensitivity.blocks import default_workers
+
+    prep = parts.prepare(project, SETTINGS)
+    assert "workers" not in parts.smaa_task(prep)
+    assert parts.smaa_task(prep, beside=True)["workers"] == max(1, default_workers() - 1)

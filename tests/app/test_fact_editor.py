@@ -82,3 +82,22 @@ def test_a_typed_key_is_kept() -> None:
     assert words.value_key("licence_model", "Licence perpétuelle") == "perpetual"
     assert words.unit_key("€ par an") == "€/year"
     assert words.evidence_key("vu en démonstration") == "demo"
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "low", "high"),
+    [
+        ("fr", "Profondeur de paramétrage", "basique", "avancé"),
+        ("en", "Configuration depth", "basic", "advanced"),
+    ],
+)
+def test_a_level_range_shows_its_levels_in_words(
+    lang: str, label: str, low: str, high: str
+) -> None:
+    # The demo round left Velocitra's configuration depth at « standard », its evaluators
+    # scoring from 2 (basic) to 5 (advanced): the bounds are levels, shown as words.
+    frame, words = _frame(lang)
+    row = _row(to_words(frame, words), label)
+    assert (row["value"], row["low"], row["high"]) == ("standard", low, high)
+    assert _row(frame, "custom.configuration")["low"] == "basic"  # the key in the file
+    assert words.value_key("custom.configuration", low) == "basic"

@@ -283,3 +283,39 @@ def test_lists_of_one_length_and_columns_of_numbers_only_read_alike() -> None:
     found = _same(data, "l.csv")
     assert isinstance(found, Parsed)
     assert found.vendors[1].facts["sec.certifications"].value == ["iso27001", "soc2"]
+
+
+@pytest.mark.parametrize("french", [True, False])
+def test_level_ranges_read_alike_and_the_fast_way_when_they_fit(
+    french: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A level fact's range (``custom.configuration``: basic < standard < advanced) reads
+    the same both ways; ranges that fit stay on the fast way, the others are refused
+    exactly as the row reader refuses them."""
+    base = [["v", "name", "V"], ["v", "licence_model", "subscription"]]
+    good = [
+        ["v", "custom.configuration", "standard", "basic", "advanced"],
+        ["v", "custom.upgrade_safety", "managed", "MANUAL", "managed"],
+    ]
+    data = write_csv(_HEAD[:5], base + good, french)
+    slow: list[int] = []
+    real = vendor_columns.from_table
+    monkeypatch.setattr(
+        vendor_columns, "from_table", lambda t, *a: slow.append(len(t.rows)) or real(t, *a)
+    )
+    found = _same(data, "levels.csv")
+    assert isinstance(found, Parsed) and slow == []
+    facts = found.vendors[0].facts
+    assert facts["custom.configuration"].level_range == ("basic", "advanced")
+    assert facts["custom.upgrade_safety"].level_range == ("MANUAL", "managed")
+    for low, high in [
+        ("advanced", "advanced"),
+        ("basic", ""),
+        ("", "advanced"),
+        ("superb", "advanced"),
+        ("basic", "12"),
+        ("=1+1", "advanced"),
+    ]:
+        row = ["v", "custom.configuration", "standard", low, high]
+        refused = _same(write_csv(_HEAD[:5], [*base, row], french), "bad.csv")
+        assert isinstance(refused, list) and len(refused) == 1

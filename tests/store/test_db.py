@@ -38,6 +38,7 @@ TABLES = {
     "rounds",
     "submissions",
     "submission_log",
+    "agreed_scores",
     "join_failures",
 }
 
@@ -83,7 +84,7 @@ def test_init_db_creates_every_table_and_is_idempotent(store: Store) -> None:
     try:
         with again.read() as session:
             assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-                "0004"
+                "0005"
             )
     finally:
         again.dispose()

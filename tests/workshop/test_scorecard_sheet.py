@@ -14,6 +14,8 @@ from erp_select import api
 from erp_select.cli import run
 from erp_select.errors import InputError
 from erp_select.io import dump_project
+from erp_select.model.demo_script import DemoScript
+from erp_select.report.demo_sheet import demo_sheet_xlsx
 from erp_select.workshop.scorecard_sheet import export_scorecards
 from tests.workshop.test_consensus import project
 
@@ -53,7 +55,13 @@ def test_the_workbook_writes_the_scale_and_one_sheet_per_evaluator() -> None:
     wb = load_workbook(io.BytesIO(export_scorecards(project(), ["Ana", "Bob"], "fr")))
     assert wb.sheetnames == ["Échelle", "Ana", "Bob", "Consensus"]
     scale = [c.value for c in wb["Échelle"]["B"]]
-    assert "Natif, démontré de bout en bout" in scale
+    assert (
+        "Natif, démontré de bout en bout : montré avec aisance, sans réglage particulier." in scale
+    )
+    # The demo script's grid prints the very same scale, word for word.
+    script = demo_sheet_xlsx(project(), DemoScript(lang="fr"), [])
+    grid_scale = load_workbook(io.BytesIO(script))["Échelle"]
+    assert {r[1].value for r in grid_scale.iter_rows(min_row=2)} <= set(scale)
     header = [c.value for c in wb["Ana"][1]]
     assert header[:3] == ["Éditeur", "Critère", "Note (1 à 5)"]
     # Only criteria a score can be written into: not the yes/no API criterion.

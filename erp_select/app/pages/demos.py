@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from erp_select.app import widgets
 from erp_select.app.demo_editor import script_section
+from erp_select.app.demo_effect_view import effect_section
 from erp_select.app.reference_calls import calls_section
 
 
@@ -14,6 +15,7 @@ def main() -> None:
         return
     with widgets.boundary():
         script_section(current)
+        effect_section(current)
         calls_section(current)
 
 

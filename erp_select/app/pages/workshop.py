@@ -216,7 +216,7 @@ def _open_round(token: str) -> None:
         criteria = list(ss.get("wf.demo_criteria") or [])
         vendors = list(ss.get("wf.demo_vendors") or [])
         action: Callable[[], Any] = lambda: rounds.open_round(  # noqa: E731
-            seats.db(), token, "demo", criteria=criteria, vendors=vendors
+            seats.db(), token, "demo", criteria=criteria, vendors=vendors, lang=state.lang()
         )
     else:
         raw = ss.get(state.lang_key("wf.node"), "_top")

@@ -70,7 +70,8 @@ def _fact_lines(vendor: VendorProfile, words: Words, lang: str) -> tuple[list[Fa
     refs: dict[str, int] = {}
     for fid, fact in vendor.facts.items():
         extra = []
-        if fact.low is not None or fact.high is not None:
+        ranged = fact.low is not None or fact.high is not None
+        if ranged and fact.level_range is None:  # a level's range reads in its value
             low = fact.low if fact.low is not None else fact.value
             high = fact.high if fact.high is not None else fact.value
             extra.append(
@@ -91,7 +92,7 @@ def _fact_lines(vendor: VendorProfile, words: Words, lang: str) -> tuple[list[Fa
             {
                 "id": fid,
                 "label": words.fact(fid),
-                "value": words.value(fid, fact.value, fact.unit),
+                "value": words.fact_value(fid, fact),
                 "extra": " · ".join(extra),
                 "source": source,
                 "date": date,

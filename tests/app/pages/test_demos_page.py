@@ -102,3 +102,18 @@ def test_a_call_without_a_name_is_refused(demo: AppTest, goto: Goto) -> None:
     assert [e.value for e in demo.error] == [
         "« Personne appelée » : à remplir pour enregistrer l'appel."
     ]
+
+
+def test_the_example_shows_what_its_demo_round_changed(example: AppTest, goto: Goto) -> None:
+    goto(example, "demos")
+    assert not example.exception
+    assert any("Ce que les démonstrations ont changé" in s.value for s in example.subheader)
+    tables = [f.value for f in example.dataframe]
+    changes = next(f for f in tables if "Avant les démonstrations" in f.columns)
+    assert list(changes["Éditeur"]) == ["OpenCadre"]
+    assert changes["Avant les démonstrations"][0].startswith("avancé (")
+    assert list(changes["Valeur convenue"]) == ["standard"]
+    moves = next(f for f in tables if "Score après" in f.columns)
+    # The example's published TOPSIS scores, now; OpenCadre's stood higher before.
+    assert list(moves["Score après"]) == ["0,5327", "0,4786", "0,4242", "0,3978"]
+    assert list(moves["Rang après"]) == list(moves["Rang avant"]) == ["1", "2", "3", "4"]

@@ -157,3 +157,27 @@ def test_risk_register_in_words_and_its_rows_in_the_editor(demo: AppTest, goto: 
     errors = " ".join(e.value for e in demo.error)
     assert f"velocitra.csv, ligne {row + 2}" in errors and "au plus 5" in errors
     assert _project(demo) is before
+
+
+def test_a_level_range_is_set_refused_and_cleared_in_words(demo: AppTest, goto: Goto) -> None:
+    goto(demo, "vendors")
+    vendor = _project(demo).vendors[0]
+    assert vendor.facts["custom.configuration"].value == "basic"
+    row = _row_of(demo, "Profondeur de paramétrage")
+    # low above the value: refused where it is, in words, the project kept
+    before = _project(demo)
+    _edit(demo, edited_rows={row: {"low": "avancé", "high": "avancé"}})
+    errors = " ".join(e.value for e in demo.error)
+    assert f"{vendor.id}.csv, ligne {row + 2}" in errors
+    assert "basique < standard < avancé" in errors.replace("\\", "")  # markdown escapes
+    assert _project(demo) is before
+    # a range that fits: « basique (de basique à avancé) »
+    _edit(demo, edited_rows={row: {"low": "basique", "high": "avancé"}})
+    fact = _project(demo).vendor(vendor.id).facts["custom.configuration"]
+    assert fact.level_range == ("basic", "advanced") and fact.source is not None
+    shown = demo.data_editor[0].value
+    line = shown[shown["field"] == "Profondeur de paramétrage"].iloc[0]
+    assert (line["value"], line["low"], line["high"]) == ("basique", "basique", "avancé")
+    # cleared: both cells emptied
+    _edit(demo, edited_rows={row: {"low": "", "high": ""}})
+    assert _project(demo).vendor(vendor.id).facts["custom.configuration"].level_range is None

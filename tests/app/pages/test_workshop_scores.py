@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from erp_select.app import seats
 from erp_select.scoring.facts import fact_value
-from erp_select.store import find_project, init_db, list_revisions, load_project
+from erp_select.store import agreed_scores, find_project, init_db, list_revisions, load_project
 from tests.app.pages.test_workshop_pages import _join, _open_round, _open_workshop, _project, _texts
 from tests.i18n.shown import page_texts
 from tests.i18n.test_every_word import _findings, _verbatim
@@ -61,14 +62,31 @@ def test_blind_scores_then_agreed_and_adopted_as_demo_facts(
     for page, at in (("facilitator", demo), ("evaluator", alice)):
         rows = _findings("scores/fr", page, list(page_texts(at._tree, "fr")), "fr", typed)
         assert rows == [], rows
+    # No agreed score while the round is open: the form is not there, the page says why.
+    assert not any(b.key == "wf.agree.1.go" for b in demo.button)
+    assert "Verrouillez le tour" in _texts(demo)
     # The group agrees on 3, with a reason, then adopts.
     demo.button(key="wf.lock").click().run()
     demo.select_slider(key="wf.agree.1.score").set_value(3)
     demo.text_input(key="wf.agree.1.note").set_value("revu ensemble")
     demo.button(key="wf.agree.1.go").click().run()
     assert "revu ensemble" in _texts(demo)
+    # A reload (a fresh session holding the same facilitator seat) still shows it: it is
+    # stored with the round, not in the browser session.
+    token = demo.session_state[seats.FACILITATOR]
+    again = new()
+    again.session_state[seats.FACILITATOR] = token
+    again.session_state["store_project_key"] = key
+    again.run()
+    goto(again, "workshop")
+    assert "revu ensemble" in _texts(again), _texts(again)
+    assert "Claire" in _texts(again)  # who recorded it
     store = init_db()
     try:
+        recs = agreed_scores(store, token, 1)
+        assert [(r.cell, r.score, r.note, r.recorded_by) for r in recs] == [
+            ((vendor, criterion), 3.0, "revu ensemble", "Claire")
+        ]
         project_id = find_project(store, key)
         before = list_revisions(store, project_id)[-1].number
         demo.button(key="wf.adopt").click().run()
