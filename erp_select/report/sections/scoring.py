@@ -110,7 +110,7 @@ def scoring_section(inputs: ReportInputs, lang: str) -> ScoringSection | None:
     )
     effect = demo_effect(inputs)
     if effect is not None:
-        _before_after(section, effect, project, lang)
+        _before_after(section, effect, project, inputs.saved, lang)
     return section
 
 
@@ -121,10 +121,14 @@ def _criterion_of(project: Project, fact_id: str) -> str | None:
     return None
 
 
-def _before_after(section: ScoringSection, effect: DemoEffect, project: Project, lang: str) -> None:
+def _before_after(
+    section: ScoringSection, effect: DemoEffect, project: Project, written: Project, lang: str
+) -> None:
     """Fill the section's before → after rows from the analysis of the demonstrations."""
     words = Words(lang, project.criteria)
-    names = {v.id: v.name for v in project.vendors}
+    # values name vendors (as written), ranking moves name alternatives (offers, pairs)
+    names = {v.id: v.name for v in written.vendors}
+    names.update({v.id: v.name for v in project.vendors})
     changed = [c for c in effect.values if c.before is None or c.before.value != c.after.value]
     for c in changed:
         cid = _criterion_of(project, c.fact_id)
