@@ -348,7 +348,8 @@ def test_rank_names_a_rule_that_excludes_every_vendor(
     out = capsys.readouterr().out
     # 14 vendors, 20 ranked alternatives: three offer two editions or deployments, three are
     # paired with their integrators (one with two, two with one and two).
-    assert "avertissement" in out and "exclut tous les éditeurs (20 sur 20)" in out
+    # The count says options, not vendors (there are 14 vendors).
+    assert "avertissement" in out and "exclut toutes les propositions (20 sur 20" in out
     assert run(["rank", "--project", str(path), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert len(payload["warnings"]) == 1 and "excludes every vendor" in payload["warnings"][0]
