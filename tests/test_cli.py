@@ -352,7 +352,11 @@ def test_rank_names_a_rule_that_excludes_every_vendor(
     assert "avertissement" in out and "exclut toutes les propositions (20 sur 20" in out
     assert run(["rank", "--project", str(path), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert len(payload["warnings"]) == 1 and "excludes every vendor" in payload["warnings"][0]
+    # (English: options, 20 of 20 — see the French count above)
+    assert (
+        len(payload["warnings"]) == 1
+        and "excludes every option (20 of 20" in payload["warnings"][0]
+    )
 
 
 def test_validate_prints_unknown_fact_warnings(
