@@ -208,11 +208,13 @@ def test_a_rule_that_excludes_every_vendor_is_named_in_the_report() -> None:
     project = project.model_copy(update={"company": company})
     inputs = compute(project, sensitivity_samples=50, generated=dt.date(2026, 5, 6))
     content = build_content(inputs, "fr")
-    n = len(project.alternatives())  # each offer and vendor × integrator pair is screened
+    # Each offer and vendor × integrator pair is screened and counted as an option:
+    # 14 vendors, 8 alone + 6 with two offers or two integrators each = 20.
+    assert len(project.alternatives()) == 20
     (line,) = content.screening_warnings
-    assert f"exclut tous les éditeurs ({n} sur {n})" in line
+    assert "exclut toutes les propositions (20 sur 20" in line
     md = render_markdown(content).decode("utf-8")
-    assert "exclut tous les éditeurs" in md
+    assert "exclut toutes les propositions" in md
 
 
 def test_xlsx_numbers_are_readable_in_the_spreadsheet(xlsx_bytes: bytes) -> None:
