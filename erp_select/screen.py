@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from erp_select.evaluate.adjustments import Cell, excludes, marks
 from erp_select.evaluate.performance import Performance
 from erp_select.i18n import fmt_money, fmt_percent, t
 from erp_select.model import (
@@ -184,6 +185,17 @@ def _requirements_rule(
     return RuleOutcome(index, rule, not unmet, unmet)
 
 
+def _excluded_cells(perf: Performance) -> list[Cell]:
+    """The marked cells whose missing value excludes the vendor, vendor by vendor: only
+    those are built as cells (a long list has hundreds of thousands of cells)."""
+    return [
+        perf.cell(perf.vendors[i], perf.criteria[j])
+        for i, row in enumerate(perf.adjustments)
+        for j, adjustments in enumerate(row)
+        if adjustments and marks(adjustments) and excludes(adjustments)
+    ]
+
+
 def _missing_outcomes(perf: Performance) -> dict[str, list[RuleOutcome]]:
     """Per vendor, a failed outcome per criterion whose ``exclude`` rule meets a missing value.
 
@@ -191,9 +203,7 @@ def _missing_outcomes(perf: Performance) -> dict[str, list[RuleOutcome]]:
     of the company: its index is -1).
     """
     out: dict[str, list[RuleOutcome]] = {}
-    for cell in perf.marked():
-        if not cell.excluded:
-            continue
+    for cell in _excluded_cells(perf):
         adj = next(a for a in cell.adjustments if a.code == "missing")
         label = adj.params.get("label")
         facts = ", ".join(str(f) for f in adj.params.get("facts", ()))

@@ -21,8 +21,9 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
-from erp_select.engine import rank
+from erp_select.engine.rerank import rerank
 from erp_select.evaluate import Performance, evaluate
 from erp_select.io.column_cells import paused_gc
 from erp_select.model import Project
@@ -35,6 +36,11 @@ KEPT = 8
 
 _lock = threading.Lock()
 _kept: OrderedDict[str, tuple[Performance, ScreenResult]] = OrderedDict()
+#: The fields the ranking alone reads; the digest of the others is kept per their values.
+_OUT = ("criteria", "method", "seed")
+_REST = tuple(name for name in Project.model_fields if name not in _OUT)
+#: The last few (fields, digest of their text), newest first.
+_rests: list[tuple[tuple[Any, ...], Any]] = []
 
 
 def _without_weights(nodes: list[dict[str, Any]]) -> None:
@@ -43,18 +49,47 @@ def _without_weights(nodes: list[dict[str, Any]]) -> None:
         _without_weights(node.get("children") or [])
 
 
+def _same(a: object, b: object) -> bool:
+    """The same field value: the same object, a list of the same objects, or an equal plain
+    value (a date, a name)."""
+    if a is b:
+        return True
+    if isinstance(a, list) and isinstance(b, list):  # a project validated again: a new list
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return not isinstance(a, list | BaseModel) and type(a) is type(b) and a == b
+
+
+def _rest_digest(project: Project) -> Any:
+    """The digest of the project but its criteria, method and seed, once per version of them.
+
+    A weight change makes a new project that holds the same vendors, company and rules
+    (the same objects, never changed in place): their text is not written again.
+    """
+    fields = tuple(getattr(project, name) for name in _REST)
+    with _lock:
+        for held, digest in _rests:
+            if all(_same(a, b) for a, b in zip(held, fields, strict=True)):
+                return digest.copy()
+    rest = project.model_dump_json(exclude=set(_OUT))
+    digest = hashlib.sha256(rest.encode("utf-8"))
+    with _lock:
+        _rests.insert(0, (fields, digest.copy()))
+        del _rests[KEPT:]
+    return digest
+
+
 def evaluation_key(project: Project) -> str:
     """A digest of everything the evaluation and screening of ``project`` read.
 
     The whole project but the criteria's weights, the method and the seed: two projects
     with the same key evaluate and screen the same (the weights enter the ranking only).
     """
-    rest = project.model_dump_json(exclude={"criteria", "method", "seed"})
     tree = project.criteria.model_dump(mode="json")
     _without_weights(tree["criteria"])
-    digest = hashlib.sha256(rest.encode("utf-8"))
+    digest = _rest_digest(project)
     digest.update(json.dumps(tree, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    return digest.hexdigest()
+    hex_digest: str = digest.hexdigest()
+    return hex_digest
 
 
 def _read_only(perf: Performance) -> Performance:
@@ -91,6 +126,7 @@ def clear() -> None:
     """Forget every kept evaluation."""
     with _lock:
         _kept.clear()
+        _rests.clear()
 
 
 def leaf_weights(project: Project) -> np.ndarray:
@@ -121,5 +157,5 @@ def analyse(project: Project, method: str | None = None, key: str | None = None)
     base, screening = evaluated(project, key)
     performance = replace(base, weights=leaf_weights(project))
     ranked = performance.subset(screening.kept)
-    result = rank(ranked.problem, method=chosen) if screening.kept else None
+    result = rerank(ranked.problem, method=chosen) if screening.kept else None
     return Analysis(project, chosen, performance, screening, ranked, result, alternatives)

@@ -17,6 +17,7 @@ from erp_select.explain.summary import Summary
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
 from erp_select.report import DEFAULT_APPENDIX, render_from
+from erp_select.report.formats import draws_charts
 from erp_select.report.workers import prestart
 
 SETTINGS = "sens_settings"
@@ -223,7 +224,7 @@ def suite(current: Project) -> AnalysisSuite:
 def _report(
     project_text: str, key: SettingsKey, fmt: str, lang: str, appendix: str = DEFAULT_APPENDIX
 ) -> bytes:
-    if fmt in ("pdf", "html"):
+    if draws_charts(fmt, appendix):
         prestart()  # the chart workers start their engines while the suite is assembled
     return render_from(_suite(project_text, key), fmt, lang, appendix=appendix)
 

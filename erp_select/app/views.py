@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from erp_select.app.state import lang as visitor_lang
 from erp_select.app.state import tr
@@ -119,7 +120,7 @@ def worded(cell: Cell, lang: str) -> Cell:
 
 
 def value_rows(result: Analysis, current: Project, lang: str) -> dict[str, dict[str, str]]:
-    """By kept vendor, its row of :func:`values_table` (the same for any weights or method).
+    """By kept vendor, its row of the values table (the same for any weights or method).
 
     A cell whose ranked value differs from its facts reads ``raw → used †``.
     """
@@ -140,18 +141,13 @@ def value_rows(result: Analysis, current: Project, lang: str) -> dict[str, dict[
     return rows
 
 
-def values_table(
-    result: Analysis,
-    current: Project,
-    lang: str,
-    rows: dict[str, dict[str, str]] | None = None,
-) -> pd.DataFrame:
-    """The ranked vendors' values on every criterion as the ranking uses them, best first.
-
-    ``rows`` is :func:`value_rows` of the same facts, when the caller kept it.
-    """
-    found = value_rows(result, current, lang) if rows is None else rows
-    return pd.DataFrame([found[vid] for vid in result.order()])
+def values_arrow(result: Analysis, current: Project, lang: str) -> tuple[pa.Table, dict[str, int]]:
+    """The values table of the kept vendors in their input order, as an Arrow table, and
+    each vendor's row in it (the same for any weights or method: a page takes its rows in
+    the ranking's order)."""
+    rows = value_rows(result, current, lang)
+    table = pa.Table.from_pandas(pd.DataFrame(list(rows.values())), preserve_index=False)
+    return table, {vid: i for i, vid in enumerate(rows)}
 
 
 def rules_caption(current: Project, lang: str) -> str:

@@ -103,7 +103,7 @@ MAX_TABLE_PX = 720
 CHART_FRAME_PX = 110
 
 
-def table(frame: pd.DataFrame, **kwargs: Any) -> None:
+def table(frame: pd.DataFrame | Any, **kwargs: Any) -> None:
     """Show a read-only table across the page width, without the index, all rows visible."""
     kwargs.setdefault("height", min(ROW_PX * (len(frame) + 1) + 3, MAX_TABLE_PX))
     st.dataframe(frame, hide_index=True, width="stretch", **kwargs)

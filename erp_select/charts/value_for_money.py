@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from erp_select.charts.spec import ChartSpec, field, frame_rows, layered, tooltip
+from erp_select.charts.spec import ChartSpec, field, layered, rows, tooltip
 from erp_select.charts.theme import GREY, OKABE_ITO, config, label, title_spec
 from erp_select.explain.benefit import BenefitScore
 from erp_select.explain.orientation import oriented_scores
@@ -103,28 +104,28 @@ def value_for_money_chart(
         vfm, plotted = vfm.iloc[keep], plotted[keep]
     eff = t("explain.chart.vfm.efficient", lang)
     dom = t("explain.chart.vfm.dominated", lang)
-    data = pd.DataFrame(
-        {
-            "alternative": [str(i) for i in vfm.index],
-            "vendor": [
-                label(labels, str(i)) + (" †" if str(i) in marked else "") for i in vfm.index
-            ],
-            "cost": vfm["cost"].to_numpy(dtype=float),
-            "score": plotted,
-            "status": [eff if e else dom for e in vfm["efficient"]],
-            "cost_text": [
-                marked.get(str(i)) or fmt_money(float(c), lang, currency)
-                for i, c in zip(vfm.index, vfm["cost"], strict=True)
-            ],
-            "score_text": [fmt_number(float(s), lang, 3) for s in vfm["score"]],
-            "dominated_by": [
-                ", ".join(label(labels, k.strip()) for k in str(d).split(",") if k.strip())
-                for d in vfm["dominated_by"]
-            ],
-        }
-    )
+    ids = [str(i) for i in vfm.index]
+    costs = vfm["cost"].to_numpy(dtype=float)
+    efficient = [bool(e) for e in vfm["efficient"]]
+    # plain columns (a data frame here cost more than the rest of the chart)
+    data: dict[str, Any] = {
+        "alternative": ids,
+        "vendor": [label(labels, i) + (" †" if i in marked else "") for i in ids],
+        "cost": costs,
+        "score": np.asarray(plotted, dtype=float),
+        "status": [eff if e else dom for e in efficient],
+        "cost_text": [
+            marked.get(i) or fmt_money(float(c), lang, currency)
+            for i, c in zip(ids, costs.tolist(), strict=True)
+        ],
+        "score_text": [fmt_number(float(s), lang, 3) for s in vfm["score"]],
+        "dominated_by": [
+            ", ".join(label(labels, k.strip()) for k in str(d).split(",") if k.strip())
+            for d in vfm["dominated_by"]
+        ],
+    }
     if risk is not None:  # a vendor without a register counts 0
-        data["risk"] = [int(risk.get(str(i), 0)) for i in vfm.index]
+        data["risk"] = [int(risk.get(i, 0)) for i in ids]
     cost_title = t("explain.chart.vfm.cost", lang)
     scale = {"zero": False}
     x = field("cost", "quantitative", axis={"format": "$,.0f"}, scale=scale, title=cost_title)
@@ -158,12 +159,9 @@ def value_for_money_chart(
         )
         tips.append(tooltip("risk", "quantitative", risk_title))
     points = {"mark": {"type": "point", "filled": True, "size": 90}, "encoding": encoding}
-    every = frame_rows(data)
-    shown = (
-        every
-        if named is None
-        else frame_rows(data[data["alternative"].isin([str(n) for n in named])])
-    )
+    every = rows(data)
+    wanted = None if named is None else {str(n) for n in named}
+    shown = every if wanted is None else [r for r in every if r["alternative"] in wanted]
     text = {
         "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7},
         "encoding": {"text": field("vendor", "nominal"), "x": x, "y": y},
@@ -177,7 +175,9 @@ def value_for_money_chart(
         },
         "encoding": {"order": field("cost", "quantitative"), "x": x, "y": y},
     }
-    frontier_rows = frame_rows(data[data["status"] == eff].sort_values(["cost", "score"]))
+    # the efficient vendors by cost, then score (a stable sort, as the data frame's was)
+    order = np.lexsort((data["score"], costs))
+    frontier_rows = [every[int(i)] for i in order if efficient[int(i)]]
     return layered(
         [(frontier_rows, frontier), (every, points), (shown, text)],
         config(lang),

@@ -31,7 +31,7 @@ Conventions shared by every method (``rank()`` here and ``erp_select.engine.batc
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -48,13 +48,17 @@ from erp_select.engine._core import (
     unit_scale,
 )
 from erp_select.engine.methods import Method
+from erp_select.engine.methods._base import Outcome
 from erp_select.engine.registry import method_spec
 from erp_select.engine.result import Note, RankResult
 from erp_select.errors import InputError
 from erp_select.errors import Problem as Finding
 from erp_select.model.problem import Problem, as_problem
 
-__all__ = ["rank"]
+__all__ = ["rank", "rank_with"]
+
+#: Scores a cleaned table (values, signs, weights, names); ``None``: use scikit-criteria.
+Runner = Callable[[FloatArray, IntArray, FloatArray, list[str], list[str]], Outcome | None]
 
 
 def _neutral(spec: Method, problem: Problem, notes: list[Note]) -> RankResult:
@@ -133,8 +137,19 @@ def rank(
         Unknown method, wrong shapes, non-numeric/NaN/infinite values, negative or all-zero
         weights, unknown objective labels; each problem names the criterion and value.
     """
-    spec = method_spec(method)
-    problem = as_problem(matrix, objectives, weights, alternatives, criteria)
+    return rank_with(
+        method_spec(method), as_problem(matrix, objectives, weights, alternatives, criteria)
+    )
+
+
+def rank_with(spec: Method, problem: Problem, runner: Runner | None = None) -> RankResult:
+    """:func:`rank` of a checked ``problem``; ``runner`` scores the cleaned table.
+
+    Everything but the scores and intermediates of the cleaned table (zero weights,
+    constant columns, positivity shifts, notes, ties, the normalised matrix) is this
+    function's, whichever runner is given; the default runner is the method's
+    scikit-criteria one. A runner may return ``None`` to hand the table to that default.
+    """
     m = problem.m
     notes: list[Note] = []
     if m == 1:
@@ -168,17 +183,19 @@ def rank(
         names = [c for c, flag in zip(kept, shifted, strict=True) if flag]
         notes.append(Note("engine.note.shifted", {"criteria": names, "method": spec.key}))
 
+    names = list(problem.alternatives)
+    outcome = None if runner is None else runner(x, signs, w, names, kept)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        from erp_select.engine import _skc
+        if outcome is None:
+            from erp_select.engine import _skc
 
-        try:
-            with np.errstate(all="ignore"):
-                scores, intermediate, extra = _skc.RUNNERS[spec.key](
-                    x, signs, w, list(problem.alternatives), kept
-                )
-        except (ArithmeticError, ValueError, TypeError, IndexError, KeyError) as exc:
-            raise _failed(spec, exc) from None
+            try:
+                with np.errstate(all="ignore"):
+                    outcome = _skc.RUNNERS[spec.key](x, signs, w, names, kept)
+            except (ArithmeticError, ValueError, TypeError, IndexError, KeyError) as exc:
+                raise _failed(spec, exc) from None
+    scores, intermediate, extra = outcome
     scores = np.asarray(scores, dtype=np.float64)
     if not np.isfinite(scores).all():
         raise _failed(spec, ValueError("non-finite score"))

@@ -75,14 +75,23 @@ class Cell:
     @property
     def adjusted(self) -> bool:
         """True when the ranked value is not the raw figure (the cell carries the mark)."""
-        return any(a.changes_value for a in self.adjustments)
+        return marks(self.adjustments)
 
     @property
     def excluded(self) -> bool:
         """True when the criterion's rule excludes the vendor for this missing value."""
-        return any(
-            a.code == "missing" and a.params.get("rule") == "exclude" for a in self.adjustments
-        )
+        return excludes(self.adjustments)
+
+
+def marks(adjustments: tuple[Adjustment, ...]) -> bool:
+    """True when a cell with these adjustments is ranked on another figure than its raw one."""
+    return any(a.changes_value for a in adjustments)
+
+
+def excludes(adjustments: tuple[Adjustment, ...]) -> bool:
+    """True when these adjustments say the criterion's rule excludes the vendor for a
+    missing value."""
+    return any(a.code == "missing" and a.params.get("rule") == "exclude" for a in adjustments)
 
 
 def value_text(value: float, unit: str | None, lang: str | None) -> str:

@@ -12,9 +12,10 @@ import pandas as pd
 
 from erp_select.errors import InputError, Problem
 from erp_select.evaluate import value_functions as vf
-from erp_select.evaluate.adjustments import Adjustment, Cell
+from erp_select.evaluate.adjustments import Adjustment, Cell, marks
 from erp_select.evaluate.cells import Context, leaf_value
 from erp_select.evaluate.cells import gap as cell_gap
+from erp_select.evaluate.columns import leaf_column, tco_column
 from erp_select.evaluate.evidence import ordered, rests_on_claims
 from erp_select.evaluate.findings import Finding, flag_low_prices, requirement_findings
 from erp_select.evaluate.missing import Gap, fill_column
@@ -27,9 +28,11 @@ from erp_select.evaluate.reviews import ReviewSummary
 from erp_select.evaluate.tco import TcoBreakdown, tco
 from erp_select.evaluate.trace import customisation_adjustments, evidence_adjustments
 from erp_select.model import (
+    Criterion,
     Project,
     RequirementsValue,
     TcoValue,
+    VendorProfile,
 )
 from erp_select.model.facts import unknown_facts, vocabulary_for
 from erp_select.model.problem import Problem as RankingProblem
@@ -149,7 +152,7 @@ class Performance:
             self._cell_at(i, j)
             for i in rows
             for j in range(len(self.criteria))
-            if any(a.changes_value for a in self.adjustments[i][j])
+            if marks(self.adjustments[i][j])
         ]
 
     def no_data(self) -> list[str]:
@@ -201,7 +204,34 @@ class Performance:
         return pd.DataFrame(self.values, index=self.vendors, columns=self.criteria)
 
 
-def evaluate(project: Project) -> Performance:
+def _cell_by_cell(
+    leaf: Criterion,
+    j: int,
+    vendors: list[VendorProfile],
+    ctx: Context,
+    values: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    raw: np.ndarray,
+    evidence: list[list[tuple[str, ...]]],
+) -> tuple[list[vf.Valued | None], list[Gap | None]]:
+    """Score column ``j`` (``leaf``) vendor by vendor into the arrays; its cells and gaps."""
+    cells: list[vf.Valued | None] = []
+    gaps: list[Gap | None] = []
+    for i, vendor in enumerate(vendors):
+        cell = leaf_value(leaf, vendor, ctx)
+        gap = cell_gap(leaf, vendor, cell, ctx)
+        cells.append(cell)
+        gaps.append(gap)
+        if cell is not None:
+            values[i, j], low[i, j], high[i, j] = cell.value, cell.low, cell.high
+            evidence[i][j] = ordered(cell.evidence)
+        if gap is None:
+            raw[i, j] = values[i, j]
+    return cells, gaps
+
+
+def evaluate(project: Project, *, by_column: bool = True) -> Performance:
     """Evaluate every vendor of ``project`` on every leaf criterion.
 
     A missing value is filled by its criterion's rule (``missing``: refuse, worst, neutral
@@ -219,10 +249,16 @@ def evaluate(project: Project) -> Performance:
     figure and the adjustments that lead to the ranked one (see
     :mod:`erp_select.evaluate.adjustments`).
 
+    A leaf scored from facts alone is scored over the whole vendor column, each distinct
+    set of facts once (:mod:`erp_select.evaluate.columns`); the others cell by cell.
+
     Parameters
     ----------
     project : Project
         The project (company profile, criteria, vendors).
+    by_column : bool
+        ``False`` scores every leaf cell by cell (the reference the column path is
+        tested against).
 
     Returns
     -------
@@ -248,19 +284,28 @@ def evaluate(project: Project) -> Performance:
         for leaf_id, spec in req_specs.items()
         for vendor_id, fit in requirement_fits(project.requirements, vendors, spec, widths).items()
     }
-    tco_of = {
-        v.id: tco(
-            v,
-            company.erp_users,
-            company.horizon_years,
-            widths=widths,
-            terms=company.costs,
-            customisation=customisation_cost(project.requirements, v, main_spec, widths)
-            if project.requirements
-            else None,
-        )
+    customisations = [
+        customisation_cost(project.requirements, v, main_spec, widths)
+        if project.requirements
+        else None
         for v in vendors
-    }
+    ]
+    if by_column:  # a TCO not priced by answers reads the pricing facts alone
+        tco_of = tco_column(
+            vendors, company.erp_users, company.horizon_years, widths, company.costs, customisations
+        )
+    else:
+        tco_of = {
+            v.id: tco(
+                v,
+                company.erp_users,
+                company.horizon_years,
+                widths=widths,
+                terms=company.costs,
+                customisation=customisation,
+            )
+            for v, customisation in zip(vendors, customisations, strict=True)
+        }
     ctx = Context(project, widths, tco_of, {}, fits)
     reviews = ctx.reviews
     findings: list[Finding] = []
@@ -274,18 +319,15 @@ def evaluate(project: Project) -> Performance:
     adjustments: list[list[list[Adjustment]]] = [[[] for _ in leaves] for _ in vendors]
     refused: list[Problem] = []
     for j, leaf in enumerate(leaves):
-        cells: list[vf.Valued | None] = []
-        gaps: list[Gap | None] = []
-        for i, vendor in enumerate(vendors):
-            cell = leaf_value(leaf, vendor, ctx)
-            gap = cell_gap(leaf, vendor, cell, ctx)
-            cells.append(cell)
-            gaps.append(gap)
-            if cell is not None:
-                values[i, j], low[i, j], high[i, j] = cell.value, cell.low, cell.high
-                evidence[i][j] = ordered(cell.evidence)
-            if gap is None:
-                raw[i, j] = values[i, j]
+        column = leaf_column(leaf, vendors, ctx) if by_column else None
+        if column is not None:  # each distinct set of read facts scored once
+            cells, gaps = column.cells, column.gaps
+            values[:, j], low[:, j], high[:, j] = column.values, column.low, column.high
+            raw[:, j] = column.raw
+            for i, levels in enumerate(column.evidence):
+                evidence[i][j] = levels
+        else:
+            cells, gaps = _cell_by_cell(leaf, j, vendors, ctx, values, low, high, raw, evidence)
         refused += fill_column(leaf, j, vendors, cells, gaps, values, low, high, adjustments)
         for i, gap in enumerate(gaps):
             if gap is not None and adjustments[i][j]:
@@ -311,8 +353,12 @@ def evaluate(project: Project) -> Performance:
     evidence_adjustments(widths, evidence, values, low, high, adjustments)
     findings += requirement_findings(project, fits, leaves, tco_of)
     vocab = vocabulary_for(project.criteria)
+    unknown: dict[tuple[str, ...], list[tuple[str, str | None]]] = {}  # by the facts stated
     for v in vendors:
-        for fact_id, near in unknown_facts(v.facts, vocab):
+        stated = tuple(v.facts)
+        if stated not in unknown:
+            unknown[stated] = unknown_facts(stated, vocab)
+        for fact_id, near in unknown[stated]:
             key = "facts.finding.unknown_suggest" if near else "facts.finding.unknown"
             findings.append(Finding(v.id, key, None, {"fact": fact_id, "suggestion": near}))
     summary_spec = main_spec or RequirementsValue()

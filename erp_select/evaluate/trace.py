@@ -67,19 +67,26 @@ def evidence_adjustments(
     The ranked value is unchanged; the simulations draw it within [low, high]. A filled
     cell (missing value) and a cell whose range comes only from explicit bounds get none.
     """
+    ranged = ((low < values) | (high > values)).tolist()  # NaN compares False, as floats do
+    value_rows, low_rows, high_rows = values.tolist(), low.tolist(), high.tolist()
+    wide_of: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {}
     for i, row in enumerate(evidence):
         for j, levels in enumerate(row):
-            if any(a.code == "missing" for a in adjustments[i][j]):
+            if not ranged[i][j] or any(a.code == "missing" for a in adjustments[i][j]):
                 continue
-            ranged = low[i, j] < values[i, j] or high[i, j] > values[i, j]
-            wide = tuple((lv, widths.of(lv)) for lv in levels if widths.of(lv) > 0)
-            if ranged and wide:
+            wide = wide_of.get(levels)
+            if wide is None:
+                wide = wide_of[levels] = tuple(
+                    (lv, widths.of(lv)) for lv in levels if widths.of(lv) > 0
+                )
+            if wide:
+                value = value_rows[i][j]
                 adjustments[i][j].append(
                     Adjustment(
                         "evidence",
-                        after=float(values[i, j]),
-                        before=float(values[i, j]),
-                        params={"low": float(low[i, j]), "high": float(high[i, j]), "levels": wide},
+                        after=value,
+                        before=value,
+                        params={"low": low_rows[i][j], "high": high_rows[i][j], "levels": wide},
                     )
                 )
 

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from erp_select.engine import rank
+from erp_select.engine.rerank import rerank
 from erp_select.errors import InputError, Problem
 from erp_select.model.problem import Problem as RankingProblem
 from erp_select.model.problem import as_problem
@@ -87,7 +87,7 @@ def benefit_score(
     benefit = RankingProblem.of(
         stated.values[:, keep], stated.signs[keep], kept_w, stated.alternatives, kept
     )
-    result = rank(benefit, method=method)
+    result = rerank(benefit, method=method)
     return BenefitScore(
         scores=pd.Series(
             result.scores, index=list(stated.alternatives), name="benefit", dtype=float

@@ -43,10 +43,7 @@ def paused_gc() -> Iterator[None]:
 
 def objects(items: Sequence[Any]) -> np.ndarray:
     """``items`` as a 1-D object array, each item one cell (lists and tuples kept whole)."""
-    out = np.empty(len(items), dtype=object)
-    for i, item in enumerate(items):
-        out[i] = item
-    return out
+    return np.fromiter(items, dtype=object, count=len(items))
 
 
 def _key(raw: Any) -> Any:

@@ -17,6 +17,7 @@ from erp_select.report.formats import (
     Format,
     check_appendix,
     check_format,
+    draws_charts,
 )
 
 if TYPE_CHECKING:  # the analyses are imported when a report is made, not with the package:
@@ -149,7 +150,7 @@ def render_report(
     # Every format hands SMAA-2 to a worker: a wrong ERP_SELECT_REPORT_WORKERS is refused by
     # name before any work, even when the board PDF needs no chart worker.
     worker_count()
-    if fmt_key == "html" or (fmt_key == "pdf" and scope == "all"):
+    if draws_charts(fmt_key, scope):
         prestart()  # the workers start their engines while the analyses run
     from erp_select.report.compute import compute
 

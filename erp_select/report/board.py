@@ -13,11 +13,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from erp_select.explain.contract import CONTRACT_FACTS, VIABILITY_FACTS
 from erp_select.i18n import t
 from erp_select.report.content import (
     CostRow,
     CriterionRow,
     FactFamily,
+    FactLine,
     RankingRow,
     ReportContent,
 )
@@ -54,28 +56,58 @@ class Board:
     assessed: int
 
 
-def _family_lines(families: list[FactFamily], lang: str) -> list[tuple[str, str]]:
-    """Each family's name and its facts in one line of text: ``label : value (evidence, n)``.
+def _line(facts: list[FactLine], lang: str) -> str:
+    """Facts in one line of text, their proof said once a run: ``a : 1 ; b : 2 (evidence, n)``.
 
-    One paragraph a family, not a table row a fact: WeasyPrint lays a 50-fact table out
-    in about half a second, these paragraphs in a tenth of it (see docs/report.md).
+    Consecutive facts of the same evidence and source form a run whose proof closes it
+    (a sheet's contract terms often come from one document: said once, not thirteen times).
     """
     none = t("words.none", lang)
-    out: list[tuple[str, str]] = []
-    for family in families:
-        parts = []
-        for f in family["facts"]:
-            value = (
-                t("pdf.value_extra", lang, value=f["value"], extra=f["extra"])
-                if f["extra"]
-                else f["value"]
-            )
-            key = "pdf.fact" if f["evidence"] != none else "pdf.fact_no_evidence"
-            parts.append(
-                t(key, lang, label=f["label"], value=value, evidence=f["evidence"], n=f["ref"])
-            )
-        out.append((family["name"], " · ".join(parts)))
-    return out
+    runs: list[tuple[tuple[str, int], list[str]]] = []
+    for f in facts:
+        value = (
+            t("pdf.value_extra", lang, value=f["value"], extra=f["extra"])
+            if f["extra"]
+            else f["value"]
+        )
+        text = t("board.fact", lang, label=f["label"], value=value)
+        proof = (f["evidence"], f["ref"])
+        if runs and runs[-1][0] == proof:
+            runs[-1][1].append(text)
+        else:
+            runs.append((proof, [text]))
+    sep = t("board.run_sep", lang)
+    return " · ".join(
+        t(
+            "board.run" if evidence != none else "board.run_no_evidence",
+            lang,
+            facts=sep.join(texts),
+            evidence=evidence,
+            n=n,
+        )
+        for (evidence, n), texts in runs
+    )
+
+
+def _family_lines(families: list[FactFamily], lang: str) -> list[tuple[str, str]]:
+    """A sheet's facts as lines of text, each a name and its facts.
+
+    First the vendor's contract terms and its viability (the facts of the body's former
+    contract and viability tables, in their order), then each criteria family's other
+    facts. One paragraph a line, not a table row a fact: WeasyPrint lays a 50-fact table
+    out in about half a second, these paragraphs in a tenth of it (see docs/report.md).
+    """
+    every = {f["id"]: f for family in families for f in family["facts"]}
+    terms = [
+        (t(f"contract.report.{key}", lang), [every[i] for i in ids if i in every])
+        for key, ids in (("contract", CONTRACT_FACTS), ("viability", VIABILITY_FACTS))
+    ]
+    moved = {*CONTRACT_FACTS, *VIABILITY_FACTS}
+    rest = [
+        (family["name"], [f for f in family["facts"] if f["id"] not in moved])
+        for family in families
+    ]
+    return [(name, _line(facts, lang)) for name, facts in [*terms, *rest] if facts]
 
 
 def board_view(content: ReportContent) -> Board:

@@ -351,3 +351,5 @@ class ReportContent:
     contract: ContractSection | None = None
     scoring: ScoringSection | None = None
     cost_terms: list[str] = field(default_factory=list)
+    #: Why the SMAA-2 column shows a dash past the leaders of a long list (empty: no dash).
+    leaders_note: str = ""

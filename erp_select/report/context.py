@@ -63,6 +63,7 @@ def build_content(inputs: ReportInputs, lang: str | None, *, board: bool = False
         else []
     )
     method = method_notes.method(inputs, code)
+    rows = ranking.ranking(inputs, code)
     return ReportContent(
         lang=code,
         title=project.name or t("report.title", code),
@@ -73,7 +74,7 @@ def build_content(inputs: ReportInputs, lang: str | None, *, board: bool = False
         criteria=criteria.criteria_rows(inputs, code),
         weighting=criteria.weighting(inputs, code, names),
         screening=company.screening(inputs, code),
-        ranking=ranking.ranking(inputs, code),
+        ranking=rows,
         findings=summary.findings(inputs, code, names),
         notes=notes,
         costs=costs,
@@ -97,6 +98,7 @@ def build_content(inputs: ReportInputs, lang: str | None, *, board: bool = False
         contract=contract.contract_section(inputs, code, SHORTLIST_SIZE),
         scoring=scoring.scoring_section(inputs, code),
         cost_terms=terms_text(project.company.costs, code, project.company),
+        leaders_note=ranking.leaders_note(inputs, rows, code),
     )
 
 

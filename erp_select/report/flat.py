@@ -168,6 +168,8 @@ def render_markdown(content: ReportContent) -> bytes:
         right={0, 3, 4, 5},
     )
     lines.append("")
+    if content.leaders_note:
+        lines += [md_escape(content.leaders_note), ""]
     for warning in content.warnings:
         lines += [f"> {md_escape(warning)}", ""]
     if content.adjusted:

@@ -49,6 +49,16 @@ def check_appendix(scope: str) -> AppendixScope:
     return "all" if key == "all" else "shortlist"
 
 
+def draws_charts(fmt: str, appendix: str = DEFAULT_APPENDIX) -> bool:
+    """Whether the report in ``fmt`` with the PDF scope ``appendix`` draws Vega-Lite charts.
+
+    The HTML report and the full PDF (``appendix="all"``) do, in the chart workers; the
+    board PDF (the default), the memo and the tables draw none.
+    """
+    key = str(fmt).strip().lower()
+    return key == "html" or (key == "pdf" and str(appendix).strip().lower() == "all")
+
+
 def check_format(fmt: str) -> str:
     """The format in lower case, or ``report.unsupported_format`` naming the known ones."""
     return _known(fmt, FORMATS, "report.unsupported_format", "format", "fmt")

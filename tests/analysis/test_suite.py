@@ -53,8 +53,14 @@ def test_smaa_treats_every_value_with_a_range_as_uncertain(suite: AnalysisSuite)
     # The example project: 63 ranged values, 13 of them one-sided (issue 13 counted 39 in
     # the app and 32 in the report, before the contract and viability facts came; 14 before
     # the example's demo round scored OpenCadre's configuration « standard », 60 ± 10 %,
-    # instead of the « advanced » it claimed, 100 that could only fall).
-    assert (suite.smaa.uncertain_cells, int(one_sided.sum())) == (63, 13)
+    # instead of the « advanced » it claimed, 100 that could only fall). The demo round's
+    # spread on level criteria then became ranges of levels on six cells, worked by hand from
+    # the scale (basic 25, standard 60, advanced 100; breaks 0, manual 40, managed 80): five
+    # have the agreed level at one end (Ferronde advanced from standard, managed from manual
+    # twice; OpenCadre standard to advanced, manual from breaks) and one spans both sides
+    # (Velocitra standard from basic to advanced). Of those six, only Ferronde's « advanced »
+    # (100, ±10 % that could only fall) was one-sided before: 13 - 1 + 5 = 17.
+    assert (suite.smaa.uncertain_cells, int(one_sided.sum())) == (63, 17)
 
 
 def test_what_it_takes_never_asks_a_score_above_its_scale(suite: AnalysisSuite) -> None:

@@ -10,12 +10,12 @@ import pandas as pd
 import streamlit as st
 from pydantic import TypeAdapter
 
-from erp_select.app import compute, state, widgets
+from erp_select.app import compute, paging, state, widgets
 from erp_select.app.fact_editor import FactWords
 from erp_select.app.number_field import number_field, read, read_free
 from erp_select.app.state import tr
 from erp_select.errors import InputError
-from erp_select.i18n import fmt_money, t
+from erp_select.i18n import fmt_money, fmt_number, t
 from erp_select.model import Project
 from erp_select.model.rules import Rule
 from erp_select.pipeline import Analysis
@@ -220,14 +220,28 @@ def _editor(current: Project, lang: str) -> None:
         st.form_submit_button(tr("must.add"), on_click=_add, type="primary", key="mh.add")
 
 
+def _names_in_words(
+    ids: list[str], names: dict[str, str], lang: str, whole: str, capped: str
+) -> str:
+    """``whole`` naming every vendor of ``ids``; past a page of them, ``capped`` naming the
+    first page's and saying where the rest is."""
+    cap = paging.PAGE_ROWS
+    listed = ", ".join(widgets.md(names.get(v, v)) for v in ids[:cap])
+    if len(ids) <= cap:
+        return t(whole, lang, n=len(ids), vendors=listed)
+    count = fmt_number(len(ids), lang, 0)
+    return t(capped, lang, n=count, shown=fmt_number(cap, lang, 0), vendors=listed)
+
+
 def _outcome(current: Project, result: Analysis, lang: str) -> None:
     st.subheader(tr("must.outcome_title"))
     screening = result.screening
-    names = result.names()
-    kept = [widgets.md(names[v]) for v in screening.kept]
-    if kept:  # a vendor's offers are counted one by one: say options, not vendors
-        key = "offers.must.kept" if result.alternatives else "must.kept"
-        st.success(t(key, lang, n=len(kept), vendors=", ".join(kept)))
+    names = result.names()  # « Vendor — Offer » for an offer or a pair
+    if screening.kept:
+        kept = list(screening.kept)
+        # a vendor's offers are counted one by one: say options, not vendors
+        whole = "offers.must.kept" if result.alternatives else "app.must.kept"
+        st.success(_names_in_words(kept, names, lang, whole, "longlist2.kept_many"))
     else:  # never a green "0 vendors kept": say which rule empties the list
         for warning in screening_warnings(
             screening, lang, current.criteria, alternatives=bool(result.alternatives)
@@ -237,8 +251,17 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
         st.caption(tr("must.none_excluded"))
         return
     near = set(screening.near_misses())
+    if near:
+        close = [v for v in screening.excluded if v in near]
+        st.warning(
+            _names_in_words(close, names, lang, "app.must.near_misses", "longlist2.near_many")
+        )
+    # a long list: one page of excluded vendors at a time (their reasons written for it only)
+    excluded = list(screening.excluded)
+    label = t("longlist2.excluded_page", lang)
     rows = []
-    for vid in screening.excluded:
+    for i in paging.pick_page(len(excluded), lang, "mh.excluded", label):
+        vid = excluded[i]
         reasons = [explain_failure(o, lang, current.criteria) for o in screening.failures(vid)]
         rows.append(
             {
@@ -247,8 +270,6 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
                 tr("must.col.reasons"): "\n".join(reasons),
             }
         )
-    if near:
-        st.warning(tr("must.near_misses", vendors=", ".join(widgets.md(names[v]) for v in near)))
     widgets.table(pd.DataFrame(rows))
 
 

@@ -161,10 +161,12 @@ def _adjusted(result: Analysis, current: Project, lang: str) -> None:
         st.caption(t("cells.intro", lang, mark=MARK))
         widgets.caption_lines(notes)
     with st.expander(t("cells.values_title", lang)):
-        rows = compute.by_facts(
-            ("value_rows", lang), lambda: views.value_rows(result, current, lang)
+        # The texts and their Arrow table depend on the facts only: a weight change takes
+        # the rows in the new order (no data frame, no conversion of its 450 texts).
+        table, row_of = compute.by_facts(
+            ("value_table", lang), lambda: views.values_arrow(result, current, lang)
         )
-        widgets.table(views.values_table(result, current, lang, rows))
+        widgets.table(table.take([row_of[vid] for vid in result.order()]))
         st.caption(views.rules_caption(current, lang))
 
 

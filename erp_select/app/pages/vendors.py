@@ -8,7 +8,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import compute, files, integrator_view, state, tco_view, views, widgets
+from erp_select.app import (
+    compute,
+    files,
+    integrator_view,
+    paging,
+    state,
+    tco_view,
+    views,
+    widgets,
+)
 from erp_select.app.fact_editor import FactWords, to_keys, to_words
 from erp_select.app.risk_view import show_risks
 from erp_select.app.state import tr
@@ -36,7 +45,12 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
     yes, no = tr("common.yes"), tr("common.no")
     years = current.company.horizon_years
     rows = []
-    for v in result.project.vendors:
+    # a long list: one page of vendors at a time (the rows and their notes built for it
+    # only); a vendor with offers or integrators has one row per ranked alternative
+    ranked = result.project.vendors
+    page = paging.pick_page(len(ranked), lang, "ve.page", t("longlist2.vendor_page", lang))
+    shown = [ranked[i] for i in page]
+    for v in shown:
         review = perf.reviews.get(v.id)
         cell = result.tco_cell(v.id)
         cost = cell_text(cell, lang) if cell else fmt_money(perf.tco[v.id].total.likely, lang)
@@ -66,7 +80,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
             }
         )
     widgets.table(pd.DataFrame(rows))
-    notes = views.cell_notes(result, current, lang, [v.id for v in result.project.vendors])
+    notes = views.cell_notes(result, current, lang, [v.id for v in shown])
     if notes:
         st.markdown(f"**{t('cells.title', lang)}**")
         st.caption(t("cells.intro", lang, mark=MARK))
@@ -74,6 +88,7 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
 
 
 def _findings(current: Project, result: Analysis, lang: str) -> None:
+    """The count of warnings, and in an expander their table (a page at a time)."""
     findings = result.performance.findings
     if not findings:
         st.caption(tr("vendors.no_warnings"))
@@ -81,13 +96,16 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
     names = result.names()
     st.warning(tr("vendors.warnings_count", n=len(findings)))
     with st.expander(tr("vendors.warnings_title"), expanded=False):
+        label = t("longlist2.warning_page", lang)
+        rows = paging.pick_page(
+            len(findings), lang, "ve.warnings", label, "longlist2.warning_range"
+        )
+        page = [findings[i] for i in rows]
         widgets.table(
             pd.DataFrame(
                 {
-                    tr("vendors.col.vendor"): [
-                        names.get(f.vendor_id, f.vendor_id) for f in findings
-                    ],
-                    tr("vendors.col.warning"): [f.render(lang) for f in findings],
+                    tr("vendors.col.vendor"): [names.get(f.vendor_id, f.vendor_id) for f in page],
+                    tr("vendors.col.warning"): [f.render(lang) for f in page],
                 }
             )
         )

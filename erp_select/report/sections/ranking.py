@@ -62,11 +62,24 @@ def ranking(inputs: ReportInputs, lang: str) -> list[RankingRow]:
     return rows
 
 
+def leaders_note(inputs: ReportInputs, rows: list[RankingRow], lang: str) -> str:
+    """Why some ranked vendors have no SMAA-2 share: the simulations cover the leaders only.
+
+    Empty when every ranked vendor has its share, or when SMAA-2 did not run (its absence
+    is said by the skipped section's own reason).
+    """
+    covered = sum(finite(r["first_share"]) for r in rows)
+    if inputs.smaa is None or covered == len(rows):
+        return ""
+    return t("board.leaders_only", lang, count=covered, total=len(rows))
+
+
 def costs(inputs: ReportInputs, lang: str, *, years: bool = True) -> list[CostRow]:
     """Every vendor's TCO (ranked first): one-off, recurring, first year, range, lines, years.
 
-    ``years=False`` leaves out the year-by-year tables (``table`` is ``None``): the board
-    PDF does not print them, and they are most of this section's formatting time.
+    ``years=False`` leaves out the year-by-year tables (``table`` is ``None``) and the cost
+    lines (``components`` is empty): the board PDF prints neither, and they are most of
+    this section's formatting time.
     """
     perf = inputs.analysis.performance
     statuses = status(inputs, lang)
@@ -102,7 +115,7 @@ def costs(inputs: ReportInputs, lang: str, *, years: bool = True) -> list[CostRo
                         "likely": fmt_money(b.components[c].likely, lang),
                         "high": fmt_money(b.components[c].high, lang),
                     }
-                    for c in b.shown()
+                    for c in (b.shown() if years else ())
                 ],
                 "table": tco_table(b, lang) if years else None,
             }
