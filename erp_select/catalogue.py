@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 from erp_select.bundled import folder
 from erp_select.model import CriteriaTree, Strict, Text, VendorProfile
 from erp_select.model.common import NonNegFloat, Slug
+from erp_select.model.integrators import Integrator
 
 ROOT = Path(__file__).resolve().parent.parent
 CRITERIA_DIR = folder("criteria")
@@ -145,6 +146,18 @@ def demo_vendors() -> list[VendorProfile]:
         If a vendor's id differs from its file name.
     """
     return list(_vendors())
+
+
+def demo_integrators() -> list[Integrator]:
+    """Return the bundled fictitious demo integrators (``vendors/integrators/partners.yaml``).
+
+    Raises
+    ------
+    pydantic.ValidationError
+        If the bundled file does not match the model.
+    """
+    data = _read_yaml(VENDORS_DIR / "integrators" / "partners.yaml")
+    return [Integrator.model_validate(item) for item in data["integrators"]]
 
 
 def presets() -> dict[str, SectorPreset]:

@@ -303,7 +303,12 @@ def _print_rank(analysis: Analysis, fmt: str, lang: str) -> None:
     out = sys.stdout
     excluded = analysis.screening.excluded
     criteria = analysis.project.criteria
-    warnings = [*screening_warnings(analysis.screening, lang, criteria), *_warnings(analysis, lang)]
+    warnings = [
+        *screening_warnings(
+            analysis.screening, lang, criteria, alternatives=bool(analysis.alternatives)
+        ),
+        *_warnings(analysis, lang),
+    ]
     if fmt == "json":
         payload = {
             "method": analysis.method,

@@ -313,16 +313,23 @@ def _unmet_text(unmet: tuple[UnmetRequirement, ...], lang: str | None) -> str:
 
 
 def screening_warnings(
-    result: ScreenResult, lang: str | None = None, criteria: CriteriaTree | None = None
+    result: ScreenResult,
+    lang: str | None = None,
+    criteria: CriteriaTree | None = None,
+    *,
+    alternatives: bool = False,
 ) -> list[str]:
     """Sentences to show next to a screening that keeps nobody, in ``lang``.
 
     One per rule that excludes every vendor (naming the rule); when no rule does so alone
     but no vendor is kept, one sentence saying so. Empty when some vendor is kept.
+    ``alternatives``: the screened ids are offers and vendor × integrator pairs, counted
+    as such (not as vendors).
     """
     count = len(result.outcomes)
+    key = "offers.screen.excludes_all" if alternatives else "facts.screen.excludes_all"
     lines = [
-        t("facts.screen.excludes_all", lang, rule=describe_rule(rule, lang, criteria), count=count)
+        t(key, lang, rule=describe_rule(rule, lang, criteria), count=count)
         for rule in result.excluding_all()
     ]
     if not lines and count and not result.kept:

@@ -85,7 +85,10 @@ def fmt_date(value: dt.date | str | None, lang: str | None) -> str:
             return value
     else:
         day = value
-    return format_date(day, format="d MMM y", locale=_LOCALE[normalise_lang(lang)])
+    text = format_date(day, format="d MMM y", locale=_LOCALE[normalise_lang(lang)])
+    if day.day == 1 and normalise_lang(lang) == "fr":  # French writes the first « 1er mars »
+        return "1er" + text[1:]
+    return text
 
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o"})

@@ -346,10 +346,17 @@ def test_rank_names_a_rule_that_excludes_every_vendor(
     path.write_text(json.dumps(data), encoding="utf-8")
     assert run(["--lang", "fr", "rank", "--project", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "avertissement" in out and "exclut tous les éditeurs (14 sur 14)" in out
+    # 14 vendors, 20 ranked alternatives: three offer two editions or deployments, three are
+    # paired with their integrators (one with two, two with one and two).
+    # The count says options, not vendors (there are 14 vendors).
+    assert "avertissement" in out and "exclut toutes les propositions (20 sur 20" in out
     assert run(["rank", "--project", str(path), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert len(payload["warnings"]) == 1 and "excludes every vendor" in payload["warnings"][0]
+    # (English: options, 20 of 20 — see the French count above)
+    assert (
+        len(payload["warnings"]) == 1
+        and "excludes every option (20 of 20" in payload["warnings"][0]
+    )
 
 
 def test_validate_prints_unknown_fact_warnings(
@@ -447,7 +454,7 @@ def test_rank_in_french_names_exclusions_in_words(capsys: pytest.CaptureFixture[
     assert run(["--lang", "fr", "rank", "--project", project]) == 0
     out = capsys.readouterr().out
     # Hand-checked on the demo project: Chantelys serves construction only.
-    assert "  - Chantelys : " in out
+    assert "  - Chantelys — Édition Essentiel : " in out
     assert "Bâtiment et travaux publics (BTP)" in out
     assert "construction" not in out and "Weighted" not in out
     assert not re.search(r"\d\.\d", out)

@@ -167,7 +167,13 @@ def test_cli_ranks_for_a_new_sector(tmp_path: Path, capsys: pytest.CaptureFixtur
     for sector in NEW:
         assert run([*args, "--sector", sector]) == 0, sector
         ranking = json.loads(capsys.readouterr().out)["ranking"]
-        assert len(ranking) == len(catalogue.demo_vendors())
+        # Every offer is ranked on its own: the catalogue's 14 vendors, of which Halvardis,
+        # Chantelys and Kestrelys have two offers each, make 11 + 3 × 2 = 17 rows, and
+        # every vendor of the catalogue is among them.
+        assert len(catalogue.demo_vendors()) == 14
+        assert len(ranking) == 17
+        ids = {row["vendor_id"].split("--")[0] for row in ranking}
+        assert ids == {v.id for v in catalogue.demo_vendors()}
 
 
 def test_the_app_offers_the_new_templates_by_name_and_loads_one(

@@ -58,7 +58,9 @@ def demo_effect(suite: AnalysisSuite) -> DemoEffect | None:
     settings (date, seed, method), run on the project with the demo facts put back
     (:func:`erp_select.scoring.before.before_demos`), so only the demonstrations differ.
     """
-    project = suite.project
+    # The project as written: a demo round scores a vendor, not each of its offers or pairs
+    # (the before ranking expands the offers again, as the suite did).
+    project = suite.saved
     before = before_demos(project)
     if before is None:
         return None
@@ -77,7 +79,7 @@ def demo_effect(suite: AnalysisSuite) -> DemoEffect | None:
             values.append(ValueChange(change.vendor, change.fact, was, now))
     then = _places(parts.prepare(before, suite.settings).analysis)
     now_places = _places(suite.analysis)
-    order = [*suite.order, *(v.id for v in project.vendors if v.id not in suite.order)]
+    order = [*suite.order, *(v.id for v in suite.project.vendors if v.id not in suite.order)]
     moves = tuple(
         RankMove(
             v,

@@ -47,7 +47,8 @@ class Prepared:
     Attributes
     ----------
     project : Project
-        The project as analysed (see :func:`erp_select.analysis.settings.pin`).
+        The project as analysed (see :func:`erp_select.analysis.settings.pin`), one vendor
+        profile per ranked alternative when vendors have offers or integrators.
     analysis : Analysis
         The pipeline's evaluation, screening and ranking of that project.
     settings : AnalysisSettings
@@ -58,6 +59,9 @@ class Prepared:
     evaluation : str
         The digest of what the evaluation read (:func:`erp_select.analysis.reuse.evaluation_key`):
         equal for two versions of a project that differ only in weights, method or seed.
+    source : Project or None
+        The pinned project as written (with its offers and integrators) when it differs
+        from ``project``.
     """
 
     project: Project
@@ -66,6 +70,7 @@ class Prepared:
     seed: int
     day: dt.date
     evaluation: str = ""
+    source: Project | None = None
 
     @property
     def problem(self) -> Problem:
@@ -113,7 +118,9 @@ def prepare(project: Project, settings: AnalysisSettings | None = None) -> Prepa
     seed = chosen.seed_for(project)
     pinned = pin(project, seed=seed, day=day)
     key = reuse.evaluation_key(pinned)
-    return Prepared(pinned, reuse.analyse(pinned, key=key), chosen, seed, day, key)
+    analysis = reuse.analyse(pinned, key=key)
+    source = pinned if analysis.project is not pinned else None
+    return Prepared(analysis.project, analysis, chosen, seed, day, key, source)
 
 
 def value_bounds(project: Project) -> dict[str, tuple[float, float]]:
@@ -273,8 +280,8 @@ def value_for_money(prep: Prepared) -> pd.DataFrame:
 
 
 def labels(project: Project, lang: str) -> dict[str, str]:
-    """Display names by id: vendors by name, criteria by their label in ``lang``."""
-    out = {v.id: v.name for v in project.vendors}
+    """Display names by id: vendors (and offers) by name, criteria by their label in ``lang``."""
+    out = {v.id: v.name for v in project.expanded().vendors}
     out.update({c.id: c.label.get(lang) for c in project.criteria.walk()})
     return out
 

@@ -25,7 +25,9 @@ from pydantic import BaseModel
 
 from erp_select.engine.rerank import rerank
 from erp_select.evaluate import Performance, evaluate
+from erp_select.io.column_cells import paused_gc
 from erp_select.model import Project
+from erp_select.model.alternatives import Alternative
 from erp_select.pipeline import Analysis
 from erp_select.screen import ScreenResult, screen
 
@@ -100,7 +102,9 @@ def _read_only(perf: Performance) -> Performance:
 def evaluated(project: Project, key: str | None = None) -> tuple[Performance, ScreenResult]:
     """The evaluation and screening of ``project`` (weights as evaluated the first time).
 
-    ``key`` is :func:`evaluation_key` of ``project`` when the caller has it.
+    ``key`` is :func:`evaluation_key` of ``project`` when the caller has it; for a
+    project with offers or integrators, ``project`` is the expanded one and ``key`` that
+    of the project as written.
     """
     key = key or evaluation_key(project)
     with _lock:
@@ -108,8 +112,9 @@ def evaluated(project: Project, key: str | None = None) -> tuple[Performance, Sc
         if found is not None:
             _kept.move_to_end(key)
             return found
-    performance = _read_only(evaluate(project))
-    screening = screen(project.vendors, project.company, performance)
+    with paused_gc():  # a long list makes hundreds of thousands of small acyclic objects
+        performance = _read_only(evaluate(project))
+        screening = screen(project.vendors, project.company, performance)
     with _lock:
         _kept[key] = (performance, screening)
         while len(_kept) > KEPT:
@@ -144,8 +149,13 @@ def analyse(project: Project, method: str | None = None, key: str | None = None)
         :func:`evaluation_key` of ``project``, when the caller has it.
     """
     chosen = method or project.method
+    key = key or evaluation_key(project)
+    alternatives: tuple[Alternative, ...] = ()
+    if project.has_variants:  # ranked by vendor × offer × integrator, as the pipeline does
+        alternatives = tuple(project.alternatives())
+        project = project.expanded()
     base, screening = evaluated(project, key)
     performance = replace(base, weights=leaf_weights(project))
     ranked = performance.subset(screening.kept)
     result = rerank(ranked.problem, method=chosen) if screening.kept else None
-    return Analysis(project, chosen, performance, screening, ranked, result)
+    return Analysis(project, chosen, performance, screening, ranked, result, alternatives)

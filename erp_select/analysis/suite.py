@@ -142,6 +142,9 @@ class AnalysisSuite:
     summaries : mapping of str to Summary
         The robustness summary in each of :data:`LANGS`.
     skipped : mapping of str to Skipped
+    source : Project or None
+        The analysed project as written, with its offers and integrators, when ``project``
+        is its expansion into alternatives (save this one).
     """
 
     project: Project
@@ -165,6 +168,12 @@ class AnalysisSuite:
     value_for_money: pd.DataFrame | None = None
     summaries: Mapping[str, Summary] = field(default_factory=dict)
     skipped: Mapping[str, Skipped] = field(default_factory=dict)
+    source: Project | None = None
+
+    @property
+    def saved(self) -> Project:
+        """The project to save with the results: as written, offers and integrators kept."""
+        return self.source or self.project
 
     @property
     def samples(self) -> int:
@@ -273,7 +282,8 @@ def assemble(
         "project": prep.project,
         "analysis": prep.analysis,
         "settings": prep.settings,
-        "fingerprint": fingerprint(prep.project),
+        "fingerprint": fingerprint(prep.source or prep.project),
+        "source": prep.source,
         "version": erp_select.__version__,
         "day": prep.day,
         "seed": prep.seed,

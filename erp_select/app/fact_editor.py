@@ -11,12 +11,21 @@ import pandas as pd
 from erp_select.catalogue import sectors
 from erp_select.i18n import has_key, t
 from erp_select.i18n.catalogue import catalogue, normalise_lang
+from erp_select.io.offer_rows import parse_offer_name
 from erp_select.io.risk_rows import PARTS, parse_name, risk_name
 from erp_select.model.facts import vocabulary
 from erp_select.words import Words, yes_no
 
 #: Profile fields of a vendor file that the fact vocabulary does not name.
-PROFILE_FIELDS = ("name", "product", "demo", "description.fr", "description.en", "editions")
+PROFILE_FIELDS = (
+    "name",
+    "product",
+    "demo",
+    "description.fr",
+    "description.en",
+    "editions",
+    "integrators",
+)
 #: Fields holding yes/no although the vocabulary does not say so.
 BOOLEAN_FIELDS = frozenset({"demo", "vertical"})
 EVIDENCE = ("claim", "demo", "reference", "contract")
@@ -58,7 +67,16 @@ class FactWords:
         if risk is not None:
             part = t(f"contract.risk.part.{risk[1]}", self.lang)
             return t("contract.risk.field", self.lang, n=risk[0], part=part)
+        offer = parse_offer_name(key)
+        if offer is not None:
+            return t("offers.field", self.lang, offer=offer[0], part=self._field_label(offer[1]))
         return self.words.fact(key)
+
+    @staticmethod
+    def _base(key: str) -> str:
+        """The field or fact an offer's row is about (``offers.cloud.deployment`` → …)."""
+        offer = parse_offer_name(key)
+        return key if offer is None else offer[1]
 
     def field(self, key: str) -> str:
         """A field's name (``licence_model`` → ``Modèle de licence``); the key when ambiguous."""
@@ -72,6 +90,7 @@ class FactWords:
     # ------------------------------------------------------------------ values
     def _levels(self, key: str) -> dict[str, str]:
         """Each level (or list item) of ``key``: its words → its key."""
+        key = self._base(key)
         if key == "sectors":
             return {_fold(s.label.get(self.lang)): s.id for s in sectors()}
         spec = self.words.spec(key)
@@ -79,12 +98,13 @@ class FactWords:
         return {_fold(label.get(self.lang)): name for name, label in levels.items()}
 
     def _is_boolean(self, key: str) -> bool:
+        key = self._base(key)
         spec = self.words.spec(key)
         return key in BOOLEAN_FIELDS or (spec is not None and spec.type == "boolean")
 
     def number(self, key: str, text: str) -> str:
         """A number cell of a numeric fact grouped the French way (``20000`` → ``20 000``)."""
-        spec = self.words.spec(key)
+        spec = self.words.spec(self._base(key))
         found = _PLAIN_NUMBER.fullmatch(text)
         if self.lang != "fr" or found is None or spec is None or not spec.numeric:
             return text
@@ -104,7 +124,7 @@ class FactWords:
             return yes_no(_fold(text) == "true", self.lang)
         if self._levels(key):
             items = text.split(LIST_SEPARATOR)
-            return LIST_SEPARATOR.join(self.words.level(key, item) for item in items)
+            return LIST_SEPARATOR.join(self.words.level(self._base(key), item) for item in items)
         return text
 
     def value_key(self, key: str, text: str) -> str:

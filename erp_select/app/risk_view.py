@@ -9,12 +9,13 @@ from erp_select.app import widgets
 from erp_select.explain.contract import risk_rows
 from erp_select.i18n import t
 from erp_select.model import VendorProfile
+from erp_select.model.integrators import Integrator
 
 COLUMNS = ("description", "likelihood", "impact", "score", "mitigation", "owner")
 
 
-def show_risks(vendor: VendorProfile, lang: str) -> None:
-    """Draw the vendor's risk register, highest score first, or say that it is empty."""
+def show_risks(vendor: VendorProfile | Integrator, lang: str) -> None:
+    """Draw a vendor's or an integrator's risk register, highest score first (or say none)."""
     st.markdown(f"**{t('contract.risk.app_title', lang)}**")
     st.caption(t("contract.risk.app_help", lang))
     rows = risk_rows(vendor.risks, lang)

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from erp_select.app import state, widgets
-from erp_select.explain.cost_terms import terms_text
+from erp_select.evaluate.tco import TcoBreakdown
+from erp_select.explain.cost_terms import rate_text, terms_text
 from erp_select.i18n import t
 from erp_select.model import Project
 from erp_select.pipeline import Analysis
@@ -36,7 +37,7 @@ def section(current: Project, result: Analysis, lang: str) -> None:
     """Pick a vendor and show its TCO line by line and year by year, with the cost terms."""
     years = t("report.years", lang, n=current.company.horizon_years)
     st.subheader(t("tco.view.title", lang, years=years))
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     vendor_id = st.selectbox(
         t("tco.view.vendor", lang),
         options=list(names),
@@ -46,7 +47,28 @@ def section(current: Project, result: Analysis, lang: str) -> None:
     if vendor_id is None:
         return
     st.caption(" ".join(terms_text(current.company.costs, lang, current.company)))
+    breakdown = result.performance.tco[str(vendor_id)]
+    st.caption(indexation_text(breakdown, current.company.costs.indexation, lang))
     widgets.table(frame(result, str(vendor_id), lang))
+
+
+def indexation_text(breakdown: TcoBreakdown, project_rate: float, lang: str) -> str:
+    """Which yearly revision the vendor's recurring costs get: its cap or the project's."""
+    rate = breakdown.indexation
+    shown = rate_text(rate.likely, lang)
+    if rate.low != rate.high:
+        shown = t(
+            "offers.indexation.range",
+            lang,
+            rate=shown,
+            low=rate_text(rate.low, lang),
+            high=rate_text(rate.high, lang),
+        )
+    if breakdown.capped:
+        return t(
+            "offers.indexation.capped", lang, rate=shown, project=rate_text(project_rate, lang)
+        )
+    return t("offers.indexation.project", lang, rate=shown)
 
 
 __all__ = ["frame", "section"]

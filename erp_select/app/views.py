@@ -53,7 +53,7 @@ def ranking_frame(
     if rank is None:
         return pd.DataFrame(columns=["rank", "id", "vendor", "score", "score_text", "cost_text"])
     texts = cost_texts(result, lang) if costs is None else costs
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     position = {vid: i for i, vid in enumerate(rank.alternatives)}
     rows = []
     for vid in result.order():
@@ -73,16 +73,39 @@ def ranking_frame(
                 "leader": int(rank.ranks[i]) == 1,
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if any(result.variant_of(vid) for vid in result.order()):
+        return grouped_by_vendor(frame, result)
+    return frame
+
+
+def grouped_by_vendor(frame: pd.DataFrame, result: Analysis) -> pd.DataFrame:
+    """The ranking with each vendor's offers together, vendors in the order of their best.
+
+    Adds ``group`` (the vendor's name, on every row so that a page of a long list still
+    says it) and ``offer`` (the offer and integrator, empty for a vendor ranked alone).
+    """
+    order = [vid for _, ids in result.grouped() for vid in ids]
+    out = frame.set_index("id").loc[order].reset_index()
+    groups, offers = [], []
+    for vid, name in zip(out["id"], out["vendor"], strict=True):
+        variant = result.variant_of(str(vid))
+        groups.append(variant[0] if variant else str(name))
+        offers.append(variant[1] if variant else "")
+    return out.assign(group=groups, offer=offers)
 
 
 def ranking_table(frame: pd.DataFrame, current: Project) -> pd.DataFrame:
     """The ranking as the visitor reads it: translated headers, formatted numbers."""
     years = current.company.horizon_years
+    grouped = "offer" in frame.columns
+    vendor_column = {tr("ranking.col.vendor"): frame["group" if grouped else "vendor"]}
+    if grouped:
+        vendor_column[t("offers.col.offer", visitor_lang())] = frame["offer"]
     return pd.DataFrame(
         {
             tr("ranking.col.rank"): frame["rank"],
-            tr("ranking.col.vendor"): frame["vendor"],
+            **vendor_column,
             tr("ranking.col.score"): frame["score_text"],
             tr("ranking.col.cost", years=years): frame["cost_text"],
             tr("ranking.col.cost_range"): frame["range_text"],
@@ -101,7 +124,7 @@ def value_rows(result: Analysis, current: Project, lang: str) -> dict[str, dict[
 
     A cell whose ranked value differs from its facts reads ``raw → used †``.
     """
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
     seen: dict[str, int] = {}
     for crit, label in labels.items():  # two leaves may share a label: columns must differ
@@ -159,7 +182,7 @@ def vendor_notes(
 ) -> dict[str, list[str]]:
     """By vendor (default: the kept ones), the footnotes of its marked cells (the same for
     any weights)."""
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     labels = {c.id: c.label.get(lang) for c in current.criteria.leaves()}
     chosen = list(result.ranked.vendors) if vendor_ids is None else vendor_ids
     return {vid: notes(result.marked([vid]), names, labels, lang) for vid in chosen}

@@ -102,7 +102,9 @@ class TcoBreakdown:
 
     Every amount is a low / likely / high :class:`Estimate`; totals add bound by bound.
     ``years[k][line]`` is the line's cost in year k + 1 (nominal euros); ``components`` the
-    line's sum over the horizon; ``nominal`` the sum of everything. ``total`` is the figure
+    line's sum over the horizon; ``nominal`` the sum of everything. ``indexation`` is the
+    yearly rate applied to recurring lines, ``capped`` whether it is the vendor's contractual
+    cap (``price.indexation_cap``) rather than the project's indexation. ``total`` is the figure
     the ranking uses: the net present value ``present`` when a discount rate is set, else
     ``nominal``. ``customisation_days`` is set when the customisation line comes from the
     vendor's questionnaire answers (days × day rate) rather than its quote.
@@ -122,6 +124,7 @@ class TcoBreakdown:
     present: Estimate | None = None
     indexation: Estimate = ZERO
     discount_rate: float | None = None
+    capped: bool = False
 
     def shown(self) -> tuple[str, ...]:
         """The lines a table shows: the base lines, and any other line that costs something."""
@@ -279,4 +282,5 @@ def tco(
         present=present,
         indexation=index,
         discount_rate=terms.discount_rate,
+        capped=rate is not None,
     )

@@ -16,10 +16,10 @@ from pydantic import ValidationError
 
 from erp_select.errors import InputError, Problem
 from erp_select.io.documents import Document, dump_json, parse_document, plain
-from erp_select.io.facts import check_document_facts, rule_problems
+from erp_select.io.facts import rule_problems
 from erp_select.io.problems import validation_problems
 from erp_select.io.sources import check_size, decode_text, read_file
-from erp_select.io.vendors import short_facts
+from erp_select.io.variants import check_integrators, check_vendor_document
 from erp_select.model import SCHEMA_VERSION, CriteriaTree, Project
 from erp_select.model.facts import Vocabulary, vocabulary, vocabulary_for
 
@@ -117,10 +117,12 @@ def _from_document(doc: Document) -> Project:
         vocab = _vocabulary(data)
         vendors = []
         for i, v in enumerate(data["vendors"]):
-            checked, errors, _ = check_document_facts(short_facts(v), vocab, doc, ("vendors", i))
+            checked, errors, _ = check_vendor_document(v, vocab, doc, ("vendors", i))
             vendors.append(checked)
             refused += errors
         data = {**data, "vendors": vendors}
+        data, errors, _ = check_integrators(data, _vocabulary(data), doc)
+        refused += errors
     try:
         project = Project.model_validate(data)
     except ValidationError as exc:

@@ -15,9 +15,10 @@ the plain cases below, checked against the same rules:
   model accept.
 
 Every distinct cell is read once (:mod:`erp_select.io.column_cells`) by the row reader's
-functions and the model's own fields. Any other vendor (an answer or a risk row, an unknown
-fact, a refused cell, a repeated field…) and every row without a vendor or a field are read
-by the row reader itself, which reports every problem exactly as for the whole file.
+functions and the model's own fields. Any other vendor (an answer, a risk, an offer or an
+integrators row, an unknown fact, a refused cell, a repeated field…) and every row without a
+vendor or a field are read by the row reader itself, which reports every problem exactly as
+for the whole file.
 """
 
 from __future__ import annotations
@@ -113,6 +114,10 @@ def _in_range(spec: FactSpec, numbers: np.ndarray) -> np.ndarray:
 def _empty(coded: Coded) -> np.ndarray:
     """Where a column's cell is empty, as the row reader sees it (``cell_text`` is ``None``)."""
     return coded.test(lambda raw: cell_text(raw) is None, True)
+
+
+#: The profile fields read here (offers' rows and a vendor's integrators are the row reader's).
+_FAST_PROFILE = PROFILE_FIELDS - {"integrators"}
 
 
 def _spec(name: str, vocab: Vocabulary) -> FactSpec | None:
@@ -277,7 +282,8 @@ def from_columns(cols: Columns, vocab: Vocabulary, decimal_comma: bool | None) -
         hit = np.array([number in bad for number in cols.numbers], dtype=bool) & ~loose
         slow[vendor_of[hit]] = True
     specs = [_spec(name, vocab) for name in field_names]
-    is_profile = np.array([name in PROFILE_FIELDS for name in field_names], dtype=bool)
+    # A vendor's integrators make it several alternatives: the row reader reads it.
+    is_profile = np.array([name in _FAST_PROFILE for name in field_names], dtype=bool)
     is_fact = np.array([spec is not None for spec in specs], dtype=bool)
     row_profile = np.zeros(n, dtype=bool)
     row_fact = np.zeros(n, dtype=bool)

@@ -31,7 +31,7 @@ FILE_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 
 TEXT_FIELDS = ("name", "product", "description.fr", "description.en", "licence_model", "format")
 BOOL_FIELDS = ("demo", "vertical")
-LIST_FIELDS = ("editions", "deployment", "company_sizes", "sectors")
+LIST_FIELDS = ("editions", "deployment", "company_sizes", "sectors", "integrators")
 PROFILE_FIELDS = frozenset((*TEXT_FIELDS, *BOOL_FIELDS, *LIST_FIELDS, "version"))
 FACT_COLUMNS = ("low", "high", "count", "unit", "source", "date", "evidence")
 ANSWER_FIELDS = {

@@ -25,6 +25,15 @@ from erp_select.io.facts import (
     read_value,
     unknown_fact,
 )
+from erp_select.io.offer_rows import (
+    OFFER_FIELDS,
+    OFFER_PREFIX,
+    locate_offer,
+    offer_value,
+    offers_input,
+    parse_offer_name,
+    put_offer_part,
+)
 from erp_select.io.problems import NO_VALUE, Path, Where, validation_problems
 from erp_select.io.risk_rows import RISK_PREFIX, model_risks, parse_name, read_cell, risk_name
 from erp_select.io.tables import Table
@@ -63,6 +72,7 @@ class _VendorRows:
         self.answers: dict[str, dict[str, Any]] = {}
         self.risks: dict[int, dict[str, Any]] = {}
         self.risk_numbers: list[int] = []
+        self.offers: dict[str, dict[str, Any]] = {}
         self.rows: dict[str, int] = {}
         self.raw: dict[str, dict[str, Any]] = {}
 
@@ -72,9 +82,15 @@ class _VendorRows:
             data["answers"] = self.answers
         if self.risks:
             data["risks"], self.risk_numbers = model_risks(self.risks)
+        if self.offers:
+            data["offers"] = offers_input(self.offers)
         return data
 
     def locate(self, path: Path) -> Where:
+        if path[:1] == ("offers",):
+            found = locate_offer(path, list(self.offers), self.rows, self.raw)
+            if found is not None:
+                return found
         if path[:1] == ("risks",) and len(path) >= 2 and isinstance(path[1], int):
             if path[1] >= len(self.risk_numbers):
                 return Where(row=self.first_row, field="field")
@@ -179,6 +195,21 @@ def from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> P
             continue
         group.rows[name] = row.number
         group.raw[name] = cells
+        target = group.facts
+        if name.startswith(OFFER_PREFIX):
+            offer = parse_offer_name(name)
+            if offer is None:
+                problem("offers.bad_field", row.number, "field", name)
+                continue
+            parts = group.offers.setdefault(offer[0], {})
+            if offer[1] in OFFER_FIELDS:
+                for column in (*FACT_COLUMNS, *ANSWER_COLUMNS):
+                    if cell_text(cells[column]) is not None:
+                        problem("io.column_not_used", row.number, column, cell_text(cells[column]))
+                put_offer_part(parts, offer[1], offer_value(offer[1], cells["value"]))
+                continue
+            target = parts.setdefault("facts", {})
+            name = offer[1]
         if name.startswith(ANSWER_PREFIX):
             for column in ("low", "high", "count", "unit", "source", "date"):
                 if cell_text(cells[column]) is not None:
@@ -275,7 +306,7 @@ def from_table(table: Table, vocab: Vocabulary, decimal_comma: bool | None) -> P
                 fact["date"] = date
             else:
                 problem("io.bad_date", row.number, "date", date)
-        group.facts[fact_id] = fact
+        target[fact_id] = fact
 
     result = Parsed(vendors=[], warnings=warnings)
     for group in groups.values():

@@ -15,6 +15,7 @@ from erp_select.io.cells import (
     format_number,
 )
 from erp_select.io.documents import dump_json, dump_yaml, plain
+from erp_select.io.offer_rows import OFFER_PREFIX, offer_facts, offer_rows
 from erp_select.io.risk_rows import RISK_PREFIX, risk_rows
 from erp_select.io.sources import Format
 from erp_select.io.tables import write_csv, write_xlsx
@@ -49,11 +50,20 @@ def _profile_rows(vendor: VendorProfile) -> list[tuple[str, Any]]:
         ("sectors", list(vendor.sectors)),
         ("vertical", vendor.vertical),
     ]
+    if vendor.integrators:
+        rows.append(("integrators", list(vendor.integrators)))
     return rows
 
 
+def _fact_rows(vendor: VendorProfile) -> list[tuple[str, Fact]]:
+    """The vendor's facts then its offers' facts, as (field, fact) rows."""
+    own = [(_fact_name(fact_id), fact) for fact_id, fact in vendor.facts.items()]
+    return own + offer_facts(vendor)
+
+
 def _fact_name(fact_id: str) -> str:
-    if fact_id in PROFILE_FIELDS or fact_id.startswith((FACT_PREFIX, ANSWER_PREFIX, RISK_PREFIX)):
+    prefixes = (FACT_PREFIX, ANSWER_PREFIX, RISK_PREFIX, OFFER_PREFIX)
+    if fact_id in PROFILE_FIELDS or fact_id.startswith(prefixes):
         return FACT_PREFIX + fact_id
     return fact_id
 
@@ -68,7 +78,7 @@ def _csv_rows(vendors: Sequence[VendorProfile], decimal_comma: bool) -> list[lis
     out: list[list[str]] = []
     for v in vendors:
         vid = encode_text(v.id)
-        for name, value in _profile_rows(v):
+        for name, value in _profile_rows(v) + offer_rows(v):
             if isinstance(value, bool):
                 cell = "true" if value else "false"
             elif isinstance(value, list):
@@ -76,11 +86,11 @@ def _csv_rows(vendors: Sequence[VendorProfile], decimal_comma: bool) -> list[lis
             else:
                 cell = encode_text(value)
             out.append([vid, name, cell] + [""] * len(FACT_COLUMNS))
-        for fact_id, fact in v.facts.items():
+        for name, fact in _fact_rows(v):
             out.append(
                 [
                     vid,
-                    _fact_name(fact_id),
+                    name,
                     encode_free(fact.value, decimal_comma),
                     number(fact.low),
                     number(fact.high),
@@ -119,7 +129,7 @@ def _xlsx_rows(vendors: Sequence[VendorProfile]) -> list[list[Any]]:
     out: list[list[Any]] = []
     for v in vendors:
         vid = encode_text(v.id)
-        for name, value in _profile_rows(v):
+        for name, value in _profile_rows(v) + offer_rows(v):
             if isinstance(value, list):
                 cell: Any = format_list(value, marker=False) or None
             elif isinstance(value, str):
@@ -127,12 +137,11 @@ def _xlsx_rows(vendors: Sequence[VendorProfile]) -> list[list[Any]]:
             else:
                 cell = value
             out.append([vid, name, cell] + [None] * len(FACT_COLUMNS))
-        for fact_id, fact in v.facts.items():
-            f: Fact = fact
+        for name, f in _fact_rows(v):
             out.append(
                 [
                     vid,
-                    _fact_name(fact_id),
+                    name,
                     _xlsx_value(f.value),
                     encode_text(f.low) if isinstance(f.low, str) else f.low,
                     encode_text(f.high) if isinstance(f.high, str) else f.high,

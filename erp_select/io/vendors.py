@@ -29,13 +29,13 @@ from pydantic import ValidationError
 from erp_select.errors import InputError, Problem
 from erp_select.io.column_cells import paused_gc
 from erp_select.io.documents import Document, parse_document
-from erp_select.io.facts import check_document_facts
 from erp_select.io.limits import MAX_BYTES, MAX_TABLE_BYTES, MAX_TABLE_ROWS, MAX_VENDORS
 from erp_select.io.problems import Path, validation_problems
 from erp_select.io.sources import Format, check_size, decode_text, format_of, read_file
 from erp_select.io.table_columns import from_table as table_columns
 from erp_select.io.table_columns import read_csv_columns
 from erp_select.io.tables import read_xlsx
+from erp_select.io.variants import check_vendor_document, short_facts
 from erp_select.io.vendor_columns import from_columns
 
 # COLUMNS, PROFILE_FIELDS, REQUIRED and dump_vendors stay importable from here.
@@ -62,14 +62,6 @@ __all__ = [
     "read_vendors_bytes",
     "short_facts",
 ]
-
-
-def short_facts(vendor: Any) -> Any:
-    """Expand short facts (``fact: 82``) into full ones (``fact: {value: 82}``)."""
-    if not isinstance(vendor, dict) or not isinstance(vendor.get("facts"), dict):
-        return vendor
-    facts = {k: v if isinstance(v, dict) else {"value": v} for k, v in vendor["facts"].items()}
-    return {**vendor, "facts": facts}
 
 
 def load_vendors(path_or_paths: str | FilePath | Iterable[str | FilePath]) -> list[VendorProfile]:
@@ -248,7 +240,7 @@ def _from_document(doc: Document, vocab: Vocabulary) -> Parsed:
         raise InputError([Problem(rule="io.not_vendors", source=doc.source, row=1)])
     result = Parsed(vendors=[])
     for prefix, item in items:
-        expanded, refused, warned = check_document_facts(short_facts(item), vocab, doc, prefix)
+        expanded, refused, warned = check_vendor_document(item, vocab, doc, prefix)
         problems += refused
         result.warnings += warned
         try:

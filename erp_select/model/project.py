@@ -7,10 +7,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
+from erp_select.model.alternatives import Alternative, alternatives
 from erp_select.model.common import NonNegFloat, Slug, Strict, invalid
 from erp_select.model.costs import CostTerms
 from erp_select.model.criteria import CriteriaTree
 from erp_select.model.demo_script import DemoRound, DemoScript, ReferenceCall
+from erp_select.model.integrators import Integrator
 from erp_select.model.judgments import Judgment
 from erp_select.model.requirements import Requirement, check_unique_ids
 from erp_select.model.rules import Rule
@@ -50,6 +52,11 @@ class Project(Strict):
     company: CompanyProfile
     criteria: CriteriaTree
     vendors: list[VendorProfile] = Field(min_length=1)
+    integrators: list[Integrator] = Field(
+        default_factory=list,
+        max_length=200,
+        description="The partners who deploy the vendors (each vendor lists its own)",
+    )
     judgments: list[Judgment] = Field(default_factory=list)
     requirements: list[Requirement] = Field(default_factory=list, max_length=5000)
     as_of: dt.date | None = Field(
@@ -63,9 +70,12 @@ class Project(Strict):
     demo_rounds: list[DemoRound] = Field(default_factory=list, max_length=100)
 
     @model_serializer(mode="wrap")
-    def _without_absent_evaluation(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # No demo script and no reference call: the file and the fingerprint stay as before.
+    def _without_absent_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # No integrator, demo script or reference call: the file and the fingerprint stay
+        # as before (a pydantic model has one serializer: every optional part is here).
         data: dict[str, Any] = handler(self)
+        if not self.integrators:
+            data.pop("integrators", None)
         if self.demo_script is None:
             data.pop("demo_script", None)
         if not self.reference_calls:
@@ -83,7 +93,52 @@ class Project(Strict):
             seen.add(v.id)
         check_unique_ids(self.requirements)
         _check_calls(self)
+        self._check_integrators()
         return self
+
+    def _check_integrators(self) -> None:
+        known: set[str] = set()
+        for i in self.integrators:
+            if i.id in known:
+                raise invalid("integrator_twice", "integrator id {id} is used twice", id=i.id)
+            known.add(i.id)
+        for v in self.vendors:
+            named = [*v.integrators, *(o.integrator for o in v.offers if o.integrator)]
+            for integrator_id in named:
+                if integrator_id not in known:
+                    raise invalid(
+                        "integrator_unknown",
+                        "vendor {vendor} names integrator {id}, which the project lacks",
+                        vendor=v.id,
+                        id=integrator_id,
+                    )
+        if not self.has_variants:
+            return
+        ids = {v.id for v in self.vendors if not v.offers and not v.integrators}
+        for alt in self.alternatives():
+            if alt.id != alt.vendor_id or alt.offer_id or alt.integrator_id:
+                if alt.id in ids:
+                    raise invalid("alternative_twice", "offer {id} repeats an id", id=alt.id)
+                ids.add(alt.id)
+
+    @property
+    def has_variants(self) -> bool:
+        """True when a vendor has offers or integrators (the ranking is then by alternative)."""
+        return any(v.offers or v.integrators for v in self.vendors)
+
+    def alternatives(self) -> list[Alternative]:
+        """Every ranked alternative: vendor × offer × integrator (see ``model.alternatives``)."""
+        return alternatives(self.vendors, self.integrators)
+
+    def expanded(self) -> Project:
+        """The project as ranked: one vendor profile per alternative.
+
+        The project itself when no vendor has offers or integrators.
+        """
+        if not self.has_variants:
+            return self
+        profiles = [a.profile for a in self.alternatives()]
+        return self.model_copy(update={"vendors": profiles, "integrators": []})
 
     def requirement(self, requirement_id: str) -> Requirement:
         """Return the requirement with this id; ``KeyError`` if there is none."""

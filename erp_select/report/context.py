@@ -85,7 +85,12 @@ def build_content(inputs: ReportInputs, lang: str | None, *, board: bool = False
         skipped={section: s.lines(code) for section, s in inputs.skipped.items()},
         claims=summary.claims(inputs, names),
         references=references.reference_lines(project, code),
-        screening_warnings=screening_warnings(inputs.analysis.screening, code, project.criteria),
+        screening_warnings=screening_warnings(
+            inputs.analysis.screening,
+            code,
+            project.criteria,
+            alternatives=bool(inputs.analysis.alternatives),
+        ),
         adjusted=adjusted.notes(inputs, code),
         adjusted_intro=adjusted.intro(code),
         warnings=adjusted.warnings(inputs, code),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from erp_select.catalogue import ROOT, default_criteria, demo_vendors, presets
+from erp_select.catalogue import ROOT, default_criteria, demo_integrators, demo_vendors, presets
 from erp_select.demos.example import with_example_evaluation
 from erp_select.io.questionnaire import sector_template
 from erp_select.model import (
@@ -23,6 +23,7 @@ from erp_select.model import (
     FactRule,
     Project,
     Text,
+    VendorProfile,
 )
 from erp_select.model.fingerprint import canonical_json
 from erp_select.model.judgments import AhpJudgment, Comparison, DirectJudgment, Judgment
@@ -58,6 +59,24 @@ _AHP: dict[str, tuple[float, ...]] = {
     ),
     "Sophie Lefèvre (directrice de production)": (3, 4, 3, 5, 2, 1, 3, 1 / 2, 1, 2),
 }
+
+
+#: Which demo integrators deploy which demo vendors (each pair is ranked on its own).
+INTEGRATOR_PAIRS: dict[str, list[str]] = {
+    "maillonet": ["rhone-numerique", "septentrion"],
+    "praxelia": ["atelier-erp", "rhone-numerique"],
+    "quaivia": ["septentrion", "atelier-erp"],
+}
+
+
+def demo_partnered_vendors() -> list[VendorProfile]:
+    """The demo vendors, those of :data:`INTEGRATOR_PAIRS` listing their integrators."""
+    return [
+        v.model_copy(update={"integrators": INTEGRATOR_PAIRS[v.id]})
+        if v.id in INTEGRATOR_PAIRS
+        else v
+        for v in demo_vendors()
+    ]
 
 
 def _pairs() -> list[tuple[str, str]]:
@@ -265,7 +284,8 @@ def demo_project() -> Project:
         name="Choix de l'ERP 2026 — Métallerie Duval",
         company=company,
         criteria=tree,
-        vendors=demo_vendors(),
+        vendors=demo_partnered_vendors(),
+        integrators=demo_integrators(),
         judgments=judgments,
         requirements=sector_template("manufacturing").requirements,
         # The reference date of the review ratings: without it the demo would rank

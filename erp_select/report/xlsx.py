@@ -18,6 +18,7 @@ from erp_select.i18n import t
 from erp_select.report import adjusted
 from erp_select.report.compute import ReportInputs, finite
 from erp_select.report.content import ReportContent
+from erp_select.report.risk_sheet import risk_sheet_rows
 from erp_select.report.safe import Marked, neutralise
 from erp_select.report.sections.scoring import before_after_sheet
 from erp_select.report.sections.tco_table import line_name
@@ -228,7 +229,7 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
             low, likely, high = b.present.low, b.present.likely, b.present.high
             costs.append([vid, names[vid], present, low, likely, high])
     sheet = "report.sheet."
-    return {
+    sheets = {
         t(sheet + "about", lang): about,
         t(sheet + "ranking", lang): ranking,
         t(sheet + "inputs", lang): inputs_rows,
@@ -240,6 +241,9 @@ def _sheet_rows(inputs: ReportInputs, content: ReportContent) -> dict[str, list[
         t("cells.sheet", lang): adjusted.sheet_rows(inputs, lang),
         **before_after_sheet(content.scoring, lang),
     }
+    if any(v.risks for v in project.vendors):
+        sheets[t("offers.sheet.risks", lang)] = risk_sheet_rows(inputs, lang)
+    return sheets
 
 
 _PERCENT_SHEETS = ("weights", "sensitivity")

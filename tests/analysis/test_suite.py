@@ -80,7 +80,9 @@ def test_a_project_without_date_is_pinned_and_fingerprinted(project: Project) ->
         undated, AnalysisSettings(samples=50, challengers=0, reference_date=dt.date(2026, 1, 2))
     )
     assert found.project.as_of == dt.date(2026, 1, 2)
-    assert found.fingerprint == fingerprint(found.project)
+    # the fingerprint is of the project as written (its vendors, offers and integrators),
+    # not of its expansion into the 20 ranked alternatives
+    assert found.fingerprint == fingerprint(found.saved)
     assert found.day == dt.date(2026, 1, 2)
 
 

@@ -342,7 +342,9 @@ def test_unanswered_musts_can_exclude_too(loaded: AppTest) -> None:
     rules = _project(loaded).company.must_haves
     assert len(rules) == 1 and isinstance(rules[0], RequirementsRule)
     assert rules[0].unanswered == "fail"
-    silent = [v.name for v in _project(loaded).vendors if not v.answers]
+    # Each ranked option of a silent vendor is excluded by name (« Kestrelys — Cloud »):
+    # its offers and integrator pairs share the vendor's (missing) answers.
+    silent = [v.name for v in _project(loaded).expanded().vendors if not v.answers]
     warnings = " ".join(w.value for w in loaded.warning)
     assert silent and all(f"{name} est écarté" in warnings for name in silent)
 
@@ -355,9 +357,10 @@ def test_the_evidence_table_lists_the_claim_only_values(loaded: AppTest) -> None
     table = _table_with(loaded, "Critère")
     # independent count: a vendor's cells on criteria read from facts it declared as claims
     # are listed; every demo vendor has at least one claimed fact, so each appears
+    # (every ranked option: the demo's offers and vendor × integrator pairs by their name)
     claimed = {
         v.name
-        for v in project.vendors
+        for v in project.expanded().vendors
         if any(f.evidence in (None, "claim") for f in v.facts.values())
     }
     assert set(table["Éditeur"]) == claimed

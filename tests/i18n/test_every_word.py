@@ -56,7 +56,10 @@ def _verbatim(project: Project, lang: Lang) -> list[str]:
     (the example is a French company's project: its people write French)."""
     typed = [project.name, project.company.name, FACILITATOR, *PEOPLE]
     typed += [j.participant for j in project.judgments]
-    for vendor in project.vendors:
+    # Offers and integrator pairs are ranked as profiles of their own (names, the
+    # integrator's sources and risks), and the ranking shows the offer's part of a name.
+    typed += [a.variant for a in project.alternatives()]
+    for vendor in [*project.vendors, *project.expanded().vendors]:
         typed += [vendor.name, vendor.product or "", *vendor.editions]
         if lang == "en":
             typed += [f.source or "" for f in vendor.facts.values()]

@@ -71,9 +71,8 @@ def test_the_demo_vendors_read_alike(fmt: str) -> None:
     assert isinstance(found, Parsed) and found.vendors == vendors
 
 
-def test_a_long_list_reads_the_fast_way_and_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    vendors = market_scan(60)
-    data = dump_vendors(vendors, "csv")
+def _slow_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The row counts of the tables handed to the row reader (filled as files are read)."""
     slow: list[int] = []
     real = vendor_columns.from_table
     monkeypatch.setattr(
@@ -81,9 +80,41 @@ def test_a_long_list_reads_the_fast_way_and_alike(monkeypatch: pytest.MonkeyPatc
         "from_table",
         lambda table, *a: slow.append(len(table.rows)) or real(table, *a),
     )
+    return slow
+
+
+def test_a_long_list_reads_the_fast_way_and_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Vendors without offers or integrators (the demo catalogue has them on six vendors:
+    # those are the row reader's, see the next test).
+    plain = {"offers": [], "integrators": []}
+    vendors = [v.model_copy(update=plain) for v in market_scan(60)]
+    data = dump_vendors(vendors, "csv")
+    slow = _slow_rows(monkeypatch)
     found = _same(data, "long.csv")
     assert isinstance(found, Parsed) and found.vendors == vendors
     assert slow == []  # not one vendor left to the row reader
+
+
+def test_offers_and_integrators_are_read_by_the_row_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    vendors = market_scan(14)  # the 14 demo vendors once each
+    varied = [v for v in vendors if v.offers or v.integrators]
+    # Halvardis, Chantelys, Kestrelys (offers); Maillonet, Praxelia, Quaivia (integrators).
+    assert sorted(v.id.split("-0")[0] for v in varied) == [
+        "chantelys",
+        "halvardis",
+        "kestrelys",
+        "maillonet",
+        "praxelia",
+        "quaivia",
+    ]
+    slow = _slow_rows(monkeypatch)
+    found = _same(dump_vendors(vendors, "csv"), "mixed.csv")
+    assert isinstance(found, Parsed) and found.vendors == vendors
+    # Only those six vendors' rows went to the row reader (their own table's rows).
+    alone = read_csv(dump_vendors(varied, "csv"), "alone.csv", COLUMNS, REQUIRED)
+    assert slow == [len(alone.rows)]
 
 
 def test_the_same_project_from_both_readers() -> None:

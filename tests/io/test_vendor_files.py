@@ -17,9 +17,11 @@ from openpyxl import Workbook, load_workbook
 
 from erp_select.errors import InputError
 from erp_select.io import dump_vendors, load_vendors, read_vendors_bytes
+from erp_select.io.offer_rows import OFFER_FIELDS
 from erp_select.io.risk_rows import PARTS as RISK_PARTS
 from erp_select.io.vendors import COLUMNS, PROFILE_FIELDS
 from erp_select.model import Fact, VendorProfile
+from erp_select.model.offers import Offer
 from erp_select.model.requirements import Answer
 from erp_select.model.risks import Risk
 from erp_select.text import bad_character, is_invisible
@@ -130,8 +132,11 @@ def test_bundled_demo_vendors_load_identically_in_every_format(tmp_path: Path) -
 
 def test_table_columns_cover_every_model_field() -> None:
     """A new model field must get a place in the tables, or this fails (no silent loss)."""
-    profile = set(VendorProfile.model_fields) - {"id", "facts", "answers", "description", "risks"}
+    skip = {"id", "facts", "answers", "description", "risks", "offers"}
+    profile = set(VendorProfile.model_fields) - skip
     assert profile <= PROFILE_FIELDS
+    # Offers are written as rows offers.<offer>.<part>, facts as offers.<offer>.<fact>.
+    assert set(Offer.model_fields) - {"id", "facts", "description"} <= set(OFFER_FIELDS)
     # The risk register is written as rows risks.<n>.<part>, one part per field of a risk.
     assert set(Risk.model_fields) == set(RISK_PARTS)
     assert set(Fact.model_fields) <= set(COLUMNS)

@@ -23,11 +23,13 @@ RLO, PDF, FSI, PDI = "\u202e", "\u202c", "\u2068", "\u2069"
 EVIL = f"Acme {RLO}FDP exe"
 ISOLATED = f"{FSI}Acme {RLO}FDP exe{PDF}{PDI}"
 QUOTED = "'Quoted ERP"
+#: Two demo vendors ranked alone (no offers, no integrators): their names are shown whole.
+EVIL_ID, QUOTED_ID = "ardoisine", "ferronde"
 
 
 @pytest.fixture(scope="module")
 def bidi_inputs(demo: Project) -> ReportInputs:
-    names = {demo.vendors[0].id: EVIL, demo.vendors[1].id: QUOTED}
+    names = {EVIL_ID: EVIL, QUOTED_ID: QUOTED}
     vendors = [v.model_copy(update={"name": names.get(v.id, v.name)}) for v in demo.vendors]
     project = demo.model_copy(update={"vendors": vendors})
     return compute(project, sensitivity_samples=SAMPLES, generated=DATE)
@@ -39,9 +41,9 @@ def test_isolate_texts_leaves_a_project_without_bidi_untouched(demo: Project) ->
 
 def test_isolate_texts_isolates_names_but_not_data(bidi_inputs: ReportInputs) -> None:
     project = isolate_texts(bidi_inputs.project)
-    assert project.vendors[0].name == ISOLATED
-    assert project.vendors[0].facts == bidi_inputs.project.vendors[0].facts
-    assert project.vendors[1].name == QUOTED
+    assert project.vendor(EVIL_ID).name == ISOLATED
+    assert project.vendor(EVIL_ID).facts == bidi_inputs.project.vendor(EVIL_ID).facts
+    assert project.vendor(QUOTED_ID).name == QUOTED
 
 
 @pytest.mark.parametrize("fmt", ["csv", "md", "html"])

@@ -367,7 +367,7 @@ def test_report_when_no_vendor_passes(demo: Project) -> None:
     start = next(i for i, line in enumerate(lines) if line.startswith("| Rank | Vendor"))
     table = lines[start : next(i for i in range(start, len(lines)) if not lines[i].strip())]
     rows = [line for line in table if "---" not in line]
-    assert len(rows) == 1 + len(project.vendors)
+    assert len(rows) == 1 + len(project.alternatives())
 
 
 def test_report_with_a_single_ranked_vendor(demo: Project) -> None:
@@ -393,7 +393,7 @@ def test_a_project_without_reference_date_takes_the_reports(demo: Project) -> No
     pinned = undated.model_copy(update={"as_of": DATE})
     assert inputs.fingerprint == independent_fingerprint(pinned)
     # The project file of the report, reopened a year later, gives the same result.
-    reopened = read_project_bytes(dump_project(inputs.project), "report.erp-select.json")
+    reopened = read_project_bytes(dump_project(inputs.saved), "report.erp-select.json")
     later = compute(reopened, sensitivity_samples=SAMPLES, generated=DATE.replace(year=2027))
     assert later.fingerprint == inputs.fingerprint
     assert later.order == inputs.order

@@ -43,7 +43,7 @@ def _big_project(vendors: int = 5) -> Project:
     data["company"]["must_haves"] = []
     data["vendors"] = [
         {
-            **v,
+            **{k: x for k, x in v.items() if k not in ("offers", "integrators")},  # one each
             "facts": {
                 f"x.c{i:03d}": {"value": float(rng.integers(1, 100))} for i in range(N_CRITERIA)
             },

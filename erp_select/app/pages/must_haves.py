@@ -128,7 +128,7 @@ def _rules(current: Project, lang: str) -> None:
 
 def _fact_ids(current: Project) -> list[str]:
     seen = dict.fromkeys(PROFILE_FIELDS)
-    for v in current.vendors:
+    for v in current.expanded().vendors:
         seen.update(dict.fromkeys(sorted(v.facts)))
     return list(seen)
 
@@ -236,12 +236,16 @@ def _names_in_words(
 def _outcome(current: Project, result: Analysis, lang: str) -> None:
     st.subheader(tr("must.outcome_title"))
     screening = result.screening
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()  # « Vendor — Offer » for an offer or a pair
     if screening.kept:
         kept = list(screening.kept)
-        st.success(_names_in_words(kept, names, lang, "app.must.kept", "longlist2.kept_many"))
+        # a vendor's offers are counted one by one: say options, not vendors
+        whole = "offers.must.kept" if result.alternatives else "app.must.kept"
+        st.success(_names_in_words(kept, names, lang, whole, "longlist2.kept_many"))
     else:  # never a green "0 vendors kept": say which rule empties the list
-        for warning in screening_warnings(screening, lang, current.criteria):
+        for warning in screening_warnings(
+            screening, lang, current.criteria, alternatives=bool(result.alternatives)
+        ):
             st.warning(widgets.md(warning))
     if not screening.excluded:
         st.caption(tr("must.none_excluded"))

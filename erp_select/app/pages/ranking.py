@@ -190,7 +190,7 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
     if panel == "vfm":
         vfm = compute.part(current, "value_for_money")
         benefit: BenefitScore = compute.part(current, "benefit")
-        by_risk = any(v.risks for v in current.vendors) and st.toggle(
+        by_risk = any(v.risks for v in result.project.vendors) and st.toggle(
             t("contract.chart.risk_toggle", lang),
             key="rk.vfm_risk",
             help=t("contract.chart.risk_help", lang),
@@ -203,7 +203,9 @@ def _explain(result: Analysis, current: Project, lang: str) -> None:
                 method=result.method,
                 benefit=benefit,
                 costs_ranked=result.marked_costs(lang),
-                risk={v.id: register_score(v.risks) for v in current.vendors} if by_risk else None,
+                risk={v.id: register_score(v.risks) for v in result.project.vendors}
+                if by_risk
+                else None,
             ),
             alt=tr("ranking.vfm_alt"),
         )

@@ -64,7 +64,7 @@ def main() -> None:
         # file whose fingerprint the report prints, which reproduces it on any later day.
         st.download_button(
             tr("report.download_project"),
-            data=files.project_bytes(inputs.project),
+            data=files.project_bytes(inputs.saved),
             file_name=f"{base}-{state.say('file.report')}.erp-select.json",
             mime="application/json",
             key="rp.download.project",

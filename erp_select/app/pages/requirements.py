@@ -239,7 +239,7 @@ def _rollup(current: Project, result: Analysis) -> None:
     spec = rv.requirements_spec(current)
     fit_col = _say("col.fit")
     rows = []
-    for v in current.vendors:
+    for v in result.project.vendors:  # one row per ranked alternative (offer, integrator)
         fit = perf.requirements.get(v.id)
         if fit is None:
             continue
@@ -331,7 +331,7 @@ def _must(current: Project, result: Analysis) -> None:
     if rule is None:
         return
     lang = _lang()
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     lines = []
     for vid in result.screening.excluded:
         for outcome in result.screening.failures(vid):
@@ -351,7 +351,7 @@ def _evidence(current: Project, result: Analysis) -> None:
     st.subheader(_say("evidence_title"))
     st.caption(_say("evidence_help"))
     lang = _lang()
-    rows = rv.claims_rows(current, result.performance, compute.labels(current, lang), lang)
+    rows = rv.claims_rows(result.project, result.performance, compute.labels(current, lang), lang)
     if not rows:
         st.success(_say("evidence_none"))
         return

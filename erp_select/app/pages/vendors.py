@@ -8,7 +8,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from erp_select.app import compute, files, paging, state, tco_view, views, widgets
+from erp_select.app import (
+    compute,
+    files,
+    integrator_view,
+    paging,
+    state,
+    tco_view,
+    views,
+    widgets,
+)
 from erp_select.app.fact_editor import FactWords, to_keys, to_words
 from erp_select.app.risk_view import show_risks
 from erp_select.app.state import tr
@@ -16,6 +25,7 @@ from erp_select.errors import InputError
 from erp_select.evaluate.adjustments import MARK, cell_text
 from erp_select.i18n import fmt_money, fmt_number, t
 from erp_select.io import Format, dump_vendors, read_vendors_bytes
+from erp_select.io.offer_rows import offer_facts, offer_rows
 from erp_select.io.tables import read_csv, write_csv
 from erp_select.io.vendors import COLUMNS, REQUIRED
 from erp_select.model import Project, VendorProfile
@@ -35,9 +45,11 @@ def _summary(current: Project, result: Analysis, lang: str) -> None:
     yes, no = tr("common.yes"), tr("common.no")
     years = current.company.horizon_years
     rows = []
-    # a long list: one page of vendors at a time (the rows and their notes built for it only)
-    page = paging.pick_page(len(current.vendors), lang, "ve.page", t("longlist2.vendor_page", lang))
-    shown = [current.vendors[i] for i in page]
+    # a long list: one page of vendors at a time (the rows and their notes built for it
+    # only); a vendor with offers or integrators has one row per ranked alternative
+    ranked = result.project.vendors
+    page = paging.pick_page(len(ranked), lang, "ve.page", t("longlist2.vendor_page", lang))
+    shown = [ranked[i] for i in page]
     for v in shown:
         review = perf.reviews.get(v.id)
         cell = result.tco_cell(v.id)
@@ -81,7 +93,7 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
     if not findings:
         st.caption(tr("vendors.no_warnings"))
         return
-    names = {v.id: v.name for v in current.vendors}
+    names = result.names()
     st.warning(tr("vendors.warnings_count", n=len(findings)))
     with st.expander(tr("vendors.warnings_title"), expanded=False):
         label = t("longlist2.warning_page", lang)
@@ -100,7 +112,8 @@ def _findings(current: Project, result: Analysis, lang: str) -> None:
 
 
 def _fact_words(current: Project, vendor: VendorProfile, lang: str) -> FactWords:
-    return FactWords(lang, Words(lang, current.criteria), vendor.facts)
+    offers = [name for name, _ in (*offer_rows(vendor), *offer_facts(vendor))]
+    return FactWords(lang, Words(lang, current.criteria), [*vendor.facts, *offers])
 
 
 def _facts_frame(vendor: VendorProfile, lang: str, words: FactWords) -> pd.DataFrame:
@@ -299,6 +312,9 @@ def main() -> None:
         st.divider()
         tco_view.section(current, result, lang)
         st.divider()
+        if current.integrators:
+            integrator_view.section(current, lang)
+            st.divider()
         _editor(current, lang)
         st.divider()
         _uploads(current)

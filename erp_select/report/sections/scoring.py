@@ -66,7 +66,14 @@ def scoring_section(inputs: ReportInputs, lang: str) -> ScoringSection | None:
     project = inputs.project
     words = Words(lang, project.criteria)
     rows: list[DemoRow] = []
+    # A demo scores the vendor: listed once under its name, not once per offer or pair.
+    analysis = inputs.analysis
+    vendor_names = {a.id: a.vendor_name for a in analysis.alternatives}
+    seen: set[str] = set()
     for vendor in project.vendors:
+        if analysis.vendor_of(vendor.id) in seen:
+            continue
+        seen.add(analysis.vendor_of(vendor.id))
         for leaf in project.criteria.leaves():
             fact_id = getattr(leaf.value, "fact", None)
             fact = vendor.facts.get(fact_id) if isinstance(fact_id, str) else None
@@ -82,7 +89,7 @@ def scoring_section(inputs: ReportInputs, lang: str) -> ScoringSection | None:
                 )
             rows.append(
                 DemoRow(
-                    vendor=vendor.name,
+                    vendor=vendor_names.get(vendor.id, vendor.name),
                     criterion=words.criterion(leaf.id),
                     value=words.value(fact_id, fact.value),
                     range=span or t("evalteam.report.agreed", lang),
@@ -103,7 +110,7 @@ def scoring_section(inputs: ReportInputs, lang: str) -> ScoringSection | None:
     )
     effect = demo_effect(inputs)
     if effect is not None:
-        _before_after(section, effect, project, lang)
+        _before_after(section, effect, project, inputs.saved, lang)
     return section
 
 
@@ -114,10 +121,14 @@ def _criterion_of(project: Project, fact_id: str) -> str | None:
     return None
 
 
-def _before_after(section: ScoringSection, effect: DemoEffect, project: Project, lang: str) -> None:
+def _before_after(
+    section: ScoringSection, effect: DemoEffect, project: Project, written: Project, lang: str
+) -> None:
     """Fill the section's before → after rows from the analysis of the demonstrations."""
     words = Words(lang, project.criteria)
-    names = {v.id: v.name for v in project.vendors}
+    # values name vendors (as written), ranking moves name alternatives (offers, pairs)
+    names = {v.id: v.name for v in written.vendors}
+    names.update({v.id: v.name for v in project.vendors})
     changed = [c for c in effect.values if c.before is None or c.before.value != c.after.value]
     for c in changed:
         cid = _criterion_of(project, c.fact_id)

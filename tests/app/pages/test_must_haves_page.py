@@ -30,8 +30,10 @@ def _add_on_premise_rule(at: AppTest) -> None:
 def test_without_rules_every_vendor_is_kept(demo: AppTest, goto: Goto) -> None:
     goto(demo, "must_haves")
     assert [t.value for t in demo.title] == ["Exigences éliminatoires"]
-    n = len(_project(demo).vendors)
-    assert any(s.value.startswith(f"{n} éditeurs retenus") for s in demo.success)
+    # The demo catalogue's 14 vendors: Halvardis, Chantelys and Kestrelys have two offers
+    # each, so 11 + 3 × 2 = 17 options are ranked, and the count says options, not vendors.
+    assert len(_project(demo).vendors) == 14
+    assert any(s.value.startswith("17 propositions retenues") for s in demo.success)
     assert "Aucun éditeur n'est écarté." in [c.value for c in demo.caption]
 
 
@@ -42,14 +44,16 @@ def test_a_fact_rule_excludes_the_vendors_that_fail_it_with_reasons(
     _add_on_premise_rule(demo)
     project = _project(demo)
     assert [r.kind for r in project.company.must_haves] == ["fact"]
-    # independent of the screening code: read the vendors' deployment lists directly
-    expected = [v.name for v in project.vendors if "on_premise" not in v.deployment]
-    kept = [v.name for v in project.vendors if "on_premise" in v.deployment]
-    assert expected and kept
+    # independent of the screening code: read the deployment lists directly, an offer's
+    # own list replacing its vendor's (Halvardis on site / hosted, Kestrelys cloud / on site)
+    options = project.expanded().vendors
+    expected = [v.name for v in options if "on_premise" not in v.deployment]
+    kept = [v.name for v in options if "on_premise" in v.deployment]
+    assert "Halvardis — Abonnement hébergé" in expected and "Halvardis — Licence sur site" in kept
     table = demo.dataframe[0].value
     assert list(table["Éditeur"]) == expected
     assert all("déploiement" in reason for reason in table["Pourquoi il est écarté"])
-    assert any(s.value.startswith(f"{len(kept)} éditeurs retenus") for s in demo.success)
+    assert any(s.value.startswith(f"{len(kept)} propositions retenues") for s in demo.success)
     assert any(m.value.startswith("1. ") and "déploiement" in m.value for m in demo.markdown)
 
 
@@ -81,12 +85,13 @@ def test_a_threshold_typed_with_a_decimal_comma_is_read_as_three_and_a_half(
     project = _project(demo)
     assert _thresholds(demo) == [3.5]
     # the rule uses 3.5: the implementation time criterion is the raw fact impl.months
-    months = {v.name: float(str(v.facts["impl.months"].value)) for v in project.vendors}
+    options = project.expanded().vendors  # each offer ranked on its own (17 options)
+    months = {v.name: float(str(v.facts["impl.months"].value)) for v in options}
     kept = [name for name, m in months.items() if m <= 3.5]
     excluded = [name for name, m in months.items() if m > 3.5]
     assert kept and excluded
     assert list(demo.dataframe[0].value["Éditeur"]) == excluded
-    assert any(s.value.startswith(f"{len(kept)} éditeurs retenus") for s in demo.success)
+    assert any(s.value.startswith(f"{len(kept)} propositions retenues") for s in demo.success)
     # the rule reads back the French way
     assert any(m.value.startswith("1. ") and "3,5" in m.value for m in demo.markdown)
 
@@ -206,10 +211,10 @@ def test_a_rule_that_excludes_everyone_is_a_warning_not_a_green_zero(
     # The demo vendors cite at most a few dozen sector references: 1 000 keeps nobody.
     assert max(v.facts["fit.sector_references"].value for v in _project(demo).vendors) < 1000
     _add_fact_rule(demo, "fit.sector_references", ">=", "1000")
-    n = len(_project(demo).vendors)
+    # 17 options: 14 vendors, three of them with two offers (11 + 3 × 2)
     assert not any(s.value.startswith("0 ") for s in demo.success)
     warnings = [w.value for w in demo.warning]
-    assert any(f"exclut tous les éditeurs ({n} sur {n})" in w for w in warnings), warnings
+    assert any("exclut toutes les propositions (17 sur 17" in w for w in warnings), warnings
 
 
 def test_rules_that_together_keep_nobody_say_so(demo: AppTest, goto: Goto) -> None:

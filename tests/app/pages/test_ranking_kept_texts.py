@@ -38,16 +38,29 @@ def _check(at: AppTest) -> Analysis:
     project = _project(at)
     fresh = analyse(project)
     assert fresh.result is not None
-    names = {v.id: v.name for v in project.vendors}
+    # The demo ranks offers and vendor × integrator pairs (20 alternatives): the ranking
+    # table groups them under their vendor, vendors in the order of their best one, the
+    # vendor in « Éditeur » and the offer or integrator in « Offre et intégrateur ».
+    alts = {a.id: a for a in project.alternatives()}
+    names = {a.id: a.profile.name for a in alts.values()}
     order = fresh.order()
+    groups: dict[str, list[str]] = {}
+    for vid in order:
+        groups.setdefault(alts[vid].vendor_id, []).append(vid)
+    grouped = [vid for ids in groups.values() for vid in ids]
     position = {v: i for i, v in enumerate(fresh.result.alternatives)}
     ranking, values = _tables(at)
-    assert list(ranking["Éditeur"]) == [names[v] for v in order]
+    if any(alts[v].variant for v in order):
+        assert list(ranking["Éditeur"]) == [alts[v].vendor_name for v in grouped]
+        assert list(ranking["Offre et intégrateur"]) == [alts[v].variant for v in grouped]
+    else:
+        assert grouped == order
+        assert list(ranking["Éditeur"]) == [names[v] for v in order]
     assert list(ranking["Score"]) == [
-        fmt_number(float(fresh.result.scores[position[v]]), "fr", 3) for v in order
+        fmt_number(float(fresh.result.scores[position[v]]), "fr", 3) for v in grouped
     ]
     costs = ranking[next(c for c in ranking.columns if c.startswith("Coût total"))]
-    for vid, shown in zip(order, costs, strict=True):
+    for vid, shown in zip(grouped, costs, strict=True):
         total = fresh.performance.tco[vid].total.likely
         assert shown.startswith(fmt_money(total, "fr")) or f"→ {fmt_money(total, 'fr')}" in shown
     assert list(values["Éditeur"]) == [names[v] for v in order]

@@ -28,14 +28,30 @@ def _table(at: AppTest) -> pd.DataFrame:
     return frame
 
 
+OFFER_COLUMNS = ("Offre et intégrateur", "Offer and integrator")
+
+
+def _columns(at: AppTest) -> list[str]:
+    """The table's columns but the offer column (shown when a vendor has offers)."""
+    return [str(c) for c in _table(at).columns if c not in OFFER_COLUMNS]
+
+
 def _shown_order(at: AppTest) -> list[str]:
-    column = "Éditeur" if "Éditeur" in _table(at).columns else "Vendor"
-    return [str(v) for v in _table(at)[column]]
+    """Rows as full names: « Vendor — Offer » when the row is an offer of its vendor."""
+    frame = _table(at)
+    column = "Éditeur" if "Éditeur" in frame.columns else "Vendor"
+    offer = next((c for c in frame.columns if c in OFFER_COLUMNS), None)
+    names = []
+    for _, row in frame.iterrows():
+        variant = str(row[offer]) if offer is not None else ""
+        names.append(f"{row[column]} — {variant}" if variant else str(row[column]))
+    return names
 
 
-def _names(project: Project, ids: list[str]) -> list[str]:
-    names = {v.id: v.name for v in project.vendors}
-    return [names[i] for i in ids]
+def _names(project: Project) -> list[str]:
+    """Names of the ranked alternatives, each vendor's offers together (best vendor first)."""
+    names = {v.id: v.name for v in project.expanded().vendors}
+    return [names[i] for _, ids in analyse(project).grouped() for i in ids]
 
 
 def test_ranking_page_shows_sliders_table_and_charts(demo: AppTest, goto: Goto) -> None:
@@ -43,9 +59,9 @@ def test_ranking_page_shows_sliders_table_and_charts(demo: AppTest, goto: Goto) 
     project = _project(demo)
     assert [t.value for t in demo.title] == ["Classement"]
     assert [s.label for s in demo.slider] == [f.label.fr for f in project.criteria.criteria]
-    assert list(_table(demo).columns)[:3] == ["Rang", "Éditeur", "Score"]
+    assert _columns(demo)[:3] == ["Rang", "Éditeur", "Score"]
     # the table follows the core's ranking of the kept vendors
-    assert _shown_order(demo) == _names(project, analyse(project).order())
+    assert _shown_order(demo) == _names(project)
     specs = [json.loads(c.proto.spec) for c in demo.get("vega_lite_chart")]
     titles = [str(s.get("title", {}).get("text", "")) for s in specs]
     assert "Classement des éditeurs" in titles
@@ -82,7 +98,7 @@ def test_a_family_weight_change_reranks(demo: AppTest, goto: Goto) -> None:
         assert demo.slider(key=f"rk.w.{k}").value == pytest.approx(100 * w, abs=0.05)
     # the table is the core's ranking of the new weights, and it moved
     new_order = _shown_order(demo)
-    assert new_order == _names(after, analyse(after).order())
+    assert new_order == _names(after)
     assert new_order != first_order
     # lower levels are untouched
     assert after.criteria.local_weights("price") == pytest.approx(
@@ -116,7 +132,7 @@ def test_the_method_picker_lists_every_method_and_states_its_normalisation(
     # registry's English id ("Normalisation : min-max") is not shown to a French user.
     assert info.description["fr"] in captions and "min–max" in info.description["fr"]
     assert not any(c.value.startswith("Normalisation") for c in demo.caption)
-    assert _shown_order(demo) == _names(_project(demo), analyse(_project(demo)).order())
+    assert _shown_order(demo) == _names(_project(demo))
 
 
 def test_head_to_head_explains_the_first_two(demo: AppTest, goto: Goto) -> None:
@@ -124,8 +140,8 @@ def test_head_to_head_explains_the_first_two(demo: AppTest, goto: Goto) -> None:
     demo.get("button_group")[0].set_value("h2h").run()
     project = _project(demo)
     order = analyse(project).order()
-    first = project.vendor(order[0]).name
-    second = project.vendor(order[1]).name
+    first = project.expanded().vendor(order[0]).name
+    second = project.expanded().vendor(order[1]).name
     assert any(m.value.startswith(f"{first} passe devant {second}") for m in demo.markdown)
 
 
@@ -133,7 +149,7 @@ def test_english_labels_on_the_ranking_page(demo: AppTest, goto: Goto) -> None:
     goto(demo, "ranking")
     demo.sidebar.radio[0].set_value("en").run()
     assert [t.value for t in demo.title] == ["Ranking"]
-    assert list(_table(demo).columns)[:3] == ["Rank", "Vendor", "Score"]
+    assert _columns(demo)[:3] == ["Rank", "Vendor", "Score"]
     assert [s.label for s in demo.slider] == [f.label.en for f in _project(demo).criteria.criteria]
 
 
@@ -171,7 +187,7 @@ def test_with_vikor_the_winner_has_the_longest_bar(demo: AppTest, goto: Goto) ->
     demo.selectbox(key="rk.method.fr").set_value("vikor").run()
     assert not demo.exception
     project = _project(demo)
-    order = _names(project, analyse(project).order())
+    order = _names(project)
     chart = next(
         c
         for c in demo.get("vega_lite_chart")
@@ -195,7 +211,7 @@ def test_a_long_ranking_is_shown_one_page_at_a_time(
     monkeypatch.setattr(paging, "PAGE_ROWS", 2)  # the demo's kept vendors make 2 pages or more
     goto(demo, "ranking")
     project = _project(demo)
-    order = _names(project, analyse(project).order())
+    order = _names(project)
     assert len(order) > 2
     picker = demo.selectbox(key=f"rk.page.{len(order)}")
     assert picker.label == "Page du classement"

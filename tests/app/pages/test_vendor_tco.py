@@ -19,7 +19,10 @@ def test_the_vendor_table_shows_each_year_and_the_suite_s_total(
     assert isinstance(project, Project)
     goto(demo, "vendors")
     pick = demo.selectbox(key="vd.tco_vendor.fr")
-    pick.set_value("maillonet").run()
+    # Maillonet is deployed by two integrators in the example: each pair has its TCO.
+    pair = "maillonet--rhone-numerique"
+    assert pick.options.count("Maillonet — Rhône Numérique Conseil") == 1
+    pick.set_value(pair).run()
     assert not demo.exception
     frames = [d.value for d in demo.dataframe]
     table = next(f for f in frames if "Poste" in f.columns)
@@ -32,6 +35,9 @@ def test_the_vendor_table_shows_each_year_and_the_suite_s_total(
     # Interfaces: 3 × 4 500 € = 13 500 €, all in the first year.
     interfaces = table[table["Poste"] == "Interfaces"].iloc[0]
     assert interfaces["Année 1"] == fmt_money(13_500, "fr") and interfaces["Année 2"] == "0\xa0€"
+    # The integrator's day rate × Maillonet's effort: 780 € × 180 days = 140 400 €.
+    implementation = table[table["Poste"] == "Mise en œuvre"].iloc[0]
+    assert implementation["Année 1"] == fmt_money(140_400, "fr")
     total = table[table["Poste"] == "Total"].iloc[0]
-    expected = evaluate(project).tco["maillonet"].total.likely
+    expected = evaluate(project.expanded()).tco[pair].total.likely
     assert total["Probable"] == fmt_money(expected, "fr")

@@ -42,7 +42,8 @@ def test_summary_lists_every_vendor_with_its_cost_and_warnings(demo: AppTest, go
     goto(demo, "vendors")
     project = _project(demo)
     summary = demo.dataframe[0].value
-    assert list(summary["Éditeur"]) == [v.name for v in project.vendors]
+    # One row per ranked alternative: each offer of a vendor on its own row.
+    assert list(summary["Éditeur"]) == [v.name for v in project.expanded().vendors]
     horizon = project.company.horizon_years
     assert f"Coût total sur {horizon} ans" in summary.columns
     findings = evaluate(project).findings
