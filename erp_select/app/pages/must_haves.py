@@ -240,8 +240,10 @@ def _outcome(current: Project, result: Analysis, lang: str) -> None:
     if screening.kept:
         kept = list(screening.kept)
         # a vendor's offers are counted one by one: say options, not vendors
-        whole = "offers.must.kept" if result.alternatives else "app.must.kept"
-        st.success(_names_in_words(kept, names, lang, whole, "longlist2.kept_many"))
+        options = bool(result.alternatives)
+        whole = "offers.must.kept" if options else "app.must.kept"
+        capped = "longlist2.kept_many_options" if options else "longlist2.kept_many"
+        st.success(_names_in_words(kept, names, lang, whole, capped))
     else:  # never a green "0 vendors kept": say which rule empties the list
         for warning in screening_warnings(
             screening, lang, current.criteria, alternatives=bool(result.alternatives)
