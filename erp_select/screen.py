@@ -213,7 +213,7 @@ def _missing_outcomes(perf: Performance) -> dict[str, list[RuleOutcome]]:
                 "cells.exclude_rule",
                 lang,
                 criterion=label.get(lang) if isinstance(label, Text) else cell.criterion_id,
-                facts=fact_names(facts, lang),
+                facts=fact_names(facts, lang, label),
             )
             for lang in ("fr", "en")
         }

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from erp_select.i18n import fmt_money, fmt_number, fmt_percent, normalise_lang, t
+from erp_select.model.common import Text
 from erp_select.model.fact_names import fact_name
 
 #: The mark put after a figure whose value used for ranking differs from the raw fact.
@@ -112,8 +113,11 @@ def value_text(value: float, unit: str | None, lang: str | None) -> str:
     return f"{text} {unit}" if unit else text
 
 
-def _facts(facts: Iterable[str], lang: str | None) -> str:
-    return ", ".join(t(_WORDS[f], lang) if f in _WORDS else fact_name(f, lang) for f in facts)
+def _facts(facts: Iterable[str], lang: str | None, label: object = None) -> str:
+    # A fact the vocabulary does not know reads as the criterion's label (``label``).
+    fallback = label if isinstance(label, Text) else None
+    names = (t(_WORDS[f], lang) if f in _WORDS else fact_name(f, lang, fallback) for f in facts)
+    return ", ".join(dict.fromkeys(names))
 
 
 def describe(adjustment: Adjustment, lang: str | None = None, unit: str | None = None) -> str:
@@ -140,7 +144,8 @@ def describe(adjustment: Adjustment, lang: str | None = None, unit: str | None =
             rule = str(p.get("rule", "worst"))
             basis = str(p.get("basis", "scale"))
             key = "cells.missing.exclude" if rule == "exclude" else f"cells.missing.{rule}_{basis}"
-            return t(key, lang, facts=_facts(p.get("facts", ()), lang), value=after)
+            facts = _facts(p.get("facts", ()), lang, p.get("label"))
+            return t(key, lang, facts=facts, value=after)
         case "low_price":
             return t(
                 "cells.low_price",

@@ -189,8 +189,8 @@ def _refusal(leaf: Criterion, vendor: VendorProfile, gap: Gap) -> Problem:
             "vendor": vendor.name,
             "criterion_fr": leaf.label.fr,
             "criterion_en": leaf.label.en,
-            "facts_fr": fact_names(gap.facts, "fr"),
-            "facts_en": fact_names(gap.facts, "en"),
+            "facts_fr": fact_names(gap.facts, "fr", leaf.label),
+            "facts_en": fact_names(gap.facts, "en", leaf.label),
         },
     )
 

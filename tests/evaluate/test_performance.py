@@ -44,7 +44,9 @@ def test_missing_fact_scores_zero_and_is_reported() -> None:
     keys = {(f.key, f.criterion_id) for f in perf.findings}
     assert ("missing_value", "coverage") in keys
     text = next(f for f in perf.findings if f.criterion_id == "coverage").render("fr")
-    assert "fit.coverage" in text and "la pire" in text
+    # fit.coverage is not in the fact vocabulary: it reads as its criterion's label.
+    assert "valeur manquante (Couverture)" in text and "la pire" in text
+    assert "fit.coverage" not in text and "Coverage" not in text
 
 
 def test_range_propagates_through_linear_value() -> None:

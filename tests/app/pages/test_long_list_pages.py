@@ -33,7 +33,14 @@ def _long_list(at: AppTest, monkeypatch: pytest.MonkeyPatch) -> Project:
         v = base[i % len(base)]
         # a fact no criterion reads: one warning per vendor, so the warnings make pages too
         facts = {**v.facts, "x.unheard_of": Fact(value=True)}
-        update = {"id": f"v{i:03d}", "name": f"{v.name} n{i:03d}", "facts": facts}
+        # each vendor ranked alone (the demo's offers and integrators would make alternatives)
+        update = {
+            "id": f"v{i:03d}",
+            "name": f"{v.name} n{i:03d}",
+            "facts": facts,
+            "offers": [],
+            "integrators": [],
+        }
         vendors.append(v.model_copy(update=update))
     rule = TypeAdapter(Rule).validate_python(
         {"kind": "fact", "fact": "deployment", "op": "contains", "value": "on_premise"}
