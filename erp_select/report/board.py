@@ -54,6 +54,7 @@ class Board:
     risks: list[RegisterRow]
     facts: dict[str, list[tuple[str, str]]]
     assessed: int
+    ranking_more: str
 
 
 def _line(facts: list[FactLine], lang: str) -> str:
@@ -118,6 +119,7 @@ def board_view(content: ReportContent) -> Board:
     heaviest = sorted(leaves, key=lambda row: -row["global_value"])[:HEAVIEST_CRITERIA]
     risks = content.contract["risks"] if content.contract else []
     ranking = [row for row in content.ranking if row["id"] in ids]
+    options = content.summary["assessed"]
     return Board(
         ranking=ranking,
         notes=[note for row in ranking for note in row["notes"]],
@@ -127,6 +129,13 @@ def board_view(content: ReportContent) -> Board:
         risks=[row for row in risks if row["vendor"] in names],
         facts={v["id"]: _family_lines(v["families"], content.lang) for v in content.vendors},
         assessed=content.summary["assessed"],
+        ranking_more=t(
+            "pdf.ranking_more"
+            if options == content.summary["vendors"]
+            else "offers.report.ranking_more",
+            content.lang,
+            total=options,
+        ),
     )
 
 

@@ -32,6 +32,7 @@ class Summary(TypedDict):
     """The recommendation: counts, shortlist, winner, robustness and why the winner leads."""
 
     assessed: int
+    vendors: int
     kept: int
     excluded: int
     near_misses: list[str]

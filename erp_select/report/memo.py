@@ -155,11 +155,13 @@ def _question(inputs: ReportInputs, lang: str) -> str:
         if company.budget is not None
         else t("memo.question.no_budget", lang)
     )
+    assessed, vendors = len(inputs.project.vendors), len(inputs.saved.vendors)
     return t(
-        "memo.question.text",
+        "memo.question.text" if assessed == vendors else "offers.report.question",
         lang,
         company=company.name or inputs.project.name or t("memo.question.company", lang),
-        assessed=len(inputs.project.vendors),
+        assessed=assessed,
+        vendors=vendors,
         kept=len(screening.kept),
         years=fmt_number(company.horizon_years, lang, 0),
         budget=budget,

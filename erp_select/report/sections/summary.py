@@ -15,11 +15,13 @@ from erp_select.report.content import SHORTLIST_SIZE, Claims, Finding, Summary
 def summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> Summary:
     """The lead sentence, shortlist, counts, robustness verdict and why the winner leads."""
     order = inputs.order
-    assessed = len(inputs.project.vendors)
+    assessed = len(inputs.project.vendors)  # offers and vendor × integrator pairs one by one
+    vendors = len(inputs.saved.vendors)  # as written
     kept = len(inputs.kept)
     excluded = len(inputs.analysis.screening.excluded)
     out: Summary = {
         "assessed": assessed,
+        "vendors": vendors,
         "kept": kept,
         "excluded": excluded,
         "near_misses": [names[v] for v in inputs.analysis.screening.near_misses()],
@@ -28,7 +30,14 @@ def summary(inputs: ReportInputs, lang: str, names: Mapping[str, str]) -> Summar
         "robustness": None,
         "verdict": None,
         "why": None,
-        "counts": t("report.summary.counts", lang, assessed=assessed, kept=kept, excluded=excluded),
+        "counts": t(
+            "report.summary.counts" if assessed == vendors else "offers.report.counts",
+            lang,
+            assessed=assessed,
+            vendors=vendors,
+            kept=kept,
+            excluded=excluded,
+        ),
         "lead": "",
     }
     if not order:
