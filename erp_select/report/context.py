@@ -109,10 +109,12 @@ def sheets_in_scope(content: ReportContent, scope: AppendixScope) -> ReportConte
     default); ``"all"`` keeps every vendor's.
     """
     total = content.summary["assessed"]  # every vendor, even when only some were formatted
+    # offers and vendor × integrator pairs have a sheet each: say options, not vendors
+    words = "sheets" if total == content.summary["vendors"] else "offers.report"
     if scope == "all":
         return dataclasses.replace(
-            content, sheets_scope=t("sheets.scope_all", content.lang, total=total)
+            content, sheets_scope=t(f"{words}.scope_all", content.lang, total=total)
         )
     kept = [v for v in content.vendors if v["in_scope"]]
-    sentence = t("sheets.scope_shortlist", content.lang, n=len(kept), total=total)
+    sentence = t(f"{words}.scope_shortlist", content.lang, n=len(kept), total=total)
     return dataclasses.replace(content, vendors=kept, sheets_scope=sentence)

@@ -32,3 +32,13 @@ def test_the_board_ranking_note_counts_options(inputs: ReportInputs) -> None:
 
     content = build_content(inputs, "fr", board=True)
     assert "des 20 propositions étudiées" in board_view(content).ranking_more
+
+
+def test_the_vendor_sheets_scope_counts_options(inputs: ReportInputs) -> None:
+    from erp_select.report.context import sheets_in_scope
+
+    content = build_content(inputs, "fr", board=True)
+    shortlist = sheets_in_scope(content, "shortlist").sheets_scope
+    assert "Les fiches des 20 propositions" in shortlist and "20 éditeurs" not in shortlist
+    every = sheets_in_scope(content, "all").sheets_scope
+    assert every.startswith("Fiches des 20 propositions étudiées")
