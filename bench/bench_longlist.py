@@ -52,8 +52,11 @@ BASELINE = 1_000
 XLSX = 300
 
 
-def market_scan(n: int = LONG_LIST, facts: int = FACTS) -> list[VendorProfile]:
-    """``n`` vendors: the demo vendors cycled, ``facts`` facts each, money varied."""
+def market_scan(
+    n: int = LONG_LIST, facts: int = FACTS, *, offers: bool = False
+) -> list[VendorProfile]:
+    """``n`` vendors: the demo vendors cycled, ``facts`` facts each, money varied; without
+    the demo vendors' offers and integrators unless ``offers``."""
     base = demo_project().vendors
     vocab = vocabulary()
     out = []
@@ -78,6 +81,10 @@ def market_scan(n: int = LONG_LIST, facts: int = FACTS) -> list[VendorProfile]:
             "answers": {},
             "risks": [],
         }
+        if not offers:
+            # a market scan lists vendors, not their offers or integrators (those make a
+            # vendor several alternatives and send it to the row reader)
+            update |= {"offers": [], "integrators": []}
         out.append(v.model_copy(update=update))
     return out
 

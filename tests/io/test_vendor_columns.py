@@ -98,7 +98,7 @@ def test_a_long_list_reads_the_fast_way_and_alike(monkeypatch: pytest.MonkeyPatc
 def test_offers_and_integrators_are_read_by_the_row_reader(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    vendors = market_scan(14)  # the 14 demo vendors once each
+    vendors = market_scan(14, offers=True)  # the 14 demo vendors once each
     varied = [v for v in vendors if v.offers or v.integrators]
     # Halvardis, Chantelys, Kestrelys (offers); Maillonet, Praxelia, Quaivia (integrators).
     assert sorted(v.id.split("-0")[0] for v in varied) == [
